@@ -1,0 +1,66 @@
+# Translocal: `make run` serves the demo network, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/translocal
+export TRANSLOCAL_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run setup install node db demo static test test-sqlite test-postgres lint browser-deps bench clean
+
+$(BIN)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,redis]'
+	touch $@
+
+install: $(BIN)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
+
+db: install
+	$(BIN)/translocal migrate --noinput -v0
+
+demo: db
+	$(BIN)/translocal load_demo
+
+static: install
+	$(BIN)/translocal collectstatic --noinput -v0
+
+setup: demo static
+
+run: setup
+	@HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve.sh
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/translocal makemigrations --check --dry-run -v0
+
+browser-deps: node
+	scripts/ensure-chromium.sh
+
+test: install node browser-deps lint test-sqlite test-postgres
+
+test-sqlite: install
+	@echo "== test suite on SQLite (embedded mode)"
+	env -u DATABASE_URL TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@echo "== test suite on PostgreSQL (scale mode)"
+	@if scripts/ensure-postgres.sh; then \
+		DATABASE_URL=$(PG_TEST_URL) TESTING=1 $(BIN)/pytest $(PYTEST_ARGS); \
+	else \
+		echo "PostgreSQL is not reachable on 127.0.0.1:5432: PostgreSQL run SKIPPED (mandatory when CI=true)."; \
+	fi
+
+bench: install
+	$(BIN)/python bench/generate.py --help >/dev/null && echo "see bench/README.md"
+
+clean:
+	rm -rf $(VENV) node_modules var

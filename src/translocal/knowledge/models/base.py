@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from translocal.taxonomy.models import Term, Vocabulary
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished by a moderator"
+
+
+class BodyFormat(models.TextChoices):
+    MARKDOWN = "markdown", "Markdown"
+    HTML = "html", "HTML (imported)"
+
+
+def vocab(vocabulary: Vocabulary, related_name: str, verbose_name: str = "") -> models.ManyToManyField:
+    """A many-to-many to the Terms of one controlled vocabulary."""
+    return models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name=related_name,
+        limit_choices_to={"vocabulary": vocabulary},
+        verbose_name=verbose_name or vocabulary.label,
+    )
+
+
+def vocab_one(vocabulary: Vocabulary, related_name: str, verbose_name: str = "") -> models.ForeignKey:
+    return models.ForeignKey(
+        Term,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        limit_choices_to={"vocabulary": vocabulary},
+        verbose_name=verbose_name or vocabulary.label,
+    )
+
+
+class Entry(models.Model):
+    """What cases, methods and reflections share: authored, publishable, located, sourced."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=320, unique=True, allow_unicode=True)
+    summary = models.TextField(max_length=2000, blank=True)
+    body = models.TextField(blank=True, help_text="Markdown. HTML is sanitised.")
+    body_format = models.CharField(max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN)
+    body_html = models.TextField(blank=True, editable=False, help_text="Sanitised rendering of body.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    original_language = models.CharField(max_length=12, default="en")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hub = models.ForeignKey(
+        "places.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The hub whose coordinators moderate this entry.",
+    )
+    sdgs = vocab(Vocabulary.SDG, "+", "Sustainable Development Goals")
+    themes = vocab(Vocabulary.THEME, "+", "Themes")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Provenance of imported items: kept so a re-import updates instead of duplicating.
+    source_name = models.CharField(max_length=60, blank=True)
+    source_id = models.CharField(max_length=60, blank=True)
+    source_url = models.URLField(blank=True)
+    licence = models.CharField(max_length=120, blank=True)
+    attribution = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+def entry_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.UniqueConstraint(
+            fields=["source_name", "source_id"],
+            condition=~models.Q(source_id=""),
+            name=f"{prefix}_unique_source_id",
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+            name=f"{prefix}_published_has_date",
+        ),
+    ]
+
+
+def entry_indexes(prefix: str) -> list[models.Index]:
+    return [models.Index(fields=["status", "-published_at", "-id"], name=f"{prefix}_status_pub_idx")]

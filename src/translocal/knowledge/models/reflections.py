@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .base import Entry, entry_constraints, entry_indexes
+
+
+class Series(models.Model):
+    """An ordered set of reflections, e.g. "Trans-local learning", shown as post N of M."""
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=270, unique=True, allow_unicode=True)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hub = models.ForeignKey("places.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:series-detail", kwargs={"slug": self.slug})
+
+
+class Reflection(Entry):
+    """An authored post (Markdown, sanitised), optionally numbered within a Series."""
+
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="reflections"
+    )
+    series_position = models.PositiveIntegerField(null=True, blank=True)
+    cases = models.ManyToManyField("knowledge.Case", blank=True, related_name="reflections")
+    methods = models.ManyToManyField("knowledge.Method", blank=True, related_name="reflections")
+    places = models.ManyToManyField("places.Place", blank=True, related_name="reflections")
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            *entry_constraints("reflection"),
+            models.UniqueConstraint(
+                fields=["series", "series_position"], name="reflection_unique_series_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(series__isnull=True, series_position__isnull=True)
+                | models.Q(series__isnull=False, series_position__gte=1),
+                name="reflection_series_position_with_series",
+            ),
+        ]
+        indexes = entry_indexes("reflection")
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:reflection-detail", kwargs={"slug": self.slug})
+
+
+class Authorship(models.Model):
+    """An author of a reflection: a member, or a guest author without an account."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="authorships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="authorships"
+    )
+    guest_name = models.CharField(max_length=150, blank=True)
+    guest_affiliation = models.CharField(max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(guest_name=""))
+                | (models.Q(user__isnull=True) & ~models.Q(guest_name="")),
+                name="authorship_member_xor_guest",
+            ),
+            models.UniqueConstraint(
+                fields=["reflection", "user"],
+                condition=models.Q(user__isnull=False),
+                name="authorship_unique_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.user.name if self.user_id else self.guest_name
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None

@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Place(models.Model):
+    """A city or region. Everything in Translocal can be located in one."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", "City or town"
+        REGION = "region", "Region"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CITY)
+    country = models.CharField("ISO country code", max_length=2, db_index=True)
+    region = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    population = models.PositiveBigIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "region", "country"], name="place_unique_name_region_country"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(country__regex=r"^[A-Z]{2}$"), name="place_country_iso2"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:place-detail", kwargs={"slug": self.slug})
+
+    @property
+    def country_name(self) -> str:
+        from translocal.places.countries import country_name
+
+        return country_name(self.country)
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        PUBLIC = "public", "Public authority"
+        CIVIL_SOCIETY = "civil_society", "Civil society or community group"
+        ACADEMIC = "academic", "University or research institute"
+        PRIVATE = "private", "Business"
+        FUNDER = "funder", "Funder or foundation"
+        NETWORK = "network", "Network"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=270, unique=True, allow_unicode=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations"
+    )
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    is_published = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:organisation-detail", kwargs={"slug": self.slug})
+
+
+class Hub(models.Model):
+    """A local interaction platform: officials, practitioners, researchers and residents of
+    one place working together (e.g. "Jam and Justice, Greater Manchester")."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="hubs")
+    tagline = models.CharField(max_length=240, blank=True)
+    description = models.TextField(blank=True)
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="hubs")
+    member_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(member_count__gte=0), name="hub_member_count_gte_0")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:hub-detail", kwargs={"slug": self.slug})
+
+
+class HubMembership(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "Coordinator"
+        MEMBER = "member", "Member"
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["hub", "-role", "joined_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["hub", "user"], name="hub_membership_unique_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.hub} ({self.role})"

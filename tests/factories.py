@@ -1,0 +1,125 @@
+"""factory_boy factories for every model. Factories create rows directly: they set up test
+state, the code under test goes through services."""
+
+import factory
+from django.utils import timezone
+from django.utils.text import slugify
+
+from translocal.accounts.models import User
+from translocal.knowledge.models import Authorship, Case, Method, Reflection, Series, Status
+from translocal.places.models import Hub, HubMembership, Organisation, Place
+from translocal.taxonomy.models import Term, Vocabulary
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+        django_get_or_create = ("vocabulary", "slug")
+
+    vocabulary = Vocabulary.GENERAL_ISSUE
+    label = factory.Sequence(lambda n: f"Term {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.label))
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    name = factory.Sequence(lambda n: f"Town {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    country = "GB"
+    latitude = 53.48
+    longitude = -2.24
+    population = 100_000
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    place = factory.SubFactory(PlaceFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+
+    name = factory.Sequence(lambda n: f"Hub {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    place = factory.SubFactory(PlaceFactory)
+
+
+class HubMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HubMembership
+
+    hub = factory.SubFactory(HubFactory)
+    user = factory.SubFactory(UserFactory)
+    role = HubMembership.Role.MEMBER
+
+
+class _EntryFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Entry {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "A short summary."
+    body = "Some *markdown* body."
+    body_html = "<p>Some <em>markdown</em> body.</p>"
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class MethodFactory(_EntryFactory):
+    class Meta:
+        model = Method
+
+    title = factory.Sequence(lambda n: f"Method {n}")
+
+
+class CaseFactory(_EntryFactory):
+    class Meta:
+        model = Case
+
+    title = factory.Sequence(lambda n: f"Case {n}")
+    place = factory.SubFactory(PlaceFactory)
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+
+    title = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+
+
+class ReflectionFactory(_EntryFactory):
+    class Meta:
+        model = Reflection
+
+    title = factory.Sequence(lambda n: f"Reflection {n}")
+
+
+class AuthorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Authorship
+
+    reflection = factory.SubFactory(ReflectionFactory)
+    user = factory.SubFactory(UserFactory)
