@@ -11,3 +11,8 @@ def index_instance(instance: Model) -> None:
 
 def remove_instance(instance: Model) -> None:
     """Remove one object from the index (deleted or unpublished)."""
+
+
+def index_instances(instances) -> int:  # noqa: ANN001
+    """Bulk (re)index many objects of one registered model; returns how many are public."""
+    return 0
