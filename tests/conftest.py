@@ -20,6 +20,16 @@ def _immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Fragment and page caches must not carry state from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -20,6 +20,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 _H1 = re.compile(r"<(/?)h1(\s|>)", re.IGNORECASE)
+_BLOCK = re.compile(
+    r"<(/?)(p|div|br|h[1-6]|li|dt|dd|tr|td|th|blockquote|pre|figcaption|caption|hr)\b", re.IGNORECASE
+)
 
 
 def sanitize_html(html: str) -> str:
@@ -42,8 +45,9 @@ def render_markdown(text: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """Plain text of sanitised HTML, for search bodies and summaries."""
-    text = nh3.clean(html or "", tags=set(), attributes={})
+    """Plain text of HTML, for search bodies and summaries. Block boundaries become spaces, so
+    "<h3>Summary</h3><p>The" reads "Summary The" (two words to a tokeniser too)."""
+    text = nh3.clean(_BLOCK.sub(r" <\1\2", html or ""), tags=set(), attributes={})
     text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     text = text.replace("&quot;", '"').replace("&#39;", "'")
     return re.sub(r"\s+", " ", text).strip()

@@ -1,18 +1,96 @@
 """Keeping the search index in step with the content. Services of other apps call these
-after a write, inside the same transaction, so the index never shows a stale visibility."""
+after a write, inside the same transaction, so the index never shows a stale visibility:
 
-from django.db.models import Model
+    index_instance(case)            after create/edit/publish/unpublish (removes it if not public)
+    remove_instance(case)           before deleting it
+    index_instances(queryset)       after a bulk write such as an import
+
+Objects of models that are not registered are ignored, so callers need not check."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import Model, QuerySet, prefetch_related_objects
+
+from .backends import get_backend
+from .registry import Registration, registration_for, registrations
+
+BATCH = 500
 
 
 def index_instance(instance: Model) -> None:
     """Add, update or (if no longer public) remove one registered object in the index."""
-    # Filled in by the search app's backend; see translocal.search.registry.
+    registration = registration_for(instance)
+    if registration is None:
+        return
+    with transaction.atomic():
+        get_backend().index(registration.kind, {instance.pk: registration.document(instance)})
 
 
 def remove_instance(instance: Model) -> None:
     """Remove one object from the index (deleted or unpublished)."""
+    registration = registration_for(instance)
+    if registration is None or instance.pk is None:
+        return
+    with transaction.atomic():
+        get_backend().remove(registration.kind, [instance.pk])
 
 
-def index_instances(instances) -> int:  # noqa: ANN001
-    """Bulk (re)index many objects of one registered model; returns how many are public."""
-    return 0
+def index_instances(instances: QuerySet | Iterable[Model]) -> int:
+    """Bulk (re)index many objects of registered models; returns how many are public.
+
+    A queryset is shaped with the registration's select/prefetch hints and read in batches;
+    a list of instances gets the same hints through prefetch_related_objects."""
+    if isinstance(instances, QuerySet):
+        registration = registration_for(instances.model)
+        if registration is None:
+            return 0
+        return _index_queryset(registration, instances)
+    by_model: dict[type[Model], list[Model]] = defaultdict(list)
+    for instance in instances:
+        by_model[type(instance)].append(instance)
+    public = 0
+    for model, objects in by_model.items():
+        registration = registration_for(model)
+        if registration is None:
+            continue
+        for start in range(0, len(objects), BATCH):
+            chunk = objects[start : start + BATCH]
+            lookups = [*registration.select_related, *registration.prefetch_lookups()]
+            if lookups:
+                prefetch_related_objects(chunk, *lookups)
+            public += _index_batch(registration, chunk)
+    return public
+
+
+def rebuild_index(*, stdout=None) -> dict[str, int]:  # noqa: ANN001
+    """Drop and rebuild the whole index from every registration; returns public counts by kind."""
+    backend = get_backend()
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        backend.clear()
+        for registration in registrations():
+            counts[registration.kind] = _index_queryset(registration, registration.all_objects())
+            if stdout is not None:
+                stdout.write(f"{registration.plural}: {counts[registration.kind]} indexed")
+        backend.optimize()
+    return counts
+
+
+def _index_queryset(registration: Registration, queryset: QuerySet) -> int:
+    iterator = registration.shape(queryset).iterator(chunk_size=BATCH)
+    public = 0
+    with transaction.atomic():
+        while chunk := list(islice(iterator, BATCH)):
+            public += _index_batch(registration, chunk)
+    return public
+
+
+def _index_batch(registration: Registration, objects: list[Model]) -> int:
+    documents = {obj.pk: registration.document(obj) for obj in objects}
+    with transaction.atomic():
+        return get_backend().index(registration.kind, documents)

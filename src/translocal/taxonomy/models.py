@@ -38,6 +38,9 @@ class Term(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
+    # Other spellings of the same concept (e.g. Participedia's long 2018 keys and short CSV keys),
+    # so importers and filters resolve every spelling to this one term.
+    aliases = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["vocabulary", "position", "label"]

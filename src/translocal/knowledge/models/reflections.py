@@ -49,7 +49,7 @@ class Reflection(Entry):
             ),
             models.CheckConstraint(
                 condition=models.Q(series__isnull=True, series_position__isnull=True)
-                | models.Q(series__isnull=False, series_position__gte=1),
+                | models.Q(series__isnull=False, series_position__isnull=False, series_position__gte=1),
                 name="reflection_series_position_with_series",
             ),
         ]

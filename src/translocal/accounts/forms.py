@@ -1,0 +1,131 @@
+"""Input parsing and validation for sign-up and profiles (writes happen in services)."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import UsernameField
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from translocal.places.models import Organisation, Place
+from translocal.taxonomy.models import Term, Vocabulary
+
+from .models import User
+
+
+class SignupForm(forms.Form):
+    username = UsernameField(
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        error_messages={"required": "Enter a username"},
+        help_text="Used in the address of your profile. Letters, digits and @ . + - _ only.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        error_messages={
+            "required": "Enter your e-mail address",
+            "invalid": "Enter an e-mail address in the right format, like name@example.org",
+        },
+        help_text="We send password reset links here. It is not shown to other people.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=120,
+        error_messages={"required": "Enter your name"},
+        help_text="How other people see you, for example Amina Odhiambo.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter a password"},
+        help_text="At least 8 characters. Not only numbers, and not a common password.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        error_messages={"required": "Enter the same password again"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is taken. Choose another one.")
+        return username
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this e-mail address already exists. Sign in, or reset your password."
+            )
+        return email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The passwords do not match. Enter the same password twice.")
+        elif password1:
+            user = User(
+                username=cleaned.get("username", ""),
+                email=cleaned.get("email", ""),
+                display_name=cleaned.get("display_name", ""),
+            )
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+def _terms(vocabularies: list[str]):  # noqa: ANN202
+    return Term.objects.filter(vocabulary__in=vocabularies).order_by("vocabulary", "position", "label")
+
+
+class ProfileForm(forms.ModelForm):
+    roles = forms.ModelMultipleChoiceField(
+        queryset=_terms([Vocabulary.ROLE]),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+    expertise = forms.ModelMultipleChoiceField(
+        queryset=_terms([Vocabulary.THEME, Vocabulary.GENERAL_ISSUE]),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Themes and issues you know about and are happy to talk about.",
+    )
+    languages = forms.ModelMultipleChoiceField(
+        queryset=_terms([Vocabulary.LANGUAGE]),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Languages you can work in.",
+    )
+    place = forms.ModelChoiceField(
+        queryset=Place.objects.order_by("name"),
+        required=False,
+        empty_label="Not set",
+        help_text="The city or region where you live or work.",
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(is_published=True).order_by("name"),
+        required=False,
+        empty_label="Not set",
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "roles", "expertise", "languages", "place", "organisation", "bio"]
+        labels = {"display_name": "Your name", "bio": "Short bio"}
+        help_texts = {"bio": "A few sentences about you and your work (up to 1,500 characters)."}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+        self.fields["display_name"].error_messages["required"] = "Enter your name"

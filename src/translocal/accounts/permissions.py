@@ -1,0 +1,6 @@
+from .models import User
+
+
+def can_edit_profile(user: User, profile_user: User) -> bool:
+    """People edit their own profile; staff use the admin."""
+    return user.is_authenticated and user.pk == profile_user.pk

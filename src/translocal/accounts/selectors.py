@@ -1,0 +1,44 @@
+"""Reads for people pages, shaped so a page costs a fixed number of queries."""
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from translocal.core.pagination import Page, keyset_page
+from translocal.taxonomy.models import Term, Vocabulary
+
+from .models import User
+
+PAGE_SIZE: int = getattr(settings, "PAGE_SIZE", 24)
+
+
+def _terms(name: str) -> Prefetch:
+    return Prefetch(name, queryset=Term.objects.order_by("position", "label"))
+
+
+def people() -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True)
+        .select_related("place", "organisation")
+        .prefetch_related(_terms("roles"))
+    )
+
+
+def people_page(*, cursor: str | None, role: str | None = None, size: int = PAGE_SIZE) -> Page:
+    qs = people()
+    if role:
+        qs = qs.filter(roles__vocabulary=Vocabulary.ROLE, roles__slug=role)
+    return keyset_page(qs, ordering=("display_name", "id"), cursor=cursor, size=size)
+
+
+def profile_by_username(*, username: str) -> User:
+    return get_object_or_404(
+        User.objects.filter(is_active=True)
+        .select_related("place", "organisation")
+        .prefetch_related(_terms("roles"), _terms("expertise"), _terms("languages")),
+        username=username,
+    )
+
+
+def role_terms() -> list[Term]:
+    return list(Term.objects.filter(vocabulary=Vocabulary.ROLE).order_by("position", "label"))

@@ -1,0 +1,93 @@
+"""Sign-up, profiles and the people directory. Log in/out and password reset are Django's
+views with our templates (see urls.py)."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
+
+from translocal.core.pagination import InvalidCursor
+from translocal.knowledge import selectors as knowledge
+from translocal.places.selectors import memberships_of_user
+
+from . import selectors, services
+from .forms import ProfileForm, SignupForm
+from .permissions import can_edit_profile
+
+
+@sensitive_post_parameters("password1", "password2")
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.register_user(
+                username=data["username"],
+                email=data["email"],
+                display_name=data["display_name"],
+                password=data["password1"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, f"Welcome to Translocal, {user.name}. Tell people about yourself below."
+            )
+            next_url = request.POST.get("next", "")
+            if next_url and url_has_allowed_host_and_scheme(
+                next_url, {request.get_host()}, request.is_secure()
+            ):
+                return redirect(next_url)
+            return redirect("accounts:profile-edit")
+    return render(request, "accounts/signup.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def people_list(request: HttpRequest) -> HttpResponse:
+    role = request.GET.get("role") or None
+    try:
+        page = selectors.people_page(cursor=request.GET.get("cursor") or None, role=role)
+    except InvalidCursor as exc:
+        return HttpResponseBadRequest(str(exc))
+    return render(
+        request,
+        "accounts/people_list.html",
+        {"page": page, "roles": selectors.role_terms(), "current_role": role},
+    )
+
+
+def profile(request: HttpRequest, username: str) -> HttpResponse:
+    person = selectors.profile_by_username(username=username)
+    entries = knowledge.entries_by_author(author=person, viewer=request.user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "person": person,
+            "entries": entries,
+            "memberships": memberships_of_user(user=person),
+            "can_edit": can_edit_profile(request.user, person),
+        },
+    )
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """Always the signed-in person's own profile: there is no URL to edit someone else's."""
+    person = request.user
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(actor=request.user, user=person, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Your profile has been saved.")
+            return redirect(person)
+    return render(request, "accounts/profile_edit.html", {"form": form, "person": person})

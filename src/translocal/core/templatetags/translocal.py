@@ -1,0 +1,153 @@
+"""Template helpers shared by every page: the main navigation, form fields that follow the
+GOV.UK pattern (label, hint, error, aria-describedby) and pagination links.
+
+Load with ``{% load translocal %}``.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms, template
+from django.http import HttpRequest, QueryDict
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    namespace: str
+    prefixes: tuple[str, ...]
+
+
+# (label, url name, which views count as "this section": namespace + url-name prefixes)
+MAIN_NAV: tuple[NavItem, ...] = (
+    NavItem("Home", "core:home", "core", ("home",)),
+    NavItem("Cases", "knowledge:case-list", "knowledge", ("case",)),
+    NavItem("Methods", "knowledge:method-list", "knowledge", ("method",)),
+    NavItem("Reflections", "knowledge:reflection-list", "knowledge", ("reflection",)),
+    NavItem("Series", "knowledge:series-list", "knowledge", ("series",)),
+    NavItem("Places", "places:place-list", "places", ("place",)),
+    NavItem("Hubs", "places:hub-list", "places", ("hub",)),
+    NavItem("People", "accounts:people-list", "accounts", ("people", "profile")),
+)
+
+_nav_urls: dict[str, str | None] = {}
+
+
+def _nav_url(name: str) -> str | None:
+    """Reverse once per process; a section whose app has no such URL is left out of the nav."""
+    if name not in _nav_urls:
+        try:
+            _nav_urls[name] = reverse(name)
+        except NoReverseMatch:
+            return None
+    return _nav_urls[name]
+
+
+def _is_current(item: NavItem, request: HttpRequest | None) -> bool:
+    match = getattr(request, "resolver_match", None) if request is not None else None
+    if match is None:
+        return False
+    name = match.url_name or ""
+    return match.namespace == item.namespace and name.startswith(item.prefixes)
+
+
+@register.inclusion_tag("core/_main_nav.html", takes_context=True)
+def main_nav(context: template.Context) -> dict[str, Any]:
+    request = context.get("request")
+    items = []
+    for item in MAIN_NAV:
+        url = _nav_url(item.url_name)
+        if url is not None:
+            items.append({"label": item.label, "url": url, "current": _is_current(item, request)})
+    return {"items": items}
+
+
+@register.simple_tag
+def optional_url(name: str, *args: Any) -> str:
+    """Like {% url %} but empty when the name does not exist (yet): used by site-wide chrome."""
+    try:
+        return reverse(name, args=args or None)
+    except NoReverseMatch:
+        return ""
+
+
+# --- Forms --------------------------------------------------------------------------------
+
+_GROUP_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+@register.filter
+def is_choice_group(field: forms.BoundField) -> bool:
+    """Checkbox groups and radios are a fieldset with a legend, not one labelled input."""
+    return isinstance(field.field.widget, _GROUP_WIDGETS)
+
+
+@register.filter
+def is_checkbox(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+def _described_by(field: forms.BoundField) -> str:
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.filter
+def described_by(field: forms.BoundField) -> str:
+    return _described_by(field)
+
+
+@register.simple_tag
+def field_widget(field: forms.BoundField) -> str:
+    """The widget with aria-describedby pointing at its hint and error, and aria-invalid."""
+    attrs: dict[str, str] = {}
+    described = _described_by(field)
+    if described:
+        attrs["aria-describedby"] = described
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    css = field.field.widget.attrs.get("class", "")
+    kind = "input"
+    if isinstance(field.field.widget, forms.Textarea):
+        kind = "textarea"
+    elif isinstance(field.field.widget, forms.Select | forms.SelectMultiple):
+        kind = "select"
+    elif isinstance(field.field.widget, forms.CheckboxInput):
+        kind = ""
+    if kind:
+        attrs["class"] = f"{kind} {kind}--error {css}".strip() if field.errors else f"{kind} {css}".strip()
+    return field.as_widget(attrs=attrs)
+
+
+# --- Pagination ---------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: Any) -> str:
+    """The current query string with some parameters replaced (None or "" removes one).
+
+    ``<a href="?{% query_with cursor=page.next_cursor %}">`` keeps filters and search terms.
+    """
+    request = context.get("request")
+    query: QueryDict = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return query.urlencode()
+
+
+@register.simple_tag
+def badge(text: str, kind: str = "") -> str:
+    cls = f"badge badge--{kind}" if kind else "badge"
+    return format_html('<strong class="{}">{}</strong>', cls, text)

@@ -1,0 +1,411 @@
+"""Loading the demo network through the apps' services.
+
+Idempotent by design: every object is looked up by its natural key (username, slug, or the slug
+its service derives from the title) and, when it exists, left exactly as it is, so a second run
+creates nothing and never overwrites what somebody edited in the running demo.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from translocal.accounts import services as account_services
+from translocal.accounts.models import User
+from translocal.knowledge import services as knowledge_services
+from translocal.knowledge.models import Case, Method, Reflection, Series, Status
+from translocal.places import services as place_services
+from translocal.places.models import Hub, HubMembership, Organisation, Place
+from translocal.taxonomy.models import Term, Vocabulary
+from translocal.taxonomy.selectors import TermResolver, term_resolvers
+
+from . import direct_writes
+from .content import cases as case_content
+from .content import methods as method_content
+from .content import network, series_translocal
+from .content import reflections as reflection_content
+from .content.tags import TAGS
+
+CASE_DATES_FROM = dt.datetime(2023, 4, 4, 9, 0, tzinfo=dt.UTC)
+METHOD_DATES_FROM = dt.datetime(2023, 2, 7, 9, 0, tzinfo=dt.UTC)
+
+CASE_TERMS = {
+    "general_issues": Vocabulary.GENERAL_ISSUE,
+    "specific_topics": Vocabulary.SPECIFIC_TOPIC,
+    "scope_of_influence": Vocabulary.SCOPE,
+    "purposes": Vocabulary.PURPOSE,
+    "approaches": Vocabulary.APPROACH,
+    "targeted_participants": Vocabulary.TARGETED,
+    "decision_methods": Vocabulary.DECISION_METHOD,
+    "voting_methods": Vocabulary.VOTING_METHOD,
+    "interactions": Vocabulary.INTERACTION,
+    "outcomes": Vocabulary.OUTCOME,
+    "change_types": Vocabulary.CHANGE_TYPE,
+    "implementers": Vocabulary.IMPLEMENTER,
+    "organizer_types": Vocabulary.ORGANIZER_TYPE,
+    "funder_types": Vocabulary.FUNDER_TYPE,
+}
+CASE_TERM = {"public_spectrum": Vocabulary.PUBLIC_SPECTRUM, "recruitment_method": Vocabulary.RECRUITMENT}
+CASE_SCALARS = (
+    "summary",
+    "body",
+    "location_name",
+    "number_of_participants",
+    "open_limited",
+    "mode",
+    "facilitated",
+    "impact_evidence",
+    "impact_description",
+    "formal_evaluation",
+    "funder",
+    "start_date",
+    "end_date",
+    "ongoing",
+    "links",
+    "original_language",
+)
+METHOD_TERMS = {
+    "method_types": Vocabulary.METHOD_TYPE,
+    "purposes": Vocabulary.PURPOSE,
+    "scope_of_influence": Vocabulary.SCOPE,
+    "participant_numbers": Vocabulary.PARTICIPANT_NUMBER,
+    "interactions": Vocabulary.INTERACTION,
+    "decision_methods": Vocabulary.DECISION_METHOD,
+    "voting_methods": Vocabulary.VOTING_METHOD,
+}
+METHOD_TERM = {"public_spectrum": Vocabulary.PUBLIC_SPECTRUM, "recruitment_method": Vocabulary.RECRUITMENT}
+METHOD_SCALARS = (
+    "summary",
+    "body",
+    "open_limited",
+    "mode",
+    "facilitated",
+    "level_polarization",
+    "level_complexity",
+)
+
+
+@dataclass
+class LoadResult:
+    created: Counter = field(default_factory=Counter)
+    lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def note(self, kind: str, label: str) -> None:
+        self.created[kind] += 1
+        self.lines.append(f"  + {kind}: {label}")
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+def title_slug(title: str) -> str:
+    """The slug the knowledge services give a new entry with this title (when it is free)."""
+    return slugify(title, allow_unicode=True)[:312].strip("-")
+
+
+class DemoLoader:
+    def __init__(self) -> None:
+        self.result = LoadResult()
+        self.users: dict[str, User] = {}
+        self.places: dict[str, Place] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.hubs: dict[str, Hub] = {}
+        self.methods: dict[str, Method] = {}
+        self.cases: dict[str, Case] = {}
+        self.resolvers: dict[str, TermResolver] = {}
+        self.home_hub = self._home_hubs()
+
+    # --- entry point -------------------------------------------------------------------------
+    @transaction.atomic
+    def load(self) -> LoadResult:
+        self._ensure_vocabularies()
+        self.resolvers = term_resolvers()
+        admin = self._admin()
+        self._places()
+        self._organisations(admin)
+        self._people()
+        self._hubs(admin)
+        self._methods()
+        self._cases()
+        self._series(series_translocal.SERIES, series_translocal.POSTS)
+        self._series(reflection_content.METHODS_SERIES, reflection_content.METHODS_POSTS)
+        for post in reflection_content.STANDALONE:
+            self._reflection(post, series=None)
+        return self.result
+
+    # --- vocabularies ------------------------------------------------------------------------
+    def _ensure_vocabularies(self) -> None:
+        """The vocabularies arrive with a data migration; a database that predates it (or was
+        flushed) gets them here, because every classification below refers to them."""
+        if Term.objects.filter(vocabulary=Vocabulary.ROLE).exists():
+            return
+        from translocal.taxonomy.services import load_vocabularies
+
+        report = load_vocabularies()
+        self.result.lines.append(f"  vocabularies: {report}")
+
+    def terms(self, vocabulary: str, keys: Iterable[str], *, where: str) -> list[Term]:
+        resolver = self.resolvers.get(str(vocabulary))
+        found = []
+        for key in keys:
+            term = resolver.resolve(key) if resolver else None
+            if term is None:
+                self.result.warnings.append(f"{where}: no term {key!r} in vocabulary {vocabulary}; skipped")
+            else:
+                found.append(term)
+        return list(dict.fromkeys(found))
+
+    def term(self, vocabulary: str, key: str | None, *, where: str) -> Term | None:
+        if not key:
+            return None
+        found = self.terms(vocabulary, [key], where=where)
+        return found[0] if found else None
+
+    def _tags(self, key: str) -> dict[str, list[Term]]:
+        tags = TAGS.get(key, {})
+        return {
+            "themes": self.terms(Vocabulary.THEME, tags.get("themes", []), where=key),
+            "sdgs": self.terms(Vocabulary.SDG, tags.get("sdgs", []), where=key),
+        }
+
+    # --- people and places -------------------------------------------------------------------
+    @staticmethod
+    def _home_hubs() -> dict[str, str]:
+        """Each person's main hub: the one they coordinate, else the first they belong to."""
+        home: dict[str, str] = {}
+        for hub in network.HUBS:
+            for username in hub["coordinators"]:
+                home.setdefault(username, hub["slug"])
+        for hub in network.HUBS:
+            for username in hub["members"]:
+                home.setdefault(username, hub["slug"])
+        return home
+
+    def _register(self, person: dict[str, Any]) -> tuple[User, bool]:
+        username = person["username"]
+        existing = User.objects.filter(username=username).first()
+        if existing is not None:
+            return existing, False
+        user = account_services.register_user(
+            username=username,
+            email=f"{username}@example.org",
+            display_name=person["display_name"],
+            password=network.DEMO_PASSWORD,
+        )
+        return user, True
+
+    def _admin(self) -> User:
+        user, created = self._register(network.ADMIN)
+        if created:
+            direct_writes.grant_staff_superuser(user=user)
+            account_services.update_profile(
+                actor=user,
+                user=user,
+                data={
+                    "bio": network.ADMIN["bio"],
+                    "languages": self.terms(Vocabulary.LANGUAGE, network.ADMIN["languages"], where="admin"),
+                },
+            )
+            self.result.note("staff account", "admin")
+        self.users["admin"] = user
+        return user
+
+    def _places(self) -> None:
+        for data in network.PLACES:
+            place = Place.objects.filter(slug=data["slug"]).first()
+            if place is None:
+                place = direct_writes.create_demo_place(data=data)
+                self.result.note("place", place.name)
+            self.places[data["slug"]] = place
+
+    def _organisations(self, admin: User) -> None:
+        for data in network.ORGANISATIONS:
+            organisation = Organisation.objects.filter(slug=slugify(data["name"], allow_unicode=True)).first()
+            if organisation is None:
+                organisation = Organisation.objects.filter(name=data["name"]).first()
+            if organisation is None:
+                organisation = place_services.create_organisation(
+                    actor=admin,
+                    data={
+                        "name": data["name"],
+                        "kind": data["kind"],
+                        "place": self.places[data["place"]],
+                        "website": data.get("website", ""),
+                        "description": data["description"],
+                    },
+                )
+                self.result.note("organisation", organisation.name)
+            self.organisations[data["slug"]] = organisation
+
+    def _people(self) -> None:
+        for person in network.PEOPLE:
+            user, created = self._register(person)
+            self.users[person["username"]] = user
+            if not created:
+                continue
+            where = f"person {person['username']}"
+            account_services.update_profile(
+                actor=user,
+                user=user,
+                data={
+                    "bio": person["bio"],
+                    "place": self.places.get(person["place"]),
+                    "organisation": self.organisations.get(person["organisation"] or ""),
+                    "roles": self.terms(Vocabulary.ROLE, person["roles"], where=where),
+                    "expertise": self.terms(Vocabulary.GENERAL_ISSUE, person["expertise"], where=where),
+                    "languages": self.terms(Vocabulary.LANGUAGE, person["languages"], where=where),
+                },
+            )
+            self.result.note("person", f"{user.display_name} ({user.username})")
+
+    def _hubs(self, admin: User) -> None:
+        for data in network.HUBS:
+            hub = Hub.objects.filter(slug=data["slug"]).first()
+            if hub is None:
+                hub = direct_writes.create_demo_hub(
+                    place=self.places[data["place"]],
+                    organisations=[self.organisations[key] for key in data["organisations"]],
+                    data=data,
+                )
+                self.result.note("hub", hub.name)
+            self.hubs[data["slug"]] = hub
+            self._members(admin, hub, data)
+
+    def _members(self, admin: User, hub: Hub, data: dict[str, Any]) -> None:
+        """Join missing members; a role is only set for a membership created now, so a role
+        changed later by the hub's coordinators is never put back."""
+        present = set(HubMembership.objects.filter(hub=hub).values_list("user__username", flat=True))
+        for role, usernames in (("coordinator", data["coordinators"]), ("member", data["members"])):
+            for username in usernames:
+                if username in present:
+                    continue
+                user = self.users[username]
+                place_services.join_hub(user=user, hub=hub)
+                if role == "coordinator":
+                    place_services.change_member_role(
+                        actor=admin, hub=hub, member=user, role=HubMembership.Role.COORDINATOR
+                    )
+                self.result.note("hub membership", f"{user.username} in {hub.name} ({role})")
+
+    # --- knowledge ---------------------------------------------------------------------------
+    def _publish(
+        self, entry: Any, when: dt.datetime, user: User, publish: Callable[..., Any], kwarg: str
+    ) -> None:
+        direct_writes.date_draft_publication(entry=entry, when=when)
+        publish(user=user, **{kwarg: entry})
+
+    def _methods(self) -> None:
+        for index, data in enumerate(method_content.METHODS):
+            method = Method.objects.filter(slug=title_slug(data["title"])).first()
+            if method is None:
+                author = self.users[data["author"]]
+                where = f"method {data['slug']}"
+                values: dict[str, Any] = {"title": data["title"], "hub": self._hub_of(data["author"])}
+                values.update({name: data[name] for name in METHOD_SCALARS if name in data})
+                for name, vocabulary in METHOD_TERMS.items():
+                    values[name] = self.terms(vocabulary, data.get(name, []), where=where)
+                for name, vocabulary in METHOD_TERM.items():
+                    values[name] = self.term(vocabulary, data.get(name), where=where)
+                values.update(self._tags(data["slug"]))
+                method = knowledge_services.create_method(user=author, data=values)
+                self._publish(
+                    method,
+                    METHOD_DATES_FROM + dt.timedelta(days=9 * index),
+                    author,
+                    knowledge_services.publish_method,
+                    "method",
+                )
+                self.result.note("method", method.title)
+            self.methods[data["slug"]] = method
+
+    def _cases(self) -> None:
+        for index, data in enumerate(case_content.CASES):
+            case = Case.objects.filter(slug=title_slug(data["title"])).first()
+            if case is None:
+                case = self._create_case(data, CASE_DATES_FROM + dt.timedelta(days=29 * index))
+                self.result.note("case", case.title + (" (draft)" if case.status == Status.DRAFT else ""))
+            self.cases[data["slug"]] = case
+
+    def _create_case(self, data: dict[str, Any], when: dt.datetime) -> Case:
+        author = self.users[data["author"]]
+        where = f"case {data['slug']}"
+        values: dict[str, Any] = {
+            "title": data["title"],
+            "place": self.places.get(data["place"]),
+            "hub": self.hubs.get(data["hub"] or ""),
+            "methods": [self.methods[key] for key in data["methods"]],
+            "organisations": [self.organisations[key] for key in data["organisations"]],
+        }
+        values.update({name: data[name] for name in CASE_SCALARS if name in data})
+        for name, vocabulary in CASE_TERMS.items():
+            values[name] = self.terms(vocabulary, data.get(name, []), where=where)
+        for name, vocabulary in CASE_TERM.items():
+            values[name] = self.term(vocabulary, data.get(name), where=where)
+        values.update(self._tags(data["slug"]))
+        case = knowledge_services.create_case(user=author, data=values)
+        if data["status"] == Status.PUBLISHED:
+            self._publish(case, when, author, knowledge_services.publish_case, "case")
+            if data.get("featured"):
+                direct_writes.feature_case(case=case)
+        return case
+
+    def _series(self, data: dict[str, Any], posts: list[dict[str, Any]]) -> None:
+        series = Series.objects.filter(slug=title_slug(data["title"])).first()
+        if series is None:
+            series = knowledge_services.create_series(
+                user=self.users[data["author"]],
+                data={
+                    "title": data["title"],
+                    "description": data["description"],
+                    "hub": self.hubs[data["hub"]],
+                },
+            )
+            self.result.note("series", series.title)
+        for post in posts:
+            self._reflection(post, series=series)
+
+    def _reflection(self, data: dict[str, Any], *, series: Series | None) -> Reflection:
+        reflection = Reflection.objects.filter(slug=title_slug(data["title"])).first()
+        if reflection is not None:
+            return reflection
+        authors = [
+            knowledge_services.AuthorInput(user=self.users[a])
+            if isinstance(a, str)
+            else knowledge_services.AuthorInput(
+                guest_name=a["guest"], guest_affiliation=a.get("affiliation", "")
+            )
+            for a in data["authors"]
+        ]
+        lead = self.users[data["authors"][0]]
+        values: dict[str, Any] = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "body": data["body"],
+            "hub": self._hub_of(data["authors"][0]),
+            "authors": authors,
+            "cases": [self.cases[key] for key in data.get("cases", [])],
+            "methods": [self.methods[key] for key in data.get("methods", [])],
+            "places": [self.places[key] for key in data.get("places", [])],
+            **self._tags(data["slug"]),
+        }
+        if series is not None:
+            values["series"] = series  # appended as the next post: posts are listed in order
+        reflection = knowledge_services.create_reflection(user=lead, data=values)
+        if data.get("status", Status.PUBLISHED) == Status.PUBLISHED:
+            self._publish(
+                reflection, data["published"], lead, knowledge_services.publish_reflection, "reflection"
+            )
+        label = reflection.title + (
+            f" (post {reflection.series_position} of {series.title})" if series else ""
+        )
+        self.result.note("reflection", label + (" (draft)" if reflection.status == Status.DRAFT else ""))
+        return reflection
+
+    def _hub_of(self, username: str) -> Hub | None:
+        return self.hubs.get(self.home_hub.get(username, ""))

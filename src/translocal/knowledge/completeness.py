@@ -1,0 +1,94 @@
+"""How complete a case's structured description is (stub / partial / complete).
+
+Shared by the knowledge services (web edits) and the Participedia importer, so an imported
+case and a hand-written one are graded by the same rule.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+
+from .models import Case, Completeness
+
+#: Single-valued structured fields; "filled" means not empty/None.
+SCALAR_FIELDS: tuple[str, ...] = (
+    "place_id",
+    "start_date",
+    "number_of_participants",
+    "open_limited",
+    "mode",
+    "facilitated",
+    "impact_evidence",
+    "formal_evaluation",
+    "public_spectrum_id",
+    "recruitment_method_id",
+)
+#: Many-valued structured fields; "filled" means at least one value.
+MANY_FIELDS: tuple[str, ...] = (
+    "general_issues",
+    "specific_topics",
+    "scope_of_influence",
+    "purposes",
+    "approaches",
+    "targeted_participants",
+    "methods",
+    "decision_methods",
+    "interactions",
+    "outcomes",
+    "change_types",
+    "implementers",
+    "organizer_types",
+)
+STRUCTURED_FIELDS: tuple[str, ...] = SCALAR_FIELDS + MANY_FIELDS
+
+#: Share of structured fields needed (with a body text) to count as complete.
+COMPLETE_SHARE = 0.7
+#: Fewer filled fields than this (or no text at all) is a stub.
+STUB_BELOW = 4
+
+
+def _filled(value: Any) -> bool:
+    if value is None or value == "" or (value == 0 and not isinstance(value, bool)):
+        return False
+    if isinstance(value, list | tuple | set | frozenset | Mapping):
+        return len(value) > 0
+    return True
+
+
+def completeness_from_values(values: Mapping[str, Any], *, has_text: bool) -> str:
+    """Grade from a mapping of structured field name -> value, list of values or count.
+
+    Keys may use either "place" or "place_id" style; missing keys count as empty. This is
+    the entry point for importers that know their values before the case is saved.
+    """
+    filled = 0
+    for name in STRUCTURED_FIELDS:
+        value = values.get(name, values.get(name.removesuffix("_id")))
+        if _filled(value):
+            filled += 1
+    if not has_text or filled < STUB_BELOW:
+        return Completeness.STUB
+    if filled >= COMPLETE_SHARE * len(STRUCTURED_FIELDS):
+        return Completeness.COMPLETE
+    return Completeness.PARTIAL
+
+
+def case_completeness(case: Case) -> str:
+    """Grade a saved case, reading its many-to-many fields in one query (or from a prefetch)."""
+    values: dict[str, Any] = {name: getattr(case, name) for name in SCALAR_FIELDS}
+    prefetched = getattr(case, "_prefetched_objects_cache", {})
+    missing = [name for name in MANY_FIELDS if name not in prefetched]
+    for name in MANY_FIELDS:
+        if name in prefetched:
+            values[name] = len(prefetched[name])
+    if missing:
+        annotations = {}
+        for name in missing:
+            through = getattr(Case, name).through
+            annotations[f"has_{name}"] = Exists(through.objects.filter(case_id=OuterRef("pk")))
+        row = Case.objects.filter(pk=case.pk).annotate(**annotations).values(*annotations).first() or {}
+        for name in missing:
+            values[name] = 1 if row.get(f"has_{name}") else 0
+    has_text = bool((case.body or "").strip() or (case.summary or "").strip())
+    return completeness_from_values(values, has_text=has_text)

@@ -1,0 +1,642 @@
+"""Import Participedia's open data: cases (2018 structured JSON merged by id with the 2016 case
+texts) and methods (its CSV export). Content is CC BY-NC-SA 3.0; every item keeps its source id,
+source URL, licence and attribution.
+
+Speed: vocabularies, places and slugs are held in memory, each batch of records is one
+transaction (with a savepoint per record so one bad record cannot spoil the others), and M2M
+links are replaced per batch with one DELETE and one bulk INSERT per relation.
+"""
+
+import csv
+import json
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+
+from translocal.core.markup import html_to_text, sanitize_html, truncate_words
+from translocal.knowledge.models import (
+    BodyFormat,
+    Case,
+    Completeness,
+    Level,
+    Method,
+    Mode,
+    OpenLimited,
+    Status,
+    YesNo,
+)
+from translocal.taxonomy.models import Term
+from translocal.taxonomy.models import Vocabulary as V
+
+from .report import ImportReport
+from .support import (
+    Places,
+    SlugAllocator,
+    Terms,
+    drop_empty_paragraphs,
+    parse_coordinate,
+    summary_from_html,
+    text_to_html,
+    trie_pattern,
+    write_m2m,
+)
+
+SOURCE = "participedia"
+LICENCE = "CC BY-NC-SA 3.0"
+ATTRIBUTION = "From Participedia (participedia.net), CC BY-NC-SA 3.0"
+CASES_FILE = "cases-2018-structured.json"
+TEXTS_FILE = "case-texts-2016.json"
+METHODS_FILE = "methods-export.csv"
+# Text-only cases carry no date; the texts are a 2016 snapshot, so they were public by then.
+TEXTS_SNAPSHOT = datetime(2016, 1, 1, tzinfo=UTC)
+BATCH_SIZE = 250
+
+CASE_MANY: dict[str, tuple[str, str]] = {  # model field -> (Participedia key, vocabulary)
+    "general_issues": ("issues", V.GENERAL_ISSUE),
+    "specific_topics": ("specific_topics", V.SPECIFIC_TOPIC),
+    "scope_of_influence": ("scope_of_influence", V.SCOPE),
+    "purposes": ("purposes", V.PURPOSE),
+    "approaches": ("approaches", V.APPROACH),
+    "targeted_participants": ("targeted_participants", V.TARGETED),
+    "decision_methods": ("decision_methods", V.DECISION_METHOD),
+    "voting_methods": ("if_voting", V.VOTING_METHOD),
+    "interactions": ("participants_interactions", V.INTERACTION),
+    "outcomes": ("insights_outcomes", V.OUTCOME),
+    "change_types": ("change_types", V.CHANGE_TYPE),
+    "implementers": ("implementers_of_change", V.IMPLEMENTER),
+    "organizer_types": ("organizer_types", V.ORGANIZER_TYPE),
+    "funder_types": ("funder_types", V.FUNDER_TYPE),
+}
+CASE_ONE: dict[str, tuple[str, str]] = {
+    "public_spectrum": ("public_spectrum", V.PUBLIC_SPECTRUM),
+    "recruitment_method": ("recruitment_method", V.RECRUITMENT),
+}
+METHOD_MANY: dict[str, tuple[str, str]] = {
+    "method_types": ("method_types", V.METHOD_TYPE),
+    "purposes": ("purpose_method", V.PURPOSE),
+    "scope_of_influence": ("scope_of_influence", V.SCOPE),
+    "participant_numbers": ("number_of_participants", V.PARTICIPANT_NUMBER),
+    "interactions": ("participants_interactions", V.INTERACTION),
+    "decision_methods": ("decision_methods", V.DECISION_METHOD),
+    "voting_methods": ("if_voting", V.VOTING_METHOD),
+}
+METHOD_ONE: dict[str, tuple[str, str]] = {
+    "public_spectrum": ("public_spectrum", V.PUBLIC_SPECTRUM),
+    "recruitment_method": ("recruitment_method", V.RECRUITMENT),
+}
+# Our themes (a short list for cities) implied by Participedia's general issues and topics, so
+# imported cases show up under the theme facet too.
+THEMES_BY_TERM: dict[tuple[str, str], str] = {
+    (V.GENERAL_ISSUE, "housing"): "housing",
+    (V.GENERAL_ISSUE, "environment"): "climate-environment",
+    (V.GENERAL_ISSUE, "energy"): "climate-environment",
+    (V.GENERAL_ISSUE, "health"): "health-wellbeing",
+    (V.GENERAL_ISSUE, "social-welfare"): "health-wellbeing",
+    (V.GENERAL_ISSUE, "transport"): "transport",
+    (V.GENERAL_ISSUE, "governance"): "democracy-governance",
+    (V.GENERAL_ISSUE, "economics"): "economy-work",
+    (V.GENERAL_ISSUE, "labour"): "economy-work",
+    (V.GENERAL_ISSUE, "business"): "economy-work",
+    (V.GENERAL_ISSUE, "arts-culture"): "culture",
+    (V.GENERAL_ISSUE, "immigration"): "migration",
+    (V.GENERAL_ISSUE, "education"): "education-learning",
+    (V.GENERAL_ISSUE, "planning-development"): "public-space",
+    (V.GENERAL_ISSUE, "identity-diversity"): "equality-inclusion",
+    (V.GENERAL_ISSUE, "human-rights"): "equality-inclusion",
+    (V.GENERAL_ISSUE, "law-enforcement"): "community-safety",
+    (V.GENERAL_ISSUE, "science-technology"): "digital",
+    (V.GENERAL_ISSUE, "media"): "digital",
+    (V.SPECIFIC_TOPIC, "budget-local"): "budgets-finance",
+    (V.SPECIFIC_TOPIC, "budget-national"): "budgets-finance",
+    (V.SPECIFIC_TOPIC, "budget-provincial-regional-state"): "budgets-finance",
+    (V.SPECIFIC_TOPIC, "government-spending"): "budgets-finance",
+    (V.SPECIFIC_TOPIC, "youth-issues"): "youth",
+    (V.SPECIFIC_TOPIC, "food-nutrition"): "food",
+    (V.SPECIFIC_TOPIC, "food-nutrition-assistance"): "food",
+    (V.SPECIFIC_TOPIC, "climate-change"): "climate-environment",
+    (V.SPECIFIC_TOPIC, "affordable-housing"): "housing",
+    (V.SPECIFIC_TOPIC, "homelessness"): "housing",
+    (V.SPECIFIC_TOPIC, "transportation-planning"): "transport",
+    (V.SPECIFIC_TOPIC, "open-data"): "digital",
+    (V.SPECIFIC_TOPIC, "internet-governance"): "digital",
+    (V.TARGETED, "youth"): "youth",
+    (V.TARGETED, "students"): "youth",
+    (V.TARGETED, "immigrants"): "migration",
+}
+
+METHOD_SECTIONS = (
+    "Problems and Purpose", "Origins and Development", "Participant Selection", "How It Works",
+    "Deliberation, Decisions, and Public Interaction", "Influence, Outcomes, and Effects",
+    "Analysis and Lessons Learned", "See Also", "References", "External Links", "Notes",
+)
+OPEN_LIMITED = {
+    "open": OpenLimited.OPEN, "open_to": OpenLimited.OPEN, "limited": OpenLimited.LIMITED,
+    "both": OpenLimited.BOTH,
+}
+MODES = {"facetoface": Mode.FACE_TO_FACE, "online": Mode.ONLINE, "both": Mode.BOTH}
+LEVELS = {
+    "not": Level.LOW, "not_polarized": Level.LOW, "very_low": Level.LOW, "low": Level.LOW,
+    "low_polarization": Level.LOW, "moderate": Level.MODERATE, "moderate_polarization": Level.MODERATE,
+    "polarized": Level.HIGH, "high": Level.HIGH, "high_polarization": Level.HIGH, "very_high": Level.HIGH,
+}
+_NOT_FOUND = re.compile(r"\b(page not found|404 not found|not found)\b", re.I)
+_STUB = re.compile(r"^(stub|needs translation|note: this article is in need of assistance\b.*)$", re.I)
+_URL = re.compile(r"(https?://|www\.)\S+", re.I)
+_HEADINGS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>", re.S | re.I)
+
+
+class SkipItem(Exception):  # noqa: N818 - a deliberate skip, not an error
+    """This record is deliberately left out; the message is the grouped reason."""
+
+
+@dataclass
+class Mapped:
+    source_id: str
+    title: str
+    fields: dict[str, Any]
+    many: dict[str, list[Term]] = field(default_factory=dict)
+    text: str = ""  # plain text, for finding the methods a case names
+
+
+# --- Reading -----------------------------------------------------------------------------------
+
+
+def _read_json(path: Path) -> Any:
+    if not path.is_file():
+        raise ValidationError(f"{path} is missing: PATH must be the Participedia data directory.")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"{path} is not valid JSON: {exc}") from exc
+
+
+def _read_cases(directory: Path, report: ImportReport) -> tuple[dict[str, dict], dict[str, dict]]:
+    structured_raw = _read_json(directory / CASES_FILE)
+    texts_raw = _read_json(directory / TEXTS_FILE)
+    if not isinstance(structured_raw, list):
+        raise ValidationError(f"{CASES_FILE} must hold a list of cases.")
+    if not isinstance(texts_raw, dict):
+        raise ValidationError(f"{TEXTS_FILE} must map case ids to title and htmlbody.")
+    structured: dict[str, dict] = {}
+    for index, item in enumerate(structured_raw, start=1):
+        if not isinstance(item, dict) or not str(item.get("id") or "").strip():
+            report.fail("case", f"{CASES_FILE} item #{index}", "not an object with an id")
+            continue
+        structured[str(item["id"]).strip()] = item
+    texts: dict[str, dict] = {}
+    for case_id, item in texts_raw.items():
+        if not isinstance(item, dict):
+            report.fail("case", str(case_id), f"{TEXTS_FILE}: not an object with title and htmlbody")
+            continue
+        texts[str(case_id).strip()] = item
+    return structured, texts
+
+
+def _read_methods(directory: Path) -> list[dict[str, str]]:
+    path = directory / METHODS_FILE
+    if not path.is_file():
+        raise ValidationError(f"{path} is missing: PATH must be the Participedia data directory.")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        # The export starts with a BOM before a quoted "id": clean every header defensively.
+        header = [name.strip().lstrip("\ufeff").strip('"').strip() for name in next(reader, [])]
+        return [dict(zip(header, row, strict=False)) for row in reader]
+
+
+def _sort_key(item_id: str) -> tuple[int, str]:
+    return (int(item_id), "") if item_id.isdigit() else (10**12, item_id)
+
+
+# --- Value parsing ---------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _date(value: Any, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return datetime.fromisoformat(str(value).strip()).date()
+    except ValueError as exc:
+        raise ValueError(f"{name} {value!r} is not a date") from exc
+
+
+def _datetime(value: Any, name: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise ValueError(f"{name} {value!r} is not a date") from exc
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
+
+
+def _bool(value: Any) -> bool | None:
+    if isinstance(value, bool) or value is None:
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes"}:
+        return True
+    if text in {"0", "false", "no"}:
+        return False
+    return None
+
+
+def _yes_no(value: Any) -> str:
+    flag = _bool(value)
+    return "" if flag is None else (YesNo.YES if flag else YesNo.NO)
+
+
+def _count(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"number_of_participants {value!r} is not a number")
+    try:
+        number = int(str(value).strip().replace(",", ""))
+    except ValueError as exc:
+        raise ValueError(f"number_of_participants {value!r} is not a number") from exc
+    if number < 0:
+        raise ValueError(f"number_of_participants {value!r} is negative")
+    return number
+
+
+def _choice(mapping: dict[str, str], value: Any) -> str:
+    return mapping.get(_text(value).lower(), "")
+
+
+def _links(*groups: tuple[Any, str]) -> list[dict[str, str]]:
+    links, seen = [], set()
+    for values, default_title in groups:
+        for item in values or []:
+            url = _text(item.get("url") if isinstance(item, dict) else item)
+            if not url.startswith(("http://", "https://")) or url in seen:
+                continue
+            seen.add(url)
+            title = _text(item.get("title")) if isinstance(item, dict) else ""
+            links.append({"url": url, "title": title or default_title})
+    return links
+
+
+def _title(value: Any, limit: int = 300) -> str:
+    title = _text(value)
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _check_body(title: str, body_html: str) -> str:
+    """The plain text of the body, unless the record is a shell to skip."""
+    text = html_to_text(_HEADINGS.sub(" ", body_html))
+    if _NOT_FOUND.search(title) or (len(text) < 300 and _NOT_FOUND.search(text)):
+        raise SkipItem("page not found shell")
+    if not text:
+        raise SkipItem("empty body")
+    if _STUB.match(_URL.sub("", text).strip()):
+        raise SkipItem("stub body")
+    return text
+
+
+def _completeness(filled: int) -> str:
+    if filled >= 10:
+        return Completeness.COMPLETE
+    return Completeness.PARTIAL if filled >= 4 else Completeness.STUB
+
+
+# --- Mapping -----------------------------------------------------------------------------------
+
+
+def _map_case(
+    case_id: str, structured: dict | None, text: dict | None, *, terms: Terms, places: Places,
+    report: ImportReport,
+) -> Mapped:
+    title = _title((text or {}).get("title"))
+    if not text or not title:
+        raise SkipItem("no title or text")
+    body_html = drop_empty_paragraphs(sanitize_html(str(text.get("htmlbody") or "")))
+    text = _check_body(title, body_html)
+    data = structured or {}
+    start, end = _date(data.get("start_date"), "start_date"), _date(data.get("end_date"), "end_date")
+    if start and end and end < start:
+        report.note("end date before start date, end date dropped", case_id)
+        end = None
+    city, province, country = _text(data.get("city")), _text(data.get("province")), _text(data.get("country"))
+    place = places.find_or_create(
+        city=city, province=province, country_name=country,
+        latitude=parse_coordinate(data.get("latitude"), 90),
+        longitude=parse_coordinate(data.get("longitude"), 180),
+    )
+    posted = _datetime(data.get("post_date"), "post_date") or TEXTS_SNAPSHOT
+    many = {name: terms.many(vocabulary, data.get(key)) for name, (key, vocabulary) in CASE_MANY.items()}
+    many["themes"] = terms.many(V.THEME, sorted({
+        THEMES_BY_TERM[(term.vocabulary, term.slug)]
+        for name in ("general_issues", "specific_topics", "targeted_participants")
+        for term in many[name]
+        if (term.vocabulary, term.slug) in THEMES_BY_TERM
+    }))
+    fields: dict[str, Any] = {
+        name: terms.one(vocabulary, data.get(key)) for name, (key, vocabulary) in CASE_ONE.items()
+    }
+    fields.update(
+        title=title,
+        summary=summary_from_html(body_html),
+        body=body_html,
+        body_html=body_html,
+        body_format=BodyFormat.HTML,
+        original_language=(_text(data.get("original_language")).lower() or "en")[:12],
+        place=place,
+        location_name=_text(data.get("location_name")) or ", ".join(filter(None, (city, province, country))),
+        number_of_participants=_count(data.get("number_of_participants")),
+        open_limited=_choice(OPEN_LIMITED, data.get("open_limited")),
+        mode=_choice(MODES, data.get("facetoface_online_or_both")),
+        facilitated=_bool(data.get("facilitators")),
+        impact_evidence=_yes_no(data.get("impact_evidence")),
+        formal_evaluation=_yes_no(data.get("formal_evaluation")),
+        funder=_text(data.get("funder"))[:300],
+        start_date=start,
+        end_date=end,
+        ongoing=_bool(data.get("ongoing")),
+        links=_links((data.get("links"), ""), (data.get("videos"), "Video")),
+        published_at=posted,
+        created_at=posted,
+        source_url=f"https://participedia.net/case/{case_id}",
+    )
+    filled = sum(bool(many[name]) for name in CASE_MANY) + sum(
+        fields[name] not in (None, "", [])
+        for name in (
+            "public_spectrum", "recruitment_method", "number_of_participants", "open_limited", "mode",
+            "facilitated", "impact_evidence", "formal_evaluation", "start_date", "ongoing", "place", "links",
+        )
+    )
+    fields["completeness"] = _completeness(filled)
+    return Mapped(case_id, title, fields, many, text)
+
+
+def _csv_values(row: dict[str, str], key: str) -> list[str]:
+    values, n = [], 1
+    while f"{key}_{n}" in row:
+        value = row[f"{key}_{n}"].strip()
+        if value:
+            values.append(value)
+        n += 1
+    return values
+
+
+def _map_method(row: dict[str, str], *, terms: Terms) -> Mapped:
+    method_id = _text(row.get("id"))
+    if not method_id:
+        raise ValueError("no id")
+    title = _title(row.get("title"))
+    if not title:
+        raise SkipItem("no title or text")
+    body_html = sanitize_html(text_to_html(row.get("body") or "", METHOD_SECTIONS))
+    description = _text(row.get("description"))
+    posted = _datetime(row.get("post_date"), "post_date") or TEXTS_SNAPSHOT
+    many = {
+        name: terms.many(vocabulary, _csv_values(row, key)) for name, (key, vocabulary) in METHOD_MANY.items()
+    }
+    fields: dict[str, Any] = {
+        name: terms.one(vocabulary, row.get(key)) for name, (key, vocabulary) in METHOD_ONE.items()
+    }
+    url = _text(row.get("url"))
+    fields.update(
+        title=title,
+        summary=truncate_words(description, 60) if description else summary_from_html(body_html),
+        body=body_html,
+        body_html=body_html,
+        body_format=BodyFormat.HTML,
+        original_language=(_text(row.get("original_language")).lower() or "en")[:12],
+        open_limited=_choice(OPEN_LIMITED, row.get("open_limited")),
+        mode=_choice(MODES, row.get("facetoface_online_or_both")),
+        facilitated=_bool(row.get("facilitators")),
+        level_polarization=_choice(LEVELS, row.get("level_polarization")),
+        level_complexity=_choice(LEVELS, row.get("level_complexity")),
+        published_at=posted,
+        created_at=posted,
+        source_url=url if url.startswith("https://") else f"https://participedia.net/method/{method_id}",
+    )
+    return Mapped(method_id, title, fields, many)
+
+
+# --- Writing -----------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Creates or updates the records of one model, batch by batch, and remembers which rows
+    changed so only those are re-indexed."""
+
+    def __init__(
+        self, model: type[models.Model], kind: str, many_fields: Iterable[str], report: ImportReport
+    ) -> None:
+        self.model, self.kind, self.report = model, kind, report
+        self.many_fields = list(many_fields)
+        self.existing: dict[str, int] = dict(
+            model.objects.filter(source_name=SOURCE).values_list("source_id", "pk")
+        )
+        self.slugs = SlugAllocator(model)
+        self.saved: dict[str, int] = {}
+        self.changed: set[int] = set()
+        self.texts: dict[int, str] = {}
+
+    def _new(self, item: Mapped) -> models.Model:
+        return self.model(
+            **item.fields,
+            slug=self.slugs.allocate(item.title, f"{self.kind}-{item.source_id}"),
+            status=Status.PUBLISHED,
+            source_name=SOURCE,
+            source_id=item.source_id,
+            licence=LICENCE,
+            attribution=ATTRIBUTION,
+        )
+
+    def _create(self, items: list[Mapped]) -> list[tuple[Mapped, int]]:
+        objects = [self._new(item) for item in items]
+        try:
+            with transaction.atomic():
+                self.model.objects.bulk_create(objects)
+            return [(item, obj.pk) for item, obj in zip(items, objects, strict=True)]
+        except DatabaseError:
+            pass  # one bad row: retry one by one so only that row is lost
+        created = []
+        for item, obj in zip(items, objects, strict=True):
+            obj.pk = None
+            obj._state.adding = True
+            try:
+                with transaction.atomic():
+                    obj.save()
+            except DatabaseError as exc:
+                self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
+                continue
+            created.append((item, obj.pk))
+        return created
+
+    def _update(self, items: list[Mapped]) -> list[tuple[Mapped, int]]:
+        """Write only the rows that differ, and only the fields the import owns: moderation
+        status, featuring, hub and slug set on our side survive a re-import."""
+        if not items:
+            return []
+        columns = {
+            name: f"{name}_id" if isinstance(value, models.Model) else name
+            for name, value in items[0].fields.items()
+        }
+        pks = [self.existing[item.source_id] for item in items]
+        rows = self.model.objects.filter(pk__in=pks).values("pk", *columns.values())
+        current = {row.pop("pk"): row for row in rows}
+        now, updated = timezone.now(), []
+        for item, pk in zip(items, pks, strict=True):
+            wanted = {
+                columns[name]: value.pk if isinstance(value, models.Model) else value
+                for name, value in item.fields.items()
+            }
+            if current.get(pk) != wanted:
+                try:
+                    with transaction.atomic():
+                        self.model.objects.filter(pk=pk).update(updated_at=now, **item.fields)
+                except DatabaseError as exc:
+                    self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
+                    continue
+                self.changed.add(pk)
+            updated.append((item, pk))
+        return updated
+
+    def write(self, batch: list[Mapped]) -> None:
+        created = self._create([item for item in batch if item.source_id not in self.existing])
+        updated = self._update([item for item in batch if item.source_id in self.existing])
+        self.report.created[self.kind] += len(created)
+        self.report.updated[self.kind] += len(updated)
+        links: dict[str, dict[int, list[Term]]] = defaultdict(dict)
+        for item, pk in (*created, *updated):
+            self.existing[item.source_id] = self.saved[item.source_id] = pk
+            self.texts[pk] = item.text
+            for name, terms in item.many.items():
+                links[name][pk] = terms
+        self.changed.update(pk for _, pk in created)
+        saved_pks = [pk for _, pk in (*created, *updated)]
+        for name in self.many_fields:
+            self.changed |= write_m2m(self.model, name, links[name], replace=saved_pks)
+        self.report.unchanged[self.kind] += sum(pk not in self.changed for _, pk in updated)
+
+
+def _run_batches(
+    records: Iterable[tuple[str, Any]], mapper: Callable[[str, Any], Mapped], writer: _Writer
+) -> None:
+    def batches() -> Iterator[list[tuple[str, Any]]]:
+        batch: list[tuple[str, Any]] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= BATCH_SIZE:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    for batch in batches():
+        with transaction.atomic():
+            mapped = []
+            for item_id, record in batch:
+                try:
+                    mapped.append(mapper(item_id, record))
+                except SkipItem as skip:
+                    writer.report.skip(writer.kind, item_id, str(skip))
+                except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as exc:
+                    writer.report.fail(writer.kind, item_id, str(exc) or exc.__class__.__name__)
+            writer.write(mapped)
+
+
+# Method names too generic to say a case used the method when its text mentions them.
+GENERIC_METHOD_NAMES = frozenset({
+    "citizen budget", "citizen journalism", "civic education", "civic journalism", "collaborative design",
+    "collaborative governance", "collaborative planning", "community committees", "community forestry",
+    "community organizing", "community outreach", "consensus forum", "cooperative management",
+    "creative planning", "deliberative forum", "democratic education", "direct democracy", "focus group",
+    "informal participation", "initiative process", "neighbourhood management", "online consultations",
+    "online deliberation", "online voting", "open access", "panel discussion", "participatory education",
+    "public debate", "public hearing", "q&a session", "roundtable discussion", "school councils",
+    "self-governance", "social media", "term limits", "town hall",
+})
+
+
+def _match_form(text: str) -> str:
+    return text.replace("\u2019", "'").replace("®", "").replace("™", "").strip().casefold()
+
+
+def _link_cases_to_methods(case_writer: _Writer, method_writer: _Writer, report: ImportReport) -> None:
+    """Link a case to the methods it names: in its title, or at least twice in its text. Only
+    multi-word, distinctive method names count ("Participatory Budgeting", "Citizens' Jury"),
+    so a passing mention of a generic phrase does not make a link."""
+    titles: dict[str, int] = {}
+    for title, pk in Method.objects.filter(pk__in=method_writer.saved.values()).values_list("title", "pk"):
+        name = _match_form(title)
+        if len(name.split()) >= 2 and name not in GENERIC_METHOD_NAMES:
+            titles[name] = pk
+    if not titles or not case_writer.saved:
+        return
+    pattern = re.compile(rf"\b({trie_pattern(titles)})\b")
+    case_titles = dict(Case.objects.filter(pk__in=case_writer.saved.values()).values_list("pk", "title"))
+    links: dict[int, list[Method]] = {}
+    for pk, title in case_titles.items():
+        mentions = Counter(pattern.findall(_match_form(case_writer.texts.get(pk, ""))))
+        found = set(pattern.findall(_match_form(title))) | {name for name, n in mentions.items() if n >= 2}
+        links[pk] = [Method(pk=titles[name]) for name in sorted(found)]
+    with transaction.atomic():
+        case_writer.changed |= write_m2m(Case, "methods", links, replace=links.keys())
+    linked = sum(bool(methods) for methods in links.values())
+    report.info.append(f"cases linked to methods they name: {linked}")
+
+
+def import_participedia(*, path: Path, stdout: TextIO | None = None, index: bool = True) -> ImportReport:
+    """Import (or re-import) the Participedia data set in ``path``; returns what happened.
+
+    A system operation run by an operator (``translocal import participedia PATH``), so it takes
+    no acting user; the records are published with Participedia's licence and attribution.
+    """
+    started = time.perf_counter()
+    directory = Path(path)
+    report = ImportReport(source=f"Participedia ({directory})")
+    structured, texts = _read_cases(directory, report)
+    rows = _read_methods(directory)
+    terms, places = Terms(report), Places()
+
+    method_writer = _Writer(Method, "method", METHOD_MANY, report)
+    _run_batches(
+        ((_text(row.get("id")) or f"row {n}", row) for n, row in enumerate(rows, start=2)),
+        lambda _id, row: _map_method(row, terms=terms),
+        method_writer,
+    )
+    if stdout:
+        stdout.write(f"methods done in {time.perf_counter() - started:.1f} s\n")
+
+    case_writer = _Writer(Case, "case", [*CASE_MANY, "themes"], report)
+    ids = sorted(set(structured) | set(texts), key=_sort_key)
+    _run_batches(
+        ((case_id, case_id) for case_id in ids),
+        lambda case_id, _: _map_case(
+            case_id, structured.get(case_id), texts.get(case_id), terms=terms, places=places, report=report
+        ),
+        case_writer,
+    )
+    _link_cases_to_methods(case_writer, method_writer, report)
+    if places.created:
+        report.created["place"] += places.created
+    if stdout:
+        stdout.write(f"cases done in {time.perf_counter() - started:.1f} s\n")
+
+    if index:
+        from translocal.search.services import index_instances
+
+        # Only what this run changed: a re-import of unchanged data costs no indexing.
+        for model, writer in ((Method, method_writer), (Case, case_writer)):
+            if writer.changed:
+                index_instances(model.objects.filter(source_name=SOURCE, pk__in=sorted(writer.changed)))
+            report.info.append(f"{writer.kind}s (re)indexed for search: {len(writer.changed)}")
+    report.seconds = time.perf_counter() - started
+    return report

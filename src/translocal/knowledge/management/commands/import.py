@@ -1,0 +1,45 @@
+"""`translocal import <source> PATH`: import open data sets (Participedia, the SDGs)."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Import an open data set: `import participedia PATH` or `import sdg PATH`."
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        sources = parser.add_subparsers(dest="source", required=True, metavar="SOURCE")
+        participedia = sources.add_parser(
+            "participedia",
+            help="Participedia cases and methods (a directory with cases-2018-structured.json, "
+            "case-texts-2016.json and methods-export.csv).",
+        )
+        participedia.add_argument("path", type=Path)
+        participedia.add_argument(
+            "--no-index", action="store_true", help="Do not update the search index afterwards."
+        )
+        sdg = sources.add_parser(
+            "sdg",
+            help="SDG goals and targets in the open-sdg format (a directory with en/global_goals.yml "
+            "and en/global_targets.yml, or the en/ directory itself).",
+        )
+        sdg.add_argument("path", type=Path)
+
+    def handle(self, *args, source: str, path: Path, **options) -> None:  # noqa: ANN002, ANN003
+        try:
+            if source == "participedia":
+                from translocal.knowledge.importers.participedia import import_participedia
+
+                report = import_participedia(
+                    path=path, stdout=self.stdout if options["verbosity"] > 1 else None,
+                    index=not options.get("no_index"),
+                )
+            else:
+                from translocal.knowledge.importers.sdg import import_sdg
+
+                report = import_sdg(path=path)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(report.summary())

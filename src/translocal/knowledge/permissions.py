@@ -1,0 +1,179 @@
+"""Who may see and change what in the knowledge commons.
+
+Named predicates, asked by views, services and templates alike (via the ``knowledge_tags``
+filters), plus fetch-and-check helpers so no view can forget a check. Rules:
+
+- anyone, including anonymous visitors, reads what is published;
+- an entry that is not published (a draft, or unpublished by a moderator) is visible to its
+  authors and to those who may moderate it, and to nobody else: for them it does not exist;
+- signed-in members create; authors edit their own; staff can do everything;
+- coordinators of the entry's hub and staff moderate: unpublish and republish.
+"""
+
+from typing import TypeAlias
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from translocal.accounts.models import User
+from translocal.places.selectors import is_hub_coordinator
+
+from .models import Case, Method, Reflection, Series, Status
+
+Entry: TypeAlias = Case | Method | Reflection
+AnyUser: TypeAlias = User | AnonymousUser
+
+
+def _is_member(user: AnyUser) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _is_staff(user: AnyUser) -> bool:
+    return _is_member(user) and bool(user.is_staff or user.is_superuser)
+
+
+def is_author(user: AnyUser, entry: Entry) -> bool:
+    """The creator of an entry, and for reflections every member listed as an author."""
+    if not _is_member(user):
+        return False
+    if entry.created_by_id is not None and entry.created_by_id == user.pk:
+        return True
+    if isinstance(entry, Reflection) and entry.pk:
+        prefetched = getattr(entry, "_prefetched_objects_cache", {}).get("authorships")
+        if prefetched is not None:
+            return any(a.user_id == user.pk for a in prefetched)
+        return entry.authorships.filter(user_id=user.pk).exists()
+    return False
+
+
+def can_create(user: AnyUser) -> bool:
+    return _is_member(user)
+
+
+def can_moderate(user: AnyUser, entry: Entry) -> bool:
+    """Staff, and coordinators of the hub the entry is linked to."""
+    return _is_staff(user) or (_is_member(user) and is_hub_coordinator(user, entry.hub_id))
+
+
+def can_view(user: AnyUser, entry: Entry) -> bool:
+    if entry.status == Status.PUBLISHED:
+        return True
+    return is_author(user, entry) or can_moderate(user, entry)
+
+
+def can_edit(user: AnyUser, entry: Entry) -> bool:
+    return _is_staff(user) or is_author(user, entry)
+
+
+def can_publish(user: AnyUser, entry: Entry) -> bool:
+    """Authors publish their drafts; an entry a moderator took down needs a moderator again."""
+    if entry.status == Status.PUBLISHED:
+        return False
+    if entry.status == Status.UNPUBLISHED:
+        return can_moderate(user, entry)
+    return can_edit(user, entry)
+
+
+def can_unpublish(user: AnyUser, entry: Entry) -> bool:
+    return entry.status == Status.PUBLISHED and can_moderate(user, entry)
+
+
+# Explicit names per type, as the style guide asks (`can_edit_case(user, case)`).
+can_view_case = can_view_method = can_view_reflection = can_view
+can_edit_case = can_edit_method = can_edit_reflection = can_edit
+can_publish_case = can_publish_method = can_publish_reflection = can_publish
+can_unpublish_case = can_unpublish_method = can_unpublish_reflection = can_unpublish
+can_create_case = can_create_method = can_create_reflection = can_create_series = can_create
+
+
+def can_edit_series(user: AnyUser, series: Series) -> bool:
+    if _is_staff(user):
+        return True
+    if not _is_member(user):
+        return False
+    return series.created_by_id == user.pk or is_hub_coordinator(user, series.hub_id)
+
+
+def can_add_to_series(user: AnyUser, series: Series) -> bool:
+    """Any member may append their own reflection to a series (a series is a shared thread);
+    choosing a specific position, i.e. reordering, is for those who edit the series."""
+    return _is_member(user)
+
+
+# --- fetch-and-check --------------------------------------------------------------------------
+
+
+def _get_for_view(model: type[Entry], user: AnyUser, slug: str, queryset=None) -> Entry:  # noqa: ANN001
+    qs = queryset if queryset is not None else model.objects.all()
+    entry = qs.filter(slug=slug).first()
+    if entry is None or not can_view(user, entry):
+        # Same answer for "missing" and "not yours": existence of drafts must not leak.
+        raise Http404(f"No {model._meta.verbose_name} found at this address.")
+    return entry
+
+
+def _get_for_edit(model: type[Entry], user: AnyUser, slug: str) -> Entry:
+    entry = _get_for_view(model, user, slug)
+    if not can_edit(user, entry):
+        raise PermissionDenied(f"Only the authors of this {model._meta.verbose_name} can edit it.")
+    return entry
+
+
+def _get_for_moderation(model: type[Entry], user: AnyUser, slug: str) -> Entry:
+    entry = _get_for_view(model, user, slug)
+    if not (can_moderate(user, entry) or can_edit(user, entry)):
+        raise PermissionDenied("You cannot change whether this is published.")
+    return entry
+
+
+def get_case_for_view(*, user: AnyUser, slug: str, queryset=None) -> Case:  # noqa: ANN001
+    return _get_for_view(Case, user, slug, queryset)
+
+
+def get_case_for_edit(*, user: AnyUser, slug: str) -> Case:
+    return _get_for_edit(Case, user, slug)
+
+
+def get_case_for_moderation(*, user: AnyUser, slug: str) -> Case:
+    return _get_for_moderation(Case, user, slug)
+
+
+def get_method_for_view(*, user: AnyUser, slug: str, queryset=None) -> Method:  # noqa: ANN001
+    return _get_for_view(Method, user, slug, queryset)
+
+
+def get_method_for_edit(*, user: AnyUser, slug: str) -> Method:
+    return _get_for_edit(Method, user, slug)
+
+
+def get_method_for_moderation(*, user: AnyUser, slug: str) -> Method:
+    return _get_for_moderation(Method, user, slug)
+
+
+def get_reflection_for_view(*, user: AnyUser, slug: str, queryset=None) -> Reflection:  # noqa: ANN001
+    return _get_for_view(Reflection, user, slug, queryset)
+
+
+def get_reflection_for_edit(*, user: AnyUser, slug: str) -> Reflection:
+    return _get_for_edit(Reflection, user, slug)
+
+
+def get_reflection_for_moderation(*, user: AnyUser, slug: str) -> Reflection:
+    return _get_for_moderation(Reflection, user, slug)
+
+
+def get_series_for_view(*, user: AnyUser, slug: str) -> Series:
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        raise Http404("No series found at this address.")
+    return series
+
+
+def get_series_for_edit(*, user: AnyUser, slug: str) -> Series:
+    series = get_series_for_view(user=user, slug=slug)
+    if not can_edit_series(user, series):
+        raise PermissionDenied(
+            "Only the person who started this series, its hub's coordinators or staff can edit it."
+        )
+    return series

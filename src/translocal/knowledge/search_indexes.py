@@ -1,0 +1,156 @@
+"""What the knowledge commons puts in search: cases, methods and reflections. Only published
+entries are public; drafts and unpublished entries are removed from the index."""
+
+from __future__ import annotations
+
+import math
+
+from django.db.models import Prefetch
+from django.urls import NoReverseMatch
+
+from translocal.core.markup import html_to_text, truncate_words
+from translocal.places.countries import country_name
+from translocal.search.registry import FacetValue, SearchDocument, register, register_facet
+
+from .models import Case, Completeness, Method, Reflection, Status
+
+GENERAL_ISSUE = register_facet("general_issue", "General issue", 10)
+METHOD = register_facet("method", "Method", 40)
+
+_COMPLETENESS = {Completeness.STUB: 0.0, Completeness.PARTIAL: 0.5, Completeness.COMPLETE: 1.0}
+
+
+def richness(body: str, completeness: str = "") -> float:
+    """A static prior (0..0.6) for fuller entries: the length of the text on a log scale (a
+    100-word case is a stub, a 10,000-word one a full study) plus how complete its structured
+    description is. bm25 and ts_rank normalise by length so long texts don't win by volume;
+    in a knowledge commons the long account is usually the canonical one, and this prior
+    gives that back. It only reorders entries whose relevance is within tens of percent."""
+    words = len(body.split())
+    length = min(1.0, max(0.0, math.log10(1 + words) - 2) / 2)  # 100 words -> 0, 10,000 -> 1
+    return round(0.5 * length + 0.1 * _COMPLETENESS.get(completeness, 0.0), 4)
+
+
+def _url(obj) -> str:  # noqa: ANN001
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def _published_methods() -> Prefetch:
+    return Prefetch(
+        "methods",
+        queryset=Method.objects.filter(status=Status.PUBLISHED).only("id", "slug", "title"),
+        to_attr="published_methods",
+    )
+
+
+def _text(entry) -> str:  # noqa: ANN001
+    return html_to_text(entry.body_html) if entry.body_html else entry.body
+
+
+def case_document(case: Case) -> SearchDocument:
+    body = _text(case)
+    issues = list(case.general_issues.all())
+    methods = getattr(case, "published_methods", None)
+    if methods is None:
+        methods = list(case.methods.filter(status=Status.PUBLISHED).only("id", "slug", "title"))
+    place = case.place
+    country = place.country if place else ""
+    keywords = [
+        place.name if place else "", case.location_name, country_name(country) if country else "",
+        *(t.label for t in issues), *(m.title for m in methods),
+    ]
+    return SearchDocument(
+        title=case.title,
+        url=_url(case),
+        is_public=case.status == Status.PUBLISHED,
+        body=body,
+        summary=case.summary or truncate_words(body, 50),
+        keywords=" ".join(k for k in keywords if k),
+        language=case.original_language,
+        country=country,
+        place_id=place.pk if place else None,
+        place_name=place.name if place else case.location_name,
+        published_at=case.published_at,
+        boost=richness(body, case.completeness),
+        facets={
+            GENERAL_ISSUE.name: [FacetValue(t.slug, t.label) for t in issues],
+            METHOD.name: [FacetValue(m.slug, m.title) for m in methods],
+        },
+    )
+
+
+def method_document(method: Method) -> SearchDocument:
+    body = _text(method)
+    types = [t.label for t in method.method_types.all()]
+    return SearchDocument(
+        title=method.title,
+        url=_url(method),
+        is_public=method.status == Status.PUBLISHED,
+        body=body,
+        summary=method.summary or truncate_words(body, 50),
+        keywords=" ".join(types),
+        language=method.original_language,
+        published_at=method.published_at,
+        boost=richness(body),
+        facets={METHOD.name: [FacetValue(method.slug, method.title)]},
+    )
+
+
+def reflection_document(reflection: Reflection) -> SearchDocument:
+    body = _text(reflection)
+    places = list(reflection.places.all())
+    methods = getattr(reflection, "published_methods", None)
+    if methods is None:
+        methods = list(reflection.methods.filter(status=Status.PUBLISHED).only("id", "slug", "title"))
+    authors = [a.name for a in reflection.authorships.all()]
+    place = places[0] if places else None
+    keywords = [
+        reflection.series.title if reflection.series_id else "", *authors, *(p.name for p in places),
+        *(m.title for m in methods),
+    ]
+    return SearchDocument(
+        title=reflection.title,
+        url=_url(reflection),
+        is_public=reflection.status == Status.PUBLISHED,
+        body=body,
+        summary=reflection.summary or truncate_words(body, 50),
+        keywords=" ".join(k for k in keywords if k),
+        language=reflection.original_language,
+        country=place.country if place else "",
+        place_id=place.pk if place else None,
+        place_name=place.name if place else "",
+        published_at=reflection.published_at,
+        boost=richness(body),
+        facets={
+            METHOD.name: [FacetValue(m.slug, m.title) for m in methods],
+            "country": [FacetValue(c, country_name(c)) for c in dict.fromkeys(p.country for p in places)],
+        },
+    )
+
+
+register(
+    Case,
+    kind="case",
+    label="Case",
+    document=case_document,
+    select_related=("place",),
+    prefetch_related=("general_issues", _published_methods),
+)
+register(
+    Method,
+    kind="method",
+    label="Method",
+    document=method_document,
+    prefetch_related=("method_types",),
+)
+register(
+    Reflection,
+    kind="reflection",
+    label="Reflection",
+    document=reflection_document,
+    select_related=("series",),
+    prefetch_related=("places", "authorships__user", _published_methods),
+)

@@ -1,0 +1,60 @@
+"""Reads of the knowledge commons, shaped for each page with a bounded number of queries."""
+
+from .cases import (
+    CASE_FACET_NAMES,
+    CaseList,
+    Facet,
+    FacetOption,
+    case_detail_queryset,
+    case_list,
+    cases_for_place,
+    featured_cases,
+    language_name,
+    parse_case_filters,
+    related_cases,
+)
+from .common import drafts_for, entries_by_author, published_counts
+from .methods import cases_using_method, count_cases_using_method, method_detail_queryset, method_list
+from .reflections import (
+    SeriesNav,
+    count_series_posts,
+    latest_reflections,
+    reflection_detail_queryset,
+    reflection_list,
+    reflections_for_place,
+    series_list,
+    series_nav,
+    series_overview,
+    series_posts,
+)
+
+__all__ = [
+    "CASE_FACET_NAMES",
+    "CaseList",
+    "Facet",
+    "FacetOption",
+    "SeriesNav",
+    "case_detail_queryset",
+    "case_list",
+    "cases_for_place",
+    "cases_using_method",
+    "count_cases_using_method",
+    "count_series_posts",
+    "drafts_for",
+    "entries_by_author",
+    "featured_cases",
+    "language_name",
+    "latest_reflections",
+    "method_detail_queryset",
+    "method_list",
+    "parse_case_filters",
+    "published_counts",
+    "reflection_detail_queryset",
+    "reflection_list",
+    "reflections_for_place",
+    "related_cases",
+    "series_list",
+    "series_nav",
+    "series_overview",
+    "series_posts",
+]

@@ -1,0 +1,267 @@
+"""Reads for case pages: the faceted list, the detail page and the panels other pages show."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from translocal.core.pagination import Page, keyset_page
+from translocal.places.countries import country_name
+from translocal.taxonomy.models import Term
+
+from ..models import Case, Completeness, Method, Reflection
+from .common import PUBLISHED
+
+CASE_ORDERING: tuple[str, ...] = ("-published_at", "-id")
+MAX_FACET_OPTIONS = 25
+
+#: The vocabulary fields of a case, in the order of the detail page.
+CASE_TERM_FIELDS: tuple[str, ...] = (
+    "general_issues",
+    "specific_topics",
+    "scope_of_influence",
+    "purposes",
+    "approaches",
+    "targeted_participants",
+    "decision_methods",
+    "voting_methods",
+    "interactions",
+    "outcomes",
+    "change_types",
+    "implementers",
+    "organizer_types",
+    "funder_types",
+    "themes",
+    "sdgs",
+)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+
+@dataclass
+class CaseList:
+    page: Page
+    facets: list[Facet]
+    filters: dict[str, list[str]]
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.filters.values())
+
+
+class _TermFacet:
+    """Cases tagged with any of the chosen terms of one vocabulary field."""
+
+    def __init__(self, name: str, label: str, field_name: str) -> None:
+        self.name, self.label = name, label
+        self.through = getattr(Case, field_name).through
+
+    def q(self, values: Sequence[str]) -> Q:
+        return Q(pk__in=self.through.objects.filter(term__slug__in=values).values("case_id"))
+
+    def counts(self, cases: QuerySet) -> list[tuple[str, str, int]]:
+        rows = (
+            self.through.objects.filter(case_id__in=cases.values("pk"))
+            .values("term__slug", "term__label")
+            .annotate(n=Count("case_id"))
+            .order_by("-n", "term__label")
+        )
+        return [(r["term__slug"], r["term__label"], r["n"]) for r in rows]
+
+
+class _MethodFacet:
+    name, label = "method", "Method"
+    through = Case.methods.through
+
+    def q(self, values: Sequence[str]) -> Q:
+        return Q(pk__in=self.through.objects.filter(method__slug__in=values).values("case_id"))
+
+    def counts(self, cases: QuerySet) -> list[tuple[str, str, int]]:
+        rows = (
+            self.through.objects.filter(case_id__in=cases.values("pk"), method__status="published")
+            .values("method__slug", "method__title")
+            .annotate(n=Count("case_id"))
+            .order_by("-n", "method__title")
+        )
+        return [(r["method__slug"], r["method__title"], r["n"]) for r in rows]
+
+
+class _ColumnFacet:
+    """Cases whose column (e.g. the place's country) has one of the chosen values."""
+
+    def __init__(self, name: str, label: str, column: str, labeller) -> None:  # noqa: ANN001
+        self.name, self.label, self.column, self.labeller = name, label, column, labeller
+
+    def q(self, values: Sequence[str]) -> Q:
+        return Q(**{f"{self.column}__in": list(values)})
+
+    def counts(self, cases: QuerySet) -> list[tuple[str, str, int]]:
+        rows = (
+            cases.exclude(**{f"{self.column}__isnull": True})
+            .exclude(**{self.column: ""})
+            .values(self.column)
+            .annotate(n=Count("id"))
+            .order_by("-n", self.column)
+        )
+        return [(r[self.column], self.labeller(r[self.column]), r["n"]) for r in rows]
+
+
+def language_name(code: str) -> str:
+    info = LANG_INFO.get(code) or LANG_INFO.get((code or "").split("-")[0]) or {}
+    return info.get("name", code)
+
+
+CASE_FACETS = (
+    _TermFacet("issue", "General issue", "general_issues"),
+    _ColumnFacet("country", "Country", "place__country", country_name),
+    _MethodFacet(),
+    _TermFacet("scope", "Scope of influence", "scope_of_influence"),
+    _TermFacet("decision", "Decision method", "decision_methods"),
+    _ColumnFacet("language", "Original language", "original_language", language_name),
+)
+CASE_FACET_NAMES: tuple[str, ...] = tuple(f.name for f in CASE_FACETS)
+
+
+def parse_case_filters(params: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The facet values chosen in a query string (a QueryDict or a dict of lists)."""
+    filters: dict[str, list[str]] = {}
+    for name in CASE_FACET_NAMES:
+        raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
+        values = [v.strip() for v in raw if v and v.strip()][:20]
+        if values:
+            filters[name] = list(dict.fromkeys(values))
+    return filters
+
+
+def _case_cards(qs: QuerySet) -> QuerySet:
+    return qs.select_related("place").prefetch_related(
+        Prefetch("general_issues", queryset=Term.objects.only("id", "slug", "label", "position"))
+    )
+
+
+def case_list(
+    *, filters: Mapping[str, Sequence[str]], cursor: str | None, size: int | None = None
+) -> CaseList:
+    """One page of published cases matching the facets, with facet counts.
+
+    Within a facet the chosen values are alternatives (OR), across facets they combine (AND).
+    Each facet's counts are taken over the cases matching the *other* facets, so a person sees
+    how many cases each further choice would add. Queries: one per facet, one for the page,
+    one for the cards' issues: constant however many cases there are.
+    """
+    base = Case.objects.filter(PUBLISHED)
+    conditions = {f.name: f.q(filters[f.name]) for f in CASE_FACETS if filters.get(f.name)}
+    matching = base.filter(*conditions.values())
+    facets = []
+    for facet in CASE_FACETS:
+        others = [q for name, q in conditions.items() if name != facet.name]
+        chosen = set(filters.get(facet.name, []))
+        rows = facet.counts(base.filter(*others).order_by())
+        options = [FacetOption(v, label, n, v in chosen) for v, label, n in rows]
+        shown = options[:MAX_FACET_OPTIONS] + [o for o in options[MAX_FACET_OPTIONS:] if o.selected]
+        shown_values = {o.value for o in shown}
+        shown += [FacetOption(v, v, 0, True) for v in filters.get(facet.name, []) if v not in shown_values]
+        facets.append(Facet(facet.name, facet.label, shown))
+    page = keyset_page(
+        _case_cards(matching), ordering=CASE_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE
+    )
+    return CaseList(page=page, facets=facets, filters={k: list(v) for k, v in filters.items()})
+
+
+def case_detail_queryset() -> QuerySet:
+    """A case with everything its page shows, in a constant number of queries."""
+    return Case.objects.select_related(
+        "place", "hub", "created_by", "public_spectrum", "recruitment_method"
+    ).prefetch_related(
+        *CASE_TERM_FIELDS,
+        Prefetch(
+            "methods", queryset=Method.objects.filter(PUBLISHED).order_by("title").only("id", "slug", "title")
+        ),
+        "organisations",
+        Prefetch(
+            "reflections",
+            queryset=Reflection.objects.filter(PUBLISHED).order_by("-published_at", "-id")[:20],
+            to_attr="published_reflections",
+        ),
+    )
+
+
+def _shared(through: Any, column: str, ids: Sequence[int]) -> Coalesce:
+    count = (
+        through.objects.filter(case_id=OuterRef("pk"), **{f"{column}__in": ids})
+        .order_by()
+        .values("case_id")
+        .annotate(c=Count("*"))
+        .values("c")[:1]
+    )
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+
+
+def related_cases(*, case: Case, limit: int = 6) -> list[Case]:
+    """Published cases sharing general issues or methods with `case`, most shared first.
+
+    One query: candidates are the cases with anything in common, each ranked by correlated
+    counts of shared issues and shared methods. Uses the case's prefetched issues/methods.
+    """
+    issue_ids = [t.pk for t in case.general_issues.all()]
+    method_ids = [m.pk for m in case.methods.all()]
+    if not issue_ids and not method_ids:
+        return []
+    issue_through, method_through = Case.general_issues.through, Case.methods.through
+    candidates = Q(pk__in=issue_through.objects.filter(term_id__in=issue_ids).values("case_id")) | Q(
+        pk__in=method_through.objects.filter(method_id__in=method_ids).values("case_id")
+    )
+    qs = (
+        Case.objects.filter(PUBLISHED)
+        .filter(candidates)
+        .exclude(pk=case.pk)
+        .annotate(
+            shared=_shared(issue_through, "term_id", issue_ids)
+            + _shared(method_through, "method_id", method_ids)
+        )
+        .select_related("place")
+        .order_by("-shared", "-published_at", "-id")
+    )
+    return list(qs[:limit])
+
+
+_COMPLETENESS_RANK = SqlCase(
+    When(completeness=Completeness.COMPLETE, then=Value(2)),
+    When(completeness=Completeness.PARTIAL, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+
+
+def featured_cases(*, limit: int = 6) -> QuerySet:
+    """Published cases for the home page: featured first, then the most complete, newest."""
+    return (
+        Case.objects.filter(PUBLISHED)
+        .select_related("place")
+        .annotate(completeness_rank=_COMPLETENESS_RANK)
+        .order_by("-featured", "-completeness_rank", "-published_at", "-id")[:limit]
+    )
+
+
+def cases_for_place(*, place: Any, limit: int = 10) -> QuerySet:
+    return (
+        Case.objects.filter(PUBLISHED, place=place).select_related("place").order_by(*CASE_ORDERING)[:limit]
+    )

@@ -1,0 +1,120 @@
+"""Reads for reflection and series pages, and the reflection panels of other pages."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from translocal.core.pagination import Page, keyset_page
+
+from ..models import Case, Method, Reflection, Series, Status
+from .common import PUBLISHED, authorships_with_users
+
+REFLECTION_ORDERING: tuple[str, ...] = ("-published_at", "-id")
+SERIES_ORDERING: tuple[str, ...] = ("title", "id")
+POST_ORDERING: tuple[str, ...] = ("series_position", "id")
+_PUBLISHED_POST = Q(reflections__status=Status.PUBLISHED)
+
+
+def _reflection_cards(qs: QuerySet) -> QuerySet:
+    return qs.select_related("series").prefetch_related(authorships_with_users()).defer("body", "body_html")
+
+
+def reflection_list(*, cursor: str | None, size: int | None = None) -> Page:
+    qs = _reflection_cards(Reflection.objects.filter(PUBLISHED))
+    return keyset_page(qs, ordering=REFLECTION_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE)
+
+
+def reflection_detail_queryset() -> QuerySet:
+    return Reflection.objects.select_related("series", "hub", "created_by").prefetch_related(
+        authorships_with_users(),
+        Prefetch("cases", queryset=Case.objects.filter(PUBLISHED).select_related("place").order_by("title")),
+        Prefetch(
+            "methods", queryset=Method.objects.filter(PUBLISHED).order_by("title").only("id", "slug", "title")
+        ),
+        "places",
+        "themes",
+        "sdgs",
+    )
+
+
+@dataclass
+class SeriesNav:
+    """Where a post sits among the *published* posts of its series."""
+
+    series: Series
+    number: int
+    total: int
+    previous: Reflection | None
+    next: Reflection | None
+
+
+def series_nav(*, reflection: Reflection) -> SeriesNav | None:
+    """ "Post N of M" and the neighbouring published posts, in three small queries."""
+    if reflection.series_id is None or reflection.series_position is None:
+        return None
+    posts = Reflection.objects.filter(PUBLISHED, series_id=reflection.series_id)
+    position = reflection.series_position
+    counts = posts.aggregate(total=Count("id"), before=Count("id", filter=Q(series_position__lt=position)))
+    fields = ("id", "slug", "title", "series_position")
+    previous = posts.filter(series_position__lt=position).order_by("-series_position").only(*fields).first()
+    following = posts.filter(series_position__gt=position).order_by("series_position").only(*fields).first()
+    total = counts["total"] + (0 if reflection.status == Status.PUBLISHED else 1)
+    return SeriesNav(reflection.series, counts["before"] + 1, total, previous, following)
+
+
+def latest_reflections(*, limit: int = 6) -> QuerySet:
+    """Newest published reflections with their series and authors (three queries)."""
+    return _reflection_cards(Reflection.objects.filter(PUBLISHED)).order_by(*REFLECTION_ORDERING)[:limit]
+
+
+def reflections_for_place(*, place: Any, limit: int = 10) -> QuerySet:
+    return _reflection_cards(Reflection.objects.filter(PUBLISHED, places=place)).order_by(
+        *REFLECTION_ORDERING
+    )[:limit]
+
+
+def _series_with_counts() -> QuerySet:
+    return Series.objects.annotate(
+        published_count=Count("reflections", filter=_PUBLISHED_POST),
+        latest_published_at=Max("reflections__published_at", filter=_PUBLISHED_POST),
+    )
+
+
+def series_list(*, cursor: str | None, size: int | None = None) -> Page:
+    """All series A to Z, each with its number of published posts (one query)."""
+    return keyset_page(
+        _series_with_counts(), ordering=SERIES_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE
+    )
+
+
+def series_overview(*, limit: int = 6) -> QuerySet:
+    """Series with published posts, the most recently added to first, for the home page."""
+    return (
+        _series_with_counts()
+        .filter(published_count__gt=0)
+        .order_by(F("latest_published_at").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
+def series_posts(*, series: Series, cursor: str | None, size: int | None = None) -> Page:
+    """The published posts of a series in order, with their authors, each numbered among the
+    published posts (``published_rank``) so drafts in between leave no gaps on any page."""
+    rank = (
+        Reflection.objects.filter(
+            PUBLISHED, series_id=OuterRef("series_id"), series_position__lte=OuterRef("series_position")
+        )
+        .order_by()
+        .values("series_id")
+        .annotate(n=Count("*"))
+        .values("n")[:1]
+    )
+    qs = _reflection_cards(Reflection.objects.filter(PUBLISHED, series=series)).annotate(
+        published_rank=Subquery(rank, output_field=IntegerField())
+    )
+    return keyset_page(qs, ordering=POST_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE)
+
+
+def count_series_posts(*, series: Series) -> int:
+    return Reflection.objects.filter(PUBLISHED, series=series).count()

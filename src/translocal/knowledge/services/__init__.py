@@ -1,0 +1,38 @@
+"""Writes of the knowledge commons: one function per action, permission first, one
+transaction each, then the search index is updated (see translocal.search.services)."""
+
+from .cases import create_case, publish_case, unpublish_case, update_case
+from .methods import create_method, publish_method, unpublish_method, update_method
+from .reflections import (
+    AuthorInput,
+    add_author,
+    create_reflection,
+    publish_reflection,
+    reorder_authors,
+    set_authors,
+    unpublish_reflection,
+    update_reflection,
+)
+from .series import create_series, set_reflection_series, update_series
+
+__all__ = [
+    "AuthorInput",
+    "add_author",
+    "create_case",
+    "create_method",
+    "create_reflection",
+    "create_series",
+    "publish_case",
+    "publish_method",
+    "publish_reflection",
+    "reorder_authors",
+    "set_authors",
+    "set_reflection_series",
+    "unpublish_case",
+    "unpublish_method",
+    "unpublish_reflection",
+    "update_case",
+    "update_method",
+    "update_reflection",
+    "update_series",
+]

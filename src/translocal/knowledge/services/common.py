@@ -1,0 +1,68 @@
+"""Helpers shared by the knowledge services: slugs, body rendering, publishing, indexing."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+
+from translocal.core.markup import render_markdown, sanitize_html
+from translocal.search import services as search_services
+
+from ..models import BodyFormat, Status
+
+
+def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
+    """A slug for `text` not used by another row of `model` ("title", "title-2", ...).
+
+    One query: all existing slugs sharing the base are read at once. Two writers racing for
+    the same new title still meet the unique constraint, which is the real guarantee.
+    """
+    max_length = model._meta.get_field("slug").max_length or 50
+    base = slugify(text, allow_unicode=True)[: max_length - 8].strip("-") or model._meta.model_name
+    taken_qs = model._default_manager.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        taken_qs = taken_qs.exclude(pk=exclude_pk)
+    taken = set(taken_qs.values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def render_body(entry: Any) -> None:
+    """Fill body_html from body: Markdown is rendered, imported HTML is re-sanitised."""
+    if entry.body_format == BodyFormat.HTML:
+        entry.body_html = sanitize_html(entry.body)
+    else:
+        entry.body_html = render_markdown(entry.body)
+
+
+def apply_fields(
+    instance: models.Model, data: Mapping[str, Any], *, fields: Iterable[str], many: Iterable[str]
+) -> dict[str, Any]:
+    """Copy the allowed scalar fields onto `instance`; return the many-to-many values to set
+    once it has a primary key. Keys not in `data` are left alone (partial updates)."""
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+    return {name: data[name] for name in many if name in data}
+
+
+def set_many(instance: models.Model, values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        getattr(instance, name).set(value or [])
+
+
+def mark_published(entry: Any) -> None:
+    entry.status = Status.PUBLISHED
+    if entry.published_at is None:
+        entry.published_at = timezone.now()
+
+
+def reindex(entry: models.Model) -> None:
+    """Keep search in step: the search service drops the object if it is not public."""
+    search_services.index_instance(entry)

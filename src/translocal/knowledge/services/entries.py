@@ -1,0 +1,110 @@
+"""The life cycle every entry type shares (create, update, publish, unpublish), written once
+and wrapped by the typed services in cases.py, methods.py and reflections.py."""
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from .. import permissions
+from ..models import Status
+from .common import apply_fields, mark_published, reindex, render_body, set_many, unique_slug
+
+E = TypeVar("E")
+
+ENTRY_FIELDS: tuple[str, ...] = ("title", "summary", "body", "original_language", "hub")
+ENTRY_MANY: tuple[str, ...] = ("themes", "sdgs")
+
+
+def _validate_title(entry: Any) -> None:
+    entry.title = (entry.title or "").strip()
+    if not entry.title:
+        raise ValidationError({"title": "Enter a title."})
+
+
+def create_entry(
+    model: type[E],
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    many: Iterable[str],
+    clean: Callable[[E], None] | None = None,
+    after_save: Callable[[E], None] | None = None,
+) -> E:
+    if not permissions.can_create(user):
+        raise PermissionDenied("Sign in to add to the knowledge commons.")
+    entry = model(created_by=user, status=Status.DRAFT)
+    many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
+    _validate_title(entry)
+    if clean:
+        clean(entry)
+    entry.slug = unique_slug(model, entry.title)
+    render_body(entry)
+    entry.save()
+    set_many(entry, many_values)
+    if after_save:
+        after_save(entry)
+    if data.get("publish"):
+        mark_published(entry)
+        entry.save(update_fields=["status", "published_at"])
+    reindex(entry)
+    return entry
+
+
+def update_entry(
+    entry: E,
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    many: Iterable[str],
+    clean: Callable[[E], None] | None = None,
+    after_save: Callable[[E], None] | None = None,
+) -> E:
+    if not permissions.can_edit(user, entry):
+        raise PermissionDenied("Only the authors can edit this entry.")
+    if data.get("publish") and entry.status != Status.PUBLISHED and not permissions.can_publish(user, entry):
+        raise PermissionDenied("A moderator took this down; only a moderator can publish it again.")
+    many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
+    _validate_title(entry)
+    if clean:
+        clean(entry)
+    render_body(entry)
+    entry.save()
+    set_many(entry, many_values)
+    if after_save:
+        after_save(entry)
+    if data.get("publish") and entry.status != Status.PUBLISHED:
+        mark_published(entry)
+        entry.save(update_fields=["status", "published_at"])
+    reindex(entry)
+    return entry
+
+
+def publish_entry(entry: E, *, user: Any, after_save: Callable[[E], None] | None = None) -> E:
+    if entry.status == Status.PUBLISHED:
+        return entry
+    if not permissions.can_publish(user, entry):
+        if entry.status == Status.UNPUBLISHED:
+            raise PermissionDenied("A moderator took this down; only a moderator can publish it again.")
+        raise PermissionDenied("Only the authors can publish this entry.")
+    mark_published(entry)
+    entry.save(update_fields=["status", "published_at", "updated_at"])
+    if after_save:
+        after_save(entry)
+    reindex(entry)
+    return entry
+
+
+def unpublish_entry(entry: E, *, user: Any, after_save: Callable[[E], None] | None = None) -> E:
+    if not permissions.can_unpublish(user, entry):
+        raise PermissionDenied(
+            "Only staff and the coordinators of the entry's hub can unpublish a published entry."
+        )
+    entry.status = Status.UNPUBLISHED
+    entry.save(update_fields=["status", "updated_at"])
+    if after_save:
+        after_save(entry)
+    reindex(entry)
+    return entry

@@ -1,0 +1,169 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from translocal.accounts.models import User
+
+from .. import permissions
+from ..models import Authorship, Reflection
+from .common import reindex
+from .entries import create_entry, publish_entry, unpublish_entry, update_entry
+from .series import set_reflection_series
+
+REFLECTION_FIELDS: tuple[str, ...] = ()
+REFLECTION_MANY: tuple[str, ...] = ("cases", "methods", "places")
+
+
+@dataclass(frozen=True)
+class AuthorInput:
+    """One author as given by a form or an importer: a member, or a guest without an account."""
+
+    user: User | None = None
+    guest_name: str = ""
+    guest_affiliation: str = ""
+
+    def validate(self) -> None:
+        if self.user is not None and self.guest_name.strip():
+            raise ValidationError("An author is either a member or a guest, not both.")
+        if self.user is None and not self.guest_name.strip():
+            raise ValidationError("Give a guest author's name, or choose a member.")
+
+
+def _forget_authors(reflection: Reflection) -> None:
+    getattr(reflection, "_prefetched_objects_cache", {}).pop("authorships", None)
+
+
+def _check_edit(user: Any, reflection: Reflection) -> None:
+    if not permissions.can_edit(user, reflection):
+        raise PermissionDenied("Only the authors can change this reflection.")
+
+
+def _write_authors(reflection: Reflection, authors: Sequence[AuthorInput]) -> list[Authorship]:
+    if not authors:
+        raise ValidationError({"authors": "A reflection needs at least one author."})
+    seen: set[int] = set()
+    rows = []
+    for position, author in enumerate(authors):
+        author.validate()
+        if author.user is not None:
+            if author.user.pk in seen:
+                raise ValidationError({"authors": f"{author.user.name} is listed twice."})
+            seen.add(author.user.pk)
+        rows.append(
+            Authorship(
+                reflection=reflection,
+                user=author.user,
+                guest_name="" if author.user else author.guest_name.strip(),
+                guest_affiliation=author.guest_affiliation.strip(),
+                position=position,
+            )
+        )
+    reflection.authorships.all().delete()
+    created = Authorship.objects.bulk_create(rows)
+    _forget_authors(reflection)
+    return created
+
+
+def _after_save(data: dict[str, Any], user: Any, *, creating: bool):  # noqa: ANN202
+    def hook(reflection: Reflection) -> None:
+        # Series first: it is checked against the authors as they are before any change.
+        if "series" in data:
+            set_reflection_series(
+                user=user, reflection=reflection, series=data["series"], position=data.get("series_position")
+            )
+        if "authors" in data:
+            _write_authors(reflection, data["authors"])
+        elif creating:
+            _write_authors(reflection, [AuthorInput(user=user)])
+
+    return hook
+
+
+@transaction.atomic
+def create_reflection(*, user: Any, data: dict[str, Any]) -> Reflection:
+    """A new reflection (a draft unless ``data["publish"]``). ``data["authors"]`` is a list of
+    AuthorInput (default: the acting user); ``data["series"]`` places it in a series, at
+    ``data["series_position"]`` or, if that is None, as the next post."""
+    return create_entry(
+        Reflection,
+        user=user,
+        data=data,
+        fields=REFLECTION_FIELDS,
+        many=REFLECTION_MANY,
+        after_save=_after_save(data, user, creating=True),
+    )
+
+
+@transaction.atomic
+def update_reflection(*, user: Any, reflection: Reflection, data: dict[str, Any]) -> Reflection:
+    return update_entry(
+        reflection,
+        user=user,
+        data=data,
+        fields=REFLECTION_FIELDS,
+        many=REFLECTION_MANY,
+        after_save=_after_save(data, user, creating=False),
+    )
+
+
+@transaction.atomic
+def publish_reflection(*, user: Any, reflection: Reflection) -> Reflection:
+    return publish_entry(reflection, user=user)
+
+
+@transaction.atomic
+def unpublish_reflection(*, user: Any, reflection: Reflection) -> Reflection:
+    return unpublish_entry(reflection, user=user)
+
+
+@transaction.atomic
+def set_authors(*, user: Any, reflection: Reflection, authors: Sequence[AuthorInput]) -> list[Authorship]:
+    """Replace the author list, in the given order."""
+    _check_edit(user, reflection)
+    created = _write_authors(reflection, authors)
+    reindex(reflection)  # the index shows author names
+    return created
+
+
+@transaction.atomic
+def add_author(
+    *,
+    user: Any,
+    reflection: Reflection,
+    member: User | None = None,
+    guest_name: str = "",
+    guest_affiliation: str = "",
+) -> Authorship:
+    """Append one author (a member, or a guest by name and affiliation) at the end."""
+    _check_edit(user, reflection)
+    author = AuthorInput(user=member, guest_name=guest_name, guest_affiliation=guest_affiliation)
+    author.validate()
+    if member is not None and reflection.authorships.filter(user=member).exists():
+        raise ValidationError(f"{member.name} is already an author.")
+    last = reflection.authorships.aggregate(m=Max("position"))["m"]
+    authorship = Authorship.objects.create(
+        reflection=reflection,
+        user=member,
+        guest_name="" if member else guest_name.strip(),
+        guest_affiliation=guest_affiliation.strip(),
+        position=0 if last is None else last + 1,
+    )
+    _forget_authors(reflection)
+    return authorship
+
+
+@transaction.atomic
+def reorder_authors(*, user: Any, reflection: Reflection, authorship_ids: Sequence[int]) -> None:
+    """Put the authors in the given order; the ids must be exactly this reflection's authors."""
+    _check_edit(user, reflection)
+    current = {a.pk: a for a in reflection.authorships.all()}
+    if sorted(current) != sorted(authorship_ids):
+        raise ValidationError("The new order must list every author of this reflection exactly once.")
+    for position, pk in enumerate(authorship_ids):
+        current[pk].position = position
+    Authorship.objects.bulk_update(current.values(), ["position"])
+    _forget_authors(reflection)

@@ -1,0 +1,120 @@
+"""Series and the order of their posts.
+
+Positions are unique per series (a database constraint). Appending reads the current last
+position under a row lock on the Series, so two authors adding "the next post" at the same
+time queue instead of both taking N+1. Reordering moves the affected rows out of the way
+first (all above the current maximum), then writes the final 1..n in one statement, so the
+unique constraint holds after every single row update on both SQLite and PostgreSQL.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case as SqlCase
+from django.db.models import F, Max, Value, When
+
+from .. import permissions
+from ..models import Reflection, Series
+from .common import apply_fields, reindex, unique_slug
+
+SERIES_FIELDS: tuple[str, ...] = ("title", "description", "hub")
+
+
+@transaction.atomic
+def create_series(*, user: Any, data: dict[str, Any]) -> Series:
+    if not permissions.can_create_series(user):
+        raise PermissionDenied("Sign in to start a series.")
+    series = Series(created_by=user)
+    apply_fields(series, data, fields=SERIES_FIELDS, many=())
+    series.title = (series.title or "").strip()
+    if not series.title:
+        raise ValidationError({"title": "Enter a title."})
+    series.slug = unique_slug(Series, series.title)
+    series.save()
+    return series
+
+
+@transaction.atomic
+def update_series(*, user: Any, series: Series, data: dict[str, Any]) -> Series:
+    if not permissions.can_edit_series(user, series):
+        raise PermissionDenied(
+            "Only the person who started this series, its hub's coordinators or staff can edit it."
+        )
+    apply_fields(series, data, fields=SERIES_FIELDS, many=())
+    series.title = (series.title or "").strip()
+    if not series.title:
+        raise ValidationError({"title": "Enter a title."})
+    series.save()
+    return series
+
+
+def _lock_series(*ids: int | None) -> None:
+    wanted = sorted({i for i in ids if i})
+    if wanted:
+        # In id order, so two movers between the same two series cannot deadlock.
+        list(Series.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values_list("pk"))
+
+
+def _write_order(series_id: int, ordered_ids: list[int]) -> None:
+    """Give `ordered_ids` positions 1..n in `series_id` without a transient duplicate."""
+    posts = Reflection.objects.filter(series_id=series_id)
+    top = posts.aggregate(m=Max("series_position"))["m"] or 0
+    offset = top + 1
+    present = set(posts.values_list("pk", flat=True))
+    posts.update(series_position=F("series_position") + offset)
+    newcomers = [pk for pk in ordered_ids if pk not in present]
+    for n, pk in enumerate(newcomers, start=1):
+        Reflection.objects.filter(pk=pk).update(series_id=series_id, series_position=2 * offset + top + n)
+    if ordered_ids:
+        Reflection.objects.filter(pk__in=ordered_ids).update(
+            series_position=SqlCase(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ordered_ids, 1)])
+        )
+
+
+def _current_order(series_id: int, *, excluding: int | None = None) -> list[int]:
+    qs = Reflection.objects.filter(series_id=series_id).order_by("series_position", "id")
+    if excluding is not None:
+        qs = qs.exclude(pk=excluding)
+    return list(qs.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def set_reflection_series(
+    *, user: Any, reflection: Reflection, series: Series | None, position: int | None = None
+) -> Reflection:
+    """Put a reflection in `series` at `position` (1-based; None = as the next post), move it
+    within its series, or take it out (series=None). Gaps left behind are closed."""
+    if not permissions.can_edit(user, reflection):
+        raise PermissionDenied("Only the authors can change this reflection's series.")
+    if series is not None and not permissions.can_add_to_series(user, series):
+        raise PermissionDenied("Sign in to add a post to a series.")
+    if series is not None and position is not None and not permissions.can_edit_series(user, series):
+        raise PermissionDenied("Only the editors of this series can choose a post's position.")
+    if position is not None and position < 1:
+        raise ValidationError({"series_position": "Positions start at 1."})
+
+    # From the database, not the instance: a bound form may have changed it in memory.
+    old_id = Reflection.objects.filter(pk=reflection.pk).values_list("series_id", flat=True).first()
+    new_id = series.pk if series is not None else None
+    if old_id == new_id and position is None:
+        return reflection
+    _lock_series(old_id, new_id)
+
+    if old_id and old_id != new_id:
+        Reflection.objects.filter(pk=reflection.pk).update(series=None, series_position=None)
+        _write_order(old_id, _current_order(old_id))
+
+    if new_id is not None:
+        if position is None:
+            last = Reflection.objects.filter(series_id=new_id).aggregate(m=Max("series_position"))["m"] or 0
+            Reflection.objects.filter(pk=reflection.pk).update(series_id=new_id, series_position=last + 1)
+        else:
+            order = _current_order(new_id, excluding=reflection.pk)
+            index = min(position, len(order) + 1) - 1
+            order.insert(index, reflection.pk)
+            _write_order(new_id, order)
+
+    reflection.refresh_from_db(fields=["series", "series_position"])
+    reindex(reflection)
+    return reflection

@@ -1,0 +1,215 @@
+"""The structured facts of a case or method as labelled rows, grouped like Participedia's
+pages, so the template stays a loop. Reads only prefetched data: no queries."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils import dateformat
+from django.utils.http import urlencode
+
+from ..models import Case, Method
+
+
+@dataclass
+class Value:
+    text: str
+    url: str = ""
+
+
+@dataclass
+class Fact:
+    label: str
+    values: list[Value] = field(default_factory=list)
+
+
+@dataclass
+class FactGroup:
+    heading: str
+    facts: list[Fact]
+
+
+def _terms(entry: Any, name: str, facet: str = "") -> list[Value]:
+    base = reverse("knowledge:case-list") if facet else ""
+    return [
+        Value(term.label, f"{base}?{urlencode({facet: term.slug})}" if facet else "")
+        for term in getattr(entry, name).all()
+    ]
+
+
+def _one(value: Any, text: str | None = None) -> list[Value]:
+    if value in (None, ""):
+        return []
+    return [Value(text if text is not None else str(value))]
+
+
+def _yes_no(value: bool | None) -> list[Value]:
+    return [] if value is None else [Value("Yes" if value else "No")]
+
+
+def _group(heading: str, rows: list[tuple[str, list[Value]]]) -> FactGroup | None:
+    facts = [Fact(label, values) for label, values in rows if values]
+    return FactGroup(heading, facts) if facts else None
+
+
+def case_fact_groups(case: Case) -> list[FactGroup]:
+    place: list[Value] = []
+    if case.place_id:
+        place = [Value(case.place.name, case.place.get_absolute_url())]
+        if case.place.country:
+            url = f"{reverse('knowledge:case-list')}?{urlencode({'country': case.place.country})}"
+            place.append(Value(case.place.country_name, url))
+    dates = [
+        (
+            "Start date",
+            _one(case.start_date, dateformat.format(case.start_date, "j F Y") if case.start_date else ""),
+        ),
+        ("End date", _one(case.end_date, dateformat.format(case.end_date, "j F Y") if case.end_date else "")),
+        ("Ongoing", _yes_no(case.ongoing)),
+        ("Place", place),
+        ("Location", _one(case.location_name)),
+    ]
+    groups = [
+        _group(
+            "Issues and topics",
+            [
+                ("General issues", _terms(case, "general_issues", "issue")),
+                ("Specific topics", _terms(case, "specific_topics")),
+                ("Themes", _terms(case, "themes")),
+                ("Sustainable Development Goals", _terms(case, "sdgs")),
+            ],
+        ),
+        _group(
+            "Purpose and approach",
+            [
+                ("Scope of influence", _terms(case, "scope_of_influence", "scope")),
+                ("Purposes", _terms(case, "purposes")),
+                ("Approaches", _terms(case, "approaches")),
+                ("Public participation spectrum", _one(case.public_spectrum)),
+            ],
+        ),
+        _group(
+            "Participants",
+            [
+                (
+                    "Number of participants",
+                    _one(
+                        case.number_of_participants,
+                        f"{case.number_of_participants:,}" if case.number_of_participants else None,
+                    ),
+                ),
+                (
+                    "Open to all or limited",
+                    _one(case.get_open_limited_display() if case.open_limited else ""),
+                ),
+                ("Recruitment of participants", _one(case.recruitment_method)),
+                ("Targeted participants", _terms(case, "targeted_participants")),
+            ],
+        ),
+        _group(
+            "Process and methods",
+            [
+                ("Methods used", [Value(m.title, m.get_absolute_url()) for m in case.methods.all()]),
+                ("Participant interactions", _terms(case, "interactions")),
+                ("Face to face, online or both", _one(case.get_mode_display() if case.mode else "")),
+                ("Facilitated", _yes_no(case.facilitated)),
+                ("Decision methods", _terms(case, "decision_methods", "decision")),
+                ("If voting, how", _terms(case, "voting_methods")),
+            ],
+        ),
+        _group(
+            "Organisers and funding",
+            [
+                (
+                    "Primary organisers",
+                    [Value(o.name, o.get_absolute_url()) for o in case.organisations.all()],
+                ),
+                ("Types of organiser", _terms(case, "organizer_types")),
+                ("Funder", _one(case.funder)),
+                ("Types of funder", _terms(case, "funder_types")),
+            ],
+        ),
+        _group(
+            "Outcomes and impact",
+            [
+                ("Insights and outcomes", _terms(case, "outcomes")),
+                ("Types of change", _terms(case, "change_types")),
+                ("Implementers of change", _terms(case, "implementers")),
+                (
+                    "Evidence of impact",
+                    _one(case.get_impact_evidence_display() if case.impact_evidence else ""),
+                ),
+                ("Impact", _one(case.impact_description)),
+                (
+                    "Formal evaluation",
+                    _one(case.get_formal_evaluation_display() if case.formal_evaluation else ""),
+                ),
+            ],
+        ),
+        _group("Dates and place", dates),
+        _group(
+            "Links",
+            [
+                (
+                    "Links",
+                    [
+                        Value(link.get("title") or link["url"], link["url"])
+                        for link in case.links or []
+                        if isinstance(link, dict) and link.get("url")
+                    ],
+                )
+            ],
+        ),
+    ]
+    return [g for g in groups if g is not None]
+
+
+def method_fact_groups(method: Method) -> list[FactGroup]:
+    groups = [
+        _group(
+            "Purpose and approach",
+            [
+                ("Type of method", _terms(method, "method_types")),
+                ("Purposes", _terms(method, "purposes")),
+                ("Scope of influence", _terms(method, "scope_of_influence")),
+                ("Public participation spectrum", _one(method.public_spectrum)),
+                ("Themes", _terms(method, "themes")),
+                ("Sustainable Development Goals", _terms(method, "sdgs")),
+            ],
+        ),
+        _group(
+            "Participants",
+            [
+                ("Number of participants", _terms(method, "participant_numbers")),
+                (
+                    "Open to all or limited",
+                    _one(method.get_open_limited_display() if method.open_limited else ""),
+                ),
+                ("Recruitment of participants", _one(method.recruitment_method)),
+            ],
+        ),
+        _group(
+            "Process",
+            [
+                ("Participant interactions", _terms(method, "interactions")),
+                ("Face to face, online or both", _one(method.get_mode_display() if method.mode else "")),
+                ("Facilitated", _yes_no(method.facilitated)),
+                ("Decision methods", _terms(method, "decision_methods")),
+                ("If voting, how", _terms(method, "voting_methods")),
+            ],
+        ),
+        _group(
+            "Suited to",
+            [
+                (
+                    "Level of polarisation",
+                    _one(method.get_level_polarization_display() if method.level_polarization else ""),
+                ),
+                (
+                    "Level of complexity",
+                    _one(method.get_level_complexity_display() if method.level_complexity else ""),
+                ),
+            ],
+        ),
+    ]
+    return [g for g in groups if g is not None]

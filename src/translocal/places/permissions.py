@@ -1,0 +1,26 @@
+"""Who may do what with places, hubs and organisations. Views, templates and services ask
+these same predicates, so a check cannot be forgotten in one place and kept in another."""
+
+from translocal.accounts.models import User
+
+from .models import Hub, Organisation
+from .selectors import is_hub_coordinator
+
+
+def can_join_hub(user: User, hub: Hub) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def can_change_member_roles(user: User, hub: Hub) -> bool:
+    """Coordinators of the hub and staff decide who coordinates."""
+    return user.is_authenticated and (user.is_staff or is_hub_coordinator(user, hub.pk))
+
+
+def can_create_organisation(user: User) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def can_edit_organisation(user: User, organisation: Organisation) -> bool:
+    return user.is_authenticated and (
+        user.is_staff or (organisation.created_by_id is not None and organisation.created_by_id == user.pk)
+    )

@@ -1,0 +1,69 @@
+"""What places put in search: places, hubs and (published) organisations."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch
+
+from translocal.places.countries import country_name
+from translocal.search.registry import SearchDocument, register
+
+from .models import Hub, Organisation, Place
+
+
+def _url(obj) -> str:  # noqa: ANN001
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def place_document(place: Place) -> SearchDocument:
+    return SearchDocument(
+        title=place.name,
+        url=_url(place),
+        is_public=True,
+        body=place.description,
+        summary=", ".join(p for p in (place.region, country_name(place.country)) if p),
+        keywords=" ".join(p for p in (place.region, country_name(place.country)) if p),
+        country=place.country,
+        place_id=place.pk,
+        place_name=place.name,
+    )
+
+
+def organisation_document(organisation: Organisation) -> SearchDocument:
+    place = organisation.place
+    return SearchDocument(
+        title=organisation.name,
+        url=_url(organisation),
+        is_public=organisation.is_published,
+        body=organisation.description,
+        summary=organisation.get_kind_display(),
+        keywords=" ".join(p for p in (place.name if place else "", organisation.get_kind_display()) if p),
+        country=place.country if place else "",
+        place_id=place.pk if place else None,
+        place_name=place.name if place else "",
+    )
+
+
+def hub_document(hub: Hub) -> SearchDocument:
+    place = hub.place
+    return SearchDocument(
+        title=hub.name,
+        url=_url(hub),
+        is_public=True,
+        body=hub.description,
+        summary=hub.tagline,
+        keywords=" ".join((place.name, country_name(place.country))),
+        country=place.country,
+        place_id=place.pk,
+        place_name=place.name,
+    )
+
+
+register(Place, kind="place", label="Place", document=place_document)
+register(
+    Organisation, kind="organisation", label="Organisation", document=organisation_document,
+    select_related=("place",),
+)
+register(Hub, kind="hub", label="Hub", document=hub_document, select_related=("place",))

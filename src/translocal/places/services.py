@@ -1,0 +1,128 @@
+"""Writes for places, hubs and organisations. Each runs in one transaction and checks
+permission first; Hub.member_count is kept right with F() in the same transaction as the
+membership row it counts."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.text import slugify
+
+from translocal.accounts.models import User
+from translocal.search.services import index_instance
+
+from . import permissions
+from .models import Hub, HubMembership, Organisation
+
+ORGANISATION_FIELDS = ("name", "kind", "place", "website", "description")
+
+
+@transaction.atomic
+def join_hub(*, user: User, hub: Hub) -> HubMembership:
+    """Make `user` a member. Joining twice is harmless: the existing membership is returned."""
+    if not permissions.can_join_hub(user, hub):
+        raise PermissionDenied("Sign in to join a hub.")
+    existing = HubMembership.objects.filter(hub=hub, user=user).first()
+    if existing is not None:
+        return existing
+    try:
+        # A savepoint, so a concurrent join that wins the unique constraint leaves our transaction usable.
+        with transaction.atomic():
+            membership = HubMembership.objects.create(hub=hub, user=user, role=HubMembership.Role.MEMBER)
+    except IntegrityError:
+        return HubMembership.objects.get(hub=hub, user=user)
+    Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + 1)
+    hub.refresh_from_db(fields=["member_count"])
+    return membership
+
+
+@transaction.atomic
+def leave_hub(*, user: User, hub: Hub) -> None:
+    """Leave a hub. The last coordinator cannot leave: a hub must keep someone to moderate it."""
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in to leave a hub.")
+    membership = HubMembership.objects.select_for_update().filter(hub=hub, user=user).first()
+    if membership is None:
+        return
+    if membership.role == HubMembership.Role.COORDINATOR:
+        others = HubMembership.objects.filter(hub=hub, role=HubMembership.Role.COORDINATOR).exclude(
+            pk=membership.pk
+        )
+        if not others.exists():
+            raise ValidationError(
+                "You are the only coordinator of this hub. Make another member coordinator before you leave."
+            )
+    deleted, _ = HubMembership.objects.filter(pk=membership.pk).delete()
+    if deleted:
+        Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") - 1)
+        hub.refresh_from_db(fields=["member_count"])
+
+
+@transaction.atomic
+def change_member_role(*, actor: User, hub: Hub, member: User, role: str) -> HubMembership:
+    if not permissions.can_change_member_roles(actor, hub):
+        raise PermissionDenied("Only coordinators of this hub can change members' roles.")
+    if role not in HubMembership.Role.values:
+        raise ValidationError("Choose coordinator or member.")
+    membership = HubMembership.objects.select_for_update().filter(hub=hub, user=member).first()
+    if membership is None:
+        raise ValidationError(f"{member.name} is not a member of {hub.name}.")
+    if membership.role == role:
+        return membership
+    if role == HubMembership.Role.MEMBER:
+        coordinators = HubMembership.objects.filter(hub=hub, role=HubMembership.Role.COORDINATOR)
+        if not coordinators.exclude(pk=membership.pk).exists():
+            raise ValidationError(
+                "A hub needs at least one coordinator. Make someone else a coordinator first."
+            )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name, allow_unicode=True)[:250] or "organisation"
+    slug, n = base, 2
+    qs = Organisation.objects.all()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_organisation(*, actor: User, data: dict[str, Any]) -> Organisation:
+    if not permissions.can_create_organisation(actor):
+        raise PermissionDenied("Sign in to add an organisation.")
+    values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
+    organisation = Organisation(**values, created_by=actor, is_published=True)
+    organisation.slug = _unique_slug(organisation.name)
+    organisation.full_clean()
+    organisation.save()
+    index_instance(organisation)
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(*, actor: User, organisation: Organisation, data: dict[str, Any]) -> Organisation:
+    if not permissions.can_edit_organisation(actor, organisation):
+        raise PermissionDenied("Only the person who added this organisation, or staff, can edit it.")
+    for key in ORGANISATION_FIELDS:
+        if key in data:
+            setattr(organisation, key, data[key])
+    organisation.full_clean()
+    organisation.save()
+    index_instance(organisation)
+    return organisation
+
+
+def get_organisation_for_edit(*, user: User, slug: str) -> Organisation:
+    """Fetch-and-check: 404 for no such organisation, 403 when the user may not edit it."""
+    from .selectors import organisation_by_slug
+
+    organisation = organisation_by_slug(slug=slug, user=user)
+    if not permissions.can_edit_organisation(user, organisation):
+        raise PermissionDenied("Only the person who added this organisation, or staff, can edit it.")
+    return organisation

@@ -1,0 +1,164 @@
+"""Pages for places, hubs and organisations: thin views over selectors and services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from translocal.accounts.models import User
+from translocal.core.pagination import InvalidCursor
+from translocal.knowledge import selectors as knowledge
+
+from . import permissions, selectors, services
+from .forms import MemberRoleForm, OrganisationForm
+
+
+def _bad_cursor(exc: Exception) -> HttpResponse:
+    return HttpResponseBadRequest(str(exc))
+
+
+def place_list(request: HttpRequest) -> HttpResponse:
+    try:
+        page = selectors.place_page(cursor=request.GET.get("cursor") or None)
+    except InvalidCursor as exc:
+        return _bad_cursor(exc)
+    return render(request, "places/place_list.html", {"page": page})
+
+
+def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    place = selectors.place_by_slug(slug=slug)
+    return render(
+        request,
+        "places/place_detail.html",
+        {
+            "place": place,
+            "hubs": selectors.hubs_in_place(place=place),
+            "organisations": selectors.organisations_in_place(place=place),
+            "cases": knowledge.cases_for_place(place=place, limit=10),
+            "reflections": knowledge.reflections_for_place(place=place, limit=10),
+        },
+    )
+
+
+def hub_list(request: HttpRequest) -> HttpResponse:
+    try:
+        page = selectors.hub_page(cursor=request.GET.get("cursor") or None)
+    except InvalidCursor as exc:
+        return _bad_cursor(exc)
+    return render(request, "places/hub_list.html", {"page": page})
+
+
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = selectors.hub_by_slug(slug=slug)
+    members = selectors.hub_members(hub=hub)
+    return render(
+        request,
+        "places/hub_detail.html",
+        {
+            "hub": hub,
+            "coordinators": members["coordinators"],
+            "members": members["members"],
+            "unlisted_members": max(0, hub.member_count - sum(len(group) for group in members.values())),
+            "membership": selectors.membership_of(hub=hub, user=request.user),
+            "can_change_roles": permissions.can_change_member_roles(request.user, hub),
+            "organisations": hub.organisations.order_by("name"),
+            "cases": knowledge.cases_for_place(place=hub.place, limit=10),
+            "reflections": knowledge.reflections_for_place(place=hub.place, limit=10),
+        },
+    )
+
+
+@require_POST
+@login_required
+def hub_join(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = selectors.hub_by_slug(slug=slug)
+    services.join_hub(user=request.user, hub=hub)
+    messages.success(request, f"You are now a member of {hub.name}.")
+    return redirect(hub)
+
+
+@require_POST
+@login_required
+def hub_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = selectors.hub_by_slug(slug=slug)
+    try:
+        services.leave_hub(user=request.user, hub=hub)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"You have left {hub.name}.")
+    return redirect(hub)
+
+
+@require_POST
+@login_required
+def hub_member_role(request: HttpRequest, slug: str, username: str) -> HttpResponse:
+    hub = selectors.hub_by_slug(slug=slug)
+    member = get_object_or_404(User, username=username)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose coordinator or member.")
+    try:
+        services.change_member_role(
+            actor=request.user, hub=hub, member=member, role=form.cleaned_data["role"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{member.name} is now a {form.cleaned_data['role']} of {hub.name}.")
+    return redirect(hub)
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    try:
+        page = selectors.organisation_page(cursor=request.GET.get("cursor") or None)
+    except InvalidCursor as exc:
+        return _bad_cursor(exc)
+    return render(request, "places/organisation_list.html", {"page": page})
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.organisation_by_slug(slug=slug, user=request.user)
+    return render(
+        request,
+        "places/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "hubs": selectors.hubs_of_organisation(organisation=organisation),
+            "people": selectors.people_of_organisation(organisation=organisation),
+            "can_edit": permissions.can_edit_organisation(request.user, organisation),
+        },
+    )
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{organisation.name} has been added.")
+            return redirect(organisation)
+    return render(request, "places/organisation_form.html", {"form": form, "organisation": None})
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = services.get_organisation_for_edit(user=request.user, slug=slug)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                actor=request.user, organisation=organisation, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Your changes have been saved.")
+            return redirect(organisation)
+    return render(request, "places/organisation_form.html", {"form": form, "organisation": organisation})

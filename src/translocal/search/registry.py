@@ -1,0 +1,148 @@
+"""What can be searched, declared by the apps that own it.
+
+Search knows no domain. Each app describes how one of its models becomes a `SearchDocument`
+(title, body, facets, who may see it) in its own ``search_indexes.py``, imported from its
+``AppConfig.ready()``; a new pillar adds itself to search without touching this package, in
+the spirit of Wagtail's ``search_fields``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Model, QuerySet
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+
+
+@dataclass
+class SearchDocument:
+    """The searchable view of one object. ``is_public`` False means it is never indexed for
+    everyone; ``owner_id`` (optional) is the one account that may still find a non-public item
+    (reserved for private item types; knowledge drafts leave it None and are not indexed)."""
+
+    title: str
+    url: str
+    is_public: bool
+    body: str = ""
+    summary: str = ""
+    keywords: str = ""
+    language: str = ""
+    country: str = ""
+    place_id: int | None = None
+    place_name: str = ""
+    published_at: dt.datetime | None = None
+    boost: float = 0.0
+    owner_id: int | None = None
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A dimension results can be filtered by (a query parameter of the search page)."""
+
+    name: str
+    label: str
+    position: int = 100
+
+
+@dataclass(frozen=True)
+class Registration:
+    model: type[Model]
+    kind: str
+    label: str
+    plural: str
+    document: Callable[[Model], SearchDocument]
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple = ()
+    queryset: Callable[[], QuerySet] | None = None
+
+    def all_objects(self) -> QuerySet:
+        """Everything that may be indexed (shaped by ``shape`` when read)."""
+        return self.queryset() if self.queryset else self.model._default_manager.all()
+
+    def prefetch_lookups(self) -> list:
+        """The prefetch lookups; a callable item builds a fresh ``Prefetch`` each time."""
+        return [item() if callable(item) else item for item in self.prefetch_related]
+
+    def shape(self, queryset: QuerySet) -> QuerySet:
+        """Add the select/prefetch hints, skipping lookups the queryset already has."""
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        present = {getattr(item, "prefetch_to", item) for item in queryset._prefetch_related_lookups}
+        lookups = [
+            item for item in self.prefetch_lookups() if getattr(item, "prefetch_to", item) not in present
+        ]
+        return queryset.prefetch_related(*lookups) if lookups else queryset
+
+
+# Facets every document has, whatever its app: the type of item, its country and language.
+TYPE_FACET = Facet("type", "Type", 0)
+COUNTRY_FACET = Facet("country", "Country", 30)
+LANGUAGE_FACET = Facet("language", "Language", 50)
+
+_registrations: dict[type[Model], Registration] = {}
+_by_kind: dict[str, Registration] = {}
+_facets: dict[str, Facet] = {f.name: f for f in (TYPE_FACET, COUNTRY_FACET, LANGUAGE_FACET)}
+
+
+def register(
+    model: type[Model],
+    *,
+    kind: str,
+    label: str,
+    document: Callable[[Model], SearchDocument],
+    plural: str = "",
+    select_related: Iterable[str] = (),
+    prefetch_related: Iterable = (),
+    queryset: Callable[[], QuerySet] | None = None,
+) -> Registration:
+    """Make ``model`` searchable as ``kind``. Registering the same model again replaces it
+    (so module reloads in development are harmless); two models may not share a kind."""
+    existing = _by_kind.get(kind)
+    if existing is not None and existing.model is not model:
+        raise ValueError(f"Search kind {kind!r} is already registered for {existing.model.__name__}.")
+    registration = Registration(
+        model=model,
+        kind=kind,
+        label=label,
+        plural=plural or f"{label}s",
+        document=document,
+        select_related=tuple(select_related),
+        prefetch_related=tuple(prefetch_related),
+        queryset=queryset,
+    )
+    _registrations[model] = registration
+    _by_kind[kind] = registration
+    return registration
+
+
+def register_facet(name: str, label: str, position: int = 100) -> Facet:
+    """Declare a facet an app's documents fill in (e.g. "general_issue")."""
+    facet = Facet(name, label, position)
+    _facets[name] = facet
+    return facet
+
+
+def registration_for(model_or_instance: type[Model] | Model) -> Registration | None:
+    model = model_or_instance if isinstance(model_or_instance, type) else type(model_or_instance)
+    model = model._meta.concrete_model or model  # proxies share the concrete model's registration
+    return _registrations.get(model)
+
+
+def registration_for_kind(kind: str) -> Registration | None:
+    return _by_kind.get(kind)
+
+
+def registrations() -> list[Registration]:
+    return list(_registrations.values())
+
+
+def facets() -> list[Facet]:
+    return sorted(_facets.values(), key=lambda f: (f.position, f.name))

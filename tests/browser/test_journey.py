@@ -1,0 +1,133 @@
+"""A visitor's journey in a real browser: home page -> header search -> a case, with axe-core
+checking each page for accessibility violations.
+
+Debian's Chromium is driven through Playwright with ``executable_path`` (never a downloaded
+browser), and axe-core comes from the npm package installed by ``npm ci``. Without Chromium
+the test is skipped locally and fails under CI=true, where it is mandatory.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from translocal.demo.loader import DemoLoader
+from translocal.knowledge.models import Case, Status
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+QUERY = "participatory budgeting Porto Alegre"
+
+pytestmark = pytest.mark.browser
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (mandatory when CI=true)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def demo_case(transactional_db, live_server) -> dict[str, str]:
+    """The demo network, committed so the live server's thread sees it. Loaded before the
+    browser starts: Playwright's sync API runs an event loop in this thread, and Django then
+    refuses ORM calls here (SynchronousOnlyOperation)."""
+    DemoLoader().load()
+    case = Case.objects.get(title="Participatory budgeting in Porto Alegre", status=Status.PUBLISHED)
+    return {"title": case.title, "url": case.get_absolute_url()}
+
+
+@pytest.fixture
+def browser_page(demo_case):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed: pip install -e '.[dev]'")
+    if not CHROMIUM.exists():
+        _unavailable(
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium (scripts/ensure-chromium.sh)"
+        )
+    if not AXE.exists():
+        _unavailable(f"axe-core not found at {AXE}: run `npm ci` in the project root")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(
+            "response",
+            lambda r: (
+                errors.append(f"{r.status} {r.url}") if r.status >= 400 and "/favicon" not in r.url else None
+            ),
+        )
+        page.errors = errors  # type: ignore[attr-defined]
+        yield page
+        context.close()
+        browser.close()
+
+
+def describe_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"axe-core found {len(violations)} violation(s) on {url}:"]
+    for v in violations:
+        lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:10]:
+            target = " ".join(json.dumps(t) if not isinstance(t, str) else t for t in node["target"])
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    at {target}\n      {summary}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page) -> None:  # noqa: ANN001
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => { const r = await axe.run(document);"
+        " return {violations: r.violations, passes: r.passes.length}; }"
+    )
+    assert result["passes"] > 10, "axe-core did not run its rules"
+    assert not result["violations"], describe_violations(page.url, result["violations"])
+
+
+def assert_styled(page) -> None:  # noqa: ANN001
+    """The stylesheet loaded (static files are served to the live server)."""
+    sheets = page.evaluate("() => Array.from(document.styleSheets).filter(s => s.cssRules.length > 0).length")
+    assert sheets >= 1, "no stylesheet with rules loaded"
+
+
+def test_visitor_searches_from_the_home_page_and_opens_a_case(live_server, demo_case, browser_page):
+    page = browser_page
+
+    page.goto(live_server.url + "/")
+    assert page.locator("h1").count() == 1
+    assert_styled(page)
+    assert_accessible(page)
+
+    page.fill("#site-search-q", QUERY)
+    with page.expect_navigation():
+        page.press("#site-search-q", "Enter")
+    assert re.search(r"/search/\?q=", page.url), page.url
+    results = page.locator("ul.search-results li.card h2 a")
+    assert results.count() > 0, "the search found nothing"
+    assert_accessible(page)
+
+    case_link = page.locator(f'ul.search-results a[href="{demo_case["url"]}"]')
+    assert case_link.count() == 1, f"{demo_case['title']} is not among the results"
+    with page.expect_navigation():
+        case_link.first.click()
+    assert page.locator("h1").inner_text().strip() == demo_case["title"]
+    assert_accessible(page)
+
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

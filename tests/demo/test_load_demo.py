@@ -1,0 +1,168 @@
+"""The demo network loader: complete, idempotent, and respectful of edits made in the demo."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+
+from translocal.accounts.models import User
+from translocal.demo.content import cases as case_content
+from translocal.demo.content import network, series_translocal
+from translocal.demo.content import reflections as reflection_content
+from translocal.demo.loader import DemoLoader, title_slug
+from translocal.knowledge.models import Authorship, Case, Method, Reflection, Series, Status
+from translocal.places.models import Hub, HubMembership, Organisation, Place
+from translocal.taxonomy.models import Vocabulary
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALL_MODELS = (User, Place, Organisation, Hub, HubMembership, Method, Case, Series, Reflection, Authorship)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in ALL_MODELS}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for the module (through the management command), inside a
+    transaction rolled back at the end, so every test sees it and none pays for it again."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        with transaction.atomic():
+            out, err = io.StringIO(), io.StringIO()
+            call_command("load_demo", stdout=out, stderr=err)
+            yield {"stdout": out.getvalue(), "stderr": err.getvalue()}
+            transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_first_run_reports_what_it_created(demo):
+    assert "Demo network loaded: created" in demo["stdout"]
+    assert "6 hubs" in demo["stdout"]
+
+
+def test_every_vocabulary_key_of_the_content_resolves(demo):
+    assert demo["stderr"] == ""
+
+
+def test_six_hubs_in_the_six_cities(demo):
+    hubs = Hub.objects.select_related("place")
+    assert {hub.place.name for hub in hubs} == {
+        "Greater Manchester",
+        "Sheffield",
+        "Gothenburg",
+        "Cape Town",
+        "Barcelona",
+        "Kisumu",
+    }
+
+
+def test_hub_member_counts_match_memberships(demo):
+    for hub in Hub.objects.all():
+        assert hub.member_count == hub.memberships.count() > 0
+        assert hub.memberships.filter(role=HubMembership.Role.COORDINATOR).exists()
+
+
+def test_amina_coordinates_the_greater_manchester_hub(demo):
+    membership = HubMembership.objects.get(user__username="amina", hub__place__slug="greater-manchester")
+    assert membership.role == HubMembership.Role.COORDINATOR
+
+
+def test_every_role_is_held_by_someone(demo):
+    held = set(User.objects.values_list("roles__slug", flat=True))
+    assert {"public-official", "community-practitioner", "researcher", "resident", "young-person"} <= held
+
+
+def test_places_carry_real_coordinates_population_and_country(demo):
+    gm = Place.objects.get(slug="greater-manchester")
+    assert (gm.country, gm.kind) == ("GB", Place.Kind.REGION)
+    assert 53 < gm.latitude < 54 and gm.population > 2_000_000
+    assert Place.objects.get(slug="kisumu").country == "KE"
+
+
+def test_translocal_learning_series_has_five_posts_in_order(demo):
+    series = Series.objects.get(title="Trans-local learning")
+    posts = list(series.reflections.order_by("series_position"))
+    assert [p.series_position for p in posts] == list(range(1, len(posts) + 1))
+    assert len(posts) >= 5
+    assert [p.title for p in posts] == [p["title"] for p in series_translocal.POSTS]
+    assert all(p.status == Status.PUBLISHED for p in posts)
+
+
+def test_series_posts_have_several_authors_including_a_guest(demo):
+    series = Series.objects.get(title="Trans-local learning")
+    authorships = Authorship.objects.filter(reflection__series=series)
+    assert authorships.filter(user__isnull=True).exclude(guest_name="").exists()
+    assert authorships.values("user").distinct().count() >= 5
+
+
+def test_series_posts_are_400_to_900_words():
+    for post in series_translocal.POSTS:
+        assert 400 <= len(post["body"].split()) <= 900, post["title"]
+
+
+def test_reflections_link_to_cases_methods_and_places(demo):
+    post = Reflection.objects.get(slug=title_slug(series_translocal.POSTS[0]["title"]))
+    assert post.cases.exists() and post.methods.exists() and post.places.exists()
+    assert "<h2>" in post.body_html
+
+
+def test_cases_have_structured_fields_from_the_vocabularies(demo):
+    case = Case.objects.get(slug=title_slug("Participatory budgeting in Porto Alegre"))
+    assert case.featured and case.status == Status.PUBLISHED
+    assert case.general_issues.filter(vocabulary=Vocabulary.GENERAL_ISSUE).exists()
+    assert case.methods.filter(title="Participatory budgeting").exists()
+    assert case.public_spectrum.slug == "empower"
+
+
+def test_drafts_stay_drafts_and_published_entries_have_past_dates(demo):
+    drafts = {c["title"] for c in case_content.CASES if c["status"] == "draft"}
+    assert set(Case.objects.filter(status=Status.DRAFT).values_list("title", flat=True)) == drafts
+    assert Reflection.objects.filter(status=Status.DRAFT).count() == 1
+    latest = Reflection.objects.filter(status=Status.PUBLISHED).latest("published_at")
+    assert latest.published_at.year == 2024
+
+
+def test_demo_login_works(demo, client):
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        response = client.post(
+            reverse("accounts:login"), {"username": "amina", "password": network.DEMO_PASSWORD}
+        )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(username="amina").pk)
+
+
+def test_admin_is_a_staff_superuser(demo):
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+
+
+def test_second_run_creates_nothing(demo):
+    before = counts()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == before
+    assert "nothing new" in out.getvalue()
+
+
+def test_second_run_keeps_edits_made_in_the_demo(demo):
+    amina = User.objects.get(username="amina")
+    User.objects.filter(pk=amina.pk).update(bio="Edited in the demo.")
+    case = Case.objects.get(slug=title_slug(case_content.CASES[0]["title"]))
+    Case.objects.filter(pk=case.pk).update(title="A renamed case")
+    HubMembership.objects.filter(user=amina).update(role=HubMembership.Role.MEMBER)
+    result = DemoLoader().load()
+    assert result.total == 0
+    assert User.objects.get(pk=amina.pk).bio == "Edited in the demo."
+    assert Case.objects.get(pk=case.pk).title == "A renamed case"
+    assert not HubMembership.objects.filter(user=amina, role=HubMembership.Role.COORDINATOR).exists()
+
+
+def test_a_deleted_item_is_recreated_and_nothing_else(demo):
+    Reflection.objects.filter(slug=title_slug(reflection_content.STANDALONE[1]["title"])).delete()
+    result = DemoLoader().load()
+    assert dict(result.created) == {"reflection": 1}

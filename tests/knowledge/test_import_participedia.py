@@ -1,0 +1,350 @@
+"""The Participedia import, on the real data set (imported once for this module) and on small
+hand-written fixtures for the edge cases."""
+
+import csv
+import json
+from html.parser import HTMLParser
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from translocal.knowledge.importers.participedia import ATTRIBUTION, LICENCE, import_participedia
+from translocal.knowledge.importers.support import parse_coordinate, text_to_html
+from translocal.knowledge.models import Case, Completeness, Method, Mode, Status
+from translocal.taxonomy.models import Term, Vocabulary
+
+REAL_CASES = 914  # 1,340 ids in the two files, less 426 skipped
+REAL_METHODS = 373
+REAL_SKIPS = {"no title or text": 324, "empty body": 79, "stub body": 23}
+
+
+@pytest.fixture(scope="module")
+def real_import(django_db_setup, django_db_blocker, shared_data):
+    """Import the real data once for the module, inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            report = import_participedia(path=shared_data / "participedia", index=False)
+            yield report
+            transaction.set_rollback(True)
+
+
+# --- The real data set ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_real_data_imports_every_case_with_text_and_every_method(real_import):
+    assert real_import.created["case"] == REAL_CASES
+    assert real_import.created["method"] == REAL_METHODS
+    assert Case.objects.filter(source_name="participedia").count() == REAL_CASES
+    assert Method.objects.filter(source_name="participedia").count() == REAL_METHODS
+    assert real_import.created["place"] > 250
+    assert not real_import.problems
+
+
+@pytest.mark.django_db
+def test_real_data_skips_are_grouped_by_reason(real_import):
+    assert dict(real_import.skipped["case"]) == REAL_SKIPS
+    summary = real_import.summary()
+    assert "skipped  324  no title or text" in summary
+    assert f"case: {REAL_CASES} created, 0 updated, 426 skipped" in summary
+
+
+@pytest.mark.django_db
+def test_real_data_maps_every_value_to_a_known_term(real_import):
+    assert sum(real_import.new_terms.values()) == 0
+
+
+@pytest.mark.django_db
+def test_british_columbia_citizens_assembly_is_mapped_faithfully(real_import):
+    case = Case.objects.select_related("place").get(source_name="participedia", source_id="1")
+    assert case.title == "British Columbia Citizens' Assembly on Electoral Reform"
+    assert (case.place.name, case.place.country, case.place.kind) == ("British Columbia", "CA", "region")
+    assert case.place.latitude is None  # the data says 0° 0' 0", i.e. unknown
+    assert [t.slug for t in case.general_issues.all()] == ["governance"]
+    assert [t.slug for t in case.themes.all()] == ["democracy-governance"]
+    assert [t.slug for t in case.scope_of_influence.all()] == ["regional"]
+    assert [t.slug for t in case.decision_methods.all()] == ["voting"]
+    assert [t.slug for t in case.voting_methods.all()] == ["plurality"]
+    assert "policy-recommendations" in {t.slug for t in case.outcomes.all()}
+    assert case.number_of_participants == 160
+    assert (str(case.start_date), str(case.end_date), case.ongoing) == ("2004-01-11", "2005-05-17", False)
+    assert (case.mode, case.facilitated) == (Mode.BOTH, True)
+    assert case.completeness == Completeness.COMPLETE
+    assert case.summary.startswith("The Citizens' Assembly on Electoral Reform was a body created")
+    assert case.status == Status.PUBLISHED and case.published_at.year == 2009
+    assert case.source_url == "https://participedia.net/case/1"
+    assert (case.licence, case.attribution) == (LICENCE, ATTRIBUTION)
+    assert "Citizens’ Assembly" in {m.title for m in case.methods.all()}
+
+
+@pytest.mark.django_db
+def test_every_imported_item_keeps_source_licence_and_attribution(real_import):
+    for model in (Case, Method):
+        items = model.objects.filter(source_name="participedia")
+        assert not items.exclude(source_url__startswith="https://participedia.net/").exists()
+        assert not items.exclude(licence=LICENCE).exists()
+        assert not items.exclude(attribution=ATTRIBUTION).exists()
+        assert not items.filter(published_at__isnull=True).exists()
+
+
+class UnsafeMarkup(HTMLParser):
+    """Collects what a sanitiser must have removed: script/style elements, event handler and
+    style attributes, javascript: links. (Text that merely reads "style=" is harmless.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in {"script", "style", "iframe", "object"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            javascript = (value or "").strip().lower().startswith("javascript:")
+            if name.startswith("on") or name == "style" or javascript:
+                self.found.append(f"{tag}[{name}]")
+
+
+def unsafe_markup(html: str) -> list[str]:
+    parser = UnsafeMarkup()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.mark.django_db
+def test_imported_html_is_sanitised(real_import):
+    for model in (Case, Method):
+        for body, body_html in model.objects.values_list("body", "body_html"):
+            assert body == body_html
+            assert unsafe_markup(body_html) == []
+
+
+@pytest.mark.django_db
+def test_methods_are_mapped_from_the_csv_export(real_import):
+    method = Method.objects.get(source_name="participedia", source_id="145")
+    assert method.title == "21st Century Town Meeting®"
+    assert method.source_url == "https://participedia.net/method/145"
+    assert method.body_html.startswith("<h2>Problems and Purpose</h2>")
+    assert method.public_spectrum.slug == "consult"
+    assert method.method_types.exists()
+    assert method.summary.startswith("21st Century Town Meetings® are public forums")
+
+
+@pytest.mark.django_db
+def test_slugs_are_unique_across_duplicate_titles(real_import):
+    slugs = list(Case.objects.values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs))
+    assert Case.objects.filter(title="Citizens' Initiative Review").count() == 2
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing_and_reports_updates(real_import, shared_data):
+    case = Case.objects.get(source_name="participedia", source_id="1")
+    Case.objects.filter(pk=case.pk).update(title="Edited locally", featured=True)
+    report = import_participedia(path=shared_data / "participedia", index=False)
+    case.refresh_from_db()
+    assert sum(report.created.values()) == 0
+    assert report.updated["case"] == REAL_CASES and report.updated["method"] == REAL_METHODS
+    assert report.unchanged["case"] == REAL_CASES - 1
+    assert Case.objects.filter(source_name="participedia").count() == REAL_CASES
+    assert case.title == "British Columbia Citizens' Assembly on Electoral Reform"
+    assert case.featured  # fields the import does not own survive
+    assert case.slug == "british-columbia-citizens-assembly-on-electoral-reform"
+
+
+# --- Small fixtures for the edge cases ----------------------------------------------------------
+
+METHOD_HEADER = [
+    "id", "type", "title", "url", "description", "post_date", "original_language", "facilitators",
+    "facetoface_online_or_both", "public_spectrum", "open_limited", "recruitment_method",
+    "level_polarization", "level_complexity", "method_types_1", "method_types_2", "purpose_method_1",
+    "number_of_participants_1", "body",
+]
+
+
+def _method_row(**values: str) -> list[str]:
+    row = dict.fromkeys(METHOD_HEADER, "")
+    row.update({"type": "method", "post_date": "2015-03-01", "original_language": "en", **values})
+    return [row[name] for name in METHOD_HEADER]
+
+
+def write_fixture(directory: Path, *, structured: list, texts: dict, methods: list[list[str]]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "cases-2018-structured.json").write_text(json.dumps(structured))
+    (directory / "case-texts-2016.json").write_text(json.dumps(texts))
+    buffer = StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(["id", *METHOD_HEADER[1:]])
+    writer.writerows(methods)
+    # Like Participedia's export: a BOM, then a quoted "id" header.
+    (directory / "methods-export.csv").write_text("\ufeff" + buffer.getvalue().replace("id,", '"id",', 1))
+    return directory
+
+
+@pytest.fixture
+def small_set(tmp_path) -> Path:
+    """Ids start with 99 so they never meet the real data imported for this module."""
+    good = {
+        "id": "9910", "issues": ["planning_development", "urban_gardening"],
+        "scope_of_influence": ["city/town"],
+        "decision_methods": ["general_agreement/consensus"], "if_voting": [], "city": "Kisumu",
+        "province": "", "country": "Kenya", "latitude": "0° 5' 30\" S", "longitude": "34° 45' 0\" E",
+        "start_date": "2019-05-01T00:00:00", "end_date": "2019-04-01T00:00:00",
+        "post_date": "2019-06-01T10:00:00",
+        "number_of_participants": 40, "facetoface_online_or_both": "facetoface", "facilitators": True,
+        "links": ["https://example.org/report"], "original_language": "en",
+    }
+    structured = [
+        good,
+        {"id": "9911", "start_date": "yesterday", "country": "Kenya"},
+        "not an object",
+        {"id": "9912", "number_of_participants": "lots"},
+        {"id": "9999", "issues": ["health"]},  # structured only: no title
+    ]
+    texts = {
+        "9910": {"title": "Kisumu lakeside forum", "htmlbody": (
+            "<h1>Forum</h1><p style='color:red' onclick='steal()'>Residents of Kisumu met by the lake to "
+            "plan the new market together with the county and traders.</p><script>alert(1)</script>"
+            "<p>Participatory budgeting was discussed. Participatory Budgeting again.</p>"
+        )},
+        "9911": {"title": "Broken dates", "htmlbody": "<p>Some text about a case with a bad date.</p>"},
+        "9912": {"title": "Broken count", "htmlbody": "<p>Some text about a case with a bad count.</p>"},
+        "9913": {"title": "A stub", "htmlbody": "<p>Stub</p>"},
+        "9914": {"title": "Only headings", "htmlbody": "<h3>Mission and Purpose</h3><p>\u00a0</p>"},
+        "9915": {"title": "Page not found", "htmlbody": "<p>The page you requested was not found.</p>"},
+        "9916": {"title": "Text only case", "htmlbody": "<p>A case known only from its text.</p>"},
+    }
+    methods = [
+        _method_row(id="99500", title="Participatory Budgeting", url="https://participedia.net/method/500",
+                    description="Residents decide how to spend part of a public budget.",
+                    public_spectrum="empower", method_types_1="public", method_types_2=" deliberative",
+                    purpose_method_1="make", number_of_participants_1="large", facilitators="1",
+                    level_polarization="polarized", body=" Problems and Purpose \n People decide."),
+        _method_row(id="99501", title="Bad date method", post_date="31/02/2015", body="Text."),
+    ]
+    return write_fixture(tmp_path / "participedia", structured=structured, texts=texts, methods=methods)
+
+
+@pytest.mark.django_db
+def test_malformed_records_are_reported_and_the_rest_imports(small_set):
+    report = import_participedia(path=small_set)
+    problems = {(p.kind, p.item_id): p.reason for p in report.problems}
+    assert "start_date 'yesterday' is not a date" in problems[("case", "9911")]
+    assert "number_of_participants 'lots' is not a number" in problems[("case", "9912")]
+    assert ("case", "cases-2018-structured.json item #3") in problems
+    assert "post_date" in problems[("method", "99501")]
+    small_ids = [f"99{n}" for n in range(10, 17)] + ["9999"]
+    imported = Case.objects.filter(source_id__in=small_ids).values_list("source_id", flat=True)
+    assert set(imported) == {"9910", "9916"}
+    assert not Method.objects.filter(source_id="99501").exists()
+    assert Method.objects.filter(source_id="99500").exists()
+    assert "invalid records (4)" in report.summary()
+
+
+@pytest.mark.django_db
+def test_shells_and_stubs_are_skipped_with_their_reason(small_set):
+    report = import_participedia(path=small_set)
+    assert report.skipped["case"]["stub body"] == 1
+    assert report.skipped["case"]["empty body"] == 1
+    assert report.skipped["case"]["page not found shell"] == 1
+    assert report.skipped["case"]["no title or text"] == 1
+
+
+@pytest.mark.django_db
+def test_small_set_case_is_mapped_and_sanitised(small_set):
+    report = import_participedia(path=small_set)
+    case = Case.objects.select_related("place").get(source_id="9910")
+    assert (case.place.name, case.place.country) == ("Kisumu", "KE")
+    assert case.place.latitude == pytest.approx(-0.091667) and case.place.longitude == pytest.approx(34.75)
+    assert case.end_date is None and str(case.start_date) == "2019-05-01"
+    assert report.notes["end date before start date, end date dropped"] == ["9910"]
+    assert case.body_html.startswith("<h2>Forum</h2><p>Residents")
+    assert unsafe_markup(case.body_html) == []
+    assert "alert" not in case.body_html and "steal" not in case.body_html
+    assert case.links == [{"url": "https://example.org/report", "title": ""}]
+    assert [m.source_id for m in case.methods.all()] == ["99500"]
+    assert {t.slug for t in case.decision_methods.all()} == {"consensus"}
+
+
+@pytest.mark.django_db
+def test_unknown_vocabulary_values_become_new_terms_not_free_text(small_set):
+    report = import_participedia(path=small_set)
+    term = Term.objects.get(vocabulary=Vocabulary.GENERAL_ISSUE, slug="urban-gardening")
+    assert term.label == "Urban gardening"
+    assert report.new_terms == {Vocabulary.GENERAL_ISSUE: 1}
+    assert "new terms added to vocabularies: 1" in report.summary()
+    assert set(Case.objects.get(source_id="9910").general_issues.values_list("slug", flat=True)) == {
+        "planning-development", "urban-gardening",
+    }
+
+
+@pytest.mark.django_db
+def test_text_only_case_is_imported_without_structure(small_set):
+    import_participedia(path=small_set)
+    case = Case.objects.get(source_id="9916")
+    assert case.place is None and case.completeness == Completeness.STUB
+    assert case.published_at.year == 2016
+
+
+@pytest.mark.django_db
+def test_method_csv_columns_are_mapped(small_set):
+    import_participedia(path=small_set)
+    method = Method.objects.get(source_id="99500")
+    assert {t.slug for t in method.method_types.all()} == {"public-budgeting", "deliberative"}
+    assert [t.slug for t in method.purposes.all()] == ["public-decisions"]
+    assert [t.slug for t in method.participant_numbers.all()] == ["large"]
+    assert method.public_spectrum.slug == "empower"
+    assert (method.facilitated, method.level_polarization) == (True, "high")
+    assert method.body_html == "<h2>Problems and Purpose</h2>\n<p>People decide.</p>"
+
+
+@pytest.mark.django_db
+def test_import_command_prints_the_summary(small_set):
+    out = StringIO()
+    call_command("import", "participedia", str(small_set), stdout=out)
+    assert "case: 2 created, 0 updated, 7 skipped" in out.getvalue()
+    call_command("import", "participedia", str(small_set), stdout=out)
+    assert "case: 0 created, 2 updated (2 unchanged)" in out.getvalue()
+    assert Case.objects.filter(source_id__in=["9910", "9916"]).count() == 2
+
+
+@pytest.mark.django_db
+def test_import_command_explains_a_wrong_path(tmp_path):
+    with pytest.raises(CommandError, match="cases-2018-structured.json is missing"):
+        call_command("import", "participedia", str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("value", "limit", "expected"),
+    [
+        ("64° 8' 7.2168\" N", 90, 64.135338),
+        ("33° 28' 8.832\" S", 90, -33.469120),
+        ("0° 5' 30\" W", 180, -0.091667),
+        ("0° 0' 0\" N", 90, None),
+        ("", 90, None),
+        (51.5, 90, 51.5),
+    ],
+)
+def test_coordinates_are_read_from_degrees_minutes_seconds(value, limit, expected):
+    assert parse_coordinate(value, limit) == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_unreadable_coordinates_are_errors():
+    with pytest.raises(ValueError, match="out of range"):
+        parse_coordinate("95° 0' 0\" N", 90)
+    with pytest.raises(ValueError, match="unreadable"):
+        parse_coordinate("north-ish", 90)
+
+
+def test_exported_method_text_becomes_sections_and_paragraphs():
+    html = text_to_html(
+        " Problems and Purpose  Why.[1]  Origins and DevelopmentStarted &amp; grew .\nMore.", [
+            "Problems and Purpose", "Origins and Development",
+        ]
+    )
+    assert html == (
+        "<h2>Problems and Purpose</h2>\n<p>Why.[1]</p>\n<h2>Origins and Development</h2>\n"
+        "<p>Started &amp; grew.</p>\n<p>More.</p>"
+    )

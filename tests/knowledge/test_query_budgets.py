@@ -1,0 +1,174 @@
+"""Every list page (and the case detail) costs the same number of queries at 10 and at 200
+rows: the budgets below are constants, asserted at both sizes."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    AuthorshipFactory,
+    CaseFactory,
+    MethodFactory,
+    PlaceFactory,
+    ReflectionFactory,
+    SeriesFactory,
+    TermFactory,
+    UserFactory,
+)
+from translocal.knowledge.models import Case, Method, Status
+from translocal.taxonomy.models import Vocabulary
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [10, 200]
+# Signed-in budgets include the session, the user and the "Your drafts" panel.
+CASE_LIST_BUDGET = 11
+METHOD_LIST_BUDGET = 5
+REFLECTION_LIST_BUDGET = 5
+SERIES_LIST_BUDGET = 3
+SERIES_DETAIL_BUDGET = 6
+CASE_DETAIL_BUDGET = 23
+METHOD_DETAIL_BUDGET = 13
+REFLECTION_DETAIL_BUDGET = 12
+
+
+@pytest.fixture
+def member(client):
+    user = UserFactory(username="reader")
+    client.force_login(user)
+    return user
+
+
+def _terms(vocabulary, count):
+    return [TermFactory(vocabulary=vocabulary, label=f"{vocabulary} {i}") for i in range(count)]
+
+
+def _cases(n):
+    """n published cases spread over places, countries, languages, issues and methods."""
+    issues = _terms(Vocabulary.GENERAL_ISSUE, 12)
+    scopes = _terms(Vocabulary.SCOPE, 4)
+    decisions = _terms(Vocabulary.DECISION_METHOD, 5)
+    methods = MethodFactory.create_batch(6)
+    places = [PlaceFactory(country=c) for c in ("GB", "KE", "ZA", "SE", "ES")]
+    author = UserFactory()
+    cases = [
+        CaseFactory(place=places[i % 5], created_by=author, original_language=("en", "es", "sv")[i % 3])
+        for i in range(n)
+    ]
+    rows = {"general_issues": [], "scope_of_influence": [], "decision_methods": [], "methods": []}
+    for i, case in enumerate(cases):
+        rows["general_issues"] += [(case.pk, issues[i % 12].pk), (case.pk, issues[(i + 5) % 12].pk)]
+        rows["scope_of_influence"].append((case.pk, scopes[i % 4].pk))
+        rows["decision_methods"].append((case.pk, decisions[i % 5].pk))
+        rows["methods"].append((case.pk, methods[i % 6].pk))
+    for name, pairs in rows.items():
+        through = getattr(Case, name).through
+        other = "method_id" if name == "methods" else "term_id"
+        through.objects.bulk_create([through(case_id=c, **{other: t}) for c, t in pairs])
+    return cases, issues, methods
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_case_list_budget(client, member, django_assert_max_num_queries, n):
+    _cases(n)
+    CaseFactory(created_by=member, status=Status.DRAFT, published_at=None)
+    with django_assert_max_num_queries(CASE_LIST_BUDGET):
+        response = client.get(reverse("knowledge:case-list"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_filtered_case_list_budget(client, member, django_assert_max_num_queries, n):
+    _, issues, methods = _cases(n)
+    query = {"issue": [issues[0].slug, issues[3].slug], "country": ["GB", "KE"], "method": [methods[0].slug]}
+    with django_assert_max_num_queries(CASE_LIST_BUDGET):
+        response = client.get(reverse("knowledge:case-list"), query)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_case_list_second_page_budget(client, django_assert_max_num_queries, n):
+    _cases(n)
+    first = client.get(reverse("knowledge:case-list")).context["page"]
+    cursor = first.next_cursor or ""
+    with django_assert_max_num_queries(CASE_LIST_BUDGET):
+        assert client.get(reverse("knowledge:case-list"), {"cursor": cursor}).status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_case_detail_budget(client, member, django_assert_max_num_queries, n):
+    cases, _, _ = _cases(n)
+    case = cases[0]
+    for reflection in ReflectionFactory.create_batch(3):
+        reflection.cases.add(case)
+    with django_assert_max_num_queries(CASE_DETAIL_BUDGET):
+        response = client.get(case.get_absolute_url())
+    assert response.status_code == 200 and response.context["related_cases"]
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_method_list_budget(client, member, django_assert_max_num_queries, n):
+    types = _terms(Vocabulary.METHOD_TYPE, 3)
+    methods = MethodFactory.create_batch(n, created_by=UserFactory())
+    through = Method.method_types.through
+    through.objects.bulk_create(
+        [through(method_id=m.pk, term_id=types[i % 3].pk) for i, m in enumerate(methods)]
+    )
+    with django_assert_max_num_queries(METHOD_LIST_BUDGET):
+        assert client.get(reverse("knowledge:method-list")).status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_method_detail_budget(client, django_assert_max_num_queries, n):
+    cases, _, methods = _cases(n)
+    with django_assert_max_num_queries(METHOD_DETAIL_BUDGET):
+        assert client.get(methods[0].get_absolute_url()).status_code == 200
+
+
+def _reflections(n, series=None):
+    writer, co_writer = UserFactory(), UserFactory()
+    reflections = ReflectionFactory.create_batch(n, created_by=writer, series=None)
+    if series is not None:
+        for i, reflection in enumerate(reflections, 1):
+            reflection.series, reflection.series_position = series, i
+            reflection.save(update_fields=["series", "series_position"])
+    for reflection in reflections:
+        AuthorshipFactory(reflection=reflection, user=writer)
+        AuthorshipFactory(reflection=reflection, user=co_writer)
+        AuthorshipFactory(
+            reflection=reflection, user=None, guest_name="Guest Author", guest_affiliation="Uni"
+        )
+    return reflections
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_reflection_list_budget(client, member, django_assert_max_num_queries, n):
+    _reflections(n, series=SeriesFactory())
+    with django_assert_max_num_queries(REFLECTION_LIST_BUDGET):
+        assert client.get(reverse("knowledge:reflection-list")).status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_reflection_detail_budget(client, member, django_assert_max_num_queries, n):
+    reflections = _reflections(n, series=SeriesFactory())
+    with django_assert_max_num_queries(REFLECTION_DETAIL_BUDGET):
+        response = client.get(reflections[n // 2].get_absolute_url())
+    assert response.status_code == 200 and response.context["nav"].total == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_series_list_budget(client, member, django_assert_max_num_queries, n):
+    series = SeriesFactory.create_batch(n)
+    writer = UserFactory()
+    for s in series[:10]:
+        ReflectionFactory(series=s, series_position=1, created_by=writer)
+        ReflectionFactory(series=s, series_position=2, created_by=writer)
+    with django_assert_max_num_queries(SERIES_LIST_BUDGET):
+        assert client.get(reverse("knowledge:series-list")).status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_series_detail_budget(client, member, django_assert_max_num_queries, n):
+    series = SeriesFactory()
+    _reflections(n, series=series)
+    with django_assert_max_num_queries(SERIES_DETAIL_BUDGET):
+        assert client.get(series.get_absolute_url()).status_code == 200

@@ -1,0 +1,220 @@
+"""Reads: facets, related cases, series navigation and the panels other pages use."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    AuthorshipFactory,
+    CaseFactory,
+    MethodFactory,
+    PlaceFactory,
+    ReflectionFactory,
+    SeriesFactory,
+    TermFactory,
+)
+from translocal.knowledge import selectors
+from translocal.knowledge.models import Completeness, Status
+from translocal.taxonomy.models import Vocabulary
+
+pytestmark = pytest.mark.django_db
+
+
+def _ago(days):
+    return timezone.now() - dt.timedelta(days=days)
+
+
+@pytest.fixture
+def issues():
+    return {
+        name: TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label=name.title(), slug=name)
+        for name in ("health", "housing", "energy")
+    }
+
+
+def _options(result, facet_name):
+    facet = next(f for f in result.facets if f.name == facet_name)
+    return {o.value: (o.count, o.selected) for o in facet.options}
+
+
+def test_case_list_shows_only_published_cases_newest_first():
+    old = CaseFactory(published_at=_ago(5))
+    new = CaseFactory(published_at=_ago(1))
+    CaseFactory(status=Status.DRAFT, published_at=None)
+    result = selectors.case_list(filters={}, cursor=None)
+    assert result.page.items == [new, old]
+
+
+def test_facet_counts_and_or_within_and_across_facets(issues):
+    gb, ke = PlaceFactory(country="GB"), PlaceFactory(country="KE")
+    a = CaseFactory(place=gb)
+    a.general_issues.add(issues["health"])
+    b = CaseFactory(place=ke)
+    b.general_issues.add(issues["health"], issues["housing"])
+    c = CaseFactory(place=ke, original_language="sw")
+    c.general_issues.add(issues["energy"])
+
+    everything = selectors.case_list(filters={}, cursor=None)
+    assert _options(everything, "issue") == {
+        "health": (2, False),
+        "housing": (1, False),
+        "energy": (1, False),
+    }
+    assert _options(everything, "country") == {"KE": (2, False), "GB": (1, False)}
+    assert _options(everything, "language") == {"en": (2, False), "sw": (1, False)}
+
+    either = selectors.case_list(filters={"issue": ["housing", "energy"]}, cursor=None)
+    assert set(either.page.items) == {b, c}
+    # A facet's own choice does not narrow its counts; the other facets do.
+    assert _options(either, "issue")["health"] == (2, False)
+    assert _options(either, "country") == {"KE": (2, False)}
+
+    both = selectors.case_list(filters={"issue": ["health"], "country": ["KE"]}, cursor=None)
+    assert both.page.items == [b]
+    assert _options(both, "issue")["housing"] == (1, False)
+    assert _options(both, "country") == {"KE": (1, True), "GB": (1, False)}
+
+
+def test_method_facet_filters_by_method_slug():
+    method = MethodFactory(title="Citizens' assembly")
+    used = CaseFactory()
+    used.methods.add(method)
+    CaseFactory()
+    result = selectors.case_list(filters={"method": [method.slug]}, cursor=None)
+    assert result.page.items == [used]
+
+
+def test_unknown_facet_value_matches_nothing_and_stays_selected():
+    CaseFactory()
+    result = selectors.case_list(filters={"issue": ["no-such-issue"]}, cursor=None)
+    assert result.page.items == []
+    assert _options(result, "issue") == {"no-such-issue": (0, True)}
+
+
+def test_case_list_pages_by_cursor():
+    cases = [CaseFactory(published_at=_ago(i)) for i in range(5)]
+    first = selectors.case_list(filters={}, cursor=None, size=2)
+    second = selectors.case_list(filters={}, cursor=first.page.next_cursor, size=2)
+    back = selectors.case_list(filters={}, cursor=second.page.previous_cursor, size=2)
+    assert first.page.items == cases[:2] and second.page.items == cases[2:4] and back.page.items == cases[:2]
+
+
+def test_related_cases_ranked_by_shared_issues_and_methods(issues):
+    method = MethodFactory()
+    case = CaseFactory()
+    case.general_issues.add(issues["health"], issues["housing"])
+    case.methods.add(method)
+    three = CaseFactory(published_at=_ago(9))
+    three.general_issues.add(issues["health"], issues["housing"])
+    three.methods.add(method)
+    one = CaseFactory(published_at=_ago(1))
+    one.general_issues.add(issues["health"])
+    two = CaseFactory(published_at=_ago(5))
+    two.general_issues.add(issues["housing"])
+    two.methods.add(method)
+    draft = CaseFactory(status=Status.DRAFT, published_at=None)
+    draft.general_issues.add(issues["health"], issues["housing"])
+    unrelated = CaseFactory()
+    unrelated.general_issues.add(issues["energy"])
+
+    loaded = selectors.case_detail_queryset().get(pk=case.pk)
+    related = selectors.related_cases(case=loaded)
+    assert related == [three, two, one]
+    assert [c.shared for c in related] == [3, 2, 1]
+
+
+def test_related_cases_is_one_query(django_assert_num_queries, issues):
+    case = CaseFactory()
+    case.general_issues.add(issues["health"])
+    for _ in range(8):
+        CaseFactory().general_issues.add(issues["health"])
+    loaded = selectors.case_detail_queryset().get(pk=case.pk)
+    with django_assert_num_queries(1):
+        assert len(selectors.related_cases(case=loaded)) == 6
+
+
+def test_series_nav_counts_published_posts_only():
+    series = SeriesFactory()
+    first = ReflectionFactory(series=series, series_position=1)
+    ReflectionFactory(series=series, series_position=2, status=Status.DRAFT, published_at=None)
+    third = ReflectionFactory(series=series, series_position=3)
+    fourth = ReflectionFactory(series=series, series_position=4)
+    nav = selectors.series_nav(reflection=third)
+    assert (nav.number, nav.total, nav.previous, nav.next) == (2, 3, first, fourth)
+    assert selectors.series_nav(reflection=ReflectionFactory()) is None
+
+
+def test_series_posts_are_numbered_among_published_posts():
+    series = SeriesFactory()
+    ReflectionFactory(series=series, series_position=1)
+    ReflectionFactory(series=series, series_position=2, status=Status.DRAFT, published_at=None)
+    ReflectionFactory(series=series, series_position=3)
+    page = selectors.series_posts(series=series, cursor=None)
+    assert [(r.series_position, r.published_rank) for r in page.items] == [(1, 1), (3, 2)]
+
+
+def test_series_overview_counts_published_posts_and_orders_by_latest():
+    quiet, busy, empty = SeriesFactory(), SeriesFactory(), SeriesFactory()
+    ReflectionFactory(series=quiet, series_position=1, published_at=_ago(30))
+    ReflectionFactory(series=busy, series_position=1, published_at=_ago(20))
+    ReflectionFactory(series=busy, series_position=2, published_at=_ago(1))
+    ReflectionFactory(series=busy, series_position=3, status=Status.DRAFT, published_at=None)
+    ReflectionFactory(series=empty, series_position=1, status=Status.DRAFT, published_at=None)
+    overview = list(selectors.series_overview())
+    assert overview == [busy, quiet]
+    assert [s.published_count for s in overview] == [2, 1]
+
+
+def test_featured_cases_put_featured_then_complete_first():
+    plain = CaseFactory(published_at=_ago(1))
+    complete = CaseFactory(published_at=_ago(3), completeness=Completeness.COMPLETE)
+    featured = CaseFactory(published_at=_ago(9), featured=True)
+    CaseFactory(featured=True, status=Status.DRAFT, published_at=None)
+    assert list(selectors.featured_cases()) == [featured, complete, plain]
+
+
+def test_latest_reflections_and_reflections_for_place():
+    place = PlaceFactory()
+    here = ReflectionFactory(published_at=_ago(2))
+    here.places.add(place)
+    newest = ReflectionFactory(published_at=_ago(1))
+    ReflectionFactory(status=Status.DRAFT, published_at=None).places.add(place)
+    assert list(selectors.latest_reflections(limit=2)) == [newest, here]
+    assert list(selectors.reflections_for_place(place=place)) == [here]
+
+
+def test_cases_for_place():
+    place = PlaceFactory()
+    case = CaseFactory(place=place)
+    CaseFactory(place=place, status=Status.DRAFT, published_at=None)
+    CaseFactory()
+    assert list(selectors.cases_for_place(place=place)) == [case]
+
+
+def test_entries_by_author_shows_drafts_only_to_the_author(author, other):
+    published = ReflectionFactory(created_by=other)
+    AuthorshipFactory(reflection=published, user=author)
+    draft = ReflectionFactory(created_by=author, status=Status.DRAFT, published_at=None)
+    case = CaseFactory(created_by=author)
+    MethodFactory(created_by=author, status=Status.DRAFT, published_at=None)
+    own = selectors.entries_by_author(author=author, viewer=author)
+    seen = selectors.entries_by_author(author=author, viewer=other)
+    assert set(own["reflections"]) == {published, draft} and len(own["methods"]) == 1
+    assert seen["reflections"] == [published] and seen["cases"] == [case] and seen["methods"] == []
+
+
+def test_published_counts():
+    CaseFactory.create_batch(2)
+    CaseFactory(status=Status.DRAFT, published_at=None)
+    MethodFactory()
+    series = SeriesFactory()
+    ReflectionFactory(series=series, series_position=1)
+    assert selectors.published_counts() == {"cases": 2, "methods": 1, "reflections": 1, "series": 1}
+
+
+def test_drafts_for_lists_own_unpublished_entries(author, other):
+    mine = CaseFactory(created_by=author, status=Status.DRAFT, published_at=None)
+    CaseFactory(created_by=other, status=Status.DRAFT, published_at=None)
+    CaseFactory(created_by=author)
+    assert [c.pk for c in selectors.drafts_for(user=author, model=type(mine))] == [mine.pk]
