@@ -15,6 +15,7 @@ from .models import Case, Completeness
 SCALAR_FIELDS: tuple[str, ...] = (
     "place_id",
     "start_date",
+    "end_date",
     "number_of_participants",
     "open_limited",
     "mode",
@@ -42,8 +43,9 @@ MANY_FIELDS: tuple[str, ...] = (
 )
 STRUCTURED_FIELDS: tuple[str, ...] = SCALAR_FIELDS + MANY_FIELDS
 
-#: Share of structured fields needed (with a body text) to count as complete.
-COMPLETE_SHARE = 0.7
+#: Filled structured fields needed (with a body text) to count as complete. Participedia's own
+#: best-documented cases fill about ten of these; asking for more would grade none complete.
+COMPLETE_AT = 10
 #: Fewer filled fields than this (or no text at all) is a stub.
 STUB_BELOW = 4
 
@@ -69,7 +71,7 @@ def completeness_from_values(values: Mapping[str, Any], *, has_text: bool) -> st
             filled += 1
     if not has_text or filled < STUB_BELOW:
         return Completeness.STUB
-    if filled >= COMPLETE_SHARE * len(STRUCTURED_FIELDS):
+    if filled >= COMPLETE_AT:
         return Completeness.COMPLETE
     return Completeness.PARTIAL
 

@@ -11,36 +11,35 @@ import csv
 import json
 import re
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from translocal.core.markup import html_to_text, sanitize_html, truncate_words
-from translocal.knowledge.models import (
-    BodyFormat,
-    Case,
-    Completeness,
-    Level,
-    Method,
-    Mode,
-    OpenLimited,
-    Status,
-    YesNo,
-)
-from translocal.taxonomy.models import Term
+from translocal.knowledge.completeness import completeness_from_values
+from translocal.knowledge.models import BodyFormat, Case, Method, YesNo
 from translocal.taxonomy.models import Vocabulary as V
 
+from .participedia_fields import (
+    CASE_MANY,
+    CASE_ONE,
+    GENERIC_METHOD_NAMES,
+    LEVELS,
+    METHOD_MANY,
+    METHOD_ONE,
+    METHOD_SECTIONS,
+    MODES,
+    OPEN_LIMITED,
+    THEMES_BY_TERM,
+)
 from .report import ImportReport
 from .support import (
     Places,
-    SlugAllocator,
     Terms,
     drop_empty_paragraphs,
     parse_coordinate,
@@ -49,6 +48,7 @@ from .support import (
     trie_pattern,
     write_m2m,
 )
+from .writer import BatchWriter, Mapped, SkipItem, run_batches
 
 SOURCE = "participedia"
 LICENCE = "CC BY-NC-SA 3.0"
@@ -58,113 +58,13 @@ TEXTS_FILE = "case-texts-2016.json"
 METHODS_FILE = "methods-export.csv"
 # Text-only cases carry no date; the texts are a 2016 snapshot, so they were public by then.
 TEXTS_SNAPSHOT = datetime(2016, 1, 1, tzinfo=UTC)
-BATCH_SIZE = 250
 
-CASE_MANY: dict[str, tuple[str, str]] = {  # model field -> (Participedia key, vocabulary)
-    "general_issues": ("issues", V.GENERAL_ISSUE),
-    "specific_topics": ("specific_topics", V.SPECIFIC_TOPIC),
-    "scope_of_influence": ("scope_of_influence", V.SCOPE),
-    "purposes": ("purposes", V.PURPOSE),
-    "approaches": ("approaches", V.APPROACH),
-    "targeted_participants": ("targeted_participants", V.TARGETED),
-    "decision_methods": ("decision_methods", V.DECISION_METHOD),
-    "voting_methods": ("if_voting", V.VOTING_METHOD),
-    "interactions": ("participants_interactions", V.INTERACTION),
-    "outcomes": ("insights_outcomes", V.OUTCOME),
-    "change_types": ("change_types", V.CHANGE_TYPE),
-    "implementers": ("implementers_of_change", V.IMPLEMENTER),
-    "organizer_types": ("organizer_types", V.ORGANIZER_TYPE),
-    "funder_types": ("funder_types", V.FUNDER_TYPE),
-}
-CASE_ONE: dict[str, tuple[str, str]] = {
-    "public_spectrum": ("public_spectrum", V.PUBLIC_SPECTRUM),
-    "recruitment_method": ("recruitment_method", V.RECRUITMENT),
-}
-METHOD_MANY: dict[str, tuple[str, str]] = {
-    "method_types": ("method_types", V.METHOD_TYPE),
-    "purposes": ("purpose_method", V.PURPOSE),
-    "scope_of_influence": ("scope_of_influence", V.SCOPE),
-    "participant_numbers": ("number_of_participants", V.PARTICIPANT_NUMBER),
-    "interactions": ("participants_interactions", V.INTERACTION),
-    "decision_methods": ("decision_methods", V.DECISION_METHOD),
-    "voting_methods": ("if_voting", V.VOTING_METHOD),
-}
-METHOD_ONE: dict[str, tuple[str, str]] = {
-    "public_spectrum": ("public_spectrum", V.PUBLIC_SPECTRUM),
-    "recruitment_method": ("recruitment_method", V.RECRUITMENT),
-}
-# Our themes (a short list for cities) implied by Participedia's general issues and topics, so
-# imported cases show up under the theme facet too.
-THEMES_BY_TERM: dict[tuple[str, str], str] = {
-    (V.GENERAL_ISSUE, "housing"): "housing",
-    (V.GENERAL_ISSUE, "environment"): "climate-environment",
-    (V.GENERAL_ISSUE, "energy"): "climate-environment",
-    (V.GENERAL_ISSUE, "health"): "health-wellbeing",
-    (V.GENERAL_ISSUE, "social-welfare"): "health-wellbeing",
-    (V.GENERAL_ISSUE, "transport"): "transport",
-    (V.GENERAL_ISSUE, "governance"): "democracy-governance",
-    (V.GENERAL_ISSUE, "economics"): "economy-work",
-    (V.GENERAL_ISSUE, "labour"): "economy-work",
-    (V.GENERAL_ISSUE, "business"): "economy-work",
-    (V.GENERAL_ISSUE, "arts-culture"): "culture",
-    (V.GENERAL_ISSUE, "immigration"): "migration",
-    (V.GENERAL_ISSUE, "education"): "education-learning",
-    (V.GENERAL_ISSUE, "planning-development"): "public-space",
-    (V.GENERAL_ISSUE, "identity-diversity"): "equality-inclusion",
-    (V.GENERAL_ISSUE, "human-rights"): "equality-inclusion",
-    (V.GENERAL_ISSUE, "law-enforcement"): "community-safety",
-    (V.GENERAL_ISSUE, "science-technology"): "digital",
-    (V.GENERAL_ISSUE, "media"): "digital",
-    (V.SPECIFIC_TOPIC, "budget-local"): "budgets-finance",
-    (V.SPECIFIC_TOPIC, "budget-national"): "budgets-finance",
-    (V.SPECIFIC_TOPIC, "budget-provincial-regional-state"): "budgets-finance",
-    (V.SPECIFIC_TOPIC, "government-spending"): "budgets-finance",
-    (V.SPECIFIC_TOPIC, "youth-issues"): "youth",
-    (V.SPECIFIC_TOPIC, "food-nutrition"): "food",
-    (V.SPECIFIC_TOPIC, "food-nutrition-assistance"): "food",
-    (V.SPECIFIC_TOPIC, "climate-change"): "climate-environment",
-    (V.SPECIFIC_TOPIC, "affordable-housing"): "housing",
-    (V.SPECIFIC_TOPIC, "homelessness"): "housing",
-    (V.SPECIFIC_TOPIC, "transportation-planning"): "transport",
-    (V.SPECIFIC_TOPIC, "open-data"): "digital",
-    (V.SPECIFIC_TOPIC, "internet-governance"): "digital",
-    (V.TARGETED, "youth"): "youth",
-    (V.TARGETED, "students"): "youth",
-    (V.TARGETED, "immigrants"): "migration",
-}
-
-METHOD_SECTIONS = (
-    "Problems and Purpose", "Origins and Development", "Participant Selection", "How It Works",
-    "Deliberation, Decisions, and Public Interaction", "Influence, Outcomes, and Effects",
-    "Analysis and Lessons Learned", "See Also", "References", "External Links", "Notes",
-)
-OPEN_LIMITED = {
-    "open": OpenLimited.OPEN, "open_to": OpenLimited.OPEN, "limited": OpenLimited.LIMITED,
-    "both": OpenLimited.BOTH,
-}
-MODES = {"facetoface": Mode.FACE_TO_FACE, "online": Mode.ONLINE, "both": Mode.BOTH}
-LEVELS = {
-    "not": Level.LOW, "not_polarized": Level.LOW, "very_low": Level.LOW, "low": Level.LOW,
-    "low_polarization": Level.LOW, "moderate": Level.MODERATE, "moderate_polarization": Level.MODERATE,
-    "polarized": Level.HIGH, "high": Level.HIGH, "high_polarization": Level.HIGH, "very_high": Level.HIGH,
-}
 _NOT_FOUND = re.compile(r"\b(page not found|404 not found|not found)\b", re.I)
 _STUB = re.compile(r"^(stub|needs translation|note: this article is in need of assistance\b.*)$", re.I)
 _URL = re.compile(r"(https?://|www\.)\S+", re.I)
 _HEADINGS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>", re.S | re.I)
-
-
-class SkipItem(Exception):  # noqa: N818 - a deliberate skip, not an error
-    """This record is deliberately left out; the message is the grouped reason."""
-
-
-@dataclass
-class Mapped:
-    source_id: str
-    title: str
-    fields: dict[str, Any]
-    many: dict[str, list[Term]] = field(default_factory=dict)
-    text: str = ""  # plain text, for finding the methods a case names
+# Participedia's empty entry template: "The following is a suggested structure. We recommend..."
+_TEMPLATE_NOTE = re.compile(r"<p>\s*The following is a suggested structure\..*?</p>", re.S | re.I)
 
 
 # --- Reading -----------------------------------------------------------------------------------
@@ -306,12 +206,6 @@ def _check_body(title: str, body_html: str) -> str:
     return text
 
 
-def _completeness(filled: int) -> str:
-    if filled >= 10:
-        return Completeness.COMPLETE
-    return Completeness.PARTIAL if filled >= 4 else Completeness.STUB
-
-
 # --- Mapping -----------------------------------------------------------------------------------
 
 
@@ -322,7 +216,7 @@ def _map_case(
     title = _title((text or {}).get("title"))
     if not text or not title:
         raise SkipItem("no title or text")
-    body_html = drop_empty_paragraphs(sanitize_html(str(text.get("htmlbody") or "")))
+    body_html = drop_empty_paragraphs(sanitize_html(_TEMPLATE_NOTE.sub("", str(text.get("htmlbody") or ""))))
     text = _check_body(title, body_html)
     data = structured or {}
     start, end = _date(data.get("start_date"), "start_date"), _date(data.get("end_date"), "end_date")
@@ -370,14 +264,7 @@ def _map_case(
         created_at=posted,
         source_url=f"https://participedia.net/case/{case_id}",
     )
-    filled = sum(bool(many[name]) for name in CASE_MANY) + sum(
-        fields[name] not in (None, "", [])
-        for name in (
-            "public_spectrum", "recruitment_method", "number_of_participants", "open_limited", "mode",
-            "facilitated", "impact_evidence", "formal_evaluation", "start_date", "ongoing", "place", "links",
-        )
-    )
-    fields["completeness"] = _completeness(filled)
+    fields["completeness"] = completeness_from_values({**fields, **many}, has_text=True)
     return Mapped(case_id, title, fields, many, text)
 
 
@@ -427,149 +314,13 @@ def _map_method(row: dict[str, str], *, terms: Terms) -> Mapped:
     return Mapped(method_id, title, fields, many)
 
 
-# --- Writing -----------------------------------------------------------------------------------
-
-
-class _Writer:
-    """Creates or updates the records of one model, batch by batch, and remembers which rows
-    changed so only those are re-indexed."""
-
-    def __init__(
-        self, model: type[models.Model], kind: str, many_fields: Iterable[str], report: ImportReport
-    ) -> None:
-        self.model, self.kind, self.report = model, kind, report
-        self.many_fields = list(many_fields)
-        self.existing: dict[str, int] = dict(
-            model.objects.filter(source_name=SOURCE).values_list("source_id", "pk")
-        )
-        self.slugs = SlugAllocator(model)
-        self.saved: dict[str, int] = {}
-        self.changed: set[int] = set()
-        self.texts: dict[int, str] = {}
-
-    def _new(self, item: Mapped) -> models.Model:
-        return self.model(
-            **item.fields,
-            slug=self.slugs.allocate(item.title, f"{self.kind}-{item.source_id}"),
-            status=Status.PUBLISHED,
-            source_name=SOURCE,
-            source_id=item.source_id,
-            licence=LICENCE,
-            attribution=ATTRIBUTION,
-        )
-
-    def _create(self, items: list[Mapped]) -> list[tuple[Mapped, int]]:
-        objects = [self._new(item) for item in items]
-        try:
-            with transaction.atomic():
-                self.model.objects.bulk_create(objects)
-            return [(item, obj.pk) for item, obj in zip(items, objects, strict=True)]
-        except DatabaseError:
-            pass  # one bad row: retry one by one so only that row is lost
-        created = []
-        for item, obj in zip(items, objects, strict=True):
-            obj.pk = None
-            obj._state.adding = True
-            try:
-                with transaction.atomic():
-                    obj.save()
-            except DatabaseError as exc:
-                self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
-                continue
-            created.append((item, obj.pk))
-        return created
-
-    def _update(self, items: list[Mapped]) -> list[tuple[Mapped, int]]:
-        """Write only the rows that differ, and only the fields the import owns: moderation
-        status, featuring, hub and slug set on our side survive a re-import."""
-        if not items:
-            return []
-        columns = {
-            name: f"{name}_id" if isinstance(value, models.Model) else name
-            for name, value in items[0].fields.items()
-        }
-        pks = [self.existing[item.source_id] for item in items]
-        rows = self.model.objects.filter(pk__in=pks).values("pk", *columns.values())
-        current = {row.pop("pk"): row for row in rows}
-        now, updated = timezone.now(), []
-        for item, pk in zip(items, pks, strict=True):
-            wanted = {
-                columns[name]: value.pk if isinstance(value, models.Model) else value
-                for name, value in item.fields.items()
-            }
-            if current.get(pk) != wanted:
-                try:
-                    with transaction.atomic():
-                        self.model.objects.filter(pk=pk).update(updated_at=now, **item.fields)
-                except DatabaseError as exc:
-                    self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
-                    continue
-                self.changed.add(pk)
-            updated.append((item, pk))
-        return updated
-
-    def write(self, batch: list[Mapped]) -> None:
-        created = self._create([item for item in batch if item.source_id not in self.existing])
-        updated = self._update([item for item in batch if item.source_id in self.existing])
-        self.report.created[self.kind] += len(created)
-        self.report.updated[self.kind] += len(updated)
-        links: dict[str, dict[int, list[Term]]] = defaultdict(dict)
-        for item, pk in (*created, *updated):
-            self.existing[item.source_id] = self.saved[item.source_id] = pk
-            self.texts[pk] = item.text
-            for name, terms in item.many.items():
-                links[name][pk] = terms
-        self.changed.update(pk for _, pk in created)
-        saved_pks = [pk for _, pk in (*created, *updated)]
-        for name in self.many_fields:
-            self.changed |= write_m2m(self.model, name, links[name], replace=saved_pks)
-        self.report.unchanged[self.kind] += sum(pk not in self.changed for _, pk in updated)
-
-
-def _run_batches(
-    records: Iterable[tuple[str, Any]], mapper: Callable[[str, Any], Mapped], writer: _Writer
-) -> None:
-    def batches() -> Iterator[list[tuple[str, Any]]]:
-        batch: list[tuple[str, Any]] = []
-        for record in records:
-            batch.append(record)
-            if len(batch) >= BATCH_SIZE:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
-    for batch in batches():
-        with transaction.atomic():
-            mapped = []
-            for item_id, record in batch:
-                try:
-                    mapped.append(mapper(item_id, record))
-                except SkipItem as skip:
-                    writer.report.skip(writer.kind, item_id, str(skip))
-                except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as exc:
-                    writer.report.fail(writer.kind, item_id, str(exc) or exc.__class__.__name__)
-            writer.write(mapped)
-
-
-# Method names too generic to say a case used the method when its text mentions them.
-GENERIC_METHOD_NAMES = frozenset({
-    "citizen budget", "citizen journalism", "civic education", "civic journalism", "collaborative design",
-    "collaborative governance", "collaborative planning", "community committees", "community forestry",
-    "community organizing", "community outreach", "consensus forum", "cooperative management",
-    "creative planning", "deliberative forum", "democratic education", "direct democracy", "focus group",
-    "informal participation", "initiative process", "neighbourhood management", "online consultations",
-    "online deliberation", "online voting", "open access", "panel discussion", "participatory education",
-    "public debate", "public hearing", "q&a session", "roundtable discussion", "school councils",
-    "self-governance", "social media", "term limits", "town hall",
-})
-
-
 def _match_form(text: str) -> str:
     return text.replace("\u2019", "'").replace("®", "").replace("™", "").strip().casefold()
 
 
-def _link_cases_to_methods(case_writer: _Writer, method_writer: _Writer, report: ImportReport) -> None:
+def _link_cases_to_methods(
+    case_writer: BatchWriter, method_writer: BatchWriter, report: ImportReport
+) -> None:
     """Link a case to the methods it names: in its title, or at least twice in its text. Only
     multi-word, distinctive method names count ("Participatory Budgeting", "Citizens' Jury"),
     so a passing mention of a generic phrase does not make a link."""
@@ -606,8 +357,9 @@ def import_participedia(*, path: Path, stdout: TextIO | None = None, index: bool
     rows = _read_methods(directory)
     terms, places = Terms(report), Places()
 
-    method_writer = _Writer(Method, "method", METHOD_MANY, report)
-    _run_batches(
+    provenance = {"source": SOURCE, "licence": LICENCE, "attribution": ATTRIBUTION}
+    method_writer = BatchWriter(Method, "method", METHOD_MANY, report, **provenance)
+    run_batches(
         ((_text(row.get("id")) or f"row {n}", row) for n, row in enumerate(rows, start=2)),
         lambda _id, row: _map_method(row, terms=terms),
         method_writer,
@@ -615,9 +367,9 @@ def import_participedia(*, path: Path, stdout: TextIO | None = None, index: bool
     if stdout:
         stdout.write(f"methods done in {time.perf_counter() - started:.1f} s\n")
 
-    case_writer = _Writer(Case, "case", [*CASE_MANY, "themes"], report)
+    case_writer = BatchWriter(Case, "case", [*CASE_MANY, "themes"], report, **provenance)
     ids = sorted(set(structured) | set(texts), key=_sort_key)
-    _run_batches(
+    run_batches(
         ((case_id, case_id) for case_id in ids),
         lambda case_id, _: _map_case(
             case_id, structured.get(case_id), texts.get(case_id), terms=terms, places=places, report=report

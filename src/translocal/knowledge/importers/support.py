@@ -213,11 +213,17 @@ def drop_empty_paragraphs(body_html: str) -> str:
     return _EMPTY_PARAGRAPH.sub("", body_html).strip()
 
 
+_EDITORIAL = re.compile(
+    r"^\s*<(?:em|i)>|^\s*note\b|this (?:case study|article|entry)|vitalizing democracy|translation of", re.I
+)
+
+
 def summary_from_html(body_html: str, words: int = 60) -> str:
-    """The first real paragraph (not an editor's note), as plain text of about ``words`` words."""
+    """The first real paragraph (not an editor's note, which Participedia sets in italics or
+    words as "this case study..."), as plain text of about ``words`` words."""
     for paragraph in _PARAGRAPH.findall(body_html):
         text = html_to_text(paragraph)
-        if len(text.split()) >= 12 and not text.lower().startswith(("note:", "note ")):
+        if len(text.split()) >= 12 and not _EDITORIAL.search(paragraph[:200]):
             return truncate_words(text, words)
     return truncate_words(html_to_text(body_html), words)
 
