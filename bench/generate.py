@@ -41,6 +41,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 from translocal.accounts.models import User  # noqa: E402
+from translocal.core.caching import content_changed  # noqa: E402
 from translocal.core.markup import render_markdown  # noqa: E402
 from translocal.knowledge.models import (  # noqa: E402
     Authorship,
@@ -752,6 +753,7 @@ class Generator:
             with transaction.atomic():
                 count = index_instances(model.objects.all())
             print(f"    {model._meta.verbose_name_plural}: {count} public", flush=True)
+        content_changed()
 
 
 def main() -> None:

@@ -5,6 +5,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from translocal.core.caching import content_changed
+
 from .models import User
 from .permissions import can_edit_profile
 
@@ -25,6 +27,7 @@ def register_user(*, username: str, email: str, display_name: str, password: str
         raise ValidationError(
             "An account with this username or e-mail address already exists. Sign in, or reset your password."
         ) from exc
+    content_changed()
     return user
 
 
@@ -41,4 +44,5 @@ def update_profile(*, actor: User, user: User, data: dict[str, Any]) -> User:
     for name in PROFILE_M2M:
         if name in data:
             getattr(user, name).set(data[name])
+    content_changed()
     return user

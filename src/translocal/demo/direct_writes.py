@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from translocal.accounts.models import User
+from translocal.core.caching import content_changed
 from translocal.knowledge.models import Case, Method, Reflection, Status
 from translocal.places.models import Hub, Organisation, Place
 from translocal.search.services import index_instance
@@ -38,6 +39,7 @@ def create_demo_place(*, data: dict[str, Any]) -> Place:
     place.full_clean()
     place.save()
     index_instance(place)
+    content_changed()
     return place
 
 
@@ -50,6 +52,7 @@ def create_demo_hub(*, place: Place, organisations: list[Organisation], data: di
     hub.save()
     hub.organisations.set(organisations)
     index_instance(hub)
+    content_changed()
     return hub
 
 
@@ -68,6 +71,7 @@ def feature_case(*, case: Case) -> Case:
     Case.objects.filter(pk=case.pk).update(featured=True)
     case.featured = True
     index_instance(case)
+    content_changed()
     return case
 
 

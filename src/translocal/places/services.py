@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from translocal.accounts.models import User
+from translocal.core.caching import content_changed
 from translocal.search.services import index_instance
 
 from . import permissions
@@ -34,6 +35,7 @@ def join_hub(*, user: User, hub: Hub) -> HubMembership:
         return HubMembership.objects.get(hub=hub, user=user)
     Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + 1)
     hub.refresh_from_db(fields=["member_count"])
+    content_changed()
     return membership
 
 
@@ -57,6 +59,7 @@ def leave_hub(*, user: User, hub: Hub) -> None:
     if deleted:
         Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") - 1)
         hub.refresh_from_db(fields=["member_count"])
+        content_changed()
 
 
 @transaction.atomic
@@ -78,6 +81,7 @@ def change_member_role(*, actor: User, hub: Hub, member: User, role: str) -> Hub
             )
     membership.role = role
     membership.save(update_fields=["role"])
+    content_changed()
     return membership
 
 
@@ -102,6 +106,7 @@ def create_organisation(*, actor: User, data: dict[str, Any]) -> Organisation:
     organisation.full_clean()
     organisation.save()
     index_instance(organisation)
+    content_changed()
     return organisation
 
 
@@ -115,6 +120,7 @@ def update_organisation(*, actor: User, organisation: Organisation, data: dict[s
     organisation.full_clean()
     organisation.save()
     index_instance(organisation)
+    content_changed()
     return organisation
 
 

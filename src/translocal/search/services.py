@@ -16,6 +16,8 @@ from itertools import islice
 from django.db import transaction
 from django.db.models import Model, QuerySet, prefetch_related_objects
 
+from translocal.core.caching import content_changed
+
 from .backends import get_backend
 from .registry import Registration, registration_for, registrations
 
@@ -29,6 +31,7 @@ def index_instance(instance: Model) -> None:
         return
     with transaction.atomic():
         get_backend().index(registration.kind, {instance.pk: registration.document(instance)})
+        content_changed()  # cached search results are keyed on the content version
 
 
 def remove_instance(instance: Model) -> None:
@@ -38,6 +41,7 @@ def remove_instance(instance: Model) -> None:
         return
     with transaction.atomic():
         get_backend().remove(registration.kind, [instance.pk])
+        content_changed()
 
 
 def index_instances(instances: QuerySet | Iterable[Model]) -> int:
@@ -49,7 +53,9 @@ def index_instances(instances: QuerySet | Iterable[Model]) -> int:
         registration = registration_for(instances.model)
         if registration is None:
             return 0
-        return _index_queryset(registration, instances)
+        public = _index_queryset(registration, instances)
+        content_changed()
+        return public
     by_model: dict[type[Model], list[Model]] = defaultdict(list)
     for instance in instances:
         by_model[type(instance)].append(instance)
@@ -64,6 +70,7 @@ def index_instances(instances: QuerySet | Iterable[Model]) -> int:
             if lookups:
                 prefetch_related_objects(chunk, *lookups)
             public += _index_batch(registration, chunk)
+    content_changed()
     return public
 
 
@@ -78,6 +85,7 @@ def rebuild_index(*, stdout=None) -> dict[str, int]:  # noqa: ANN001
             if stdout is not None:
                 stdout.write(f"{registration.plural}: {counts[registration.kind]} indexed")
         backend.optimize()
+        content_changed()
     return counts
 
 
@@ -87,6 +95,7 @@ def _index_queryset(registration: Registration, queryset: QuerySet) -> int:
     with transaction.atomic():
         while chunk := list(islice(iterator, BATCH)):
             public += _index_batch(registration, chunk)
+    content_changed()
     return public
 
 

@@ -1,5 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from translocal.core.caching import cached_fragment
 
 from . import selectors
 from .registry import facets
@@ -13,15 +16,22 @@ def _page_number(raw: str | None) -> int:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """GET /search/?q=...&type=case&general_issue=...: results, facets and pages."""
+    """GET /search/?q=...&type=case&general_issue=...: results, facets and pages.
+
+    Results and facets are a fragment cached on the content version and the query; a signed-in
+    person's key includes who they are, because the index may hold entries only they can see."""
+    query = request.GET.get("q", "")[:200]
     filters = {facet.name: request.GET.getlist(facet.name) for facet in facets()}
-    results = selectors.search(
-        query=request.GET.get("q", "")[:200],
-        user=request.user,
-        filters=filters,
-        page=_page_number(request.GET.get("page")),
-    )
-    template = "search/search.html"
+    page = _page_number(request.GET.get("page"))
+
+    def render_body() -> str:
+        results = selectors.search(query=query, user=request.user, filters=filters, page=page)
+        context = {"results": results, "query": results.query}
+        return render_to_string("search/search.html#search-body", context, request=request)
+
+    viewer = request.user.pk if request.user.is_authenticated else None
+    key = (query, sorted(filters.items()), page, viewer)
+    body = cached_fragment(request, "search", key, render_body)
     if getattr(request, "htmx", False) and request.htmx.target == "search-body":
-        template += "#search-body"
-    return render(request, template, {"results": results, "query": results.query})
+        return HttpResponse(body)
+    return render(request, "search/search.html", {"search_body": body, "query": query.strip()})

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from translocal.core.caching import content_changed
 from translocal.core.markup import html_to_text, sanitize_html, truncate_words
 from translocal.knowledge.completeness import completeness_from_values
 from translocal.knowledge.models import BodyFormat, Case, Method, YesNo
@@ -390,5 +391,7 @@ def import_participedia(*, path: Path, stdout: TextIO | None = None, index: bool
             if writer.changed:
                 index_instances(model.objects.filter(source_name=SOURCE, pk__in=sorted(writer.changed)))
             report.info.append(f"{writer.kind}s (re)indexed for search: {len(writer.changed)}")
+    if method_writer.changed or case_writer.changed or places.created:
+        content_changed()
     report.seconds = time.perf_counter() - started
     return report

@@ -186,6 +186,11 @@ def case_list(
     return CaseList(page=page, facets=facets, filters={k: list(v) for k, v in filters.items()})
 
 
+def case_header_queryset() -> QuerySet:
+    """What a case page needs before its (cached) body: the row and its place."""
+    return Case.objects.select_related("place")
+
+
 def case_detail_queryset() -> QuerySet:
     """A case with everything its page shows, in a constant number of queries."""
     return Case.objects.select_related(

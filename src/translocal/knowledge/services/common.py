@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
+from translocal.core.caching import content_changed
 from translocal.core.markup import render_markdown, sanitize_html
 from translocal.search import services as search_services
 
@@ -64,5 +65,7 @@ def mark_published(entry: Any) -> None:
 
 
 def reindex(entry: models.Model) -> None:
-    """Keep search in step: the search service drops the object if it is not public."""
+    """Keep search and cached pages in step: the search service drops the object if it is
+    not public; the content version invalidates cached fragments."""
     search_services.index_instance(entry)
+    content_changed()

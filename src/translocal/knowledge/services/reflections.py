@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from translocal.accounts.models import User
+from translocal.core.caching import content_changed
 
 from .. import permissions
 from ..models import Authorship, Reflection
@@ -153,6 +154,7 @@ def add_author(
         position=0 if last is None else last + 1,
     )
     _forget_authors(reflection)
+    reindex(reflection)  # the index shows author names
     return authorship
 
 
@@ -167,3 +169,4 @@ def reorder_authors(*, user: Any, reflection: Reflection, authorship_ids: Sequen
         current[pk].position = position
     Authorship.objects.bulk_update(current.values(), ["position"])
     _forget_authors(reflection)
+    content_changed()

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Case as SqlCase
 from django.db.models import F, Max, Value, When
 
+from translocal.core.caching import content_changed
+
 from .. import permissions
 from ..models import Reflection, Series
 from .common import apply_fields, reindex, unique_slug
@@ -32,6 +34,7 @@ def create_series(*, user: Any, data: dict[str, Any]) -> Series:
         raise ValidationError({"title": "Enter a title."})
     series.slug = unique_slug(Series, series.title)
     series.save()
+    content_changed()
     return series
 
 
@@ -46,6 +49,7 @@ def update_series(*, user: Any, series: Series, data: dict[str, Any]) -> Series:
     if not series.title:
         raise ValidationError({"title": "Enter a title."})
     series.save()
+    content_changed()
     return series
 
 

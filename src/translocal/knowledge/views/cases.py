@@ -3,9 +3,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from translocal.core.pagination import InvalidCursor
+from translocal.core.caching import cached_fragment
+from translocal.core.pagination import InvalidCursor, decode_cursor
 
 from .. import permissions, selectors, services
 from ..forms import CaseForm
@@ -24,33 +27,53 @@ from .facts import case_fact_groups
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
+    """Facets and results are the same for everyone, so they are a cached fragment keyed on
+    the query string and the content version; only the "your drafts" panel is per person."""
     filters = selectors.parse_case_filters(request.GET)
-    try:
-        result = selectors.case_list(filters=filters, cursor=request.GET.get("cursor"))
-    except InvalidCursor as error:
-        messages.warning(request, str(error))
-        result = selectors.case_list(filters=filters, cursor=None)
-    context: dict[str, Any] = {"result": result, "page": result.page, "facets": result.facets}
+    cursor = request.GET.get("cursor") or None
+    if cursor:
+        try:
+            decode_cursor(cursor)
+        except InvalidCursor as error:
+            messages.warning(request, str(error))
+            cursor = None
+
+    def render_browser() -> str:
+        result = selectors.case_list(filters=filters, cursor=cursor)
+        context = {"result": result, "page": result.page, "facets": result.facets}
+        return render_to_string("knowledge/case_list.html#browser", context, request=request)
+
+    query = sorted((key, values) for key, values in request.GET.lists() if key != "cursor")
+    browser = cached_fragment(request, "case-list", (query, cursor), render_browser)
     if request.htmx and not request.htmx.boosted:
-        return render(request, "knowledge/case_list.html#browser", context)
-    context.update(drafts_context(request, Case))
+        return HttpResponse(browser)
+    context: dict[str, Any] = {"browser": browser, **drafts_context(request, Case)}
     return render(request, "knowledge/case_list.html", context)
 
 
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The header and actions depend on who is looking; the body (text, facts, related cases,
+    reflections) of a published case is a cached fragment, so the 20-odd queries it needs run
+    once per content change instead of once per request."""
     case = permissions.get_case_for_view(
-        user=request.user, slug=slug, queryset=selectors.case_detail_queryset()
+        user=request.user, slug=slug, queryset=selectors.case_header_queryset()
     )
-    return render(
-        request,
-        "knowledge/case_detail.html",
-        {
-            "case": case,
-            "entry": case,
-            "fact_groups": case_fact_groups(case),
-            "related_cases": selectors.related_cases(case=case),
-        },
+
+    def render_body() -> str:
+        full = selectors.case_detail_queryset().get(pk=case.pk)
+        context = {
+            "case": full,
+            "fact_groups": case_fact_groups(full),
+            "related_cases": selectors.related_cases(case=full),
+        }
+        return render_to_string("knowledge/case_detail.html#body", context)
+
+    body = (
+        cached_fragment(request, "case-detail", (case.pk,), render_body)
+        if case.is_published
+        else mark_safe(render_body())  # noqa: S308 - our own autoescaped template output
     )
+    return render(request, "knowledge/case_detail.html", {"case": case, "entry": case, "body": body})
 
 
 def case_create(request: HttpRequest) -> HttpResponse:

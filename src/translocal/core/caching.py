@@ -1,0 +1,59 @@
+"""Fragment caching keyed on what changes.
+
+Services call ``content_changed()`` in the same transaction as their write; pages cache the
+expensive, same-for-everyone parts of their HTML under a key that includes the current
+content version. A write therefore invalidates every cached fragment at once, on every app
+server, without a cache that must be shared (the version lives in the database, so the
+per-process local-memory cache of the embedded mode is safe too). A timeout bounds what an
+out-of-band change (a raw SQL fix, an admin edit of a place) can leave stale.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import ContentVersion
+
+SITE = "site"
+FRAGMENT_TIMEOUT = 600
+_REQUEST_ATTR = "_translocal_content_version"
+
+
+def content_changed(name: str = SITE) -> None:
+    """Bump the version (an F() expression: concurrent writers never lose a bump)."""
+    if not ContentVersion.objects.filter(name=name).update(version=F("version") + 1):
+        ContentVersion.objects.get_or_create(name=name, defaults={"version": 1})
+
+
+def content_version(request: HttpRequest | None = None, name: str = SITE) -> int:
+    """The current version; read once per request when a request is given."""
+    if request is not None and hasattr(request, _REQUEST_ATTR):
+        return getattr(request, _REQUEST_ATTR)
+    version = ContentVersion.objects.filter(name=name).values_list("version", flat=True).first() or 0
+    if request is not None:
+        setattr(request, _REQUEST_ATTR, version)
+    return version
+
+
+def fragment_key(prefix: str, version: int, parts: Iterable[object]) -> str:
+    digest = hashlib.blake2b(repr(tuple(parts)).encode(), digest_size=16).hexdigest()
+    return f"fragment:{prefix}:{version}:{digest}"
+
+
+def cached_fragment(
+    request: HttpRequest, prefix: str, parts: Iterable[object], render: Callable[[], str]
+) -> SafeString:
+    """The HTML `render()` produces, from the cache when the content has not changed.
+
+    Only for HTML rendered by our own autoescaping templates with no user-specific content
+    and no CSRF token."""
+    key = fragment_key(prefix, content_version(request), parts)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - our own template output, see docstring
