@@ -103,7 +103,10 @@ TEMPLATES = [
             ],
             # The cached loader always (also in DEBUG=false dev runs): templates are hot.
             "loaders": _loaders if DEBUG else [("django.template.loaders.cached.Loader", _loaders)],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "translocal.core.templatetags.translocal",
+            ],
         },
     }
 ]
@@ -114,7 +117,6 @@ DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers and the single writer work at once; IMMEDIATE takes the write lock
         # at BEGIN so concurrent writers queue (busy timeout) instead of failing mid-transaction.

@@ -106,7 +106,8 @@ def can_add_to_series(user: AnyUser, series: Series) -> bool:
 
 def _get_for_view(model: type[Entry], user: AnyUser, slug: str, queryset=None) -> Entry:  # noqa: ANN001
     qs = queryset if queryset is not None else model.objects.all()
-    entry = qs.filter(slug=slug).first()
+    # slug is unique: no ORDER BY needed (first() would add the model's ordering)
+    entry = next(iter(qs.filter(slug=slug).order_by()[:1]), None)
     if entry is None or not can_view(user, entry):
         # Same answer for "missing" and "not yours": existence of drafts must not leak.
         raise Http404(f"No {model._meta.verbose_name} found at this address.")

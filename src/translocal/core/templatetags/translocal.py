@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms, template
 from django.http import HttpRequest, QueryDict
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.html import format_html
 
 register = template.Library()
@@ -65,6 +65,20 @@ def main_nav(context: template.Context) -> dict[str, Any]:
         if url is not None:
             items.append({"label": item.label, "url": url, "current": _is_current(item, request)})
     return {"items": items}
+
+
+_static_urls: dict[tuple[str, str], str] = {}
+
+
+@register.simple_tag
+def link(name: str) -> str:
+    """{% url %} for argument-less URL names, reversed once per process and script prefix:
+    the site chrome has a dozen of them on every page, and reverse() is the costliest part
+    of rendering it."""
+    key = (name, get_script_prefix())
+    if key not in _static_urls:
+        _static_urls[key] = reverse(name)
+    return _static_urls[key]
 
 
 @register.simple_tag

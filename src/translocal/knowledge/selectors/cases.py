@@ -187,8 +187,12 @@ def case_list(
 
 
 def case_header_queryset() -> QuerySet:
-    """What a case page needs before its (cached) body: the row and its place."""
-    return Case.objects.select_related("place")
+    """What a case page needs before its (cached) body: the header fields, what permission
+    checks read, and the place."""
+    return Case.objects.select_related("place").only(
+        "id", "slug", "title", "summary", "status", "published_at", "completeness",
+        "created_by_id", "hub_id", "place__id", "place__slug", "place__name", "place__country",
+    )
 
 
 def case_detail_queryset() -> QuerySet:
