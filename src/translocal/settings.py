@@ -217,4 +217,7 @@ LOGGING = {
 
 # --- Translocal ---------------------------------------------------------------------------
 PAGE_SIZE = 24
+# Cached page fragments keyed on the content version (core.caching). Off only to measure the
+# uncached path (bench/load.py --compare-uncached) or to debug a template.
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 SHARED_DATA_DIR = Path(os.environ.get("TRANSLOCAL_SHARED_DATA", BASE_DIR.parents[2] / "../shared/data"))
