@@ -1,5 +1,6 @@
 """The demo network loader: complete, idempotent, and respectful of edits made in the demo."""
 
+import inspect
 import io
 
 import pytest
@@ -166,3 +167,19 @@ def test_a_deleted_item_is_recreated_and_nothing_else(demo):
     Reflection.objects.filter(slug=title_slug(reflection_content.STANDALONE[1]["title"])).delete()
     result = DemoLoader().load()
     assert dict(result.created) == {"reflection": 1}
+
+
+def test_places_and_hubs_are_searchable(demo):
+    from translocal.search.models import SearchEntry
+
+    for model in (Place, Hub):
+        for obj in model.objects.all():
+            assert SearchEntry.objects.filter(object_id=obj.pk, title=obj.name).exists(), obj
+
+
+def test_only_the_writes_without_a_service_remain_outside_the_services():
+    from translocal.demo import direct_writes
+
+    defined = inspect.getmembers(direct_writes, inspect.isfunction)
+    writers = {name for name, function in defined if function.__module__ == direct_writes.__name__}
+    assert writers == {"grant_staff_superuser", "date_draft_publication"}

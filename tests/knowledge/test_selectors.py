@@ -9,6 +9,7 @@ from tests.factories import (
     AuthorshipFactory,
     CaseFactory,
     MethodFactory,
+    OrganisationFactory,
     PlaceFactory,
     ReflectionFactory,
     SeriesFactory,
@@ -90,6 +91,41 @@ def test_unknown_facet_value_matches_nothing_and_stays_selected():
     result = selectors.case_list(filters={"issue": ["no-such-issue"]}, cursor=None)
     assert result.page.items == []
     assert _options(result, "issue") == {"no-such-issue": (0, True)}
+
+
+def _countries(n):
+    """n countries with 1..n cases each, so the commonest comes first."""
+    codes = ["GB", "KE", "ZA", "SE", "ES", "FR", "DE", "IT", "PT", "PL", "IE", "NL", "BE", "DK"][:n]
+    for i, code in enumerate(codes):
+        place = PlaceFactory(country=code)
+        for _ in range(n - i):
+            CaseFactory(place=place)
+    return codes
+
+
+def test_a_facet_shows_its_first_eight_options_and_keeps_the_rest_for_the_disclosure():
+    codes = _countries(11)
+    facet = next(f for f in selectors.case_list(filters={}, cursor=None).facets if f.name == "country")
+    assert [o.value for o in facet.shown] == codes[:8]
+    assert [o.value for o in facet.more] == codes[8:]
+    assert [o.count for o in facet.more] == [3, 2, 1]
+
+
+def test_a_chosen_option_from_the_tail_is_shown_with_the_first_eight():
+    codes = _countries(11)
+    result = selectors.case_list(filters={"country": [codes[10]]}, cursor=None)
+    facet = next(f for f in result.facets if f.name == "country")
+    assert [o.value for o in facet.shown] == [*codes[:8], codes[10]]
+    assert [o.value for o in facet.more] == codes[8:10]
+
+
+def test_facet_options_are_capped_but_a_chosen_rare_one_is_kept(monkeypatch):
+    monkeypatch.setattr("translocal.knowledge.selectors.cases.MAX_FACET_OPTIONS", 9)
+    codes = _countries(11)
+    everything = selectors.case_list(filters={}, cursor=None)
+    assert len(_options(everything, "country")) == 9
+    chosen = selectors.case_list(filters={"country": [codes[10]]}, cursor=None)
+    assert _options(chosen, "country")[codes[10]] == (1, True)
 
 
 def test_case_list_pages_by_cursor():
@@ -190,6 +226,17 @@ def test_cases_for_place():
     CaseFactory(place=place, status=Status.DRAFT, published_at=None)
     CaseFactory()
     assert list(selectors.cases_for_place(place=place)) == [case]
+
+
+def test_cases_for_organisation_lists_its_published_cases_newest_first():
+    organisation = OrganisationFactory()
+    older, newer = CaseFactory(published_at=_ago(3)), CaseFactory(published_at=_ago(1))
+    draft = CaseFactory(status=Status.DRAFT, published_at=None)
+    for case in (older, newer, draft):
+        case.organisations.add(organisation)
+    CaseFactory().organisations.add(OrganisationFactory())
+    assert list(selectors.cases_for_organisation(organisation=organisation)) == [newer, older]
+    assert list(selectors.cases_for_organisation(organisation=organisation, limit=1)) == [newer]
 
 
 def test_entries_by_author_shows_drafts_only_to_the_author(author, other):

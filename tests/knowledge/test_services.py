@@ -15,6 +15,7 @@ from tests.factories import (
     TermFactory,
     UserFactory,
 )
+from translocal.core.caching import content_version
 from translocal.knowledge import services
 from translocal.knowledge.completeness import completeness_from_values
 from translocal.knowledge.models import Case, Completeness, Reflection, Status
@@ -426,3 +427,36 @@ def test_concurrent_appends_get_distinct_positions():
         1,
         2,
     ]
+
+
+# --- featuring ------------------------------------------------------------------------------
+
+
+def test_staff_features_a_case_and_it_is_reindexed(staff, indexed):
+    case = CaseFactory()
+    before = content_version()
+    services.set_case_featured(user=staff, case=case, featured=True)
+    assert Case.objects.get(pk=case.pk).featured
+    assert indexed == [case] and content_version() > before
+
+
+def test_staff_stops_featuring_a_case(staff):
+    case = CaseFactory(featured=True)
+    services.set_case_featured(user=staff, case=case, featured=False)
+    assert not Case.objects.get(pk=case.pk).featured
+
+
+@pytest.mark.parametrize("who", ["author", "coordinator"])
+def test_only_staff_feature_cases(request, hub, who):
+    user = request.getfixturevalue(who)
+    case = CaseFactory(created_by=request.getfixturevalue("author"), hub=hub)
+    with pytest.raises(PermissionDenied):
+        services.set_case_featured(user=user, case=case, featured=True)
+    assert not Case.objects.get(pk=case.pk).featured
+
+
+def test_featuring_is_not_an_edit_of_the_case(staff):
+    case = CaseFactory()
+    updated_at = Case.objects.get(pk=case.pk).updated_at
+    services.set_case_featured(user=staff, case=case, featured=True)
+    assert Case.objects.get(pk=case.pk).updated_at == updated_at

@@ -1,10 +1,20 @@
 """Pages: status codes, hidden drafts, forms that keep input, POST-only moderation."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import CaseFactory, MethodFactory, ReflectionFactory, SeriesFactory, TermFactory
+from tests.factories import (
+    CaseFactory,
+    MethodFactory,
+    PlaceFactory,
+    ReflectionFactory,
+    SeriesFactory,
+    TermFactory,
+    UserFactory,
+)
 from translocal.knowledge.models import Case, Method, Reflection, Status
 from translocal.taxonomy.models import Vocabulary
 
@@ -270,3 +280,80 @@ def test_series_create_and_edit(client, author, other):
     assert response.status_code == 302
     client.force_login(other)
     assert client.get(reverse("knowledge:series-edit", args=["trans-local-learning"])).status_code == 403
+
+
+# --- case cards and facets ---------------------------------------------------------------
+
+
+def _between(content: str, start: str, end: str) -> str:
+    """The text after the first `start` up to the next `end`."""
+    begin = content.index(start) + len(start)
+    return content[begin : content.index(end, begin)]
+
+
+def _card_meta(content: str, title: str) -> str:
+    return _between(_between(content, f">{title}</a>", "</li>"), 'class="card__meta meta">', "</p>")
+
+
+def test_case_card_of_a_placeless_stub_has_no_leading_separator(client):
+    CaseFactory(title="Bare stub", place=None, location_name="", start_date=None, completeness="stub")
+    content = client.get(reverse("knowledge:case-list")).content.decode()
+    assert _card_meta(content, "Bare stub") == "<span>Stub</span>"
+
+
+def test_case_card_joins_place_year_and_stub_with_separators(client):
+    CaseFactory(
+        title="Full card",
+        place=PlaceFactory(name="Kisumu", country="KE"),
+        start_date=dt.date(2019, 3, 1),
+        completeness="stub",
+    )
+    meta = _card_meta(client.get(reverse("knowledge:case-list")).content.decode(), "Full card")
+    assert meta == 'Kisumu, Kenya · <time datetime="2019-03-01">2019</time> · <span>Stub</span>'
+
+
+def test_case_card_does_not_repeat_a_country_level_place(client):
+    CaseFactory(title="National dialogue", place=PlaceFactory(name="India", country="IN"), start_date=None)
+    meta = _card_meta(client.get(reverse("knowledge:case-list")).content.decode(), "National dialogue")
+    assert meta.startswith("India") and "India, India" not in meta
+
+
+def test_a_case_card_without_any_meta_has_no_empty_paragraph(client):
+    CaseFactory(title="Nothing known", place=None, location_name="", start_date=None, completeness="partial")
+    content = client.get(reverse("knowledge:case-list")).content.decode()
+    assert "card__meta" not in _between(content, ">Nothing known</a>", "</li>")
+
+
+def test_long_facets_put_their_tail_in_a_native_disclosure(client):
+    for i, code in enumerate(["GB", "KE", "ZA", "SE", "ES", "FR", "DE", "IT", "PT", "PL"]):
+        place = PlaceFactory(country=code)
+        CaseFactory.create_batch(10 - i, place=place)
+    content = client.get(reverse("knowledge:case-list")).content.decode()
+    fieldset = _between(content, "<legend>Country</legend>", "</fieldset>")
+    head, tail = fieldset.split("<details>")
+    assert head.count('type="checkbox"') == 8 and tail.count('type="checkbox"') == 2
+    assert '<summary>Show 2 more <span class="visually-hidden">Country</span></summary>' in tail
+    assert 'value="PL"' in tail and "(1)" in tail
+    ids = [part.split('"')[0] for part in fieldset.split('id="')[1:]]
+    assert len(ids) == len(set(ids)) == 10
+
+
+def test_a_chosen_option_of_the_tail_is_shown_outside_the_disclosure(client):
+    for i, code in enumerate(["GB", "KE", "ZA", "SE", "ES", "FR", "DE", "IT", "PT", "PL"]):
+        CaseFactory.create_batch(10 - i, place=PlaceFactory(country=code))
+    content = client.get(reverse("knowledge:case-list"), {"country": "PL"}).content.decode()
+    fieldset = _between(content, "<legend>Country</legend>", "</fieldset>")
+    head, tail = fieldset.split("<details>")
+    assert 'value="PL" checked' in head and 'value="PL"' not in tail
+    assert "Show 1 more" in tail
+
+
+def test_staff_feature_cases_from_the_admin_through_the_service(client):
+    case = CaseFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:knowledge_case_changelist"),
+        {"action": "feature_selected", "_selected_action": [case.pk]},
+    )
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).featured

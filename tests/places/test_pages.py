@@ -21,6 +21,8 @@ LIST_QUERY_BUDGET = 3
 HUB_DETAIL_QUERY_BUDGET = 11
 # place, hubs, organisations, cases, reflections and their bylines
 PLACE_DETAIL_QUERY_BUDGET = 8
+# organisation (with place and creator), hubs, people, cases it organised (with places)
+ORGANISATION_DETAIL_QUERY_BUDGET = 6
 
 
 @pytest.fixture
@@ -80,6 +82,40 @@ def test_place_detail_query_budget(client, django_assert_max_num_queries, rows):
     with django_assert_max_num_queries(PLACE_DETAIL_QUERY_BUDGET):
         response = client.get(place.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_organisation_detail_query_budget(client, django_assert_max_num_queries, rows):
+    organisation = OrganisationFactory(place=PlaceFactory())
+    for hub in HubFactory.create_batch(3):
+        hub.organisations.add(organisation)
+    UserFactory.create_batch(rows, organisation=organisation)
+    places = PlaceFactory.create_batch(5)
+    for i, case in enumerate(CaseFactory.create_batch(rows)):
+        case.place = places[i % 5]
+        case.save(update_fields=["place"])
+        case.organisations.add(organisation)
+    with django_assert_max_num_queries(ORGANISATION_DETAIL_QUERY_BUDGET):
+        response = client.get(organisation.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card"') == 10
+
+
+def test_organisation_detail_shows_the_published_cases_it_organised(client):
+    organisation = OrganisationFactory(name="Kisumu Youth Assembly")
+    CaseFactory(title="Lakeside youth budget").organisations.add(organisation)
+    draft = CaseFactory(title="Unfinished assembly", status=Status.DRAFT, published_at=None)
+    draft.organisations.add(organisation)
+    CaseFactory(title="Someone else's case").organisations.add(OrganisationFactory())
+    body = client.get(organisation.get_absolute_url()).content.decode()
+    assert "Lakeside youth budget" in body
+    assert "Unfinished assembly" not in body and "Someone else" not in body
+
+
+def test_organisation_without_cases_says_so(client):
+    organisation = OrganisationFactory(name="Quiet Trust")
+    body = client.get(organisation.get_absolute_url()).content.decode()
+    assert "No published case names Quiet Trust as a primary organiser yet." in body
 
 
 def test_place_detail_shows_hubs_published_cases_and_reflections(client):

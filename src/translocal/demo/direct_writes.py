@@ -1,59 +1,21 @@
-"""The few demo writes that no app service covers (yet).
+"""The two demo writes that no app service covers, and should not.
 
-STYLE says services are the only writers. Creating places and hubs, granting staff rights,
-featuring a case and dating a demo publication are staff/admin operations without a service
-today; the demo needs them, so they live here, small, named for what they do, and listed in
-docs so they can move into the owning app's services when it grows them. Each one keeps the
-search index in step as the services do.
+STYLE says services are the only writers; places, hubs and featured cases now go through
+``places.services.create_place`` / ``create_hub`` and ``knowledge.services.set_case_featured``,
+acting as the demo's staff "admin" account. What is left here has no place in a service:
+
+- granting staff and superuser rights is what ``createsuperuser`` does from the command line;
+  no web action of the product may do it, so there is deliberately no service for it;
+- dating a draft's future publication rewrites history, which only a demo needs (it reads as
+  a network that grew over two years rather than appearing in one second).
 """
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 
 from translocal.accounts.models import User
-from translocal.core.caching import content_changed
 from translocal.knowledge.models import Case, Method, Reflection, Status
-from translocal.places.models import Hub, Organisation, Place
-from translocal.search.services import index_instance
-
-PLACE_FIELDS = (
-    "name",
-    "slug",
-    "kind",
-    "country",
-    "region",
-    "latitude",
-    "longitude",
-    "population",
-    "description",
-)
-HUB_FIELDS = ("name", "slug", "tagline", "description")
-
-
-@transaction.atomic
-def create_demo_place(*, data: dict[str, Any]) -> Place:
-    """A place as staff would add it in the admin (validated by the model's constraints)."""
-    place = Place(**{key: data[key] for key in PLACE_FIELDS if key in data})
-    place.full_clean()
-    place.save()
-    index_instance(place)
-    content_changed()
-    return place
-
-
-@transaction.atomic
-def create_demo_hub(*, place: Place, organisations: list[Organisation], data: dict[str, Any]) -> Hub:
-    """A hub without members; members join through places.services.join_hub so that
-    Hub.member_count is kept by the one function that owns it."""
-    hub = Hub(place=place, **{key: data[key] for key in HUB_FIELDS if key in data})
-    hub.full_clean()
-    hub.save()
-    hub.organisations.set(organisations)
-    index_instance(hub)
-    content_changed()
-    return hub
 
 
 @transaction.atomic
@@ -63,16 +25,6 @@ def grant_staff_superuser(*, user: User) -> User:
     user.is_superuser = True
     user.save(update_fields=["is_staff", "is_superuser"])
     return user
-
-
-@transaction.atomic
-def feature_case(*, case: Case) -> Case:
-    """Mark a case as featured on the home page (an editorial flag staff set in the admin)."""
-    Case.objects.filter(pk=case.pk).update(featured=True)
-    case.featured = True
-    index_instance(case)
-    content_changed()
-    return case
 
 
 @transaction.atomic

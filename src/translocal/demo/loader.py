@@ -127,12 +127,12 @@ class DemoLoader:
         self._ensure_vocabularies()
         self.resolvers = term_resolvers()
         admin = self._admin()
-        self._places()
+        self._places(admin)
         self._organisations(admin)
         self._people()
         self._hubs(admin)
         self._methods()
-        self._cases()
+        self._cases(admin)
         self._series(series_translocal.SERIES, series_translocal.POSTS)
         self._series(reflection_content.METHODS_SERIES, reflection_content.METHODS_POSTS)
         for post in reflection_content.STANDALONE:
@@ -216,11 +216,11 @@ class DemoLoader:
         self.users["admin"] = user
         return user
 
-    def _places(self) -> None:
+    def _places(self, admin: User) -> None:
         for data in network.PLACES:
             place = Place.objects.filter(slug=data["slug"]).first()
             if place is None:
-                place = direct_writes.create_demo_place(data=data)
+                place = place_services.create_place(actor=admin, data=data)
                 self.result.note("place", place.name)
             self.places[data["slug"]] = place
 
@@ -268,10 +268,11 @@ class DemoLoader:
         for data in network.HUBS:
             hub = Hub.objects.filter(slug=data["slug"]).first()
             if hub is None:
-                hub = direct_writes.create_demo_hub(
+                hub = place_services.create_hub(
+                    actor=admin,
                     place=self.places[data["place"]],
-                    organisations=[self.organisations[key] for key in data["organisations"]],
                     data=data,
+                    organisations=[self.organisations[key] for key in data["organisations"]],
                 )
                 self.result.note("hub", hub.name)
             self.hubs[data["slug"]] = hub
@@ -324,15 +325,15 @@ class DemoLoader:
                 self.result.note("method", method.title)
             self.methods[data["slug"]] = method
 
-    def _cases(self) -> None:
+    def _cases(self, admin: User) -> None:
         for index, data in enumerate(case_content.CASES):
             case = Case.objects.filter(slug=title_slug(data["title"])).first()
             if case is None:
-                case = self._create_case(data, CASE_DATES_FROM + dt.timedelta(days=29 * index))
+                case = self._create_case(data, CASE_DATES_FROM + dt.timedelta(days=29 * index), admin)
                 self.result.note("case", case.title + (" (draft)" if case.status == Status.DRAFT else ""))
             self.cases[data["slug"]] = case
 
-    def _create_case(self, data: dict[str, Any], when: dt.datetime) -> Case:
+    def _create_case(self, data: dict[str, Any], when: dt.datetime, admin: User) -> Case:
         author = self.users[data["author"]]
         where = f"case {data['slug']}"
         values: dict[str, Any] = {
@@ -352,7 +353,7 @@ class DemoLoader:
         if data["status"] == Status.PUBLISHED:
             self._publish(case, when, author, knowledge_services.publish_case, "case")
             if data.get("featured"):
-                direct_writes.feature_case(case=case)
+                knowledge_services.set_case_featured(user=admin, case=case, featured=True)
         return case
 
     def _series(self, data: dict[str, Any], posts: list[dict[str, Any]]) -> None:

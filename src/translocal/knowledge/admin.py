@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from .completeness import case_completeness
 from .models import Authorship, Case, Method, Reflection, Series, Status
+from .services.cases import set_case_featured
 from .services.common import mark_published, reindex, render_body
 
 _ENTRY_LIST = ("title", "status", "published_at", "original_language", "source_name", "updated_at")
@@ -58,6 +59,17 @@ class CaseAdmin(_EntryAdmin):
     autocomplete_fields = ("methods",)
     filter_horizontal = ("organisations",)
     readonly_fields = (*_ENTRY_READONLY, "completeness")
+    actions = (*_EntryAdmin.actions, "feature_selected", "unfeature_selected")
+
+    @admin.action(description="Feature the selected cases on the home page")
+    def feature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
+        for case in queryset.filter(featured=False):
+            set_case_featured(user=request.user, case=case, featured=True)
+
+    @admin.action(description="Stop featuring the selected cases")
+    def unfeature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
+        for case in queryset.filter(featured=True):
+            set_case_featured(user=request.user, case=case, featured=False)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # noqa: ANN001
         super().save_related(request, form, formsets, change)

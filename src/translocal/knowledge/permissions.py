@@ -87,6 +87,11 @@ can_unpublish_case = can_unpublish_method = can_unpublish_reflection = can_unpub
 can_create_case = can_create_method = can_create_reflection = can_create_series = can_create
 
 
+def can_feature_case(user: AnyUser, case: Case) -> bool:
+    """Featuring on the home page is an editorial choice for the whole site: staff only."""
+    return _is_staff(user)
+
+
 def can_edit_series(user: AnyUser, series: Series) -> bool:
     if _is_staff(user):
         return True

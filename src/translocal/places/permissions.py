@@ -7,6 +7,16 @@ from .models import Hub, Organisation
 from .selectors import is_hub_coordinator
 
 
+def can_create_place(user: User) -> bool:
+    """Places are shared reference data (every hub, case and profile points at one): staff add them."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_create_hub(user: User) -> bool:
+    """Opening a hub is a decision of the network, not of one member: staff do it."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
 def can_join_hub(user: User, hub: Hub) -> bool:
     return user.is_authenticated and user.is_active
 

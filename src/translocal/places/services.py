@@ -2,6 +2,7 @@
 permission first; Hub.member_count is kept right with F() in the same transaction as the
 membership row it counts."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +15,12 @@ from translocal.core.caching import content_changed
 from translocal.search.services import index_instance
 
 from . import permissions
-from .models import Hub, HubMembership, Organisation
+from .countries import country_name
+from .models import Hub, HubMembership, Organisation, Place
 
 ORGANISATION_FIELDS = ("name", "kind", "place", "website", "description")
+PLACE_FIELDS = ("name", "kind", "country", "region", "latitude", "longitude", "population", "description")
+HUB_FIELDS = ("name", "tagline", "description")
 
 
 @transaction.atomic
@@ -85,15 +89,71 @@ def change_member_role(*, actor: User, hub: Hub, member: User, role: str) -> Hub
     return membership
 
 
-def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name, allow_unicode=True)[:250] or "organisation"
+def _unique_slug(
+    name: str, *, model: type[Place | Hub | Organisation] = Organisation, exclude_pk: int | None = None
+) -> str:
+    """A free slug for `name` in `model` ("name", "name-2", ...); the unique constraint stays
+    the real guarantee against two writers racing for the same one."""
+    max_length = model._meta.get_field("slug").max_length or 50
+    base = slugify(name, allow_unicode=True)[: max_length - 8].strip("-") or model._meta.model_name
     slug, n = base, 2
-    qs = Organisation.objects.all()
+    qs = model.objects.all()
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
     while qs.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _check_place(place: Place) -> None:
+    """The database constraints, said so that a person can fix the value (full_clean would
+    only name the violated constraint)."""
+    errors = {}
+    if country_name(place.country) == place.country:
+        errors["country"] = "Choose a country by its two-letter ISO code, such as GB or KE."
+    if place.latitude is not None and not -90 <= place.latitude <= 90:
+        errors["latitude"] = "Latitude must be between -90 and 90 degrees."
+    if place.longitude is not None and not -180 <= place.longitude <= 180:
+        errors["longitude"] = "Longitude must be between -180 and 180 degrees."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_place(*, actor: User, data: dict[str, Any]) -> Place:
+    """A city or region. ``data`` holds Place fields; the slug is ``data["slug"]`` or derived
+    from the name, made unique either way."""
+    if not permissions.can_create_place(actor):
+        raise PermissionDenied("Only staff can add places.")
+    place = Place(**{key: data[key] for key in PLACE_FIELDS if key in data})
+    place.name = (place.name or "").strip()
+    place.country = (place.country or "").strip().upper()
+    place.slug = _unique_slug(data.get("slug") or place.name, model=Place)
+    _check_place(place)
+    place.full_clean()
+    place.save()
+    index_instance(place)
+    content_changed()
+    return place
+
+
+@transaction.atomic
+def create_hub(
+    *, actor: User, place: Place, data: dict[str, Any], organisations: Iterable[Organisation] = ()
+) -> Hub:
+    """A hub in `place`, with no members yet: people join through join_hub, which keeps
+    Hub.member_count, and staff then make coordinators with change_member_role."""
+    if not permissions.can_create_hub(actor):
+        raise PermissionDenied("Only staff can open a hub.")
+    hub = Hub(place=place, **{key: data[key] for key in HUB_FIELDS if key in data})
+    hub.name = (hub.name or "").strip()
+    hub.slug = _unique_slug(data.get("slug") or hub.name, model=Hub)
+    hub.full_clean()
+    hub.save()
+    hub.organisations.set(list(organisations))
+    index_instance(hub)
+    content_changed()
+    return hub
 
 
 @transaction.atomic

@@ -128,6 +128,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "hubs": selectors.hubs_of_organisation(organisation=organisation),
             "people": selectors.people_of_organisation(organisation=organisation),
+            "cases": knowledge.cases_for_organisation(organisation=organisation, limit=10),
             "can_edit": permissions.can_edit_organisation(request.user, organisation),
         },
     )

@@ -8,6 +8,7 @@ from .cases import (
     case_detail_queryset,
     case_header_queryset,
     case_list,
+    cases_for_organisation,
     cases_for_place,
     featured_cases,
     language_name,
@@ -15,12 +16,19 @@ from .cases import (
     related_cases,
 )
 from .common import drafts_for, entries_by_author, published_counts
-from .methods import cases_using_method, count_cases_using_method, method_detail_queryset, method_list
+from .methods import (
+    cases_using_method,
+    count_cases_using_method,
+    method_detail_queryset,
+    method_header_queryset,
+    method_list,
+)
 from .reflections import (
     SeriesNav,
     count_series_posts,
     latest_reflections,
     reflection_detail_queryset,
+    reflection_header_queryset,
     reflection_list,
     reflections_for_place,
     series_list,
@@ -38,6 +46,7 @@ __all__ = [
     "case_detail_queryset",
     "case_header_queryset",
     "case_list",
+    "cases_for_organisation",
     "cases_for_place",
     "cases_using_method",
     "count_cases_using_method",
@@ -48,10 +57,12 @@ __all__ = [
     "language_name",
     "latest_reflections",
     "method_detail_queryset",
+    "method_header_queryset",
     "method_list",
     "parse_case_filters",
     "published_counts",
     "reflection_detail_queryset",
+    "reflection_header_queryset",
     "reflection_list",
     "reflections_for_place",
     "related_cases",

@@ -18,7 +18,11 @@ from ..models import Case, Completeness, Method, Reflection
 from .common import PUBLISHED
 
 CASE_ORDERING: tuple[str, ...] = ("-published_at", "-id")
-MAX_FACET_OPTIONS = 25
+#: Options of one facet rendered at most (the commonest; chosen ones are always added). Country
+#: has about 70 on the imported data; beyond 60 the options are single cases nobody browses for.
+MAX_FACET_OPTIONS = 60
+#: Options shown before the "Show N more" disclosure.
+FACET_VISIBLE_OPTIONS = 8
 
 #: The vocabulary fields of a case, in the order of the detail page.
 CASE_TERM_FIELDS: tuple[str, ...] = (
@@ -51,9 +55,22 @@ class FacetOption:
 
 @dataclass
 class Facet:
+    """``options`` are all the options rendered, commonest first; the page shows ``shown``
+    and tucks ``more`` into a disclosure, so long lists stay scannable without JavaScript."""
+
     name: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
+    visible: int = FACET_VISIBLE_OPTIONS
+
+    @property
+    def shown(self) -> list[FacetOption]:
+        """The first options, plus every chosen one (a choice is never hidden)."""
+        return self.options[: self.visible] + [o for o in self.options[self.visible :] if o.selected]
+
+    @property
+    def more(self) -> list[FacetOption]:
+        return [o for o in self.options[self.visible :] if not o.selected]
 
 
 @dataclass
@@ -273,4 +290,14 @@ def featured_cases(*, limit: int = 6) -> QuerySet:
 def cases_for_place(*, place: Any, limit: int = 10) -> QuerySet:
     return (
         Case.objects.filter(PUBLISHED, place=place).select_related("place").order_by(*CASE_ORDERING)[:limit]
+    )
+
+
+def cases_for_organisation(*, organisation: Any, limit: int = 10) -> QuerySet:
+    """Published cases the organisation was a primary organiser of, newest first (one query,
+    places joined for the cards)."""
+    return (
+        Case.objects.filter(PUBLISHED, organisations=organisation)
+        .select_related("place")
+        .order_by(*CASE_ORDERING)[:limit]
     )

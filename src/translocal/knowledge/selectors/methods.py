@@ -35,6 +35,14 @@ def method_list(*, cursor: str | None, size: int | None = None) -> Page:
     return keyset_page(qs, ordering=METHOD_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE)
 
 
+def method_header_queryset() -> QuerySet:
+    """What a method page needs before its (cached) body: the header fields and what the
+    permission checks read."""
+    return Method.objects.only(
+        "id", "slug", "title", "summary", "status", "published_at", "created_by_id", "hub_id"
+    )
+
+
 def method_detail_queryset() -> QuerySet:
     return Method.objects.select_related(
         "public_spectrum", "recruitment_method", "hub", "created_by"

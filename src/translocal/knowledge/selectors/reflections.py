@@ -26,6 +26,16 @@ def reflection_list(*, cursor: str | None, size: int | None = None) -> Page:
     return keyset_page(qs, ordering=REFLECTION_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE)
 
 
+def reflection_header_queryset() -> QuerySet:
+    """What a reflection page needs before its (cached) body: the header fields, the series
+    for the breadcrumbs, and the authors for the byline and the permission checks."""
+    return (
+        Reflection.objects.select_related("series")
+        .prefetch_related(authorships_with_users())
+        .defer("body", "body_html")
+    )
+
+
 def reflection_detail_queryset() -> QuerySet:
     return Reflection.objects.select_related("series", "hub", "created_by").prefetch_related(
         authorships_with_users(),

@@ -1,7 +1,7 @@
 """Writes of the knowledge commons: one function per action, permission first, one
 transaction each, then the search index is updated (see translocal.search.services)."""
 
-from .cases import create_case, publish_case, unpublish_case, update_case
+from .cases import create_case, publish_case, set_case_featured, unpublish_case, update_case
 from .methods import create_method, publish_method, unpublish_method, update_method
 from .reflections import (
     AuthorInput,
@@ -27,6 +27,7 @@ __all__ = [
     "publish_reflection",
     "reorder_authors",
     "set_authors",
+    "set_case_featured",
     "set_reflection_series",
     "unpublish_case",
     "unpublish_method",

@@ -1,10 +1,12 @@
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from .. import permissions
 from ..completeness import case_completeness
 from ..models import Case
+from .common import reindex
 from .entries import create_entry, publish_entry, unpublish_entry, update_entry
 
 CASE_FIELDS: tuple[str, ...] = (
@@ -84,3 +86,17 @@ def publish_case(*, user: Any, case: Case) -> Case:
 @transaction.atomic
 def unpublish_case(*, user: Any, case: Case) -> Case:
     return unpublish_entry(case, user=user)
+
+
+@transaction.atomic
+def set_case_featured(*, user: Any, case: Case, featured: bool) -> Case:
+    """Feature a case on the home page, or stop featuring it. Not an edit of the case: its
+    updated_at stays, and only published cases are ever shown as featured."""
+    if not permissions.can_feature_case(user, case):
+        raise PermissionDenied("Only staff can choose the featured cases.")
+    if case.featured == featured:
+        return case
+    case.featured = featured
+    case.save(update_fields=["featured"])
+    reindex(case)
+    return case

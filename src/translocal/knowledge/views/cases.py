@@ -8,7 +8,6 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from translocal.core.caching import cached_fragment
-from translocal.core.pagination import InvalidCursor, decode_cursor
 
 from .. import permissions, selectors, services
 from ..forms import CaseForm
@@ -16,11 +15,13 @@ from ..models import Case
 from .common import (
     drafts_context,
     form_instance,
+    list_cache_parts,
     moderate,
     render_entry_form,
     require_member,
     run_form,
     saved_message,
+    valid_cursor,
     wants_publish,
 )
 from .facts import case_fact_groups
@@ -30,21 +31,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """Facets and results are the same for everyone, so they are a cached fragment keyed on
     the query string and the content version; only the "your drafts" panel is per person."""
     filters = selectors.parse_case_filters(request.GET)
-    cursor = request.GET.get("cursor") or None
-    if cursor:
-        try:
-            decode_cursor(cursor)
-        except InvalidCursor as error:
-            messages.warning(request, str(error))
-            cursor = None
+    cursor = valid_cursor(request)
 
     def render_browser() -> str:
         result = selectors.case_list(filters=filters, cursor=cursor)
         context = {"result": result, "page": result.page, "facets": result.facets}
         return render_to_string("knowledge/case_list.html#browser", context, request=request)
 
-    query = sorted((key, values) for key, values in request.GET.lists() if key != "cursor")
-    browser = cached_fragment(request, "case-list", (query, cursor), render_browser)
+    browser = cached_fragment(request, "case-list", list_cache_parts(request, cursor), render_browser)
     if request.htmx and not request.htmx.boosted:
         return HttpResponse(browser)
     context: dict[str, Any] = {"browser": browser, **drafts_context(request, Case)}

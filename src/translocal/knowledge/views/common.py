@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from translocal.core.pagination import InvalidCursor, decode_cursor
+
 from .. import permissions, selectors
 
 
@@ -78,6 +80,26 @@ def moderate(
     action(user=request.user, **{kwarg: entry})
     messages.success(request, done.format(title=entry.title))
     return redirect(entry)
+
+
+def valid_cursor(request: HttpRequest) -> str | None:
+    """The page cursor of the query string, or None (with a message) when it is not one of
+    ours: a list then shows its first page instead of failing."""
+    cursor = request.GET.get("cursor") or None
+    if cursor:
+        try:
+            decode_cursor(cursor)
+        except InvalidCursor as error:
+            messages.warning(request, str(error))
+            return None
+    return cursor
+
+
+def list_cache_parts(request: HttpRequest, cursor: str | None) -> tuple[Any, ...]:
+    """What a cached list fragment depends on: the whole query string (its pagination links
+    repeat the other parameters) with the cursor replaced by the validated one."""
+    query = sorted((key, values) for key, values in request.GET.lists() if key != "cursor")
+    return (query, cursor)
 
 
 def drafts_context(request: HttpRequest, model: type) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from translocal.core.pagination import InvalidCursor
+from translocal.core.caching import cached_fragment
 
 from .. import permissions, selectors, services
 from ..forms import MethodForm
@@ -11,39 +13,57 @@ from ..models import Method
 from .common import (
     drafts_context,
     form_instance,
+    list_cache_parts,
     moderate,
     render_entry_form,
     require_member,
     run_form,
     saved_message,
+    valid_cursor,
     wants_publish,
 )
 from .facts import method_fact_groups
 
 
 def method_list(request: HttpRequest) -> HttpResponse:
-    try:
-        page = selectors.method_list(cursor=request.GET.get("cursor"))
-    except InvalidCursor as error:
-        messages.warning(request, str(error))
-        page = selectors.method_list(cursor=None)
-    return render(request, "knowledge/method_list.html", {"page": page, **drafts_context(request, Method)})
+    """The results are the same for everyone: a cached fragment keyed on the query string and
+    the content version; only the "your drafts" panel is per person."""
+    cursor = valid_cursor(request)
+
+    def render_results() -> str:
+        page = selectors.method_list(cursor=cursor)
+        return render_to_string("knowledge/method_list.html#results", {"page": page}, request=request)
+
+    results = cached_fragment(request, "method-list", list_cache_parts(request, cursor), render_results)
+    return render(
+        request, "knowledge/method_list.html", {"results": results, **drafts_context(request, Method)}
+    )
 
 
 def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Header and actions depend on who is looking; the body of a published method (text,
+    facts, cases using it, reflections) is a cached fragment. Drafts are rendered directly."""
     method = permissions.get_method_for_view(
-        user=request.user, slug=slug, queryset=selectors.method_detail_queryset()
+        user=request.user, slug=slug, queryset=selectors.method_header_queryset()
+    )
+
+    def render_body() -> str:
+        full = selectors.method_detail_queryset().get(pk=method.pk)
+        context = {
+            "method": full,
+            "fact_groups": method_fact_groups(full),
+            "cases": selectors.cases_using_method(method=full),
+            "case_count": selectors.count_cases_using_method(method=full),
+        }
+        return render_to_string("knowledge/method_detail.html#body", context)
+
+    body = (
+        cached_fragment(request, "method-detail", (method.pk,), render_body)
+        if method.is_published
+        else mark_safe(render_body())  # noqa: S308 - our own autoescaped template output
     )
     return render(
-        request,
-        "knowledge/method_detail.html",
-        {
-            "method": method,
-            "entry": method,
-            "fact_groups": method_fact_groups(method),
-            "cases": selectors.cases_using_method(method=method),
-            "case_count": selectors.count_cases_using_method(method=method),
-        },
+        request, "knowledge/method_detail.html", {"method": method, "entry": method, "body": body}
     )
 
 

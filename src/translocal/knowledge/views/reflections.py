@@ -1,11 +1,14 @@
+import functools
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from translocal.core.pagination import InvalidCursor
+from translocal.core.caching import cached_fragment
 
 from .. import permissions, selectors, services
 from ..forms import AuthorFormSet, ReflectionForm, author_initial
@@ -13,35 +16,59 @@ from ..models import Reflection
 from .common import (
     drafts_context,
     form_instance,
+    list_cache_parts,
     moderate,
     render_entry_form,
     require_member,
     run_form,
     saved_message,
+    valid_cursor,
     wants_publish,
 )
 
 
 def reflection_list(request: HttpRequest) -> HttpResponse:
-    try:
-        page = selectors.reflection_list(cursor=request.GET.get("cursor"))
-    except InvalidCursor as error:
-        messages.warning(request, str(error))
-        page = selectors.reflection_list(cursor=None)
+    """The results are the same for everyone: a cached fragment keyed on the query string and
+    the content version; only the "your drafts" panel is per person."""
+    cursor = valid_cursor(request)
+
+    def render_results() -> str:
+        page = selectors.reflection_list(cursor=cursor)
+        return render_to_string("knowledge/reflection_list.html#results", {"page": page}, request=request)
+
+    results = cached_fragment(request, "reflection-list", list_cache_parts(request, cursor), render_results)
     return render(
-        request, "knowledge/reflection_list.html", {"page": page, **drafts_context(request, Reflection)}
+        request,
+        "knowledge/reflection_list.html",
+        {"results": results, **drafts_context(request, Reflection)},
     )
 
 
 def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The header (byline, status) and actions are rendered for each request; the series
+    position and the body (text, previous/next post, what it is about, authors) of a published
+    reflection are cached fragments, sharing one series lookup when both are rendered.
+    Drafts are rendered directly."""
     reflection = permissions.get_reflection_for_view(
-        user=request.user, slug=slug, queryset=selectors.reflection_detail_queryset()
+        user=request.user, slug=slug, queryset=selectors.reflection_header_queryset()
     )
-    return render(
-        request,
-        "knowledge/reflection_detail.html",
-        {"reflection": reflection, "entry": reflection, "nav": selectors.series_nav(reflection=reflection)},
-    )
+    nav = functools.cache(lambda: selectors.series_nav(reflection=reflection))
+
+    def render_position() -> str:
+        return render_to_string("knowledge/reflection_detail.html#position", {"nav": nav()})
+
+    def render_body() -> str:
+        full = selectors.reflection_detail_queryset().get(pk=reflection.pk)
+        return render_to_string("knowledge/reflection_detail.html#body", {"reflection": full, "nav": nav()})
+
+    if reflection.is_published:
+        position = cached_fragment(request, "reflection-position", (reflection.pk,), render_position)
+        body = cached_fragment(request, "reflection-detail", (reflection.pk,), render_body)
+    else:
+        position = mark_safe(render_position())  # noqa: S308 - our own autoescaped template output
+        body = mark_safe(render_body())  # noqa: S308 - our own autoescaped template output
+    context = {"reflection": reflection, "entry": reflection, "position": position, "body": body}
+    return render(request, "knowledge/reflection_detail.html", context)
 
 
 def _form_data(request: HttpRequest, data: dict[str, Any], authors: AuthorFormSet) -> dict[str, Any]:

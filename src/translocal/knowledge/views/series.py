@@ -1,40 +1,50 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
-from translocal.core.pagination import InvalidCursor
+from translocal.core.caching import cached_fragment
 
 from .. import permissions, selectors, services
 from ..forms import SeriesForm
-from .common import form_instance, require_member, run_form
+from .common import form_instance, list_cache_parts, require_member, run_form, valid_cursor
 
 
 def series_list(request: HttpRequest) -> HttpResponse:
-    try:
-        page = selectors.series_list(cursor=request.GET.get("cursor"))
-    except InvalidCursor as error:
-        messages.warning(request, str(error))
-        page = selectors.series_list(cursor=None)
-    return render(request, "knowledge/series_list.html", {"page": page})
+    """The list is the same for everyone: a cached fragment keyed on the query string and the
+    content version."""
+    cursor = valid_cursor(request)
+
+    def render_results() -> str:
+        page = selectors.series_list(cursor=cursor)
+        return render_to_string("knowledge/series_list.html#results", {"page": page}, request=request)
+
+    results = cached_fragment(request, "series-list", list_cache_parts(request, cursor), render_results)
+    return render(request, "knowledge/series_list.html", {"results": results})
 
 
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The buttons depend on who is looking; the number of posts and the page of posts are
+    cached fragments (series have no drafts: only published posts are listed)."""
     series = permissions.get_series_for_view(user=request.user, slug=slug)
-    try:
-        page = selectors.series_posts(series=series, cursor=request.GET.get("cursor"))
-    except InvalidCursor as error:
-        messages.warning(request, str(error))
-        page = selectors.series_posts(series=series, cursor=None)
-    return render(
-        request,
-        "knowledge/series_detail.html",
-        {
-            "series": series,
-            "page": page,
-            "post_count": selectors.count_series_posts(series=series),
-            "can_edit": permissions.can_edit_series(request.user, series),
-        },
-    )
+    cursor = valid_cursor(request)
+
+    def render_summary() -> str:
+        context = {"post_count": selectors.count_series_posts(series=series)}
+        return render_to_string("knowledge/series_detail.html#summary", context)
+
+    def render_results() -> str:
+        page = selectors.series_posts(series=series, cursor=cursor)
+        return render_to_string("knowledge/series_detail.html#results", {"page": page}, request=request)
+
+    parts = (series.pk, *list_cache_parts(request, cursor))
+    context = {
+        "series": series,
+        "summary": cached_fragment(request, "series-summary", (series.pk,), render_summary),
+        "results": cached_fragment(request, "series-detail", parts, render_results),
+        "can_edit": permissions.can_edit_series(request.user, series),
+    }
+    return render(request, "knowledge/series_detail.html", context)
 
 
 def series_create(request: HttpRequest) -> HttpResponse:

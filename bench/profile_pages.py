@@ -1,0 +1,139 @@
+"""Where one request of a page spends its time when the fragment cache is off (the cold path).
+
+    TRANSLOCAL_VAR_DIR=/tmp/bench-var .venv/bin/python bench/profile_pages.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/translocal_bench \\
+        TRANSLOCAL_VAR_DIR=/tmp/bench-var-pg .venv/bin/python bench/profile_pages.py
+
+Requests go through Django's test client in this process (no server, no load), with
+FRAGMENT_CACHE=false, against the bench database. Per page it reports the median wall time of
+--repeat requests after one unmeasured request (templates, URLconf and imports are then warm,
+as in a running server), the number of queries and their total time, the slowest queries, and
+the functions with the most cumulative time under cProfile (whose overhead inflates Python
+time, so read its figures as shares, not as absolute costs). It reads only: no writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import re
+import statistics
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "translocal.settings")
+os.environ["FRAGMENT_CACHE"] = "false"
+os.environ["DEBUG"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load import CASE_LINK, SEARCH_QUERIES  # noqa: E402
+
+#: Functions worth naming in the breakdown when cProfile sees them (module path fragment, name).
+WATCHED = (
+    ("django/template/loader.py", "render_to_string"),
+    ("django/template/base.py", "render"),
+    ("django/db/models/query.py", "_fetch_all"),
+    ("django/db/models/query.py", "_prefetch_related_objects"),
+    ("django/db/backends/utils.py", "execute"),
+    ("translocal/", ""),
+)
+
+
+def pages(client: Client, case_count: int) -> dict[str, list[str]]:
+    body = client.get("/cases/").content.decode()
+    cases = list(dict.fromkeys(CASE_LINK.findall(body)))[:case_count]
+    return {
+        "case list": ["/cases/"],
+        "case detail": cases,
+        "search": [f"/search/?q={urllib.parse.quote_plus(q)}" for q in SEARCH_QUERIES],
+    }
+
+
+def timed(client: Client, path: str) -> float:
+    t0 = time.perf_counter()
+    response = client.get(path)
+    elapsed = time.perf_counter() - t0
+    if response.status_code != 200:
+        raise SystemExit(f"GET {path} answered {response.status_code}")
+    return elapsed * 1000
+
+
+def shorten(sql: str, width: int = 150) -> str:
+    sql = re.sub(r"\s+", " ", sql)
+    sql = re.sub(r'"[a-z_]+"\."([a-z_]+)"', r"\1", sql)  # "table"."column" -> column
+    return sql if len(sql) <= width else sql[: width - 3] + "..."
+
+
+def profile_functions(client: Client, path: str, top: int) -> list[tuple[str, float, float]]:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(path)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    total = stats.total_tt * 1000
+    rows = []
+    for (filename, line, name), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():
+        if "translocal" in filename and "/site-packages/" not in filename:
+            label = f"{filename.split('/src/')[-1]}:{line} {name}"
+            rows.append((label, ct * 1000, ct * 1000 / total if total else 0.0))
+    rows.sort(key=lambda r: -r[1])
+    return rows[:top]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="measured requests per URL")
+    parser.add_argument("--cases", type=int, default=5, help="case detail URLs to measure")
+    parser.add_argument("--queries", type=int, default=5, help="slowest queries shown per page")
+    parser.add_argument("--functions", type=int, default=12, help="our functions shown per page")
+    args = parser.parse_args()
+
+    assert not settings.FRAGMENT_CACHE  # noqa: S101 - the point of this script
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})  FRAGMENT_CACHE=false")
+    for name, paths in pages(client, args.cases).items():
+        walls, sql_times, counts = [], [], []
+        slow: list[tuple[float, str, str]] = []
+        for path in paths:
+            timed(client, path)  # warm: templates, URLconf, per-process memos
+            walls += [timed(client, path) for _ in range(args.repeat)]
+            with CaptureQueriesContext(connection) as captured:
+                timed(client, path)
+            times = [float(q["time"]) * 1000 for q in captured.captured_queries]
+            sql_times.append(sum(times))
+            counts.append(len(times))
+            slow += [(t, path, q["sql"]) for t, q in zip(times, captured.captured_queries, strict=True)]
+        wall = statistics.median(walls)
+        sql = statistics.median(sql_times)
+        print(
+            f"\n== {name}: {len(paths)} URL(s), median {wall:.1f} ms per request "
+            f"(min {min(walls):.1f}, max {max(walls):.1f}); {statistics.median(counts):.0f} queries "
+            f"taking {sql:.1f} ms ({sql / wall:.0%}); the rest, {wall - sql:.1f} ms, is Python "
+            "(ORM, templates, middleware)"
+        )
+        print("  slowest queries:")
+        for t, path, text in sorted(slow, key=lambda s: -s[0])[: args.queries]:
+            print(f"    {t:7.1f} ms  {path}\n               {shorten(text)}")
+        print(f"  our functions, cumulative time under cProfile ({paths[0]}):")
+        for label, ms, share in profile_functions(client, paths[0], args.functions):
+            print(f"    {ms:7.1f} ms {share:4.0%}  {label}")
+
+
+if __name__ == "__main__":
+    main()
