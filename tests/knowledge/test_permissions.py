@@ -30,6 +30,13 @@ EXPECTED = {
         "anonymous": (False, False, False),
         "other": (False, False, False),
         "author": (True, True, False),
+        "coordinator": (False, False, False),
+        "staff": (True, True, False),
+    },
+    Status.UNPUBLISHED: {
+        "anonymous": (False, False, False),
+        "other": (False, False, False),
+        "author": (True, True, False),
         "coordinator": (True, False, False),
         "staff": (True, True, False),
     },
@@ -65,7 +72,7 @@ def make_entry(request, author, hub):
     return make
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.PUBLISHED])
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.UNPUBLISHED, Status.PUBLISHED])
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(make_entry, people, role, status):
     entry = make_entry(status)

@@ -4,8 +4,8 @@ Named predicates, asked by views, services and templates alike (via the ``knowle
 filters), plus fetch-and-check helpers so no view can forget a check. Rules:
 
 - anyone, including anonymous visitors, reads what is published;
-- an entry that is not published (a draft, or unpublished by a moderator) is visible to its
-  authors and to those who may moderate it, and to nobody else: for them it does not exist;
+- a draft is visible to its authors (and staff) only; an entry a moderator unpublished is
+  visible to its authors and to those who may moderate it; for everyone else it does not exist;
 - signed-in members create; authors edit their own; staff can do everything;
 - coordinators of the entry's hub and staff moderate: unpublish and republish.
 """
@@ -57,8 +57,12 @@ def can_moderate(user: AnyUser, entry: Entry) -> bool:
 
 
 def can_view(user: AnyUser, entry: Entry) -> bool:
+    """A draft is its authors' own work in progress: only they (and staff, who can do
+    everything) see it. An entry a moderator unpublished stays visible to the moderators."""
     if entry.status == Status.PUBLISHED:
         return True
+    if entry.status == Status.DRAFT:
+        return is_author(user, entry) or _is_staff(user)
     return is_author(user, entry) or can_moderate(user, entry)
 
 
