@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "translocal.core.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "translocal.urls"

@@ -1,23 +1,32 @@
-"""What the knowledge views share: the create/edit form loop and the moderation actions.
+"""What the knowledge views share: the create/edit form loop, the moderation actions and the
+cached list and detail pages, for the kinds of entry in the table below.
 
 Views stay thin: they parse input with a form, call one service, and render or redirect.
 Every object reaches a view through a fetch-and-check helper of permissions.py."""
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_POST
 
+from translocal.core.caching import cached_fragment
 from translocal.core.pagination import InvalidCursor, decode_cursor
 
-from .. import permissions, selectors
+from .. import permissions, selectors, services
+from ..forms import CaseForm, MethodForm, ReflectionForm
+from ..models import Case, Method, Reflection
 
 
 def require_member(request: HttpRequest) -> HttpResponse | None:
@@ -66,22 +75,6 @@ def run_form(
         return None
 
 
-def moderate(
-    request: HttpRequest,
-    *,
-    fetch: Callable[..., Any],
-    action: Callable[..., Any],
-    kwarg: str,
-    slug: str,
-    done: str,
-) -> HttpResponse:
-    """POST-only publish/unpublish: fetch with the check, call the service, go back to the page."""
-    entry = fetch(user=request.user, slug=slug)
-    action(user=request.user, **{kwarg: entry})
-    messages.success(request, done.format(title=entry.title))
-    return redirect(entry)
-
-
 def valid_cursor(request: HttpRequest) -> str | None:
     """The page cursor of the query string, or None (with a message) when it is not one of
     ours: a list then shows its first page instead of failing."""
@@ -106,46 +99,224 @@ def drafts_context(request: HttpRequest, model: type) -> dict[str, Any]:
     return {"drafts": selectors.drafts_for(user=request.user, model=model)}
 
 
-FORM_TEXT: dict[str, dict[str, str]] = {
-    "case": {
-        "heading": "Add a case",
-        "list_name": "knowledge:case-list",
-        "list_label": "Cases",
-        "lede": "Describe a participatory initiative as it happened. Only the title is required; "
-        "you can save a draft and come back.",
-    },
-    "method": {
-        "heading": "Add a method",
-        "list_name": "knowledge:method-list",
-        "list_label": "Methods",
-        "lede": "Describe a reusable participatory method. Only the title is required.",
-    },
-    "reflection": {
-        "heading": "Write a reflection",
-        "list_name": "knowledge:reflection-list",
-        "list_label": "Reflections",
-        "lede": "Share what you learned. It stays a draft, visible only to its authors, "
-        "until you publish it.",
-    },
-}
+def saved_message(entry: Any) -> str:
+    return f"“{entry.title}” was saved{' and published' if entry.is_published else ' as a draft'}."
+
+
+def entry_fragment(
+    request: HttpRequest, entry: Any, prefix: str, render_fragment: Callable[[], str]
+) -> SafeString:
+    """A published entry's fragment is cached (its key carries the content version); a draft's
+    is rendered for each request, because only its authors and moderators ever see it."""
+    if entry.is_published:
+        return cached_fragment(request, prefix, (entry.pk,), render_fragment)
+    return mark_safe(render_fragment())  # noqa: S308 - our own autoescaped template output
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """What differs between cases, methods and reflections in the views they share: the
+    create/edit form loop, publish/unpublish, and the shape of list and detail pages.
+
+    urls.py routes "<name>-create", "-edit", "-publish" and "-unpublish" to the entry_* views
+    below with the kind as an extra argument; `name` ("case") is also the services' keyword
+    for the entry and the prefix of its cache keys. Reflections have their own create, edit and
+    detail views (reflections.py: authors formset, series), so they use only part of their row."""
+
+    name: str
+    model: type[Model]
+    form: type[forms.ModelForm]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    publish: Callable[..., Any]
+    unpublish: Callable[..., Any]
+    get_for_view: Callable[..., Any]
+    get_for_edit: Callable[..., Any]
+    get_for_moderation: Callable[..., Any]
+    header_queryset: Callable[[], QuerySet]
+    detail_queryset: Callable[[], QuerySet]
+    list_url_name: str
+    list_template: str
+    detail_template: str
+    list_label: str
+    heading: str  # of the form for a new entry
+    lede: str
+
+
+CASE = EntryKind(
+    name="case",
+    model=Case,
+    form=CaseForm,
+    create=services.create_case,
+    update=services.update_case,
+    publish=services.publish_case,
+    unpublish=services.unpublish_case,
+    get_for_view=permissions.get_case_for_view,
+    get_for_edit=permissions.get_case_for_edit,
+    get_for_moderation=permissions.get_case_for_moderation,
+    header_queryset=selectors.case_header_queryset,
+    detail_queryset=selectors.case_detail_queryset,
+    list_url_name="knowledge:case-list",
+    list_template="knowledge/case_list.html",
+    detail_template="knowledge/case_detail.html",
+    list_label="Cases",
+    heading="Add a case",
+    lede="Describe a participatory initiative as it happened. Only the title is required; "
+    "you can save a draft and come back.",
+)
+
+METHOD = EntryKind(
+    name="method",
+    model=Method,
+    form=MethodForm,
+    create=services.create_method,
+    update=services.update_method,
+    publish=services.publish_method,
+    unpublish=services.unpublish_method,
+    get_for_view=permissions.get_method_for_view,
+    get_for_edit=permissions.get_method_for_edit,
+    get_for_moderation=permissions.get_method_for_moderation,
+    header_queryset=selectors.method_header_queryset,
+    detail_queryset=selectors.method_detail_queryset,
+    list_url_name="knowledge:method-list",
+    list_template="knowledge/method_list.html",
+    detail_template="knowledge/method_detail.html",
+    list_label="Methods",
+    heading="Add a method",
+    lede="Describe a reusable participatory method. Only the title is required.",
+)
+
+REFLECTION = EntryKind(
+    name="reflection",
+    model=Reflection,
+    form=ReflectionForm,
+    create=services.create_reflection,
+    update=services.update_reflection,
+    publish=services.publish_reflection,
+    unpublish=services.unpublish_reflection,
+    get_for_view=permissions.get_reflection_for_view,
+    get_for_edit=permissions.get_reflection_for_edit,
+    get_for_moderation=permissions.get_reflection_for_moderation,
+    header_queryset=selectors.reflection_header_queryset,
+    detail_queryset=selectors.reflection_detail_queryset,
+    list_url_name="knowledge:reflection-list",
+    list_template="knowledge/reflection_list.html",
+    detail_template="knowledge/reflection_detail.html",
+    list_label="Reflections",
+    heading="Write a reflection",
+    lede="Share what you learned. It stays a draft, visible only to its authors, until you publish it.",
+)
+
+
+def entry_list(request: HttpRequest, kind: EntryKind, select_page: Callable[..., Any]) -> HttpResponse:
+    """The results are the same for everyone: a cached fragment keyed on the query string and
+    the content version; only the "your drafts" panel is per person."""
+    cursor = valid_cursor(request)
+
+    def render_results() -> str:
+        page = select_page(cursor=cursor)
+        return render_to_string(f"{kind.list_template}#results", {"page": page}, request=request)
+
+    results = cached_fragment(request, f"{kind.name}-list", list_cache_parts(request, cursor), render_results)
+    return render(request, kind.list_template, {"results": results, **drafts_context(request, kind.model)})
+
+
+def entry_detail(
+    request: HttpRequest, kind: EntryKind, slug: str, *, body_context: Callable[[Any], dict[str, Any]]
+) -> HttpResponse:
+    """The header and actions depend on who is looking, so they are rendered for each request
+    from a light queryset; the body is an entry_fragment built from the full one."""
+    entry = kind.get_for_view(user=request.user, slug=slug, queryset=kind.header_queryset())
+
+    def render_body() -> str:
+        full = kind.detail_queryset().get(pk=entry.pk)
+        return render_to_string(f"{kind.detail_template}#body", body_context(full))
+
+    body = entry_fragment(request, entry, f"{kind.name}-detail", render_body)
+    return render(request, kind.detail_template, {kind.name: entry, "entry": entry, "body": body})
 
 
 def render_entry_form(
-    request: HttpRequest, *, kind: str, form: forms.BaseForm, entry: Any, **extra: Any
+    request: HttpRequest, *, kind: EntryKind, form: forms.BaseForm, entry: Any, **extra: Any
 ) -> HttpResponse:
-    text = FORM_TEXT[kind]
     context = {
         "form": form,
         "entry": entry,
-        "kind": kind,
-        "heading": text["heading"],
-        "lede": text["lede"],
-        "list_url": reverse(text["list_name"]),
-        "list_label": text["list_label"],
+        "kind": kind.name,
+        "heading": kind.heading,
+        "lede": kind.lede,
+        "list_url": reverse(kind.list_url_name),
+        "list_label": kind.list_label,
         **extra,
     }
     return render(request, "knowledge/entry_form.html", context)
 
 
-def saved_message(entry: Any) -> str:
-    return f"“{entry.title}” was saved{' and published' if entry.is_published else ' as a draft'}."
+def entry_form_page(
+    request: HttpRequest,
+    *,
+    kind: EntryKind,
+    entry: Any,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    formsets: Mapping[str, forms.BaseFormSet] | None = None,
+) -> HttpResponse:
+    """The create/edit loop: on a valid POST (form and any formsets) call `save` and go to the
+    saved entry; otherwise show the form again with what was typed and the errors."""
+    formsets = formsets or {}
+    # Validate every formset (no short-circuit), so each shows its errors at once.
+    formsets_valid = request.method == "POST" and all([formset.is_valid() for formset in formsets.values()])
+    saved = run_form(request, form, save, extra_valid=formsets_valid)
+    if saved is None:
+        return render_entry_form(request, kind=kind, form=form, entry=entry, **formsets)
+    if entry is None:
+        messages.success(request, saved_message(saved))
+    else:
+        messages.success(request, f"Your changes to “{saved.title}” were saved.")
+    return redirect(saved)
+
+
+def with_publish(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+    """The form's data plus which button was pressed: "Save and publish" or "Save as draft"."""
+    return {**data, "publish": wants_publish(request)}
+
+
+def entry_create(request: HttpRequest, kind: EntryKind) -> HttpResponse:
+    if (response := require_member(request)) is not None:
+        return response
+    return entry_form_page(
+        request,
+        kind=kind,
+        entry=None,
+        form=kind.form(request.POST or None),
+        save=lambda data: kind.create(user=request.user, data=with_publish(request, data)),
+    )
+
+
+def entry_edit(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+    entry = kind.get_for_edit(user=request.user, slug=slug)
+    return entry_form_page(
+        request,
+        kind=kind,
+        entry=entry,
+        form=kind.form(request.POST or None, instance=form_instance(entry)),
+        save=lambda data: kind.update(
+            user=request.user, data=with_publish(request, data), **{kind.name: entry}
+        ),
+    )
+
+
+@require_POST
+def entry_publish(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+    entry = kind.get_for_moderation(user=request.user, slug=slug)
+    kind.publish(user=request.user, **{kind.name: entry})
+    messages.success(request, f"“{entry.title}” is published.")
+    return redirect(entry)
+
+
+@require_POST
+def entry_unpublish(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+    entry = kind.get_for_moderation(user=request.user, slug=slug)
+    kind.unpublish(user=request.user, **{kind.name: entry})
+    messages.success(request, f"“{entry.title}” is no longer published.")
+    return redirect(entry)

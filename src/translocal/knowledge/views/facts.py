@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import dateformat
 from django.utils.http import urlencode
 
-from ..models import Case, Method
+from ..models import Case, Method, Status
 
 
 @dataclass
@@ -47,6 +47,37 @@ def _yes_no(value: bool | None) -> list[Value]:
     return [] if value is None else [Value("Yes" if value else "No")]
 
 
+def _choice(entry: Any, name: str) -> list[Value]:
+    """The label of a choice field, or nothing when it is empty."""
+    return _one(getattr(entry, f"get_{name}_display")() if getattr(entry, name) else "")
+
+
+def _links(links: Any) -> list[Value]:
+    return [
+        Value(link.get("title") or link["url"], link["url"])
+        for link in links or []
+        if isinstance(link, dict) and link.get("url")
+    ]
+
+
+def _cases(cases: Any) -> list[Value]:
+    return [Value(c.title, c.get_absolute_url()) for c in cases]
+
+
+def _larger_case(case: Case) -> list[Value]:
+    """The case this one is part of, when the public may see it (the page body is cached for
+    everyone, so a draft or unpublished parent is never named)."""
+    parent = case.is_component_of if case.is_component_of_id else None
+    return _cases([parent]) if parent is not None and parent.status == Status.PUBLISHED else []
+
+
+def _components(case: Case) -> list[Value]:
+    components = getattr(case, "published_components", None)
+    if components is None:
+        components = case.components.filter(status=Status.PUBLISHED).order_by("title")
+    return _cases(components)
+
+
 def _group(heading: str, rows: list[tuple[str, list[Value]]]) -> FactGroup | None:
     facts = [Fact(label, values) for label, values in rows if values]
     return FactGroup(heading, facts) if facts else None
@@ -66,10 +97,16 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
         ),
         ("End date", _one(case.end_date, dateformat.format(case.end_date, "j F Y") if case.end_date else "")),
         ("Ongoing", _yes_no(case.ongoing)),
+        ("Held once or repeated", _choice(case, "time_limited")),
         ("Place", place),
         ("Location", _one(case.location_name)),
+        ("Address", _one(case.address)),
     ]
     groups = [
+        _group(
+            "Larger initiative and components",
+            [("Part of", _larger_case(case)), ("Has components", _components(case))],
+        ),
         _group(
             "Issues and topics",
             [
@@ -109,10 +146,15 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
         _group(
             "Process and methods",
             [
+                ("General types of methods", _terms(case, "method_types")),
                 ("Methods used", [Value(m.title, m.get_absolute_url()) for m in case.methods.all()]),
-                ("Participant interactions", _terms(case, "interactions")),
-                ("Face to face, online or both", _one(case.get_mode_display() if case.mode else "")),
+                ("General types of tools and techniques", _terms(case, "tools_techniques_types")),
+                ("Legal", _choice(case, "legality")),
                 ("Facilitated", _yes_no(case.facilitated)),
+                ("Facilitator training", _choice(case, "facilitator_training")),
+                ("Face to face, online or both", _one(case.get_mode_display() if case.mode else "")),
+                ("Participant interactions", _terms(case, "interactions")),
+                ("Learning resources", _terms(case, "learning_resources")),
                 ("Decision methods", _terms(case, "decision_methods", "decision")),
                 ("If voting, how", _terms(case, "voting_methods")),
             ],
@@ -127,6 +169,8 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
                 ("Types of organiser", _terms(case, "organizer_types")),
                 ("Funder", _one(case.funder)),
                 ("Types of funder", _terms(case, "funder_types")),
+                ("Paid staff", _yes_no(case.staff)),
+                ("Volunteers", _yes_no(case.volunteers)),
             ],
         ),
         _group(
@@ -144,22 +188,11 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
                     "Formal evaluation",
                     _one(case.get_formal_evaluation_display() if case.formal_evaluation else ""),
                 ),
+                ("Evaluation reports", _links(case.evaluation_links)),
             ],
         ),
         _group("Dates and place", dates),
-        _group(
-            "Links",
-            [
-                (
-                    "Links",
-                    [
-                        Value(link.get("title") or link["url"], link["url"])
-                        for link in case.links or []
-                        if isinstance(link, dict) and link.get("url")
-                    ],
-                )
-            ],
-        ),
+        _group("Links", [("Links", _links(case.links))]),
     ]
     return [g for g in groups if g is not None]
 

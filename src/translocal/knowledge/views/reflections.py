@@ -1,47 +1,31 @@
+"""Reflections differ from cases and methods in their detail page (a series position as well
+as a body) and their form (an authors formset, and a series preset from ?series=); the rest
+is the shared entry_* views of common.py."""
+
 import functools
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
-
-from translocal.core.caching import cached_fragment
 
 from .. import permissions, selectors, services
 from ..forms import AuthorFormSet, ReflectionForm, author_initial
 from ..models import Reflection
 from .common import (
-    drafts_context,
+    REFLECTION,
+    entry_form_page,
+    entry_fragment,
+    entry_list,
     form_instance,
-    list_cache_parts,
-    moderate,
-    render_entry_form,
     require_member,
-    run_form,
-    saved_message,
-    valid_cursor,
-    wants_publish,
+    with_publish,
 )
 
 
 def reflection_list(request: HttpRequest) -> HttpResponse:
-    """The results are the same for everyone: a cached fragment keyed on the query string and
-    the content version; only the "your drafts" panel is per person."""
-    cursor = valid_cursor(request)
-
-    def render_results() -> str:
-        page = selectors.reflection_list(cursor=cursor)
-        return render_to_string("knowledge/reflection_list.html#results", {"page": page}, request=request)
-
-    results = cached_fragment(request, "reflection-list", list_cache_parts(request, cursor), render_results)
-    return render(
-        request,
-        "knowledge/reflection_list.html",
-        {"results": results, **drafts_context(request, Reflection)},
-    )
+    return entry_list(request, REFLECTION, selectors.reflection_list)
 
 
 def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -61,23 +45,38 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
         full = selectors.reflection_detail_queryset().get(pk=reflection.pk)
         return render_to_string("knowledge/reflection_detail.html#body", {"reflection": full, "nav": nav()})
 
-    if reflection.is_published:
-        position = cached_fragment(request, "reflection-position", (reflection.pk,), render_position)
-        body = cached_fragment(request, "reflection-detail", (reflection.pk,), render_body)
-    else:
-        position = mark_safe(render_position())  # noqa: S308 - our own autoescaped template output
-        body = mark_safe(render_body())  # noqa: S308 - our own autoescaped template output
-    context = {"reflection": reflection, "entry": reflection, "position": position, "body": body}
+    context = {
+        "reflection": reflection,
+        "entry": reflection,
+        "position": entry_fragment(request, reflection, "reflection-position", render_position),
+        "body": entry_fragment(request, reflection, "reflection-detail", render_body),
+    }
     return render(request, "knowledge/reflection_detail.html", context)
 
 
-def _form_data(request: HttpRequest, data: dict[str, Any], authors: AuthorFormSet) -> dict[str, Any]:
-    return {**data, "authors": authors.authors(), "publish": wants_publish(request)}
+def reflection_create(request: HttpRequest) -> HttpResponse:
+    if (response := require_member(request)) is not None:
+        return response
+    return _reflection_form_page(
+        request, None, save=lambda data: services.create_reflection(user=request.user, data=data)
+    )
 
 
-def _reflection_form(
-    request: HttpRequest, reflection: Reflection | None
-) -> tuple[ReflectionForm, AuthorFormSet]:
+def reflection_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    reflection = permissions.get_reflection_for_edit(user=request.user, slug=slug)
+    return _reflection_form_page(
+        request,
+        reflection,
+        save=lambda data: services.update_reflection(user=request.user, reflection=reflection, data=data),
+    )
+
+
+def _reflection_form_page(
+    request: HttpRequest, reflection: Reflection | None, *, save: Callable[[dict[str, Any]], Reflection]
+) -> HttpResponse:
+    """The shared form loop with an authors formset next to the form (a new reflection starts
+    with the signed-in person as its author) and a new reflection's series preset from
+    ?series= (the series page's "add a post")."""
     initial = {}
     if reflection is None and request.GET.get("series"):
         initial["series"] = request.GET.get("series")
@@ -87,63 +86,11 @@ def _reflection_form(
         prefix="authors",
         initial=None if request.method == "POST" else author_initial(reflection, request.user),
     )
-    return form, authors
-
-
-def reflection_create(request: HttpRequest) -> HttpResponse:
-    if (response := require_member(request)) is not None:
-        return response
-    form, authors = _reflection_form(request, None)
-    authors_valid = request.method == "POST" and authors.is_valid()
-    reflection = run_form(
+    return entry_form_page(
         request,
-        form,
-        lambda data: services.create_reflection(user=request.user, data=_form_data(request, data, authors)),
-        extra_valid=authors_valid,
-    )
-    if reflection is not None:
-        messages.success(request, saved_message(reflection))
-        return redirect(reflection)
-    return render_entry_form(request, kind="reflection", form=form, entry=None, authors=authors)
-
-
-def reflection_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    reflection = permissions.get_reflection_for_edit(user=request.user, slug=slug)
-    form, authors = _reflection_form(request, reflection)
-    authors_valid = request.method == "POST" and authors.is_valid()
-    saved = run_form(
-        request,
-        form,
-        lambda data: services.update_reflection(
-            user=request.user, reflection=reflection, data=_form_data(request, data, authors)
-        ),
-        extra_valid=authors_valid,
-    )
-    if saved is not None:
-        messages.success(request, f"Your changes to “{saved.title}” were saved.")
-        return redirect(saved)
-    return render_entry_form(request, kind="reflection", form=form, entry=reflection, authors=authors)
-
-
-@require_POST
-def reflection_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    return moderate(
-        request,
-        fetch=permissions.get_reflection_for_moderation,
-        action=services.publish_reflection,
-        kwarg="reflection",
-        slug=slug,
-        done="“{title}” is published.",
-    )
-
-
-@require_POST
-def reflection_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
-    return moderate(
-        request,
-        fetch=permissions.get_reflection_for_moderation,
-        action=services.unpublish_reflection,
-        kwarg="reflection",
-        slug=slug,
-        done="“{title}” is no longer published.",
+        kind=REFLECTION,
+        entry=reflection,
+        form=form,
+        formsets={"authors": authors},
+        save=lambda data: save({**with_publish(request, data), "authors": authors.authors()}),
     )

@@ -1,0 +1,82 @@
+"""Whole-page caching for anonymous visitors on the hot read pages.
+
+Most traffic to a knowledge commons is anonymous reading. For a visitor with no session and
+no pending messages, a page is the same for everyone who asks for the same URL, so the whole
+response is cached under the content version (see core.caching) and the full path. Signed-in
+people, htmx partial requests, and any response that sets a cookie or carries a CSRF token are
+never cached or served from here; everything else still gets the fragment caches.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from .caching import FRAGMENT_TIMEOUT, content_version
+
+#: URL names ("namespace:name") whose anonymous GET responses may be cached whole.
+CACHEABLE_VIEWS = frozenset(
+    {
+        "core:home",
+        "knowledge:case-list",
+        "knowledge:case-detail",
+        "knowledge:method-list",
+        "knowledge:method-detail",
+        "knowledge:reflection-list",
+        "knowledge:reflection-detail",
+        "knowledge:series-list",
+        "knowledge:series-detail",
+        "search:search",
+        "places:place-list",
+        "places:place-detail",
+        "places:hub-list",
+        "places:hub-detail",
+        "places:organisation-list",
+        "places:organisation-detail",
+    }
+)
+_CANDIDATE = "_translocal_page_cache_key"
+
+
+def _anonymous_and_plain(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_HX_REQUEST" not in request.META
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, _CANDIDATE, None)
+        if (
+            key is not None
+            and response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not response.streaming
+        ):
+            cache.set(key, (response.content, response["Content-Type"]), FRAGMENT_TIMEOUT)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):  # noqa: ANN001
+        if not settings.FRAGMENT_CACHE or not _anonymous_and_plain(request):
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name not in CACHEABLE_VIEWS:
+            return None
+        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        key = f"page:{content_version(request)}:{path}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        setattr(request, _CANDIDATE, key)
+        return None

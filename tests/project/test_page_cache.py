@@ -1,0 +1,78 @@
+"""Anonymous readers get whole cached pages; nobody else does, and writes show at once."""
+
+import pytest
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import resolve, reverse
+
+from tests.factories import CaseFactory, UserFactory
+from translocal.core.page_cache import AnonymousPageCacheMiddleware
+from translocal.knowledge.models import Status
+from translocal.knowledge.services import publish_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_repeated_anonymous_page_costs_one_query(client, django_assert_num_queries):
+    CaseFactory.create_batch(3)
+    first = client.get(reverse("knowledge:case-list"))
+    with django_assert_num_queries(1):  # the content version
+        second = client.get(reverse("knowledge:case-list"))
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["X-Frame-Options"] == "DENY"  # outer middleware still applies
+
+
+def test_a_write_through_a_service_shows_to_anonymous_readers_at_once(client):
+    author = UserFactory()
+    draft = CaseFactory(
+        title="Street assembly in Kisumu", status=Status.DRAFT, published_at=None, created_by=author
+    )
+    assert "Street assembly in Kisumu" not in client.get(reverse("knowledge:case-list")).content.decode()
+    publish_case(user=author, case=draft)
+    assert "Street assembly in Kisumu" in client.get(reverse("knowledge:case-list")).content.decode()
+
+
+def test_signed_in_people_never_get_the_anonymous_page(client):
+    client.get(reverse("core:home"))  # fills the anonymous cache
+    client.force_login(UserFactory(display_name="Nomvula Dlamini"))
+    body = client.get(reverse("core:home")).content.decode()
+    assert "Nomvula Dlamini" in body
+    assert "Sign out" in body
+
+
+def test_htmx_partials_bypass_the_page_cache(client):
+    CaseFactory()
+    full = client.get(reverse("knowledge:case-list"))
+    partial = client.get(reverse("knowledge:case-list"), HTTP_HX_REQUEST="true")
+    assert partial.content != full.content
+    assert b"<html" not in partial.content
+
+
+def _stored_pages() -> list[str]:
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if ":page:" in key]  # local-memory cache internals
+
+
+def test_pages_with_pending_messages_are_neither_stored_nor_served(client):
+    client.cookies["messages"] = "pending"
+    client.get(reverse("core:home"))
+    assert _stored_pages() == []
+    del client.cookies["messages"]
+    client.get(reverse("core:home"))
+    assert len(_stored_pages()) == 1
+
+
+def test_a_response_that_used_a_csrf_token_is_not_stored(rf):
+    request = rf.get("/cases/")
+    request.resolver_match = resolve("/cases/")
+
+    def view(request):
+        return HttpResponse(get_token(request))  # a per-visitor secret in the page
+
+    middleware = AnonymousPageCacheMiddleware(lambda r: middleware.process_view(r, view, (), {}) or view(r))
+    middleware(request)
+    again = rf.get("/cases/")
+    again.resolver_match = request.resolver_match
+    assert middleware.process_view(again, view, (), {}) is None  # a miss: nothing was stored
