@@ -348,3 +348,112 @@ def test_exported_method_text_becomes_sections_and_paragraphs():
         "<h2>Problems and Purpose</h2>\n<p>Why.[1]</p>\n<h2>Origins and Development</h2>\n"
         "<p>Started &amp; grew.</p>\n<p>More.</p>"
     )
+
+
+# --- Fields added for a Participedia-grade schema -------------------------------------------------
+
+# What the 2018 export holds for the fields added later, among the cases that are imported (the
+# raw file has 57 staff and 29 volunteer answers, most on records without text). It leaves
+# legality, facilitator training, time limits, learning resources, tools and types of methods,
+# evaluation links and is_component_of empty for every case.
+REAL_STAFF = {True: 22, False: 1}
+REAL_VOLUNTEERS = {True: 12, False: 0}
+REAL_ADDRESSES = 32
+
+
+@pytest.mark.django_db
+def test_real_data_maps_staff_volunteers_and_addresses(real_import):
+    cases = Case.objects.filter(source_name="participedia")
+    assert {v: cases.filter(staff=v).count() for v in (True, False)} == REAL_STAFF
+    assert {v: cases.filter(volunteers=v).count() for v in (True, False)} == REAL_VOLUNTEERS
+    assert cases.exclude(address="").count() == REAL_ADDRESSES
+    for name in ("legality", "facilitator_training", "time_limited"):
+        assert not cases.exclude(**{name: ""}).exists(), name
+    for name in ("method_types", "tools_techniques_types", "learning_resources"):
+        assert not cases.filter(**{f"{name}__isnull": False}).exists(), name
+    assert not cases.exclude(evaluation_links=[]).exists()
+    assert not cases.filter(is_component_of__isnull=False).exists()
+
+
+def _case_text(title: str) -> dict:
+    return {"title": title, "htmlbody": f"<p>{title}: a participatory process described in enough words.</p>"}
+
+
+@pytest.fixture
+def component_set(tmp_path) -> Path:
+    """Ids start with 98 so they never meet the real data imported for this module."""
+    structured = [
+        {
+            "id": "9820", "legality": "yes", "staff": "yes", "volunteers": False, "time_limited": "a",
+            "facilitators": True, "facilitator_training": ["professional"],
+            "learning_resources": ["expert", "podcasts"],
+            "tools_techniques_types": ["manage", "facilitate_decisionmaking"],
+            "method_types": ["deliberative"],
+            "evaluation_links": ["https://example.org/eval", "not a link"],
+            "address1": "1 Main Street", "address2": "", "postal_code": "12345",
+        },
+        {
+            "id": "9821", "is_component_of": "9820", "time_limited": "sometimes", "facilitators": False,
+            "facilitator_training": "trained",
+        },
+        {"id": "9822", "is_component_of": {"id": 9820, "title": "Programme"}, "time_limited": "repeated"},
+        {"id": "9823", "is_component_of": "9823"},
+        {"id": "9824", "is_component_of": "9825"},
+        {"id": "9825", "is_component_of": "9824"},
+        {"id": "9826", "is_component_of": "123456"},
+    ]
+    texts = {item["id"]: _case_text(f"Case {item['id']}") for item in structured}
+    return write_fixture(tmp_path / "participedia", structured=structured, texts=texts, methods=[])
+
+
+@pytest.mark.django_db
+def test_new_case_fields_are_mapped(component_set):
+    report = import_participedia(path=component_set)
+    case = Case.objects.get(source_id="9820")
+    assert (case.legality, case.staff, case.volunteers, case.time_limited) == ("yes", True, False, "single")
+    assert case.facilitator_training == "professional"
+    assert {t.slug for t in case.learning_resources.all()} == {"expert", "podcasts"}
+    assert {t.slug for t in case.tools_techniques_types.all()} == {"manage", "facilitate-decision-making"}
+    assert [t.slug for t in case.method_types.all()] == ["deliberative"]
+    assert case.evaluation_links == [{"url": "https://example.org/eval", "title": "Evaluation report"}]
+    assert case.address == "1 Main Street, 12345"
+    assert report.new_terms == {Vocabulary.LEARNING_RESOURCE: 1}  # "podcasts" became a term
+    assert Case.objects.get(source_id="9822").time_limited == "repeated"
+
+
+@pytest.mark.django_db
+def test_unknown_or_contradictory_choices_are_dropped_with_a_note(component_set):
+    report = import_participedia(path=component_set)
+    case = Case.objects.get(source_id="9821")
+    assert (case.time_limited, case.facilitated, case.facilitator_training) == ("", False, "")
+    assert report.notes["unknown time_limited value dropped"] == ["9821"]
+    assert report.notes["facilitator training given for a case without facilitators, training dropped"] == [
+        "9821"
+    ]
+
+
+@pytest.mark.django_db
+def test_components_are_linked_once_every_case_is_saved(component_set):
+    report = import_participedia(path=component_set)
+    parent = Case.objects.get(source_id="9820")
+    assert {c.source_id for c in parent.components.all()} == {"9821", "9822"}
+    assert Case.objects.get(source_id="9823").is_component_of is None
+    assert Case.objects.get(source_id="9826").is_component_of is None
+    loop = Case.objects.filter(source_id__in=["9824", "9825"], is_component_of__isnull=False)
+    assert loop.count() == 1
+    assert report.notes["case named as a component of itself, link left out"] == ["9823"]
+    assert report.notes["is_component_of names a case that was not imported, link left out"] == ["9826"]
+    assert len(report.notes["is_component_of links form a loop, link left out"]) == 1
+    assert "cases linked to the larger case they are part of: 3" in report.summary()
+
+
+@pytest.mark.django_db
+def test_reimport_keeps_components_and_links_made_here(component_set):
+    import_participedia(path=component_set)
+    parent = Case.objects.get(source_id="9820")
+    Case.objects.filter(source_id="9826").update(is_component_of=parent)  # an editor's link
+    report = import_participedia(path=component_set)
+    assert sum(report.created.values()) == 0
+    assert report.unchanged["case"] == 7
+    assert {c.source_id for c in parent.components.all()} == {"9821", "9822", "9826"}
+    assert Term.objects.filter(vocabulary=Vocabulary.LEARNING_RESOURCE, slug="podcasts").count() == 1

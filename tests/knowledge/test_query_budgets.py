@@ -27,7 +27,9 @@ SIZES = [10, 200]
 # queries) and a warm one (the same page again, served from the fragment cache).
 CASE_LIST_BUDGET = 12
 CASE_LIST_WARM_BUDGET = 4
-CASE_DETAIL_BUDGET = 25
+# 25, plus one prefetch each for the case's types of methods, tools and techniques, learning
+# resources and its published components.
+CASE_DETAIL_BUDGET = 29
 CASE_DETAIL_WARM_BUDGET = 5
 METHOD_LIST_BUDGET = 6
 METHOD_LIST_WARM_BUDGET = 4

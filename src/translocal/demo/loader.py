@@ -48,6 +48,9 @@ CASE_TERMS = {
     "implementers": Vocabulary.IMPLEMENTER,
     "organizer_types": Vocabulary.ORGANIZER_TYPE,
     "funder_types": Vocabulary.FUNDER_TYPE,
+    "method_types": Vocabulary.METHOD_TYPE,
+    "tools_techniques_types": Vocabulary.TOOL_TYPE,
+    "learning_resources": Vocabulary.LEARNING_RESOURCE,
 }
 CASE_TERM = {"public_spectrum": Vocabulary.PUBLIC_SPECTRUM, "recruitment_method": Vocabulary.RECRUITMENT}
 CASE_SCALARS = (
@@ -67,6 +70,13 @@ CASE_SCALARS = (
     "ongoing",
     "links",
     "original_language",
+    "address",
+    "legality",
+    "facilitator_training",
+    "staff",
+    "volunteers",
+    "time_limited",
+    "evaluation_links",
 )
 METHOD_TERMS = {
     "method_types": Vocabulary.METHOD_TYPE,
@@ -326,12 +336,21 @@ class DemoLoader:
             self.methods[data["slug"]] = method
 
     def _cases(self, admin: User) -> None:
+        created = []
         for index, data in enumerate(case_content.CASES):
             case = Case.objects.filter(slug=title_slug(data["title"])).first()
             if case is None:
                 case = self._create_case(data, CASE_DATES_FROM + dt.timedelta(days=29 * index), admin)
                 self.result.note("case", case.title + (" (draft)" if case.status == Status.DRAFT else ""))
+                created.append((case, data))
             self.cases[data["slug"]] = case
+        # "Part of" may name a case later in the list: link once they all exist.
+        for case, data in created:
+            parent = self.cases.get(data.get("is_component_of") or "")
+            if parent is not None:
+                knowledge_services.update_case(
+                    user=self.users[data["author"]], case=case, data={"is_component_of": parent}
+                )
 
     def _create_case(self, data: dict[str, Any], when: dt.datetime, admin: User) -> Case:
         author = self.users[data["author"]]

@@ -55,7 +55,7 @@ class CaseAdmin(_EntryAdmin):
     list_display = (*_ENTRY_LIST, "completeness", "featured", "place")
     list_filter = ("status", "completeness", "featured", "original_language", "source_name")
     list_select_related = ("place",)
-    raw_id_fields = (*_ENTRY_RAW, "place")
+    raw_id_fields = (*_ENTRY_RAW, "place", "is_component_of")
     autocomplete_fields = ("methods",)
     filter_horizontal = ("organisations",)
     readonly_fields = (*_ENTRY_READONLY, "completeness")

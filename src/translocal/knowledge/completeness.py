@@ -24,6 +24,11 @@ SCALAR_FIELDS: tuple[str, ...] = (
     "formal_evaluation",
     "public_spectrum_id",
     "recruitment_method_id",
+    "time_limited",
+    "legality",
+    "facilitator_training",
+    "staff",
+    "volunteers",
 )
 #: Many-valued structured fields; "filled" means at least one value.
 MANY_FIELDS: tuple[str, ...] = (
@@ -33,7 +38,10 @@ MANY_FIELDS: tuple[str, ...] = (
     "purposes",
     "approaches",
     "targeted_participants",
+    "method_types",
     "methods",
+    "tools_techniques_types",
+    "learning_resources",
     "decision_methods",
     "interactions",
     "outcomes",
@@ -42,6 +50,9 @@ MANY_FIELDS: tuple[str, ...] = (
     "organizer_types",
 )
 STRUCTURED_FIELDS: tuple[str, ...] = SCALAR_FIELDS + MANY_FIELDS
+# Not graded among the newer fields: the address (the place already counts), evaluation links
+# (they follow a formal evaluation, which counts) and "part of a larger case" (most cases stand
+# alone, and that is not a gap in their description).
 
 #: Filled structured fields needed (with a body text) to count as complete. Participedia's own
 #: best-documented cases fill about ten of these; asking for more would grade none complete.

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
 
 from translocal.accounts.models import User
 from translocal.places.models import Hub, Organisation, Place
@@ -68,7 +69,7 @@ class _EntryForm(forms.ModelForm):
 
 class CaseForm(_EntryForm):
     sections = (
-        ("About the case", ("title", "summary", "body", "original_language", "hub")),
+        ("About the case", ("title", "summary", "body", "original_language", "hub", "is_component_of")),
         ("Issues and topics", ("general_issues", "specific_topics", "themes", "sdgs")),
         ("Purpose and approach", ("scope_of_influence", "purposes", "approaches", "public_spectrum")),
         (
@@ -77,9 +78,24 @@ class CaseForm(_EntryForm):
         ),
         (
             "Process and methods",
-            ("methods", "interactions", "mode", "facilitated", "decision_methods", "voting_methods"),
+            (
+                "method_types",
+                "methods",
+                "tools_techniques_types",
+                "legality",
+                "facilitated",
+                "facilitator_training",
+                "mode",
+                "interactions",
+                "learning_resources",
+                "decision_methods",
+                "voting_methods",
+            ),
         ),
-        ("Organisers and funding", ("organisations", "organizer_types", "funder", "funder_types")),
+        (
+            "Organisers and funding",
+            ("organisations", "organizer_types", "funder", "funder_types", "staff", "volunteers"),
+        ),
         (
             "Outcomes and impact",
             (
@@ -89,9 +105,13 @@ class CaseForm(_EntryForm):
                 "impact_evidence",
                 "impact_description",
                 "formal_evaluation",
+                "evaluation_links",
             ),
         ),
-        ("Dates and place", ("start_date", "end_date", "ongoing", "place", "location_name")),
+        (
+            "Dates and place",
+            ("start_date", "end_date", "ongoing", "time_limited", "place", "location_name", "address"),
+        ),
         ("Links", ("links",)),
     )
     checkbox_fields = (
@@ -101,6 +121,9 @@ class CaseForm(_EntryForm):
         "purposes",
         "approaches",
         "targeted_participants",
+        "method_types",
+        "tools_techniques_types",
+        "learning_resources",
         "decision_methods",
         "voting_methods",
         "interactions",
@@ -116,6 +139,12 @@ class CaseForm(_EntryForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One link a line: the address, then optionally a space and a title.",
     )
+    evaluation_links = forms.CharField(
+        label="Links to evaluation reports",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One link a line: the address, then optionally a space and a title.",
+    )
 
     class Meta:
         model = Case
@@ -125,6 +154,7 @@ class CaseForm(_EntryForm):
             "body",
             "original_language",
             "hub",
+            "is_component_of",
             "general_issues",
             "specific_topics",
             "scope_of_influence",
@@ -135,27 +165,37 @@ class CaseForm(_EntryForm):
             "open_limited",
             "recruitment_method",
             "targeted_participants",
+            "method_types",
             "methods",
+            "tools_techniques_types",
+            "legality",
             "decision_methods",
             "voting_methods",
             "interactions",
+            "learning_resources",
             "mode",
             "facilitated",
+            "facilitator_training",
             "outcomes",
             "change_types",
             "implementers",
             "impact_evidence",
             "impact_description",
             "formal_evaluation",
+            "evaluation_links",
             "organisations",
             "organizer_types",
             "funder",
             "funder_types",
+            "staff",
+            "volunteers",
             "start_date",
             "end_date",
             "ongoing",
+            "time_limited",
             "place",
             "location_name",
+            "address",
             "links",
             "themes",
             "sdgs",
@@ -166,6 +206,8 @@ class CaseForm(_EntryForm):
             "impact_description": forms.Textarea(attrs={"rows": 4}),
             "facilitated": forms.NullBooleanSelect,
             "ongoing": forms.NullBooleanSelect,
+            "staff": forms.NullBooleanSelect,
+            "volunteers": forms.NullBooleanSelect,
         }
         labels = {
             "place": "Place",
@@ -176,11 +218,22 @@ class CaseForm(_EntryForm):
             "methods": "Methods used",
             "impact_evidence": "Is there evidence of impact?",
             "formal_evaluation": "Was there a formal evaluation?",
+            "is_component_of": "Part of a larger case",
+            "method_types": "General types of methods",
+            "tools_techniques_types": "General types of tools and techniques",
+            "legality": "Was the initiative legal?",
+            "facilitator_training": "If facilitated, how were the facilitators trained?",
+            "learning_resources": "Learning resources given to participants",
+            "staff": "Did it have paid staff?",
+            "volunteers": "Did it have volunteers?",
+            "time_limited": "Held once or repeated?",
+            "address": "Street address",
         }
         help_texts = {
             "start_date": "For example 2019-03-27.",
             "methods": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
             "organisations": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
+            "is_component_of": "If this case is one part of a larger initiative, choose that case.",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -188,34 +241,60 @@ class CaseForm(_EntryForm):
         self.fields["methods"].queryset = Method.objects.filter(status="published").only("id", "title")
         self.fields["organisations"].queryset = Organisation.objects.only("id", "name")
         self.fields["place"].queryset = Place.objects.order_by("name").only("id", "name", "country")
+        self.fields["is_component_of"].queryset = _larger_case_choices(self.instance)
         if self.instance.pk and not self.is_bound:
-            self.initial["links"] = "\n".join(
-                f"{link.get('url', '')} {link.get('title', '')}".strip() for link in self.instance.links or []
-            )
+            for name in ("links", "evaluation_links"):
+                self.initial[name] = _links_text(getattr(self.instance, name))
 
     def clean_links(self) -> list[dict[str, str]]:
-        links = []
-        validate = URLValidator(schemes=["http", "https"])
-        for number, line in enumerate((self.cleaned_data.get("links") or "").splitlines(), start=1):
-            line = line.strip()
-            if not line:
-                continue
-            url, _, title = line.partition(" ")
-            try:
-                validate(url)
-            except ValidationError:
-                raise ValidationError(
-                    f"Line {number} does not start with a web address (https://...)."
-                ) from None
-            links.append({"url": url, "title": title.strip()})
-        return links
+        return _parse_links(self.cleaned_data.get("links"))
+
+    def clean_evaluation_links(self) -> list[dict[str, str]]:
+        return _parse_links(self.cleaned_data.get("evaluation_links"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be the same as or after the start date.")
+        if data.get("facilitated") is False and data.get("facilitator_training"):
+            self.add_error(
+                "facilitator_training",
+                "Leave this empty when the case had no facilitators, or choose Yes above.",
+            )
         return data
+
+
+def _larger_case_choices(case: Case) -> Any:
+    """Published cases (and the one already chosen), never the case itself or its direct
+    components; deeper loops are refused by the service with a message."""
+    choices = Case.objects.filter(Q(status="published") | Q(pk=case.is_component_of_id or 0))
+    if case.pk:
+        choices = choices.exclude(pk=case.pk).exclude(is_component_of_id=case.pk)
+    return choices.order_by("title").only(
+        "id", "title", "status", "created_by", "hub", "is_component_of"
+    )
+
+
+def _links_text(links: list[dict[str, str]] | None) -> str:
+    return "\n".join(f"{link.get('url', '')} {link.get('title', '')}".strip() for link in links or [])
+
+
+def _parse_links(text: str | None) -> list[dict[str, str]]:
+    """Links from "URL optional title" lines, checked so a typo is pointed out by line."""
+    links = []
+    validate = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        url, _, title = line.partition(" ")
+        try:
+            validate(url)
+        except ValidationError:
+            raise ValidationError(f"Line {number} does not start with a web address (https://...).") from None
+        links.append({"url": url, "title": title.strip()})
+    return links
 
 
 class MethodForm(_EntryForm):

@@ -17,6 +17,8 @@ class Vocabulary(models.TextChoices):
     VOTING_METHOD = "voting_method", "Voting method"
     OUTCOME = "outcome", "Insights and outcomes"
     METHOD_TYPE = "method_type", "Type of method"
+    TOOL_TYPE = "tools_techniques_type", "Type of tool or technique"
+    LEARNING_RESOURCE = "learning_resource", "Learning resource"
     INTERACTION = "participant_interaction", "Participant interaction"
     CHANGE_TYPE = "change_type", "Type of change"
     IMPLEMENTER = "implementer_of_change", "Implementers of change"

@@ -25,10 +25,12 @@ from translocal.core.markup import html_to_text, sanitize_html, truncate_words
 from translocal.knowledge.completeness import completeness_from_values
 from translocal.knowledge.models import BodyFormat, Case, Method, YesNo
 from translocal.taxonomy.models import Vocabulary as V
+from translocal.taxonomy.selectors import normalise_key
 
 from .participedia_fields import (
     CASE_MANY,
     CASE_ONE,
+    FACILITATOR_TRAINING,
     GENERIC_METHOD_NAMES,
     LEVELS,
     METHOD_MANY,
@@ -37,6 +39,7 @@ from .participedia_fields import (
     MODES,
     OPEN_LIMITED,
     THEMES_BY_TERM,
+    TIME_LIMITED,
 )
 from .report import ImportReport
 from .support import (
@@ -177,6 +180,32 @@ def _choice(mapping: dict[str, str], value: Any) -> str:
     return mapping.get(_text(value).lower(), "")
 
 
+def _first(value: Any) -> Any:
+    """One value of a field Participedia exported as a list in one version and as a single
+    value in another (e.g. facilitator_training)."""
+    if isinstance(value, list | tuple):
+        return next((item for item in value if item not in (None, "")), None)
+    return value
+
+
+def _known_choice(
+    mapping: dict[str, str], value: Any, *, name: str, case_id: str, report: ImportReport
+) -> str:
+    """A fixed choice, or "" with a note naming the case when the value is not one we know."""
+    value = _first(value)
+    if value in (None, ""):
+        return ""
+    choice = mapping.get(normalise_key(str(value)), "")
+    if not choice:
+        report.note(f"unknown {name} value dropped", case_id)
+    return choice
+
+
+def _address(data: dict) -> str:
+    parts = (_text(data.get(key)) for key in ("address1", "address2", "postal_code"))
+    return ", ".join(part for part in parts if part)[:300]
+
+
 def _links(*groups: tuple[Any, str]) -> list[dict[str, str]]:
     links, seen = [], set()
     for values, default_title in groups:
@@ -265,6 +294,24 @@ def _map_case(
         created_at=posted,
         source_url=f"https://participedia.net/case/{case_id}",
     )
+    training = _known_choice(
+        FACILITATOR_TRAINING, data.get("facilitator_training"), name="facilitator_training",
+        case_id=case_id, report=report,
+    )
+    if training and fields["facilitated"] is False:
+        report.note("facilitator training given for a case without facilitators, training dropped", case_id)
+        training = ""
+    fields.update(
+        address=_address(data),
+        time_limited=_known_choice(
+            TIME_LIMITED, data.get("time_limited"), name="time_limited", case_id=case_id, report=report
+        ),
+        legality=_yes_no(_first(data.get("legality"))),
+        facilitator_training=training,
+        staff=_bool(_first(data.get("staff"))),
+        volunteers=_bool(_first(data.get("volunteers"))),
+        evaluation_links=_links((data.get("evaluation_links"), "Evaluation report")),
+    )
     fields["completeness"] = completeness_from_values({**fields, **many}, has_text=True)
     return Mapped(case_id, title, fields, many, text)
 
@@ -345,6 +392,55 @@ def _link_cases_to_methods(
     report.info.append(f"cases linked to methods they name: {linked}")
 
 
+def _parent_source_id(value: Any) -> str:
+    """Participedia names the larger case by id, or as an object with an id."""
+    value = _first(value)
+    if isinstance(value, dict):
+        value = value.get("id")
+    return "" if isinstance(value, bool) else _text(value)
+
+
+def _link_components(case_writer: BatchWriter, structured: dict[str, dict], report: ImportReport) -> None:
+    """Set "part of a larger case" from Participedia's is_component_of, once every case is saved
+    (a larger case may come later in the file). Only links the data names are written: a link
+    an editor made here between imported cases survives a re-import. A link to a case that was
+    not imported, to the case itself, or closing a loop is left out with a note."""
+    wanted: dict[int, int] = {}
+    for source_id, pk in case_writer.saved.items():
+        parent_source = _parent_source_id((structured.get(source_id) or {}).get("is_component_of"))
+        if not parent_source:
+            continue
+        parent_pk = case_writer.existing.get(parent_source)
+        if parent_pk is None:
+            report.note("is_component_of names a case that was not imported, link left out", source_id)
+        elif parent_pk == pk:
+            report.note("case named as a component of itself, link left out", source_id)
+        else:
+            wanted[pk] = parent_pk
+    source_ids = {pk: source_id for source_id, pk in case_writer.saved.items()}
+    for pk in list(wanted):
+        seen, current = {pk}, wanted.get(pk)
+        while current is not None:
+            if current in seen:
+                report.note("is_component_of links form a loop, link left out", source_ids.get(pk, str(pk)))
+                del wanted[pk]
+                break
+            seen.add(current)
+            current = wanted.get(current)
+    if not wanted:
+        return
+    current_parents = dict(Case.objects.filter(pk__in=wanted).values_list("pk", "is_component_of_id"))
+    by_parent: dict[int, list[int]] = {}
+    for pk, parent_pk in wanted.items():
+        if current_parents.get(pk) != parent_pk:
+            by_parent.setdefault(parent_pk, []).append(pk)
+    with transaction.atomic():
+        for parent_pk, pks in by_parent.items():
+            Case.objects.filter(pk__in=pks).update(is_component_of_id=parent_pk)
+            case_writer.changed.update(pks)
+    report.info.append(f"cases linked to the larger case they are part of: {len(wanted)}")
+
+
 def import_participedia(*, path: Path, stdout: TextIO | None = None, index: bool = True) -> ImportReport:
     """Import (or re-import) the Participedia data set in ``path``; returns what happened.
 
@@ -378,6 +474,7 @@ def import_participedia(*, path: Path, stdout: TextIO | None = None, index: bool
         case_writer,
     )
     _link_cases_to_methods(case_writer, method_writer, report)
+    _link_components(case_writer, structured, report)
     if places.created:
         report.created["place"] += places.created
     if stdout:

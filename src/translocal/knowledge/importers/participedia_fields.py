@@ -1,7 +1,7 @@
 """How Participedia's fields map onto ours: which key fills which model field from which
 vocabulary, and the small fixed choices (mode, open/limited, levels)."""
 
-from translocal.knowledge.models import Level, Mode, OpenLimited
+from translocal.knowledge.models import FacilitatorTraining, Level, Mode, OpenLimited, TimeLimited
 from translocal.taxonomy.models import Vocabulary as V
 
 CASE_MANY: dict[str, tuple[str, str]] = {  # model field -> (Participedia key, vocabulary)
@@ -11,6 +11,9 @@ CASE_MANY: dict[str, tuple[str, str]] = {  # model field -> (Participedia key, v
     "purposes": ("purposes", V.PURPOSE),
     "approaches": ("approaches", V.APPROACH),
     "targeted_participants": ("targeted_participants", V.TARGETED),
+    "method_types": ("method_types", V.METHOD_TYPE),
+    "tools_techniques_types": ("tools_techniques_types", V.TOOL_TYPE),
+    "learning_resources": ("learning_resources", V.LEARNING_RESOURCE),
     "decision_methods": ("decision_methods", V.DECISION_METHOD),
     "voting_methods": ("if_voting", V.VOTING_METHOD),
     "interactions": ("participants_interactions", V.INTERACTION),
@@ -87,6 +90,20 @@ OPEN_LIMITED = {
     "both": OpenLimited.BOTH,
 }
 MODES = {"facetoface": Mode.FACE_TO_FACE, "online": Mode.ONLINE, "both": Mode.BOTH}
+# Keys of field-options.js and the longer spellings of Participedia's older exports.
+TIME_LIMITED = {
+    "a": TimeLimited.SINGLE, "single": TimeLimited.SINGLE,
+    "a_single_defined_period_of_time": TimeLimited.SINGLE,
+    "repeated": TimeLimited.REPEATED, "repeated_over_time": TimeLimited.REPEATED,
+}
+FACILITATOR_TRAINING = {
+    "professional": FacilitatorTraining.PROFESSIONAL,
+    "professional_facilitators": FacilitatorTraining.PROFESSIONAL,
+    "trained": FacilitatorTraining.TRAINED,
+    "trained_nonprofessional_facilitators": FacilitatorTraining.TRAINED,
+    "untrained": FacilitatorTraining.UNTRAINED,
+    "untrained_nonprofessional_facilitators": FacilitatorTraining.UNTRAINED,
+}
 LEVELS = {
     "not": Level.LOW, "not_polarized": Level.LOW, "very_low": Level.LOW, "low": Level.LOW,
     "low_polarization": Level.LOW, "moderate": Level.MODERATE, "moderate_polarization": Level.MODERATE,

@@ -1,9 +1,9 @@
 from .base import BodyFormat, Status
-from .cases import Case, Completeness, Mode, OpenLimited, YesNo
+from .cases import Case, Completeness, FacilitatorTraining, Mode, OpenLimited, TimeLimited, YesNo
 from .methods import Level, Method
 from .reflections import Authorship, Reflection, Series
 
 __all__ = [
-    "Authorship", "BodyFormat", "Case", "Completeness", "Level", "Method", "Mode",
-    "OpenLimited", "Reflection", "Series", "Status", "YesNo",
+    "Authorship", "BodyFormat", "Case", "Completeness", "FacilitatorTraining", "Level", "Method", "Mode",
+    "OpenLimited", "Reflection", "Series", "Status", "TimeLimited", "YesNo",
 ]

@@ -23,6 +23,22 @@ class YesNo(models.TextChoices):
     NO = "no", "No"
 
 
+class TimeLimited(models.TextChoices):
+    """Participedia's "time_limited": one defined period, or a process that recurs."""
+
+    SINGLE = "single", "A single, defined period of time"
+    REPEATED = "repeated", "Repeated over time"
+
+
+class FacilitatorTraining(models.TextChoices):
+    """Participedia's "facilitator_training". A case without facilitators says so in
+    ``facilitated`` (No) rather than with a "not applicable" value here."""
+
+    PROFESSIONAL = "professional", "Professional facilitators"
+    TRAINED = "trained", "Trained, non-professional facilitators"
+    UNTRAINED = "untrained", "Untrained, non-professional facilitators"
+
+
 class Completeness(models.TextChoices):
     STUB = "stub", "Stub"
     PARTIAL = "partial", "Partially complete"
@@ -36,6 +52,14 @@ class Case(Entry):
         "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
     )
     location_name = models.CharField(max_length=250, blank=True)
+    address = models.CharField(
+        max_length=300, blank=True, help_text="Street address and postal code, where the case had one site."
+    )
+    is_component_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="components",
+        verbose_name="part of a larger case",
+        help_text="The larger initiative this case is one part of (its page lists its components).",
+    )
     general_issues = vocab(Vocabulary.GENERAL_ISSUE, "cases_by_issue", "General issues")
     specific_topics = vocab(Vocabulary.SPECIFIC_TOPIC, "cases_by_topic", "Specific topics")
     scope_of_influence = vocab(Vocabulary.SCOPE, "cases_by_scope", "Scope of influence")
@@ -46,27 +70,42 @@ class Case(Entry):
     open_limited = models.CharField(max_length=10, choices=OpenLimited.choices, blank=True)
     recruitment_method = vocab_one(Vocabulary.RECRUITMENT, "cases_by_recruitment")
     targeted_participants = vocab(Vocabulary.TARGETED, "cases_by_target", "Targeted participants")
+    method_types = vocab(Vocabulary.METHOD_TYPE, "cases_by_method_type", "General types of methods")
     methods = models.ManyToManyField("knowledge.Method", blank=True, related_name="cases")
+    tools_techniques_types = vocab(
+        Vocabulary.TOOL_TYPE, "cases_by_tool_type", "General types of tools and techniques"
+    )
+    legality = models.CharField("was it legal?", max_length=3, choices=YesNo.choices, blank=True)
     decision_methods = vocab(Vocabulary.DECISION_METHOD, "cases_by_decision", "Decision methods")
     voting_methods = vocab(Vocabulary.VOTING_METHOD, "cases_by_voting", "If voting, how")
     interactions = vocab(Vocabulary.INTERACTION, "cases_by_interaction", "Participant interactions")
     mode = models.CharField("face to face, online or both", max_length=12, choices=Mode.choices, blank=True)
     facilitated = models.BooleanField(null=True, blank=True)
+    facilitator_training = models.CharField(max_length=12, choices=FacilitatorTraining.choices, blank=True)
+    learning_resources = vocab(
+        Vocabulary.LEARNING_RESOURCE, "cases_by_learning_resource", "Learning resources"
+    )
     outcomes = vocab(Vocabulary.OUTCOME, "cases_by_outcome", "Insights and outcomes")
     change_types = vocab(Vocabulary.CHANGE_TYPE, "cases_by_change", "Types of change")
     implementers = vocab(Vocabulary.IMPLEMENTER, "cases_by_implementer", "Implementers of change")
     impact_evidence = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
     impact_description = models.TextField(blank=True)
     formal_evaluation = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    evaluation_links = models.JSONField(
+        default=list, blank=True, help_text="List of {url, title} of evaluation reports published online."
+    )
     organisations = models.ManyToManyField(
         "places.Organisation", blank=True, related_name="cases", verbose_name="Primary organisers"
     )
     organizer_types = vocab(Vocabulary.ORGANIZER_TYPE, "cases_by_organizer", "Types of organiser")
     funder = models.CharField(max_length=300, blank=True)
     funder_types = vocab(Vocabulary.FUNDER_TYPE, "cases_by_funder", "Types of funder")
+    staff = models.BooleanField("paid staff?", null=True, blank=True)
+    volunteers = models.BooleanField("volunteers?", null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     ongoing = models.BooleanField(null=True, blank=True)
+    time_limited = models.CharField(max_length=10, choices=TimeLimited.choices, blank=True)
     links = models.JSONField(default=list, blank=True, help_text="List of {url, title}.")
     completeness = models.CharField(
         max_length=10, choices=Completeness.choices, default=Completeness.STUB, editable=False
@@ -82,6 +121,16 @@ class Case(Entry):
                 | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="case_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_component_of__isnull=True) | ~models.Q(is_component_of=models.F("id")),
+                name="case_not_component_of_itself",
+                violation_error_message="A case cannot be a component of itself.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(facilitated=False) | models.Q(facilitator_training=""),
+                name="case_training_only_if_facilitated",
+                violation_error_message="A case without facilitators has no facilitator training.",
             ),
         ]
         indexes = entry_indexes("case")

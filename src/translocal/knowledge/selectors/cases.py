@@ -32,6 +32,9 @@ CASE_TERM_FIELDS: tuple[str, ...] = (
     "purposes",
     "approaches",
     "targeted_participants",
+    "method_types",
+    "tools_techniques_types",
+    "learning_resources",
     "decision_methods",
     "voting_methods",
     "interactions",
@@ -215,13 +218,20 @@ def case_header_queryset() -> QuerySet:
 def case_detail_queryset() -> QuerySet:
     """A case with everything its page shows, in a constant number of queries."""
     return Case.objects.select_related(
-        "place", "hub", "created_by", "public_spectrum", "recruitment_method"
+        "place", "hub", "created_by", "public_spectrum", "recruitment_method", "is_component_of"
     ).prefetch_related(
         *CASE_TERM_FIELDS,
         Prefetch(
             "methods", queryset=Method.objects.filter(PUBLISHED).order_by("title").only("id", "slug", "title")
         ),
         "organisations",
+        Prefetch(
+            "components",
+            queryset=Case.objects.filter(PUBLISHED)
+            .order_by("title")
+            .only("id", "slug", "title", "is_component_of"),
+            to_attr="published_components",
+        ),
         Prefetch(
             "reflections",
             queryset=Reflection.objects.filter(PUBLISHED).order_by("-published_at", "-id")[:20],

@@ -12,12 +12,18 @@ from .entries import create_entry, publish_entry, unpublish_entry, update_entry
 CASE_FIELDS: tuple[str, ...] = (
     "place",
     "location_name",
+    "address",
+    "is_component_of",
     "public_spectrum",
     "number_of_participants",
     "open_limited",
     "recruitment_method",
     "mode",
     "facilitated",
+    "facilitator_training",
+    "legality",
+    "staff",
+    "volunteers",
     "impact_evidence",
     "impact_description",
     "formal_evaluation",
@@ -25,7 +31,9 @@ CASE_FIELDS: tuple[str, ...] = (
     "start_date",
     "end_date",
     "ongoing",
+    "time_limited",
     "links",
+    "evaluation_links",
 )
 CASE_MANY: tuple[str, ...] = (
     "general_issues",
@@ -34,7 +42,10 @@ CASE_MANY: tuple[str, ...] = (
     "purposes",
     "approaches",
     "targeted_participants",
+    "method_types",
     "methods",
+    "tools_techniques_types",
+    "learning_resources",
     "decision_methods",
     "voting_methods",
     "interactions",
@@ -47,12 +58,62 @@ CASE_MANY: tuple[str, ...] = (
 )
 
 
-def _clean_case(case: Case) -> None:
+#: How many "part of" steps a chain of cases may have before the check gives up (a real chain
+#: is two or three deep; this bounds the queries of the cycle check).
+MAX_COMPONENT_DEPTH = 50
+
+
+def _check_links(value: Any, name: str) -> None:
+    if not isinstance(value or [], list) or not all(
+        isinstance(link, dict) and link.get("url") for link in value or []
+    ):
+        raise ValidationError({name: "Links must be a list of {url, title}."})
+
+
+def _check_component_of(case: Case, user: Any) -> None:
+    """A case can be part of another visible case, but never of itself or of one of its own
+    components (directly or further down): the "part of" links must form a tree."""
+    parent = case.is_component_of
+    if parent is None:
+        return
+    if case.pk is not None and parent.pk == case.pk:
+        raise ValidationError({"is_component_of": "A case cannot be a component of itself."})
+    if case.pk is None:
+        if not permissions.can_view(user, parent):
+            raise ValidationError({"is_component_of": "Choose a published case as the larger case."})
+        return  # a new case has no components yet, so it cannot close a loop
+    unchanged = Case.objects.filter(pk=case.pk, is_component_of_id=parent.pk).exists()
+    if not unchanged and not permissions.can_view(user, parent):
+        # Keeping a link made earlier is fine even if that case was unpublished since.
+        raise ValidationError({"is_component_of": "Choose a published case as the larger case."})
+    seen, current = {parent.pk}, parent.is_component_of_id
+    for _ in range(MAX_COMPONENT_DEPTH):
+        if current is None:
+            return
+        if current == case.pk:
+            raise ValidationError({
+                "is_component_of": (
+                    f"“{parent.title}” is itself part of this case, so this case cannot be part of it. "
+                    "Choose a case that is not one of its components."
+                )
+            })
+        if current in seen:
+            return  # a loop elsewhere in the data; not one this edit makes
+        seen.add(current)
+        current = Case.objects.filter(pk=current).values_list("is_component_of_id", flat=True).first()
+    raise ValidationError({"is_component_of": "The chain of larger cases is too deep to check."})
+
+
+def _clean_case(case: Case, user: Any = None) -> None:
     if case.start_date and case.end_date and case.end_date < case.start_date:
         raise ValidationError({"end_date": "The end date must be the same as or after the start date."})
-    links = case.links or []
-    if not isinstance(links, list) or not all(isinstance(link, dict) and link.get("url") for link in links):
-        raise ValidationError({"links": "Links must be a list of {url, title}."})
+    _check_links(case.links, "links")
+    _check_links(case.evaluation_links, "evaluation_links")
+    if case.facilitated is False and case.facilitator_training:
+        raise ValidationError({
+            "facilitator_training": "Leave the facilitators' training empty for a case without facilitators."
+        })
+    _check_component_of(case, user)
 
 
 def _grade(case: Case) -> None:
@@ -67,14 +128,16 @@ def create_case(*, user: Any, data: dict[str, Any]) -> Case:
     """A new case, a draft unless ``data["publish"]`` is true. ``data`` holds model field
     values (instances for foreign keys, iterables for many-to-many)."""
     return create_entry(
-        Case, user=user, data=data, fields=CASE_FIELDS, many=CASE_MANY, clean=_clean_case, after_save=_grade
+        Case, user=user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
+        clean=lambda case: _clean_case(case, user), after_save=_grade,
     )
 
 
 @transaction.atomic
 def update_case(*, user: Any, case: Case, data: dict[str, Any]) -> Case:
     return update_entry(
-        case, user=user, data=data, fields=CASE_FIELDS, many=CASE_MANY, clean=_clean_case, after_save=_grade
+        case, user=user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
+        clean=lambda case: _clean_case(case, user), after_save=_grade,
     )
 
 
