@@ -6,15 +6,17 @@ from typing import Any
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.db import connection
 from django.db.models import Case as SqlCase
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from translocal.core.pagination import Page, keyset_page
 from translocal.places.countries import country_name
 from translocal.taxonomy.models import Term
 
-from ..models import Case, Completeness, Method, Reflection
+from ..models import Case, Completeness, Method, Reflection, Status
 from .common import PUBLISHED
 
 CASE_ORDERING: tuple[str, ...] = ("-published_at", "-id")
@@ -251,24 +253,58 @@ def _shared(through: Any, column: str, ids: Sequence[int]) -> Coalesce:
     return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
 
 
-def related_cases(*, case: Case, limit: int = 6) -> list[Case]:
-    """Published cases sharing general issues or methods with `case`, most shared first.
+def _ranked_related_ids(*, case: Case, shared: Mapping[Any, Sequence[int]], limit: int) -> RawSQL:
+    """The ids of the `limit` published cases (other than `case`) sharing the most of the given
+    terms/methods, newest first among equals: ONE aggregate over the through tables' rows for
+    these ids (UNION ALL, GROUP BY case), joined to the cases for status and recency.
 
-    One query: candidates are the cases with anything in common, each ranked by correlated
-    counts of shared issues and shared methods. Uses the case's prefetched issues/methods.
+    Raw SQL because the ORM cannot GROUP BY over a union of two models; every name comes from the
+    models' metadata and every value is a parameter. It replaces a correlated COUNT per candidate
+    (2,000+ candidates on the bench data, 40-60 ms on PostgreSQL).
+    """
+    qn = connection.ops.quote_name
+    branches, params = [], []
+    for through, ids in shared.items():
+        if not ids:
+            continue
+        case_col = through._meta.get_field("case").column
+        other = next(f for f in through._meta.local_fields if f.is_relation and f.name != "case")
+        placeholders = ", ".join(["%s"] * len(ids))
+        branches.append(
+            f"SELECT {qn(case_col)} AS case_id FROM {qn(through._meta.db_table)} "  # noqa: S608 - model names
+            f"WHERE {qn(other.column)} IN ({placeholders})"
+        )
+        params += list(ids)
+    opts = Case._meta
+    pk, status, published_at = (qn(opts.get_field(n).column) for n in ("id", "status", "published_at"))
+    rows = " UNION ALL ".join(branches)
+    sql = (
+        f"SELECT c.{pk} FROM (SELECT u.case_id, COUNT(*) AS shared FROM ({rows}) u "  # noqa: S608 - as above
+        f"GROUP BY u.case_id) r INNER JOIN {qn(opts.db_table)} c ON c.{pk} = r.case_id "
+        f"WHERE c.{status} = %s AND c.{pk} <> %s "
+        f"ORDER BY r.shared DESC, c.{published_at} DESC, c.{pk} DESC LIMIT %s"
+    )
+    return RawSQL(sql, (*params, Status.PUBLISHED.value, case.pk, limit))  # noqa: S611 - bound params
+
+
+def related_cases(*, case: Case, limit: int = 6) -> list[Case]:
+    """Published cases sharing general issues or methods with `case`, most shared first, then
+    newest. Uses the case's prefetched issues/methods (on the detail page: published methods).
+
+    One query: the ranking (`_ranked_related_ids`) picks the `limit` ids in a subquery, and the
+    outer query loads those few cases with their places for the cards, re-counting `shared` for
+    them alone (a handful of index lookups) to order them and show the count.
     """
     issue_ids = [t.pk for t in case.general_issues.all()]
     method_ids = [m.pk for m in case.methods.all()]
     if not issue_ids and not method_ids:
         return []
     issue_through, method_through = Case.general_issues.through, Case.methods.through
-    candidates = Q(pk__in=issue_through.objects.filter(term_id__in=issue_ids).values("case_id")) | Q(
-        pk__in=method_through.objects.filter(method_id__in=method_ids).values("case_id")
+    ranked = _ranked_related_ids(
+        case=case, shared={issue_through: issue_ids, method_through: method_ids}, limit=limit
     )
     qs = (
-        Case.objects.filter(PUBLISHED)
-        .filter(candidates)
-        .exclude(pk=case.pk)
+        Case.objects.filter(pk__in=ranked)
         .annotate(
             shared=_shared(issue_through, "term_id", issue_ids)
             + _shared(method_through, "method_id", method_ids)
@@ -276,7 +312,7 @@ def related_cases(*, case: Case, limit: int = 6) -> list[Case]:
         .select_related("place")
         .order_by("-shared", "-published_at", "-id")
     )
-    return list(qs[:limit])
+    return list(qs)
 
 
 _COMPLETENESS_RANK = SqlCase(

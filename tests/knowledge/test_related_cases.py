@@ -1,0 +1,112 @@
+"""`related_cases`: published cases ranked by how many general issues and methods they share
+with a case (then newest first), the case itself and drafts left out, six at most."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import CaseFactory, MethodFactory, TermFactory
+from translocal.knowledge import selectors
+from translocal.knowledge.models import Status
+from translocal.taxonomy.models import Vocabulary
+
+pytestmark = pytest.mark.django_db
+
+
+def _ago(days):
+    return timezone.now() - dt.timedelta(days=days)
+
+
+@pytest.fixture
+def terms():
+    return [TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label=f"Issue {i}") for i in range(4)]
+
+
+def _case(issues=(), methods=(), **kwargs):
+    case = CaseFactory(**kwargs)
+    case.general_issues.add(*issues)
+    case.methods.add(*methods)
+    return case
+
+
+def _related(case, **kwargs):
+    return selectors.related_cases(case=selectors.case_detail_queryset().get(pk=case.pk), **kwargs)
+
+
+def test_issues_and_methods_both_count_towards_the_rank(terms):
+    method = MethodFactory()
+    case = _case(terms[:2], [method])
+    by_method = _case(methods=[method], published_at=_ago(3))
+    by_issue_and_method = _case(terms[:1], [method], published_at=_ago(9))
+    by_issue = _case(terms[1:2], published_at=_ago(1))
+    related = _related(case)
+    assert related[0] == by_issue_and_method and related[0].shared == 2
+    assert {(c.pk, c.shared) for c in related[1:]} == {(by_method.pk, 1), (by_issue.pk, 1)}
+
+
+def test_ties_are_broken_by_newest_first(terms):
+    case = _case(terms[:1])
+    older, newest, middle = (_case(terms[:1], published_at=_ago(d)) for d in (9, 1, 5))
+    assert _related(case) == [newest, middle, older]
+
+
+def test_more_shared_terms_beat_recency(terms):
+    case = _case(terms[:3])
+    new_one = _case(terms[:1], published_at=_ago(1))
+    old_three = _case(terms[:3], published_at=_ago(99))
+    assert _related(case) == [old_three, new_one]
+    assert [c.shared for c in _related(case)] == [3, 1]
+
+
+def test_drafts_and_unpublished_cases_are_left_out(terms):
+    case = _case(terms[:2])
+    _case(terms[:2], status=Status.DRAFT, published_at=None)
+    _case(terms[:2], status=Status.UNPUBLISHED)
+    published = _case(terms[:1])
+    assert _related(case) == [published]
+
+
+def test_the_case_itself_is_left_out(terms):
+    case = _case(terms[:2])
+    assert _related(case) == []
+
+
+def test_cases_sharing_nothing_are_left_out(terms):
+    case = _case(terms[:1])
+    _case(terms[1:3])
+    assert _related(case) == []
+
+
+def test_a_case_with_no_issues_or_methods_has_no_related_cases(terms):
+    _case(terms[:1])
+    assert _related(_case()) == []
+
+
+def test_unpublished_methods_of_the_case_do_not_count():
+    draft_method = MethodFactory(status=Status.DRAFT, published_at=None)
+    case = _case(methods=[draft_method])
+    _case(methods=[draft_method])
+    assert _related(case) == []
+
+
+def test_at_most_six_by_default_and_the_limit_keeps_the_best(terms):
+    case = _case(terms[:2])
+    best = _case(terms[:2], published_at=_ago(50))
+    for days in range(1, 9):
+        _case(terms[:1], published_at=_ago(days))
+    assert len(_related(case)) == 6
+    assert _related(case, limit=1) == [best]
+
+
+def test_ranking_and_cards_take_one_query(django_assert_num_queries, terms):
+    method = MethodFactory()
+    case = _case(terms[:2], [method])
+    for i in range(10):
+        _case(terms[: 1 + i % 2], [method] if i % 3 else [])
+    loaded = selectors.case_detail_queryset().get(pk=case.pk)
+    with django_assert_num_queries(1):
+        related = selectors.related_cases(case=loaded)
+        assert [c.place.name for c in related]
+    shared = [c.shared for c in related]
+    assert len(related) == 6 and shared == sorted(shared, reverse=True)
