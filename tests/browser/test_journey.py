@@ -131,3 +131,86 @@ def test_visitor_searches_from_the_home_page_and_opens_a_case(live_server, demo_
     assert_accessible(page)
 
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def site_pages(demo_case) -> dict[str, list[str]]:
+    """One URL of every kind of page, computed before the browser starts (see demo_case)."""
+    from django.urls import reverse
+
+    from translocal.accounts.models import User
+    from translocal.knowledge.models import Method, Reflection, Series
+    from translocal.places.models import Hub, Organisation, Place
+
+    def first(model, **filters):  # noqa: ANN001, ANN202
+        return model.objects.filter(**filters).order_by("pk").first().get_absolute_url()
+
+    anonymous = [
+        reverse("knowledge:case-list"),
+        reverse("knowledge:case-list") + "?general_issue=economics&country=BR",
+        reverse("knowledge:method-list"),
+        first(Method, status=Status.PUBLISHED),
+        reverse("knowledge:reflection-list"),
+        first(Reflection, status=Status.PUBLISHED, series__isnull=False),
+        reverse("knowledge:series-list"),
+        first(Series),
+        reverse("places:place-list"),
+        first(Place, hubs__isnull=False),
+        reverse("places:hub-list"),
+        first(Hub),
+        reverse("places:organisation-list"),
+        first(Organisation),
+        reverse("accounts:people-list"),
+        User.objects.get(username="amina").get_absolute_url(),
+        reverse("accounts:login"),
+        reverse("accounts:signup"),
+        reverse("accounts:password_reset"),
+    ]
+    empty_forms = [
+        reverse("knowledge:case-create"),
+        reverse("knowledge:reflection-create"),
+        reverse("places:organisation-create"),
+    ]
+    return {
+        "anonymous": anonymous,
+        "empty_forms": empty_forms,
+        "signed_in": [reverse("accounts:profile-edit")],
+    }
+
+
+def _sign_in(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "/accounts/login/")
+    page.fill("input[name=username]", "amina")
+    page.fill("input[name=password]", "translocal-demo")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+def test_every_kind_of_page_passes_axe(live_server, site_pages, browser_page):
+    page = browser_page
+    for path in site_pages["anonymous"]:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+    _sign_in(page, live_server.url)
+    for path in site_pages["signed_in"]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    for path in site_pages["empty_forms"]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+        # Submitting the empty form shows the error summary: that state must be accessible too.
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+        assert page.locator(".error-summary").count() == 1, path
+        assert_accessible(page)
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(live_server, demo_case, browser_page):
+    page = browser_page
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
