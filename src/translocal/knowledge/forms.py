@@ -11,7 +11,7 @@ from django.db.models import Q
 from translocal.accounts.models import User
 from translocal.places.models import Hub, Organisation, Place
 
-from .models import Case, Method, Reflection, Series
+from .models import CASE_VOCABULARY_FIELDS, Case, Method, Reflection, Series
 from .services import AuthorInput
 
 MARKDOWN_HINT = (
@@ -114,25 +114,7 @@ class CaseForm(_EntryForm):
         ),
         ("Links", ("links",)),
     )
-    checkbox_fields = (
-        "general_issues",
-        "specific_topics",
-        "scope_of_influence",
-        "purposes",
-        "approaches",
-        "targeted_participants",
-        "method_types",
-        "tools_techniques_types",
-        "learning_resources",
-        "decision_methods",
-        "voting_methods",
-        "interactions",
-        "outcomes",
-        "change_types",
-        "implementers",
-        "organizer_types",
-        "funder_types",
-    )
+    checkbox_fields = CASE_VOCABULARY_FIELDS
     links = forms.CharField(
         label="Links",
         required=False,

@@ -45,6 +45,28 @@ class Completeness(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
+#: The controlled-vocabulary fields of a case's structured description, in page order.
+CASE_VOCABULARY_FIELDS: tuple[str, ...] = (
+    "general_issues",
+    "specific_topics",
+    "scope_of_influence",
+    "purposes",
+    "approaches",
+    "targeted_participants",
+    "method_types",
+    "tools_techniques_types",
+    "learning_resources",
+    "decision_methods",
+    "voting_methods",
+    "interactions",
+    "outcomes",
+    "change_types",
+    "implementers",
+    "organizer_types",
+    "funder_types",
+)
+
+
 class Case(Entry):
     """A participatory initiative as it happened, with Participedia-grade structure."""
 

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from .. import permissions
 from ..completeness import case_completeness
-from ..models import Case
+from ..models import CASE_VOCABULARY_FIELDS, Case
 from .common import reindex
 from .entries import create_entry, publish_entry, unpublish_entry, update_entry
 
@@ -35,27 +35,7 @@ CASE_FIELDS: tuple[str, ...] = (
     "links",
     "evaluation_links",
 )
-CASE_MANY: tuple[str, ...] = (
-    "general_issues",
-    "specific_topics",
-    "scope_of_influence",
-    "purposes",
-    "approaches",
-    "targeted_participants",
-    "method_types",
-    "methods",
-    "tools_techniques_types",
-    "learning_resources",
-    "decision_methods",
-    "voting_methods",
-    "interactions",
-    "outcomes",
-    "change_types",
-    "implementers",
-    "organisations",
-    "organizer_types",
-    "funder_types",
-)
+CASE_MANY: tuple[str, ...] = (*CASE_VOCABULARY_FIELDS, "methods", "organisations")
 
 
 #: How many "part of" steps a chain of cases may have before the check gives up (a real chain
