@@ -86,6 +86,47 @@ def test_method_facet_filters_by_method_slug():
     assert result.page.items == [used]
 
 
+def test_method_facet_counts_published_methods_and_cases_only_commonest_then_by_title():
+    zebra, apple, mango = (MethodFactory(title=t) for t in ("Zebra walk", "Apple forum", "Mango panel"))
+    draft_method = MethodFactory(title="Draft method", status=Status.DRAFT, published_at=None)
+    for _ in range(2):
+        CaseFactory().methods.add(mango)
+    CaseFactory().methods.add(zebra, apple, draft_method)
+    CaseFactory(status=Status.DRAFT, published_at=None).methods.add(zebra, mango)
+    facet = next(f for f in selectors.case_list(filters={}, cursor=None).facets if f.name == "method")
+    assert [(o.value, o.label, o.count) for o in facet.options] == [
+        (mango.slug, "Mango panel", 2),
+        (apple.slug, "Apple forum", 1),
+        (zebra.slug, "Zebra walk", 1),
+    ]
+
+
+def test_term_facet_ties_are_ordered_by_label_and_counts_follow_the_other_facets(issues):
+    gb = PlaceFactory(country="GB")
+    for name in ("housing", "energy", "health"):
+        CaseFactory(place=gb).general_issues.add(issues[name])
+    CaseFactory(place=PlaceFactory(country="KE")).general_issues.add(issues["health"])
+    result = selectors.case_list(filters={"country": ["GB"]}, cursor=None)
+    facet = next(f for f in result.facets if f.name == "issue")
+    assert [(o.label, o.count) for o in facet.options] == [("Energy", 1), ("Health", 1), ("Housing", 1)]
+
+
+def test_country_and_language_counts_leave_out_cases_without_a_value(issues):
+    se, es = PlaceFactory(country="SE"), PlaceFactory(country="ES")
+    CaseFactory(place=se, original_language="sv").general_issues.add(issues["health"])
+    CaseFactory(place=es, original_language="es").general_issues.add(issues["health"])
+    CaseFactory(place=None, original_language="").general_issues.add(issues["health"])
+    CaseFactory(place=es, original_language="es")
+    result = selectors.case_list(filters={"issue": ["health"]}, cursor=None)
+    country = next(f for f in result.facets if f.name == "country")
+    language = next(f for f in result.facets if f.name == "language")
+    assert [(o.value, o.label, o.count) for o in country.options] == [("ES", "Spain", 1), ("SE", "Sweden", 1)]
+    assert [(o.value, o.label, o.count) for o in language.options] == [
+        ("es", "Spanish", 1),
+        ("sv", "Swedish", 1),
+    ]
+
+
 def test_unknown_facet_value_matches_nothing_and_stays_selected():
     CaseFactory()
     result = selectors.case_list(filters={"issue": ["no-such-issue"]}, cursor=None)

@@ -89,6 +89,40 @@ class CaseList:
         return any(self.filters.values())
 
 
+def _through_counts(
+    through: Any, target: str, cases: QuerySet, *, label: str, published_only: bool = False
+) -> list[tuple[str, str, int]]:
+    """(slug, label, count) of the `target` rows (terms or methods) tagging `cases`, commonest
+    first, then by label.
+
+    The through rows are counted per integer id in a derived table and only the 20-60 groups
+    are joined to their slug and label: grouping the ~18,000 joined rows by two text columns
+    (what the ORM's ``values(slug, label).annotate(Count)`` does) took about twice as long on
+    the bench data. The final ordering stays in SQL so labels sort by the database's collation,
+    exactly as before. Raw SQL because the ORM cannot join a derived table; every name comes
+    from the models' metadata and every value is a parameter (the cases' own subquery included).
+    """
+    qn = connection.ops.quote_name
+    fk = through._meta.get_field(target)
+    model = fk.related_model._meta
+    case_col = qn(through._meta.get_field("case").column)
+    cases_sql, params = cases.order_by().values("pk").query.sql_with_params()
+    where, extra = "", ()
+    if published_only:
+        where, extra = f"WHERE o.{qn(model.get_field('status').column)} = %s ", (Status.PUBLISHED.value,)
+    label_col = f"o.{qn(model.get_field(label).column)}"
+    sql = (
+        f"SELECT o.{qn(model.get_field('slug').column)}, {label_col}, c.n "  # noqa: S608 - model names
+        f"FROM (SELECT {qn(fk.column)} AS id, COUNT(*) AS n FROM {qn(through._meta.db_table)} "
+        f"WHERE {case_col} IN ({cases_sql}) GROUP BY {qn(fk.column)}) c "
+        f"INNER JOIN {qn(model.db_table)} o ON o.{qn(model.pk.column)} = c.id "
+        f"{where}ORDER BY c.n DESC, {label_col} ASC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *extra))
+        return [(slug, text, n) for slug, text, n in cursor.fetchall()]
+
+
 class _TermFacet:
     """Cases tagged with any of the chosen terms of one vocabulary field."""
 
@@ -100,13 +134,7 @@ class _TermFacet:
         return Q(pk__in=self.through.objects.filter(term__slug__in=values).values("case_id"))
 
     def counts(self, cases: QuerySet) -> list[tuple[str, str, int]]:
-        rows = (
-            self.through.objects.filter(case_id__in=cases.values("pk"))
-            .values("term__slug", "term__label")
-            .annotate(n=Count("case_id"))
-            .order_by("-n", "term__label")
-        )
-        return [(r["term__slug"], r["term__label"], r["n"]) for r in rows]
+        return _through_counts(self.through, "term", cases, label="label")
 
 
 class _MethodFacet:
@@ -117,13 +145,7 @@ class _MethodFacet:
         return Q(pk__in=self.through.objects.filter(method__slug__in=values).values("case_id"))
 
     def counts(self, cases: QuerySet) -> list[tuple[str, str, int]]:
-        rows = (
-            self.through.objects.filter(case_id__in=cases.values("pk"), method__status="published")
-            .values("method__slug", "method__title")
-            .annotate(n=Count("case_id"))
-            .order_by("-n", "method__title")
-        )
-        return [(r["method__slug"], r["method__title"], r["n"]) for r in rows]
+        return _through_counts(self.through, "method", cases, label="title", published_only=True)
 
 
 class _ColumnFacet:
@@ -144,6 +166,35 @@ class _ColumnFacet:
             .order_by("-n", self.column)
         )
         return [(r[self.column], self.labeller(r[self.column]), r["n"]) for r in rows]
+
+
+def _column_counts(facets: Sequence[_ColumnFacet], cases: QuerySet) -> dict[str, list[tuple[str, str, int]]]:
+    """Counts of several column facets over the same cases, reading the (wide) cases table once.
+
+    The cases are grouped by all the facets' columns together (a few hundred groups) and each
+    facet sums its own column's groups, in one statement: country and language alone each cost a
+    scan of the cases (8-10 ms on the bench data). Ordered in SQL, as a facet alone would be, so
+    values sort by the database's collation. Raw SQL because the ORM cannot select from a CTE;
+    the CTE is the ORM's own query and the names come from it.
+    """
+    if len(facets) < 2:
+        return {f.name: f.counts(cases) for f in facets}
+    qn = connection.ops.quote_name
+    grouped = cases.order_by().values(*(f.column for f in facets)).annotate(n=Count("id"))
+    sql, params = grouped.query.sql_with_params()
+    branches = [
+        f"SELECT {i} AS facet, {qn(f.column)} AS value, SUM({qn('n')}) AS n FROM g "  # noqa: S608 - as above
+        f"WHERE {qn(f.column)} IS NOT NULL AND {qn(f.column)} <> '' GROUP BY {qn(f.column)}"
+        for i, f in enumerate(facets)
+    ]
+    full = f"WITH g AS ({sql}) {' UNION ALL '.join(branches)} ORDER BY 1, 3 DESC, 2"  # noqa: S608 - as above
+    result: dict[str, list[tuple[str, str, int]]] = {f.name: [] for f in facets}
+    with connection.cursor() as cursor:
+        cursor.execute(full, params)
+        for i, value, n in cursor.fetchall():
+            facet = facets[i]
+            result[facet.name].append((value, facet.labeller(value), int(n)))
+    return result
 
 
 def language_name(code: str) -> str:
@@ -186,17 +237,28 @@ def case_list(
 
     Within a facet the chosen values are alternatives (OR), across facets they combine (AND).
     Each facet's counts are taken over the cases matching the *other* facets, so a person sees
-    how many cases each further choice would add. Queries: one per facet, one for the page,
-    one for the cards' issues: constant however many cases there are.
+    how many cases each further choice would add. Queries: one per facet (the column facets
+    counted over the same cases share one), one for the page, one for the cards' issues:
+    constant however many cases there are.
     """
     base = Case.objects.filter(PUBLISHED)
     conditions = {f.name: f.q(filters[f.name]) for f in CASE_FACETS if filters.get(f.name)}
     matching = base.filter(*conditions.values())
+    counts: dict[str, list[tuple[str, str, int]]] = {}
+    # Column facets counted over the same cases (none of them chosen) share one statement.
+    column_groups: dict[tuple[str, ...], list[_ColumnFacet]] = {}
+    for facet in CASE_FACETS:
+        others = tuple(name for name in conditions if name != facet.name)
+        if isinstance(facet, _ColumnFacet):
+            column_groups.setdefault(others, []).append(facet)
+        else:
+            counts[facet.name] = facet.counts(base.filter(*(conditions[n] for n in others)).order_by())
+    for others, group in column_groups.items():
+        counts.update(_column_counts(group, base.filter(*(conditions[n] for n in others)).order_by()))
     facets = []
     for facet in CASE_FACETS:
-        others = [q for name, q in conditions.items() if name != facet.name]
         chosen = set(filters.get(facet.name, []))
-        rows = facet.counts(base.filter(*others).order_by())
+        rows = counts[facet.name]
         options = [FacetOption(v, label, n, v in chosen) for v, label, n in rows]
         shown = options[:MAX_FACET_OPTIONS] + [o for o in options[MAX_FACET_OPTIONS:] if o.selected]
         shown_values = {o.value for o in shown}
