@@ -1,0 +1,202 @@
+"""The case form: every structured field of a case, grouped like the case page."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+
+from translocal.places.models import Organisation, Place
+
+from ..models import CASE_VOCABULARY_FIELDS, Case, Method
+from .common import _EntryForm, links_text, parse_links
+
+
+class CaseForm(_EntryForm):
+    sections = (
+        ("About the case", ("title", "summary", "body", "original_language", "hub", "is_component_of")),
+        ("Issues and topics", ("general_issues", "specific_topics", "themes", "sdgs")),
+        ("Purpose and approach", ("scope_of_influence", "purposes", "approaches", "public_spectrum")),
+        (
+            "Participants",
+            ("number_of_participants", "open_limited", "recruitment_method", "targeted_participants"),
+        ),
+        (
+            "Process and methods",
+            (
+                "method_types",
+                "methods",
+                "tools_techniques_types",
+                "legality",
+                "facilitated",
+                "facilitator_training",
+                "mode",
+                "interactions",
+                "learning_resources",
+                "decision_methods",
+                "voting_methods",
+            ),
+        ),
+        (
+            "Organisers and funding",
+            ("organisations", "organizer_types", "funder", "funder_types", "staff", "volunteers"),
+        ),
+        (
+            "Outcomes and impact",
+            (
+                "outcomes",
+                "change_types",
+                "implementers",
+                "impact_evidence",
+                "impact_description",
+                "formal_evaluation",
+                "evaluation_links",
+            ),
+        ),
+        (
+            "Dates and place",
+            ("start_date", "end_date", "ongoing", "time_limited", "place", "location_name", "address"),
+        ),
+        ("Links", ("links",)),
+    )
+    checkbox_fields = CASE_VOCABULARY_FIELDS
+    links = forms.CharField(
+        label="Links",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One link a line: the address, then optionally a space and a title.",
+    )
+    evaluation_links = forms.CharField(
+        label="Links to evaluation reports",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One link a line: the address, then optionally a space and a title.",
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "summary",
+            "body",
+            "original_language",
+            "hub",
+            "is_component_of",
+            "general_issues",
+            "specific_topics",
+            "scope_of_influence",
+            "purposes",
+            "approaches",
+            "public_spectrum",
+            "number_of_participants",
+            "open_limited",
+            "recruitment_method",
+            "targeted_participants",
+            "method_types",
+            "methods",
+            "tools_techniques_types",
+            "legality",
+            "decision_methods",
+            "voting_methods",
+            "interactions",
+            "learning_resources",
+            "mode",
+            "facilitated",
+            "facilitator_training",
+            "outcomes",
+            "change_types",
+            "implementers",
+            "impact_evidence",
+            "impact_description",
+            "formal_evaluation",
+            "evaluation_links",
+            "organisations",
+            "organizer_types",
+            "funder",
+            "funder_types",
+            "staff",
+            "volunteers",
+            "start_date",
+            "end_date",
+            "ongoing",
+            "time_limited",
+            "place",
+            "location_name",
+            "address",
+            "links",
+            "themes",
+            "sdgs",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "impact_description": forms.Textarea(attrs={"rows": 4}),
+            "facilitated": forms.NullBooleanSelect,
+            "ongoing": forms.NullBooleanSelect,
+            "staff": forms.NullBooleanSelect,
+            "volunteers": forms.NullBooleanSelect,
+        }
+        labels = {
+            "place": "Place",
+            "location_name": "Location (as described)",
+            "public_spectrum": "Public participation spectrum",
+            "recruitment_method": "Recruitment of participants",
+            "open_limited": "Open to all or limited",
+            "methods": "Methods used",
+            "impact_evidence": "Is there evidence of impact?",
+            "formal_evaluation": "Was there a formal evaluation?",
+            "is_component_of": "Part of a larger case",
+            "method_types": "General types of methods",
+            "tools_techniques_types": "General types of tools and techniques",
+            "legality": "Was the initiative legal?",
+            "facilitator_training": "If facilitated, how were the facilitators trained?",
+            "learning_resources": "Learning resources given to participants",
+            "staff": "Did it have paid staff?",
+            "volunteers": "Did it have volunteers?",
+            "time_limited": "Held once or repeated?",
+            "address": "Street address",
+        }
+        help_texts = {
+            "start_date": "For example 2019-03-27.",
+            "methods": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
+            "organisations": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
+            "is_component_of": "If this case is one part of a larger initiative, choose that case.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["methods"].queryset = Method.objects.filter(status="published").only("id", "title")
+        self.fields["organisations"].queryset = Organisation.objects.only("id", "name")
+        self.fields["place"].queryset = Place.objects.order_by("name").only("id", "name", "country")
+        self.fields["is_component_of"].queryset = _larger_case_choices(self.instance)
+        if self.instance.pk and not self.is_bound:
+            for name in ("links", "evaluation_links"):
+                self.initial[name] = links_text(getattr(self.instance, name))
+
+    def clean_links(self) -> list[dict[str, str]]:
+        return parse_links(self.cleaned_data.get("links"))
+
+    def clean_evaluation_links(self) -> list[dict[str, str]]:
+        return parse_links(self.cleaned_data.get("evaluation_links"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be the same as or after the start date.")
+        if data.get("facilitated") is False and data.get("facilitator_training"):
+            self.add_error(
+                "facilitator_training",
+                "Leave this empty when the case had no facilitators, or choose Yes above.",
+            )
+        return data
+
+
+def _larger_case_choices(case: Case) -> Any:
+    """Published cases (and the one already chosen), never the case itself or its direct
+    components; deeper loops are refused by the service with a message."""
+    choices = Case.objects.filter(Q(status="published") | Q(pk=case.is_component_of_id or 0))
+    if case.pk:
+        choices = choices.exclude(pk=case.pk).exclude(is_component_of_id=case.pk)
+    return choices.order_by("title").only(
+        "id", "title", "status", "created_by", "hub", "is_component_of"
+    )

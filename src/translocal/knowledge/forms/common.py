@@ -1,0 +1,83 @@
+"""What every entry form shares: Markdown body, language, hub, themes and SDGs."""
+
+from typing import Any
+
+from django import forms
+from django.conf import global_settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from translocal.places.models import Hub
+
+MARKDOWN_HINT = (
+    "Write in Markdown: *italic*, **bold**, [a link](https://example.org), ## for a heading, "
+    "- for a list. Scripts and styles are removed."
+)
+LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda c: c[1])
+
+
+def _checkboxes(form: forms.ModelForm, names: tuple[str, ...]) -> None:
+    for name in names:
+        if name in form.fields:
+            field = form.fields[name]
+            field.widget = forms.CheckboxSelectMultiple()
+            field.widget.choices = field.choices
+
+
+class _EntryForm(forms.ModelForm):
+    """What every entry form shares: title, summary, Markdown body, language, hub, themes."""
+
+    checkbox_fields: tuple[str, ...] = ()
+    #: (heading, field names) for the form page; fields not listed go in a last section.
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def section_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        listed: set[str] = set()
+        result = []
+        for heading, names in self.sections:
+            fields = [self[name] for name in names if name in self.fields]
+            listed.update(names)
+            if fields:
+                result.append((heading, fields))
+        rest = [self[name] for name in self.fields if name not in listed]
+        if rest:
+            result.append(("More", rest))
+        return result
+
+    original_language = forms.ChoiceField(label="Original language", choices=LANGUAGE_CHOICES, initial="en")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _checkboxes(self, (*self.checkbox_fields, "themes", "sdgs"))
+        if "sdgs" in self.fields:
+            self.fields["sdgs"].queryset = self.fields["sdgs"].queryset.filter(parent__isnull=True)
+        if "body" in self.fields:
+            self.fields["body"].help_text = MARKDOWN_HINT
+            self.fields["body"].widget = forms.Textarea(attrs={"rows": 14})
+        if "summary" in self.fields:
+            self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3})
+            self.fields["summary"].help_text = "One or two sentences shown in lists and search results."
+        if "hub" in self.fields:
+            self.fields["hub"].queryset = Hub.objects.select_related("place").order_by("name")
+            self.fields["hub"].help_text = "The hub whose coordinators look after this entry (optional)."
+
+
+def links_text(links: list[dict[str, str]] | None) -> str:
+    return "\n".join(f"{link.get('url', '')} {link.get('title', '')}".strip() for link in links or [])
+
+
+def parse_links(text: str | None) -> list[dict[str, str]]:
+    """Links from "URL optional title" lines, checked so a typo is pointed out by line."""
+    links = []
+    validate = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        url, _, title = line.partition(" ")
+        try:
+            validate(url)
+        except ValidationError:
+            raise ValidationError(f"Line {number} does not start with a web address (https://...).") from None
+        links.append({"url": url, "title": title.strip()})
+    return links

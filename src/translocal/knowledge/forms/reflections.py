@@ -1,0 +1,158 @@
+"""Reflections, their authors (members and guests) and series."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from translocal.accounts.models import User
+from translocal.places.models import Hub, Place
+
+from ..models import Case, Method, Reflection, Series
+from ..services import AuthorInput
+from .common import _EntryForm
+
+
+class ReflectionForm(_EntryForm):
+    sections = (
+        ("The reflection", ("title", "summary", "body", "original_language", "hub")),
+        ("Series", ("series", "series_position")),
+        ("What it is about", ("cases", "methods", "places", "themes", "sdgs")),
+    )
+    field_order = ["title", "summary", "body", "original_language", "hub", "series", "series_position"]
+    series_position = forms.IntegerField(
+        label="Position in the series",
+        required=False,
+        min_value=1,
+        help_text="Leave empty to add it as the next post (or keep its place).",
+    )
+
+    class Meta:
+        model = Reflection
+        fields = [
+            "title",
+            "summary",
+            "body",
+            "original_language",
+            "hub",
+            "series",
+            "cases",
+            "methods",
+            "places",
+            "themes",
+            "sdgs",
+        ]
+        labels = {
+            "cases": "Cases it is about",
+            "methods": "Methods it is about",
+            "places": "Places it is about",
+        }
+        help_texts = {
+            "cases": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
+            "methods": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
+            "places": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = Series.objects.order_by("title").only("id", "title")
+        self.fields["series"].help_text = "Optional: make this a numbered post of a series."
+        self.fields["cases"].queryset = (
+            Case.objects.filter(status="published").order_by("title").only("id", "title")
+        )
+        self.fields["methods"].queryset = Method.objects.filter(status="published").only("id", "title")
+        self.fields["places"].queryset = Place.objects.order_by("name").only("id", "name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("series_position") and not data.get("series"):
+            self.add_error("series_position", "Choose a series first, or leave the position empty.")
+        return data
+
+
+class AuthorForm(forms.Form):
+    """One author row: a member by username, or a guest by name (and affiliation)."""
+
+    username = forms.CharField(label="Member's username", required=False, max_length=150)
+    guest_name = forms.CharField(label="Or a guest author's name", required=False, max_length=150)
+    guest_affiliation = forms.CharField(label="Guest's affiliation", required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        username = (data.get("username") or "").strip()
+        guest = (data.get("guest_name") or "").strip()
+        if username and guest:
+            raise ValidationError("Give either a member's username or a guest's name, not both.")
+        if username:
+            user = User.objects.filter(username__iexact=username, is_active=True).first()
+            if user is None:
+                self.add_error("username", f"No member has the username “{username}”.")
+            data["user"] = user
+        elif data.get("guest_affiliation") and not guest:
+            self.add_error("guest_name", "Give the guest author's name.")
+        return data
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not (data.get("username") or data.get("guest_name"))
+
+    def author(self) -> AuthorInput:
+        data = self.cleaned_data
+        if data.get("user") is not None:
+            return AuthorInput(user=data["user"])
+        return AuthorInput(guest_name=data["guest_name"], guest_affiliation=data.get("guest_affiliation", ""))
+
+
+class _BaseAuthorFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        authors = self.authors()
+        if not authors:
+            raise ValidationError("Add at least one author.")
+        members = [a.user.pk for a in authors if a.user is not None]
+        if len(members) != len(set(members)):
+            raise ValidationError("A member is listed twice as an author.")
+
+    def authors(self) -> list[AuthorInput]:
+        """Authors in the order given (the "Order" numbers, else the rows' order)."""
+        rows = []
+        for index, form in enumerate(self.forms):
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if not hasattr(form, "cleaned_data") or form.is_blank():
+                continue
+            order = form.cleaned_data.get("ORDER")
+            rows.append((order if order is not None else index + 1, index, form.author()))
+        return [author for _, _, author in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+AuthorFormSet = forms.formset_factory(
+    AuthorForm, formset=_BaseAuthorFormSet, extra=2, can_delete=True, can_order=True, max_num=20
+)
+
+
+def author_initial(reflection: Reflection | None, user: Any) -> list[dict[str, Any]]:
+    if reflection is None:
+        return [{"username": user.username}]
+    return [
+        {
+            "username": a.user.username if a.user_id else "",
+            "guest_name": a.guest_name,
+            "guest_affiliation": a.guest_affiliation,
+            "ORDER": n,
+        }
+        for n, a in enumerate(reflection.authorships.select_related("user").order_by("position", "id"), 1)
+    ]
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["title", "description", "hub"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"description": "What the series is about, in a few sentences (plain text)."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].queryset = Hub.objects.order_by("name")
