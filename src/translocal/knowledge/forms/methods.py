@@ -1,6 +1,5 @@
 """The method form."""
 
-
 from django import forms
 
 from ..models import Method
