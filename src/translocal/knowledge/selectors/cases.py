@@ -16,7 +16,7 @@ from translocal.core.pagination import Page, keyset_page
 from translocal.places.countries import country_name
 from translocal.taxonomy.models import Term
 
-from ..models import Case, Completeness, Method, Reflection, Status
+from ..models import CASE_VOCABULARY_FIELDS, Case, Completeness, Method, Reflection, Status
 from .common import PUBLISHED
 
 CASE_ORDERING: tuple[str, ...] = ("-published_at", "-id")
@@ -27,27 +27,7 @@ MAX_FACET_OPTIONS = 60
 FACET_VISIBLE_OPTIONS = 8
 
 #: The vocabulary fields of a case, in the order of the detail page.
-CASE_TERM_FIELDS: tuple[str, ...] = (
-    "general_issues",
-    "specific_topics",
-    "scope_of_influence",
-    "purposes",
-    "approaches",
-    "targeted_participants",
-    "method_types",
-    "tools_techniques_types",
-    "learning_resources",
-    "decision_methods",
-    "voting_methods",
-    "interactions",
-    "outcomes",
-    "change_types",
-    "implementers",
-    "organizer_types",
-    "funder_types",
-    "themes",
-    "sdgs",
-)
+CASE_TERM_FIELDS: tuple[str, ...] = (*CASE_VOCABULARY_FIELDS, "themes", "sdgs")
 
 
 @dataclass
