@@ -95,7 +95,7 @@ def test_profile_edit_shows_field_error_for_missing_name(client):
 def test_update_profile_refuses_someone_else():
     person, other = UserFactory(), UserFactory()
     with pytest.raises(PermissionDenied):
-        services.update_profile(actor=other, user=person, data={"display_name": "Hijacked"})
+        services.update_profile(acting_user=other, user=person, data={"display_name": "Hijacked"})
     person.refresh_from_db()
     assert person.display_name != "Hijacked"
 

@@ -62,7 +62,7 @@ def test_home_shows_a_new_publication_at_once_despite_the_cache(client):
         title="Fresh from Barcelona", status=Status.DRAFT, published_at=None, created_by=author
     )
     assert "Fresh from Barcelona" not in client.get(reverse("core:home")).content.decode()
-    publish_reflection(user=author, reflection=draft)
+    publish_reflection(acting_user=author, reflection=draft)
     assert "Fresh from Barcelona" in client.get(reverse("core:home")).content.decode()
 
 

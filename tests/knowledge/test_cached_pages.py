@@ -46,7 +46,7 @@ def test_publishing_a_reflection_in_a_series_shows_on_the_cached_series_page_at_
     series, draft = series_with_post["series"], series_with_post["draft"]
     before = _page(client, series.get_absolute_url())
     assert "A series of 1 published post." in before and "What Gothenburg taught us" not in before
-    services.publish_reflection(user=series_with_post["writer"], reflection=draft)
+    services.publish_reflection(acting_user=series_with_post["writer"], reflection=draft)
     after = _page(client, series.get_absolute_url())
     assert "A series of 2 published posts." in after and "What Gothenburg taught us" in after
 
@@ -54,14 +54,14 @@ def test_publishing_a_reflection_in_a_series_shows_on_the_cached_series_page_at_
 def test_publishing_the_next_post_links_it_from_the_cached_previous_post(client, series_with_post):
     first = series_with_post["first"]
     assert "Next post:" not in _page(client, first.get_absolute_url())
-    services.publish_reflection(user=series_with_post["writer"], reflection=series_with_post["draft"])
+    services.publish_reflection(acting_user=series_with_post["writer"], reflection=series_with_post["draft"])
     page = _page(client, first.get_absolute_url())
     assert "Post 1 of 2 in the series" in page and "Next post: What Gothenburg taught us" in page
 
 
 def test_the_cached_series_list_counts_a_new_post_at_once(client, series_with_post):
     assert "1 post " in _page(client, reverse("knowledge:series-list"))
-    services.publish_reflection(user=series_with_post["writer"], reflection=series_with_post["draft"])
+    services.publish_reflection(acting_user=series_with_post["writer"], reflection=series_with_post["draft"])
     assert "2 posts " in _page(client, reverse("knowledge:series-list"))
 
 
@@ -69,14 +69,14 @@ def test_renaming_a_series_shows_on_the_cached_pages_at_once(client, series_with
     series = series_with_post["series"]
     _page(client, series.get_absolute_url())
     _page(client, reverse("knowledge:series-list"))
-    services.update_series(user=series_with_post["writer"], series=series, data={"title": "Learning across"})
+    services.update_series(acting_user=series_with_post["writer"], series=series, data={"title": "Learning across"})
     assert "Learning across" in _page(client, series.get_absolute_url())
     assert "Learning across" in _page(client, reverse("knowledge:series-list"))
 
 
 def test_a_new_reflection_shows_on_the_cached_reflection_list_at_once(client, series_with_post):
     assert "What Gothenburg taught us" not in _page(client, reverse("knowledge:reflection-list"))
-    services.publish_reflection(user=series_with_post["writer"], reflection=series_with_post["draft"])
+    services.publish_reflection(acting_user=series_with_post["writer"], reflection=series_with_post["draft"])
     assert "What Gothenburg taught us" in _page(client, reverse("knowledge:reflection-list"))
 
 
@@ -84,7 +84,7 @@ def test_a_new_co_author_shows_on_the_cached_reflection_page_at_once(client, ser
     first = series_with_post["first"]
     _page(client, first.get_absolute_url())
     services.add_author(
-        user=series_with_post["writer"],
+        acting_user=series_with_post["writer"],
         reflection=first,
         guest_name="Achieng Otieno",
         guest_affiliation="Maseno",
@@ -97,9 +97,9 @@ def test_editing_a_method_shows_on_its_cached_page_and_the_list_at_once(client):
     method = MethodFactory(title="Citizens' jury", created_by=author)
     _page(client, method.get_absolute_url())
     _page(client, reverse("knowledge:method-list"))
-    services.update_method(user=author, method=method, data={"body": "Twelve **randomly** chosen people."})
+    services.update_method(acting_user=author, method=method, data={"body": "Twelve **randomly** chosen people."})
     assert "<strong>randomly</strong>" in _page(client, method.get_absolute_url())
-    services.update_method(user=author, method=method, data={"title": "Citizens' panel"})
+    services.update_method(acting_user=author, method=method, data={"title": "Citizens' panel"})
     assert "Citizens&#x27; panel" in _page(client, reverse("knowledge:method-list"))
 
 

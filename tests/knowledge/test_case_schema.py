@@ -64,7 +64,7 @@ def test_deleting_the_larger_case_leaves_its_components_standalone():
 def test_create_case_saves_every_new_field(author):
     parent = CaseFactory(title="Porto Alegre participatory budget")
     case = services.create_case(
-        user=author,
+        acting_user=author,
         data={
             "title": "Regional assembly of the Restinga district",
             "is_component_of": parent,
@@ -95,7 +95,7 @@ def test_create_case_saves_every_new_field(author):
 def test_a_case_cannot_be_made_a_component_of_itself(author):
     case = CaseFactory(created_by=author)
     with pytest.raises(ValidationError, match="cannot be a component of itself"):
-        services.update_case(user=author, case=case, data={"is_component_of": case})
+        services.update_case(acting_user=author, case=case, data={"is_component_of": case})
 
 
 def test_a_loop_of_larger_cases_is_refused_with_a_message(author):
@@ -103,7 +103,7 @@ def test_a_loop_of_larger_cases_is_refused_with_a_message(author):
     middle = CaseFactory(created_by=author, is_component_of=top, title="District assemblies")
     bottom = CaseFactory(created_by=author, is_component_of=middle, title="Youth assembly")
     with pytest.raises(ValidationError) as error:
-        services.update_case(user=author, case=top, data={"is_component_of": bottom})
+        services.update_case(acting_user=author, case=top, data={"is_component_of": bottom})
     message = error.value.message_dict["is_component_of"][0]
     assert "“Youth assembly” is itself part of this case" in message
     top.refresh_from_db()
@@ -114,7 +114,7 @@ def test_moving_a_component_elsewhere_in_the_tree_is_allowed(author):
     top = CaseFactory(created_by=author)
     left = CaseFactory(created_by=author, is_component_of=top)
     right = CaseFactory(created_by=author, is_component_of=top)
-    services.update_case(user=author, case=right, data={"is_component_of": left})
+    services.update_case(acting_user=author, case=right, data={"is_component_of": left})
     right.refresh_from_db()
     assert right.is_component_of == left
 
@@ -122,20 +122,20 @@ def test_moving_a_component_elsewhere_in_the_tree_is_allowed(author):
 def test_someone_elses_draft_cannot_be_chosen_as_the_larger_case(author, other):
     draft = CaseFactory(created_by=other, status=Status.DRAFT, published_at=None)
     with pytest.raises(ValidationError, match="Choose a published case"):
-        services.create_case(user=author, data={"title": "Part of a secret", "is_component_of": draft})
+        services.create_case(acting_user=author, data={"title": "Part of a secret", "is_component_of": draft})
 
 
 def test_facilitator_training_needs_facilitators(author):
     with pytest.raises(ValidationError, match="without facilitators"):
         services.create_case(
-            user=author,
+            acting_user=author,
             data={"title": "Unfacilitated", "facilitated": False, "facilitator_training": "untrained"},
         )
 
 
 def test_evaluation_links_must_be_a_list_of_urls(author):
     with pytest.raises(ValidationError, match="Links must be a list"):
-        services.create_case(user=author, data={"title": "Bad links", "evaluation_links": ["x"]})
+        services.create_case(acting_user=author, data={"title": "Bad links", "evaluation_links": ["x"]})
 
 
 # --- Completeness ---------------------------------------------------------------------------------

@@ -39,15 +39,15 @@ def indexed(monkeypatch):
 
 
 def test_new_case_is_a_draft_with_a_slug_from_its_title(author):
-    case = services.create_case(user=author, data={"title": "Participatory Budgeting in Porto Alegre"})
+    case = services.create_case(acting_user=author, data={"title": "Participatory Budgeting in Porto Alegre"})
     assert case.slug == "participatory-budgeting-in-porto-alegre"
     assert case.status == Status.DRAFT and case.published_at is None
 
 
 def test_clashing_titles_get_numbered_slugs(author):
-    first = services.create_case(user=author, data={"title": "Citizens' Assembly"})
-    second = services.create_case(user=author, data={"title": "Citizens’ Assembly"})
-    third = services.create_case(user=author, data={"title": "Citizens Assembly"})
+    first = services.create_case(acting_user=author, data={"title": "Citizens' Assembly"})
+    second = services.create_case(acting_user=author, data={"title": "Citizens’ Assembly"})
+    third = services.create_case(acting_user=author, data={"title": "Citizens Assembly"})
     assert [first.slug, second.slug, third.slug] == [
         "citizens-assembly",
         "citizens-assembly-2",
@@ -56,20 +56,20 @@ def test_clashing_titles_get_numbered_slugs(author):
 
 
 def test_slug_keeps_non_latin_letters(author):
-    case = services.create_case(user=author, data={"title": "Göteborg medborgarbudget"})
+    case = services.create_case(acting_user=author, data={"title": "Göteborg medborgarbudget"})
     assert case.slug == "göteborg-medborgarbudget"
 
 
 def test_editing_the_title_keeps_the_address(author):
-    case = services.create_case(user=author, data={"title": "Old title"})
-    services.update_case(user=author, case=case, data={"title": "New title"})
+    case = services.create_case(acting_user=author, data={"title": "Old title"})
+    services.update_case(acting_user=author, case=case, data={"title": "New title"})
     case.refresh_from_db()
     assert (case.title, case.slug) == ("New title", "old-title")
 
 
 def test_title_is_required(author):
     with pytest.raises(ValidationError) as info:
-        services.create_case(user=author, data={"title": "   "})
+        services.create_case(acting_user=author, data={"title": "   "})
     assert "title" in info.value.message_dict
 
 
@@ -77,42 +77,42 @@ def test_anonymous_visitor_cannot_create(client):
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PermissionDenied):
-        services.create_case(user=AnonymousUser(), data={"title": "Nope"})
+        services.create_case(acting_user=AnonymousUser(), data={"title": "Nope"})
 
 
 def test_publishing_sets_the_publication_date(author):
-    case = services.create_case(user=author, data={"title": "A case"})
-    services.publish_case(user=author, case=case)
+    case = services.create_case(acting_user=author, data={"title": "A case"})
+    services.publish_case(acting_user=author, case=case)
     case.refresh_from_db()
     assert case.status == Status.PUBLISHED and case.published_at is not None
 
 
 def test_republishing_keeps_the_first_publication_date(author, staff):
-    case = services.create_case(user=author, data={"title": "A case", "publish": True})
+    case = services.create_case(acting_user=author, data={"title": "A case", "publish": True})
     first = case.published_at
-    services.unpublish_case(user=staff, case=case)
-    services.publish_case(user=staff, case=case)
+    services.unpublish_case(acting_user=staff, case=case)
+    services.publish_case(acting_user=staff, case=case)
     case.refresh_from_db()
     assert case.published_at == first and case.status == Status.PUBLISHED
 
 
 def test_author_cannot_republish_what_a_moderator_took_down(author, staff):
-    case = services.create_case(user=author, data={"title": "A case", "publish": True})
-    services.unpublish_case(user=staff, case=case)
+    case = services.create_case(acting_user=author, data={"title": "A case", "publish": True})
+    services.unpublish_case(acting_user=staff, case=case)
     with pytest.raises(PermissionDenied):
-        services.publish_case(user=author, case=case)
+        services.publish_case(acting_user=author, case=case)
 
 
 def test_other_member_cannot_edit(author, other):
-    case = services.create_case(user=author, data={"title": "Mine"})
+    case = services.create_case(acting_user=author, data={"title": "Mine"})
     with pytest.raises(PermissionDenied):
-        services.update_case(user=other, case=case, data={"title": "Theirs"})
+        services.update_case(acting_user=other, case=case, data={"title": "Theirs"})
 
 
 def test_end_before_start_is_refused_with_a_field_error(author):
     with pytest.raises(ValidationError) as info:
         services.create_case(
-            user=author,
+            acting_user=author,
             data={"title": "Dates", "start_date": dt.date(2021, 1, 2), "end_date": dt.date(2021, 1, 1)},
         )
     assert "end_date" in info.value.message_dict
@@ -120,10 +120,10 @@ def test_end_before_start_is_refused_with_a_field_error(author):
 
 
 def test_every_write_updates_the_search_index(author, staff, indexed):
-    case = services.create_case(user=author, data={"title": "Indexed"})
-    services.update_case(user=author, case=case, data={"summary": "More"})
-    services.publish_case(user=author, case=case)
-    services.unpublish_case(user=staff, case=case)
+    case = services.create_case(acting_user=author, data={"title": "Indexed"})
+    services.update_case(acting_user=author, case=case, data={"summary": "More"})
+    services.publish_case(acting_user=author, case=case)
+    services.unpublish_case(acting_user=staff, case=case)
     assert len(indexed) == 4 and all(obj.pk == case.pk for obj in indexed)
 
 
@@ -135,7 +135,7 @@ def test_markdown_body_is_rendered_and_sanitised(author):
         "Hello **world**\n\n<script>alert('x')</script>\n\n"
         '<a href="https://example.org" onclick="steal()">link</a>\n\n[md](https://example.com)'
     )
-    reflection = services.create_reflection(user=author, data={"title": "Safe", "body": body})
+    reflection = services.create_reflection(acting_user=author, data={"title": "Safe", "body": body})
     html = reflection.body_html
     assert "<strong>world</strong>" in html
     assert "<script" not in html and "onclick" not in html and "steal()" not in html
@@ -143,7 +143,7 @@ def test_markdown_body_is_rendered_and_sanitised(author):
 
 
 def test_javascript_links_are_dropped(author):
-    method = services.create_method(user=author, data={"title": "M", "body": "[x](javascript:alert(1))"})
+    method = services.create_method(acting_user=author, data={"title": "M", "body": "[x](javascript:alert(1))"})
     assert "javascript:" not in method.body_html
 
 
@@ -151,7 +151,7 @@ def test_javascript_links_are_dropped(author):
 
 
 def test_case_without_structure_is_a_stub(author):
-    case = services.create_case(user=author, data={"title": "Bare", "body": "Some text."})
+    case = services.create_case(acting_user=author, data={"title": "Bare", "body": "Some text."})
     assert case.completeness == Completeness.STUB
 
 
@@ -159,7 +159,7 @@ def test_case_with_text_and_several_fields_is_partial(author):
     issue = TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label="Health")
     scope = TermFactory(vocabulary=Vocabulary.SCOPE, label="City")
     case = services.create_case(
-        user=author,
+        acting_user=author,
         data={
             "title": "Partial",
             "body": "Text",
@@ -200,13 +200,13 @@ def test_completeness_from_counts_for_importers():
 
 
 def test_creator_is_the_default_author(author):
-    reflection = services.create_reflection(user=author, data={"title": "Mine"})
+    reflection = services.create_reflection(acting_user=author, data={"title": "Mine"})
     assert [a.user for a in reflection.authorships.all()] == [author]
 
 
 def test_reflection_with_member_and_guest_authors(author, other):
     reflection = services.create_reflection(
-        user=author,
+        acting_user=author,
         data={
             "title": "Together",
             "authors": [
@@ -223,41 +223,41 @@ def test_reflection_with_member_and_guest_authors(author, other):
 def test_author_that_is_both_member_and_guest_is_refused(author, other):
     with pytest.raises(ValidationError):
         services.create_reflection(
-            user=author, data={"title": "X", "authors": [AuthorInput(user=other, guest_name="Also a guest")]}
+            acting_user=author, data={"title": "X", "authors": [AuthorInput(user=other, guest_name="Also a guest")]}
         )
 
 
 def test_member_listed_twice_is_refused(author):
     with pytest.raises(ValidationError):
         services.create_reflection(
-            user=author, data={"title": "X", "authors": [AuthorInput(user=author), AuthorInput(user=author)]}
+            acting_user=author, data={"title": "X", "authors": [AuthorInput(user=author), AuthorInput(user=author)]}
         )
 
 
 def test_add_and_reorder_authors(author, other):
-    reflection = services.create_reflection(user=author, data={"title": "X"})
+    reflection = services.create_reflection(acting_user=author, data={"title": "X"})
     guest = services.add_author(
-        user=author, reflection=reflection, guest_name="Guest", guest_affiliation="Uni"
+        acting_user=author, reflection=reflection, guest_name="Guest", guest_affiliation="Uni"
     )
-    member = services.add_author(user=author, reflection=reflection, member=other)
+    member = services.add_author(acting_user=author, reflection=reflection, member=other)
     first = reflection.authorships.get(user=author)
     services.reorder_authors(
-        user=author, reflection=reflection, authorship_ids=[member.pk, guest.pk, first.pk]
+        acting_user=author, reflection=reflection, authorship_ids=[member.pk, guest.pk, first.pk]
     )
     assert [a.pk for a in reflection.authorships.order_by("position")] == [member.pk, guest.pk, first.pk]
 
 
 def test_reorder_must_list_every_author_once(author):
-    reflection = services.create_reflection(user=author, data={"title": "X"})
+    reflection = services.create_reflection(acting_user=author, data={"title": "X"})
     with pytest.raises(ValidationError):
-        services.reorder_authors(user=author, reflection=reflection, authorship_ids=[])
+        services.reorder_authors(acting_user=author, reflection=reflection, authorship_ids=[])
 
 
 def test_co_author_may_edit(author, other):
     reflection = services.create_reflection(
-        user=author, data={"title": "X", "authors": [AuthorInput(user=author), AuthorInput(user=other)]}
+        acting_user=author, data={"title": "X", "authors": [AuthorInput(user=author), AuthorInput(user=other)]}
     )
-    services.update_reflection(user=other, reflection=reflection, data={"summary": "Co-written"})
+    services.update_reflection(acting_user=other, reflection=reflection, data={"summary": "Co-written"})
     reflection.refresh_from_db()
     assert reflection.summary == "Co-written"
 
@@ -277,7 +277,7 @@ def test_new_posts_are_appended_in_order(author):
     series = SeriesFactory()
     for title in ("One", "Two", "Three"):
         services.create_reflection(
-            user=author, data={"title": title, "series": series, "series_position": None}
+            acting_user=author, data={"title": title, "series": series, "series_position": None}
         )
     assert _positions(series) == [("One", 1), ("Two", 2), ("Three", 3)]
 
@@ -285,15 +285,15 @@ def test_new_posts_are_appended_in_order(author):
 def test_append_goes_after_the_highest_position_even_with_gaps(author):
     series = SeriesFactory()
     ReflectionFactory(series=series, series_position=7, title="Seven")
-    reflection = services.create_reflection(user=author, data={"title": "Next", "series": series})
+    reflection = services.create_reflection(acting_user=author, data={"title": "Next", "series": series})
     assert reflection.series_position == 8
 
 
 def test_append_locks_the_series_row(author):
     series = SeriesFactory()
-    reflection = services.create_reflection(user=author, data={"title": "Loose"})
+    reflection = services.create_reflection(acting_user=author, data={"title": "Loose"})
     with CaptureQueriesContext(connection) as queries:
-        services.set_reflection_series(user=author, reflection=reflection, series=series)
+        services.set_reflection_series(acting_user=author, reflection=reflection, series=series)
     locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"].upper()]
     if connection.features.has_select_for_update:
         assert locks and "knowledge_series" in locks[0]
@@ -304,26 +304,26 @@ def test_append_locks_the_series_row(author):
 def test_series_editor_inserts_at_a_position_and_later_posts_move_down(author):
     series = SeriesFactory(created_by=author)
     for title in ("A", "B", "C"):
-        services.create_reflection(user=author, data={"title": title, "series": series})
+        services.create_reflection(acting_user=author, data={"title": title, "series": series})
     services.create_reflection(
-        user=author, data={"title": "New second", "series": series, "series_position": 2}
+        acting_user=author, data={"title": "New second", "series": series, "series_position": 2}
     )
     assert _positions(series) == [("A", 1), ("New second", 2), ("B", 3), ("C", 4)]
 
 
 def test_moving_a_post_within_its_series_keeps_positions_unique(author):
     series = SeriesFactory(created_by=author)
-    posts = [services.create_reflection(user=author, data={"title": t, "series": series}) for t in "ABCD"]
-    services.set_reflection_series(user=author, reflection=posts[3], series=series, position=1)
+    posts = [services.create_reflection(acting_user=author, data={"title": t, "series": series}) for t in "ABCD"]
+    services.set_reflection_series(acting_user=author, reflection=posts[3], series=series, position=1)
     assert _positions(series) == [("D", 1), ("A", 2), ("B", 3), ("C", 4)]
-    services.set_reflection_series(user=author, reflection=posts[3], series=series, position=4)
+    services.set_reflection_series(acting_user=author, reflection=posts[3], series=series, position=4)
     assert _positions(series) == [("A", 1), ("B", 2), ("C", 3), ("D", 4)]
 
 
 def test_leaving_a_series_closes_the_gap(author):
     series = SeriesFactory()
-    posts = [services.create_reflection(user=author, data={"title": t, "series": series}) for t in "ABC"]
-    services.set_reflection_series(user=author, reflection=posts[0], series=None)
+    posts = [services.create_reflection(acting_user=author, data={"title": t, "series": series}) for t in "ABC"]
+    services.set_reflection_series(acting_user=author, reflection=posts[0], series=None)
     assert _positions(series) == [("B", 1), ("C", 2)]
     posts[0].refresh_from_db()
     assert posts[0].series_id is None and posts[0].series_position is None
@@ -331,46 +331,46 @@ def test_leaving_a_series_closes_the_gap(author):
 
 def test_moving_to_another_series_appends_there(author):
     first, second = SeriesFactory(), SeriesFactory()
-    a = services.create_reflection(user=author, data={"title": "A", "series": first})
-    services.create_reflection(user=author, data={"title": "B", "series": first})
-    services.create_reflection(user=author, data={"title": "X", "series": second})
-    services.update_reflection(user=author, reflection=a, data={"series": second, "series_position": None})
+    a = services.create_reflection(acting_user=author, data={"title": "A", "series": first})
+    services.create_reflection(acting_user=author, data={"title": "B", "series": first})
+    services.create_reflection(acting_user=author, data={"title": "X", "series": second})
+    services.update_reflection(acting_user=author, reflection=a, data={"series": second, "series_position": None})
     assert _positions(first) == [("B", 1)]
     assert _positions(second) == [("X", 1), ("A", 2)]
 
 
 def test_only_series_editors_choose_a_position(author, other):
     series = SeriesFactory(created_by=author)
-    services.create_reflection(user=author, data={"title": "A", "series": series})
+    services.create_reflection(acting_user=author, data={"title": "A", "series": series})
     with pytest.raises(PermissionDenied):
-        services.create_reflection(user=other, data={"title": "B", "series": series, "series_position": 1})
+        services.create_reflection(acting_user=other, data={"title": "B", "series": series, "series_position": 1})
 
 
 def test_any_member_may_append_to_a_series(author, other):
     series = SeriesFactory(created_by=author)
-    reflection = services.create_reflection(user=other, data={"title": "Guest post", "series": series})
+    reflection = services.create_reflection(acting_user=other, data={"title": "Guest post", "series": series})
     assert reflection.series_position == 1
 
 
 def test_failed_write_leaves_nothing_behind(author):
     with pytest.raises(ValidationError):
-        services.create_reflection(user=author, data={"title": "X", "authors": []})
+        services.create_reflection(acting_user=author, data={"title": "X", "authors": []})
     assert not Reflection.objects.exists()
 
 
 def test_series_title_is_required_and_slug_unique(author):
-    services.create_series(user=author, data={"title": "Trans-local learning"})
-    again = services.create_series(user=author, data={"title": "Trans-local learning"})
+    services.create_series(acting_user=author, data={"title": "Trans-local learning"})
+    again = services.create_series(acting_user=author, data={"title": "Trans-local learning"})
     assert again.slug == "trans-local-learning-2"
     with pytest.raises(ValidationError):
-        services.create_series(user=author, data={"title": ""})
+        services.create_series(acting_user=author, data={"title": ""})
 
 
 def test_only_the_series_creator_or_staff_edit_a_series(author, other, staff):
-    series = services.create_series(user=author, data={"title": "S"})
+    series = services.create_series(acting_user=author, data={"title": "S"})
     with pytest.raises(PermissionDenied):
-        services.update_series(user=other, series=series, data={"title": "Hijacked"})
-    services.update_series(user=staff, series=series, data={"title": "Renamed"})
+        services.update_series(acting_user=other, series=series, data={"title": "Hijacked"})
+    services.update_series(acting_user=staff, series=series, data={"title": "Renamed"})
     series.refresh_from_db()
     assert series.title == "Renamed"
 
@@ -379,7 +379,7 @@ def test_case_links_to_methods_and_terms(author):
     method = MethodFactory()
     issue = TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label="Housing")
     case = services.create_case(
-        user=author, data={"title": "Linked", "methods": [method], "general_issues": [issue]}
+        acting_user=author, data={"title": "Linked", "methods": [method], "general_issues": [issue]}
     )
     assert list(case.methods.all()) == [method] and list(case.general_issues.all()) == [issue]
 
@@ -387,7 +387,7 @@ def test_case_links_to_methods_and_terms(author):
 def test_unpublish_by_other_member_is_refused(author, other):
     case = CaseFactory(created_by=author)
     with pytest.raises(PermissionDenied):
-        services.unpublish_case(user=other, case=case)
+        services.unpublish_case(acting_user=other, case=case)
 
 
 @pytest.mark.postgres_only
@@ -403,7 +403,7 @@ def test_concurrent_appends_get_distinct_positions():
         pytest.skip("needs PostgreSQL row locks")
     writer = UserFactory()
     series = SeriesFactory()
-    posts = [services.create_reflection(user=writer, data={"title": f"Post {i}"}) for i in range(2)]
+    posts = [services.create_reflection(acting_user=writer, data={"title": f"Post {i}"}) for i in range(2)]
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
 
@@ -411,7 +411,7 @@ def test_concurrent_appends_get_distinct_positions():
         try:
             barrier.wait()
             with transaction.atomic():
-                services.set_reflection_series(user=writer, reflection=reflection, series=series)
+                services.set_reflection_series(acting_user=writer, reflection=reflection, series=series)
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
@@ -435,14 +435,14 @@ def test_concurrent_appends_get_distinct_positions():
 def test_staff_features_a_case_and_it_is_reindexed(staff, indexed):
     case = CaseFactory()
     before = content_version()
-    services.set_case_featured(user=staff, case=case, featured=True)
+    services.set_case_featured(acting_user=staff, case=case, featured=True)
     assert Case.objects.get(pk=case.pk).featured
     assert indexed == [case] and content_version() > before
 
 
 def test_staff_stops_featuring_a_case(staff):
     case = CaseFactory(featured=True)
-    services.set_case_featured(user=staff, case=case, featured=False)
+    services.set_case_featured(acting_user=staff, case=case, featured=False)
     assert not Case.objects.get(pk=case.pk).featured
 
 
@@ -451,12 +451,12 @@ def test_only_staff_feature_cases(request, hub, who):
     user = request.getfixturevalue(who)
     case = CaseFactory(created_by=request.getfixturevalue("author"), hub=hub)
     with pytest.raises(PermissionDenied):
-        services.set_case_featured(user=user, case=case, featured=True)
+        services.set_case_featured(acting_user=user, case=case, featured=True)
     assert not Case.objects.get(pk=case.pk).featured
 
 
 def test_featuring_is_not_an_edit_of_the_case(staff):
     case = CaseFactory()
     updated_at = Case.objects.get(pk=case.pk).updated_at
-    services.set_case_featured(user=staff, case=case, featured=True)
+    services.set_case_featured(acting_user=staff, case=case, featured=True)
     assert Case.objects.get(pk=case.pk).updated_at == updated_at

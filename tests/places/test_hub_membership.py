@@ -16,34 +16,34 @@ def _count(hub: Hub) -> int:
 
 def test_join_adds_a_member_and_counts_them():
     hub, user = HubFactory(), UserFactory()
-    services.join_hub(user=user, hub=hub)
+    services.join_hub(acting_user=user, hub=hub)
     assert HubMembership.objects.filter(hub=hub, user=user, role="member").exists()
     assert _count(hub) == 1
 
 
 def test_joining_twice_counts_once():
     hub, user = HubFactory(), UserFactory()
-    services.join_hub(user=user, hub=hub)
-    services.join_hub(user=user, hub=hub)
+    services.join_hub(acting_user=user, hub=hub)
+    services.join_hub(acting_user=user, hub=hub)
     assert _count(hub) == 1
 
 
 def test_leave_removes_the_member_and_decrements():
     hub, user, other = HubFactory(), UserFactory(), UserFactory()
-    services.join_hub(user=user, hub=hub)
-    services.join_hub(user=other, hub=hub)
-    services.leave_hub(user=user, hub=hub)
+    services.join_hub(acting_user=user, hub=hub)
+    services.join_hub(acting_user=other, hub=hub)
+    services.leave_hub(acting_user=user, hub=hub)
     assert _count(hub) == 1
-    services.leave_hub(user=user, hub=hub)  # not a member any more: no change
+    services.leave_hub(acting_user=user, hub=hub)  # not a member any more: no change
     assert _count(hub) == 1
 
 
 def test_last_coordinator_cannot_leave():
     hub, user = HubFactory(), UserFactory()
-    services.join_hub(user=user, hub=hub)
+    services.join_hub(acting_user=user, hub=hub)
     HubMembership.objects.filter(hub=hub, user=user).update(role="coordinator")
     with pytest.raises(ValidationError):
-        services.leave_hub(user=user, hub=hub)
+        services.leave_hub(acting_user=user, hub=hub)
     assert _count(hub) == 1
 
 
@@ -112,14 +112,14 @@ def test_coordinator_of_another_hub_cannot_change_roles():
     member = HubMembershipFactory()
     with pytest.raises(PermissionDenied):
         services.change_member_role(
-            actor=elsewhere.user, hub=member.hub, member=member.user, role="coordinator"
+            acting_user=elsewhere.user, hub=member.hub, member=member.user, role="coordinator"
         )
 
 
 def test_staff_can_change_roles():
     staff = UserFactory(is_staff=True)
     member = HubMembershipFactory()
-    services.change_member_role(actor=staff, hub=member.hub, member=member.user, role="coordinator")
+    services.change_member_role(acting_user=staff, hub=member.hub, member=member.user, role="coordinator")
     member.refresh_from_db()
     assert member.role == "coordinator"
 
@@ -128,7 +128,7 @@ def test_the_last_coordinator_cannot_be_demoted():
     coordinator = HubMembershipFactory(role="coordinator")
     with pytest.raises(ValidationError):
         services.change_member_role(
-            actor=coordinator.user, hub=coordinator.hub, member=coordinator.user, role="member"
+            acting_user=coordinator.user, hub=coordinator.hub, member=coordinator.user, role="member"
         )
 
 

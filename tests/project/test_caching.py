@@ -32,19 +32,19 @@ def test_a_published_case_appears_in_the_cached_list_at_once(client):
         title="Tenants' jury in Salford", status=Status.DRAFT, published_at=None, created_by=author
     )
     assert "Tenants&#x27; jury in Salford" not in client.get(reverse("knowledge:case-list")).content.decode()
-    publish_case(user=author, case=draft)
+    publish_case(acting_user=author, case=draft)
     assert "Tenants&#x27; jury in Salford" in client.get(reverse("knowledge:case-list")).content.decode()
 
 
 def test_an_unpublished_case_leaves_cached_pages_and_search_at_once(client):
     staff = UserFactory(is_staff=True)
     case = _draft("Participatory budgeting in Kisumu", UserFactory())
-    publish_case(user=staff, case=case)  # indexes it
+    publish_case(acting_user=staff, case=case)  # indexes it
     url = case.get_absolute_url()
     search = reverse("search:search") + "?q=Kisumu"
     assert client.get(url).status_code == 200
     assert url in client.get(search).content.decode()
-    unpublish_case(user=staff, case=case)
+    unpublish_case(acting_user=staff, case=case)
     assert client.get(url).status_code == 404
     assert url not in client.get(search).content.decode()
     assert (

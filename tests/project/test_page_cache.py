@@ -29,7 +29,7 @@ def test_a_write_through_a_service_shows_to_anonymous_readers_at_once(client):
         title="Street assembly in Kisumu", status=Status.DRAFT, published_at=None, created_by=author
     )
     assert "Street assembly in Kisumu" not in client.get(reverse("knowledge:case-list")).content.decode()
-    publish_case(user=author, case=draft)
+    publish_case(acting_user=author, case=draft)
     assert "Street assembly in Kisumu" in client.get(reverse("knowledge:case-list")).content.decode()
 
 

@@ -32,8 +32,8 @@ def register_user(*, username: str, email: str, display_name: str, password: str
 
 
 @transaction.atomic
-def update_profile(*, actor: User, user: User, data: dict[str, Any]) -> User:
-    if not can_edit_profile(actor, user):
+def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> User:
+    if not can_edit_profile(acting_user, user):
         raise PermissionDenied("You can only edit your own profile.")
     changed = [name for name in PROFILE_FIELDS if name in data]
     for name in changed:

@@ -84,7 +84,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_profile(actor=request.user, user=person, data=form.cleaned_data)
+            services.update_profile(acting_user=request.user, user=person, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -215,7 +215,7 @@ class DemoLoader:
         if created:
             direct_writes.grant_staff_superuser(user=user)
             account_services.update_profile(
-                actor=user,
+                acting_user=user,
                 user=user,
                 data={
                     "bio": network.ADMIN["bio"],
@@ -230,7 +230,7 @@ class DemoLoader:
         for data in network.PLACES:
             place = Place.objects.filter(slug=data["slug"]).first()
             if place is None:
-                place = place_services.create_place(actor=admin, data=data)
+                place = place_services.create_place(acting_user=admin, data=data)
                 self.result.note("place", place.name)
             self.places[data["slug"]] = place
 
@@ -241,7 +241,7 @@ class DemoLoader:
                 organisation = Organisation.objects.filter(name=data["name"]).first()
             if organisation is None:
                 organisation = place_services.create_organisation(
-                    actor=admin,
+                    acting_user=admin,
                     data={
                         "name": data["name"],
                         "kind": data["kind"],
@@ -261,7 +261,7 @@ class DemoLoader:
                 continue
             where = f"person {person['username']}"
             account_services.update_profile(
-                actor=user,
+                acting_user=user,
                 user=user,
                 data={
                     "bio": person["bio"],
@@ -279,7 +279,7 @@ class DemoLoader:
             hub = Hub.objects.filter(slug=data["slug"]).first()
             if hub is None:
                 hub = place_services.create_hub(
-                    actor=admin,
+                    acting_user=admin,
                     place=self.places[data["place"]],
                     data=data,
                     organisations=[self.organisations[key] for key in data["organisations"]],
@@ -297,10 +297,10 @@ class DemoLoader:
                 if username in present:
                     continue
                 user = self.users[username]
-                place_services.join_hub(user=user, hub=hub)
+                place_services.join_hub(acting_user=user, hub=hub)
                 if role == "coordinator":
                     place_services.change_member_role(
-                        actor=admin, hub=hub, member=user, role=HubMembership.Role.COORDINATOR
+                        acting_user=admin, hub=hub, member=user, role=HubMembership.Role.COORDINATOR
                     )
                 self.result.note("hub membership", f"{user.username} in {hub.name} ({role})")
 
@@ -309,7 +309,7 @@ class DemoLoader:
         self, entry: Any, when: dt.datetime, user: User, publish: Callable[..., Any], kwarg: str
     ) -> None:
         direct_writes.date_draft_publication(entry=entry, when=when)
-        publish(user=user, **{kwarg: entry})
+        publish(acting_user=user, **{kwarg: entry})
 
     def _methods(self) -> None:
         for index, data in enumerate(method_content.METHODS):
@@ -324,7 +324,7 @@ class DemoLoader:
                 for name, vocabulary in METHOD_TERM.items():
                     values[name] = self.term(vocabulary, data.get(name), where=where)
                 values.update(self._tags(data["slug"]))
-                method = knowledge_services.create_method(user=author, data=values)
+                method = knowledge_services.create_method(acting_user=author, data=values)
                 self._publish(
                     method,
                     METHOD_DATES_FROM + dt.timedelta(days=9 * index),
@@ -349,7 +349,7 @@ class DemoLoader:
             parent = self.cases.get(data.get("is_component_of") or "")
             if parent is not None:
                 knowledge_services.update_case(
-                    user=self.users[data["author"]], case=case, data={"is_component_of": parent}
+                    acting_user=self.users[data["author"]], case=case, data={"is_component_of": parent}
                 )
 
     def _create_case(self, data: dict[str, Any], when: dt.datetime, admin: User) -> Case:
@@ -368,18 +368,18 @@ class DemoLoader:
         for name, vocabulary in CASE_TERM.items():
             values[name] = self.term(vocabulary, data.get(name), where=where)
         values.update(self._tags(data["slug"]))
-        case = knowledge_services.create_case(user=author, data=values)
+        case = knowledge_services.create_case(acting_user=author, data=values)
         if data["status"] == Status.PUBLISHED:
             self._publish(case, when, author, knowledge_services.publish_case, "case")
             if data.get("featured"):
-                knowledge_services.set_case_featured(user=admin, case=case, featured=True)
+                knowledge_services.set_case_featured(acting_user=admin, case=case, featured=True)
         return case
 
     def _series(self, data: dict[str, Any], posts: list[dict[str, Any]]) -> None:
         series = Series.objects.filter(slug=title_slug(data["title"])).first()
         if series is None:
             series = knowledge_services.create_series(
-                user=self.users[data["author"]],
+                acting_user=self.users[data["author"]],
                 data={
                     "title": data["title"],
                     "description": data["description"],
@@ -416,7 +416,7 @@ class DemoLoader:
         }
         if series is not None:
             values["series"] = series  # appended as the next post: posts are listed in order
-        reflection = knowledge_services.create_reflection(user=lead, data=values)
+        reflection = knowledge_services.create_reflection(acting_user=lead, data=values)
         if data.get("status", Status.PUBLISHED) == Status.PUBLISHED:
             self._publish(
                 reflection, data["published"], lead, knowledge_services.publish_reflection, "reflection"

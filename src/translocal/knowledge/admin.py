@@ -64,12 +64,12 @@ class CaseAdmin(_EntryAdmin):
     @admin.action(description="Feature the selected cases on the home page")
     def feature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         for case in queryset.filter(featured=False):
-            set_case_featured(user=request.user, case=case, featured=True)
+            set_case_featured(acting_user=request.user, case=case, featured=True)
 
     @admin.action(description="Stop featuring the selected cases")
     def unfeature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         for case in queryset.filter(featured=True):
-            set_case_featured(user=request.user, case=case, featured=False)
+            set_case_featured(acting_user=request.user, case=case, featured=False)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # noqa: ANN001
         super().save_related(request, form, formsets, change)

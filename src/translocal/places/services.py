@@ -24,19 +24,19 @@ HUB_FIELDS = ("name", "tagline", "description")
 
 
 @transaction.atomic
-def join_hub(*, user: User, hub: Hub) -> HubMembership:
-    """Make `user` a member. Joining twice is harmless: the existing membership is returned."""
-    if not permissions.can_join_hub(user, hub):
+def join_hub(*, acting_user: User, hub: Hub) -> HubMembership:
+    """Make `acting_user` a member. Joining twice is harmless: the existing membership is returned."""
+    if not permissions.can_join_hub(acting_user, hub):
         raise PermissionDenied("Sign in to join a hub.")
-    existing = HubMembership.objects.filter(hub=hub, user=user).first()
+    existing = HubMembership.objects.filter(hub=hub, user=acting_user).first()
     if existing is not None:
         return existing
     try:
         # A savepoint, so a concurrent join that wins the unique constraint leaves our transaction usable.
         with transaction.atomic():
-            membership = HubMembership.objects.create(hub=hub, user=user, role=HubMembership.Role.MEMBER)
+            membership = HubMembership.objects.create(hub=hub, user=acting_user, role=HubMembership.Role.MEMBER)
     except IntegrityError:
-        return HubMembership.objects.get(hub=hub, user=user)
+        return HubMembership.objects.get(hub=hub, user=acting_user)
     Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + 1)
     hub.refresh_from_db(fields=["member_count"])
     content_changed()
@@ -44,11 +44,11 @@ def join_hub(*, user: User, hub: Hub) -> HubMembership:
 
 
 @transaction.atomic
-def leave_hub(*, user: User, hub: Hub) -> None:
+def leave_hub(*, acting_user: User, hub: Hub) -> None:
     """Leave a hub. The last coordinator cannot leave: a hub must keep someone to moderate it."""
-    if not user.is_authenticated:
+    if not acting_user.is_authenticated:
         raise PermissionDenied("Sign in to leave a hub.")
-    membership = HubMembership.objects.select_for_update().filter(hub=hub, user=user).first()
+    membership = HubMembership.objects.select_for_update().filter(hub=hub, user=acting_user).first()
     if membership is None:
         return
     if membership.role == HubMembership.Role.COORDINATOR:
@@ -67,8 +67,8 @@ def leave_hub(*, user: User, hub: Hub) -> None:
 
 
 @transaction.atomic
-def change_member_role(*, actor: User, hub: Hub, member: User, role: str) -> HubMembership:
-    if not permissions.can_change_member_roles(actor, hub):
+def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) -> HubMembership:
+    if not permissions.can_change_member_roles(acting_user, hub):
         raise PermissionDenied("Only coordinators of this hub can change members' roles.")
     if role not in HubMembership.Role.values:
         raise ValidationError("Choose coordinator or member.")
@@ -120,10 +120,10 @@ def _check_place(place: Place) -> None:
 
 
 @transaction.atomic
-def create_place(*, actor: User, data: dict[str, Any]) -> Place:
+def create_place(*, acting_user: User, data: dict[str, Any]) -> Place:
     """A city or region. ``data`` holds Place fields; the slug is ``data["slug"]`` or derived
     from the name, made unique either way."""
-    if not permissions.can_create_place(actor):
+    if not permissions.can_create_place(acting_user):
         raise PermissionDenied("Only staff can add places.")
     place = Place(**{key: data[key] for key in PLACE_FIELDS if key in data})
     place.name = (place.name or "").strip()
@@ -139,11 +139,11 @@ def create_place(*, actor: User, data: dict[str, Any]) -> Place:
 
 @transaction.atomic
 def create_hub(
-    *, actor: User, place: Place, data: dict[str, Any], organisations: Iterable[Organisation] = ()
+    *, acting_user: User, place: Place, data: dict[str, Any], organisations: Iterable[Organisation] = ()
 ) -> Hub:
     """A hub in `place`, with no members yet: people join through join_hub, which keeps
     Hub.member_count, and staff then make coordinators with change_member_role."""
-    if not permissions.can_create_hub(actor):
+    if not permissions.can_create_hub(acting_user):
         raise PermissionDenied("Only staff can open a hub.")
     hub = Hub(place=place, **{key: data[key] for key in HUB_FIELDS if key in data})
     hub.name = (hub.name or "").strip()
@@ -157,11 +157,11 @@ def create_hub(
 
 
 @transaction.atomic
-def create_organisation(*, actor: User, data: dict[str, Any]) -> Organisation:
-    if not permissions.can_create_organisation(actor):
+def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisation:
+    if not permissions.can_create_organisation(acting_user):
         raise PermissionDenied("Sign in to add an organisation.")
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
-    organisation = Organisation(**values, created_by=actor, is_published=True)
+    organisation = Organisation(**values, created_by=acting_user, is_published=True)
     organisation.slug = _unique_slug(organisation.name)
     organisation.full_clean()
     organisation.save()
@@ -171,8 +171,8 @@ def create_organisation(*, actor: User, data: dict[str, Any]) -> Organisation:
 
 
 @transaction.atomic
-def update_organisation(*, actor: User, organisation: Organisation, data: dict[str, Any]) -> Organisation:
-    if not permissions.can_edit_organisation(actor, organisation):
+def update_organisation(*, acting_user: User, organisation: Organisation, data: dict[str, Any]) -> Organisation:
+    if not permissions.can_edit_organisation(acting_user, organisation):
         raise PermissionDenied("Only the person who added this organisation, or staff, can edit it.")
     for key in ORGANISATION_FIELDS:
         if key in data:

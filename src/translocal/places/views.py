@@ -74,7 +74,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def hub_join(request: HttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_by_slug(slug=slug)
-    services.join_hub(user=request.user, hub=hub)
+    services.join_hub(acting_user=request.user, hub=hub)
     messages.success(request, f"You are now a member of {hub.name}.")
     return redirect(hub)
 
@@ -84,7 +84,7 @@ def hub_join(request: HttpRequest, slug: str) -> HttpResponse:
 def hub_leave(request: HttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_by_slug(slug=slug)
     try:
-        services.leave_hub(user=request.user, hub=hub)
+        services.leave_hub(acting_user=request.user, hub=hub)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -102,7 +102,7 @@ def hub_member_role(request: HttpRequest, slug: str, username: str) -> HttpRespo
         return HttpResponseBadRequest("Choose coordinator or member.")
     try:
         services.change_member_role(
-            actor=request.user, hub=hub, member=member, role=form.cleaned_data["role"]
+            acting_user=request.user, hub=hub, member=member, role=form.cleaned_data["role"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -139,7 +139,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.create_organisation(actor=request.user, data=form.cleaned_data)
+            organisation = services.create_organisation(acting_user=request.user, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -155,7 +155,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
-                actor=request.user, organisation=organisation, data=form.cleaned_data
+                acting_user=request.user, organisation=organisation, data=form.cleaned_data
             )
         except ValidationError as exc:
             form.add_error(None, exc)

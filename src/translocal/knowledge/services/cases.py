@@ -3,6 +3,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from translocal.accounts.models import User
+
 from .. import permissions
 from ..completeness import case_completeness
 from ..models import CASE_VOCABULARY_FIELDS, Case
@@ -50,7 +52,7 @@ def _check_links(value: Any, name: str) -> None:
         raise ValidationError({name: "Links must be a list of {url, title}."})
 
 
-def _check_component_of(case: Case, user: Any) -> None:
+def _check_component_of(case: Case, acting_user: User) -> None:
     """A case can be part of another visible case, but never of itself or of one of its own
     components (directly or further down): the "part of" links must form a tree."""
     parent = case.is_component_of
@@ -59,11 +61,11 @@ def _check_component_of(case: Case, user: Any) -> None:
     if case.pk is not None and parent.pk == case.pk:
         raise ValidationError({"is_component_of": "A case cannot be a component of itself."})
     if case.pk is None:
-        if not permissions.can_view(user, parent):
+        if not permissions.can_view(acting_user, parent):
             raise ValidationError({"is_component_of": "Choose a published case as the larger case."})
         return  # a new case has no components yet, so it cannot close a loop
     unchanged = Case.objects.filter(pk=case.pk, is_component_of_id=parent.pk).exists()
-    if not unchanged and not permissions.can_view(user, parent):
+    if not unchanged and not permissions.can_view(acting_user, parent):
         # Keeping a link made earlier is fine even if that case was unpublished since.
         raise ValidationError({"is_component_of": "Choose a published case as the larger case."})
     seen, current = {parent.pk}, parent.is_component_of_id
@@ -84,7 +86,7 @@ def _check_component_of(case: Case, user: Any) -> None:
     raise ValidationError({"is_component_of": "The chain of larger cases is too deep to check."})
 
 
-def _clean_case(case: Case, user: Any = None) -> None:
+def _clean_case(case: Case, acting_user: User | None = None) -> None:
     if case.start_date and case.end_date and case.end_date < case.start_date:
         raise ValidationError({"end_date": "The end date must be the same as or after the start date."})
     _check_links(case.links, "links")
@@ -93,7 +95,7 @@ def _clean_case(case: Case, user: Any = None) -> None:
         raise ValidationError({
             "facilitator_training": "Leave the facilitators' training empty for a case without facilitators."
         })
-    _check_component_of(case, user)
+    _check_component_of(case, acting_user)
 
 
 def _grade(case: Case) -> None:
@@ -104,38 +106,38 @@ def _grade(case: Case) -> None:
 
 
 @transaction.atomic
-def create_case(*, user: Any, data: dict[str, Any]) -> Case:
+def create_case(*, acting_user: User, data: dict[str, Any]) -> Case:
     """A new case, a draft unless ``data["publish"]`` is true. ``data`` holds model field
     values (instances for foreign keys, iterables for many-to-many)."""
     return create_entry(
-        Case, user=user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
-        clean=lambda case: _clean_case(case, user), after_save=_grade,
+        Case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
+        clean=lambda case: _clean_case(case, acting_user), after_save=_grade,
     )
 
 
 @transaction.atomic
-def update_case(*, user: Any, case: Case, data: dict[str, Any]) -> Case:
+def update_case(*, acting_user: User, case: Case, data: dict[str, Any]) -> Case:
     return update_entry(
-        case, user=user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
-        clean=lambda case: _clean_case(case, user), after_save=_grade,
+        case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
+        clean=lambda case: _clean_case(case, acting_user), after_save=_grade,
     )
 
 
 @transaction.atomic
-def publish_case(*, user: Any, case: Case) -> Case:
-    return publish_entry(case, user=user)
+def publish_case(*, acting_user: User, case: Case) -> Case:
+    return publish_entry(case, acting_user=acting_user)
 
 
 @transaction.atomic
-def unpublish_case(*, user: Any, case: Case) -> Case:
-    return unpublish_entry(case, user=user)
+def unpublish_case(*, acting_user: User, case: Case) -> Case:
+    return unpublish_entry(case, acting_user=acting_user)
 
 
 @transaction.atomic
-def set_case_featured(*, user: Any, case: Case, featured: bool) -> Case:
+def set_case_featured(*, acting_user: User, case: Case, featured: bool) -> Case:
     """Feature a case on the home page, or stop featuring it. Not an edit of the case: its
     updated_at stays, and only published cases are ever shown as featured."""
-    if not permissions.can_feature_case(user, case):
+    if not permissions.can_feature_case(acting_user, case):
         raise PermissionDenied("Only staff can choose the featured cases.")
     if case.featured == featured:
         return case

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from translocal.accounts.models import User
+
 from .. import permissions
 from ..models import Status
 from .common import apply_fields, mark_published, reindex, render_body, set_many, unique_slug
@@ -25,16 +27,16 @@ def _validate_title(entry: Any) -> None:
 def create_entry(
     model: type[E],
     *,
-    user: Any,
+    acting_user: User,
     data: Mapping[str, Any],
     fields: Iterable[str],
     many: Iterable[str],
     clean: Callable[[E], None] | None = None,
     after_save: Callable[[E], None] | None = None,
 ) -> E:
-    if not permissions.can_create(user):
+    if not permissions.can_create(acting_user):
         raise PermissionDenied("Sign in to add to the knowledge commons.")
-    entry = model(created_by=user, status=Status.DRAFT)
+    entry = model(created_by=acting_user, status=Status.DRAFT)
     many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
     _validate_title(entry)
     if clean:
@@ -55,16 +57,16 @@ def create_entry(
 def update_entry(
     entry: E,
     *,
-    user: Any,
+    acting_user: User,
     data: Mapping[str, Any],
     fields: Iterable[str],
     many: Iterable[str],
     clean: Callable[[E], None] | None = None,
     after_save: Callable[[E], None] | None = None,
 ) -> E:
-    if not permissions.can_edit(user, entry):
+    if not permissions.can_edit(acting_user, entry):
         raise PermissionDenied("Only the authors can edit this entry.")
-    if data.get("publish") and entry.status != Status.PUBLISHED and not permissions.can_publish(user, entry):
+    if data.get("publish") and entry.status != Status.PUBLISHED and not permissions.can_publish(acting_user, entry):
         raise PermissionDenied("A moderator took this down; only a moderator can publish it again.")
     many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
     _validate_title(entry)
@@ -82,10 +84,10 @@ def update_entry(
     return entry
 
 
-def publish_entry(entry: E, *, user: Any, after_save: Callable[[E], None] | None = None) -> E:
+def publish_entry(entry: E, *, acting_user: User, after_save: Callable[[E], None] | None = None) -> E:
     if entry.status == Status.PUBLISHED:
         return entry
-    if not permissions.can_publish(user, entry):
+    if not permissions.can_publish(acting_user, entry):
         if entry.status == Status.UNPUBLISHED:
             raise PermissionDenied("A moderator took this down; only a moderator can publish it again.")
         raise PermissionDenied("Only the authors can publish this entry.")
@@ -97,8 +99,8 @@ def publish_entry(entry: E, *, user: Any, after_save: Callable[[E], None] | None
     return entry
 
 
-def unpublish_entry(entry: E, *, user: Any, after_save: Callable[[E], None] | None = None) -> E:
-    if not permissions.can_unpublish(user, entry):
+def unpublish_entry(entry: E, *, acting_user: User, after_save: Callable[[E], None] | None = None) -> E:
+    if not permissions.can_unpublish(acting_user, entry):
         raise PermissionDenied(
             "Only staff and the coordinators of the entry's hub can unpublish a published entry."
         )

@@ -2,6 +2,8 @@ from typing import Any
 
 from django.db import transaction
 
+from translocal.accounts.models import User
+
 from ..models import Method
 from .entries import create_entry, publish_entry, unpublish_entry, update_entry
 
@@ -26,20 +28,20 @@ METHOD_MANY: tuple[str, ...] = (
 
 
 @transaction.atomic
-def create_method(*, user: Any, data: dict[str, Any]) -> Method:
-    return create_entry(Method, user=user, data=data, fields=METHOD_FIELDS, many=METHOD_MANY)
+def create_method(*, acting_user: User, data: dict[str, Any]) -> Method:
+    return create_entry(Method, acting_user=acting_user, data=data, fields=METHOD_FIELDS, many=METHOD_MANY)
 
 
 @transaction.atomic
-def update_method(*, user: Any, method: Method, data: dict[str, Any]) -> Method:
-    return update_entry(method, user=user, data=data, fields=METHOD_FIELDS, many=METHOD_MANY)
+def update_method(*, acting_user: User, method: Method, data: dict[str, Any]) -> Method:
+    return update_entry(method, acting_user=acting_user, data=data, fields=METHOD_FIELDS, many=METHOD_MANY)
 
 
 @transaction.atomic
-def publish_method(*, user: Any, method: Method) -> Method:
-    return publish_entry(method, user=user)
+def publish_method(*, acting_user: User, method: Method) -> Method:
+    return publish_entry(method, acting_user=acting_user)
 
 
 @transaction.atomic
-def unpublish_method(*, user: Any, method: Method) -> Method:
-    return unpublish_entry(method, user=user)
+def unpublish_method(*, acting_user: User, method: Method) -> Method:
+    return unpublish_entry(method, acting_user=acting_user)

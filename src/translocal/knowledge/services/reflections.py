@@ -38,8 +38,8 @@ def _forget_authors(reflection: Reflection) -> None:
     getattr(reflection, "_prefetched_objects_cache", {}).pop("authorships", None)
 
 
-def _check_edit(user: Any, reflection: Reflection) -> None:
-    if not permissions.can_edit(user, reflection):
+def _check_edit(acting_user: User, reflection: Reflection) -> None:
+    if not permissions.can_edit(acting_user, reflection):
         raise PermissionDenied("Only the authors can change this reflection.")
 
 
@@ -69,62 +69,65 @@ def _write_authors(reflection: Reflection, authors: Sequence[AuthorInput]) -> li
     return created
 
 
-def _after_save(data: dict[str, Any], user: Any, *, creating: bool):  # noqa: ANN202
+def _after_save(data: dict[str, Any], acting_user: User, *, creating: bool):  # noqa: ANN202
     def hook(reflection: Reflection) -> None:
         # Series first: it is checked against the authors as they are before any change.
         if "series" in data:
             set_reflection_series(
-                user=user, reflection=reflection, series=data["series"], position=data.get("series_position")
+                acting_user=acting_user,
+                reflection=reflection,
+                series=data["series"],
+                position=data.get("series_position"),
             )
         if "authors" in data:
             _write_authors(reflection, data["authors"])
         elif creating:
-            _write_authors(reflection, [AuthorInput(user=user)])
+            _write_authors(reflection, [AuthorInput(user=acting_user)])
 
     return hook
 
 
 @transaction.atomic
-def create_reflection(*, user: Any, data: dict[str, Any]) -> Reflection:
+def create_reflection(*, acting_user: User, data: dict[str, Any]) -> Reflection:
     """A new reflection (a draft unless ``data["publish"]``). ``data["authors"]`` is a list of
-    AuthorInput (default: the acting user); ``data["series"]`` places it in a series, at
+    AuthorInput (default: the acting acting_user); ``data["series"]`` places it in a series, at
     ``data["series_position"]`` or, if that is None, as the next post."""
     return create_entry(
         Reflection,
-        user=user,
+        acting_user=acting_user,
         data=data,
         fields=REFLECTION_FIELDS,
         many=REFLECTION_MANY,
-        after_save=_after_save(data, user, creating=True),
+        after_save=_after_save(data, acting_user, creating=True),
     )
 
 
 @transaction.atomic
-def update_reflection(*, user: Any, reflection: Reflection, data: dict[str, Any]) -> Reflection:
+def update_reflection(*, acting_user: User, reflection: Reflection, data: dict[str, Any]) -> Reflection:
     return update_entry(
         reflection,
-        user=user,
+        acting_user=acting_user,
         data=data,
         fields=REFLECTION_FIELDS,
         many=REFLECTION_MANY,
-        after_save=_after_save(data, user, creating=False),
+        after_save=_after_save(data, acting_user, creating=False),
     )
 
 
 @transaction.atomic
-def publish_reflection(*, user: Any, reflection: Reflection) -> Reflection:
-    return publish_entry(reflection, user=user)
+def publish_reflection(*, acting_user: User, reflection: Reflection) -> Reflection:
+    return publish_entry(reflection, acting_user=acting_user)
 
 
 @transaction.atomic
-def unpublish_reflection(*, user: Any, reflection: Reflection) -> Reflection:
-    return unpublish_entry(reflection, user=user)
+def unpublish_reflection(*, acting_user: User, reflection: Reflection) -> Reflection:
+    return unpublish_entry(reflection, acting_user=acting_user)
 
 
 @transaction.atomic
-def set_authors(*, user: Any, reflection: Reflection, authors: Sequence[AuthorInput]) -> list[Authorship]:
+def set_authors(*, acting_user: User, reflection: Reflection, authors: Sequence[AuthorInput]) -> list[Authorship]:
     """Replace the author list, in the given order."""
-    _check_edit(user, reflection)
+    _check_edit(acting_user, reflection)
     created = _write_authors(reflection, authors)
     reindex(reflection)  # the index shows author names
     return created
@@ -133,14 +136,14 @@ def set_authors(*, user: Any, reflection: Reflection, authors: Sequence[AuthorIn
 @transaction.atomic
 def add_author(
     *,
-    user: Any,
+    acting_user: User,
     reflection: Reflection,
     member: User | None = None,
     guest_name: str = "",
     guest_affiliation: str = "",
 ) -> Authorship:
     """Append one author (a member, or a guest by name and affiliation) at the end."""
-    _check_edit(user, reflection)
+    _check_edit(acting_user, reflection)
     author = AuthorInput(user=member, guest_name=guest_name, guest_affiliation=guest_affiliation)
     author.validate()
     if member is not None and reflection.authorships.filter(user=member).exists():
@@ -159,9 +162,9 @@ def add_author(
 
 
 @transaction.atomic
-def reorder_authors(*, user: Any, reflection: Reflection, authorship_ids: Sequence[int]) -> None:
+def reorder_authors(*, acting_user: User, reflection: Reflection, authorship_ids: Sequence[int]) -> None:
     """Put the authors in the given order; the ids must be exactly this reflection's authors."""
-    _check_edit(user, reflection)
+    _check_edit(acting_user, reflection)
     current = {a.pk: a for a in reflection.authorships.all()}
     if sorted(current) != sorted(authorship_ids):
         raise ValidationError("The new order must list every author of this reflection exactly once.")

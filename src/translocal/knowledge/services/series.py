@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Case as SqlCase
 from django.db.models import F, Max, Value, When
 
+from translocal.accounts.models import User
 from translocal.core.caching import content_changed
 
 from .. import permissions
@@ -24,10 +25,10 @@ SERIES_FIELDS: tuple[str, ...] = ("title", "description", "hub")
 
 
 @transaction.atomic
-def create_series(*, user: Any, data: dict[str, Any]) -> Series:
-    if not permissions.can_create_series(user):
+def create_series(*, acting_user: User, data: dict[str, Any]) -> Series:
+    if not permissions.can_create_series(acting_user):
         raise PermissionDenied("Sign in to start a series.")
-    series = Series(created_by=user)
+    series = Series(created_by=acting_user)
     apply_fields(series, data, fields=SERIES_FIELDS, many=())
     series.title = (series.title or "").strip()
     if not series.title:
@@ -39,8 +40,8 @@ def create_series(*, user: Any, data: dict[str, Any]) -> Series:
 
 
 @transaction.atomic
-def update_series(*, user: Any, series: Series, data: dict[str, Any]) -> Series:
-    if not permissions.can_edit_series(user, series):
+def update_series(*, acting_user: User, series: Series, data: dict[str, Any]) -> Series:
+    if not permissions.can_edit_series(acting_user, series):
         raise PermissionDenied(
             "Only the person who started this series, its hub's coordinators or staff can edit it."
         )
@@ -85,15 +86,15 @@ def _current_order(series_id: int, *, excluding: int | None = None) -> list[int]
 
 @transaction.atomic
 def set_reflection_series(
-    *, user: Any, reflection: Reflection, series: Series | None, position: int | None = None
+    *, acting_user: User, reflection: Reflection, series: Series | None, position: int | None = None
 ) -> Reflection:
     """Put a reflection in `series` at `position` (1-based; None = as the next post), move it
     within its series, or take it out (series=None). Gaps left behind are closed."""
-    if not permissions.can_edit(user, reflection):
+    if not permissions.can_edit(acting_user, reflection):
         raise PermissionDenied("Only the authors can change this reflection's series.")
-    if series is not None and not permissions.can_add_to_series(user, series):
+    if series is not None and not permissions.can_add_to_series(acting_user, series):
         raise PermissionDenied("Sign in to add a post to a series.")
-    if series is not None and position is not None and not permissions.can_edit_series(user, series):
+    if series is not None and position is not None and not permissions.can_edit_series(acting_user, series):
         raise PermissionDenied("Only the editors of this series can choose a post's position.")
     if position is not None and position < 1:
         raise ValidationError({"series_position": "Positions start at 1."})

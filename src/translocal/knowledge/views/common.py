@@ -289,7 +289,7 @@ def entry_create(request: HttpRequest, kind: EntryKind) -> HttpResponse:
         kind=kind,
         entry=None,
         form=kind.form(request.POST or None),
-        save=lambda data: kind.create(user=request.user, data=with_publish(request, data)),
+        save=lambda data: kind.create(acting_user=request.user, data=with_publish(request, data)),
     )
 
 
@@ -301,7 +301,7 @@ def entry_edit(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse
         entry=entry,
         form=kind.form(request.POST or None, instance=form_instance(entry)),
         save=lambda data: kind.update(
-            user=request.user, data=with_publish(request, data), **{kind.name: entry}
+            acting_user=request.user, data=with_publish(request, data), **{kind.name: entry}
         ),
     )
 
@@ -309,7 +309,7 @@ def entry_edit(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse
 @require_POST
 def entry_publish(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
     entry = kind.get_for_moderation(user=request.user, slug=slug)
-    kind.publish(user=request.user, **{kind.name: entry})
+    kind.publish(acting_user=request.user, **{kind.name: entry})
     messages.success(request, f"“{entry.title}” is published.")
     return redirect(entry)
 
@@ -317,6 +317,6 @@ def entry_publish(request: HttpRequest, slug: str, kind: EntryKind) -> HttpRespo
 @require_POST
 def entry_unpublish(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
     entry = kind.get_for_moderation(user=request.user, slug=slug)
-    kind.unpublish(user=request.user, **{kind.name: entry})
+    kind.unpublish(acting_user=request.user, **{kind.name: entry})
     messages.success(request, f"“{entry.title}” is no longer published.")
     return redirect(entry)

@@ -58,7 +58,7 @@ def reflection_create(request: HttpRequest) -> HttpResponse:
     if (response := require_member(request)) is not None:
         return response
     return _reflection_form_page(
-        request, None, save=lambda data: services.create_reflection(user=request.user, data=data)
+        request, None, save=lambda data: services.create_reflection(acting_user=request.user, data=data)
     )
 
 
@@ -67,7 +67,7 @@ def reflection_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _reflection_form_page(
         request,
         reflection,
-        save=lambda data: services.update_reflection(user=request.user, reflection=reflection, data=data),
+        save=lambda data: services.update_reflection(acting_user=request.user, reflection=reflection, data=data),
     )
 
 

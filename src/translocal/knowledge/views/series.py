@@ -51,7 +51,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
     if (response := require_member(request)) is not None:
         return response
     form = SeriesForm(request.POST or None)
-    series = run_form(request, form, lambda data: services.create_series(user=request.user, data=data))
+    series = run_form(request, form, lambda data: services.create_series(acting_user=request.user, data=data))
     if series is not None:
         messages.success(request, f"The series “{series.title}” was created. Add its first post.")
         return redirect(series)
@@ -62,7 +62,7 @@ def series_edit(request: HttpRequest, slug: str) -> HttpResponse:
     series = permissions.get_series_for_edit(user=request.user, slug=slug)
     form = SeriesForm(request.POST or None, instance=form_instance(series))
     saved = run_form(
-        request, form, lambda data: services.update_series(user=request.user, series=series, data=data)
+        request, form, lambda data: services.update_series(acting_user=request.user, series=series, data=data)
     )
     if saved is not None:
         messages.success(request, f"Your changes to “{saved.title}” were saved.")
