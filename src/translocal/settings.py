@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "translocal.core",
     "translocal.accounts",
+    "translocal.audit",
     "translocal.places",
     "translocal.taxonomy",
     "translocal.knowledge",

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("translocal.places.urls")),
     path("", include("translocal.knowledge.urls")),
     path("search/", include("translocal.search.urls")),
+    path("audit/", include("translocal.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,8 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from translocal.accounts.models import User
+from translocal.audit import actions as audit_actions
+from translocal.audit.services import record
 from translocal.core.caching import content_changed
 from translocal.search.services import index_instance
 
@@ -83,8 +85,13 @@ def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) 
             raise ValidationError(
                 "A hub needs at least one coordinator. Make someone else a coordinator first."
             )
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    record(
+        acting_user=acting_user, action=audit_actions.CHANGE_ROLE, target=member, hub=hub,
+        details={"from": previous, "to": role},
+    )
     content_changed()
     return membership
 
