@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "translocal.core.db_router.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,6 +135,8 @@ for index, url in enumerate(env_list("DATABASE_REPLICA_URLS")):
     DATABASES[f"replica{index}"] = dj_database_url.parse(url, conn_max_age=60)
     DATABASES[f"replica{index}"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["translocal.core.db_router.ReplicaRouter"] if len(DATABASES) > 1 else []
+# After a person's write, their reads stay on the primary this long (replica lag is far shorter).
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and tasks -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections, router
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
@@ -38,7 +38,9 @@ def content_version(request: HttpRequest | None = None, name: str = SITE) -> int
     if request is not None and hasattr(request, _REQUEST_ATTR):
         return getattr(request, _REQUEST_ATTR)
     # The hottest query of the site (every cached page makes it): plain SQL, no ORM compile.
-    with connection.cursor() as cursor:
+    # From the database the page itself reads (a replica for anonymous visitors): a version
+    # read from the primary would file a lagging replica's old rows under the new version.
+    with connections[router.db_for_read(ContentVersion)].cursor() as cursor:
         cursor.execute(f"SELECT version FROM {_TABLE} WHERE name = %s", [name])  # noqa: S608
         row = cursor.fetchone()
     version = row[0] if row else 0
