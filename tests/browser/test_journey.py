@@ -64,10 +64,23 @@ def browser_page(demo_case):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        # axe-core goes in as an init script: the Content-Security-Policy (script-src 'self')
+        # rightly refuses an injected inline <script>, and must stay on to be tested here.
+        context.add_init_script(path=str(AXE))
         page = context.new_page()
         page.set_default_timeout(15_000)
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        # A Content-Security-Policy violation (an inline script or style, a foreign source) is
+        # reported on the console: any one of them is a failure.
+        page.on(
+            "console",
+            lambda message: (
+                errors.append(f"console: {message.text}")
+                if message.type == "error" and "Content Security Policy" in message.text
+                else None
+            ),
+        )
         page.on(
             "response",
             lambda r: (
@@ -92,7 +105,6 @@ def describe_violations(url: str, violations: list[dict]) -> str:
 
 
 def assert_accessible(page) -> None:  # noqa: ANN001
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async () => { const r = await axe.run(document);"
         " return {violations: r.violations, passes: r.passes.length}; }"

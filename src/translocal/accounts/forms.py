@@ -2,13 +2,30 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import UsernameField
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from translocal.places.models import Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
 
 from .models import User
+from .throttling import lockout_message
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form; when django-axes has locked the account or the address, the one
+    error says so and how to get back in, instead of "wrong password"."""
+
+    locked_out = False
+
+    def clean(self) -> dict:
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                self.locked_out = True
+                raise forms.ValidationError(lockout_message(), code="locked_out") from None
+            raise
 
 
 class SignupForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from axes.utils import reset as reset_sign_in_attempts
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -46,3 +47,13 @@ def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
             getattr(user, name).set(data[name])
     content_changed()
     return user
+
+
+def lift_sign_in_lockout(*, username: str, ip_address: str | None) -> int:
+    """Forget the failed sign-ins of ``username`` and of ``ip_address`` (django-axes), so that
+    neither stays locked. Called after the account's owner proved who they are (a completed
+    password reset). Returns how many attempt records were removed."""
+    removed = reset_sign_in_attempts(username=username)
+    if ip_address:
+        removed += reset_sign_in_attempts(ip=ip_address)
+    return removed

@@ -3,6 +3,7 @@ views with our templates (see urls.py)."""
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -15,8 +16,27 @@ from translocal.knowledge import selectors as knowledge
 from translocal.places.selectors import memberships_of_user
 
 from . import selectors, services
-from .forms import ProfileForm, SignupForm
+from .forms import LoginForm, ProfileForm, SignupForm
 from .permissions import can_edit_profile
+from .throttling import client_ip_address
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view; a completed reset also lifts a sign-in lockout for the account and for the
+    address the reset was completed from, so that a reset is always a way back in."""
+
+    template_name = "accounts/password_reset_confirm.html"
+
+    def form_valid(self, form):  # noqa: ANN001, ANN201
+        response = super().form_valid(form)
+        services.lift_sign_in_lockout(username=form.user.get_username(), ip_address=client_ip_address(self.request))
+        return response
 
 
 @sensitive_post_parameters("password1", "password2")
