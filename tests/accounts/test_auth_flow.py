@@ -18,39 +18,82 @@ SIGNUP = {
 }
 
 
-def test_signup_creates_the_user_and_signs_them_in(client):
-    response = client.post(reverse("accounts:signup"), SIGNUP)
+def test_signup_creates_an_inactive_user_and_the_e_mailed_link_signs_them_in(client, signup_post):
+    response = signup_post(client, SIGNUP)
     assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:signup-sent")
     user = User.objects.get(username="amina")
     assert user.display_name == "Amina Odhiambo"
+    assert user.email == "Amina@example.org"
     assert user.check_password("lake victoria mornings")
+    assert not user.is_active
+    assert "_auth_user_id" not in client.session
+
+    (message,) = mail.outbox
+    assert message.to == ["Amina@example.org"]
+    assert message.subject == "Confirm your Translocal account"
+    link = re.search(r"http://testserver(/accounts/signup/confirm/\S+/)", message.body).group(1)
+    # Opening the link (as a mail scanner would) changes nothing; the button confirms.
+    assert "Confirm and sign in" in client.get(link).content.decode()
+    user.refresh_from_db()
+    assert not user.is_active
+    response = client.post(link)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:profile-edit")
+    user.refresh_from_db()
+    assert user.is_active
     assert client.session["_auth_user_id"] == str(user.pk)
+    # The link works once.
+    client.post(reverse("accounts:logout"))
+    assert client.post(link).status_code == 400
 
 
-def test_signup_rejects_an_email_that_differs_only_in_case(client):
-    UserFactory(email="amina@example.org")
-    response = client.post(reverse("accounts:signup"), SIGNUP)
+def test_a_confirmation_link_with_a_bad_token_is_refused_with_a_message(client, signup_post):
+    signup_post(client, SIGNUP)
+    link = re.search(r"http://testserver(/accounts/signup/confirm/\S+/)", mail.outbox[0].body).group(1)
+    uid = link.split("/")[-3]
+    for bad in (f"/accounts/signup/confirm/{uid}/abc-def/", "/accounts/signup/confirm/!!!/abc-def/",
+                "/accounts/signup/confirm/OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk/abc-def/"):
+        response = client.post(bad)
+        assert response.status_code == 400
+        assert "This link does not work" in response.content.decode()
+    assert not User.objects.get(username="amina").is_active
+
+
+def test_an_unconfirmed_account_cannot_sign_in(client, signup_post):
+    signup_post(client, SIGNUP)
+    response = client.post(reverse("accounts:login"), {"username": "amina", "password": "lake victoria mornings"})
     assert response.status_code == 200
-    body = response.content.decode()
-    assert "There is a problem" in body
-    assert 'href="#id_email"' in body
-    assert "already exists" in body
+    assert "_auth_user_id" not in client.session
 
 
-def test_signup_reports_mismatched_passwords_on_the_second_field(client):
-    response = client.post(reverse("accounts:signup"), {**SIGNUP, "password2": "something else entirely"})
+def test_the_confirmation_link_keeps_a_safe_next_address(client, signup_post):
+    signup_post(client, {**SIGNUP, "next": "/cases/"})
+    link = re.search(r"http://testserver(/accounts/signup/confirm/\S+)\s", mail.outbox[0].body).group(1)
+    assert client.post(link)["Location"] == "/cases/"
+
+
+def test_the_confirmation_link_drops_a_foreign_next_address(client, signup_post):
+    signup_post(client, {**SIGNUP, "next": "https://evil.example/"})
+    link = re.search(r"http://testserver(/accounts/signup/confirm/\S+)\s", mail.outbox[0].body).group(1)
+    assert "evil" not in link
+    assert client.post(link)["Location"] == reverse("accounts:profile-edit")
+
+
+def test_signup_reports_mismatched_passwords_on_the_second_field(client, signup_post):
+    response = signup_post(client, {**SIGNUP, "password2": "something else entirely"})
     assert response.status_code == 200
     assert 'href="#id_password2"' in response.content.decode()
     assert not User.objects.filter(username="amina").exists()
 
 
-def test_signup_rejects_a_weak_password(client):
-    response = client.post(reverse("accounts:signup"), {**SIGNUP, "password1": "12345", "password2": "12345"})
+def test_signup_rejects_a_weak_password(client, signup_post):
+    response = signup_post(client, {**SIGNUP, "password1": "12345", "password2": "12345"})
     assert 'href="#id_password1"' in response.content.decode()
 
 
-def test_signup_requires_all_fields_with_field_errors(client):
-    response = client.post(reverse("accounts:signup"), {})
+def test_signup_requires_all_fields_with_field_errors(client, signup_post):
+    response = signup_post(client, {})
     body = response.content.decode()
     for field in ("username", "email", "display_name", "password1", "password2"):
         assert f'href="#id_{field}"' in body

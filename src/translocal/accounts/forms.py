@@ -8,7 +8,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from translocal.places.models import Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
 
-from .models import User
+from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
 from .throttling import lockout_message
 
 
@@ -69,18 +69,16 @@ class SignupForm(forms.Form):
     )
 
     def clean_username(self) -> str:
+        """Usernames are public, so saying one is taken gives nothing away. UsernameField has
+        NFKC-normalised it; a look-alike (UTS #39 skeleton, any case) counts as taken."""
         username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("That username is taken. Choose another one.")
+        if username_is_confusable(username):
+            raise forms.ValidationError(CONFUSABLE_USERNAME_MESSAGE)
         return username
 
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail address already exists. Sign in, or reset your password."
-            )
-        return email
+        """No "already registered" error here: services.sign_up answers the same either way."""
+        return User.objects.normalize_email(self.cleaned_data["email"]).strip()
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -1,9 +1,14 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from translocal.taxonomy.models import Term, Vocabulary
+
+from .usernames import username_skeleton
+
+CONFUSABLE_USERNAME_MESSAGE = "That username is taken, or looks too much like an existing one. Choose another one."
 
 
 class User(AbstractUser):
@@ -36,6 +41,10 @@ class User(AbstractUser):
         related_name="people",
     )
 
+    #: The username's confusable skeleton (usernames.username_skeleton), kept by save(); its
+    #: unique constraint refuses a look-alike of an existing username even under a race.
+    username_skeleton = models.CharField(max_length=600, editable=False, default="")
+
     objects = UserManager()
 
     class Meta:
@@ -44,11 +53,30 @@ class User(AbstractUser):
                 Lower("email"),
                 name="user_unique_email_ci",
                 condition=~models.Q(email=""),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["username_skeleton"],
+                name="user_unique_username_skeleton",
+                condition=~models.Q(username_skeleton=""),
+                violation_error_message=CONFUSABLE_USERNAME_MESSAGE,
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """NFKC-normalise the username (Django) and refuse a look-alike of another person's."""
+        super().clean()
+        if self.username and username_is_confusable(self.username, exclude_pk=self.pk):
+            raise ValidationError({"username": CONFUSABLE_USERNAME_MESSAGE})
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.username_skeleton = username_skeleton(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username_skeleton"}
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:
@@ -56,3 +84,11 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", kwargs={"username": self.username})
+
+
+def username_is_confusable(username: str, *, exclude_pk: int | None = None) -> bool:
+    """Whether another account's username has the same skeleton as ``username`` (UTS #39)."""
+    others = User.objects.filter(username_skeleton=username_skeleton(username))
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.exists()

@@ -1,14 +1,22 @@
 """Writes for people: signing up and editing one's own profile."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from axes.utils import reset as reset_sign_in_attempts
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from translocal.core.caching import content_changed
 
-from .models import User
+from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
 from .permissions import can_edit_profile
 
 PROFILE_FIELDS = ("display_name", "bio", "place", "organisation")
@@ -29,6 +37,112 @@ def register_user(*, username: str, email: str, display_name: str, password: str
             "An account with this username or e-mail address already exists. Sign in, or reset your password."
         ) from exc
     content_changed()
+    return user
+
+
+class AccountConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    """Tokens for the link that confirms a new account's e-mail address. They expire like
+    password reset links (PASSWORD_RESET_TIMEOUT) and stop working once the account is active."""
+
+    key_salt = "translocal.accounts.services.AccountConfirmationTokenGenerator"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
+
+
+account_confirmation_token = AccountConfirmationTokenGenerator()
+
+
+def sign_up(*, username: str, email: str, display_name: str, password: str, site_url: str, next_url: str = "") -> None:
+    """Start an account, answering the same whether ``email`` is known or not.
+
+    A new address gets an inactive account and a confirmation link; a registered address gets
+    no second account, and its owner an e-mail saying someone tried to sign up with it (with
+    links to sign in and to reset the password). The caller shows the same "check your e-mail"
+    page either way, so sign-up never tells a stranger which addresses have accounts. The
+    password is hashed in both cases (same time taken), and before any transaction starts.
+
+    ``site_url`` is the scheme and host the links in the e-mail start with ("https://example.org").
+    Raises ValidationError when the username, or a look-alike of it (UTS #39 skeleton), is taken.
+    """
+    email = User.objects.normalize_email(email).strip()
+    password_hash = make_password(password)  # slow on purpose; never inside the write transaction
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        user = User(username=username, email=email, display_name=display_name, password=password_hash, is_active=False)
+        try:
+            with transaction.atomic():
+                user.save()
+                transaction.on_commit(lambda: _send_confirmation(user=user, site_url=site_url, next_url=next_url))
+        except IntegrityError as exc:
+            if username_is_confusable(username):
+                raise ValidationError({"username": CONFUSABLE_USERNAME_MESSAGE}) from exc
+            existing = User.objects.filter(email__iexact=email).first()
+            if existing is None:
+                raise
+        else:
+            content_changed()
+            return
+    _send_address_in_use(user=existing, site_url=site_url, next_url=next_url)
+
+
+def _confirmation_link(*, user: User, site_url: str, next_url: str) -> str:
+    path = reverse(
+        "accounts:signup-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": account_confirmation_token.make_token(user),
+        },
+    )
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    return f"{site_url}{path}{query}"
+
+
+def _send_confirmation(*, user: User, site_url: str, next_url: str) -> None:
+    link = _confirmation_link(user=user, site_url=site_url, next_url=next_url)
+    context = {"user": user, "site_url": site_url, "link": link}
+    send_mail(
+        subject=render_to_string("accounts/email/confirm_account_subject.txt", context).strip(),
+        message=render_to_string("accounts/email/confirm_account.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def _send_address_in_use(*, user: User, site_url: str, next_url: str) -> None:
+    """Tell the owner of a registered address that someone tried to sign up with it. An account
+    still waiting for confirmation gets a fresh confirmation link instead of the sign-in links."""
+    context = {
+        "user": user,
+        "site_url": site_url,
+        "login_link": f"{site_url}{reverse('accounts:login')}",
+        "reset_link": f"{site_url}{reverse('accounts:password_reset')}",
+        "confirmation_link": (
+            "" if user.is_active else _confirmation_link(user=user, site_url=site_url, next_url=next_url)
+        ),
+    }
+    send_mail(
+        subject=render_to_string("accounts/email/address_in_use_subject.txt", context).strip(),
+        message=render_to_string("accounts/email/address_in_use.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def confirm_account(*, uidb64: str, token: str, commit: bool) -> User | None:
+    """The account a confirmation link names if its token is valid, else None; with ``commit``
+    the account is activated (the link then stops working). Tokens: AccountConfirmationTokenGenerator."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError, User.DoesNotExist):
+        return None
+    if user.is_active or not account_confirmation_token.check_token(user, token):
+        return None
+    if commit:
+        with transaction.atomic():
+            User.objects.filter(pk=user.pk, is_active=False).update(is_active=True)
+            content_changed()
+        user.is_active = True
     return user
 
 

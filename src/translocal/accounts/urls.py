@@ -7,6 +7,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup-sent"),
+    path("signup/confirm/<uidb64>/<token>/", views.signup_confirm, name="signup-confirm"),
     path(
         "login/",
         views.SignInView.as_view(),

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from translocal.core.pagination import InvalidCursor
@@ -39,34 +40,52 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+def _safe_next(request: HttpRequest, next_url: str) -> str:
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return next_url
+    return ""
+
+
 @sensitive_post_parameters("password1", "password2")
 def signup(request: HttpRequest) -> HttpResponse:
+    """Whether the address is new or registered, a valid form leads to the same "check your
+    e-mail" page (services.sign_up tells the owner of a registered address by e-mail)."""
     if request.user.is_authenticated:
         return redirect("core:home")
     form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.register_user(
+            services.sign_up(
                 username=data["username"],
                 email=data["email"],
                 display_name=data["display_name"],
                 password=data["password1"],
+                site_url=f"{request.scheme}://{request.get_host()}",
+                next_url=_safe_next(request, request.POST.get("next", "")),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, f"Welcome to Translocal, {user.name}. Tell people about yourself below."
-            )
-            next_url = request.POST.get("next", "")
-            if next_url and url_has_allowed_host_and_scheme(
-                next_url, {request.get_host()}, request.is_secure()
-            ):
-                return redirect(next_url)
-            return redirect("accounts:profile-edit")
+            return redirect("accounts:signup-sent")
     return render(request, "accounts/signup.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html")
+
+
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """GET shows a button, POST confirms: mail scanners that open links must not use them up."""
+    user = services.confirm_account(uidb64=uidb64, token=token, commit=request.method == "POST")
+    if user is None:
+        return render(request, "accounts/signup_confirm.html", {"valid": False}, status=400)
+    if request.method != "POST":
+        return render(request, "accounts/signup_confirm.html", {"valid": True, "person": user})
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    welcome = _("Welcome to Translocal, %(name)s. Tell people about yourself below.") % {"name": user.name}
+    messages.success(request, welcome)
+    return redirect(_safe_next(request, request.GET.get("next", "")) or "accounts:profile-edit")
 
 
 def people_list(request: HttpRequest) -> HttpResponse:
