@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
+from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
 
@@ -102,7 +103,7 @@ def _terms(vocabularies: list[str]):  # noqa: ANN202
     return Term.objects.filter(vocabulary__in=vocabularies).order_by("vocabulary", "position", "label")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(VersionedFormMixin, forms.ModelForm):
     roles = forms.ModelMultipleChoiceField(
         queryset=_terms([Vocabulary.ROLE]),
         required=False,

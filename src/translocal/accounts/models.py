@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from translocal.core.versioning import version_field
 from translocal.taxonomy.models import Term, Vocabulary
 
 from .usernames import username_skeleton
@@ -44,6 +45,8 @@ class User(AbstractUser):
     #: The username's confusable skeleton (usernames.username_skeleton), kept by save(); its
     #: unique constraint refuses a look-alike of an existing username even under a race.
     username_skeleton = models.CharField(max_length=600, editable=False, default="")
+    #: The profile's edit version (core.versioning): a save from a stale profile form is refused.
+    version = version_field()
 
     objects = UserManager()
 

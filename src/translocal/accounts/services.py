@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from translocal.core.caching import content_changed
+from translocal.core.versioning import claim_version
 
 from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
 from .permissions import can_edit_profile
@@ -150,6 +151,7 @@ def confirm_account(*, uidb64: str, token: str, commit: bool) -> User | None:
 def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> User:
     if not can_edit_profile(acting_user, user):
         raise PermissionDenied("You can only edit your own profile.")
+    claim_version(user, expected=data.get("version"))  # EditConflict from a stale form
     changed = [name for name in PROFILE_FIELDS if name in data]
     for name in changed:
         setattr(user, name, data[name])

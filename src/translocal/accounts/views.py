@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from translocal.core.pagination import InvalidCursor
+from translocal.core.versioning import add_save_error
 from translocal.knowledge import selectors as knowledge
 from translocal.places.selectors import memberships_of_user
 
@@ -125,7 +126,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         try:
             services.update_profile(acting_user=request.user, user=person, data=form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_save_error(form, exc)
         else:
             messages.success(request, "Your profile has been saved.")
             return redirect(person)

@@ -1,9 +1,11 @@
 from django import forms
 
+from translocal.core.versioning import VersionedFormMixin
+
 from .models import HubMembership, Organisation, Place
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     place = forms.ModelChoiceField(
         queryset=Place.objects.order_by("name"),
         required=False,

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from translocal.core.versioning import version_field
+
 
 class Place(models.Model):
     """A city or region. Everything in Translocal can be located in one."""
@@ -78,6 +80,7 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
 
     class Meta:
         ordering = ["name"]
@@ -101,6 +104,7 @@ class Hub(models.Model):
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="hubs")
     member_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()
 
     class Meta:
         ordering = ["name"]

@@ -14,6 +14,7 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
 from translocal.core.caching import content_changed
+from translocal.core.versioning import claim_version
 from translocal.search.services import index_instance
 
 from . import permissions
@@ -181,6 +182,7 @@ def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisat
 def update_organisation(*, acting_user: User, organisation: Organisation, data: dict[str, Any]) -> Organisation:
     if not permissions.can_edit_organisation(acting_user, organisation):
         raise PermissionDenied("Only the person who added this organisation, or staff, can edit it.")
+    claim_version(organisation, expected=data.get("version"))  # EditConflict from a stale form
     for key in ORGANISATION_FIELDS:
         if key in data:
             setattr(organisation, key, data[key])

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.models import User
 from translocal.core.pagination import InvalidCursor
+from translocal.core.versioning import add_save_error
 from translocal.knowledge import selectors as knowledge
 
 from . import permissions, selectors, services
@@ -158,7 +159,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 acting_user=request.user, organisation=organisation, data=form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_save_error(form, exc)
         else:
             messages.success(request, "Your changes have been saved.")
             return redirect(organisation)

@@ -7,6 +7,7 @@ from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Hub
 
 MARKDOWN_HINT = (
@@ -24,7 +25,7 @@ def _checkboxes(form: forms.ModelForm, names: tuple[str, ...]) -> None:
             field.widget.choices = field.choices
 
 
-class _EntryForm(forms.ModelForm):
+class _EntryForm(VersionedFormMixin, forms.ModelForm):
     """What every entry form shares: title, summary, Markdown body, language, hub, themes."""
 
     checkbox_fields: tuple[str, ...] = ()
@@ -39,7 +40,7 @@ class _EntryForm(forms.ModelForm):
             listed.update(names)
             if fields:
                 result.append((heading, fields))
-        rest = [self[name] for name in self.fields if name not in listed]
+        rest = [self[name] for name in self.fields if name not in listed and not self[name].is_hidden]
         if rest:
             result.append(("More", rest))
         return result

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from translocal.accounts.models import User
+from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Hub, Place
 
 from ..models import Case, Method, Reflection, Series
@@ -146,7 +147,7 @@ def author_initial(reflection: Reflection | None, user: Any) -> list[dict[str, A
     ]
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Series
         fields = ["title", "description", "hub"]

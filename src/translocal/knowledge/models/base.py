@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from translocal.core.versioning import version_field
 from translocal.taxonomy.models import Term, Vocabulary
 
 
@@ -61,6 +62,7 @@ class Entry(models.Model):
     themes = vocab(Vocabulary.THEME, "+", "Themes")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # Provenance of imported items: kept so a re-import updates instead of duplicating.
     source_name = models.CharField(max_length=60, blank=True)

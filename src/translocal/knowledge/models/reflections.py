@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from translocal.core.versioning import version_field
+
 from .base import Entry, entry_constraints, entry_indexes
 
 
@@ -17,6 +19,7 @@ class Series(models.Model):
     )
     hub = models.ForeignKey("places.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = version_field()
 
     class Meta:
         ordering = ["title"]

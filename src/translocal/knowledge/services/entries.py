@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from translocal.accounts.models import User
+from translocal.core.versioning import claim_version
 
 from .. import permissions
 from ..models import Status
@@ -64,10 +65,14 @@ def update_entry(
     clean: Callable[[E], None] | None = None,
     after_save: Callable[[E], None] | None = None,
 ) -> E:
+    """Apply an edit. ``data["version"]``, when given, is the version the edit form was opened
+    at: raises core.versioning.EditConflict (nothing written) if someone saved since."""
     if not permissions.can_edit(acting_user, entry):
         raise PermissionDenied("Only the authors can edit this entry.")
     if data.get("publish") and entry.status != Status.PUBLISHED and not permissions.can_publish(acting_user, entry):
         raise PermissionDenied("A moderator took this down; only a moderator can publish it again.")
+    # First write of the transaction: a save from a stale form stops here, before anything changes.
+    claim_version(entry, expected=data.get("version"))
     many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
     _validate_title(entry)
     if clean:

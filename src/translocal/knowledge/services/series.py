@@ -16,6 +16,7 @@ from django.db.models import F, Max, Value, When
 
 from translocal.accounts.models import User
 from translocal.core.caching import content_changed
+from translocal.core.versioning import claim_version
 
 from .. import permissions
 from ..models import Reflection, Series
@@ -45,6 +46,7 @@ def update_series(*, acting_user: User, series: Series, data: dict[str, Any]) ->
         raise PermissionDenied(
             "Only the person who started this series, its hub's coordinators or staff can edit it."
         )
+    claim_version(series, expected=data.get("version"))  # EditConflict from a stale form
     apply_fields(series, data, fields=SERIES_FIELDS, many=())
     series.title = (series.title or "").strip()
     if not series.title:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.core.caching import cached_fragment
 from translocal.core.pagination import InvalidCursor, decode_cursor
+from translocal.core.versioning import add_save_error
 
 from .. import permissions, selectors, services
 from ..forms import CaseForm, MethodForm, ReflectionForm
@@ -39,12 +40,9 @@ def require_member(request: HttpRequest) -> HttpResponse | None:
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    """Show a service's ValidationError on the form, on the field it names when the form has it
+    (a stale save's EditConflict on the fields someone else changed)."""
+    add_save_error(form, error)
 
 
 def form_instance(entry: Any) -> Any:
