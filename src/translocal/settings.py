@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -97,7 +98,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "translocal.urls"
 WSGI_APPLICATION = "translocal.wsgi.application"
 
-_loaders = [
+_loaders: list[Any] = [
     "django.template.loaders.filesystem.Loader",
     "django.template.loaders.app_directories.Loader",
 ]

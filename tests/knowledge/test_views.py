@@ -162,6 +162,28 @@ def test_other_member_cannot_open_the_edit_page(client, author, other):
     assert client.get(reverse("knowledge:case-edit", args=[case.slug])).status_code == 403
 
 
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("case-edit", "get"),
+        ("method-edit", "get"),
+        ("reflection-edit", "get"),
+        ("series-edit", "get"),
+        ("case-publish", "post"),
+        ("case-unpublish", "post"),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_sign_in_before_any_change(client, author, name, method):
+    """The same answer for a draft, a published entry and no entry at all: nothing leaks."""
+    kind = name.split("-")[0]
+    factory = {"case": CaseFactory, "method": MethodFactory, "reflection": ReflectionFactory}.get(kind)
+    slug = factory(created_by=author).slug if factory else SeriesFactory().slug
+    for target in (slug, "no-such-entry"):
+        response = getattr(client, method)(reverse(f"knowledge:{name}", args=[target]))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
 def test_author_edits_and_the_form_is_prefilled(client, author):
     case = CaseFactory(
         created_by=author, title="Original", links=[{"url": "https://a.example", "title": "A"}]

@@ -12,7 +12,7 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["place", "organisation"]
     filter_horizontal = ["groups", "user_permissions", "roles", "expertise", "languages"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (
             "Profile",
             {"fields": ("display_name", "roles", "expertise", "languages", "place", "organisation", "bio")},

@@ -1,5 +1,7 @@
 """Input parsing and validation for sign-up and profiles (writes happen in services)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
@@ -81,8 +83,9 @@ class SignupForm(forms.Form):
         """No "already registered" error here: services.sign_up answers the same either way."""
         return User.objects.normalize_email(self.cleaned_data["email"]).strip()
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", "The passwords do not match. Enter the same password twice.")

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -47,8 +47,6 @@ class User(AbstractUser):
     username_skeleton = models.CharField(max_length=600, editable=False, default="")
     #: The profile's edit version (core.versioning): a save from a stale profile form is refused.
     version = version_field()
-
-    objects = UserManager()
 
     class Meta:
         constraints = [

@@ -21,6 +21,7 @@ from . import selectors, services
 from .forms import LoginForm, ProfileForm, SignupForm
 from .permissions import can_edit_profile
 from .throttling import client_ip_address
+from .types import AuthenticatedHttpRequest
 
 
 class SignInView(auth_views.LoginView):
@@ -118,7 +119,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Always the signed-in person's own profile: there is no URL to edit someone else's."""
     person = request.user
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=person)

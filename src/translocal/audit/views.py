@@ -2,10 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.pagination import InvalidCursor
 
 from . import permissions, selectors
@@ -21,7 +22,7 @@ def _hub_id(value: str | None) -> int | None:
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_view_audit_log(request.user):
         raise PermissionDenied(_("Only staff and hub coordinators can read the audit log."))
     action = request.GET.get("action", "")

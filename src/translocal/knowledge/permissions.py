@@ -10,22 +10,26 @@ filters), plus fetch-and-check helpers so no view can forget a check. Rules:
 - coordinators of the entry's hub and staff moderate: unpublish and republish.
 """
 
-from typing import TypeAlias
+from typing import TypeAlias, TypeGuard, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from translocal.accounts.models import User
 from translocal.places.selectors import is_hub_coordinator
 
 from .models import Case, Method, Reflection, Series, Status
+from .models.base import Entry
 
-Entry: TypeAlias = Case | Method | Reflection
 AnyUser: TypeAlias = User | AnonymousUser
+#: The concrete entry type a fetch-and-check helper was asked for, and returns.
+E = TypeVar("E", bound=Entry)
 
 
-def _is_member(user: AnyUser) -> bool:
+def _is_member(user: AnyUser) -> TypeGuard[User]:
+    """A signed-in, active member (for the type checker: a ``User``, not an ``AnonymousUser``)."""
     return bool(user and user.is_authenticated and user.is_active)
 
 
@@ -113,8 +117,8 @@ def can_add_to_series(user: AnyUser, series: Series) -> bool:
 # --- fetch-and-check --------------------------------------------------------------------------
 
 
-def _get_for_view(model: type[Entry], user: AnyUser, slug: str, queryset=None) -> Entry:  # noqa: ANN001
-    qs = queryset if queryset is not None else model.objects.all()
+def _get_for_view(model: type[E], user: AnyUser, slug: str, queryset: QuerySet[E] | None = None) -> E:
+    qs = queryset if queryset is not None else model._default_manager.all()
     # slug is unique: no ORDER BY needed (first() would add the model's ordering)
     entry = next(iter(qs.filter(slug=slug).order_by()[:1]), None)
     if entry is None or not can_view(user, entry):
@@ -123,21 +127,21 @@ def _get_for_view(model: type[Entry], user: AnyUser, slug: str, queryset=None) -
     return entry
 
 
-def _get_for_edit(model: type[Entry], user: AnyUser, slug: str) -> Entry:
+def _get_for_edit(model: type[E], user: AnyUser, slug: str) -> E:
     entry = _get_for_view(model, user, slug)
     if not can_edit(user, entry):
         raise PermissionDenied(f"Only the authors of this {model._meta.verbose_name} can edit it.")
     return entry
 
 
-def _get_for_moderation(model: type[Entry], user: AnyUser, slug: str) -> Entry:
+def _get_for_moderation(model: type[E], user: AnyUser, slug: str) -> E:
     entry = _get_for_view(model, user, slug)
     if not (can_moderate(user, entry) or can_edit(user, entry)):
         raise PermissionDenied("You cannot change whether this is published.")
     return entry
 
 
-def get_case_for_view(*, user: AnyUser, slug: str, queryset=None) -> Case:  # noqa: ANN001
+def get_case_for_view(*, user: AnyUser, slug: str, queryset: QuerySet[Case] | None = None) -> Case:
     return _get_for_view(Case, user, slug, queryset)
 
 
@@ -149,7 +153,7 @@ def get_case_for_moderation(*, user: AnyUser, slug: str) -> Case:
     return _get_for_moderation(Case, user, slug)
 
 
-def get_method_for_view(*, user: AnyUser, slug: str, queryset=None) -> Method:  # noqa: ANN001
+def get_method_for_view(*, user: AnyUser, slug: str, queryset: QuerySet[Method] | None = None) -> Method:
     return _get_for_view(Method, user, slug, queryset)
 
 
@@ -161,7 +165,7 @@ def get_method_for_moderation(*, user: AnyUser, slug: str) -> Method:
     return _get_for_moderation(Method, user, slug)
 
 
-def get_reflection_for_view(*, user: AnyUser, slug: str, queryset=None) -> Reflection:  # noqa: ANN001
+def get_reflection_for_view(*, user: AnyUser, slug: str, queryset: QuerySet[Reflection] | None = None) -> Reflection:
     return _get_for_view(Reflection, user, slug, queryset)
 
 

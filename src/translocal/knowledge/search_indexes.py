@@ -17,7 +17,7 @@ from .models import Case, Completeness, Method, Reflection, Status
 GENERAL_ISSUE = register_facet("general_issue", "General issue", 10)
 METHOD = register_facet("method", "Method", 40)
 
-_COMPLETENESS = {Completeness.STUB: 0.0, Completeness.PARTIAL: 0.5, Completeness.COMPLETE: 1.0}
+_COMPLETENESS: dict[str, float] = {Completeness.STUB: 0.0, Completeness.PARTIAL: 0.5, Completeness.COMPLETE: 1.0}
 
 
 def richness(body: str, completeness: str = "") -> float:
@@ -108,7 +108,7 @@ def reflection_document(reflection: Reflection) -> SearchDocument:
     authors = [a.name for a in reflection.authorships.all()]
     place = places[0] if places else None
     keywords = [
-        reflection.series.title if reflection.series_id else "", *authors, *(p.name for p in places),
+        reflection.series.title if reflection.series is not None else "", *authors, *(p.name for p in places),
         *(m.title for m in methods),
     ]
     return SearchDocument(

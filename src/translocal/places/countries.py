@@ -8,7 +8,7 @@ import pycountry
 @cache
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code.upper()) if code else None
-    return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
+    return str(getattr(country, "common_name", None) or country.name) if country else code
 
 
 @cache

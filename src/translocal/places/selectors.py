@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from translocal.accounts.models import User
+from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
 
 from .models import Hub, HubMembership, Organisation, Place
@@ -92,7 +93,7 @@ def hub_members(*, hub: Hub, limit: int = 100) -> dict[str, list[HubMembership]]
     return {"coordinators": coordinators, "members": members}
 
 
-def membership_of(*, hub: Hub, user: User) -> HubMembership | None:
+def membership_of(*, hub: Hub, user: AnyUser) -> HubMembership | None:
     if not user.is_authenticated:
         return None
     return HubMembership.objects.filter(hub=hub, user=user).first()
@@ -112,7 +113,7 @@ def organisation_page(*, cursor: str | None, size: int = PAGE_SIZE) -> Page:
     return keyset_page(organisation_list(), ordering=("name", "id"), cursor=cursor, size=size)
 
 
-def organisation_by_slug(*, slug: str, user: User) -> Organisation:
+def organisation_by_slug(*, slug: str, user: AnyUser) -> Organisation:
     """Unpublished organisations are seen by staff and their creator only (others get 404)."""
     org = get_object_or_404(Organisation.objects.select_related("place", "created_by"), slug=slug)
     if not org.is_published and not (

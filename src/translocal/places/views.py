@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.models import User
+from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.pagination import InvalidCursor
 from translocal.core.versioning import add_save_error
 from translocal.knowledge import selectors as knowledge
@@ -73,7 +74,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def hub_join(request: HttpRequest, slug: str) -> HttpResponse:
+def hub_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_by_slug(slug=slug)
     services.join_hub(acting_user=request.user, hub=hub)
     messages.success(request, f"You are now a member of {hub.name}.")
@@ -82,7 +83,7 @@ def hub_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def hub_leave(request: HttpRequest, slug: str) -> HttpResponse:
+def hub_leave(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_by_slug(slug=slug)
     try:
         services.leave_hub(acting_user=request.user, hub=hub)
@@ -95,7 +96,7 @@ def hub_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def hub_member_role(request: HttpRequest, slug: str, username: str) -> HttpResponse:
+def hub_member_role(request: AuthenticatedHttpRequest, slug: str, username: str) -> HttpResponse:
     hub = selectors.hub_by_slug(slug=slug)
     member = get_object_or_404(User, username=username)
     form = MemberRoleForm(request.POST)
@@ -136,7 +137,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,7 +151,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = services.get_organisation_for_edit(user=request.user, slug=slug)
     form = OrganisationForm(request.POST if request.method == "POST" else None, instance=organisation)
     if request.method == "POST" and form.is_valid():

@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ class Registration:
     kind: str
     label: str
     plural: str
-    document: Callable[[Model], SearchDocument]
+    #: Builds the document of one instance of ``model`` (typed per model by ``register``).
+    document: Callable[[Any], SearchDocument]
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple = ()
     queryset: Callable[[], QuerySet] | None = None
@@ -75,7 +79,8 @@ class Registration:
         """Add the select/prefetch hints, skipping lookups the queryset already has."""
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
-        present = {getattr(item, "prefetch_to", item) for item in queryset._prefetch_related_lookups}
+        already = queryset._prefetch_related_lookups  # type: ignore[attr-defined]  # real, private: not in the stubs
+        present = {getattr(item, "prefetch_to", item) for item in already}
         lookups = [
             item for item in self.prefetch_lookups() if getattr(item, "prefetch_to", item) not in present
         ]
@@ -93,11 +98,11 @@ _facets: dict[str, Facet] = {f.name: f for f in (TYPE_FACET, COUNTRY_FACET, LANG
 
 
 def register(
-    model: type[Model],
+    model: type[M],
     *,
     kind: str,
     label: str,
-    document: Callable[[Model], SearchDocument],
+    document: Callable[[M], SearchDocument],
     plural: str = "",
     select_related: Iterable[str] = (),
     prefetch_related: Iterable = (),

@@ -19,7 +19,7 @@ from django.db.models import Model, QuerySet, prefetch_related_objects
 from translocal.core.caching import content_changed
 
 from .backends import get_backend
-from .registry import Registration, registration_for, registrations
+from .registry import Registration, SearchDocument, registration_for, registrations
 
 BATCH = 500
 
@@ -100,6 +100,6 @@ def _index_queryset(registration: Registration, queryset: QuerySet) -> int:
 
 
 def _index_batch(registration: Registration, objects: list[Model]) -> int:
-    documents = {obj.pk: registration.document(obj) for obj in objects}
+    documents: dict[int, SearchDocument | None] = {obj.pk: registration.document(obj) for obj in objects}
     with transaction.atomic():
         return get_backend().index(registration.kind, documents)

@@ -1,8 +1,9 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from translocal.core.caching import cached_fragment
+from translocal.core.http import HtmxHttpRequest
 
 from . import selectors
 from .registry import facets
@@ -15,7 +16,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxHttpRequest) -> HttpResponse:
     """GET /search/?q=...&type=case&general_issue=...: results, facets and pages.
 
     Results and facets are a fragment cached on the content version and the query; a signed-in
@@ -32,6 +33,6 @@ def search(request: HttpRequest) -> HttpResponse:
     viewer = request.user.pk if request.user.is_authenticated else None
     key = (query, sorted(filters.items()), page, viewer)
     body = cached_fragment(request, "search", key, render_body)
-    if getattr(request, "htmx", False) and request.htmx.target == "search-body":
+    if request.htmx and request.htmx.target == "search-body":
         return HttpResponse(body)
     return render(request, "search/search.html", {"search_body": body, "query": query.strip()})

@@ -14,12 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from translocal.core.meta import max_length
+
 from .models import Term, Vocabulary
 from .selectors import TermResolver, normalise_key
 
 VOCABULARIES_FILE = Path(__file__).resolve().parent / "data" / "vocabularies.json"
-SLUG_MAX = Term._meta.get_field("slug").max_length
-LABEL_MAX = Term._meta.get_field("label").max_length
+SLUG_MAX = max_length(Term, "slug")
+LABEL_MAX = max_length(Term, "label")
 
 
 @dataclass

@@ -123,7 +123,7 @@ def described_by(field: forms.BoundField) -> str:
 @register.simple_tag
 def field_widget(field: forms.BoundField) -> str:
     """The widget with aria-describedby pointing at its hint and error, and aria-invalid."""
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     described = _described_by(field)
     if described:
         attrs["aria-describedby"] = described

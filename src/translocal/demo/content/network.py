@@ -6,6 +6,8 @@ real names with generic descriptions. Vocabulary references are (vocabulary, slu
 skipped with a warning when the vocabulary loader does not know the slug.
 """
 
+from typing import Any
+
 DEMO_PASSWORD = "translocal-demo"  # noqa: S105 - the published demo login, printed by `make run`
 
 PLACES: list[dict] = [
@@ -785,7 +787,7 @@ PEOPLE: list[dict] = [
     },
 ]
 
-ADMIN = {
+ADMIN: dict[str, Any] = {
     "username": "admin",
     "display_name": "Translocal administrator",
     "roles": [],

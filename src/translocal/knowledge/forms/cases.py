@@ -8,7 +8,7 @@ from django.db.models import Q
 from translocal.places.models import Organisation, Place
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, Method
-from .common import _EntryForm, links_text, parse_links
+from .common import _EntryForm, links_text, model_choices, parse_links
 
 
 class CaseForm(_EntryForm):
@@ -164,10 +164,10 @@ class CaseForm(_EntryForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["methods"].queryset = Method.objects.filter(status="published").only("id", "title")
-        self.fields["organisations"].queryset = Organisation.objects.only("id", "name")
-        self.fields["place"].queryset = Place.objects.order_by("name").only("id", "name", "country")
-        self.fields["is_component_of"].queryset = _larger_case_choices(self.instance)
+        model_choices(self, "methods").queryset = Method.objects.filter(status="published").only("id", "title")
+        model_choices(self, "organisations").queryset = Organisation.objects.only("id", "name")
+        model_choices(self, "place").queryset = Place.objects.order_by("name").only("id", "name", "country")
+        model_choices(self, "is_component_of").queryset = _larger_case_choices(self.instance)
         if self.instance.pk and not self.is_bound:
             for name in ("links", "evaluation_links"):
                 self.initial[name] = links_text(getattr(self.instance, name))
@@ -179,7 +179,8 @@ class CaseForm(_EntryForm):
         return parse_links(self.cleaned_data.get("evaluation_links"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be the same as or after the start date.")

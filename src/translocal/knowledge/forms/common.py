@@ -17,12 +17,20 @@ MARKDOWN_HINT = (
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda c: c[1])
 
 
+def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's field `name`, which must choose model instances (so its queryset can be set)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a model choice field")
+    return field
+
+
 def _checkboxes(form: forms.ModelForm, names: tuple[str, ...]) -> None:
     for name in names:
         if name in form.fields:
-            field = form.fields[name]
-            field.widget = forms.CheckboxSelectMultiple()
-            field.widget.choices = field.choices
+            field = model_choices(form, name)
+            # The same lazy iterator ModelChoiceField.choices returns: no query until rendered.
+            field.widget = forms.CheckboxSelectMultiple(choices=field.iterator(field))
 
 
 class _EntryForm(VersionedFormMixin, forms.ModelForm):
@@ -51,7 +59,9 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         _checkboxes(self, (*self.checkbox_fields, "themes", "sdgs"))
         if "sdgs" in self.fields:
-            self.fields["sdgs"].queryset = self.fields["sdgs"].queryset.filter(parent__isnull=True)
+            sdgs = model_choices(self, "sdgs")
+            if sdgs.queryset is not None:
+                sdgs.queryset = sdgs.queryset.filter(parent__isnull=True)
         if "body" in self.fields:
             self.fields["body"].help_text = MARKDOWN_HINT
             self.fields["body"].widget = forms.Textarea(attrs={"rows": 14})
@@ -59,7 +69,7 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
             self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3})
             self.fields["summary"].help_text = "One or two sentences shown in lists and search results."
         if "hub" in self.fields:
-            self.fields["hub"].queryset = Hub.objects.select_related("place").order_by("name")
+            model_choices(self, "hub").queryset = Hub.objects.select_related("place").order_by("name")
             self.fields["hub"].help_text = "The hub whose coordinators look after this entry (optional)."
 
 

@@ -1,6 +1,6 @@
 """Reflections, their authors (members and guests) and series."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from translocal.places.models import Hub, Place
 
 from ..models import Case, Method, Reflection, Series
 from ..services import AuthorInput
-from .common import _EntryForm
+from .common import _EntryForm, model_choices
 
 
 class ReflectionForm(_EntryForm):
@@ -56,16 +56,17 @@ class ReflectionForm(_EntryForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["series"].queryset = Series.objects.order_by("title").only("id", "title")
+        model_choices(self, "series").queryset = Series.objects.order_by("title").only("id", "title")
         self.fields["series"].help_text = "Optional: make this a numbered post of a series."
-        self.fields["cases"].queryset = (
+        model_choices(self, "cases").queryset = (
             Case.objects.filter(status="published").order_by("title").only("id", "title")
         )
-        self.fields["methods"].queryset = Method.objects.filter(status="published").only("id", "title")
-        self.fields["places"].queryset = Place.objects.order_by("name").only("id", "name")
+        model_choices(self, "methods").queryset = Method.objects.filter(status="published").only("id", "title")
+        model_choices(self, "places").queryset = Place.objects.order_by("name").only("id", "name")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("series_position") and not data.get("series"):
             self.add_error("series_position", "Choose a series first, or leave the position empty.")
         return data
@@ -79,7 +80,8 @@ class AuthorForm(forms.Form):
     guest_affiliation = forms.CharField(label="Guest's affiliation", required=False, max_length=200)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         username = (data.get("username") or "").strip()
         guest = (data.get("guest_name") or "").strip()
         if username and guest:
@@ -119,17 +121,19 @@ class _BaseAuthorFormSet(forms.BaseFormSet):
         """Authors in the order given (the "Order" numbers, else the rows' order)."""
         rows = []
         for index, form in enumerate(self.forms):
-            if self.can_delete and self._should_delete_form(form):
+            if not hasattr(form, "cleaned_data") or (self.can_delete and form.cleaned_data.get("DELETE")):
                 continue
-            if not hasattr(form, "cleaned_data") or form.is_blank():
+            if form.is_blank():
                 continue
             order = form.cleaned_data.get("ORDER")
             rows.append((order if order is not None else index + 1, index, form.author()))
         return [author for _, _, author in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
-AuthorFormSet = forms.formset_factory(
-    AuthorForm, formset=_BaseAuthorFormSet, extra=2, can_delete=True, can_order=True, max_num=20
+# The stubs type formset_factory's result as the plain BaseFormSet whatever `formset` is.
+AuthorFormSet = cast(
+    type[_BaseAuthorFormSet],
+    forms.formset_factory(AuthorForm, formset=_BaseAuthorFormSet, extra=2, can_delete=True, can_order=True, max_num=20),
 )
 
 
@@ -138,7 +142,7 @@ def author_initial(reflection: Reflection | None, user: Any) -> list[dict[str, A
         return [{"username": user.username}]
     return [
         {
-            "username": a.user.username if a.user_id else "",
+            "username": a.user.username if a.user is not None else "",
             "guest_name": a.guest_name,
             "guest_affiliation": a.guest_affiliation,
             "ORDER": n,
@@ -156,4 +160,4 @@ class SeriesForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].queryset = Hub.objects.order_by("name")
+        model_choices(self, "hub").queryset = Hub.objects.order_by("name")

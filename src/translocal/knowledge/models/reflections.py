@@ -93,7 +93,7 @@ class Authorship(models.Model):
 
     @property
     def name(self) -> str:
-        return self.user.name if self.user_id else self.guest_name
+        return self.user.name if self.user is not None else self.guest_name
 
     @property
     def is_guest(self) -> bool:

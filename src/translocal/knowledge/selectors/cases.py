@@ -12,6 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page
 from translocal.places.countries import country_name
 from translocal.taxonomy.models import Term
@@ -87,7 +88,8 @@ def _through_counts(
     model = fk.related_model._meta
     case_col = qn(through._meta.get_field("case").column)
     cases_sql, params = cases.order_by().values("pk").query.sql_with_params()
-    where, extra = "", ()
+    where = ""
+    extra: tuple[str, ...] = ()
     if published_only:
         where, extra = f"WHERE o.{qn(model.get_field('status').column)} = %s ", (Status.PUBLISHED.value,)
     label_col = f"o.{qn(model.get_field(label).column)}"
@@ -309,7 +311,7 @@ def _ranked_related_ids(*, case: Case, shared: Mapping[Any, Sequence[int]], limi
     for through, ids in shared.items():
         if not ids:
             continue
-        case_col = through._meta.get_field("case").column
+        case_col = column(through, "case")
         other = next(f for f in through._meta.local_fields if f.is_relation and f.name != "case")
         placeholders = ", ".join(["%s"] * len(ids))
         branches.append(
@@ -318,7 +320,7 @@ def _ranked_related_ids(*, case: Case, shared: Mapping[Any, Sequence[int]], limi
         )
         params += list(ids)
     opts = Case._meta
-    pk, status, published_at = (qn(opts.get_field(n).column) for n in ("id", "status", "published_at"))
+    pk, status, published_at = (qn(column(Case, n)) for n in ("id", "status", "published_at"))
     rows = " UNION ALL ".join(branches)
     sql = (
         f"SELECT c.{pk} FROM (SELECT u.case_id, COUNT(*) AS shared FROM ({rows}) u "  # noqa: S608 - as above

@@ -1,10 +1,17 @@
 """Reads shared by the entry types: what a person may see, their drafts, counts."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TypeVar
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from translocal.accounts.models import User
+from translocal.accounts.types import AnyUser
+
 from ..models import Authorship, Case, Method, Reflection, Series, Status
+from ..models.base import Entry
+
+E = TypeVar("E", bound=Entry)
 
 PUBLISHED = Q(status=Status.PUBLISHED)
 
@@ -21,38 +28,39 @@ def authorships_with_users() -> Prefetch:
     )
 
 
-def _authored_by(model: type, user: Any) -> Q:
+def _authored_by(model: type[Entry], user: User) -> Q:
     q = Q(created_by=user)
     if model is Reflection:
         q |= Q(pk__in=Authorship.objects.filter(user=user).values("reflection_id"))
     return q
 
 
-def drafts_for(*, user: Any, model: type, limit: int = 10) -> list:
+def drafts_for(*, user: AnyUser, model: type[Entry], limit: int = 10) -> list[Entry]:
     """The signed-in person's own entries that are not published (drafts and taken-down ones),
     newest change first, for the "Your drafts" panels."""
     if not user.is_authenticated:
         return []
-    qs = model.objects.filter(_authored_by(model, user)).exclude(PUBLISHED).order_by("-updated_at", "-id")
+    qs = model._default_manager.filter(_authored_by(model, user)).exclude(PUBLISHED).order_by("-updated_at", "-id")
     return list(qs.only("id", "title", "slug", "status", "updated_at")[:limit])
 
 
-def entries_by_author(*, author: Any, viewer: Any, limit: int = 20) -> dict[str, list]:
+def entries_by_author(*, author: User, viewer: AnyUser, limit: int = 20) -> dict[str, Sequence[Entry]]:
     """What `viewer` may see of `author`'s reflections, cases and methods (drafts only when the
     viewer is the author), newest first. Three queries, plus one for reflection bylines."""
     own = viewer.is_authenticated and viewer.pk == author.pk
-    result: dict[str, list] = {}
-    for key, model in (("reflections", Reflection), ("cases", Case), ("methods", Method)):
-        qs = model.objects.filter(_authored_by(model, author))
+
+    def authored(model: type[E]) -> QuerySet[E]:
+        qs = model._default_manager.filter(_authored_by(model, author))
         if not own:
             qs = qs.filter(PUBLISHED)
-        qs = qs.order_by("-published_at", "-updated_at", "-id")
-        if model is Reflection:
-            qs = qs.select_related("series").prefetch_related(authorships_with_users())
-        elif model is Case:
-            qs = qs.select_related("place")
-        result[key] = list(qs[:limit])
-    return result
+        return qs.order_by("-published_at", "-updated_at", "-id")
+
+    reflections = authored(Reflection).select_related("series").prefetch_related(authorships_with_users())
+    return {
+        "reflections": list(reflections[:limit]),
+        "cases": list(authored(Case).select_related("place")[:limit]),
+        "methods": list(authored(Method)[:limit]),
+    }
 
 
 def published_counts() -> dict[str, int]:

@@ -62,16 +62,17 @@ class SeriesNav:
 
 def series_nav(*, reflection: Reflection) -> SeriesNav | None:
     """ "Post N of M" and the neighbouring published posts, in three small queries."""
-    if reflection.series_id is None or reflection.series_position is None:
+    series = reflection.series  # None without a query when series_id is None
+    if series is None or reflection.series_position is None:
         return None
-    posts = Reflection.objects.filter(PUBLISHED, series_id=reflection.series_id)
+    posts = Reflection.objects.filter(PUBLISHED, series=series)
     position = reflection.series_position
     counts = posts.aggregate(total=Count("id"), before=Count("id", filter=Q(series_position__lt=position)))
     fields = ("id", "slug", "title", "series_position")
     previous = posts.filter(series_position__lt=position).order_by("-series_position").only(*fields).first()
     following = posts.filter(series_position__gt=position).order_by("series_position").only(*fields).first()
     total = counts["total"] + (0 if reflection.status == Status.PUBLISHED else 1)
-    return SeriesNav(reflection.series, counts["before"] + 1, total, previous, following)
+    return SeriesNav(series, counts["before"] + 1, total, previous, following)
 
 
 def latest_reflections(*, limit: int = 6) -> QuerySet:

@@ -86,7 +86,7 @@ def _check_component_of(case: Case, acting_user: User) -> None:
     raise ValidationError({"is_component_of": "The chain of larger cases is too deep to check."})
 
 
-def _clean_case(case: Case, acting_user: User | None = None) -> None:
+def _clean_case(case: Case, acting_user: User) -> None:
     if case.start_date and case.end_date and case.end_date < case.start_date:
         raise ValidationError({"end_date": "The end date must be the same as or after the start date."})
     _check_links(case.links, "links")

@@ -11,15 +11,17 @@ from translocal.core.versioning import claim_version
 
 from .. import permissions
 from ..models import Status
+from ..models.base import Entry
 from .common import apply_fields, mark_published, reindex, render_body, set_many, unique_slug
 
-E = TypeVar("E")
+#: A concrete entry type (Case, Method, Reflection): the services return what they were given.
+E = TypeVar("E", bound=Entry)
 
 ENTRY_FIELDS: tuple[str, ...] = ("title", "summary", "body", "original_language", "hub")
 ENTRY_MANY: tuple[str, ...] = ("themes", "sdgs")
 
 
-def _validate_title(entry: Any) -> None:
+def _validate_title(entry: Entry) -> None:
     entry.title = (entry.title or "").strip()
     if not entry.title:
         raise ValidationError({"title": "Enter a title."})

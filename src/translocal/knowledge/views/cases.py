@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from translocal.core.caching import cached_fragment
+from translocal.core.http import HtmxHttpRequest
 
 from .. import selectors
 from ..models import Case
@@ -12,7 +13,7 @@ from .common import CASE, drafts_context, entry_detail, list_cache_parts, valid_
 from .facts import case_fact_groups
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: HtmxHttpRequest) -> HttpResponse:
     """Facets and results are the same for everyone, so they are a cached fragment keyed on
     the query string and the content version; only the "your drafts" panel is per person.
     Unlike the other lists it has facets, and htmx swaps the fragment alone when they change."""

@@ -5,12 +5,14 @@ Views stay thin: they parse input with a form, call one service, and render or r
 Every object reaches a view through a fetch-and-check helper of permissions.py."""
 
 import copy
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
@@ -21,6 +23,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
+from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_fragment
 from translocal.core.pagination import InvalidCursor, decode_cursor
 from translocal.core.versioning import add_save_error
@@ -30,13 +33,19 @@ from ..forms import CaseForm, MethodForm, ReflectionForm
 from ..models import Case, Method, Reflection
 
 
-def require_member(request: HttpRequest) -> HttpResponse | None:
-    """Anonymous visitors are sent to sign in; signed-in people who may not create get 403."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_create(request.user):
-        raise PermissionDenied("Your account cannot add entries.")
-    return None
+def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For views that add to the commons: anonymous visitors are sent to sign in; signed-in
+    people who may not create get 403. The view then gets an `AuthenticatedHttpRequest`."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not permissions.can_create(request.user):
+            raise PermissionDenied("Your account cannot add entries.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -279,9 +288,8 @@ def with_publish(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "publish": wants_publish(request)}
 
 
-def entry_create(request: HttpRequest, kind: EntryKind) -> HttpResponse:
-    if (response := require_member(request)) is not None:
-        return response
+@member_required
+def entry_create(request: AuthenticatedHttpRequest, kind: EntryKind) -> HttpResponse:
     return entry_form_page(
         request,
         kind=kind,
@@ -291,7 +299,8 @@ def entry_create(request: HttpRequest, kind: EntryKind) -> HttpResponse:
     )
 
 
-def entry_edit(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+@login_required
+def entry_edit(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
     entry = kind.get_for_edit(user=request.user, slug=slug)
     return entry_form_page(
         request,
@@ -305,7 +314,8 @@ def entry_edit(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse
 
 
 @require_POST
-def entry_publish(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+@login_required
+def entry_publish(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
     entry = kind.get_for_moderation(user=request.user, slug=slug)
     kind.publish(acting_user=request.user, **{kind.name: entry})
     messages.success(request, f"“{entry.title}” is published.")
@@ -313,7 +323,8 @@ def entry_publish(request: HttpRequest, slug: str, kind: EntryKind) -> HttpRespo
 
 
 @require_POST
-def entry_unpublish(request: HttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+@login_required
+def entry_unpublish(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
     entry = kind.get_for_moderation(user=request.user, slug=slug)
     kind.unpublish(acting_user=request.user, **{kind.name: entry})
     messages.success(request, f"“{entry.title}” is no longer published.")

@@ -85,11 +85,11 @@ def _group(heading: str, rows: list[tuple[str, list[Value]]]) -> FactGroup | Non
 
 def case_fact_groups(case: Case) -> list[FactGroup]:
     place: list[Value] = []
-    if case.place_id:
-        place = [Value(case.place.name, case.place.get_absolute_url())]
-        if case.place.country:
-            url = f"{reverse('knowledge:case-list')}?{urlencode({'country': case.place.country})}"
-            place.append(Value(case.place.country_name, url))
+    if (where := case.place) is not None:
+        place = [Value(where.name, where.get_absolute_url())]
+        if where.country:
+            url = f"{reverse('knowledge:case-list')}?{urlencode({'country': where.country})}"
+            place.append(Value(where.country_name, url))
     dates = [
         (
             "Start date",

@@ -6,9 +6,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+
+from translocal.accounts.types import AuthenticatedHttpRequest
 
 from .. import permissions, selectors, services
 from ..forms import AuthorFormSet, ReflectionForm, author_initial
@@ -19,7 +22,7 @@ from .common import (
     entry_fragment,
     entry_list,
     form_instance,
-    require_member,
+    member_required,
     with_publish,
 )
 
@@ -54,15 +57,15 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/reflection_detail.html", context)
 
 
-def reflection_create(request: HttpRequest) -> HttpResponse:
-    if (response := require_member(request)) is not None:
-        return response
+@member_required
+def reflection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _reflection_form_page(
         request, None, save=lambda data: services.create_reflection(acting_user=request.user, data=data)
     )
 
 
-def reflection_edit(request: HttpRequest, slug: str) -> HttpResponse:
+@login_required
+def reflection_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     reflection = permissions.get_reflection_for_edit(user=request.user, slug=slug)
     return _reflection_form_page(
         request,
@@ -72,7 +75,7 @@ def reflection_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _reflection_form_page(
-    request: HttpRequest, reflection: Reflection | None, *, save: Callable[[dict[str, Any]], Reflection]
+    request: AuthenticatedHttpRequest, reflection: Reflection | None, *, save: Callable[[dict[str, Any]], Reflection]
 ) -> HttpResponse:
     """The shared form loop with an authors formset next to the form (a new reflection starts
     with the signed-in person as its author) and a new reflection's series preset from

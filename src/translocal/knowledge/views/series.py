@@ -1,13 +1,15 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
+from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_fragment
 
 from .. import permissions, selectors, services
 from ..forms import SeriesForm
-from .common import form_instance, list_cache_parts, require_member, run_form, valid_cursor
+from .common import form_instance, list_cache_parts, member_required, run_form, valid_cursor
 
 
 def series_list(request: HttpRequest) -> HttpResponse:
@@ -47,9 +49,8 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/series_detail.html", context)
 
 
-def series_create(request: HttpRequest) -> HttpResponse:
-    if (response := require_member(request)) is not None:
-        return response
+@member_required
+def series_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None)
     series = run_form(request, form, lambda data: services.create_series(acting_user=request.user, data=data))
     if series is not None:
@@ -58,7 +59,8 @@ def series_create(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/series_form.html", {"form": form, "series": None})
 
 
-def series_edit(request: HttpRequest, slug: str) -> HttpResponse:
+@login_required
+def series_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     series = permissions.get_series_for_edit(user=request.user, slug=slug)
     form = SeriesForm(request.POST or None, instance=form_instance(series))
     saved = run_form(
