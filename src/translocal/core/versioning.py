@@ -17,13 +17,14 @@ Pattern: Fowler, "Optimistic Offline Lock" (Patterns of Enterprise Application A
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.forms.models import model_to_dict
+from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +37,19 @@ def version_field() -> models.PositiveIntegerField:
     return models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by one on every save from an edit form."
     )
+
+
+class Versioned(Protocol):
+    """A model instance whose model has a ``version_field()``."""
+
+    version: int
+
+
+def versioned(instance: models.Model) -> Versioned:
+    """``instance`` seen as a row with a version; TypeError if its model has no version field."""
+    if not isinstance(getattr(instance, "version", None), int):
+        raise TypeError(f"{type(instance).__name__} has no version_field()")
+    return cast(Versioned, instance)
 
 
 class EditConflict(ValidationError):
@@ -61,7 +75,7 @@ def claim_version(instance: models.Model, *, expected: int | None) -> None:
         rows = rows.filter(version=expected)
     if not rows.update(version=F("version") + 1):
         raise EditConflict(model._default_manager.get(pk=instance.pk))
-    instance.version = model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).get()
+    versioned(instance).version = model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).get()
 
 
 def _plain(value: Any) -> Any:
@@ -89,7 +103,7 @@ def _display(instance: models.Model, name: str) -> str:
     field = instance._meta.get_field(name)
     if field.many_to_many:
         text = ", ".join(str(item) for item in getattr(instance, name).all())
-    elif field.choices:
+    elif getattr(field, "choices", None):
         text = str(getattr(instance, f"get_{name}_display")())
     else:
         value = getattr(instance, name)
@@ -114,7 +128,13 @@ def add_save_error(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class VersionedFormMixin:
+if TYPE_CHECKING:
+    _ModelFormBase = forms.ModelForm
+else:
+    _ModelFormBase = object  # a mixin at run time; the checker sees the ModelForm it is mixed into
+
+
+class VersionedFormMixin(_ModelFormBase):
     """For a ModelForm (put it first in the bases): on an existing instance, adds the hidden
     ``version`` and ``original`` fields; ``show_conflict`` turns an EditConflict into errors."""
 
@@ -175,7 +195,8 @@ class VersionedFormMixin:
                     code="edit_conflict",
                 ),
             )
-        data = self.data.copy()
-        data[self.add_prefix("version")] = str(current.version)
+        # A mutable copy that keeps every value of multi-valued fields (a QueryDict's own copy).
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data[self.add_prefix("version")] = str(versioned(current).version)
         data[self.add_prefix("original")] = json.dumps(now, sort_keys=True)
         self.data = data
