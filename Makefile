@@ -40,6 +40,7 @@ run: setup
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/translocal makemigrations --check --dry-run -v0
 
 browser-deps: node

@@ -3,6 +3,7 @@
 from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from .models import User
@@ -17,3 +18,13 @@ class AuthenticatedHttpRequest(HttpRequest):
     service's ``acting_user`` as it is. For annotations only; Django creates the request."""
 
     user: User
+
+
+def request_user(request: HttpRequest) -> User:
+    """``request.user`` as the signed-in ``User`` acting in a request that passed a login check
+    Django's types cannot see (the admin site's staff check). PermissionDenied for an anonymous
+    request, so a missing check fails closed rather than reaching a service."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    return user

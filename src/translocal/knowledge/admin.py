@@ -1,29 +1,33 @@
 """Django admin for staff. Edits made here bypass the services, so saving re-renders the
 body, regrades completeness and reindexes, the same follow-ups the services do."""
 
+from typing import ClassVar
+
 from django.contrib import admin
 from django.http import HttpRequest
+
+from translocal.accounts.types import request_user
 
 from .completeness import case_completeness
 from .models import Authorship, Case, Method, Reflection, Series, Status
 from .services.cases import set_case_featured
 from .services.common import mark_published, reindex, render_body
 
-_ENTRY_LIST = ("title", "status", "published_at", "original_language", "source_name", "updated_at")
-_ENTRY_RAW = ("created_by", "hub")
-_ENTRY_READONLY = ("body_html", "created_at", "updated_at")
+_ENTRY_LIST: tuple[str, ...] = ("title", "status", "published_at", "original_language", "source_name", "updated_at")
+_ENTRY_RAW: tuple[str, ...] = ("created_by", "hub")
+_ENTRY_READONLY: tuple[str, ...] = ("body_html", "created_at", "updated_at")
 
 
 class _EntryAdmin(admin.ModelAdmin):
     list_display = _ENTRY_LIST
-    list_filter = ("status", "original_language", "source_name")
+    list_filter: ClassVar[tuple[str, ...]] = ("status", "original_language", "source_name")
     search_fields = ("title", "slug", "summary", "source_id")
     prepopulated_fields = {"slug": ("title",)}
     raw_id_fields = _ENTRY_RAW
     readonly_fields = _ENTRY_READONLY
     date_hierarchy = "published_at"
-    list_select_related = ()
-    actions = ("publish_selected", "unpublish_selected")
+    list_select_related: ClassVar[tuple[str, ...]] = ()
+    actions: tuple[str, ...] = ("publish_selected", "unpublish_selected")
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:  # noqa: ANN001
         render_body(obj)
@@ -64,12 +68,12 @@ class CaseAdmin(_EntryAdmin):
     @admin.action(description="Feature the selected cases on the home page")
     def feature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         for case in queryset.filter(featured=False):
-            set_case_featured(acting_user=request.user, case=case, featured=True)
+            set_case_featured(acting_user=request_user(request), case=case, featured=True)
 
     @admin.action(description="Stop featuring the selected cases")
     def unfeature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         for case in queryset.filter(featured=True):
-            set_case_featured(acting_user=request.user, case=case, featured=False)
+            set_case_featured(acting_user=request_user(request), case=case, featured=False)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # noqa: ANN001
         super().save_related(request, form, formsets, change)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
+from translocal.core import meta
 from translocal.core.caching import content_changed
 from translocal.core.versioning import claim_version
 from translocal.search.services import index_instance
@@ -102,8 +103,8 @@ def _unique_slug(
 ) -> str:
     """A free slug for `name` in `model` ("name", "name-2", ...); the unique constraint stays
     the real guarantee against two writers racing for the same one."""
-    max_length = model._meta.get_field("slug").max_length or 50
-    base = slugify(name, allow_unicode=True)[: max_length - 8].strip("-") or model._meta.model_name
+    room = meta.max_length(model, "slug") - 8  # for a "-n" suffix
+    base = slugify(name, allow_unicode=True)[:room].strip("-") or str(model._meta.model_name)
     slug, n = base, 2
     qs = model.objects.all()
     if exclude_pk is not None:

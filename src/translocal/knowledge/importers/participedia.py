@@ -12,9 +12,11 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from io import TextIOBase
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -176,7 +178,7 @@ def _count(value: Any) -> int | None:
     return number
 
 
-def _choice(mapping: dict[str, str], value: Any) -> str:
+def _choice(mapping: Mapping[str, str], value: Any) -> str:
     return mapping.get(_text(value).lower(), "")
 
 
@@ -189,7 +191,7 @@ def _first(value: Any) -> Any:
 
 
 def _known_choice(
-    mapping: dict[str, str], value: Any, *, name: str, case_id: str, report: ImportReport
+    mapping: Mapping[str, str], value: Any, *, name: str, case_id: str, report: ImportReport
 ) -> str:
     """A fixed choice, or "" with a note naming the case when the value is not one we know."""
     value = _first(value)
@@ -247,7 +249,7 @@ def _map_case(
     if not text or not title:
         raise SkipItem("no title or text")
     body_html = drop_empty_paragraphs(sanitize_html(_TEMPLATE_NOTE.sub("", str(text.get("htmlbody") or ""))))
-    text = _check_body(title, body_html)
+    plain_text = _check_body(title, body_html)
     data = structured or {}
     start, end = _date(data.get("start_date"), "start_date"), _date(data.get("end_date"), "end_date")
     if start and end and end < start:
@@ -313,7 +315,7 @@ def _map_case(
         evaluation_links=_links((data.get("evaluation_links"), "Evaluation report")),
     )
     fields["completeness"] = completeness_from_values({**fields, **many}, has_text=True)
-    return Mapped(case_id, title, fields, many, text)
+    return Mapped(case_id, title, fields, many, plain_text)
 
 
 def _csv_values(row: dict[str, str], key: str) -> list[str]:
@@ -441,7 +443,7 @@ def _link_components(case_writer: BatchWriter, structured: dict[str, dict], repo
     report.info.append(f"cases linked to the larger case they are part of: {len(wanted)}")
 
 
-def import_participedia(*, path: Path, stdout: TextIO | None = None, index: bool = True) -> ImportReport:
+def import_participedia(*, path: Path, stdout: TextIOBase | None = None, index: bool = True) -> ImportReport:
     """Import (or re-import) the Participedia data set in ``path``; returns what happened.
 
     A system operation run by an operator (``translocal import participedia PATH``), so it takes

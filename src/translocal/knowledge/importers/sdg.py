@@ -13,13 +13,14 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from translocal.core import meta
 from translocal.taxonomy.models import Term, Vocabulary
 
 from .report import ImportReport
 
 _GOAL_KEY = re.compile(r"^(\d{1,2})-(short|title)$")
 _TARGET_KEY = re.compile(r"^(\d{1,2})-([0-9a-z]{1,2})-title$")
-LABEL_MAX = Term._meta.get_field("label").max_length
+LABEL_MAX = meta.max_length(Term, "label")
 
 
 def _load_yaml(path: Path) -> dict[str, str]:

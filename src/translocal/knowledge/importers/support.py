@@ -3,12 +3,13 @@ slugs) in memory, so a record costs no lookup queries and M2M links are written 
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.db import DatabaseError, models, transaction
 from django.utils.text import slugify
 
+from translocal.core import meta
 from translocal.core.markup import html_to_text, truncate_words
 from translocal.places.countries import country_code
 from translocal.places.models import Place
@@ -23,8 +24,8 @@ class SlugAllocator:
     """Unique slugs for one model without a query per record: the taken slugs are read once."""
 
     def __init__(self, model: type[models.Model], max_length: int | None = None) -> None:
-        self.max_length = max_length or model._meta.get_field("slug").max_length
-        self.taken: set[str] = set(model.objects.values_list("slug", flat=True))
+        self.max_length = max_length or meta.max_length(model, "slug")
+        self.taken: set[str] = set(model._default_manager.values_list("slug", flat=True))
 
     def allocate(self, text: str, fallback: str) -> str:
         base = slugify(text, allow_unicode=True)[: self.max_length - 6].strip("-") or fallback
@@ -155,7 +156,7 @@ class Places:
 
 
 def write_m2m(
-    model: type[models.Model], field_name: str, links: dict[int, Sequence[models.Model]],
+    model: type[models.Model], field_name: str, links: Mapping[int, Sequence[models.Model]],
     *, replace: Iterable[int],
 ) -> set[int]:
     """Make the links of many objects in one relation equal ``links`` (objects in ``replace``
@@ -163,21 +164,23 @@ def write_m2m(
     bulk INSERT of the differences, instead of .set() per object. A re-import that changes
     nothing writes nothing. Returns the ids of objects whose links changed."""
     field = model._meta.get_field(field_name)
+    if not isinstance(field, models.ManyToManyField) or field.remote_field.through is None:
+        raise TypeError(f"{model.__name__}.{field_name} is not a many-to-many field")
     through = field.remote_field.through
     source = f"{field.m2m_field_name()}_id"
     target = f"{field.m2m_reverse_field_name()}_id"
     ids = list(replace)
     current: dict[tuple[int, int], int] = {}
     if ids:
-        rows = through.objects.filter(**{f"{source}__in": ids}).values_list("pk", source, target)
+        rows = through._default_manager.filter(**{f"{source}__in": ids}).values_list("pk", source, target)
         current = {(obj_id, other_id): pk for pk, obj_id, other_id in rows}
     wanted = {(obj_id, other.pk) for obj_id, others in links.items() for other in others}
     stale = [pk for pair, pk in current.items() if pair not in wanted]
     missing = sorted(wanted - current.keys())
     if stale:
-        through.objects.filter(pk__in=stale).delete()
+        through._default_manager.filter(pk__in=stale).delete()
     if missing:
-        through.objects.bulk_create(
+        through._default_manager.bulk_create(
             [through(**{source: obj_id, target: other_id}) for obj_id, other_id in missing], batch_size=1000
         )
     return {pair[0] for pair in missing} | {pair[0] for pair, pk in current.items() if pair not in wanted}

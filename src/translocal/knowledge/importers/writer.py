@@ -45,7 +45,7 @@ class BatchWriter:
         self.source, self.licence, self.attribution = source, licence, attribution
         self.many_fields = list(many_fields)
         self.existing: dict[str, int] = dict(
-            model.objects.filter(source_name=source).values_list("source_id", "pk")
+            model._default_manager.filter(source_name=source).values_list("source_id", "pk")
         )
         self.slugs = SlugAllocator(model)
         self.saved: dict[str, int] = {}
@@ -67,7 +67,7 @@ class BatchWriter:
         objects = [self._new(item) for item in items]
         try:
             with transaction.atomic():
-                self.model.objects.bulk_create(objects)
+                self.model._default_manager.bulk_create(objects)
             return [(item, obj.pk) for item, obj in zip(items, objects, strict=True)]
         except DatabaseError:
             pass  # one bad row: retry one by one so only that row is lost
@@ -94,7 +94,7 @@ class BatchWriter:
             for name, value in items[0].fields.items()
         }
         pks = [self.existing[item.source_id] for item in items]
-        rows = self.model.objects.filter(pk__in=pks).values("pk", *columns.values())
+        rows = self.model._default_manager.filter(pk__in=pks).values("pk", *columns.values())
         current = {row.pop("pk"): row for row in rows}
         now, updated = timezone.now(), []
         for item, pk in zip(items, pks, strict=True):
@@ -105,7 +105,7 @@ class BatchWriter:
             if current.get(pk) != wanted:
                 try:
                     with transaction.atomic():
-                        self.model.objects.filter(pk=pk).update(updated_at=now, **item.fields)
+                        self.model._default_manager.filter(pk=pk).update(updated_at=now, **item.fields)
                 except DatabaseError as exc:
                     self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
                     continue

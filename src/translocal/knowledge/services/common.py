@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
+from translocal.core import meta
 from translocal.core.caching import content_changed
 from translocal.core.markup import render_markdown, sanitize_html
 from translocal.search import services as search_services
@@ -20,8 +21,8 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None 
     One query: all existing slugs sharing the base are read at once. Two writers racing for
     the same new title still meet the unique constraint, which is the real guarantee.
     """
-    max_length = model._meta.get_field("slug").max_length or 50
-    base = slugify(text, allow_unicode=True)[: max_length - 8].strip("-") or model._meta.model_name
+    room = meta.max_length(model, "slug") - 8  # for a "-n" suffix
+    base = slugify(text, allow_unicode=True)[:room].strip("-") or str(model._meta.model_name)
     taken_qs = model._default_manager.filter(slug__startswith=base)
     if exclude_pk is not None:
         taken_qs = taken_qs.exclude(pk=exclude_pk)
