@@ -6,7 +6,7 @@ from django.middleware.csrf import get_token
 from django.urls import resolve, reverse
 
 from tests.factories import CaseFactory, UserFactory
-from translocal.core.page_cache import AnonymousPageCacheMiddleware
+from translocal.core.page_cache import AnonymousPageCacheMiddleware, cache_for_anonymous
 from translocal.knowledge.models import Status
 from translocal.knowledge.services import publish_case
 
@@ -68,6 +68,7 @@ def test_a_response_that_used_a_csrf_token_is_not_stored(rf):
     request = rf.get("/cases/")
     request.resolver_match = resolve("/cases/")
 
+    @cache_for_anonymous
     def view(request):
         return HttpResponse(get_token(request))  # a per-visitor secret in the page
 
@@ -76,3 +77,59 @@ def test_a_response_that_used_a_csrf_token_is_not_stored(rf):
     again = rf.get("/cases/")
     again.resolver_match = request.resolver_match
     assert middleware.process_view(again, view, (), {}) is None  # a miss: nothing was stored
+
+
+def test_a_plain_response_of_a_marked_view_is_stored_and_served(rf):
+    @cache_for_anonymous
+    def view(request):
+        return HttpResponse("same for everyone")
+
+    middleware = AnonymousPageCacheMiddleware(lambda r: middleware.process_view(r, view, (), {}) or view(r))
+    middleware(rf.get("/cases/"))
+    served = middleware.process_view(rf.get("/cases/"), view, (), {})
+    assert served is not None and served.content == b"same for everyone"
+
+
+def test_an_unmarked_view_is_never_cached(client):
+    client.get(reverse("accounts:login"))
+    client.get(reverse("accounts:people-list"))
+    assert _stored_pages() == []
+
+
+def _cacheable_url_names() -> set[str]:
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from translocal.core.page_cache import is_cacheable_view
+
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern) and is_cacheable_view(pattern.callback):
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
+    assert _cacheable_url_names() == {
+        "core:home",
+        "knowledge:case-list",
+        "knowledge:case-detail",
+        "knowledge:method-list",
+        "knowledge:method-detail",
+        "knowledge:reflection-list",
+        "knowledge:reflection-detail",
+        "knowledge:series-list",
+        "knowledge:series-detail",
+        "search:search",
+        "places:place-list",
+        "places:place-detail",
+        "places:hub-list",
+        "places:hub-detail",
+        "places:organisation-list",
+        "places:organisation-detail",
+    }

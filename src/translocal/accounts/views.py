@@ -12,9 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from translocal.core.contributions import render_sections
 from translocal.core.pagination import InvalidCursor
 from translocal.core.versioning import add_save_error
-from translocal.knowledge import selectors as knowledge
 from translocal.places.selectors import memberships_of_user
 
 from . import selectors, services
@@ -105,13 +105,12 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     person = selectors.profile_by_username(username=username)
-    entries = knowledge.entries_by_author(author=person, viewer=request.user)
     return render(
         request,
         "accounts/profile.html",
         {
             "person": person,
-            "entries": entries,
+            "sections": render_sections("profile", subject=person, request=request),
             "memberships": memberships_of_user(user=person),
             "can_edit": can_edit_profile(request.user, person),
         },

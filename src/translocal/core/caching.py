@@ -10,6 +10,7 @@ out-of-band change (a raw SQL fix, an admin edit of a place) can leave stale.
 
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +26,8 @@ _TABLE = ContentVersion._meta.db_table
 SITE = "site"
 FRAGMENT_TIMEOUT = 600
 _REQUEST_ATTR = "_translocal_content_version"
+
+T = TypeVar("T")
 
 
 def content_changed(name: str = SITE) -> None:
@@ -54,6 +57,19 @@ def fragment_key(prefix: str, version: int, parts: Iterable[object]) -> str:
     return f"fragment:{prefix}:{version}:{digest}"
 
 
+def cached_value(request: HttpRequest, prefix: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
+    """What ``compute()`` returns (something picklable), from the cache while the content
+    version is unchanged; computed every time when FRAGMENT_CACHE is off."""
+    if not settings.FRAGMENT_CACHE:
+        return compute()
+    key = fragment_key(prefix, content_version(request), parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_TIMEOUT)
+    return value
+
+
 def cached_fragment(
     request: HttpRequest, prefix: str, parts: Iterable[object], render: Callable[[], str]
 ) -> SafeString:
@@ -61,11 +77,4 @@ def cached_fragment(
 
     Only for HTML rendered by our own autoescaping templates with no user-specific content
     and no CSRF token."""
-    if not settings.FRAGMENT_CACHE:
-        return mark_safe(render())  # noqa: S308 - our own template output, see docstring
-    key = fragment_key(prefix, content_version(request), parts)
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_TIMEOUT)
-    return mark_safe(html)  # noqa: S308 - our own template output, see docstring
+    return mark_safe(cached_value(request, prefix, parts, render))  # noqa: S308 - our own template output, see docstring

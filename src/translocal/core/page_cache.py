@@ -4,11 +4,13 @@ Most traffic to a knowledge commons is anonymous reading. For a visitor with no 
 no pending messages, a page is the same for everyone who asks for the same URL, so the whole
 response is cached under the content version (see core.caching) and the full path. Signed-in
 people, htmx partial requests, and any response that sets a cookie or carries a CSRF token are
-never cached or served from here; everything else still gets the fragment caches.
+never cached or served from here; everything else still gets the fragment caches. A view
+opts in with the ``@cache_for_anonymous`` decorator (its app decides, core names no view).
 """
 
 import hashlib
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,27 +18,25 @@ from django.http import HttpRequest, HttpResponse
 
 from .caching import FRAGMENT_TIMEOUT, content_version
 
-#: URL names ("namespace:name") whose anonymous GET responses may be cached whole.
-CACHEABLE_VIEWS = frozenset(
-    {
-        "core:home",
-        "knowledge:case-list",
-        "knowledge:case-detail",
-        "knowledge:method-list",
-        "knowledge:method-detail",
-        "knowledge:reflection-list",
-        "knowledge:reflection-detail",
-        "knowledge:series-list",
-        "knowledge:series-detail",
-        "search:search",
-        "places:place-list",
-        "places:place-detail",
-        "places:hub-list",
-        "places:hub-detail",
-        "places:organisation-list",
-        "places:organisation-detail",
-    }
-)
+V = TypeVar("V", bound=Callable[..., Any])
+
+_MARK = "cache_for_anonymous"
+
+
+def cache_for_anonymous(view: V) -> V:
+    """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
+    keyed on the content version and only for visitors without a session).
+
+    Mark only views whose anonymous GET response is the same for everyone who asks for the
+    same URL. The mark survives other decorators that use ``functools.wraps``."""
+    setattr(view, _MARK, True)
+    return view
+
+
+def is_cacheable_view(view: Callable[..., Any]) -> bool:
+    return bool(getattr(view, _MARK, False))
+
+
 _CANDIDATE = "_translocal_page_cache_key"
 
 
@@ -69,8 +69,7 @@ class AnonymousPageCacheMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):  # noqa: ANN001
         if not settings.FRAGMENT_CACHE or not _anonymous_and_plain(request):
             return None
-        match = request.resolver_match
-        if match is None or match.view_name not in CACHEABLE_VIEWS:
+        if not is_cacheable_view(view_func):
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
         key = f"page:{content_version(request)}:{path}"

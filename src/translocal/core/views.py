@@ -3,35 +3,19 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 
-from translocal.core.caching import cached_fragment
-from translocal.knowledge import selectors as knowledge
-from translocal.places import selectors as places
-
-HOME_SECTION_LIMIT = 6
-HOME_PLACES_LIMIT = 12
+from .contributions import render_sections
+from .page_cache import cache_for_anonymous
 
 
-def _home_body() -> str:
-    """The expensive, same-for-everyone part of the home page (no user data, no CSRF token)."""
-    context = {
-        "reflections": knowledge.latest_reflections(limit=HOME_SECTION_LIMIT),
-        "series_list": knowledge.series_overview(limit=HOME_SECTION_LIMIT),
-        "cases": knowledge.featured_cases(limit=HOME_SECTION_LIMIT),
-        "places": places.places_with_hubs(limit=HOME_PLACES_LIMIT),
-        "counts": knowledge.published_counts(),
-        "network": places.network_totals(),
-    }
-    return render_to_string("core/_home_body.html", context)
-
-
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
-    """The body is a fragment cached on the content version: any write shows at once, and a
-    warm page costs the version read plus what the signed-in header needs."""
-    body = cached_fragment(request, "home", (), _home_body)
-    return render(request, "core/home.html", {"body": body})
+    """The sections apps contribute to the home page (core.contributions). The shared ones are
+    one fragment cached on the content version: any write shows at once, and a warm page costs
+    the version read plus what the signed-in header needs."""
+    sections = render_sections("home", subject=None, request=request, cache_parts=())
+    return render(request, "core/home.html", {"sections": sections})
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

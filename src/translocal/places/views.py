@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.contributions import render_sections
+from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.pagination import InvalidCursor
 from translocal.core.versioning import add_save_error
-from translocal.knowledge import selectors as knowledge
 
 from . import permissions, selectors, services
 from .forms import MemberRoleForm, OrganisationForm
@@ -21,6 +22,7 @@ def _bad_cursor(exc: Exception) -> HttpResponse:
     return HttpResponseBadRequest(str(exc))
 
 
+@cache_for_anonymous
 def place_list(request: HttpRequest) -> HttpResponse:
     try:
         page = selectors.place_page(cursor=request.GET.get("cursor") or None)
@@ -29,6 +31,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/place_list.html", {"page": page})
 
 
+@cache_for_anonymous
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     place = selectors.place_by_slug(slug=slug)
     return render(
@@ -38,12 +41,12 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "place": place,
             "hubs": selectors.hubs_in_place(place=place),
             "organisations": selectors.organisations_in_place(place=place),
-            "cases": knowledge.cases_for_place(place=place, limit=10),
-            "reflections": knowledge.reflections_for_place(place=place, limit=10),
+            "sections": render_sections("place", subject=place, request=request),
         },
     )
 
 
+@cache_for_anonymous
 def hub_list(request: HttpRequest) -> HttpResponse:
     try:
         page = selectors.hub_page(cursor=request.GET.get("cursor") or None)
@@ -52,6 +55,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/hub_list.html", {"page": page})
 
 
+@cache_for_anonymous
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_by_slug(slug=slug)
     members = selectors.hub_members(hub=hub)
@@ -66,8 +70,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "membership": selectors.membership_of(hub=hub, user=request.user),
             "can_change_roles": permissions.can_change_member_roles(request.user, hub),
             "organisations": hub.organisations.order_by("name"),
-            "cases": knowledge.cases_for_place(place=hub.place, limit=10),
-            "reflections": knowledge.reflections_for_place(place=hub.place, limit=10),
+            "sections": render_sections("hub", subject=hub, request=request),
         },
     )
 
@@ -113,6 +116,7 @@ def hub_member_role(request: AuthenticatedHttpRequest, slug: str, username: str)
     return redirect(hub)
 
 
+@cache_for_anonymous
 def organisation_list(request: HttpRequest) -> HttpResponse:
     try:
         page = selectors.organisation_page(cursor=request.GET.get("cursor") or None)
@@ -121,6 +125,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/organisation_list.html", {"page": page})
 
 
+@cache_for_anonymous
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_by_slug(slug=slug, user=request.user)
     return render(
@@ -130,7 +135,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "hubs": selectors.hubs_of_organisation(organisation=organisation),
             "people": selectors.people_of_organisation(organisation=organisation),
-            "cases": knowledge.cases_for_organisation(organisation=organisation, limit=10),
+            "sections": render_sections("organisation", subject=organisation, request=request),
             "can_edit": permissions.can_edit_organisation(request.user, organisation),
         },
     )

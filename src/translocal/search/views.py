@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 
 from translocal.core.caching import cached_fragment
 from translocal.core.http import HtmxHttpRequest
+from translocal.core.page_cache import cache_for_anonymous
 
 from . import selectors
 from .registry import facets
@@ -16,6 +17,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+@cache_for_anonymous
 def search(request: HtmxHttpRequest) -> HttpResponse:
     """GET /search/?q=...&type=case&general_issue=...: results, facets and pages.
 

@@ -4,7 +4,6 @@ GOV.UK pattern (label, hint, error, aria-describedby) and pagination links.
 Load with ``{% load translocal %}``.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms, template
@@ -12,28 +11,10 @@ from django.http import HttpRequest, QueryDict
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.html import format_html
 
+from translocal.core.contributions import NavEntry, nav_entries
+
 register = template.Library()
 
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str
-    namespace: str
-    prefixes: tuple[str, ...]
-
-
-# (label, url name, which views count as "this section": namespace + url-name prefixes)
-MAIN_NAV: tuple[NavItem, ...] = (
-    NavItem("Home", "core:home", "core", ("home",)),
-    NavItem("Cases", "knowledge:case-list", "knowledge", ("case",)),
-    NavItem("Methods", "knowledge:method-list", "knowledge", ("method",)),
-    NavItem("Reflections", "knowledge:reflection-list", "knowledge", ("reflection",)),
-    NavItem("Series", "knowledge:series-list", "knowledge", ("series",)),
-    NavItem("Places", "places:place-list", "places", ("place",)),
-    NavItem("Hubs", "places:hub-list", "places", ("hub",)),
-    NavItem("People", "accounts:people-list", "accounts", ("people", "profile")),
-)
 
 _nav_urls: dict[str, str | None] = {}
 
@@ -48,7 +29,7 @@ def _nav_url(name: str) -> str | None:
     return _nav_urls[name]
 
 
-def _is_current(item: NavItem, request: HttpRequest | None) -> bool:
+def _is_current(item: NavEntry, request: HttpRequest | None) -> bool:
     match = getattr(request, "resolver_match", None) if request is not None else None
     if match is None:
         return False
@@ -58,9 +39,10 @@ def _is_current(item: NavItem, request: HttpRequest | None) -> bool:
 
 @register.inclusion_tag("core/_main_nav.html", takes_context=True)
 def main_nav(context: template.Context) -> dict[str, Any]:
+    """The links apps registered for the main navigation (core.contributions), in order."""
     request = context.get("request")
     items = []
-    for item in MAIN_NAV:
+    for item in nav_entries():
         url = _nav_url(item.url_name)
         if url is not None:
             items.append({"label": item.label, "url": url, "current": _is_current(item, request)})

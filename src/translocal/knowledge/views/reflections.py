@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.page_cache import cache_for_anonymous
 
 from .. import permissions, selectors, services
 from ..forms import AuthorFormSet, ReflectionForm, author_initial
@@ -27,10 +28,12 @@ from .common import (
 )
 
 
+@cache_for_anonymous
 def reflection_list(request: HttpRequest) -> HttpResponse:
     return entry_list(request, REFLECTION, selectors.reflection_list)
 
 
+@cache_for_anonymous
 def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The header (byline, status) and actions are rendered for each request; the series
     position and the body (text, previous/next post, what it is about, authors) of a published

@@ -1,0 +1,175 @@
+"""Contribution points: how an app adds to pages and menus it does not own.
+
+The pages that gather several apps (home, place, hub, profile, organisation) and the main
+navigation ask this registry what to show; they never import the apps that fill them. An app
+declares its contributions in a ``contributions.py`` module, which ``CoreConfig.ready()``
+imports for every installed app (as Django's admin discovers ``admin.py`` and Wagtail its
+``wagtail_hooks.py``). A new pillar plugs in by adding that module; nothing below it changes.
+
+A **section** is a key, an order, a slot of the page, a template, and a ``context`` callable
+``(subject, viewer) -> dict | None`` built on the app's own selectors (None leaves the
+section out). The subject is the page's object: None for home, a Place, a Hub, a User, an
+Organisation. Sections are *shared* by default: rendered for an anonymous viewer (so only
+what everyone may see can reach them) and cacheable with the page's fragment cache. A section
+that depends on who is looking (drafts on your own profile) says ``per_viewer=True``: it gets
+the real viewer and the request, and is always rendered live.
+
+Selectors behind a section must run a fixed number of queries whatever the data size, and the
+templates none: the page query-count tests assert it exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+
+from .caching import cached_value
+
+#: The pages that take sections, and the slots each one lays out.
+PAGE_SLOTS: dict[str, tuple[str, ...]] = {
+    "home": ("figures", "main", "aside", "wide"),
+    "place": ("main", "aside"),
+    "hub": ("main", "aside"),
+    "profile": ("main", "aside"),
+    "organisation": ("main", "aside"),
+}
+
+SectionContext = Callable[[Any, Any], Mapping[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Section:
+    page: str
+    key: str
+    template: str
+    context: SectionContext
+    order: int = 100
+    slot: str = "main"
+    per_viewer: bool = False
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link of the main navigation. It is "current" on the views of its URL namespace whose
+    URL name starts with one of ``prefixes``."""
+
+    label: str | Promise
+    url_name: str
+    order: int = 100
+    prefixes: tuple[str, ...] = ()
+
+    @property
+    def namespace(self) -> str:
+        return self.url_name.rpartition(":")[0]
+
+
+_sections: dict[tuple[str, str], Section] = {}
+_nav: dict[str, NavEntry] = {}
+
+
+def register_section(
+    page: str,
+    *,
+    key: str,
+    template: str,
+    context: SectionContext,
+    order: int = 100,
+    slot: str = "main",
+    per_viewer: bool = False,
+) -> Section:
+    """Add a section to ``page``. Registering the same (page, key) again replaces it, so a
+    module reload in development is harmless.
+
+    Raises ValueError for a page or slot that does not exist."""
+    if page not in PAGE_SLOTS:
+        raise ValueError(f"No page {page!r} takes sections; pages are {', '.join(PAGE_SLOTS)}.")
+    if slot not in PAGE_SLOTS[page]:
+        raise ValueError(f"The {page} page has no slot {slot!r}; slots are {', '.join(PAGE_SLOTS[page])}.")
+    section = Section(
+        page=page, key=key, template=template, context=context, order=order, slot=slot, per_viewer=per_viewer
+    )
+    _sections[(page, key)] = section
+    return section
+
+
+def unregister_section(page: str, key: str) -> None:
+    _sections.pop((page, key), None)
+
+
+def sections(page: str) -> list[Section]:
+    """The sections of ``page`` in display order (order, then key)."""
+    return sorted((s for s in _sections.values() if s.page == page), key=lambda s: (s.order, s.key))
+
+
+def register_nav(label: str | Promise, url_name: str, *, order: int = 100, prefixes: tuple[str, ...] = ()) -> NavEntry:
+    """Add a link to the main navigation (replacing one with the same URL name)."""
+    entry = NavEntry(label=label, url_name=url_name, order=order, prefixes=tuple(prefixes))
+    _nav[url_name] = entry
+    return entry
+
+
+def unregister_nav(url_name: str) -> None:
+    _nav.pop(url_name, None)
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted(_nav.values(), key=lambda e: (e.order, e.url_name))
+
+
+def _render(section: Section, subject: Any, viewer: Any, request: HttpRequest | None) -> str:
+    context = section.context(subject, viewer)
+    if context is None:
+        return ""
+    return render_to_string(
+        section.template, {**context, "subject": subject, "viewer": viewer}, request=request
+    )
+
+
+class PageSections(dict):
+    """Slot name -> the HTML of its sections, joined in order; a missing slot is empty."""
+
+    def __missing__(self, slot: str) -> SafeString:
+        return SafeString("")
+
+
+def render_sections(
+    page: str,
+    *,
+    subject: Any,
+    request: HttpRequest,
+    cache_parts: tuple[Any, ...] | None = None,
+) -> PageSections:
+    """Render every section of ``page`` about ``subject`` for ``request.user``.
+
+    With ``cache_parts`` (what identifies the subject, e.g. ``(place.pk,)``), the shared
+    sections come from one fragment-cache entry under the content version (core.caching):
+    a warm page costs no query for them. Per-viewer sections are always rendered live."""
+    page_sections = sections(page)
+    shared = [s for s in page_sections if not s.per_viewer]
+
+    def render_shared() -> dict[str, str]:
+        anonymous = AnonymousUser()
+        return {s.key: _render(s, subject, anonymous, None) for s in shared}
+
+    if cache_parts is not None and shared:
+        shared_html = cached_value(request, f"sections:{page}", cache_parts, render_shared)
+    else:
+        shared_html = render_shared()
+
+    slots: dict[str, list[str]] = {}
+    for section in page_sections:
+        if section.per_viewer:
+            html = _render(section, subject, request.user, request)
+        else:
+            html = shared_html.get(section.key, "")
+        if html.strip():
+            slots.setdefault(section.slot, []).append(html)
+    # Our own autoescaping templates produced every piece: joining them is safe.
+    return PageSections({slot: mark_safe("".join(parts)) for slot, parts in slots.items()})  # noqa: S308

@@ -1,0 +1,121 @@
+"""What the knowledge commons adds to pages it does not own, and to the main navigation.
+
+Discovered by core (see core.contributions). Every section reads through this app's selectors;
+shared sections show published entries only, and the profile sections ask the selectors for
+what the viewer may see of the person's work.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from translocal.core.contributions import register_nav, register_section
+
+from . import selectors
+
+HOME_SECTION_LIMIT = 6
+PAGE_SECTION_LIMIT = 10
+PROFILE_SECTION_LIMIT = 20
+
+register_nav(_("Cases"), "knowledge:case-list", order=20, prefixes=("case",))
+register_nav(_("Methods"), "knowledge:method-list", order=30, prefixes=("method",))
+register_nav(_("Reflections"), "knowledge:reflection-list", order=40, prefixes=("reflection",))
+register_nav(_("Series"), "knowledge:series-list", order=50, prefixes=("series",))
+
+
+# --- Home -------------------------------------------------------------------------------------
+
+register_section(
+    "home",
+    key="knowledge-figures",
+    slot="figures",
+    order=10,
+    template="knowledge/sections/home_figures.html",
+    context=lambda subject, viewer: {"counts": selectors.published_counts()},
+)
+register_section(
+    "home",
+    key="latest-reflections",
+    slot="main",
+    order=10,
+    template="knowledge/sections/home_reflections.html",
+    context=lambda subject, viewer: {"reflections": selectors.latest_reflections(limit=HOME_SECTION_LIMIT)},
+)
+register_section(
+    "home",
+    key="series",
+    slot="aside",
+    order=10,
+    template="knowledge/sections/home_series.html",
+    context=lambda subject, viewer: {"series_list": selectors.series_overview(limit=HOME_SECTION_LIMIT)},
+)
+register_section(
+    "home",
+    key="featured-cases",
+    slot="wide",
+    order=10,
+    template="knowledge/sections/home_cases.html",
+    context=lambda subject, viewer: {"cases": selectors.featured_cases(limit=HOME_SECTION_LIMIT)},
+)
+
+
+# --- Place and hub ----------------------------------------------------------------------------
+
+
+def _place_entries(place: Any) -> dict[str, Any]:
+    return {
+        "place": place,
+        "cases": selectors.cases_for_place(place=place, limit=PAGE_SECTION_LIMIT),
+        "reflections": selectors.reflections_for_place(place=place, limit=PAGE_SECTION_LIMIT),
+    }
+
+
+register_section(
+    "place",
+    key="knowledge",
+    order=20,
+    template="knowledge/sections/place_entries.html",
+    context=lambda place, viewer: _place_entries(place),
+)
+register_section(
+    "hub",
+    key="knowledge",
+    order=20,
+    template="knowledge/sections/place_entries.html",
+    context=lambda hub, viewer: _place_entries(hub.place),
+)
+
+
+# --- Organisation -----------------------------------------------------------------------------
+
+register_section(
+    "organisation",
+    key="organised-cases",
+    order=20,
+    template="knowledge/sections/organisation_cases.html",
+    context=lambda organisation, viewer: {
+        "organisation": organisation,
+        "cases": selectors.cases_for_organisation(organisation=organisation, limit=PAGE_SECTION_LIMIT),
+    },
+)
+
+
+# --- Profile ----------------------------------------------------------------------------------
+
+
+def _profile_entries(person: Any, viewer: Any) -> dict[str, Any]:
+    own = bool(viewer.is_authenticated and viewer.pk == person.pk)
+    return {
+        "entries": selectors.entries_by_author(author=person, viewer=viewer, limit=PROFILE_SECTION_LIMIT),
+        "own": own,
+    }
+
+
+register_section(
+    "profile",
+    key="knowledge",
+    order=20,
+    per_viewer=True,  # the person sees their own drafts
+    template="knowledge/sections/profile_entries.html",
+    context=_profile_entries,
+)
