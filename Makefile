@@ -41,6 +41,7 @@ run: setup
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/translocal makemigrations --check --dry-run -v0
 
 browser-deps: node

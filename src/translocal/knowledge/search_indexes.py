@@ -8,8 +8,8 @@ import math
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch
 
+from translocal.core.locales import country_name
 from translocal.core.markup import html_to_text, truncate_words
-from translocal.places.countries import country_name
 from translocal.search.registry import FacetValue, SearchDocument, register, register_facet
 
 from .models import Case, Completeness, Method, Reflection, Status

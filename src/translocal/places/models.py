@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from translocal.core.locales import country_name
 from translocal.core.versioning import version_field
 
 
@@ -51,8 +52,6 @@ class Place(models.Model):
 
     @property
     def country_name(self) -> str:
-        from translocal.places.countries import country_name
-
         return country_name(self.country)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch
 
-from translocal.places.countries import country_name
+from translocal.core.locales import country_name
 from translocal.search.registry import SearchDocument, register
 
 from .models import Hub, Organisation, Place

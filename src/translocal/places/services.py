@@ -15,11 +15,11 @@ from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
 from translocal.core import meta
 from translocal.core.caching import content_changed
+from translocal.core.locales import country_name
 from translocal.core.versioning import claim_version
 from translocal.search.services import index_instance
 
 from . import permissions
-from .countries import country_name
 from .models import Hub, HubMembership, Organisation, Place
 
 ORGANISATION_FIELDS = ("name", "kind", "place", "website", "description")

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
-from translocal.places.countries import country_name
+from translocal.core.locales import country_name
 
 from .backends import MatchQuery, get_backend
 from .models import SearchEntry, SearchFacet

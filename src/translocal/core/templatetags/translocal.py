@@ -11,6 +11,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.html import format_html
 
+from translocal.core import locales
 from translocal.core.contributions import NavEntry, nav_entries
 
 register = template.Library()
@@ -47,6 +48,18 @@ def main_nav(context: template.Context) -> dict[str, Any]:
         if url is not None:
             items.append({"label": item.label, "url": url, "current": _is_current(item, request)})
     return {"items": items}
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """``{{ "pt-BR"|language_name }}`` -> Brazilian Portuguese (core.locales)."""
+    return locales.language_name(code or "")
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """``{{ "KE"|country_name }}`` -> Kenya (core.locales)."""
+    return locales.country_name(code or "")
 
 
 _static_urls: dict[tuple[str, str], str] = {}

@@ -10,8 +10,9 @@ from django.db import DatabaseError, models, transaction
 from django.utils.text import slugify
 
 from translocal.core import meta
+from translocal.core.locales import country_code
+from translocal.core.locales import country_name as iso_name
 from translocal.core.markup import html_to_text, truncate_words
-from translocal.places.countries import country_code
 from translocal.places.models import Place
 from translocal.taxonomy.models import Term
 from translocal.taxonomy.selectors import TermResolver, term_resolvers
@@ -127,8 +128,6 @@ class Places:
         elif province:
             name, region, kind = province, "", Place.Kind.REGION
         else:
-            from translocal.places.countries import country_name as iso_name
-
             name, region, kind, latitude, longitude = iso_name(code), "", Place.Kind.REGION, None, None
         key = self._key(name, region, code)
         place = self.by_key.get(key)

@@ -11,7 +11,6 @@ from .cases import (
     cases_for_organisation,
     cases_for_place,
     featured_cases,
-    language_name,
     parse_case_filters,
     related_cases,
 )
@@ -54,7 +53,6 @@ __all__ = [
     "drafts_for",
     "entries_by_author",
     "featured_cases",
-    "language_name",
     "latest_reflections",
     "method_detail_queryset",
     "method_header_queryset",

@@ -5,16 +5,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.conf.locale import LANG_INFO
 from django.db import connection
 from django.db.models import Case as SqlCase
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from translocal.core.locales import country_name, language_name
 from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page
-from translocal.places.countries import country_name
 from translocal.taxonomy.models import Term
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, Completeness, Method, Reflection, Status
@@ -177,11 +176,6 @@ def _column_counts(facets: Sequence[_ColumnFacet], cases: QuerySet) -> dict[str,
             facet = facets[i]
             result[facet.name].append((value, facet.labeller(value), int(n)))
     return result
-
-
-def language_name(code: str) -> str:
-    info = LANG_INFO.get(code) or LANG_INFO.get((code or "").split("-")[0]) or {}
-    return info.get("name", code)
 
 
 CASE_FACETS = (

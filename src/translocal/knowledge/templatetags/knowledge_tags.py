@@ -6,7 +6,6 @@ from typing import Any
 from django import template
 
 from .. import permissions
-from ..selectors import language_name as _language_name
 
 register = template.Library()
 
@@ -40,7 +39,3 @@ def can_moderate(user: Any, entry: Any) -> bool:
 def can_edit_series(user: Any, series: Any) -> bool:
     return permissions.can_edit_series(user, series)
 
-
-@register.filter
-def language_name(code: str) -> str:
-    return _language_name(code)

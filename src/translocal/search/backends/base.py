@@ -13,6 +13,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from translocal.core.locales import country_name, language_name
 from translocal.search.models import SearchEntry, SearchFacet
 from translocal.search.registry import SearchDocument
 
@@ -163,7 +164,6 @@ class BaseBackend:
 
     @staticmethod
     def _facets(kind: str, doc: SearchDocument) -> dict:
-        from translocal.places.countries import country_name
         from translocal.search.registry import FacetValue, registration_for_kind
 
         registration = registration_for_kind(kind)
@@ -202,9 +202,3 @@ class BaseBackend:
         sql, params = entries.values("id").query.sql_with_params()
         return sql, list(params)
 
-
-def language_name(code: str) -> str:
-    import pycountry
-
-    language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
-    return language.name if language else code
