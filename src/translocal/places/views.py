@@ -41,7 +41,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "place": place,
             "hubs": selectors.hubs_in_place(place=place),
             "organisations": selectors.organisations_in_place(place=place),
-            "sections": render_sections("place", subject=place, request=request),
+            "sections": render_sections("place", subject=place, request=request, cache_parts=(place.pk,)),
         },
     )
 
@@ -70,7 +70,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "membership": selectors.membership_of(hub=hub, user=request.user),
             "can_change_roles": permissions.can_change_member_roles(request.user, hub),
             "organisations": hub.organisations.order_by("name"),
-            "sections": render_sections("hub", subject=hub, request=request),
+            "sections": render_sections("hub", subject=hub, request=request, cache_parts=(hub.pk,)),
         },
     )
 
@@ -135,7 +135,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "hubs": selectors.hubs_of_organisation(organisation=organisation),
             "people": selectors.people_of_organisation(organisation=organisation),
-            "sections": render_sections("organisation", subject=organisation, request=request),
+            "sections": render_sections(
+                "organisation", subject=organisation, request=request, cache_parts=(organisation.pk,)
+            ),
             "can_edit": permissions.can_edit_organisation(request.user, organisation),
         },
     )

@@ -1,0 +1,138 @@
+"""Exact query counts of the pages that gather several apps (home, place, hub, profile,
+organisation): the same at 10 and at 200 rows of every section, cold and warm cache, for an
+anonymous visitor and for a signed-in person. An exact count (not a maximum) shows a query
+that appeared and one that vanished alike.
+
+Cold is an empty cache; warm is the same request again. Anonymous visitors of the cacheable
+pages get the whole page from the page cache when warm (one query: the content version).
+Signed in always costs the session and the user (2) on top, and the content version (1) once
+a page uses a fragment cache.
+"""
+
+from collections.abc import Callable
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.factories import (
+    AuthorshipFactory,
+    CaseFactory,
+    HubFactory,
+    HubMembershipFactory,
+    MethodFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    ReflectionFactory,
+    SeriesFactory,
+    UserFactory,
+)
+from translocal.knowledge.models import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def _reflections(n: int, **kwargs) -> list:
+    series = SeriesFactory.create_batch(min(n, 20))
+    reflections = []
+    for i in range(n):
+        reflection = ReflectionFactory(series=series[i % len(series)], series_position=i // len(series) + 1, **kwargs)
+        AuthorshipFactory(reflection=reflection, user=reflection.created_by)
+        reflections.append(reflection)
+    return reflections
+
+
+def _home(n: int) -> tuple[str, None]:
+    _reflections(n)
+    places = PlaceFactory.create_batch(min(n, 30))
+    for i in range(n):
+        HubFactory(place=places[i % len(places)], member_count=i)
+    CaseFactory.create_batch(n, featured=True)
+    MethodFactory.create_batch(n)
+    return reverse("core:home"), None
+
+
+def _place(n: int) -> tuple[str, None]:
+    place = PlaceFactory()
+    HubFactory.create_batch(n, place=place)
+    OrganisationFactory.create_batch(n, place=place)
+    CaseFactory.create_batch(n, place=place)
+    for reflection in _reflections(n):
+        reflection.places.add(place)
+    return place.get_absolute_url(), None
+
+
+def _hub(n: int) -> tuple[str, None]:
+    hub = HubFactory()
+    HubMembershipFactory.create_batch(n, hub=hub)
+    HubMembershipFactory.create_batch(3, hub=hub, role="coordinator")
+    for organisation in OrganisationFactory.create_batch(n):
+        hub.organisations.add(organisation)
+    CaseFactory.create_batch(n, place=hub.place)
+    for reflection in _reflections(n):
+        reflection.places.add(hub.place)
+    return hub.get_absolute_url(), None
+
+
+def _profile(n: int) -> tuple[str, object]:
+    person = UserFactory(place=PlaceFactory(), organisation=OrganisationFactory())
+    for reflection in _reflections(n, created_by=person):
+        reflection.authorships.update(user=person)
+    ReflectionFactory(created_by=person, status=Status.DRAFT, published_at=None)
+    CaseFactory.create_batch(n, created_by=person, place=PlaceFactory())
+    CaseFactory(created_by=person, status=Status.DRAFT, published_at=None)
+    MethodFactory.create_batch(n, created_by=person)
+    for hub in HubFactory.create_batch(n):
+        HubMembershipFactory(hub=hub, user=person)
+    return person.get_absolute_url(), person
+
+
+def _organisation(n: int) -> tuple[str, None]:
+    organisation = OrganisationFactory(place=PlaceFactory())
+    for hub in HubFactory.create_batch(n):
+        hub.organisations.add(organisation)
+    UserFactory.create_batch(n, organisation=organisation, place=PlaceFactory())
+    for case in CaseFactory.create_batch(n, place=PlaceFactory()):
+        case.organisations.add(organisation)
+    return organisation.get_absolute_url(), None
+
+
+# page: (data, {scenario: exact count}); see the module docstring for the scenarios.
+PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
+    # version; knowledge counts (4), latest reflections + bylines (2), series (1), featured
+    # cases (1); network totals (1), places + their hubs (2). Warm: the version.
+    "home": (_home, {"anonymous cold": 12, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 3}),
+    # place, hubs, organisations; version; cases, reflections + bylines (2).
+    "place": (_place, {"anonymous cold": 7, "anonymous warm": 1, "signed in cold": 9, "signed in warm": 6}),
+    # hub, coordinators, members, organisations; version; cases, reflections + bylines (2);
+    # signed in: the viewer's membership and the hubs they coordinate.
+    "hub": (_hub, {"anonymous cold": 8, "anonymous warm": 1, "signed in cold": 12, "signed in warm": 9}),
+    # person, roles, expertise, languages, hubs; reflections + bylines (2), cases, methods.
+    # Not page-cached, and the person's own entries are per viewer: warm costs the same.
+    "profile": (_profile, {"anonymous cold": 9, "anonymous warm": 9, "signed in cold": 11, "signed in warm": 11}),
+    # organisation, hubs, people; version; cases it organised.
+    "organisation": (
+        _organisation,
+        {"anonymous cold": 5, "anonymous warm": 1, "signed in cold": 7, "signed in warm": 6},
+    ),
+}
+
+
+def _get(client, url: str, exactly: int, assert_num_queries) -> None:
+    with assert_num_queries(exactly):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_query_count_is_exact_and_independent_of_rows(client, django_assert_num_queries, page, rows):
+    """Anonymous first, then signed in (the page's owner where it has one), each cold then warm."""
+    build, expected = PAGES[page]
+    url, owner = build(rows)
+    for viewer in ("anonymous", "signed in"):
+        if viewer == "signed in":
+            client.force_login(owner or UserFactory())
+        cache.clear()
+        _get(client, url, expected[f"{viewer} cold"], django_assert_num_queries)
+        _get(client, url, expected[f"{viewer} warm"], django_assert_num_queries)
