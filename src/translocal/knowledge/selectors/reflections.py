@@ -17,8 +17,32 @@ POST_ORDERING: tuple[str, ...] = ("series_position", "id")
 _PUBLISHED_POST = Q(reflections__status=Status.PUBLISHED)
 
 
+def published_rank() -> Subquery:
+    """A published post's public number in its series: how many published posts of the same
+    series sit at or before its position (1-based; None outside a series). Drafts and posts a
+    moderator took down hold a position but no public number, so "post N" on a card agrees with
+    the series page, its count and the previous/next links. One correlated subquery, served by
+    the unique (series, series_position) index."""
+    rank = (
+        Reflection.objects.filter(
+            PUBLISHED, series_id=OuterRef("series_id"), series_position__lte=OuterRef("series_position")
+        )
+        .order_by()
+        .values("series_id")
+        .annotate(n=Count("*"))
+        .values("n")[:1]
+    )
+    return Subquery(rank, output_field=IntegerField())
+
+
 def _reflection_cards(qs: QuerySet) -> QuerySet:
-    return qs.select_related("series").prefetch_related(authorships_with_users()).defer("body", "body_html")
+    """Reflection cards: series, authors and the public number in the series (published_rank)."""
+    return (
+        qs.select_related("series")
+        .prefetch_related(authorships_with_users())
+        .defer("body", "body_html")
+        .annotate(published_rank=published_rank())
+    )
 
 
 def reflection_list(*, cursor: str | None, size: int | None = None) -> Page:
@@ -51,13 +75,16 @@ def reflection_detail_queryset() -> QuerySet:
 
 @dataclass
 class SeriesNav:
-    """Where a post sits among the *published* posts of its series."""
+    """Where a post sits among the *published* posts of its series. For a post that is not
+    published (its authors' draft, or one a moderator took down) ``provisional`` is true and
+    ``number`` of ``total`` is where it would stand if it were published now."""
 
     series: Series
     number: int
     total: int
     previous: Reflection | None
     next: Reflection | None
+    provisional: bool = False
 
 
 def series_nav(*, reflection: Reflection) -> SeriesNav | None:
@@ -71,8 +98,9 @@ def series_nav(*, reflection: Reflection) -> SeriesNav | None:
     fields = ("id", "slug", "title", "series_position")
     previous = posts.filter(series_position__lt=position).order_by("-series_position").only(*fields).first()
     following = posts.filter(series_position__gt=position).order_by("series_position").only(*fields).first()
-    total = counts["total"] + (0 if reflection.status == Status.PUBLISHED else 1)
-    return SeriesNav(series, counts["before"] + 1, total, previous, following)
+    provisional = reflection.status != Status.PUBLISHED
+    total = counts["total"] + (1 if provisional else 0)
+    return SeriesNav(series, counts["before"] + 1, total, previous, following, provisional)
 
 
 def latest_reflections(*, limit: int = 6) -> QuerySet:
@@ -112,18 +140,7 @@ def series_overview(*, limit: int = 6) -> QuerySet:
 def series_posts(*, series: Series, cursor: str | None, size: int | None = None) -> Page:
     """The published posts of a series in order, with their authors, each numbered among the
     published posts (``published_rank``) so drafts in between leave no gaps on any page."""
-    rank = (
-        Reflection.objects.filter(
-            PUBLISHED, series_id=OuterRef("series_id"), series_position__lte=OuterRef("series_position")
-        )
-        .order_by()
-        .values("series_id")
-        .annotate(n=Count("*"))
-        .values("n")[:1]
-    )
-    qs = _reflection_cards(Reflection.objects.filter(PUBLISHED, series=series)).annotate(
-        published_rank=Subquery(rank, output_field=IntegerField())
-    )
+    qs = _reflection_cards(Reflection.objects.filter(PUBLISHED, series=series))
     return keyset_page(qs, ordering=POST_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE)
 
 
