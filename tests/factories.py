@@ -85,6 +85,11 @@ class _EntryFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
     created_by = factory.SubFactory(UserFactory)
+    # An entry in the "unpublished" state was taken down by a moderator, with a record.
+    moderated_at = factory.LazyAttribute(lambda o: timezone.now() if o.status == Status.UNPUBLISHED else None)
+    moderation_reason = factory.LazyAttribute(
+        lambda o: "Taken down in a test." if o.status == Status.UNPUBLISHED else ""
+    )
 
 
 class MethodFactory(_EntryFactory):

@@ -116,7 +116,7 @@ def test_entry_without_a_hub_is_moderated_by_staff_only(author, coordinator, sta
 
 
 def test_moderator_may_publish_again_what_was_taken_down(author, coordinator, hub):
-    case = CaseFactory(created_by=author, hub=hub, status=Status.UNPUBLISHED)
+    case = CaseFactory(created_by=author, hub=hub, status=Status.UNPUBLISHED, moderation_hub=hub)
     assert permissions.can_publish(coordinator, case)
     assert not permissions.can_publish(author, case)
     assert permissions.can_view(author, case)

@@ -90,7 +90,7 @@ def test_publishing_sets_the_publication_date(author):
 def test_republishing_keeps_the_first_publication_date(author, staff):
     case = services.create_case(acting_user=author, data={"title": "A case", "publish": True})
     first = case.published_at
-    services.unpublish_case(acting_user=staff, case=case)
+    services.unpublish_case(acting_user=staff, case=case, reason="Off topic.")
     services.publish_case(acting_user=staff, case=case)
     case.refresh_from_db()
     assert case.published_at == first and case.status == Status.PUBLISHED
@@ -98,7 +98,7 @@ def test_republishing_keeps_the_first_publication_date(author, staff):
 
 def test_author_cannot_republish_what_a_moderator_took_down(author, staff):
     case = services.create_case(acting_user=author, data={"title": "A case", "publish": True})
-    services.unpublish_case(acting_user=staff, case=case)
+    services.unpublish_case(acting_user=staff, case=case, reason="Off topic.")
     with pytest.raises(PermissionDenied):
         services.publish_case(acting_user=author, case=case)
 
@@ -123,7 +123,7 @@ def test_every_write_updates_the_search_index(author, staff, indexed):
     case = services.create_case(acting_user=author, data={"title": "Indexed"})
     services.update_case(acting_user=author, case=case, data={"summary": "More"})
     services.publish_case(acting_user=author, case=case)
-    services.unpublish_case(acting_user=staff, case=case)
+    services.unpublish_case(acting_user=staff, case=case, reason="Off topic.")
     assert len(indexed) == 4 and all(obj.pk == case.pk for obj in indexed)
 
 
@@ -387,7 +387,7 @@ def test_case_links_to_methods_and_terms(author):
 def test_unpublish_by_other_member_is_refused(author, other):
     case = CaseFactory(created_by=author)
     with pytest.raises(PermissionDenied):
-        services.unpublish_case(acting_user=other, case=case)
+        services.unpublish_case(acting_user=other, case=case, reason="Off topic.")
 
 
 @pytest.mark.postgres_only

@@ -200,11 +200,17 @@ def test_author_edits_and_the_form_is_prefilled(client, author):
 
 
 @pytest.mark.parametrize("kind", ["case", "method", "reflection"])
-def test_moderation_is_post_only(client, staff, kind):
+def test_moderation_changes_nothing_on_get(client, staff, kind):
+    """GET on the takedown address only asks for the reason; lifting is POST-only."""
     factory = {"case": CaseFactory, "method": MethodFactory, "reflection": ReflectionFactory}[kind]
     entry = factory()
     client.force_login(staff)
-    assert client.get(reverse(f"knowledge:{kind}-unpublish", args=[entry.slug])).status_code == 405
+    response = client.get(reverse(f"knowledge:{kind}-unpublish", args=[entry.slug]))
+    assert response.status_code == 200 and b'name="reason"' in response.content
+    entry.refresh_from_db()
+    assert entry.status == Status.PUBLISHED
+    taken_down = factory(status=Status.UNPUBLISHED)
+    assert client.get(reverse(f"knowledge:{kind}-lift-moderation", args=[taken_down.slug])).status_code == 405
 
 
 def test_moderation_needs_a_csrf_token(staff):
@@ -219,8 +225,8 @@ def test_moderation_needs_a_csrf_token(staff):
 def test_hub_coordinator_unpublishes_and_the_page_disappears(client, author, coordinator, hub):
     case = CaseFactory(created_by=author, hub=hub)
     client.force_login(coordinator)
-    assert b"Unpublish" in client.get(case.get_absolute_url()).content
-    response = client.post(reverse("knowledge:case-unpublish", args=[case.slug]))
+    assert b"Take down" in client.get(case.get_absolute_url()).content
+    response = client.post(reverse("knowledge:case-unpublish", args=[case.slug]), {"reason": "Names a child."})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.UNPUBLISHED
@@ -231,8 +237,8 @@ def test_hub_coordinator_unpublishes_and_the_page_disappears(client, author, coo
 def test_other_member_cannot_unpublish(client, other):
     case = CaseFactory()
     client.force_login(other)
-    assert client.post(reverse("knowledge:case-unpublish", args=[case.slug])).status_code == 403
-    assert b"Unpublish" not in client.get(case.get_absolute_url()).content
+    assert client.post(reverse("knowledge:case-unpublish", args=[case.slug]), {"reason": "x"}).status_code == 403
+    assert b"Take down" not in client.get(case.get_absolute_url()).content
 
 
 def test_author_publishes_their_draft(client, author):

@@ -44,7 +44,7 @@ def test_an_unpublished_case_leaves_cached_pages_and_search_at_once(client):
     search = reverse("search:search") + "?q=Kisumu"
     assert client.get(url).status_code == 200
     assert url in client.get(search).content.decode()
-    unpublish_case(acting_user=staff, case=case)
+    unpublish_case(acting_user=staff, case=case, reason="Off topic.")
     assert client.get(url).status_code == 404
     assert url not in client.get(search).content.decode()
     assert (

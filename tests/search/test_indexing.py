@@ -80,6 +80,7 @@ def test_unpublished_case_disappears_from_results(db):
     assert _titles("riverside") == ["Riverside budget"]
 
     case.status = Status.UNPUBLISHED
+    case.moderated_at, case.moderation_reason = case.published_at, "Off topic."
     case.save()
     index_instance(case)
 

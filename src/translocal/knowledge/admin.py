@@ -3,19 +3,29 @@ body, regrades completeness and reindexes, the same follow-ups the services do."
 
 from typing import ClassVar
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
 from translocal.accounts.types import request_user
 
 from .completeness import case_completeness
+from .forms import TakedownForm
 from .models import Authorship, Case, Method, Reflection, Series, Status
 from .services.cases import set_case_featured
 from .services.common import mark_published, reindex, render_body
+from .services.entries import publish_entry, unpublish_entry
 
 _ENTRY_LIST: tuple[str, ...] = ("title", "status", "published_at", "original_language", "source_name", "updated_at")
 _ENTRY_RAW: tuple[str, ...] = ("created_by", "hub")
-_ENTRY_READONLY: tuple[str, ...] = ("body_html", "created_at", "updated_at")
+_ENTRY_READONLY: tuple[str, ...] = (
+    "body_html", "created_at", "updated_at",
+    # Publishing and takedowns go through the actions (the services), never the form.
+    "status", "moderated_by", "moderated_at", "moderation_reason", "moderation_hub",
+)
 
 
 class _EntryAdmin(admin.ModelAdmin):
@@ -39,19 +49,37 @@ class _EntryAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         reindex(form.instance)
 
-    @admin.action(description="Publish the selected entries")
+    @admin.action(description="Publish the selected entries (lifts a moderator's takedown)")
     def publish_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         for obj in queryset.exclude(status=Status.PUBLISHED):
-            mark_published(obj)
-            obj.save(update_fields=["status", "published_at", "updated_at"])
-            reindex(obj)
+            try:
+                with transaction.atomic():
+                    publish_entry(obj, acting_user=request_user(request))
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}",
+                                  messages.ERROR)
 
-    @admin.action(description="Unpublish the selected entries")
-    def unpublish_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
-        for obj in queryset.filter(status=Status.PUBLISHED):
-            obj.status = Status.UNPUBLISHED
-            obj.save(update_fields=["status", "updated_at"])
-            reindex(obj)
+    @admin.action(description="Take down the selected entries (asks for a reason)")
+    def unpublish_selected(self, request: HttpRequest, queryset):  # noqa: ANN001, ANN201
+        """A takedown needs a reason its authors will read: an intermediate page asks for it."""
+        form = TakedownForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            done = 0
+            for obj in queryset.filter(status=Status.PUBLISHED):
+                with transaction.atomic():
+                    unpublish_entry(obj, acting_user=request_user(request), reason=form.cleaned_data["reason"])
+                done += 1
+            self.message_user(request, f"{done} taken down.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Take down the selected entries",
+            "form": form,
+            "queryset": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/knowledge/takedown.html", context)
 
 
 @admin.register(Case)

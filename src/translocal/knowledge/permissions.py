@@ -7,7 +7,11 @@ filters), plus fetch-and-check helpers so no view can forget a check. Rules:
 - a draft is visible to its authors (and staff) only; an entry a moderator unpublished is
   visible to its authors and to those who may moderate it; for everyone else it does not exist;
 - signed-in members create; authors edit their own; staff can do everything;
-- coordinators of the entry's hub and staff moderate: unpublish and republish.
+- coordinators of the entry's hub and staff moderate: they take a published entry down, with
+  a reason. The takedown is recorded on the entry (who, when, why, and the hub it was taken down
+  for) and holds whatever its authors edit, moving it to another hub included: only a
+  coordinator of *that* hub who is not one of its authors, or staff, can lift it (which
+  publishes it again).
 """
 
 from typing import TypeAlias, TypeGuard, TypeVar
@@ -60,14 +64,30 @@ def can_moderate(user: AnyUser, entry: Entry) -> bool:
     return _is_staff(user) or (_is_member(user) and is_hub_coordinator(user, entry.hub_id))
 
 
+def can_lift_moderation(user: AnyUser, entry: Entry) -> bool:
+    """Lifting a takedown is for staff, and for coordinators of the hub it was taken down for
+    (``moderation_hub``, not the entry's current hub, which its authors may change), unless
+    they are one of its authors: nobody reinstates their own entry."""
+    if entry.status != Status.UNPUBLISHED or not _is_member(user):
+        return False
+    if _is_staff(user):
+        return True
+    return (
+        entry.moderation_hub_id is not None
+        and is_hub_coordinator(user, entry.moderation_hub_id)
+        and not is_author(user, entry)
+    )
+
+
 def can_view(user: AnyUser, entry: Entry) -> bool:
     """A draft is its authors' own work in progress: only they (and staff, who can do
-    everything) see it. An entry a moderator unpublished stays visible to the moderators."""
+    everything) see it. An entry a moderator unpublished stays visible to its authors, to
+    the moderators of its hub and to those who can lift the takedown."""
     if entry.status == Status.PUBLISHED:
         return True
     if entry.status == Status.DRAFT:
         return is_author(user, entry) or _is_staff(user)
-    return is_author(user, entry) or can_moderate(user, entry)
+    return is_author(user, entry) or can_moderate(user, entry) or can_lift_moderation(user, entry)
 
 
 def can_edit(user: AnyUser, entry: Entry) -> bool:
@@ -75,11 +95,12 @@ def can_edit(user: AnyUser, entry: Entry) -> bool:
 
 
 def can_publish(user: AnyUser, entry: Entry) -> bool:
-    """Authors publish their drafts; an entry a moderator took down needs a moderator again."""
+    """Authors publish their drafts; publishing an entry a moderator took down is lifting the
+    takedown (can_lift_moderation)."""
     if entry.status == Status.PUBLISHED:
         return False
     if entry.status == Status.UNPUBLISHED:
-        return can_moderate(user, entry)
+        return can_lift_moderation(user, entry)
     return can_edit(user, entry)
 
 
@@ -92,6 +113,7 @@ can_view_case = can_view_method = can_view_reflection = can_view
 can_edit_case = can_edit_method = can_edit_reflection = can_edit
 can_publish_case = can_publish_method = can_publish_reflection = can_publish
 can_unpublish_case = can_unpublish_method = can_unpublish_reflection = can_unpublish
+can_lift_case_moderation = can_lift_method_moderation = can_lift_reflection_moderation = can_lift_moderation
 can_create_case = can_create_method = can_create_reflection = can_create_series = can_create
 
 
@@ -136,7 +158,7 @@ def _get_for_edit(model: type[E], user: AnyUser, slug: str) -> E:
 
 def _get_for_moderation(model: type[E], user: AnyUser, slug: str) -> E:
     entry = _get_for_view(model, user, slug)
-    if not (can_moderate(user, entry) or can_edit(user, entry)):
+    if not (can_moderate(user, entry) or can_edit(user, entry) or can_lift_moderation(user, entry)):
         raise PermissionDenied("You cannot change whether this is published.")
     return entry
 

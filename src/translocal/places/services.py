@@ -188,7 +188,9 @@ def update_organisation(*, acting_user: User, organisation: Organisation, data: 
         if key in data:
             setattr(organisation, key, data[key])
     organisation.full_clean()
-    organisation.save()
+    # Only the fields a creator edits: whether it is published is staff's, and an instance read
+    # before staff hid it must not publish it again.
+    organisation.save(update_fields=[*ORGANISATION_FIELDS, "updated_at"])
     index_instance(organisation)
     content_changed()
     return organisation

@@ -2,6 +2,7 @@
 
 from .cases import CaseForm
 from .methods import MethodForm
+from .moderation import TakedownForm
 from .reflections import AuthorForm, AuthorFormSet, ReflectionForm, SeriesForm, author_initial
 
 __all__ = [
@@ -11,5 +12,6 @@ __all__ = [
     "MethodForm",
     "ReflectionForm",
     "SeriesForm",
+    "TakedownForm",
     "author_initial",
 ]

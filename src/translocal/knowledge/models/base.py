@@ -64,6 +64,19 @@ class Entry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = version_field()
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A moderator's takedown (status "unpublished"): who, when, why, and as a coordinator of
+    # which hub. Only the moderation services write these; an author's edit (even of ``hub``)
+    # never changes them, and only that hub's coordinators or staff can lift the takedown.
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    moderation_reason = models.TextField(max_length=2000, blank=True, editable=False)
+    moderation_hub = models.ForeignKey(
+        "places.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+        help_text="The hub whose coordinator took the entry down (empty: taken down by staff).",
+    )
     # Provenance of imported items: kept so a re-import updates instead of duplicating.
     source_name = models.CharField(max_length=60, blank=True)
     source_id = models.CharField(max_length=60, blank=True)
@@ -81,6 +94,10 @@ class Entry(models.Model):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    @property
+    def is_taken_down(self) -> bool:
+        return self.status == Status.UNPUBLISHED
+
 
 def entry_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
@@ -92,6 +109,12 @@ def entry_constraints(prefix: str) -> list[models.BaseConstraint]:
         models.CheckConstraint(
             condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
             name=f"{prefix}_published_has_date",
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(status="unpublished")
+            | (models.Q(moderated_at__isnull=False) & ~models.Q(moderation_reason="")),
+            name=f"{prefix}_takedown_has_record",
+            violation_error_message="An entry taken down by a moderator records when and why.",
         ),
     ]
 

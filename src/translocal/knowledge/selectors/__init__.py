@@ -14,7 +14,7 @@ from .cases import (
     parse_case_filters,
     related_cases,
 )
-from .common import drafts_for, entries_by_author, published_counts
+from .common import Takedown, drafts_for, entries_by_author, published_counts, takedown_of
 from .methods import (
     cases_using_method,
     count_cases_using_method,
@@ -42,6 +42,7 @@ __all__ = [
     "Facet",
     "FacetOption",
     "SeriesNav",
+    "Takedown",
     "case_detail_queryset",
     "case_header_queryset",
     "case_list",
@@ -68,4 +69,5 @@ __all__ = [
     "series_nav",
     "series_overview",
     "series_posts",
+    "takedown_of",
 ]

@@ -251,7 +251,7 @@ def case_header_queryset() -> QuerySet:
     checks read, and the place."""
     return Case.objects.select_related("place").only(
         "id", "slug", "title", "summary", "status", "published_at", "completeness",
-        "created_by_id", "hub_id", "place__id", "place__slug", "place__name", "place__country",
+        "created_by_id", "hub_id", "moderation_hub_id", "place__id", "place__slug", "place__name", "place__country",
     )
 
 

@@ -1,7 +1,9 @@
 """Reads shared by the entry types: what a person may see, their drafts, counts."""
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -71,3 +73,36 @@ def published_counts() -> dict[str, int]:
         "reflections": published(Reflection).count(),
         "series": Series.objects.filter(reflections__status=Status.PUBLISHED).distinct().count(),
     }
+
+
+@dataclass(frozen=True)
+class Takedown:
+    """A moderator's takedown of an entry as its authors and moderators see it. ``hub_name``
+    is empty when staff took it down outside any hub."""
+
+    at: dt.datetime
+    reason: str
+    hub_name: str
+    moderator_name: str
+
+
+def takedown_of(entry: Any) -> Takedown | None:
+    """The takedown record of an entry a moderator unpublished (one query), else None (none)."""
+    if entry.status != Status.UNPUBLISHED:
+        return None
+    row = (
+        type(entry)
+        .objects.filter(pk=entry.pk)
+        .select_related("moderation_hub", "moderated_by")
+        .only("moderated_at", "moderation_reason", "moderation_hub__name", "moderated_by")
+        .first()
+    )
+    if row is None or row.moderated_at is None:
+        return None
+    moderator = row.moderated_by
+    return Takedown(
+        at=row.moderated_at,
+        reason=row.moderation_reason,
+        hub_name=row.moderation_hub.name if row.moderation_hub_id else "",
+        moderator_name=moderator.name if moderator else "",
+    )

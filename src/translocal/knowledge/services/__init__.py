@@ -1,12 +1,13 @@
 """Writes of the knowledge commons: one function per action, permission first, one
 transaction each, then the search index is updated (see translocal.search.services)."""
 
-from .cases import create_case, publish_case, set_case_featured, unpublish_case, update_case
-from .methods import create_method, publish_method, unpublish_method, update_method
+from .cases import create_case, lift_case_moderation, publish_case, set_case_featured, unpublish_case, update_case
+from .methods import create_method, lift_method_moderation, publish_method, unpublish_method, update_method
 from .reflections import (
     AuthorInput,
     add_author,
     create_reflection,
+    lift_reflection_moderation,
     publish_reflection,
     reorder_authors,
     set_authors,
@@ -22,6 +23,9 @@ __all__ = [
     "create_method",
     "create_reflection",
     "create_series",
+    "lift_case_moderation",
+    "lift_method_moderation",
+    "lift_reflection_moderation",
     "publish_case",
     "publish_method",
     "publish_reflection",

@@ -9,7 +9,7 @@ from .. import permissions
 from ..completeness import case_completeness
 from ..models import CASE_VOCABULARY_FIELDS, Case
 from .common import reindex
-from .entries import create_entry, publish_entry, unpublish_entry, update_entry
+from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 
 CASE_FIELDS: tuple[str, ...] = (
     "place",
@@ -129,8 +129,15 @@ def publish_case(*, acting_user: User, case: Case) -> Case:
 
 
 @transaction.atomic
-def unpublish_case(*, acting_user: User, case: Case) -> Case:
-    return unpublish_entry(case, acting_user=acting_user)
+def unpublish_case(*, acting_user: User, case: Case, reason: str) -> Case:
+    """A moderator takes the case down, saying why (see entries.unpublish_entry)."""
+    return unpublish_entry(case, acting_user=acting_user, reason=reason)
+
+
+@transaction.atomic
+def lift_case_moderation(*, acting_user: User, case: Case) -> Case:
+    """Lift a moderator's takedown and publish the case again (see entries.lift_entry_moderation)."""
+    return lift_entry_moderation(case, acting_user=acting_user)
 
 
 @transaction.atomic

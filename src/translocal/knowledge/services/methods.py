@@ -5,7 +5,7 @@ from django.db import transaction
 from translocal.accounts.models import User
 
 from ..models import Method
-from .entries import create_entry, publish_entry, unpublish_entry, update_entry
+from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 
 METHOD_FIELDS: tuple[str, ...] = (
     "public_spectrum",
@@ -43,5 +43,12 @@ def publish_method(*, acting_user: User, method: Method) -> Method:
 
 
 @transaction.atomic
-def unpublish_method(*, acting_user: User, method: Method) -> Method:
-    return unpublish_entry(method, acting_user=acting_user)
+def unpublish_method(*, acting_user: User, method: Method, reason: str) -> Method:
+    """A moderator takes the method down, saying why (see entries.unpublish_entry)."""
+    return unpublish_entry(method, acting_user=acting_user, reason=reason)
+
+
+@transaction.atomic
+def lift_method_moderation(*, acting_user: User, method: Method) -> Method:
+    """Lift a moderator's takedown and publish the method again (see entries.lift_entry_moderation)."""
+    return lift_entry_moderation(method, acting_user=acting_user)

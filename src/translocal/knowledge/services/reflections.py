@@ -12,7 +12,7 @@ from translocal.core.caching import content_changed
 from .. import permissions
 from ..models import Authorship, Reflection
 from .common import reindex
-from .entries import create_entry, publish_entry, unpublish_entry, update_entry
+from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 from .series import set_reflection_series
 
 REFLECTION_FIELDS: tuple[str, ...] = ()
@@ -120,8 +120,15 @@ def publish_reflection(*, acting_user: User, reflection: Reflection) -> Reflecti
 
 
 @transaction.atomic
-def unpublish_reflection(*, acting_user: User, reflection: Reflection) -> Reflection:
-    return unpublish_entry(reflection, acting_user=acting_user)
+def unpublish_reflection(*, acting_user: User, reflection: Reflection, reason: str) -> Reflection:
+    """A moderator takes the reflection down, saying why (see entries.unpublish_entry)."""
+    return unpublish_entry(reflection, acting_user=acting_user, reason=reason)
+
+
+@transaction.atomic
+def lift_reflection_moderation(*, acting_user: User, reflection: Reflection) -> Reflection:
+    """Lift a moderator's takedown and publish the reflection again (see entries.lift_entry_moderation)."""
+    return lift_entry_moderation(reflection, acting_user=acting_user)
 
 
 @transaction.atomic

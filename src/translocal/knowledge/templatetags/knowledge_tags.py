@@ -31,6 +31,11 @@ def can_unpublish(user: Any, entry: Any) -> bool:
 
 
 @register.filter
+def can_lift_moderation(user: Any, entry: Any) -> bool:
+    return permissions.can_lift_moderation(user, entry)
+
+
+@register.filter
 def can_moderate(user: Any, entry: Any) -> bool:
     return permissions.can_moderate(user, entry)
 

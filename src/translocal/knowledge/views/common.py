@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
@@ -29,7 +30,7 @@ from translocal.core.pagination import InvalidCursor, decode_cursor
 from translocal.core.versioning import add_save_error
 
 from .. import permissions, selectors, services
-from ..forms import CaseForm, MethodForm, ReflectionForm
+from ..forms import CaseForm, MethodForm, ReflectionForm, TakedownForm
 from ..models import Case, Method, Reflection
 
 
@@ -125,7 +126,7 @@ class EntryKind:
     """What differs between cases, methods and reflections in the views they share: the
     create/edit form loop, publish/unpublish, and the shape of list and detail pages.
 
-    urls.py routes "<name>-create", "-edit", "-publish" and "-unpublish" to the entry_* views
+    urls.py routes "<name>-create", "-edit", "-publish", "-unpublish" and "-lift-moderation" to the entry_* views
     below with the kind as an extra argument; `name` ("case") is also the services' keyword
     for the entry and the prefix of its cache keys. Reflections have their own create, edit and
     detail views (reflections.py: authors formset, series), so they use only part of their row."""
@@ -137,6 +138,7 @@ class EntryKind:
     update: Callable[..., Any]
     publish: Callable[..., Any]
     unpublish: Callable[..., Any]
+    lift: Callable[..., Any]
     get_for_view: Callable[..., Any]
     get_for_edit: Callable[..., Any]
     get_for_moderation: Callable[..., Any]
@@ -158,6 +160,7 @@ CASE = EntryKind(
     update=services.update_case,
     publish=services.publish_case,
     unpublish=services.unpublish_case,
+    lift=services.lift_case_moderation,
     get_for_view=permissions.get_case_for_view,
     get_for_edit=permissions.get_case_for_edit,
     get_for_moderation=permissions.get_case_for_moderation,
@@ -180,6 +183,7 @@ METHOD = EntryKind(
     update=services.update_method,
     publish=services.publish_method,
     unpublish=services.unpublish_method,
+    lift=services.lift_method_moderation,
     get_for_view=permissions.get_method_for_view,
     get_for_edit=permissions.get_method_for_edit,
     get_for_moderation=permissions.get_method_for_moderation,
@@ -201,6 +205,7 @@ REFLECTION = EntryKind(
     update=services.update_reflection,
     publish=services.publish_reflection,
     unpublish=services.unpublish_reflection,
+    lift=services.lift_reflection_moderation,
     get_for_view=permissions.get_reflection_for_view,
     get_for_edit=permissions.get_reflection_for_edit,
     get_for_moderation=permissions.get_reflection_for_moderation,
@@ -240,7 +245,17 @@ def entry_detail(
         return render_to_string(f"{kind.detail_template}#body", body_context(full))
 
     body = entry_fragment(request, entry, f"{kind.name}-detail", render_body)
-    return render(request, kind.detail_template, {kind.name: entry, "entry": entry, "body": body})
+    context = {kind.name: entry, "entry": entry, "body": body, **takedown_context(request, entry)}
+    return render(request, kind.detail_template, context)
+
+
+def takedown_context(request: HttpRequest, entry: Any) -> dict[str, Any]:
+    """For an entry a moderator took down: the record (one query) for the notice its authors
+    and moderators see, and whether this viewer may see who took it down (those who may lift it)."""
+    if entry is None or not entry.is_taken_down:
+        return {}
+    show_moderator = permissions.can_lift_moderation(request.user, entry)
+    return {"takedown": selectors.takedown_of(entry), "show_moderator": show_moderator}
 
 
 def render_entry_form(
@@ -254,6 +269,7 @@ def render_entry_form(
         "lede": kind.lede,
         "list_url": reverse(kind.list_url_name),
         "list_label": kind.list_label,
+        **takedown_context(request, entry),
         **extra,
     }
     return render(request, "knowledge/entry_form.html", context)
@@ -322,10 +338,33 @@ def entry_publish(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind)
     return redirect(entry)
 
 
-@require_POST
 @login_required
 def entry_unpublish(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+    """A moderator takes an entry down: GET asks why, POST does it (the reason is required and
+    shown to the authors). A missing reason re-shows the form with the error."""
     entry = kind.get_for_moderation(user=request.user, slug=slug)
-    kind.unpublish(acting_user=request.user, **{kind.name: entry})
-    messages.success(request, f"“{entry.title}” is no longer published.")
+    if not permissions.can_unpublish(request.user, entry):
+        raise PermissionDenied(_("Only staff and the coordinators of its hub can take a published entry down."))
+    form = TakedownForm(request.POST or None)
+    done = run_form(
+        request,
+        form,
+        lambda data: kind.unpublish(acting_user=request.user, reason=data["reason"], **{kind.name: entry}),
+    )
+    if done is not None:
+        messages.success(request, _("“%(title)s” is taken down. Its authors can see why.") % {"title": entry.title})
+        return redirect(entry)
+    return render(request, "knowledge/unpublish_form.html", {"form": form, "entry": entry, "kind": kind.name})
+
+
+@require_POST
+@login_required
+def entry_lift_moderation(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+    entry = kind.get_for_moderation(user=request.user, slug=slug)
+    try:
+        kind.lift(acting_user=request.user, **{kind.name: entry})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The takedown is lifted: “%(title)s” is published again.") % {"title": entry.title})
     return redirect(entry)

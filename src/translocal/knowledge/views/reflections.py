@@ -24,6 +24,7 @@ from .common import (
     entry_list,
     form_instance,
     member_required,
+    takedown_context,
     with_publish,
 )
 
@@ -56,6 +57,7 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "entry": reflection,
         "position": entry_fragment(request, reflection, "reflection-position", render_position),
         "body": entry_fragment(request, reflection, "reflection-detail", render_body),
+        **takedown_context(request, reflection),
     }
     return render(request, "knowledge/reflection_detail.html", context)
 
