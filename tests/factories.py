@@ -128,3 +128,4 @@ class AuthorshipFactory(factory.django.DjangoModelFactory):
 
     reflection = factory.SubFactory(ReflectionFactory)
     user = factory.SubFactory(UserFactory)
+    status = Authorship.Status.ACCEPTED  # test state: an author who agreed (consent is tested apart)

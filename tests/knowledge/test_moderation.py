@@ -25,12 +25,30 @@ pytestmark = pytest.mark.django_db
 
 COORDINATOR = HubMembership.Role.COORDINATOR
 KINDS = {
-    "case": (CaseFactory, Case, services.update_case, services.unpublish_case, services.publish_case,
-             services.lift_case_moderation),
-    "method": (MethodFactory, Method, services.update_method, services.unpublish_method, services.publish_method,
-               services.lift_method_moderation),
-    "reflection": (ReflectionFactory, Reflection, services.update_reflection, services.unpublish_reflection,
-                   services.publish_reflection, services.lift_reflection_moderation),
+    "case": (
+        CaseFactory,
+        Case,
+        services.update_case,
+        services.unpublish_case,
+        services.publish_case,
+        services.lift_case_moderation,
+    ),
+    "method": (
+        MethodFactory,
+        Method,
+        services.update_method,
+        services.unpublish_method,
+        services.publish_method,
+        services.lift_method_moderation,
+    ),
+    "reflection": (
+        ReflectionFactory,
+        Reflection,
+        services.update_reflection,
+        services.unpublish_reflection,
+        services.publish_reflection,
+        services.lift_reflection_moderation,
+    ),
 }
 
 
@@ -90,7 +108,10 @@ def test_every_entry_type_keeps_its_takedown_through_an_authors_edit(kind, demo_
     update(acting_user=amina, data={"hub": hub1, "title": "New title"}, **{kind: model.objects.get(pk=entry.pk)})
     stored = model.objects.get(pk=entry.pk)
     assert (stored.status, stored.moderated_by, stored.moderation_hub, stored.moderation_reason) == (
-        Status.UNPUBLISHED, helen, hub2, "Off topic."
+        Status.UNPUBLISHED,
+        helen,
+        hub2,
+        "Off topic.",
     )
     for action in (publish, lift):
         with pytest.raises(PermissionDenied):
@@ -109,7 +130,9 @@ def test_an_edit_from_a_form_opened_before_the_takedown_does_not_revert_it(kind,
     update(acting_user=amina, data={"title": "Saved from the old form", "publish": False}, **{kind: stale})
     stored = model.objects.get(pk=entry.pk)
     assert (stored.title, stored.status, stored.moderation_reason) == (
-        "Saved from the old form", Status.UNPUBLISHED, "Spam."
+        "Saved from the old form",
+        Status.UNPUBLISHED,
+        "Spam.",
     )
 
 
@@ -225,8 +248,9 @@ def test_the_moderator_of_the_hub_lifts_from_the_page(client, demo_like):
     amina, helen, hub1, hub2 = demo_like
     reflection = _entry("reflection", amina, hub2)
     services.unpublish_reflection(acting_user=helen, reflection=reflection, reason="Off topic.")
-    services.update_reflection(acting_user=amina, reflection=Reflection.objects.get(pk=reflection.pk),
-                               data={"hub": hub1})
+    services.update_reflection(
+        acting_user=amina, reflection=Reflection.objects.get(pk=reflection.pk), data={"hub": hub1}
+    )
     client.force_login(helen)
     body = client.get(reflection.get_absolute_url()).content.decode()
     assert "Helen Marsh, a coordinator of Sheffield Civic Commons, took this down" in body
@@ -318,5 +342,6 @@ def test_every_entry_type_logs_takedown_and_lift(kind, demo_like):
     unpublish(acting_user=helen, reason="Off topic.", **{kind: entry})
     publish(acting_user=helen, **{kind: model.objects.get(pk=entry.pk)})  # publishing again = lifting
     assert list(AuditEntry.objects.order_by("id").values_list("action", "target_type__model")) == [
-        ("unpublish", kind), ("lift_moderation", kind)
+        ("unpublish", kind),
+        ("lift_moderation", kind),
     ]

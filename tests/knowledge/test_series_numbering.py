@@ -96,9 +96,10 @@ def test_every_card_selector_carries_the_public_number(series_with_draft_at_six)
     }
     for name, by_title in ranks.items():
         assert by_title["Part 7"] == 6, name
-    assert ReflectionFactory(title="Alone").pk and {
-        r.title: r.published_rank for r in selectors.latest_reflections(limit=10)
-    }["Alone"] is None
+    assert (
+        ReflectionFactory(title="Alone").pk
+        and {r.title: r.published_rank for r in selectors.latest_reflections(limit=10)}["Alone"] is None
+    )
 
 
 def test_reflection_list_query_count_is_exact(client, django_assert_num_queries, series_with_draft_at_six):

@@ -253,10 +253,13 @@ def test_reorder_must_list_every_author_once(author):
         services.reorder_authors(acting_user=author, reflection=reflection, authorship_ids=[])
 
 
-def test_co_author_may_edit(author, other):
+def test_co_author_may_edit_once_they_accept(author, other):
     reflection = services.create_reflection(
         acting_user=author, data={"title": "X", "authors": [AuthorInput(user=author), AuthorInput(user=other)]}
     )
+    with pytest.raises(PermissionDenied):  # named, not yet agreed
+        services.update_reflection(acting_user=other, reflection=reflection, data={"summary": "Too soon"})
+    services.accept_authorship(acting_user=other, reflection=reflection)
     services.update_reflection(acting_user=other, reflection=reflection, data={"summary": "Co-written"})
     reflection.refresh_from_db()
     assert reflection.summary == "Co-written"

@@ -417,6 +417,9 @@ class DemoLoader:
         if series is not None:
             values["series"] = series  # appended as the next post: posts are listed in order
         reflection = knowledge_services.create_reflection(acting_user=lead, data=values)
+        for username in data["authors"][1:]:
+            if isinstance(username, str):  # the demo's co-authors wrote these posts together
+                knowledge_services.accept_authorship(acting_user=self.users[username], reflection=reflection)
         if data.get("status", Status.PUBLISHED) == Status.PUBLISHED:
             self._publish(
                 reflection, data["published"], lead, knowledge_services.publish_reflection, "reflection"

@@ -118,7 +118,9 @@ class AuthorshipInline(admin.TabularInline):
     model = Authorship
     extra = 1
     raw_id_fields = ("user",)
-    fields = ("position", "user", "guest_name", "guest_affiliation")
+    fields = ("position", "user", "guest_name", "guest_affiliation", "status", "invited_by")
+    # A member named here is asked like anyone else; only they answer (accept or decline).
+    readonly_fields = ("status", "invited_by")
 
 
 @admin.register(Reflection)
@@ -129,6 +131,20 @@ class ReflectionAdmin(_EntryAdmin):
     raw_id_fields = (*_ENTRY_RAW, "cases", "places")
     autocomplete_fields = ("methods", "series")
     inlines = (AuthorshipInline,)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:  # noqa: ANN001
+        """New author rows follow the services' rule: guests and the staff member naming
+        themselves are accepted, any other member named is asked (pending)."""
+        for row in formset.save(commit=False):
+            if row.pk is None and isinstance(row, Authorship):
+                staff = request_user(request)
+                row.invited_by = staff
+                if row.user_id is None or row.user_id == staff.pk:
+                    row.status = Authorship.Status.ACCEPTED
+            row.save()
+        for row in formset.deleted_objects:
+            row.delete()
+        formset.save_m2m()
 
 
 @admin.register(Series)

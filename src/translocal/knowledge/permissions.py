@@ -4,8 +4,10 @@ Named predicates, asked by views, services and templates alike (via the ``knowle
 filters), plus fetch-and-check helpers so no view can forget a check. Rules:
 
 - anyone, including anonymous visitors, reads what is published;
-- a draft is visible to its authors (and staff) only; an entry a moderator unpublished is
-  visible to its authors and to those who may moderate it; for everyone else it does not exist;
+- a draft is visible to its authors (and staff) only, and to a member named as an author who
+  has not answered yet (to decide); pending and declined authorships give no other right;
+- an entry a moderator unpublished is visible to its authors and to those who may moderate
+  it; for everyone else it does not exist;
 - signed-in members create; authors edit their own; staff can do everything;
 - coordinators of the entry's hub and staff moderate: they take a published entry down, with
   a reason. The takedown is recorded on the entry (who, when, why, and the hub it was taken down
@@ -24,7 +26,7 @@ from django.http import Http404
 from translocal.accounts.models import User
 from translocal.places.selectors import is_hub_coordinator
 
-from .models import Case, Method, Reflection, Series, Status
+from .models import Authorship, Case, Method, Reflection, Series, Status
 from .models.base import Entry
 
 AnyUser: TypeAlias = User | AnonymousUser
@@ -41,18 +43,36 @@ def _is_staff(user: AnyUser) -> bool:
     return _is_member(user) and bool(user.is_staff or user.is_superuser)
 
 
+def _authorship_status(user: User, entry: Entry) -> str | None:
+    """The status of `user`'s authorship of a reflection (None when not named), from the
+    prefetched ``authorships`` when there are, else one query."""
+    if not isinstance(entry, Reflection) or not entry.pk:
+        return None
+    prefetched = getattr(entry, "_prefetched_objects_cache", {}).get("authorships")
+    if prefetched is not None:
+        return next((a.status for a in prefetched if a.user_id == user.pk), None)
+    return entry.authorships.filter(user_id=user.pk).values_list("status", flat=True).first()
+
+
 def is_author(user: AnyUser, entry: Entry) -> bool:
-    """The creator of an entry, and for reflections every member listed as an author."""
+    """The creator of an entry, and for reflections every member who accepted being named as
+    an author (a pending or declined authorship gives no rights)."""
     if not _is_member(user):
         return False
     if entry.created_by_id is not None and entry.created_by_id == user.pk:
         return True
-    if isinstance(entry, Reflection) and entry.pk:
-        prefetched = getattr(entry, "_prefetched_objects_cache", {}).get("authorships")
-        if prefetched is not None:
-            return any(a.user_id == user.pk for a in prefetched)
-        return entry.authorships.filter(user_id=user.pk).exists()
-    return False
+    return _authorship_status(user, entry) == Authorship.Status.ACCEPTED
+
+
+def is_invited_author(user: AnyUser, entry: Entry) -> bool:
+    """A member named as an author who has not answered yet: they may read the reflection
+    (a draft included) to decide, and nothing more."""
+    return _is_member(user) and _authorship_status(user, entry) == Authorship.Status.PENDING
+
+
+def can_respond_to_authorship(user: AnyUser, authorship: Authorship) -> bool:
+    """Only the named member answers for themselves."""
+    return _is_member(user) and authorship.user_id is not None and authorship.user_id == user.pk
 
 
 def can_create(user: AnyUser) -> bool:
@@ -85,9 +105,11 @@ def can_view(user: AnyUser, entry: Entry) -> bool:
     the moderators of its hub and to those who can lift the takedown."""
     if entry.status == Status.PUBLISHED:
         return True
+    if is_author(user, entry) or is_invited_author(user, entry):
+        return True
     if entry.status == Status.DRAFT:
-        return is_author(user, entry) or _is_staff(user)
-    return is_author(user, entry) or can_moderate(user, entry) or can_lift_moderation(user, entry)
+        return _is_staff(user)
+    return can_moderate(user, entry) or can_lift_moderation(user, entry)
 
 
 def can_edit(user: AnyUser, entry: Entry) -> bool:

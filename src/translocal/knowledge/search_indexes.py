@@ -105,7 +105,7 @@ def reflection_document(reflection: Reflection) -> SearchDocument:
     methods = getattr(reflection, "published_methods", None)
     if methods is None:
         methods = list(reflection.methods.filter(status=Status.PUBLISHED).only("id", "slug", "title"))
-    authors = [a.name for a in reflection.authorships.all()]
+    authors = [a.name for a in reflection.byline]  # accepted authors only
     place = places[0] if places else None
     keywords = [
         reflection.series.title if reflection.series is not None else "", *authors, *(p.name for p in places),

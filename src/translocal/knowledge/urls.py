@@ -36,6 +36,8 @@ urlpatterns = [
     path("reflections/new/", views.reflection_create, name="reflection-create"),
     path("reflections/<str:slug>/", views.reflection_detail, name="reflection-detail"),
     path("reflections/<str:slug>/edit/", views.reflection_edit, name="reflection-edit"),
+    path("reflections/<str:slug>/authorship/accept/", views.authorship_accept, name="authorship-accept"),
+    path("reflections/<str:slug>/authorship/decline/", views.authorship_decline, name="authorship-decline"),
     path(
         "reflections/<str:slug>/publish/",
         views.entry_publish,
@@ -54,6 +56,7 @@ urlpatterns = [
         {"kind": REFLECTION},
         name="reflection-lift-moderation",
     ),
+    path("authorship-requests/", views.authorship_requests, name="authorship-requests"),
     path("series/", views.series_list, name="series-list"),
     path("series/new/", views.series_create, name="series-create"),
     path("series/<str:slug>/", views.series_detail, name="series-detail"),

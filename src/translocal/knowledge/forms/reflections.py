@@ -146,6 +146,8 @@ def author_initial(reflection: Reflection | None, user: Any) -> list[dict[str, A
             "guest_name": a.guest_name,
             "guest_affiliation": a.guest_affiliation,
             "ORDER": n,
+            "status": a.status,
+            "status_label": a.get_status_display(),
         }
         for n, a in enumerate(reflection.authorships.select_related("user").order_by("position", "id"), 1)
     ]

@@ -61,9 +61,25 @@ class Reflection(Entry):
     def get_absolute_url(self) -> str:
         return reverse("knowledge:reflection-detail", kwargs={"slug": self.slug})
 
+    @property
+    def byline(self) -> list["Authorship"]:
+        """The authors to show anywhere in public, in order: guests and the members who
+        accepted. Uses the prefetched ``authorships`` when there are (no query)."""
+        return [a for a in self.authorships.all() if a.status == Authorship.Status.ACCEPTED]
+
 
 class Authorship(models.Model):
-    """An author of a reflection: a member, or a guest author without an account."""
+    """An author of a reflection: a member, or a guest author without an account.
+
+    Naming a member needs their consent: their authorship is pending until they accept it
+    (they can decline). Only accepted authors appear in bylines, on profiles, in search and in
+    feeds, and only they may edit the reflection. The person who names themselves (the one
+    creating the reflection) is accepted at once; guests have no account and are accepted."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for their answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
 
     reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="authorships")
     user = models.ForeignKey(
@@ -72,6 +88,12 @@ class Authorship(models.Model):
     guest_name = models.CharField(max_length=150, blank=True)
     guest_affiliation = models.CharField(max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Who named this member as an author.",
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -86,7 +108,13 @@ class Authorship(models.Model):
                 condition=models.Q(user__isnull=False),
                 name="authorship_unique_member",
             ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(status="accepted"),
+                name="authorship_guest_is_accepted",
+                violation_error_message="A guest author has no account to answer with: guests are accepted.",
+            ),
         ]
+        indexes = [models.Index(fields=["user", "status"], name="authorship_user_status")]
 
     def __str__(self) -> str:
         return self.name
@@ -98,3 +126,7 @@ class Authorship(models.Model):
     @property
     def is_guest(self) -> bool:
         return self.user_id is None
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED

@@ -14,7 +14,14 @@ from .cases import (
     parse_case_filters,
     related_cases,
 )
-from .common import Takedown, drafts_for, entries_by_author, published_counts, takedown_of
+from .common import (
+    Takedown,
+    drafts_for,
+    entries_by_author,
+    pending_authorships_for,
+    published_counts,
+    takedown_of,
+)
 from .methods import (
     cases_using_method,
     count_cases_using_method,
@@ -59,6 +66,7 @@ __all__ = [
     "method_header_queryset",
     "method_list",
     "parse_case_filters",
+    "pending_authorships_for",
     "published_counts",
     "reflection_detail_queryset",
     "reflection_header_queryset",

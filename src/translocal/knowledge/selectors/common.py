@@ -31,10 +31,31 @@ def authorships_with_users() -> Prefetch:
 
 
 def _authored_by(model: type[Entry], user: User) -> Q:
+    """Entries `user` created or, for reflections, accepted being named an author of (a
+    pending or declined authorship never puts a reflection on someone's profile)."""
     q = Q(created_by=user)
     if model is Reflection:
-        q |= Q(pk__in=Authorship.objects.filter(user=user).values("reflection_id"))
+        accepted = Authorship.objects.filter(user=user, status=Authorship.Status.ACCEPTED)
+        q |= Q(pk__in=accepted.values("reflection_id"))
     return q
+
+
+def pending_authorships_for(*, user: AnyUser, limit: int = 50) -> list[Authorship]:
+    """The requests to be named as an author that `user` has not answered, newest first, with
+    the reflection and who asked (one query; none for anonymous visitors)."""
+    if not user.is_authenticated:
+        return []
+    qs = (
+        Authorship.objects.filter(user=user, status=Authorship.Status.PENDING)
+        .select_related("reflection", "invited_by")
+        .only(
+            "id", "status", "position", "user_id", "reflection__id", "reflection__slug", "reflection__title",
+            "reflection__status", "invited_by__id", "invited_by__username", "invited_by__display_name",
+            "invited_by__first_name", "invited_by__last_name",
+        )
+        .order_by("-id")
+    )
+    return list(qs[:limit])
 
 
 def drafts_for(*, user: AnyUser, model: type[Entry], limit: int = 10) -> list[Entry]:

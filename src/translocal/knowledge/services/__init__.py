@@ -5,8 +5,10 @@ from .cases import create_case, lift_case_moderation, publish_case, set_case_fea
 from .methods import create_method, lift_method_moderation, publish_method, unpublish_method, update_method
 from .reflections import (
     AuthorInput,
+    accept_authorship,
     add_author,
     create_reflection,
+    decline_authorship,
     lift_reflection_moderation,
     publish_reflection,
     reorder_authors,
@@ -18,11 +20,13 @@ from .series import create_series, set_reflection_series, update_series
 
 __all__ = [
     "AuthorInput",
+    "accept_authorship",
     "add_author",
     "create_case",
     "create_method",
     "create_reflection",
     "create_series",
+    "decline_authorship",
     "lift_case_moderation",
     "lift_method_moderation",
     "lift_reflection_moderation",

@@ -5,6 +5,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
 from translocal.core.caching import content_changed
@@ -43,9 +45,32 @@ def _check_edit(acting_user: User, reflection: Reflection) -> None:
         raise PermissionDenied("Only the authors can change this reflection.")
 
 
-def _write_authors(reflection: Reflection, authors: Sequence[AuthorInput]) -> list[Authorship]:
+def _status_for(member: User, acting_user: User, previous: Authorship | None) -> tuple[str, User | None, Any]:
+    """(status, invited_by, responded_at) of a member author: an answer already given is kept;
+    naming yourself needs no answer; anyone else named is asked (pending)."""
+    if previous is not None:
+        return previous.status, previous.invited_by, previous.responded_at
+    if member.pk == acting_user.pk:
+        return Authorship.Status.ACCEPTED, acting_user, timezone.now()
+    return Authorship.Status.PENDING, acting_user, None
+
+
+def _check_someone_accepted(rows: Sequence[Authorship]) -> None:
+    if not any(row.status == Authorship.Status.ACCEPTED for row in rows):
+        raise ValidationError({
+            "authors": _(
+                "A reflection needs at least one author who has agreed to be named: add yourself, a "
+                "guest author, or someone who has already accepted."
+            )
+        })
+
+
+def _write_authors(reflection: Reflection, authors: Sequence[AuthorInput], acting_user: User) -> list[Authorship]:
+    """Replace the author list. Members keep the answer they gave; new members other than the
+    acting user are pending until they accept; at least one author must be accepted."""
     if not authors:
         raise ValidationError({"authors": "A reflection needs at least one author."})
+    previous = {a.user_id: a for a in reflection.authorships.select_related("invited_by") if a.user_id}
     seen: set[int] = set()
     rows = []
     for position, author in enumerate(authors):
@@ -54,6 +79,9 @@ def _write_authors(reflection: Reflection, authors: Sequence[AuthorInput]) -> li
             if author.user.pk in seen:
                 raise ValidationError({"authors": f"{author.user.name} is listed twice."})
             seen.add(author.user.pk)
+            status, invited_by, responded_at = _status_for(author.user, acting_user, previous.get(author.user.pk))
+        else:
+            status, invited_by, responded_at = Authorship.Status.ACCEPTED, acting_user, None
         rows.append(
             Authorship(
                 reflection=reflection,
@@ -61,8 +89,12 @@ def _write_authors(reflection: Reflection, authors: Sequence[AuthorInput]) -> li
                 guest_name="" if author.user else author.guest_name.strip(),
                 guest_affiliation=author.guest_affiliation.strip(),
                 position=position,
+                status=status,
+                invited_by=invited_by,
+                responded_at=responded_at,
             )
         )
+    _check_someone_accepted(rows)
     reflection.authorships.all().delete()
     created = Authorship.objects.bulk_create(rows)
     _forget_authors(reflection)
@@ -80,9 +112,9 @@ def _after_save(data: dict[str, Any], acting_user: User, *, creating: bool):  # 
                 position=data.get("series_position"),
             )
         if "authors" in data:
-            _write_authors(reflection, data["authors"])
+            _write_authors(reflection, data["authors"], acting_user)
         elif creating:
-            _write_authors(reflection, [AuthorInput(user=acting_user)])
+            _write_authors(reflection, [AuthorInput(user=acting_user)], acting_user)
 
     return hook
 
@@ -133,9 +165,9 @@ def lift_reflection_moderation(*, acting_user: User, reflection: Reflection) -> 
 
 @transaction.atomic
 def set_authors(*, acting_user: User, reflection: Reflection, authors: Sequence[AuthorInput]) -> list[Authorship]:
-    """Replace the author list, in the given order."""
+    """Replace the author list, in the given order (see _write_authors for who must accept)."""
     _check_edit(acting_user, reflection)
-    created = _write_authors(reflection, authors)
+    created = _write_authors(reflection, authors, acting_user)
     reindex(reflection)  # the index shows author names
     return created
 
@@ -149,19 +181,27 @@ def add_author(
     guest_name: str = "",
     guest_affiliation: str = "",
 ) -> Authorship:
-    """Append one author (a member, or a guest by name and affiliation) at the end."""
+    """Append one author (a member, or a guest by name and affiliation) at the end. A member
+    other than the acting user is pending until they accept."""
     _check_edit(acting_user, reflection)
     author = AuthorInput(user=member, guest_name=guest_name, guest_affiliation=guest_affiliation)
     author.validate()
     if member is not None and reflection.authorships.filter(user=member).exists():
         raise ValidationError(f"{member.name} is already an author.")
     last = reflection.authorships.aggregate(m=Max("position"))["m"]
+    if member is not None:
+        status, invited_by, responded_at = _status_for(member, acting_user, None)
+    else:
+        status, invited_by, responded_at = Authorship.Status.ACCEPTED, acting_user, None
     authorship = Authorship.objects.create(
         reflection=reflection,
         user=member,
         guest_name="" if member else guest_name.strip(),
         guest_affiliation=guest_affiliation.strip(),
         position=0 if last is None else last + 1,
+        status=status,
+        invited_by=invited_by,
+        responded_at=responded_at,
     )
     _forget_authors(reflection)
     reindex(reflection)  # the index shows author names
@@ -180,3 +220,53 @@ def reorder_authors(*, acting_user: User, reflection: Reflection, authorship_ids
     Authorship.objects.bulk_update(current.values(), ["position"])
     _forget_authors(reflection)
     content_changed()
+
+
+def _own_authorship(acting_user: User, reflection: Reflection) -> Authorship:
+    authorship = (
+        Authorship.objects.select_for_update().filter(reflection=reflection, user_id=acting_user.pk).first()
+    )
+    if authorship is None or not permissions.can_respond_to_authorship(acting_user, authorship):
+        raise PermissionDenied(_("You are not named as an author of this reflection."))
+    return authorship
+
+
+@transaction.atomic
+def accept_authorship(*, acting_user: User, reflection: Reflection) -> Authorship:
+    """The named member agrees to be an author: from now on they are in its byline (on every
+    page, their profile and search) and may edit it. Also undoes an earlier decline.
+
+    Raises PermissionDenied when `acting_user` is not named on `reflection`."""
+    authorship = _own_authorship(acting_user, reflection)
+    if authorship.status != Authorship.Status.ACCEPTED:
+        authorship.status = Authorship.Status.ACCEPTED
+        authorship.responded_at = timezone.now()
+        authorship.save(update_fields=["status", "responded_at"])
+        _forget_authors(reflection)
+        reindex(reflection)  # the byline and the search text change
+    return authorship
+
+
+@transaction.atomic
+def decline_authorship(*, acting_user: User, reflection: Reflection) -> Authorship:
+    """The named member refuses to be an author (or withdraws an earlier yes): they never
+    appear in its byline and lose the right to edit it.
+
+    Raises PermissionDenied when `acting_user` is not named on `reflection`; ValidationError
+    when they are its last accepted author (someone else must accept first)."""
+    authorship = _own_authorship(acting_user, reflection)
+    if authorship.status == Authorship.Status.DECLINED:
+        return authorship
+    if authorship.status == Authorship.Status.ACCEPTED:
+        others = reflection.authorships.filter(status=Authorship.Status.ACCEPTED).exclude(pk=authorship.pk)
+        if not others.exists():
+            raise ValidationError(_(
+                "You are the only author who has agreed to be named. Add another author who accepts, "
+                "or ask a moderator to take the reflection down."
+            ))
+    authorship.status = Authorship.Status.DECLINED
+    authorship.responded_at = timezone.now()
+    authorship.save(update_fields=["status", "responded_at"])
+    _forget_authors(reflection)
+    reindex(reflection)
+    return authorship

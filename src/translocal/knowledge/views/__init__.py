@@ -6,10 +6,21 @@ reflection) are the shared entry_* views of common.py; urls.py passes the kind."
 from .cases import case_detail, case_list
 from .common import entry_create, entry_edit, entry_lift_moderation, entry_publish, entry_unpublish
 from .methods import method_detail, method_list
-from .reflections import reflection_create, reflection_detail, reflection_edit, reflection_list
+from .reflections import (
+    authorship_accept,
+    authorship_decline,
+    authorship_requests,
+    reflection_create,
+    reflection_detail,
+    reflection_edit,
+    reflection_list,
+)
 from .series import series_create, series_detail, series_edit, series_list
 
 __all__ = [
+    "authorship_accept",
+    "authorship_decline",
+    "authorship_requests",
     "case_detail",
     "case_list",
     "entry_create",

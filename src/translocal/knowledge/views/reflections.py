@@ -6,17 +6,22 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.page_cache import cache_for_anonymous
 
 from .. import permissions, selectors, services
 from ..forms import AuthorFormSet, ReflectionForm, author_initial
-from ..models import Reflection
+from ..models import Authorship, Reflection
 from .common import (
     REFLECTION,
     entry_form_page,
@@ -58,8 +63,17 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "position": entry_fragment(request, reflection, "reflection-position", render_position),
         "body": entry_fragment(request, reflection, "reflection-detail", render_body),
         **takedown_context(request, reflection),
+        "authorship_request": _pending_request(request, reflection),
     }
     return render(request, "knowledge/reflection_detail.html", context)
+
+
+def _pending_request(request: HttpRequest, reflection: Reflection) -> Authorship | None:
+    """The viewer's own unanswered request to be named on this reflection, from the prefetched
+    authors (no query)."""
+    if not permissions.is_invited_author(request.user, reflection):
+        return None
+    return next(a for a in reflection.authorships.all() if a.user_id == request.user.pk)
 
 
 @member_required
@@ -101,4 +115,44 @@ def _reflection_form_page(
         form=form,
         formsets={"authors": authors},
         save=lambda data: save({**with_publish(request, data), "authors": authors.authors()}),
+    )
+
+
+@member_required
+def authorship_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The signed-in member's unanswered requests to be named as an author, each with accept
+    and decline buttons."""
+    requests = selectors.pending_authorships_for(user=request.user)
+    return render(request, "knowledge/authorship_requests.html", {"requests": requests})
+
+
+def _answer_authorship(
+    request: AuthenticatedHttpRequest, slug: str, answer: Callable[..., Any], done: str
+) -> HttpResponse:
+    reflection = permissions.get_reflection_for_view(user=request.user, slug=slug)
+    try:
+        answer(acting_user=request.user, reflection=reflection)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done % {"title": reflection.title})
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return redirect(next_url)
+    return redirect("knowledge:authorship-requests")
+
+
+@require_POST
+@member_required
+def authorship_accept(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    return _answer_authorship(
+        request, slug, services.accept_authorship, _("You are now named as an author of “%(title)s”.")
+    )
+
+
+@require_POST
+@member_required
+def authorship_decline(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    return _answer_authorship(
+        request, slug, services.decline_authorship, _("You will not be named as an author of “%(title)s”.")
     )
