@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from translocal.accounts.types import request_user
+from translocal.core.versioning import VersionedAdminMixin
 
 from .completeness import case_completeness
 from .models import Authorship, Case, Method, Reflection, Series, Status
@@ -18,7 +19,7 @@ _ENTRY_RAW: tuple[str, ...] = ("created_by", "hub")
 _ENTRY_READONLY: tuple[str, ...] = ("body_html", "created_at", "updated_at")
 
 
-class _EntryAdmin(admin.ModelAdmin):
+class _EntryAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = _ENTRY_LIST
     list_filter: ClassVar[tuple[str, ...]] = ("status", "original_language", "source_name")
     search_fields = ("title", "slug", "summary", "source_id")
@@ -104,7 +105,7 @@ class ReflectionAdmin(_EntryAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "slug", "created_by", "hub", "created_at")
     search_fields = ("title", "slug", "description")
     prepopulated_fields = {"slug": ("title",)}
