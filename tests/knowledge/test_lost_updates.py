@@ -36,7 +36,11 @@ def form_data(response) -> dict:  # noqa: ANN001
             if value is None or value is False:
                 continue
             widget = type(field.field.widget).__name__
-            if widget == "NullBooleanSelect":
+            if hasattr(field.field.widget, "decompress"):  # e.g. the admin's split date and time
+                for index, part in enumerate(field.field.widget.decompress(value)):
+                    if part is not None:
+                        data[f"{field.html_name}_{index}"] = str(part)
+            elif widget == "NullBooleanSelect":
                 data[field.html_name] = "true" if value else "false"
             elif value is True:
                 data[field.html_name] = "on"

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from translocal.core.versioning import VersionedAdminMixin
+
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
     list_display = ["username", "display_name", "email", "place", "is_staff", "is_active", "date_joined"]
     list_select_related = ["place"]
     search_fields = ["username", "display_name", "email", "first_name", "last_name"]

@@ -20,6 +20,8 @@ import json
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -200,3 +202,48 @@ class VersionedFormMixin(_ModelFormBase):
         data[self.add_prefix("version")] = str(versioned(current).version)
         data[self.add_prefix("original")] = json.dumps(now, sort_keys=True)
         self.data = data
+
+
+class VersionedAdminForm(VersionedFormMixin, forms.Form):
+    """Mixed into a ModelAdmin's change form by VersionedAdminMixin. The fields are declared
+    (not only added per instance) so that the admin's fieldsets can list them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    original = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        """Lock the row for the rest of the admin's transaction and compare versions."""
+        cleaned: dict[str, Any] = super().clean() or {}
+        instance = self.instance
+        current = instance._meta.model._default_manager.select_for_update().get(pk=instance.pk)
+        self.locked_version = current.version
+        expected = cleaned.get("version")
+        if expected is not None and expected != current.version:
+            self.show_conflict(EditConflict(current))
+        return cleaned
+
+
+class VersionedAdminMixin(admin.ModelAdmin):
+    """For the ModelAdmin of a versioned model (put it first in the bases): the change form
+    carries the version it was opened at, a stale save is refused with what changed (as on the
+    site), and every admin save moves the version on, so a site form opened before it is
+    refused too."""
+
+    def get_exclude(self, request, obj=None):  # noqa: ANN001, ANN201
+        return [*(super().get_exclude(request, obj) or ()), "version"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        if obj is not None:
+            kwargs["form"] = type(f"Versioned{self.form.__name__}", (VersionedAdminForm, self.form), {})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):  # noqa: ANN001, ANN201
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and "version" not in flatten_fieldsets(fieldsets):
+            fieldsets.append((None, {"fields": ("version", "original"), "classes": ("hidden",)}))
+        return fieldsets
+
+    def save_model(self, request, obj, form, change: bool) -> None:  # noqa: ANN001
+        if change:
+            obj.version = getattr(form, "locked_version", obj.version) + 1
+        super().save_model(request, obj, form, change)

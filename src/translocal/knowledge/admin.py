@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from translocal.accounts.types import request_user
+from translocal.core.versioning import VersionedAdminMixin
 
 from .completeness import case_completeness
 from .forms import TakedownForm
@@ -28,7 +29,7 @@ _ENTRY_READONLY: tuple[str, ...] = (
 )
 
 
-class _EntryAdmin(admin.ModelAdmin):
+class _EntryAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = _ENTRY_LIST
     list_filter: ClassVar[tuple[str, ...]] = ("status", "original_language", "source_name")
     search_fields = ("title", "slug", "summary", "source_id")
@@ -148,7 +149,7 @@ class ReflectionAdmin(_EntryAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "slug", "created_by", "hub", "created_at")
     search_fields = ("title", "slug", "description")
     prepopulated_fields = {"slug": ("title",)}

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from translocal.core.versioning import VersionedAdminMixin
+
 from .models import Hub, HubMembership, Organisation, Place
 
 
@@ -24,7 +26,7 @@ class HubMembershipInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(admin.ModelAdmin):
+class HubAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "place", "member_count", "created_at"]
     list_select_related = ["place"]
     search_fields = ["name", "place__name"]
@@ -52,7 +54,7 @@ class HubMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "place", "is_published", "created_by"]
     list_filter = ["kind", "is_published"]
     list_select_related = ["place", "created_by"]
