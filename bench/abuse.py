@@ -10,7 +10,8 @@ the write that got "database is locked" while a body rendered inside the write t
 Meanwhile `--concurrency` readers fetch the home page, the case list, case details, search and
 /healthz (the standard-library client of bench/load.py).
 
-Pass: no request fails (reads answer 200; the abuser's posts answer 302, or 200 with the
+First the readers run alone for the same time (the baseline: what this machine does today,
+`--no-baseline` skips it), then with the abuser and the joiner. Pass: no request fails (reads answer 200; the abuser's posts answer 302, or 200 with the
 length error; the joins answer 302) and the readers' p99 stays under `--max-p99` ms. The exit
 status is 1 otherwise. Like bench/load.py it refuses any address that is not loopback, and every
 phase is bounded in time.
@@ -196,6 +197,10 @@ def main() -> None:
     parser.add_argument("--joiner", default="tom", help="the member who joins and leaves hubs")
     parser.add_argument("--password", default="translocal-demo")
     parser.add_argument("--max-p99", type=float, default=200.0, help="readers' p99 that passes (ms)")
+    parser.add_argument(
+        "--no-baseline", dest="baseline", action="store_false",
+        help="skip the first phase, the same readers with nobody posting",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this file")
     args = parser.parse_args()
     if not 0 < args.duration <= 600:
@@ -210,6 +215,13 @@ def main() -> None:
     try:
         paths = load.discover_paths(load.Client(base))
         reading = [path for group in paths.values() for path in group]
+        baseline = None
+        if args.baseline:
+            # The same readers with nobody posting, in the same run: what this machine does today.
+            baseline = load.run_python(
+                base, "readers alone", reading, concurrency=args.concurrency, duration=args.duration,
+                requests=None, warmup=args.warmup,
+            )
         stop = threading.Event()
         posts, joins = Tally("abuser posts"), Tally("hub joins")
         threads = [
@@ -221,7 +233,7 @@ def main() -> None:
         for thread in threads:
             thread.start()
         readers = load.run_python(
-            base, "readers", reading, concurrency=args.concurrency, duration=args.duration, requests=None,
+            base, "with abuse", reading, concurrency=args.concurrency, duration=args.duration, requests=None,
             warmup=args.warmup,
         )
         stop.set()
@@ -236,6 +248,8 @@ def main() -> None:
     )
     print(f"readers: {args.concurrency} connections, {args.duration:g} s measured, {len(reading)} URLs")
     print(load.HEADER)
+    if baseline is not None:
+        print(load.format_row(baseline))
     print(load.format_row(readers))
     for sample in readers["error_samples"]:
         print(f"  error: {sample}")
@@ -245,7 +259,7 @@ def main() -> None:
     print(f"{verdict}: readers' p99 {readers['p99_ms']:.1f} ms (limit {args.max_p99:g} ms), "
           f"{readers['errors'] + len(posts.failures) + len(joins.failures)} failed requests")
     if args.json:
-        report = {"readers": readers, "posts": posts.summary(), "joins": joins.summary(), "passed": passed,
+        report = {"baseline": baseline, "readers": readers, "posts": posts.summary(), "joins": joins.summary(), "passed": passed,
                   "workers": args.workers, "concurrency": args.concurrency, "duration": args.duration}
         args.json.write_text(json.dumps(report, indent=2))
     sys.exit(0 if passed else 1)
