@@ -13,11 +13,13 @@ from django.db import connection
 from tests.factories import CaseFactory, UserFactory
 from translocal.accounts import services as account_services
 from translocal.core.text_limits import MAX_BODY_LENGTH
-from translocal.knowledge import services
+from translocal.knowledge import search_indexes, services
 from translocal.knowledge.importers import participedia
 from translocal.knowledge.importers.participedia import import_participedia
-from translocal.knowledge.models import Case, Reflection
+from translocal.knowledge.models import Case, Reflection, Status
 from translocal.knowledge.services import common
+from translocal.search import selectors as search_selectors
+from translocal.search import services as search_services
 
 from .test_import_participedia import small_set  # noqa: F401 - the fixture
 
@@ -93,3 +95,12 @@ def test_too_long_body_is_refused_before_any_rendering(monkeypatch):
     assert "body" in error.value.message_dict
     assert "Shorten it to 100,000 characters or fewer" in error.value.message_dict["body"][0]
     assert calls == [] and not Reflection.objects.exists()
+
+
+def test_search_documents_are_built_before_the_index_transaction_opens(monkeypatch):
+    case = CaseFactory(status=Status.PUBLISHED, body="*x*", body_html="<p><em>x</em> lakeside</p>")
+    calls = _recording(monkeypatch, search_indexes, "html_to_text")
+    search_services.index_instances(Case.objects.filter(pk=case.pk))
+    search_services.index_instance(case)
+    assert calls == [False, False]
+    assert search_selectors.search(query="lakeside", user=None).total == 1

@@ -51,7 +51,7 @@ _H1 = re.compile(r"<(/?)h1(\s|>)", re.IGNORECASE)
 _BLOCK = re.compile(
     r"<(/?)(p|div|br|h[1-6]|li|dt|dd|tr|td|th|blockquote|pre|figcaption|caption|hr)\b", re.IGNORECASE
 )
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_IMG_TAG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)  # [^<>]: each attempt stops at the next tag
 _ATTR = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _EMPTY_LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(\s*)</a>')
 _HREFLESS_LINK = re.compile(r"<a\b(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
