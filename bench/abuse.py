@@ -11,10 +11,10 @@ Meanwhile `--concurrency` readers fetch the home page, the case list, case detai
 /healthz (the standard-library client of bench/load.py).
 
 First the readers run alone for the same time (the baseline: what this machine does today,
-`--no-baseline` skips it), then with the abuser and the joiner. Pass: no request fails (reads answer 200; the abuser's posts answer 302, or 200 with the
-length error; the joins answer 302) and the readers' p99 stays under `--max-p99` ms. The exit
-status is 1 otherwise. Like bench/load.py it refuses any address that is not loopback, and every
-phase is bounded in time.
+`--no-baseline` skips it), then with the abuser and the joiner. Pass: no request fails (reads
+answer 200; the abuser's posts answer 302, or 200 with the length error; the joins answer 302)
+and the readers' p99 stays under `--max-p99` ms; the exit status is 1 otherwise. Like
+bench/load.py it refuses any address that is not loopback, and every phase is bounded in time.
 """
 
 from __future__ import annotations
@@ -259,8 +259,10 @@ def main() -> None:
     print(f"{verdict}: readers' p99 {readers['p99_ms']:.1f} ms (limit {args.max_p99:g} ms), "
           f"{readers['errors'] + len(posts.failures) + len(joins.failures)} failed requests")
     if args.json:
-        report = {"baseline": baseline, "readers": readers, "posts": posts.summary(), "joins": joins.summary(), "passed": passed,
-                  "workers": args.workers, "concurrency": args.concurrency, "duration": args.duration}
+        report = {
+            "baseline": baseline, "readers": readers, "posts": posts.summary(), "joins": joins.summary(),
+            "passed": passed, "workers": args.workers, "concurrency": args.concurrency, "duration": args.duration,
+        }
         args.json.write_text(json.dumps(report, indent=2))
     sys.exit(0 if passed else 1)
 
