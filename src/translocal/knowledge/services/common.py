@@ -54,7 +54,8 @@ class RenderedBody:
     html: str
 
 
-def _render(source: str, body_format: str) -> str:
+def render_source(source: str, body_format: str) -> str:
+    """Body HTML from its source: Markdown rendered, or HTML re-sanitised."""
     return sanitize_html(source) if body_format == BodyFormat.HTML else render_markdown(source)
 
 
@@ -68,7 +69,7 @@ def render_body_ahead(data: Mapping[str, Any], *, entry: Any = None) -> Rendered
     source = data["body"] or ""
     check_text_lengths(SimpleNamespace(body=source), {"body": ENTRY_TEXT_LIMITS["body"]})
     body_format = entry.body_format if entry is not None else BodyFormat.MARKDOWN
-    return RenderedBody(source=source, body_format=body_format, html=_render(source, body_format))
+    return RenderedBody(source=source, body_format=body_format, html=render_source(source, body_format))
 
 
 def render_body(entry: Any, rendered: RenderedBody | None = None) -> None:
@@ -77,7 +78,7 @@ def render_body(entry: Any, rendered: RenderedBody | None = None) -> None:
     if rendered is not None and rendered.source == entry.body and rendered.body_format == entry.body_format:
         entry.body_html = rendered.html
     else:
-        entry.body_html = _render(entry.body or "", entry.body_format)
+        entry.body_html = render_source(entry.body or "", entry.body_format)
 
 
 def apply_fields(
