@@ -20,10 +20,12 @@ every asset a page needs is served by us (and its ``img-src 'self'`` Content-Sec
 import html as html_lib
 import re
 from posixpath import basename
+from typing import cast
 from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -82,7 +84,8 @@ def _replace_images(state: StateCore) -> None:
                 children.append(token)
                 continue
             src = str(token.attrGet("src") or "")
-            alt = state.md.renderer.renderInlineAsText(token.children or [], state.md.options, state.env)
+            renderer = cast(RendererHTML, state.md.renderer)
+            alt = renderer.renderInlineAsText(token.children or [], state.md.options, state.env)
             text = Token("text", "", 0, content=image_label(alt, src))
             if link_depth > 0 or not src:
                 children.append(text)
@@ -102,12 +105,16 @@ def _alignment_as_class(state: StateCore) -> None:
                 token.attrSet("class", f"align-{match.group(1)}")
 
 
+class _MarkdownIt(MarkdownIt):
+    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
+        """Every link target is parsed as a link; nh3 then drops targets outside the allowed
+        schemes, so "[x](javascript:...)" reads "x" rather than showing its source."""
+        return True
+
+
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": True, "html": True, "typographer": False})
+    md = _MarkdownIt("commonmark", {"linkify": True, "html": True, "typographer": False})
     md.enable(["linkify", "table", "strikethrough"])
-    # Every link target is parsed as a link; nh3 then drops targets outside the allowed schemes,
-    # so "[x](javascript:...)" reads "x" rather than showing its source.
-    md.validateLink = lambda url: True
     md.core.ruler.push("translocal_images", _replace_images)
     md.core.ruler.push("translocal_table_alignment", _alignment_as_class)
     return md

@@ -38,7 +38,7 @@ def _validate_title(entry: Entry) -> None:
 
 
 def _check_lengths(entry: Entry, extra: Mapping[str, int] | None) -> None:
-    title_limit = type(entry)._meta.get_field("title").max_length
+    title_limit = type(entry)._meta.get_field("title").max_length or 300
     check_text_lengths(entry, {"title": title_limit, **ENTRY_TEXT_LIMITS, **(extra or {})})
 
 
