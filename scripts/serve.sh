@@ -1,25 +1,70 @@
 #!/usr/bin/env bash
 # Serve Translocal in the foreground: gunicorn (several workers) and the background-task
 # worker together. Ctrl-C stops both.
-set -euo pipefail
+#
+# One failing part never stops the other: the task worker runs under a supervising loop that
+# logs each exit and starts it again after a back-off (1 s, doubling up to 60 s, back to 1 s
+# once a worker has run for a minute), while gunicorn keeps serving. gunicorn's own master
+# restarts its web workers; if the master itself exits, this script stops the task worker and
+# exits with its status, so a service manager (systemd, a container runtime) can restart it.
+set -uo pipefail
 BIN=${BIN:-.venv/bin}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 WORKERS=${WEB_CONCURRENCY:-$(( $(nproc) * 2 + 1 ))}
+WORKER_MAX_BACKOFF=${WORKER_MAX_BACKOFF:-60}
+WORKER_STABLE_AFTER=${WORKER_STABLE_AFTER:-60}
 
-"$BIN/translocal" db_worker --queue-name '*' &
-worker=$!
+log() { printf '%s serve: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
+
+# Runs in its own subshell: start the worker, wait for it, log its exit, back off, start again.
+supervise_worker() {
+  local child="" delay=1 started status
+  trap 'log "stopping the task worker"; [[ -n $child ]] && kill -TERM "$child" 2>/dev/null; wait; exit 0' INT TERM
+  while true; do
+    started=$SECONDS
+    "$BIN/translocal" db_worker --queue-name '*' &
+    child=$!
+    log "task worker started (pid $child)"
+    wait "$child"
+    status=$?
+    if (( SECONDS - started >= WORKER_STABLE_AFTER )); then
+      delay=1
+    fi
+    log "task worker (pid $child) exited with status $status; restarting it in ${delay}s"
+    child=""
+    sleep "$delay" &
+    wait $!
+    delay=$(( delay * 2 > WORKER_MAX_BACKOFF ? WORKER_MAX_BACKOFF : delay * 2 ))
+  done
+}
+
+supervise_worker &
+supervisor=$!
 "$BIN/gunicorn" translocal.wsgi:application --bind "$HOST:$PORT" --workers "$WORKERS" \
   --access-logfile - --log-level warning &
 web=$!
-trap 'kill $web $worker 2>/dev/null; wait' INT TERM EXIT
 
-sleep 1
-cat <<MSG
+stop() {
+  trap - INT TERM EXIT
+  kill -TERM "$web" "$supervisor" 2>/dev/null
+  wait "$web" "$supervisor" 2>/dev/null
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+
+if [[ -z ${SERVE_QUIET:-} ]]; then
+  sleep 1
+  cat <<MSG
 
   Translocal is running at  http://$HOST:$PORT/
   Demo login:               username "amina"  password "translocal-demo"   (staff: "admin" / "translocal-demo")
   Press Ctrl-C to stop the web server and the task worker.
 
 MSG
-wait -n $web $worker
+fi
+wait "$web"
+status=$?
+log "web server exited with status $status; stopping the task worker"
+exit "$status"

@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
+from translocal.core.text_limits import MAX_BIO_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
@@ -141,10 +142,16 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
         model = User
         fields = ["display_name", "roles", "expertise", "languages", "place", "organisation", "bio"]
         labels = {"display_name": "Your name", "bio": "Short bio"}
-        help_texts = {"bio": "A few sentences about you and your work (up to 1,500 characters)."}
+        help_texts = {
+            "bio": (
+                "A few sentences about you and your work (up to 1,500 characters). You can use Markdown: "
+                "**bold**, *italic*, [a link](https://example.org), - for a list."
+            )
+        }
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
         self.fields["display_name"].error_messages["required"] = "Enter your name"
+        limit_form_fields(self, {"bio": MAX_BIO_LENGTH})

@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from translocal.core.caching import content_changed
+from translocal.core.text_limits import MAX_BIO_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
 
 from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
@@ -22,14 +23,23 @@ from .permissions import can_edit_profile
 
 PROFILE_FIELDS = ("display_name", "bio", "place", "organisation")
 PROFILE_M2M = ("roles", "expertise", "languages")
+#: The bio is Markdown, rendered when the profile is shown.
+PROFILE_TEXT_LIMITS = {"bio": MAX_BIO_LENGTH}
+
+
+def register_user(*, username: str, email: str, display_name: str, password: str) -> User:
+    """Create an active member. The database's case-insensitive unique e-mail constraint is
+    the last word: a concurrent sign-up with the same address becomes a ValidationError.
+
+    The password is hashed before the transaction opens: hashing takes tens of milliseconds
+    of CPU on purpose and must never hold the database's write lock."""
+    user = User(username=username, email=User.objects.normalize_email(email), display_name=display_name)
+    user.set_password(password)
+    return _save_new_user(user)
 
 
 @transaction.atomic
-def register_user(*, username: str, email: str, display_name: str, password: str) -> User:
-    """Create an active member. The database's case-insensitive unique e-mail constraint is
-    the last word: a concurrent sign-up with the same address becomes a ValidationError."""
-    user = User(username=username, email=User.objects.normalize_email(email), display_name=display_name)
-    user.set_password(password)
+def _save_new_user(user: User) -> User:
     try:
         with transaction.atomic():
             user.save()
@@ -155,6 +165,7 @@ def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
     changed = [name for name in PROFILE_FIELDS if name in data]
     for name in changed:
         setattr(user, name, data[name])
+    check_text_lengths(user, PROFILE_TEXT_LIMITS)
     user.full_clean(exclude=["password", "username", "email"])
     if changed:
         user.save(update_fields=changed)

@@ -1,5 +1,6 @@
 from django import forms
 
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 
 from .models import HubMembership, Organisation, Place
@@ -23,13 +24,17 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "Enter the name of the organisation"
+        limit_form_fields(self, {"description": MAX_DESCRIPTION_LENGTH})
 
     class Meta:
         model = Organisation
         fields = ["name", "kind", "place", "website", "description"]
         labels = {"kind": "Type of organisation"}
         help_texts = {
-            "description": "What it does and how it takes part in participation and co-production.",
+            "description": (
+                "What it does and how it takes part in participation and co-production. "
+                "You can use Markdown: **bold**, *italic*, [a link](https://example.org), - for a list."
+            ),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 

@@ -16,6 +16,7 @@ from translocal.audit.services import record
 from translocal.core import meta
 from translocal.core.caching import content_changed
 from translocal.core.locales import country_name
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
 from translocal.search.services import index_instance
 
@@ -25,6 +26,8 @@ from .models import Hub, HubMembership, Organisation, Place
 ORGANISATION_FIELDS = ("name", "kind", "place", "website", "description")
 PLACE_FIELDS = ("name", "kind", "country", "region", "latitude", "longitude", "population", "description")
 HUB_FIELDS = ("name", "tagline", "description")
+#: Descriptions are Markdown, rendered when shown; bounded so one render stays cheap.
+TEXT_LIMITS = {"description": MAX_DESCRIPTION_LENGTH}
 
 
 @transaction.atomic
@@ -139,6 +142,7 @@ def create_place(*, acting_user: User, data: dict[str, Any]) -> Place:
     place.country = (place.country or "").strip().upper()
     place.slug = _unique_slug(data.get("slug") or place.name, model=Place)
     _check_place(place)
+    check_text_lengths(place, TEXT_LIMITS)
     place.full_clean()
     place.save()
     index_instance(place)
@@ -157,6 +161,7 @@ def create_hub(
     hub = Hub(place=place, **{key: data[key] for key in HUB_FIELDS if key in data})
     hub.name = (hub.name or "").strip()
     hub.slug = _unique_slug(data.get("slug") or hub.name, model=Hub)
+    check_text_lengths(hub, TEXT_LIMITS)
     hub.full_clean()
     hub.save()
     hub.organisations.set(list(organisations))
@@ -172,6 +177,7 @@ def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisat
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     organisation = Organisation(**values, created_by=acting_user, is_published=True)
     organisation.slug = _unique_slug(organisation.name)
+    check_text_lengths(organisation, TEXT_LIMITS)
     organisation.full_clean()
     organisation.save()
     index_instance(organisation)
@@ -187,6 +193,7 @@ def update_organisation(*, acting_user: User, organisation: Organisation, data: 
     for key in ORGANISATION_FIELDS:
         if key in data:
             setattr(organisation, key, data[key])
+    check_text_lengths(organisation, TEXT_LIMITS)
     organisation.full_clean()
     # Only the fields a creator edits: whether it is published is staff's, and an instance read
     # before staff hid it must not publish it again.

@@ -29,8 +29,11 @@ def index_instance(instance: Model) -> None:
     registration = registration_for(instance)
     if registration is None:
         return
+    # Built first (text extraction from HTML is CPU work), so a caller outside a transaction
+    # holds no write lock while it runs.
+    document = registration.document(instance)
     with transaction.atomic():
-        get_backend().index(registration.kind, {instance.pk: registration.document(instance)})
+        get_backend().index(registration.kind, {instance.pk: document})
         content_changed()  # cached search results are keyed on the content version
 
 
@@ -92,9 +95,9 @@ def rebuild_index(*, stdout=None) -> dict[str, int]:  # noqa: ANN001
 def _index_queryset(registration: Registration, queryset: QuerySet) -> int:
     iterator = registration.shape(queryset).iterator(chunk_size=BATCH)
     public = 0
-    with transaction.atomic():
-        while chunk := list(islice(iterator, BATCH)):
-            public += _index_batch(registration, chunk)
+    # One transaction per batch, opened after the batch's documents are built (_index_batch).
+    while chunk := list(islice(iterator, BATCH)):
+        public += _index_batch(registration, chunk)
     content_changed()
     return public
 

@@ -4,15 +4,18 @@ GOV.UK pattern (label, hint, error, aria-describedby) and pagination links.
 Load with ``{% load translocal %}``.
 """
 
+from functools import lru_cache
 from typing import Any
 
 from django import forms, template
 from django.http import HttpRequest, QueryDict
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from translocal.core import locales
 from translocal.core.contributions import NavEntry, nav_entries
+from translocal.core.markup import html_to_text, render_markdown
 
 register = template.Library()
 
@@ -160,3 +163,22 @@ def query_with(context: template.Context, **changes: Any) -> str:
 def badge(text: str, kind: str = "") -> str:
     cls = f"badge badge--{kind}" if kind else "badge"
     return format_html('<strong class="{}">{}</strong>', cls, text)
+
+
+@lru_cache(maxsize=1024)
+def _markdown_html(text: str) -> str:
+    return render_markdown(text)
+
+
+@register.filter(is_safe=True)
+def markdown(text: str | None) -> SafeString:
+    """Short user Markdown (a bio, a description) as sanitised HTML, for fields bounded to a
+    few thousand characters. Renders are kept per process (keyed on the text), so a page
+    shown again costs a dictionary look-up. Long bodies are rendered once, when saved."""
+    return mark_safe(_markdown_html(text or ""))  # noqa: S308 - sanitised by nh3 in render_markdown
+
+
+@register.filter
+def markdown_text(text: str | None) -> str:
+    """The plain text a short Markdown field reads as (for a card's summary line)."""
+    return html_to_text(_markdown_html(text or ""))

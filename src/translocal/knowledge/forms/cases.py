@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 from translocal.places.models import Organisation, Place
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, Method
@@ -59,6 +60,7 @@ class CaseForm(_EntryForm):
         ("Links", ("links",)),
     )
     checkbox_fields = CASE_VOCABULARY_FIELDS
+    text_limits = {**_EntryForm.text_limits, "impact_description": MAX_DESCRIPTION_LENGTH}
     links = forms.CharField(
         label="Links",
         required=False,
@@ -160,6 +162,7 @@ class CaseForm(_EntryForm):
             "methods": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
             "organisations": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
             "is_component_of": "If this case is one part of a larger initiative, choose that case.",
+            "impact_description": "Plain text.",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

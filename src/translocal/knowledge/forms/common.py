@@ -7,12 +7,14 @@ from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from translocal.core.text_limits import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Hub
 
 MARKDOWN_HINT = (
     "Write in Markdown: *italic*, **bold**, [a link](https://example.org), ## for a heading, "
-    "- for a list. Scripts and styles are removed."
+    "- for a list, | for a table. Scripts and styles are removed; images show as a link. "
+    "Up to 100,000 characters."
 )
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda c: c[1])
 
@@ -37,6 +39,8 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
     """What every entry form shares: title, summary, Markdown body, language, hub, themes."""
 
     checkbox_fields: tuple[str, ...] = ()
+    #: Length limits (characters) of the form's text fields; the services check them again.
+    text_limits: dict[str, int] = {"summary": MAX_SUMMARY_LENGTH, "body": MAX_BODY_LENGTH}
     #: (heading, field names) for the form page; fields not listed go in a last section.
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -67,7 +71,8 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
             self.fields["body"].widget = forms.Textarea(attrs={"rows": 14})
         if "summary" in self.fields:
             self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3})
-            self.fields["summary"].help_text = "One or two sentences shown in lists and search results."
+            self.fields["summary"].help_text = "One or two sentences shown in lists and search results (plain text)."
+        limit_form_fields(self, self.text_limits)
         if "hub" in self.fields:
             model_choices(self, "hub").queryset = Hub.objects.select_related("place").order_by("name")
             self.fields["hub"].help_text = "The hub whose coordinators look after this entry (optional)."

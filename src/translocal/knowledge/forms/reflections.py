@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from translocal.accounts.models import User
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Hub, Place
 
@@ -163,3 +164,4 @@ class SeriesForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choices(self, "hub").queryset = Hub.objects.order_by("name")
+        limit_form_fields(self, {"description": MAX_DESCRIPTION_LENGTH})

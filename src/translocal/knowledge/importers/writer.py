@@ -145,14 +145,16 @@ def run_batches(
             yield batch
 
     for batch in batches():
+        # Records are mapped (HTML sanitised, text converted) before the batch's transaction
+        # opens: CPU work never holds the database's write lock.
+        mapped = []
+        for item_id, record in batch:
+            try:
+                mapped.append(mapper(item_id, record))
+            except SkipItem as skip:
+                writer.report.skip(writer.kind, item_id, str(skip))
+            except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as exc:
+                writer.report.fail(writer.kind, item_id, str(exc) or exc.__class__.__name__)
         # One transaction per batch; each record gets a savepoint inside BatchWriter.write.
         with transaction.atomic():
-            mapped = []
-            for item_id, record in batch:
-                try:
-                    mapped.append(mapper(item_id, record))
-                except SkipItem as skip:
-                    writer.report.skip(writer.kind, item_id, str(skip))
-                except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as exc:
-                    writer.report.fail(writer.kind, item_id, str(exc) or exc.__class__.__name__)
             writer.write(mapped)

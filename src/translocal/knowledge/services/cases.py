@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from translocal.accounts.models import User
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
 from .. import permissions
 from ..completeness import case_completeness
 from ..models import CASE_VOCABULARY_FIELDS, Case
-from .common import reindex
+from .common import reindex, render_body_ahead
 from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 
 CASE_FIELDS: tuple[str, ...] = (
@@ -38,6 +39,7 @@ CASE_FIELDS: tuple[str, ...] = (
     "evaluation_links",
 )
 CASE_MANY: tuple[str, ...] = (*CASE_VOCABULARY_FIELDS, "methods", "organisations")
+CASE_TEXT_LIMITS: dict[str, int] = {"impact_description": MAX_DESCRIPTION_LENGTH}
 
 
 #: How many "part of" steps a chain of cases may have before the check gives up (a real chain
@@ -105,22 +107,27 @@ def _grade(case: Case) -> None:
         Case.objects.filter(pk=case.pk).update(completeness=grade)
 
 
-@transaction.atomic
 def create_case(*, acting_user: User, data: dict[str, Any]) -> Case:
     """A new case, a draft unless ``data["publish"]`` is true. ``data`` holds model field
-    values (instances for foreign keys, iterables for many-to-many)."""
-    return create_entry(
-        Case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
-        clean=lambda case: _clean_case(case, acting_user), after_save=_grade,
-    )
+    values (instances for foreign keys, iterables for many-to-many). The body is rendered
+    before the transaction opens."""
+    rendered = render_body_ahead(data)
+    with transaction.atomic():
+        return create_entry(
+            Case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
+            clean=lambda case: _clean_case(case, acting_user), after_save=_grade,
+            text_limits=CASE_TEXT_LIMITS, rendered=rendered,
+        )
 
 
-@transaction.atomic
 def update_case(*, acting_user: User, case: Case, data: dict[str, Any]) -> Case:
-    return update_entry(
-        case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
-        clean=lambda case: _clean_case(case, acting_user), after_save=_grade,
-    )
+    rendered = render_body_ahead(data, entry=case)
+    with transaction.atomic():
+        return update_entry(
+            case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
+            clean=lambda case: _clean_case(case, acting_user), after_save=_grade,
+            text_limits=CASE_TEXT_LIMITS, rendered=rendered,
+        )
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 """Helpers shared by the knowledge services: slugs, body rendering, publishing, indexing."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import models
@@ -10,6 +12,7 @@ from django.utils.text import slugify
 from translocal.core import meta
 from translocal.core.caching import content_changed
 from translocal.core.markup import render_markdown, sanitize_html
+from translocal.core.text_limits import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, check_text_lengths
 from translocal.search import services as search_services
 
 from ..models import BodyFormat, Status
@@ -35,12 +38,47 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None 
     return f"{base}-{n}"
 
 
-def render_body(entry: Any) -> None:
-    """Fill body_html from body: Markdown is rendered, imported HTML is re-sanitised."""
-    if entry.body_format == BodyFormat.HTML:
-        entry.body_html = sanitize_html(entry.body)
+#: Length limits of the text fields every entry shares (characters); the title is bounded by its column.
+ENTRY_TEXT_LIMITS: dict[str, int] = {
+    "summary": MAX_SUMMARY_LENGTH,
+    "body": MAX_BODY_LENGTH,
+}
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """A body rendered before the write transaction opened: its source, format and HTML."""
+
+    source: str
+    body_format: str
+    html: str
+
+
+def render_source(source: str, body_format: str) -> str:
+    """Body HTML from its source: Markdown rendered, or HTML re-sanitised."""
+    return sanitize_html(source) if body_format == BodyFormat.HTML else render_markdown(source)
+
+
+def render_body_ahead(data: Mapping[str, Any], *, entry: Any = None) -> RenderedBody | None:
+    """Render ``data["body"]`` now, before the service opens its transaction, so that no CPU
+    work holds the database's write lock (SQLite has one for the whole file). None when the
+    data does not change the body. Raises ValidationError({"body": ...}) past the length limit,
+    before any rendering."""
+    if "body" not in data:
+        return None
+    source = data["body"] or ""
+    check_text_lengths(SimpleNamespace(body=source), {"body": ENTRY_TEXT_LIMITS["body"]})
+    body_format = entry.body_format if entry is not None else BodyFormat.MARKDOWN
+    return RenderedBody(source=source, body_format=body_format, html=render_source(source, body_format))
+
+
+def render_body(entry: Any, rendered: RenderedBody | None = None) -> None:
+    """Fill body_html from body: Markdown is rendered, imported HTML is re-sanitised. A body
+    rendered ahead (``render_body_ahead``) is used as it is when it matches."""
+    if rendered is not None and rendered.source == entry.body and rendered.body_format == entry.body_format:
+        entry.body_html = rendered.html
     else:
-        entry.body_html = render_markdown(entry.body)
+        entry.body_html = render_source(entry.body or "", entry.body_format)
 
 
 def apply_fields(

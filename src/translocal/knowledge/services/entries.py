@@ -18,13 +18,23 @@ from django.utils.translation import gettext_lazy
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
+from translocal.core.text_limits import check_text_lengths
 from translocal.core.versioning import claim_version
 from translocal.places.selectors import is_hub_coordinator
 
 from .. import permissions
 from ..models import Status
 from ..models.base import Entry
-from .common import apply_fields, mark_published, reindex, render_body, set_many, unique_slug
+from .common import (
+    ENTRY_TEXT_LIMITS,
+    RenderedBody,
+    apply_fields,
+    mark_published,
+    reindex,
+    render_body,
+    set_many,
+    unique_slug,
+)
 
 #: A concrete entry type (Case, Method, Reflection): the services return what they were given.
 E = TypeVar("E", bound=Entry)
@@ -64,6 +74,11 @@ def _validate_title(entry: Entry) -> None:
         raise ValidationError({"title": "Enter a title."})
 
 
+def _check_lengths(entry: Entry, extra: Mapping[str, int] | None) -> None:
+    title_limit = type(entry)._meta.get_field("title").max_length or 300
+    check_text_lengths(entry, {"title": title_limit, **ENTRY_TEXT_LIMITS, **(extra or {})})
+
+
 def create_entry(
     model: type[E],
     *,
@@ -73,16 +88,21 @@ def create_entry(
     many: Iterable[str],
     clean: Callable[[E], None] | None = None,
     after_save: Callable[[E], None] | None = None,
+    text_limits: Mapping[str, int] | None = None,
+    rendered: RenderedBody | None = None,
 ) -> E:
+    """Create an entry of `model` from `data`. `rendered` is the body rendered before the
+    transaction (``render_body_ahead``); `text_limits` adds the type's own text fields."""
     if not permissions.can_create(acting_user):
         raise PermissionDenied("Sign in to add to the knowledge commons.")
     entry = model(created_by=acting_user, status=Status.DRAFT)
     many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
     _validate_title(entry)
+    _check_lengths(entry, text_limits)
     if clean:
         clean(entry)
     entry.slug = unique_slug(model, entry.title)
-    render_body(entry)
+    render_body(entry, rendered)
     entry.save()
     set_many(entry, many_values)
     if after_save:
@@ -104,6 +124,8 @@ def update_entry(
     many: Iterable[str],
     clean: Callable[[E], None] | None = None,
     after_save: Callable[[E], None] | None = None,
+    text_limits: Mapping[str, int] | None = None,
+    rendered: RenderedBody | None = None,
 ) -> E:
     """Apply an edit. ``data["version"]``, when given, is the version the edit form was opened
     at: raises core.versioning.EditConflict (nothing written) if someone saved since."""
@@ -119,9 +141,11 @@ def update_entry(
     claim_version(entry, expected=data.get("version"))
     many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
     _validate_title(entry)
+    _check_lengths(entry, text_limits)
     if clean:
         clean(entry)
-    render_body(entry)
+    if "body" in data:
+        render_body(entry, rendered)
     entry.save()
     set_many(entry, many_values)
     if after_save:

@@ -13,7 +13,7 @@ from translocal.core.caching import content_changed
 
 from .. import permissions
 from ..models import Authorship, Reflection
-from .common import reindex
+from .common import reindex, render_body_ahead
 from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 from .series import set_reflection_series
 
@@ -119,31 +119,36 @@ def _after_save(data: dict[str, Any], acting_user: User, *, creating: bool):  # 
     return hook
 
 
-@transaction.atomic
 def create_reflection(*, acting_user: User, data: dict[str, Any]) -> Reflection:
     """A new reflection (a draft unless ``data["publish"]``). ``data["authors"]`` is a list of
     AuthorInput (default: the acting acting_user); ``data["series"]`` places it in a series, at
-    ``data["series_position"]`` or, if that is None, as the next post."""
-    return create_entry(
-        Reflection,
-        acting_user=acting_user,
-        data=data,
-        fields=REFLECTION_FIELDS,
-        many=REFLECTION_MANY,
-        after_save=_after_save(data, acting_user, creating=True),
-    )
+    ``data["series_position"]`` or, if that is None, as the next post. The body is rendered
+    before the transaction opens."""
+    rendered = render_body_ahead(data)
+    with transaction.atomic():
+        return create_entry(
+            Reflection,
+            acting_user=acting_user,
+            data=data,
+            fields=REFLECTION_FIELDS,
+            many=REFLECTION_MANY,
+            after_save=_after_save(data, acting_user, creating=True),
+            rendered=rendered,
+        )
 
 
-@transaction.atomic
 def update_reflection(*, acting_user: User, reflection: Reflection, data: dict[str, Any]) -> Reflection:
-    return update_entry(
-        reflection,
-        acting_user=acting_user,
-        data=data,
-        fields=REFLECTION_FIELDS,
-        many=REFLECTION_MANY,
-        after_save=_after_save(data, acting_user, creating=False),
-    )
+    rendered = render_body_ahead(data, entry=reflection)
+    with transaction.atomic():
+        return update_entry(
+            reflection,
+            acting_user=acting_user,
+            data=data,
+            fields=REFLECTION_FIELDS,
+            many=REFLECTION_MANY,
+            after_save=_after_save(data, acting_user, creating=False),
+            rendered=rendered,
+        )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.db.models import F, Max, Value, When
 
 from translocal.accounts.models import User
 from translocal.core.caching import content_changed
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
 
 from .. import permissions
@@ -23,6 +24,7 @@ from ..models import Reflection, Series
 from .common import apply_fields, reindex, unique_slug
 
 SERIES_FIELDS: tuple[str, ...] = ("title", "description", "hub")
+SERIES_TEXT_LIMITS: dict[str, int] = {"title": 250, "description": MAX_DESCRIPTION_LENGTH}
 
 
 @transaction.atomic
@@ -34,6 +36,7 @@ def create_series(*, acting_user: User, data: dict[str, Any]) -> Series:
     series.title = (series.title or "").strip()
     if not series.title:
         raise ValidationError({"title": "Enter a title."})
+    check_text_lengths(series, SERIES_TEXT_LIMITS)
     series.slug = unique_slug(Series, series.title)
     series.save()
     content_changed()
@@ -51,6 +54,7 @@ def update_series(*, acting_user: User, series: Series, data: dict[str, Any]) ->
     series.title = (series.title or "").strip()
     if not series.title:
         raise ValidationError({"title": "Enter a title."})
+    check_text_lengths(series, SERIES_TEXT_LIMITS)
     series.save()
     content_changed()
     return series
