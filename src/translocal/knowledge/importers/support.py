@@ -7,35 +7,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.db import DatabaseError, models, transaction
-from django.utils.text import slugify
 
-from translocal.core import meta
 from translocal.core.locales import country_code
 from translocal.core.locales import country_name as iso_name
 from translocal.core.markup import html_to_text, truncate_words
+from translocal.core.slugs import SlugAllocator
 from translocal.places.models import Place
 from translocal.taxonomy.models import Term
 from translocal.taxonomy.selectors import TermResolver, term_resolvers
 from translocal.taxonomy.services import ensure_term
 
 from .report import ImportReport
-
-
-class SlugAllocator:
-    """Unique slugs for one model without a query per record: the taken slugs are read once."""
-
-    def __init__(self, model: type[models.Model], max_length: int | None = None) -> None:
-        self.max_length = max_length or meta.max_length(model, "slug")
-        self.taken: set[str] = set(model._default_manager.values_list("slug", flat=True))
-
-    def allocate(self, text: str, fallback: str) -> str:
-        base = slugify(text, allow_unicode=True)[: self.max_length - 6].strip("-") or fallback
-        slug, n = base, 2
-        while slug in self.taken:
-            slug = f"{base}-{n}"
-            n += 1
-        self.taken.add(slug)
-        return slug
 
 
 class Terms:
@@ -151,7 +133,7 @@ class Places:
         return place
 
     def _name_taken(self, name: str) -> bool:
-        return slugify(name, allow_unicode=True) in self.slugs.taken
+        return self.slugs.base_taken(name)
 
 
 def write_m2m(

@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
+from translocal.core.slugs import save_with_slug
 from translocal.core.versioning import claim_version
 from translocal.places.selectors import is_hub_coordinator
 
 from .. import permissions
 from ..models import Status
 from ..models.base import Entry
-from .common import apply_fields, mark_published, reindex, render_body, set_many, unique_slug
+from .common import apply_fields, mark_published, reindex, render_body, set_many
 
 #: A concrete entry type (Case, Method, Reflection): the services return what they were given.
 E = TypeVar("E", bound=Entry)
@@ -81,9 +82,8 @@ def create_entry(
     _validate_title(entry)
     if clean:
         clean(entry)
-    entry.slug = unique_slug(model, entry.title)
     render_body(entry)
-    entry.save()
+    save_with_slug(entry, entry.title)
     set_many(entry, many_values)
     if after_save:
         after_save(entry)

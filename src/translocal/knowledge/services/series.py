@@ -16,11 +16,12 @@ from django.db.models import F, Max, Value, When
 
 from translocal.accounts.models import User
 from translocal.core.caching import content_changed
+from translocal.core.slugs import save_with_slug
 from translocal.core.versioning import claim_version
 
 from .. import permissions
 from ..models import Reflection, Series
-from .common import apply_fields, reindex, unique_slug
+from .common import apply_fields, reindex
 
 SERIES_FIELDS: tuple[str, ...] = ("title", "description", "hub")
 
@@ -34,8 +35,7 @@ def create_series(*, acting_user: User, data: dict[str, Any]) -> Series:
     series.title = (series.title or "").strip()
     if not series.title:
         raise ValidationError({"title": "Enter a title."})
-    series.slug = unique_slug(Series, series.title)
-    series.save()
+    save_with_slug(series, series.title)
     content_changed()
     return series
 
