@@ -2,6 +2,7 @@
 slugs) in memory, so a record costs no lookup queries and M2M links are written in bulk."""
 
 import html
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -31,6 +32,8 @@ class Terms:
     def one(self, vocabulary: str, value: object) -> Term | None:
         if value is None or isinstance(value, bool):
             return None
+        if isinstance(value, dict | list | tuple):
+            raise ValueError(f"expected one {vocabulary} value, got {type(value).__name__}")
         text = str(value).strip()
         if not text:
             return None
@@ -62,8 +65,13 @@ def parse_coordinate(value: object, limit: int) -> float | None:
     "unknown", so exactly zero is read as unknown (no real case sits on the null island)."""
     if value is None or value == "":
         return None
+    if isinstance(value, bool):
+        raise ValueError(f"unreadable coordinate {value!r}")
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError as exc:
+            raise ValueError("coordinate out of range") from exc
     else:
         text = str(value).strip()
         match = _DMS.match(text)
@@ -78,7 +86,7 @@ def parse_coordinate(value: object, limit: int) -> float | None:
                 raise ValueError(f"unreadable coordinate {text!r}") from exc
     if number == 0:
         return None
-    if abs(number) > limit:
+    if not math.isfinite(number) or abs(number) > limit:
         raise ValueError(f"coordinate {value!r} is out of range")
     return round(number, 6)
 

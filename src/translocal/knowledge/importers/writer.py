@@ -70,7 +70,7 @@ class BatchWriter:
             with transaction.atomic():
                 self.model._default_manager.bulk_create(objects)
             return [(item, obj.pk) for item, obj in zip(items, objects, strict=True)]
-        except DatabaseError:
+        except (DatabaseError, ValueError, OverflowError):
             pass  # one bad row: retry one by one so only that row is lost
         created = []
         for item, obj in zip(items, objects, strict=True):
@@ -79,7 +79,7 @@ class BatchWriter:
             try:
                 with transaction.atomic():
                     obj.save()
-            except DatabaseError as exc:
+            except (DatabaseError, ValueError, OverflowError) as exc:
                 self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
                 continue
             created.append((item, obj.pk))
@@ -107,7 +107,7 @@ class BatchWriter:
                 try:
                     with transaction.atomic():
                         self.model._default_manager.filter(pk=pk).update(updated_at=now, **item.fields)
-                except DatabaseError as exc:
+                except (DatabaseError, ValueError, OverflowError) as exc:
                     self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
                     continue
                 self.changed.add(pk)
@@ -154,6 +154,6 @@ def run_batches(
                     mapped.append(mapper(item_id, record))
                 except SkipItem as skip:
                     writer.report.skip(writer.kind, item_id, str(skip))
-                except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as exc:
+                except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ValidationError) as exc:
                     writer.report.fail(writer.kind, item_id, str(exc) or exc.__class__.__name__)
             writer.write(mapped)
