@@ -112,8 +112,8 @@ def decode_cursor(cursor: str) -> tuple[str, list[Any]]:
 def _field_for(model: type[models.Model], term: str) -> models.Field | None:
     """The model field an ordering term seeks on (following ``__`` relations), or None for an
     annotation."""
-    current: type[models.Model] | None = model
-    found: models.Field | None = None
+    current: Any = model
+    found: Any = None
     for part in term.lstrip("-").split("__"):
         if current is None:
             return None
@@ -123,8 +123,8 @@ def _field_for(model: type[models.Model], term: str) -> models.Field | None:
             return None
         current = found.related_model if found.is_relation else None
     if found is not None and found.is_relation:
-        found = found.target_field
-    return found
+        found = getattr(found, "target_field", None)
+    return found if isinstance(found, models.Field) else None
 
 
 def _check_datetime(raw: Any, term: str) -> dt.datetime:

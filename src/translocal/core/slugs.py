@@ -102,13 +102,13 @@ def first_free(base: str, taken: Collection[str], *, reserved: Collection[str] |
 
 
 def _max_length(model: type[models.Model]) -> int:
-    return model._meta.get_field("slug").max_length or 50
+    return getattr(model._meta.get_field("slug"), "max_length", None) or 50
 
 
 def unique_slug(model: type[models.Model], text: str, *, exclude_pk: Any = None) -> str:
     """A slug for ``text`` that no other row of ``model`` has and no route uses: one query
     (the slugs sharing the base). ``exclude_pk``: the row being renamed."""
-    base = slug_base(text, max_length=_max_length(model), fallback=model._meta.model_name)
+    base = slug_base(text, max_length=_max_length(model), fallback=model._meta.model_name or "entry")
     taken_qs = model._default_manager.filter(slug__startswith=base)
     if exclude_pk is not None:
         taken_qs = taken_qs.exclude(pk=exclude_pk)
@@ -124,13 +124,14 @@ def save_with_slug(instance: M, text: str, *, save: Callable[[], None] | None = 
     model = type(instance)
     save = save or instance.save
     for attempt in range(SAVE_ATTEMPTS):
-        instance.slug = unique_slug(model, text, exclude_pk=instance.pk)
+        slug = unique_slug(model, text, exclude_pk=instance.pk)
+        setattr(instance, "slug", slug)  # noqa: B010 - M is any model with a slug field
         try:
             with transaction.atomic():
                 save()
             return instance
         except IntegrityError:
-            clash = model._default_manager.filter(slug=instance.slug).exclude(pk=instance.pk).exists()
+            clash = model._default_manager.filter(slug=slug).exclude(pk=instance.pk).exists()
             if not clash or attempt == SAVE_ATTEMPTS - 1:
                 raise
     return instance  # pragma: no cover - the loop returns or raises

@@ -150,7 +150,7 @@ def check_fields(
     stored raises ValueError naming the field and the value, so the record is reported."""
     checked: dict[str, Any] = {}
     for name, value in fields.items():
-        model_field = model._meta.get_field(name)
+        model_field: Any = model._meta.get_field(name)
         if value is None:
             if not model_field.null:
                 raise ValueError(f"{name} is missing")
