@@ -10,3 +10,5 @@ urlpatterns = [
     path("audit/", include("translocal.audit.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "translocal.core.views.bad_request"

@@ -93,10 +93,11 @@ def test_htmx_facet_request_gets_the_results_fragment(client):
     assert "<html" not in content and 'id="case-browser"' in content
 
 
-def test_bad_cursor_falls_back_to_the_first_page(client):
+def test_bad_cursor_is_a_400_page_with_a_link_to_the_first_page(client):
     CaseFactory(title="Solar coop")
     response = client.get(reverse("knowledge:case-list"), {"cursor": "not-a-cursor"})
-    assert response.status_code == 200 and b"Solar coop" in response.content
+    assert response.status_code == 400 and b"Solar coop" not in response.content
+    assert b"Go to the first page of the list" in response.content
 
 
 def test_create_page_sends_visitors_to_sign_in(client):

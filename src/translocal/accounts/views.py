@@ -6,14 +6,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from translocal.core.contributions import render_sections
-from translocal.core.pagination import InvalidCursor
 from translocal.core.versioning import add_save_error
 from translocal.places.selectors import memberships_of_user
 
@@ -92,10 +91,7 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 
 def people_list(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("role") or None
-    try:
-        page = selectors.people_page(cursor=request.GET.get("cursor") or None, role=role)
-    except InvalidCursor as exc:
-        return HttpResponseBadRequest(str(exc))
+    page = selectors.people_page(cursor=request.GET.get("cursor") or None, role=role)
     return render(
         request,
         "accounts/people_list.html",

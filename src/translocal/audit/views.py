@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from translocal.accounts.types import AuthenticatedHttpRequest
-from translocal.core.pagination import InvalidCursor
 
 from . import permissions, selectors
 from .actions import is_registered, registered_actions
@@ -30,11 +29,12 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("Choose an action from the list."))
     try:
         hub_id = _hub_id(request.GET.get("hub"))
-        page = selectors.audit_page(
-            user=request.user, cursor=request.GET.get("cursor") or None, hub_id=hub_id, action=action
-        )
-    except (InvalidCursor, ValueError) as exc:
+    except ValueError as exc:
         return HttpResponseBadRequest(str(exc))
+    # A bad cursor raises InvalidCursor, which Django answers with the 400 page.
+    page = selectors.audit_page(
+        user=request.user, cursor=request.GET.get("cursor") or None, hub_id=hub_id, action=action
+    )
     return render(
         request,
         "audit/audit_log.html",

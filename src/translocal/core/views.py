@@ -1,12 +1,14 @@
 """The home page and health check."""
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 
 from .contributions import render_sections
 from .page_cache import cache_for_anonymous
+from .pagination import InvalidCursor
 
 
 @cache_for_anonymous
@@ -27,3 +29,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page (``handler400``): Django calls it for a ``BadRequest`` or a suspicious
+    operation. A bad page cursor is explained, with a link to the list's first page (the same
+    address without ``cursor``); other causes get a general message, never the exception text,
+    which may echo what an attacker sent."""
+    context: dict[str, str] = {}
+    if isinstance(exception, InvalidCursor):
+        query = request.GET.copy()
+        query.pop("cursor", None)
+        context = {
+            "message": exception.message,
+            "reason": exception.reason,
+            "first_page": request.path + (f"?{query.urlencode()}" if query else ""),
+        }
+    return HttpResponseBadRequest(render_to_string("400.html", context, request=request))

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from translocal.accounts import services as account_services
 from translocal.accounts.models import User
+from translocal.core.slugs import slug_base
 from translocal.knowledge import services as knowledge_services
 from translocal.knowledge.models import Case, Method, Reflection, Series, Status
 from translocal.places import services as place_services
@@ -116,7 +116,7 @@ class LoadResult:
 
 def title_slug(title: str) -> str:
     """The slug the knowledge services give a new entry with this title (when it is free)."""
-    return slugify(title, allow_unicode=True)[:312].strip("-")
+    return slug_base(title, max_length=320, fallback="")
 
 
 class DemoLoader:
@@ -236,7 +236,8 @@ class DemoLoader:
 
     def _organisations(self, admin: User) -> None:
         for data in network.ORGANISATIONS:
-            organisation = Organisation.objects.filter(slug=slugify(data["name"], allow_unicode=True)).first()
+            slug = slug_base(data["name"], max_length=270, fallback="")
+            organisation = Organisation.objects.filter(slug=slug).first()
             if organisation is None:
                 organisation = Organisation.objects.filter(name=data["name"]).first()
             if organisation is None:

@@ -8,15 +8,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils.text import slugify
 
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
-from translocal.core import meta
 from translocal.core.caching import content_changed
 from translocal.core.locales import country_name
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
+from translocal.core.slugs import save_with_slug
 from translocal.core.versioning import claim_version
 from translocal.search.services import index_instance
 
@@ -101,22 +100,6 @@ def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) 
     return membership
 
 
-def _unique_slug(
-    name: str, *, model: type[Place | Hub | Organisation] = Organisation, exclude_pk: int | None = None
-) -> str:
-    """A free slug for `name` in `model` ("name", "name-2", ...); the unique constraint stays
-    the real guarantee against two writers racing for the same one."""
-    room = meta.max_length(model, "slug") - 8  # for a "-n" suffix
-    base = slugify(name, allow_unicode=True)[:room].strip("-") or str(model._meta.model_name)
-    slug, n = base, 2
-    qs = model.objects.all()
-    if exclude_pk is not None:
-        qs = qs.exclude(pk=exclude_pk)
-    while qs.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def _check_place(place: Place) -> None:
     """The database constraints, said so that a person can fix the value (full_clean would
     only name the violated constraint)."""
@@ -140,11 +123,10 @@ def create_place(*, acting_user: User, data: dict[str, Any]) -> Place:
     place = Place(**{key: data[key] for key in PLACE_FIELDS if key in data})
     place.name = (place.name or "").strip()
     place.country = (place.country or "").strip().upper()
-    place.slug = _unique_slug(data.get("slug") or place.name, model=Place)
     _check_place(place)
     check_text_lengths(place, TEXT_LIMITS)
-    place.full_clean()
-    place.save()
+    place.full_clean(exclude=["slug"])
+    save_with_slug(place, data.get("slug") or place.name)
     index_instance(place)
     content_changed()
     return place
@@ -160,10 +142,9 @@ def create_hub(
         raise PermissionDenied("Only staff can open a hub.")
     hub = Hub(place=place, **{key: data[key] for key in HUB_FIELDS if key in data})
     hub.name = (hub.name or "").strip()
-    hub.slug = _unique_slug(data.get("slug") or hub.name, model=Hub)
     check_text_lengths(hub, TEXT_LIMITS)
-    hub.full_clean()
-    hub.save()
+    hub.full_clean(exclude=["slug"])
+    save_with_slug(hub, data.get("slug") or hub.name)
     hub.organisations.set(list(organisations))
     index_instance(hub)
     content_changed()
@@ -176,10 +157,9 @@ def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisat
         raise PermissionDenied("Sign in to add an organisation.")
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     organisation = Organisation(**values, created_by=acting_user, is_published=True)
-    organisation.slug = _unique_slug(organisation.name)
     check_text_lengths(organisation, TEXT_LIMITS)
-    organisation.full_clean()
-    organisation.save()
+    organisation.full_clean(exclude=["slug"])
+    save_with_slug(organisation, organisation.name)
     index_instance(organisation)
     content_changed()
     return organisation

@@ -11,23 +11,15 @@ from translocal.accounts.models import User
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.contributions import render_sections
 from translocal.core.page_cache import cache_for_anonymous
-from translocal.core.pagination import InvalidCursor
 from translocal.core.versioning import add_save_error
 
 from . import permissions, selectors, services
 from .forms import MemberRoleForm, OrganisationForm
 
 
-def _bad_cursor(exc: Exception) -> HttpResponse:
-    return HttpResponseBadRequest(str(exc))
-
-
 @cache_for_anonymous
 def place_list(request: HttpRequest) -> HttpResponse:
-    try:
-        page = selectors.place_page(cursor=request.GET.get("cursor") or None)
-    except InvalidCursor as exc:
-        return _bad_cursor(exc)
+    page = selectors.place_page(cursor=request.GET.get("cursor") or None)
     return render(request, "places/place_list.html", {"page": page})
 
 
@@ -48,10 +40,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cache_for_anonymous
 def hub_list(request: HttpRequest) -> HttpResponse:
-    try:
-        page = selectors.hub_page(cursor=request.GET.get("cursor") or None)
-    except InvalidCursor as exc:
-        return _bad_cursor(exc)
+    page = selectors.hub_page(cursor=request.GET.get("cursor") or None)
     return render(request, "places/hub_list.html", {"page": page})
 
 
@@ -118,10 +107,7 @@ def hub_member_role(request: AuthenticatedHttpRequest, slug: str, username: str)
 
 @cache_for_anonymous
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    try:
-        page = selectors.organisation_page(cursor=request.GET.get("cursor") or None)
-    except InvalidCursor as exc:
-        return _bad_cursor(exc)
+    page = selectors.organisation_page(cursor=request.GET.get("cursor") or None)
     return render(request, "places/organisation_list.html", {"page": page})
 
 

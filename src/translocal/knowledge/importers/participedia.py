@@ -14,9 +14,10 @@ import time
 from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from io import TextIOBase
+from io import StringIO, TextIOBase
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,6 +55,7 @@ from .support import (
     trie_pattern,
     write_m2m,
 )
+from .validation import check_fields, check_links, clean_strings, read_text
 from .writer import BatchWriter, Mapped, SkipItem, run_batches
 
 SOURCE = "participedia"
@@ -76,46 +78,133 @@ _TEMPLATE_NOTE = re.compile(r"<p>\s*The following is a suggested structure\..*?<
 # --- Reading -----------------------------------------------------------------------------------
 
 
-def _read_json(path: Path) -> Any:
+#: The longest id a record may carry (Case/Method.source_id).
+MAX_ID_LENGTH = 60
+
+
+class _Object(dict):
+    """A JSON object that remembers the keys it met more than once (json keeps the last)."""
+
+    duplicates: list[str]
+
+
+def _object_with_duplicates(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    obj.duplicates = [key for key, n in Counter(key for key, _ in pairs).items() if n > 1]
+    return obj
+
+
+def _read_json(path: Path, report: ImportReport) -> Any:
+    """The parsed file, every string cleaned (validation.clean_strings). An unreadable file is
+    refused with a ValidationError naming it, before anything is written."""
     if not path.is_file():
         raise ValidationError(f"{path} is missing: PATH must be the Participedia data directory.")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text(path, notes=report.info), object_pairs_hook=_object_with_duplicates)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"{path} is not valid JSON: {exc}") from exc
+    except (ValueError, RecursionError) as exc:  # e.g. a 5,000-digit number, nesting past the limit
+        raise ValidationError(f"{path} cannot be read as JSON: {exc.__class__.__name__}: {exc}") from exc
+    return data
+
+
+def _record_id(value: Any) -> str:
+    return "" if isinstance(value, bool | dict | list) or value is None else str(value).strip()
+
+
+def _fail_long_id(report: ImportReport, kind: str, item_id: str, where: str) -> None:
+    shown = item_id[:20] + "…"
+    report.locate(kind, shown, where)
+    report.fail(kind, shown, f"id longer than {MAX_ID_LENGTH} characters")
 
 
 def _read_cases(directory: Path, report: ImportReport) -> tuple[dict[str, dict], dict[str, dict]]:
-    structured_raw = _read_json(directory / CASES_FILE)
-    texts_raw = _read_json(directory / TEXTS_FILE)
+    """Cases by id from both files. Each record is located ("cases-2018-structured.json record
+    12") for the report; a record without an id, with an over-long id, or repeating an id is
+    reported there and left out (the first record with an id wins)."""
+    structured_raw = _read_json(directory / CASES_FILE, report)
+    texts_raw = _read_json(directory / TEXTS_FILE, report)
     if not isinstance(structured_raw, list):
         raise ValidationError(f"{CASES_FILE} must hold a list of cases.")
     if not isinstance(texts_raw, dict):
         raise ValidationError(f"{TEXTS_FILE} must map case ids to title and htmlbody.")
     structured: dict[str, dict] = {}
+    first_seen: dict[str, int] = {}
     for index, item in enumerate(structured_raw, start=1):
-        if not isinstance(item, dict) or not str(item.get("id") or "").strip():
+        where = f"{CASES_FILE} record {index}"
+        case_id = _record_id(item.get("id")) if isinstance(item, dict) else ""
+        if not case_id:
             report.fail("case", f"{CASES_FILE} item #{index}", "not an object with an id")
             continue
-        structured[str(item["id"]).strip()] = item
+        report.locate("case", case_id, where)
+        if len(case_id) > MAX_ID_LENGTH:
+            _fail_long_id(report, "case", case_id, where)
+        elif case_id in first_seen:
+            report.fail("case", case_id, f"duplicate id {case_id} (also at record {first_seen[case_id]})")
+            report.locate("case", case_id, f"{CASES_FILE} record {first_seen[case_id]}")
+        else:
+            first_seen[case_id] = index
+            structured[case_id] = clean_strings(item)
+    for key in getattr(texts_raw, "duplicates", []):
+        report.fail("case", key, f"{TEXTS_FILE}: duplicate id {key} (only the last text is kept)")
     texts: dict[str, dict] = {}
-    for case_id, item in texts_raw.items():
+    for index, (raw_id, item) in enumerate(texts_raw.items(), start=1):
+        case_id = str(raw_id).strip()
+        if case_id not in structured:
+            report.locate("case", case_id, f"{TEXTS_FILE} record {index}")
         if not isinstance(item, dict):
-            report.fail("case", str(case_id), f"{TEXTS_FILE}: not an object with title and htmlbody")
+            report.fail("case", case_id, f"{TEXTS_FILE}: not an object with title and htmlbody")
             continue
-        texts[str(case_id).strip()] = item
+        if len(case_id) > MAX_ID_LENGTH:
+            if case_id not in first_seen:
+                _fail_long_id(report, "case", case_id, f"{TEXTS_FILE} record {index}")
+            continue
+        texts[case_id] = clean_strings(item)
     return structured, texts
 
 
-def _read_methods(directory: Path) -> list[dict[str, str]]:
+def _read_methods(directory: Path, report: ImportReport) -> list[tuple[int, dict[str, str]]]:
+    """The CSV's rows as ``(row number, {column: value})``, row 1 being the header. The file is
+    decoded as UTF-8 or in the encoding detected (validation.read_text). A row the CSV reader
+    cannot parse, without an id, with an over-long id, or repeating an earlier row's id is
+    reported as "row N" and left out."""
     path = directory / METHODS_FILE
     if not path.is_file():
         raise ValidationError(f"{path} is missing: PATH must be the Participedia data directory.")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        # The export starts with a BOM before a quoted "id": clean every header defensively.
-        header = [name.strip().lstrip("\ufeff").strip('"').strip() for name in next(reader, [])]
-        return [dict(zip(header, row, strict=False)) for row in reader]
+    reader = csv.reader(StringIO(read_text(path, notes=report.info), newline=""))
+    try:
+        first = next(reader, [])
+    except csv.Error as exc:
+        raise ValidationError(f"{path}: the header row cannot be read: {exc}") from exc
+    # The export starts with a BOM before a quoted "id": clean every header defensively.
+    header = [clean_strings(name).strip().lstrip("\ufeff").strip('"').strip() for name in first]
+    rows: list[tuple[int, dict[str, str]]] = []
+    first_seen: dict[str, int] = {}
+    number = 1
+    while True:
+        number += 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            report.fail("method", f"row {number}", f"row {number}: unreadable CSV: {exc}")
+            continue
+        row = clean_strings(dict(zip(header, values, strict=False)))
+        method_id = _text(row.get("id"))
+        if not method_id:
+            report.fail("method", f"row {number}", f"row {number}: no id")
+            continue
+        report.locate("method", method_id, f"row {number}")
+        if len(method_id) > MAX_ID_LENGTH:
+            _fail_long_id(report, "method", method_id, f"row {number}")
+        elif method_id in first_seen:
+            report.fail("method", method_id, f"duplicate id {method_id} (also at row {first_seen[method_id]})")
+            report.locate("method", method_id, f"row {first_seen[method_id]}")
+        else:
+            first_seen[method_id] = number
+            rows.append((number, row))
+    return rows
 
 
 def _sort_key(item_id: str) -> tuple[int, str]:
@@ -209,11 +298,17 @@ def _address(data: dict) -> str:
 
 
 def _links(*groups: tuple[Any, str]) -> list[dict[str, str]]:
+    """Links as ``{url, title}`` from lists of URLs or of objects with a url, each once;
+    validation.check_fields then leaves out (with a note) what is not an http(s) URL."""
     links, seen = [], set()
     for values, default_title in groups:
-        for item in values or []:
+        if isinstance(values, str | dict):
+            values = [values]
+        if not isinstance(values, list):
+            continue
+        for item in values:
             url = _text(item.get("url") if isinstance(item, dict) else item)
-            if not url.startswith(("http://", "https://")) or url in seen:
+            if not url or url in seen:
                 continue
             seen.add(url)
             title = _text(item.get("title")) if isinstance(item, dict) else ""
@@ -294,7 +389,7 @@ def _map_case(
         links=_links((data.get("links"), ""), (data.get("videos"), "Video")),
         published_at=posted,
         created_at=posted,
-        source_url=f"https://participedia.net/case/{case_id}",
+        source_url=f"https://participedia.net/case/{quote(case_id, safe='')}",
     )
     training = _known_choice(
         FACILITATOR_TRAINING, data.get("facilitator_training"), name="facilitator_training",
@@ -315,6 +410,7 @@ def _map_case(
         evaluation_links=_links((data.get("evaluation_links"), "Evaluation report")),
     )
     fields["completeness"] = completeness_from_values({**fields, **many}, has_text=True)
+    fields = check_fields(Case, fields, note=lambda message: report.note(message, case_id))
     return Mapped(case_id, title, fields, many, plain_text)
 
 
@@ -328,7 +424,7 @@ def _csv_values(row: dict[str, str], key: str) -> list[str]:
     return values
 
 
-def _map_method(row: dict[str, str], *, terms: Terms) -> Mapped:
+def _map_method(row: dict[str, str], *, terms: Terms, report: ImportReport) -> Mapped:
     method_id = _text(row.get("id"))
     if not method_id:
         raise ValueError("no id")
@@ -359,9 +455,14 @@ def _map_method(row: dict[str, str], *, terms: Terms) -> Mapped:
         level_complexity=_choice(LEVELS, row.get("level_complexity")),
         published_at=posted,
         created_at=posted,
-        source_url=url if url.startswith("https://") else f"https://participedia.net/method/{method_id}",
+        source_url=url if _is_web_url(url) else f"https://participedia.net/method/{quote(method_id, safe='')}",
     )
+    fields = check_fields(Method, fields, note=lambda message: report.note(message, method_id))
     return Mapped(method_id, title, fields, many)
+
+
+def _is_web_url(url: str) -> bool:
+    return bool(check_links([{"url": url}], "url", note=lambda _message: None))
 
 
 def _match_form(text: str) -> str:
@@ -453,14 +554,14 @@ def import_participedia(*, path: Path, stdout: TextIOBase | None = None, index: 
     directory = Path(path)
     report = ImportReport(source=f"Participedia ({directory})")
     structured, texts = _read_cases(directory, report)
-    rows = _read_methods(directory)
+    rows = _read_methods(directory, report)
     terms, places = Terms(report), Places()
 
     provenance = {"source": SOURCE, "licence": LICENCE, "attribution": ATTRIBUTION}
     method_writer = BatchWriter(Method, "method", METHOD_MANY, report, **provenance)
     run_batches(
-        ((_text(row.get("id")) or f"row {n}", row) for n, row in enumerate(rows, start=2)),
-        lambda _id, row: _map_method(row, terms=terms),
+        ((_text(row.get("id")), row) for _number, row in rows),
+        lambda _id, row: _map_method(row, terms=terms, report=report),
         method_writer,
     )
     if stdout:

@@ -10,8 +10,11 @@ class Problem:
     kind: str
     item_id: str
     reason: str
+    where: str = ""  # "row 12" of a CSV file, "record 7" of a JSON file
 
     def __str__(self) -> str:
+        if self.where:
+            return f"{self.where} ({self.kind} {self.item_id}): {self.reason}"
         return f"{self.kind} {self.item_id}: {self.reason}"
 
 
@@ -27,14 +30,22 @@ class ImportReport:
     notes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     info: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: (kind, item id) -> where the record is in its file, for the problems named below.
+    locations: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def skip(self, kind: str, item_id: str, reason: str) -> None:
         """An item deliberately left out (empty shell, no title...): counted by reason."""
         self.skipped[kind][reason] += 1
 
+    def locate(self, kind: str, item_id: str, where: str) -> None:
+        """Remember where a record sits in its file ("row 12"), so problems can say so."""
+        self.locations[(kind, str(item_id))] = where
+
     def fail(self, kind: str, item_id: str, reason: str) -> None:
-        """A malformed item: named individually, counted as skipped, and the import goes on."""
-        self.problems.append(Problem(kind, str(item_id), reason))
+        """A malformed item: named individually (with where it is in its file, when known),
+        counted as skipped, and the import goes on."""
+        where = self.locations.get((kind, str(item_id)), "")
+        self.problems.append(Problem(kind, str(item_id), reason, where))
         self.skipped[kind]["invalid data"] += 1
 
     def note(self, message: str, item_id: str) -> None:

@@ -2,40 +2,23 @@
 slugs) in memory, so a record costs no lookup queries and M2M links are written in bulk."""
 
 import html
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.db import DatabaseError, models, transaction
-from django.utils.text import slugify
 
-from translocal.core import meta
 from translocal.core.locales import country_code
 from translocal.core.locales import country_name as iso_name
 from translocal.core.markup import html_to_text, truncate_words
+from translocal.core.slugs import SlugAllocator
 from translocal.places.models import Place
 from translocal.taxonomy.models import Term
 from translocal.taxonomy.selectors import TermResolver, term_resolvers
 from translocal.taxonomy.services import ensure_term
 
 from .report import ImportReport
-
-
-class SlugAllocator:
-    """Unique slugs for one model without a query per record: the taken slugs are read once."""
-
-    def __init__(self, model: type[models.Model], max_length: int | None = None) -> None:
-        self.max_length = max_length or meta.max_length(model, "slug")
-        self.taken: set[str] = set(model._default_manager.values_list("slug", flat=True))
-
-    def allocate(self, text: str, fallback: str) -> str:
-        base = slugify(text, allow_unicode=True)[: self.max_length - 6].strip("-") or fallback
-        slug, n = base, 2
-        while slug in self.taken:
-            slug = f"{base}-{n}"
-            n += 1
-        self.taken.add(slug)
-        return slug
 
 
 class Terms:
@@ -49,6 +32,8 @@ class Terms:
     def one(self, vocabulary: str, value: object) -> Term | None:
         if value is None or isinstance(value, bool):
             return None
+        if isinstance(value, dict | list | tuple):
+            raise ValueError(f"expected one {vocabulary} value, got {type(value).__name__}")
         text = str(value).strip()
         if not text:
             return None
@@ -80,8 +65,13 @@ def parse_coordinate(value: object, limit: int) -> float | None:
     "unknown", so exactly zero is read as unknown (no real case sits on the null island)."""
     if value is None or value == "":
         return None
+    if isinstance(value, bool):
+        raise ValueError(f"unreadable coordinate {value!r}")
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError as exc:
+            raise ValueError("coordinate out of range") from exc
     else:
         text = str(value).strip()
         match = _DMS.match(text)
@@ -96,7 +86,7 @@ def parse_coordinate(value: object, limit: int) -> float | None:
                 raise ValueError(f"unreadable coordinate {text!r}") from exc
     if number == 0:
         return None
-    if abs(number) > limit:
+    if not math.isfinite(number) or abs(number) > limit:
         raise ValueError(f"coordinate {value!r} is out of range")
     return round(number, 6)
 
@@ -151,7 +141,7 @@ class Places:
         return place
 
     def _name_taken(self, name: str) -> bool:
-        return slugify(name, allow_unicode=True) in self.slugs.taken
+        return self.slugs.base_taken(name)
 
 
 def write_m2m(

@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
+from translocal.core.slugs import SlugAllocator
 from translocal.knowledge.models import Status
 from translocal.taxonomy.models import Term
 
 from .report import ImportReport
-from .support import SlugAllocator, write_m2m
+from .support import write_m2m
 
 BATCH_SIZE = 250
 
@@ -69,7 +70,7 @@ class BatchWriter:
             with transaction.atomic():
                 self.model._default_manager.bulk_create(objects)
             return [(item, obj.pk) for item, obj in zip(items, objects, strict=True)]
-        except DatabaseError:
+        except (DatabaseError, ValueError, OverflowError):
             pass  # one bad row: retry one by one so only that row is lost
         created = []
         for item, obj in zip(items, objects, strict=True):
@@ -78,7 +79,7 @@ class BatchWriter:
             try:
                 with transaction.atomic():
                     obj.save()
-            except DatabaseError as exc:
+            except (DatabaseError, ValueError, OverflowError) as exc:
                 self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
                 continue
             created.append((item, obj.pk))
@@ -106,7 +107,7 @@ class BatchWriter:
                 try:
                     with transaction.atomic():
                         self.model._default_manager.filter(pk=pk).update(updated_at=now, **item.fields)
-                except DatabaseError as exc:
+                except (DatabaseError, ValueError, OverflowError) as exc:
                     self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
                     continue
                 self.changed.add(pk)
@@ -153,7 +154,7 @@ def run_batches(
                 mapped.append(mapper(item_id, record))
             except SkipItem as skip:
                 writer.report.skip(writer.kind, item_id, str(skip))
-            except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as exc:
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ValidationError) as exc:
                 writer.report.fail(writer.kind, item_id, str(exc) or exc.__class__.__name__)
         # One transaction per batch; each record gets a savepoint inside BatchWriter.write.
         with transaction.atomic():

@@ -1,4 +1,5 @@
-"""Helpers shared by the knowledge services: slugs, body rendering, publishing, indexing."""
+"""Helpers shared by the knowledge services: body rendering, publishing, indexing. Slugs come
+from core.slugs, the one slug helper of the project."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -7,35 +8,13 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 
-from translocal.core import meta
 from translocal.core.caching import content_changed
 from translocal.core.markup import render_markdown, sanitize_html
 from translocal.core.text_limits import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, check_text_lengths
 from translocal.search import services as search_services
 
 from ..models import BodyFormat, Status
-
-
-def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
-    """A slug for `text` not used by another row of `model` ("title", "title-2", ...).
-
-    One query: all existing slugs sharing the base are read at once. Two writers racing for
-    the same new title still meet the unique constraint, which is the real guarantee.
-    """
-    room = meta.max_length(model, "slug") - 8  # for a "-n" suffix
-    base = slugify(text, allow_unicode=True)[:room].strip("-") or str(model._meta.model_name)
-    taken_qs = model._default_manager.filter(slug__startswith=base)
-    if exclude_pk is not None:
-        taken_qs = taken_qs.exclude(pk=exclude_pk)
-    taken = set(taken_qs.values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 #: Length limits of the text fields every entry shares (characters); the title is bounded by its column.

@@ -19,6 +19,7 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
 from translocal.core.text_limits import check_text_lengths
+from translocal.core.slugs import save_with_slug
 from translocal.core.versioning import claim_version
 from translocal.places.selectors import is_hub_coordinator
 
@@ -33,7 +34,6 @@ from .common import (
     reindex,
     render_body,
     set_many,
-    unique_slug,
 )
 
 #: A concrete entry type (Case, Method, Reflection): the services return what they were given.
@@ -101,9 +101,8 @@ def create_entry(
     _check_lengths(entry, text_limits)
     if clean:
         clean(entry)
-    entry.slug = unique_slug(model, entry.title)
     render_body(entry, rendered)
-    entry.save()
+    save_with_slug(entry, entry.title)
     set_many(entry, many_values)
     if after_save:
         after_save(entry)

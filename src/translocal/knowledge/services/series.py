@@ -17,11 +17,12 @@ from django.db.models import F, Max, Value, When
 from translocal.accounts.models import User
 from translocal.core.caching import content_changed
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
+from translocal.core.slugs import save_with_slug
 from translocal.core.versioning import claim_version
 
 from .. import permissions
 from ..models import Reflection, Series
-from .common import apply_fields, reindex, unique_slug
+from .common import apply_fields, reindex
 
 SERIES_FIELDS: tuple[str, ...] = ("title", "description", "hub")
 SERIES_TEXT_LIMITS: dict[str, int] = {"title": 250, "description": MAX_DESCRIPTION_LENGTH}
@@ -37,8 +38,7 @@ def create_series(*, acting_user: User, data: dict[str, Any]) -> Series:
     if not series.title:
         raise ValidationError({"title": "Enter a title."})
     check_text_lengths(series, SERIES_TEXT_LIMITS)
-    series.slug = unique_slug(Series, series.title)
-    series.save()
+    save_with_slug(series, series.title)
     content_changed()
     return series
 

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_fragment
-from translocal.core.pagination import InvalidCursor, decode_cursor
+from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
 from .. import permissions, selectors, services
@@ -84,15 +84,12 @@ def run_form(
 
 
 def valid_cursor(request: HttpRequest) -> str | None:
-    """The page cursor of the query string, or None (with a message) when it is not one of
-    ours: a list then shows its first page instead of failing."""
+    """The page cursor of the query string, or None. Its shape is checked before any query
+    (its values are checked against the list's fields when the page is read): a cursor that
+    is not one of ours raises InvalidCursor, which Django answers with the 400 page."""
     cursor = request.GET.get("cursor") or None
     if cursor:
-        try:
-            decode_cursor(cursor)
-        except InvalidCursor as error:
-            messages.warning(request, str(error))
-            return None
+        decode_cursor(cursor)
     return cursor
 
 
