@@ -57,7 +57,7 @@ def test_a_case_unpublished_by_a_moderator_leaves_the_organisation_page(client):
     case = CaseFactory(title="Lakeside budget")
     case.organisations.add(organisation)
     assert "Lakeside budget" in client.get(organisation.get_absolute_url()).content.decode()
-    unpublish_case(acting_user=UserFactory(is_staff=True), case=case)
+    unpublish_case(acting_user=UserFactory(is_staff=True), case=case, reason="Off topic.")
     assert "Lakeside budget" not in client.get(organisation.get_absolute_url()).content.decode()
 
 
