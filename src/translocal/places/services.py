@@ -14,8 +14,8 @@ from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
 from translocal.core.caching import content_changed
 from translocal.core.locales import country_name
-from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.slugs import save_with_slug
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
 from translocal.search.services import index_instance
 

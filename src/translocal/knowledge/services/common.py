@@ -16,7 +16,6 @@ from translocal.search import services as search_services
 
 from ..models import BodyFormat, Status
 
-
 #: Length limits of the text fields every entry shares (characters); the title is bounded by its column.
 ENTRY_TEXT_LIMITS: dict[str, int] = {
     "summary": MAX_SUMMARY_LENGTH,

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
-from translocal.core.text_limits import check_text_lengths
 from translocal.core.slugs import save_with_slug
+from translocal.core.text_limits import check_text_lengths
 from translocal.core.versioning import claim_version
 from translocal.places.selectors import is_hub_coordinator
 

@@ -16,8 +16,8 @@ from django.db.models import F, Max, Value, When
 
 from translocal.accounts.models import User
 from translocal.core.caching import content_changed
-from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.slugs import save_with_slug
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
 
 from .. import permissions
