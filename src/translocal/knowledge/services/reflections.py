@@ -121,7 +121,7 @@ def _after_save(data: dict[str, Any], acting_user: User, *, creating: bool):  # 
 
 def create_reflection(*, acting_user: User, data: dict[str, Any]) -> Reflection:
     """A new reflection (a draft unless ``data["publish"]``). ``data["authors"]`` is a list of
-    AuthorInput (default: the acting acting_user); ``data["series"]`` places it in a series, at
+    AuthorInput (default: the acting user); ``data["series"]`` places it in a series, at
     ``data["series_position"]`` or, if that is None, as the next post. The body is rendered
     before the transaction opens."""
     rendered = render_body_ahead(data)
