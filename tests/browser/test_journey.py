@@ -186,7 +186,12 @@ def site_pages(demo_case) -> dict[str, list[str]]:
     return {
         "anonymous": anonymous,
         "empty_forms": empty_forms,
-        "signed_in": [reverse("accounts:profile-edit")],
+        # amina coordinates a hub, so she reads its audit log.
+        "signed_in": [
+            reverse("accounts:profile-edit"),
+            reverse("audit:audit-log"),
+            reverse("knowledge:authorship-requests"),
+        ],
     }
 
 
