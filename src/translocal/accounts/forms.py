@@ -1,6 +1,6 @@
 """Input parsing and validation for sign-up and profiles (writes happen in services)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -10,6 +10,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from translocal.core.text_limits import MAX_BIO_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Organisation, Place
+from translocal.places.selectors import organisations_for_choice
 from translocal.taxonomy.models import Term, Vocabulary
 
 from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
@@ -133,7 +134,7 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
         help_text="The city or region where you live or work.",
     )
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(is_published=True).order_by("name"),
+        queryset=Organisation.objects.none(),  # set per instance in __init__
         required=False,
         empty_label="Not set",
     )
@@ -155,3 +156,6 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["display_name"].error_messages["required"] = "Enter your name"
         limit_form_fields(self, {"bio": MAX_BIO_LENGTH})
+        # Published organisations, and the person's own even if it has been unpublished since.
+        current = [self.instance.organisation_id] if self.instance.organisation_id else []
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations_for_choice(keep=current)

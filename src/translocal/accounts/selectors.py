@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from translocal.core.pagination import Page, keyset_page
+from translocal.places.selectors import with_listed_organisation
 from translocal.taxonomy.models import Term, Vocabulary
 
 from .models import User
@@ -17,10 +18,10 @@ def _terms(name: str) -> Prefetch:
 
 
 def people() -> QuerySet[User]:
-    return (
-        User.objects.filter(is_active=True)
-        .select_related("place", "organisation")
-        .prefetch_related(_terms("roles"))
+    """Active people with their place and, as ``listed_organisation``, their organisation when
+    it is published (an unpublished one is not named on cards or profiles)."""
+    return with_listed_organisation(User.objects.filter(is_active=True).select_related("place")).prefetch_related(
+        _terms("roles")
     )
 
 
@@ -33,9 +34,9 @@ def people_page(*, cursor: str | None, role: str | None = None, size: int = PAGE
 
 def profile_by_username(*, username: str) -> User:
     return get_object_or_404(
-        User.objects.filter(is_active=True)
-        .select_related("place", "organisation")
-        .prefetch_related(_terms("roles"), _terms("expertise"), _terms("languages")),
+        with_listed_organisation(User.objects.filter(is_active=True).select_related("place")).prefetch_related(
+            _terms("roles"), _terms("expertise"), _terms("languages")
+        ),
         username=username,
     )
 

@@ -1,5 +1,7 @@
+from collections.abc import Iterable
+
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, QuerySet, Sum
+from django.db.models import Count, FilteredRelation, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -29,6 +31,17 @@ def is_hub_coordinator(user: User, hub_id: int | None) -> bool:
     return hub_id is not None and hub_id in coordinated_hub_ids(user)
 
 
+def coordinated_hubs_listing(user: AnyUser, organisation: Organisation) -> list[Hub]:
+    """The hubs that list `organisation` and that `user` coordinates, by name (no query when the
+    user coordinates no hub)."""
+    if not user.is_authenticated:
+        return []
+    ids = coordinated_hub_ids(user)
+    if not ids:
+        return []
+    return list(organisation.hubs.filter(pk__in=ids).order_by("name", "id"))
+
+
 def hubs_with_place() -> QuerySet[Hub]:
     return Hub.objects.select_related("place").order_by("name")
 
@@ -54,8 +67,49 @@ def hubs_in_place(*, place: Place) -> QuerySet[Hub]:
     return Hub.objects.filter(place=place).order_by("name")
 
 
+# --- Organisations as others list them ----------------------------------------------------------
+# An unpublished organisation is listed nowhere: not on a place or hub page, not as a case's
+# organiser, not on a member's profile or card, not in search. Every list of organisations
+# goes through one of these, so a new page cannot forget the filter.
+
+
+def listed_organisations() -> QuerySet[Organisation]:
+    """The organisations any list may show (published ones)."""
+    return Organisation.objects.filter(is_published=True)
+
+
+def listed_organisations_prefetch(lookup: str = "organisations") -> Prefetch:
+    """A Prefetch of a many-to-many to organisations that keeps only the listed ones, by name,
+    for ``prefetch_related`` (a case's organisers: ``Prefetch("organisations", ...)``)."""
+    return Prefetch(lookup, queryset=listed_organisations().order_by("name", "id"))
+
+
+#: The name under which ``with_listed_organisation`` puts a person's organisation.
+LISTED_ORGANISATION = "listed_organisation"
+
+
+def with_listed_organisation(queryset: QuerySet, field: str = "organisation") -> QuerySet:
+    """``queryset`` (of rows with a foreign key ``field`` to Organisation) with the organisation
+    joined as ``listed_organisation``: the organisation when it is published, None otherwise
+    (one LEFT JOIN, no extra query)."""
+    return queryset.annotate(
+        **{LISTED_ORGANISATION: FilteredRelation(field, condition=Q(**{f"{field}__is_published": True}))}
+    ).select_related(LISTED_ORGANISATION)
+
+
+def organisations_for_choice(*, keep: Iterable[int] | QuerySet = ()) -> QuerySet[Organisation]:
+    """The organisations a form may offer: the listed ones, plus those in ``keep`` (pks, or a
+    queryset of them, of what the row already points at: saving a form never drops an
+    unpublished one silently, and nobody else is offered its name)."""
+    return Organisation.objects.filter(Q(is_published=True) | Q(pk__in=keep)).order_by("name")
+
+
 def organisations_in_place(*, place: Place, limit: int = 20) -> list[Organisation]:
-    return list(Organisation.objects.filter(place=place, is_published=True).order_by("name")[:limit])
+    return list(listed_organisations().filter(place=place).order_by("name")[:limit])
+
+
+def organisations_of_hub(*, hub: Hub) -> list[Organisation]:
+    return list(listed_organisations().filter(hubs=hub).order_by("name"))
 
 
 def places_with_hubs(*, limit: int = 12) -> list[Place]:
@@ -106,7 +160,7 @@ def memberships_of_user(*, user: User) -> list[HubMembership]:
 
 
 def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(is_published=True).select_related("place")
+    return listed_organisations().select_related("place")
 
 
 def organisation_page(*, cursor: str | None, size: int = PAGE_SIZE) -> Page:
@@ -114,11 +168,12 @@ def organisation_page(*, cursor: str | None, size: int = PAGE_SIZE) -> Page:
 
 
 def organisation_by_slug(*, slug: str, user: AnyUser) -> Organisation:
-    """Unpublished organisations are seen by staff and their creator only (others get 404)."""
+    """Fetch-and-check: an unpublished organisation is a 404 for whoever may not see it
+    (permissions.can_view_organisation: staff, its creator, coordinators of a hub listing it)."""
+    from .permissions import can_view_organisation  # permissions reads selectors
+
     org = get_object_or_404(Organisation.objects.select_related("place", "created_by"), slug=slug)
-    if not org.is_published and not (
-        user.is_staff or (user.is_authenticated and org.created_by_id == user.pk)
-    ):
+    if not can_view_organisation(user, org):
         raise Http404("No such organisation")
     return org
 

@@ -58,7 +58,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "unlisted_members": max(0, hub.member_count - sum(len(group) for group in members.values())),
             "membership": selectors.membership_of(hub=hub, user=request.user),
             "can_change_roles": permissions.can_change_member_roles(request.user, hub),
-            "organisations": hub.organisations.order_by("name"),
+            "organisations": selectors.organisations_of_hub(hub=hub),
             "sections": render_sections("hub", subject=hub, request=request, cache_parts=(hub.pk,)),
         },
     )

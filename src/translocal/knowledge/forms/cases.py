@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import Q
 
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
-from translocal.places.models import Organisation, Place
+from translocal.places.models import Place
+from translocal.places.selectors import organisations_for_choice
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, Method
 from .common import _EntryForm, links_text, model_choices, parse_links
@@ -168,7 +169,8 @@ class CaseForm(_EntryForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choices(self, "methods").queryset = Method.objects.filter(status="published").only("id", "title")
-        model_choices(self, "organisations").queryset = Organisation.objects.only("id", "name")
+        kept = self.instance.organisations.values("pk") if self.instance.pk else ()
+        model_choices(self, "organisations").queryset = organisations_for_choice(keep=kept).only("id", "name")
         model_choices(self, "place").queryset = Place.objects.order_by("name").only("id", "name", "country")
         model_choices(self, "is_component_of").queryset = _larger_case_choices(self.instance)
         if self.instance.pk and not self.is_bound:

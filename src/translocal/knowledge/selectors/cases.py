@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from translocal.core.locales import country_name, language_name
 from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page
+from translocal.places.selectors import listed_organisations_prefetch
 from translocal.taxonomy.models import Term
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, Completeness, Method, Reflection, Status
@@ -264,7 +265,7 @@ def case_detail_queryset() -> QuerySet:
         Prefetch(
             "methods", queryset=Method.objects.filter(PUBLISHED).order_by("title").only("id", "slug", "title")
         ),
-        "organisations",
+        listed_organisations_prefetch("organisations"),  # an unpublished organiser is not named
         Prefetch(
             "components",
             queryset=Case.objects.filter(PUBLISHED)
