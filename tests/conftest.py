@@ -3,6 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import commit_hooks
+
+commit_hooks.install()
+
 SHARED_DATA = Path(
     os.environ.get("TRANSLOCAL_SHARED_DATA") or Path(__file__).resolve().parents[1].parent / "shared" / "data"
 )
@@ -38,3 +42,4 @@ def _fast_hashing(settings):
 
 def pytest_report_header(config):
     return f"database: {os.environ.get('DATABASE_URL', 'sqlite (embedded default)')}"
+

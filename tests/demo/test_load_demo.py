@@ -5,10 +5,10 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
+from tests.commit_hooks import rolled_back_transaction
 from translocal.accounts.models import User
 from translocal.demo.content import cases as case_content
 from translocal.demo.content import network, series_translocal
@@ -31,11 +31,10 @@ def demo(django_db_setup, django_db_blocker):
     """Load the demo once for the module (through the management command), inside a
     transaction rolled back at the end, so every test sees it and none pays for it again."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        with transaction.atomic():
+        with rolled_back_transaction():
             out, err = io.StringIO(), io.StringIO()
             call_command("load_demo", stdout=out, stderr=err)
             yield {"stdout": out.getvalue(), "stderr": err.getvalue()}
-            transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db

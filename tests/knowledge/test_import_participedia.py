@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 
+from tests.commit_hooks import rolled_back_transaction
 from translocal.knowledge.importers.participedia import ATTRIBUTION, LICENCE, import_participedia
 from translocal.knowledge.importers.support import parse_coordinate, text_to_html
 from translocal.knowledge.models import Case, Completeness, Method, Mode, Status
@@ -25,10 +25,9 @@ REAL_SKIPS = {"no title or text": 324, "empty body": 82, "stub body": 23}
 def real_import(django_db_setup, django_db_blocker, shared_data):
     """Import the real data once for the module, inside a transaction rolled back at the end."""
     with django_db_blocker.unblock():
-        with transaction.atomic():
+        with rolled_back_transaction():
             report = import_participedia(path=shared_data / "participedia", index=False)
             yield report
-            transaction.set_rollback(True)
 
 
 # --- The real data set ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from translocal.knowledge import services
 from translocal.knowledge.completeness import completeness_from_values
 from translocal.knowledge.models import Case, Completeness, Reflection, Status
 from translocal.knowledge.services import AuthorInput
+from translocal.search.models import SearchEntry
 from translocal.taxonomy.models import Vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +28,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def indexed(monkeypatch):
-    """Records what the services hand to the search index (the index itself is search's job)."""
+    """Records each (model, pk) the search index is synced for once a write commits (what the
+    index then holds is search's job and tested there)."""
+    from translocal.search import services as search_services
+
     calls = []
-    monkeypatch.setattr(
-        "translocal.knowledge.services.common.search_services.index_instance", lambda obj: calls.append(obj)
-    )
+    sync_now = search_services.sync_now
+
+    def record(model, pk):  # noqa: ANN001, ANN202
+        calls.append((model, pk))
+        sync_now(model, pk)
+
+    monkeypatch.setattr(search_services, "sync_now", record)
     return calls
 
 
@@ -124,7 +132,32 @@ def test_every_write_updates_the_search_index(author, staff, indexed):
     services.update_case(acting_user=author, case=case, data={"summary": "More"})
     services.publish_case(acting_user=author, case=case)
     services.unpublish_case(acting_user=staff, case=case, reason="Off topic.")
-    assert len(indexed) == 4 and all(obj.pk == case.pk for obj in indexed)
+    # Once per write, after it commits; the index follows the visibility.
+    assert indexed == [(Case, case.pk)] * 4
+    assert not SearchEntry.objects.filter(kind="case", object_id=case.pk).exists()
+
+
+def test_side_effects_wait_for_the_commit_and_run_once(author, indexed):
+    from translocal.core.side_effects import pending
+
+    before = content_version()
+    with transaction.atomic():
+        case = services.create_case(acting_user=author, data={"title": "Twice", "publish": True})
+        services.update_case(acting_user=author, case=case, data={"summary": "Again"})
+        assert indexed == [] and content_version() == before
+        assert pending() == [("search", "knowledge.case", case.pk), ("content_changed", "site")]
+    assert indexed == [(Case, case.pk)]
+    assert content_version() == before + 1
+    assert SearchEntry.objects.filter(kind="case", object_id=case.pk, title="Twice").exists()
+
+
+def test_a_rolled_back_write_leaves_the_index_and_caches_alone(author, indexed):
+    before = content_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.create_case(acting_user=author, data={"title": "Never", "publish": True})
+        raise RuntimeError("rolled back")
+    assert indexed == [] and content_version() == before
+    assert not SearchEntry.objects.filter(title="Never").exists()
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -440,7 +473,7 @@ def test_staff_features_a_case_and_it_is_reindexed(staff, indexed):
     before = content_version()
     services.set_case_featured(acting_user=staff, case=case, featured=True)
     assert Case.objects.get(pk=case.pk).featured
-    assert indexed == [case] and content_version() > before
+    assert indexed == [(Case, case.pk)] and content_version() == before + 1
 
 
 def test_staff_stops_featuring_a_case(staff):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from translocal.core.caching import content_changed
+from translocal.core.caching import content_changed_after_commit
 from translocal.core.text_limits import MAX_BIO_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
 
@@ -47,7 +47,7 @@ def _save_new_user(user: User) -> User:
         raise ValidationError(
             "An account with this username or e-mail address already exists. Sign in, or reset your password."
         ) from exc
-    content_changed()
+    content_changed_after_commit()
     return user
 
 
@@ -92,7 +92,7 @@ def sign_up(*, username: str, email: str, display_name: str, password: str, site
             if existing is None:
                 raise
         else:
-            content_changed()
+            content_changed_after_commit()
             return
     _send_address_in_use(user=existing, site_url=site_url, next_url=next_url)
 
@@ -152,7 +152,7 @@ def confirm_account(*, uidb64: str, token: str, commit: bool) -> User | None:
     if commit:
         with transaction.atomic():
             User.objects.filter(pk=user.pk, is_active=False).update(is_active=True)
-            content_changed()
+            content_changed_after_commit()
         user.is_active = True
     return user
 
@@ -172,7 +172,7 @@ def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
     for name in PROFILE_M2M:
         if name in data:
             getattr(user, name).set(data[name])
-    content_changed()
+    content_changed_after_commit()
     return user
 
 

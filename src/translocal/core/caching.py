@@ -1,11 +1,12 @@
 """Fragment caching keyed on what changes.
 
-Services call ``content_changed()`` in the same transaction as their write; pages cache the
-expensive, same-for-everyone parts of their HTML under a key that includes the current
-content version. A write therefore invalidates every cached fragment at once, on every app
-server, without a cache that must be shared (the version lives in the database, so the
-per-process local-memory cache of the embedded mode is safe too). A timeout bounds what an
-out-of-band change (a raw SQL fix, an admin edit of a place) can leave stale.
+Services call ``content_changed_after_commit()`` during their write (the bump runs once, after
+the write commits and after the search index followed it); pages cache the expensive,
+same-for-everyone parts of their HTML under a key that includes the current content version.
+A write therefore invalidates every cached fragment at once, on every app server, without a
+cache that must be shared (the version lives in the database, so the per-process local-memory
+cache of the embedded mode is safe too). A timeout bounds what an out-of-band change (a raw
+SQL fix) can leave stale.
 """
 
 import hashlib
@@ -20,6 +21,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import ContentVersion
+from .side_effects import after_commit
 
 _TABLE = ContentVersion._meta.db_table
 
@@ -34,6 +36,13 @@ def content_changed(name: str = SITE) -> None:
     """Bump the version (an F() expression: concurrent writers never lose a bump)."""
     if not ContentVersion.objects.filter(name=name).update(version=F("version") + 1):
         ContentVersion.objects.get_or_create(name=name, defaults={"version": 1})
+
+
+def content_changed_after_commit(name: str = SITE) -> None:
+    """Bump the version once the current transaction commits, after every other after-commit
+    effect (core.side_effects): a page rendered between the commit and the bump is filed
+    under the old version, which the bump then retires. At once outside a transaction."""
+    after_commit(("content_changed", name), lambda: content_changed(name), last=True)
 
 
 def content_version(request: HttpRequest | None = None, name: str = SITE) -> int:

@@ -12,12 +12,12 @@ from django.db.models import F
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
-from translocal.core.caching import content_changed
+from translocal.core.caching import content_changed_after_commit
 from translocal.core.locales import country_name
 from translocal.core.slugs import save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
-from translocal.search.services import index_instance
+from translocal.search.services import sync_after_commit
 
 from . import permissions
 from .models import Hub, HubMembership, Organisation, Place
@@ -45,7 +45,7 @@ def join_hub(*, acting_user: User, hub: Hub) -> HubMembership:
         return HubMembership.objects.get(hub=hub, user=acting_user)
     Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + 1)
     hub.refresh_from_db(fields=["member_count"])
-    content_changed()
+    content_changed_after_commit()
     return membership
 
 
@@ -69,7 +69,7 @@ def leave_hub(*, acting_user: User, hub: Hub) -> None:
     if deleted:
         Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") - 1)
         hub.refresh_from_db(fields=["member_count"])
-        content_changed()
+        content_changed_after_commit()
 
 
 @transaction.atomic
@@ -96,7 +96,7 @@ def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) 
         acting_user=acting_user, action=audit_actions.CHANGE_ROLE, target=member, hub=hub,
         details={"from": previous, "to": role},
     )
-    content_changed()
+    content_changed_after_commit()
     return membership
 
 
@@ -127,8 +127,7 @@ def create_place(*, acting_user: User, data: dict[str, Any]) -> Place:
     check_text_lengths(place, TEXT_LIMITS)
     place.full_clean(exclude=["slug"])
     save_with_slug(place, data.get("slug") or place.name)
-    index_instance(place)
-    content_changed()
+    sync_after_commit(place)
     return place
 
 
@@ -146,8 +145,7 @@ def create_hub(
     hub.full_clean(exclude=["slug"])
     save_with_slug(hub, data.get("slug") or hub.name)
     hub.organisations.set(list(organisations))
-    index_instance(hub)
-    content_changed()
+    sync_after_commit(hub)
     return hub
 
 
@@ -160,8 +158,7 @@ def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisat
     check_text_lengths(organisation, TEXT_LIMITS)
     organisation.full_clean(exclude=["slug"])
     save_with_slug(organisation, organisation.name)
-    index_instance(organisation)
-    content_changed()
+    sync_after_commit(organisation)
     return organisation
 
 
@@ -178,8 +175,7 @@ def update_organisation(*, acting_user: User, organisation: Organisation, data: 
     # Only the fields a creator edits: whether it is published is staff's, and an instance read
     # before staff hid it must not publish it again.
     organisation.save(update_fields=[*ORGANISATION_FIELDS, "updated_at"])
-    index_instance(organisation)
-    content_changed()
+    sync_after_commit(organisation)
     return organisation
 
 

@@ -1,9 +1,11 @@
-"""Keeping the search index in step with the content. Services of other apps call these
-after a write, inside the same transaction, so the index never shows a stale visibility:
+"""Keeping the search index in step with the content. Services of other apps call
 
-    index_instance(case)            after create/edit/publish/unpublish (removes it if not public)
-    remove_instance(case)           before deleting it
-    index_instances(queryset)       after a bulk write such as an import
+    sync_after_commit(case)         during any write to it, delete included: once the write
+                                    commits, the object is re-read by primary key and indexed
+                                    if public, removed otherwise; then the content version moves
+    index_instances(queryset)       after a bulk write such as an import (outside a transaction)
+
+``index_instance``/``remove_instance`` do the same at once, for commands and repairs.
 
 Objects of models that are not registered are ignored, so callers need not check."""
 
@@ -16,12 +18,39 @@ from itertools import islice
 from django.db import transaction
 from django.db.models import Model, QuerySet, prefetch_related_objects
 
-from translocal.core.caching import content_changed
+from translocal.core.caching import content_changed, content_changed_after_commit
+from translocal.core.side_effects import after_commit
 
 from .backends import get_backend
 from .registry import Registration, SearchDocument, registration_for, registrations
 
 BATCH = 500
+
+
+def sync_after_commit(instance: Model) -> None:
+    """Once the current transaction commits, bring `instance`'s index entry in line with the
+    database: re-read by primary key, indexed if public, removed if not public or deleted.
+    Several calls for one object in one transaction sync it once; the content version then
+    moves once (core.caching.content_changed_after_commit). Ignores unregistered models and
+    unsaved instances. Call it before a delete too: it keeps only the model and the key."""
+    registration = registration_for(instance)
+    if registration is None or instance.pk is None:
+        return
+    model, pk = registration.model, instance.pk
+    after_commit(("search", model._meta.label_lower, pk), lambda: sync_now(model, pk))
+    content_changed_after_commit()
+
+
+def sync_now(model: type[Model], pk: int) -> None:
+    """Index object `pk` of `model` as the database has it now (removed when gone or not public)."""
+    registration = registration_for(model)
+    if registration is None:
+        return
+    instance = registration.shape(registration.all_objects().filter(pk=pk)).first()
+    # The document is built before the write transaction opens (text extraction is CPU work).
+    document = registration.document(instance) if instance is not None else None
+    with transaction.atomic():
+        get_backend().index(registration.kind, {pk: document})
 
 
 def index_instance(instance: Model) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from translocal.core.caching import content_changed
 from translocal.core.markup import render_markdown, sanitize_html
 from translocal.core.text_limits import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, check_text_lengths
 from translocal.search import services as search_services
@@ -84,5 +83,4 @@ def mark_published(entry: Any) -> None:
 def reindex(entry: models.Model) -> None:
     """Keep search and cached pages in step: the search service drops the object if it is
     not public; the content version invalidates cached fragments."""
-    search_services.index_instance(entry)
-    content_changed()
+    search_services.sync_after_commit(entry)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
-from translocal.core.caching import content_changed
+from translocal.core.caching import content_changed_after_commit
 
 from .. import permissions
 from ..models import Authorship, Reflection
@@ -224,7 +224,7 @@ def reorder_authors(*, acting_user: User, reflection: Reflection, authorship_ids
         current[pk].position = position
     Authorship.objects.bulk_update(current.values(), ["position"])
     _forget_authors(reflection)
-    content_changed()
+    content_changed_after_commit()
 
 
 def _own_authorship(acting_user: User, reflection: Reflection) -> Authorship:

@@ -15,7 +15,7 @@ from django.db.models import Case as SqlCase
 from django.db.models import F, Max, Value, When
 
 from translocal.accounts.models import User
-from translocal.core.caching import content_changed
+from translocal.core.caching import content_changed_after_commit
 from translocal.core.slugs import save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
@@ -39,7 +39,7 @@ def create_series(*, acting_user: User, data: dict[str, Any]) -> Series:
         raise ValidationError({"title": "Enter a title."})
     check_text_lengths(series, SERIES_TEXT_LIMITS)
     save_with_slug(series, series.title)
-    content_changed()
+    content_changed_after_commit()
     return series
 
 
@@ -56,7 +56,7 @@ def update_series(*, acting_user: User, series: Series, data: dict[str, Any]) ->
         raise ValidationError({"title": "Enter a title."})
     check_text_lengths(series, SERIES_TEXT_LIMITS)
     series.save()
-    content_changed()
+    content_changed_after_commit()
     return series
 
 
