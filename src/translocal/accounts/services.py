@@ -3,6 +3,8 @@
 from typing import Any
 from urllib.parse import urlencode
 
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from axes.utils import reset as reset_sign_in_attempts
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -11,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -184,3 +187,19 @@ def lift_sign_in_lockout(*, username: str, ip_address: str | None) -> int:
     if ip_address:
         removed += reset_sign_in_attempts(ip=ip_address)
     return removed
+
+
+def forget_expired_sign_in_attempts(*, acting_user: User) -> int:
+    """Delete the failed sign-in records (django-axes AccessAttempt) older than the cool-off
+    (``AXES_COOLOFF_TIME``): they no longer count towards a lockout. Returns how many went.
+
+    Raises PermissionDenied unless ``acting_user`` is staff allowed to delete attempts. Unlike
+    axes' own admin action, it needs no sign-in request, so it works from the admin and scripts."""
+    if not (acting_user.is_staff and acting_user.has_perm("axes.delete_accessattempt")):
+        raise PermissionDenied("Only staff who may delete sign-in attempts can clean them up.")
+    cool_off = get_cool_off()
+    if cool_off is None:  # attempts never expire
+        return 0
+    with transaction.atomic():
+        _, by_model = AccessAttempt.objects.filter(attempt_time__lte=timezone.now() - cool_off).delete()
+    return by_model.get(AccessAttempt._meta.label, 0)  # not their expiration rows
