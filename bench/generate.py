@@ -719,12 +719,13 @@ class Generator:
         created = Reflection.objects.filter(slug__in=[r.slug for r in rows])
         pks = list(created.values_list("pk", "created_by_id"))
         authorships = []
+        accepted = Authorship.Status.ACCEPTED  # as if every co-author had already said yes
         for pk, creator in pks:
-            authorships.append(Authorship(reflection_id=pk, user_id=creator, position=0))
+            authorships.append(Authorship(reflection_id=pk, user_id=creator, position=0, status=accepted))
             if self.rng.random() < 0.3:
                 other = self.rng.choice(self.user_ids)
                 if other != creator:
-                    authorships.append(Authorship(reflection_id=pk, user_id=other, position=1))
+                    authorships.append(Authorship(reflection_id=pk, user_id=other, position=1, status=accepted))
             if self.rng.random() < 0.1:
                 authorships.append(
                     Authorship(
@@ -732,6 +733,7 @@ class Generator:
                         guest_name=self.fill("{Place} guest"),
                         guest_affiliation="Independent researcher",
                         position=2,
+                        status=accepted,
                     )
                 )
         Authorship.objects.bulk_create(authorships, batch_size=self.args.batch)
