@@ -3,9 +3,12 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.text_limits import MAX_BIO_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
@@ -104,6 +107,11 @@ class SignupForm(forms.Form):
         return cleaned
 
 
+def interface_language_choices() -> list[tuple[str, str | Promise]]:
+    """The shipped interface languages, each named in its own language, after "the browser's"."""
+    return [("", _("The language of your browser")), *settings.LANGUAGES]
+
+
 def _terms(vocabularies: list[str]):  # noqa: ANN202
     return Term.objects.filter(vocabulary__in=vocabularies).order_by("vocabulary", "position", "label")
 
@@ -138,10 +146,25 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
         required=False,
         empty_label="Not set",
     )
+    preferred_language = forms.ChoiceField(
+        label=_("Interface language"),
+        choices=interface_language_choices,
+        required=False,
+        help_text=_("The language of menus, buttons and messages. Content stays in the language it was written in."),
+    )
 
     class Meta:
         model = User
-        fields = ["display_name", "roles", "expertise", "languages", "place", "organisation", "bio"]
+        fields = [
+            "display_name",
+            "roles",
+            "expertise",
+            "languages",
+            "place",
+            "organisation",
+            "bio",
+            "preferred_language",
+        ]
         labels = {"display_name": "Your name", "bio": "Short bio"}
         help_texts = {
             "bio": (

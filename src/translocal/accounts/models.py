@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.versioning import version_field
 from translocal.taxonomy.models import Term, Vocabulary
@@ -40,6 +41,16 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
+    )
+
+    #: The interface language this person chose (a code of settings.LANGUAGES), applied on every
+    #: request by PreferredLanguageMiddleware; blank follows the browser (Accept-Language).
+    preferred_language = models.CharField(
+        _("interface language"),
+        max_length=16,
+        blank=True,
+        default="",
+        help_text=_("The language of menus, buttons and messages. Content stays in the language it was written in."),
     )
 
     #: The username's confusable skeleton (usernames.username_skeleton), kept by save(); its

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset as reset_sign_in_attempts
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from translocal.core.caching import content_changed_after_commit
 from translocal.core.text_limits import MAX_BIO_LENGTH, check_text_lengths
@@ -24,7 +26,7 @@ from translocal.core.versioning import claim_version
 from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
 from .permissions import can_edit_profile
 
-PROFILE_FIELDS = ("display_name", "bio", "place", "organisation")
+PROFILE_FIELDS = ("display_name", "bio", "place", "organisation", "preferred_language")
 PROFILE_M2M = ("roles", "expertise", "languages")
 #: The bio is Markdown, rendered when the profile is shown.
 PROFILE_TEXT_LIMITS = {"bio": MAX_BIO_LENGTH}
@@ -177,6 +179,20 @@ def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
             getattr(user, name).set(data[name])
     content_changed_after_commit()
     return user
+
+
+@transaction.atomic
+def set_preferred_language(*, acting_user: User, language: str) -> User:
+    """Store the interface language ``acting_user`` chose with the language switcher ("" to
+    follow the browser). Not content: no content version bump, no profile version claim (an
+    open profile form in another tab stays valid).
+
+    Raises ValidationError for a code that is not one of settings.LANGUAGES."""
+    if language and language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(_("Choose one of the languages offered."), code="invalid_language")
+    User.objects.filter(pk=acting_user.pk).update(preferred_language=language)
+    acting_user.preferred_language = language
+    return acting_user
 
 
 def lift_sign_in_lockout(*, username: str, ip_address: str | None) -> int:

@@ -6,11 +6,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from translocal.core.contributions import render_sections
 from translocal.core.versioning import add_save_error
@@ -111,6 +113,20 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             "can_edit": can_edit_profile(request.user, person),
         },
     )
+
+
+@login_required
+@require_POST
+def set_language(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The language switcher for a signed-in person: remember the choice on their profile (so
+    every device follows it), then Django's ``set_language`` sets the cookie and returns to
+    ``next``. Anonymous visitors post to Django's view directly."""
+    language = request.POST.get("language", "")
+    try:
+        services.set_preferred_language(acting_user=request.user, language=language)
+    except ValidationError:
+        return HttpResponseBadRequest(_("Choose one of the languages offered."))
+    return django_set_language(request)
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.db import connections, router
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .models import ContentVersion
 from .side_effects import after_commit
@@ -62,8 +63,10 @@ def content_version(request: HttpRequest | None = None, name: str = SITE) -> int
 
 
 def fragment_key(prefix: str, version: int, parts: Iterable[object]) -> str:
+    """The cache key of a fragment: its prefix, the content version, the active interface
+    language (the same HTML is rendered once per language) and a digest of ``parts``."""
     digest = hashlib.blake2b(repr(tuple(parts)).encode(), digest_size=16).hexdigest()
-    return f"fragment:{prefix}:{version}:{digest}"
+    return f"fragment:{prefix}:{version}:{get_language() or settings.LANGUAGE_CODE}:{digest}"
 
 
 def cached_value(request: HttpRequest, prefix: str, parts: Iterable[object], compute: Callable[[], T]) -> T:

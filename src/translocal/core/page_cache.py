@@ -2,7 +2,8 @@
 
 Most traffic to a knowledge commons is anonymous reading. For a visitor with no session and
 no pending messages, a page is the same for everyone who asks for the same URL, so the whole
-response is cached under the content version (see core.caching) and the full path. Signed-in
+response is cached under the content version (see core.caching), the interface language and
+the full path. Signed-in
 people, htmx partial requests, and any response that sets a cookie or carries a CSRF token are
 never cached or served from here; everything else still gets the fragment caches. A view
 opts in with the ``@cache_for_anonymous`` decorator (its app decides, core names no view).
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 from .caching import FRAGMENT_TIMEOUT, content_version
 
@@ -72,7 +74,8 @@ class AnonymousPageCacheMiddleware:
         if not is_cacheable_view(view_func):
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-        key = f"page:{content_version(request)}:{path}"
+        # LocaleMiddleware has activated the visitor's language (cookie, else Accept-Language).
+        key = f"page:{content_version(request)}:{get_language() or settings.LANGUAGE_CODE}:{path}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -1,0 +1,142 @@
+"""The interface language: chosen by the switcher, a signed-in person's profile, or the browser;
+never mixed up by the page and fragment caches."""
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import CaseFactory, UserFactory
+from translocal.accounts import services
+from translocal.core.caching import fragment_key
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGE_COOKIE = settings.LANGUAGE_COOKIE_NAME
+
+
+def _html_lang(response) -> str:
+    body = response.content.decode()
+    start = body.index("<html lang=") + len('<html lang="')
+    return body[start : body.index('"', start)]
+
+
+def test_the_shipped_languages_are_named_in_their_own_language():
+    assert dict(settings.LANGUAGES) == {"en": "English", "es": "Español", "ca": "Català", "sv": "Svenska"}
+
+
+def test_accept_language_chooses_the_interface_language(client):
+    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9,en;q=0.5")
+    assert _html_lang(response) == "sv"
+    assert response["Content-Language"] == "sv"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_an_unsupported_browser_language_falls_back_to_english(client):
+    assert _html_lang(client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="sw")) == "en"
+
+
+@pytest.mark.parametrize(("first", "second"), [("en", "es"), ("es", "en"), ("ca", "sv")])
+def test_the_anonymous_page_cache_never_serves_one_language_to_another(client, first, second):
+    CaseFactory.create_batch(2)
+    url = reverse("knowledge:case-list")
+    filled = client.get(url, HTTP_ACCEPT_LANGUAGE=first)
+    again = client.get(url, HTTP_ACCEPT_LANGUAGE=first)
+    assert again.content == filled.content  # the first language is cached...
+    other = client.get(url, HTTP_ACCEPT_LANGUAGE=second)
+    assert _html_lang(other) == second  # ...and never handed to the second
+    assert other.content != filled.content
+    assert _html_lang(client.get(url, HTTP_ACCEPT_LANGUAGE=first)) == first
+
+
+def test_the_language_cookie_of_the_switcher_outranks_accept_language_in_the_page_cache(client):
+    url = reverse("knowledge:case-list")
+    client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[LANGUAGE_COOKIE] = "es"
+    assert _html_lang(client.get(url, HTTP_ACCEPT_LANGUAGE="en")) == "es"
+
+
+def test_fragment_keys_differ_by_the_active_language():
+    with translation.override("en"):
+        english = fragment_key("case-list", 7, ("a",))
+    with translation.override("es"):
+        spanish = fragment_key("case-list", 7, ("a",))
+    assert english != spanish
+
+
+def test_the_switcher_posts_without_a_token_for_anonymous_visitors_and_returns_to_the_page(client):
+    page = reverse("knowledge:case-list") + "?q=budget"
+    body = client.get(page).content.decode()
+    assert f'action="{reverse("set_language")}"' in body
+    assert 'name="csrfmiddlewaretoken"' not in body  # the anonymous page stays cacheable
+    assert 'lang="ca"' in body and "Català" in body  # each language named in its own language
+
+    response = client.post(reverse("set_language"), {"language": "ca", "next": page})
+    assert response.status_code == 302
+    assert response["Location"] == page
+    assert response.cookies[LANGUAGE_COOKIE].value == "ca"
+    assert _html_lang(client.get(page)) == "ca"
+
+
+def test_the_switcher_never_redirects_to_another_site(client):
+    response = client.post(reverse("set_language"), {"language": "es", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_a_signed_in_persons_choice_is_stored_on_their_profile(client):
+    person = UserFactory()
+    client.force_login(person)
+    body = client.get(reverse("core:home")).content.decode()
+    assert f'action="{reverse("accounts:set-language")}"' in body
+
+    response = client.post(reverse("accounts:set-language"), {"language": "sv", "next": "/cases/"})
+
+    assert response.status_code == 302 and response["Location"] == "/cases/"
+    person.refresh_from_db()
+    assert person.preferred_language == "sv"
+
+
+def test_the_profile_language_outranks_the_browser_and_the_cookie(client):
+    person = UserFactory(preferred_language="ca")
+    client.force_login(person)
+    client.cookies[LANGUAGE_COOKIE] = "es"
+    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="sv")
+    assert _html_lang(response) == "ca"
+    assert response["Content-Language"] == "ca"
+
+
+def test_without_a_profile_choice_a_signed_in_person_follows_the_browser(client):
+    client.force_login(UserFactory(preferred_language=""))
+    assert _html_lang(client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="es")) == "es"
+
+
+def test_the_profile_form_edits_the_interface_language(client):
+    person = UserFactory()
+    client.force_login(person)
+    form = client.get(reverse("accounts:profile-edit")).content.decode()
+    assert 'name="preferred_language"' in form
+    response = client.post(
+        reverse("accounts:profile-edit"),
+        {"display_name": person.display_name, "preferred_language": "es", "version": person.version},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.preferred_language == "es"
+
+
+def test_a_language_that_is_not_shipped_is_refused():
+    person = UserFactory()
+    with pytest.raises(ValidationError):
+        services.set_preferred_language(acting_user=person, language="xx")
+    person.refresh_from_db()
+    assert person.preferred_language == ""
+
+
+def test_the_signed_in_switcher_refuses_an_unknown_language(client):
+    person = UserFactory()
+    client.force_login(person)
+    response = client.post(reverse("accounts:set-language"), {"language": "xx", "next": "/"})
+    assert response.status_code == 400
+    person.refresh_from_db()
+    assert person.preferred_language == ""
