@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from translocal.knowledge.importers.sdg import import_sdg
+from translocal.taxonomy.importers.sdg import import_sdg
 from translocal.taxonomy.models import Term, Vocabulary
 
 pytestmark = pytest.mark.django_db

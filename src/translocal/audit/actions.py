@@ -50,7 +50,9 @@ FEATURE = register_action("feature", _("featured"))
 UNFEATURE = register_action("unfeature", _("stopped featuring"))
 CHANGE_ROLE = register_action("change_role", _("changed the role of"))
 DELETE_ACCOUNT = register_action("delete_account", _("deleted the account of"))
-RUN_IMPORT = register_action("run_import", _("ran an import of"))
+#: One row per import run (details: its counts; reason: the path it read). Apps below audit write it
+#: through core.audit_hook by this name.
+RUN_IMPORT = register_action("import", _("ran an import"))
 CREATE = register_action("create", _("created"))
 EDIT = register_action("edit", _("edited"))
 DELETE = register_action("delete", _("deleted"))

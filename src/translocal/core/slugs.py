@@ -18,9 +18,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cache
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=models.Model)
 
@@ -113,6 +115,28 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk: Any = None)
     if exclude_pk is not None:
         taken_qs = taken_qs.exclude(pk=exclude_pk)
     return first_free(base, set(taken_qs.values_list("slug", flat=True)))
+
+
+def check_chosen_slug(model: type[models.Model], slug: str, *, exclude_pk: Any = None) -> str:
+    """A slug a person typed (the Django admin), checked and returned stripped: it must be
+    a slug (letters, digits, hyphens, underscores), not a word a route uses where a slug goes
+    ("new"), and not another row's. Raises ValidationError({"slug": ...}) saying which."""
+    slug = (slug or "").strip()
+    if not slug or slugify(slug, allow_unicode=True) != slug:
+        raise ValidationError({"slug": _("Use only lower-case letters, digits and hyphens, such as “my-case”.")})
+    if slug.lower() in reserved_slugs():
+        raise ValidationError({
+            "slug": _("“%(slug)s” is part of the site's addresses and cannot be a slug: choose another.")
+            % {"slug": slug}
+        })
+    if len(slug) > _max_length(model):
+        raise ValidationError({"slug": _("A slug has at most %(max)d characters.") % {"max": _max_length(model)}})
+    taken = model._default_manager.filter(slug=slug)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ValidationError({"slug": _("“%(slug)s” is already used by another entry.") % {"slug": slug}})
+    return slug
 
 
 def save_with_slug(instance: M, text: str, *, save: Callable[[], None] | None = None) -> M:

@@ -1,35 +1,122 @@
-"""Django admin for staff. Edits made here bypass the services, so saving re-renders the
-body, regrades completeness and reindexes, the same follow-ups the services do."""
+"""Django admin for staff. Every write goes through the same services as the site's own pages
+(issue 9 §5): adding and changing an entry call create_*/update_* with the form's values (the
+body rendered before the admin's transaction opens, the version the form was opened at checked),
+deleting calls delete_*, and the actions call the publishing and featuring services. The
+services grade completeness, keep search and the cached pages in step after the commit, and log
+what needs logging; the admin adds one audit row for each add or change it makes."""
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpRequest
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from translocal.accounts.models import User
 from translocal.accounts.types import request_user
+from translocal.audit import actions as audit_actions
+from translocal.audit.services import record
+from translocal.core.service_admin import ServiceAdminMixin, error_text
 from translocal.core.versioning import VersionedAdminMixin
 
-from .completeness import case_completeness
 from .forms import TakedownForm
 from .models import Authorship, Case, Method, Reflection, Series, Status
-from .services.cases import set_case_featured
-from .services.common import mark_published, reindex, render_body
-from .services.entries import publish_entry, unpublish_entry
+from .services import (
+    AuthorInput,
+    create_case,
+    create_method,
+    create_reflection,
+    create_series,
+    delete_case,
+    delete_method,
+    delete_reflection,
+    delete_series,
+    set_authors,
+    set_case_featured,
+    update_case,
+    update_method,
+    update_reflection,
+    update_series,
+)
+from .services.cases import CASE_FIELDS, CASE_MANY
+from .services.common import RenderedBody, render_body_ahead
+from .services.entries import ENTRY_FIELDS, ENTRY_MANY, publish_entry, unpublish_entry
+from .services.methods import METHOD_FIELDS, METHOD_MANY
+from .services.reflections import REFLECTION_FIELDS, REFLECTION_MANY
+from .services.series import SERIES_FIELDS
 
 _ENTRY_LIST: tuple[str, ...] = ("title", "status", "published_at", "original_language", "source_name", "updated_at")
-_ENTRY_RAW: tuple[str, ...] = ("created_by", "hub")
+_ENTRY_RAW: tuple[str, ...] = ("hub",)
 _ENTRY_READONLY: tuple[str, ...] = (
-    "body_html", "created_at", "updated_at",
+    "body_html", "body_format", "created_by", "created_at", "updated_at",
     # Publishing and takedowns go through the actions (the services), never the form.
-    "status", "moderated_by", "moderated_at", "moderation_reason", "moderation_hub",
+    "status", "published_at", "moderated_by", "moderated_at", "moderation_reason", "moderation_hub",
+    # Provenance is the importer's: a re-import matches on it.
+    "source_name", "source_id", "source_url", "licence", "attribution",
 )
+_RENDERED_ATTR = "_translocal_rendered_body"
 
 
-class _EntryAdmin(VersionedAdminMixin, admin.ModelAdmin):
+def _adopt(obj: models.Model, saved: models.Model) -> None:
+    """Make the admin's form instance the row a service saved (the admin answers with it)."""
+    if obj is saved:
+        return
+    for field in saved._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+    obj._state.db = saved._state.db
+
+
+def _log(user: User, obj: models.Model, *, change: bool, fields: list[str]) -> None:
+    action = audit_actions.EDIT if change else audit_actions.CREATE
+    record(acting_user=user, action=action, target=obj, details={"via": "admin", "fields": sorted(fields)})
+
+
+class _ServiceFormAdmin(ServiceAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+    """Saves through ``create``/``update`` (the services) with the form's values; subclasses
+    name the fields the services take."""
+
+    service_fields: ClassVar[tuple[str, ...]] = ()
+
+    def form_data(self, form: Any, change: bool) -> dict[str, Any]:
+        """What the services are given: on a change only the fields that changed (and the
+        version the form was opened at), on an add every field the services take."""
+        names = form.changed_data if change else list(form.cleaned_data)
+        data = {name: form.cleaned_data[name] for name in names if name in self.service_fields}
+        if change:
+            data["version"] = form.cleaned_data.get("version")
+        return data
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def update(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def after_save(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Writes of the form that are not an edit (featuring a case)."""
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:  # noqa: ANN001
+        data = self.form_data(form, change)
+        if change:
+            # A fresh row, not the form's instance: only what the service writes is written.
+            saved = self.update(request, self.model._default_manager.get(pk=obj.pk), data)
+        else:
+            saved = self.create(request, data)
+        self.after_save(request, saved, form, change)
+        _log(request_user(request), saved, change=change, fields=[k for k in data if k != "version"])
+        _adopt(obj, saved)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # noqa: ANN001
+        # The services set the many-to-many fields; only the inline formsets are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+class _EntryAdmin(_ServiceFormAdmin):
     list_display = _ENTRY_LIST
     list_filter: ClassVar[tuple[str, ...]] = ("status", "original_language", "source_name")
     search_fields = ("title", "slug", "summary", "source_id")
@@ -39,16 +126,31 @@ class _EntryAdmin(VersionedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_select_related: ClassVar[tuple[str, ...]] = ()
     actions: tuple[str, ...] = ("publish_selected", "unpublish_selected")
+    type_fields: ClassVar[tuple[str, ...]] = ()
 
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:  # noqa: ANN001
-        render_body(obj)
-        if obj.status == Status.PUBLISHED:
-            mark_published(obj)
-        super().save_model(request, obj, form, change)
+    @property
+    def service_fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (*ENTRY_FIELDS, *ENTRY_MANY, "slug", *self.type_fields)
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # noqa: ANN001
-        super().save_related(request, form, formsets, change)
-        reindex(form.instance)
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """Render a submitted body before the admin's transaction opens: no CPU work under the
+        database's write lock (the services take it as ``rendered``)."""
+        if request.method == "POST" and "body" in request.POST and not hasattr(request, _RENDERED_ATTR):
+            entry = None
+            if object_id is not None:
+                entry = self.model._default_manager.filter(pk=unquote(object_id)).only("body_format").first()
+            try:
+                rendered = render_body_ahead({"body": request.POST["body"]}, entry=entry)
+            except ValidationError:
+                rendered = None  # too long: the service says so on the form
+            setattr(request, _RENDERED_ATTR, rendered)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def rendered(self, request: HttpRequest) -> RenderedBody | None:
+        return getattr(request, _RENDERED_ATTR, None)
 
     @admin.action(description="Publish the selected entries (lifts a moderator's takedown)")
     def publish_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
@@ -57,8 +159,7 @@ class _EntryAdmin(VersionedAdminMixin, admin.ModelAdmin):
                 with transaction.atomic():
                     publish_entry(obj, acting_user=request_user(request))
             except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}",
-                                  messages.ERROR)
+                self.message_user(request, f"{obj}: {error_text(error)}", messages.ERROR)
 
     @admin.action(description="Take down the selected entries (asks for a reason)")
     def unpublish_selected(self, request: HttpRequest, queryset):  # noqa: ANN001, ANN201
@@ -93,6 +194,21 @@ class CaseAdmin(_EntryAdmin):
     filter_horizontal = ("organisations",)
     readonly_fields = (*_ENTRY_READONLY, "completeness")
     actions = (*_EntryAdmin.actions, "feature_selected", "unfeature_selected")
+    type_fields = (*CASE_FIELDS, *CASE_MANY)
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Case:
+        return create_case(acting_user=request_user(request), data=data, rendered=self.rendered(request))
+
+    def update(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Case:
+        return update_case(acting_user=request_user(request), case=obj, data=data, rendered=self.rendered(request))
+
+    def after_save(self, request: HttpRequest, obj: Case, form: Any, change: bool) -> None:
+        if "featured" in form.changed_data:
+            set_case_featured(acting_user=request_user(request), case=obj, featured=form.cleaned_data["featured"])
+
+    def delete_one(self, request: HttpRequest, obj: models.Model) -> None:
+        assert isinstance(obj, Case)  # noqa: S101 - for the type checker
+        delete_case(acting_user=request_user(request), case=obj)
 
     @admin.action(description="Feature the selected cases on the home page")
     def feature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
@@ -104,15 +220,22 @@ class CaseAdmin(_EntryAdmin):
         for case in queryset.filter(featured=True):
             set_case_featured(acting_user=request_user(request), case=case, featured=False)
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # noqa: ANN001
-        super().save_related(request, form, formsets, change)
-        grade = case_completeness(form.instance)
-        Case.objects.filter(pk=form.instance.pk).update(completeness=grade)
-
 
 @admin.register(Method)
 class MethodAdmin(_EntryAdmin):
-    pass
+    type_fields = (*METHOD_FIELDS, *METHOD_MANY)
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Method:
+        return create_method(acting_user=request_user(request), data=data, rendered=self.rendered(request))
+
+    def update(self, request: HttpRequest, obj: Method, data: dict[str, Any]) -> Method:
+        return update_method(
+            acting_user=request_user(request), method=obj, data=data, rendered=self.rendered(request)
+        )
+
+    def delete_one(self, request: HttpRequest, obj: models.Model) -> None:
+        assert isinstance(obj, Method)  # noqa: S101 - for the type checker
+        delete_method(acting_user=request_user(request), method=obj)
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -132,25 +255,67 @@ class ReflectionAdmin(_EntryAdmin):
     raw_id_fields = (*_ENTRY_RAW, "cases", "places")
     autocomplete_fields = ("methods", "series")
     inlines = (AuthorshipInline,)
+    type_fields = (*REFLECTION_FIELDS, *REFLECTION_MANY, "series", "series_position")
+
+    def form_data(self, form: Any, change: bool) -> dict[str, Any]:
+        data = super().form_data(form, change)
+        if "series" in data or "series_position" in data:
+            # The service places a post from both together (a position without its series is ignored).
+            data["series"] = form.cleaned_data.get("series")
+            data["series_position"] = form.cleaned_data.get("series_position") if data["series"] else None
+        return data
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Reflection:
+        return create_reflection(acting_user=request_user(request), data=data, rendered=self.rendered(request))
+
+    def update(self, request: HttpRequest, obj: Reflection, data: dict[str, Any]) -> Reflection:
+        return update_reflection(
+            acting_user=request_user(request), reflection=obj, data=data, rendered=self.rendered(request)
+        )
+
+    def delete_one(self, request: HttpRequest, obj: models.Model) -> None:
+        assert isinstance(obj, Reflection)  # noqa: S101 - for the type checker
+        delete_reflection(acting_user=request_user(request), reflection=obj)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:  # noqa: ANN001
-        """New author rows follow the services' rule: guests and the staff member naming
-        themselves are accepted, any other member named is asked (pending)."""
-        for row in formset.save(commit=False):
-            if row.pk is None and isinstance(row, Authorship):
-                staff = request_user(request)
-                row.invited_by = staff
-                if row.user_id is None or row.user_id == staff.pk:
-                    row.status = Authorship.Status.ACCEPTED
-            row.save()
-        for row in formset.deleted_objects:
-            row.delete()
-        formset.save_m2m()
+        """The author rows are saved by set_authors, the service's rule included: guests and the
+        staff member naming themselves are accepted, any other member named is asked (pending)."""
+        # Nothing is saved row by row, so the admin's change message lists no author rows.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if formset.model is not Authorship or not formset.has_changed():
+            return
+        rows = []
+        for index, row in enumerate(formset.forms):
+            if formset._should_delete_form(row) or (row.instance.pk is None and not row.has_changed()):
+                continue
+            values = row.cleaned_data
+            author = AuthorInput(
+                user=values.get("user"),
+                guest_name="" if values.get("user") else values.get("guest_name") or "",
+                guest_affiliation=values.get("guest_affiliation") or "",
+            )
+            rows.append((values.get("position") or 0, index, author))
+        set_authors(
+            acting_user=request_user(request), reflection=form.instance,
+            authors=[author for _position, _index, author in sorted(rows, key=lambda r: r[:2])],
+        )
 
 
 @admin.register(Series)
-class SeriesAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class SeriesAdmin(_ServiceFormAdmin):
     list_display = ("title", "slug", "created_by", "hub", "created_at")
     search_fields = ("title", "slug", "description")
     prepopulated_fields = {"slug": ("title",)}
-    raw_id_fields = ("created_by", "hub")
+    raw_id_fields = ("hub",)
+    readonly_fields = ("created_by",)
+    service_fields = (*SERIES_FIELDS, "slug")
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Series:
+        return create_series(acting_user=request_user(request), data=data)
+
+    def update(self, request: HttpRequest, obj: Series, data: dict[str, Any]) -> Series:
+        return update_series(acting_user=request_user(request), series=obj, data=data)
+
+    def delete_one(self, request: HttpRequest, obj: models.Model) -> None:
+        assert isinstance(obj, Series)  # noqa: S101 - for the type checker
+        delete_series(acting_user=request_user(request), series=obj)

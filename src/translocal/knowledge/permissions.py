@@ -139,6 +139,14 @@ can_lift_case_moderation = can_lift_method_moderation = can_lift_reflection_mode
 can_create_case = can_create_method = can_create_reflection = can_create_series = can_create
 
 
+def can_delete(user: AnyUser, entry: Entry) -> bool:
+    """Deleting an entry is for those who may edit it: staff and its authors."""
+    return can_edit(user, entry)
+
+
+can_delete_case = can_delete_method = can_delete_reflection = can_delete
+
+
 def can_feature_case(user: AnyUser, case: Case) -> bool:
     """Featuring on the home page is an editorial choice for the whole site: staff only."""
     return _is_staff(user)
@@ -150,6 +158,11 @@ def can_edit_series(user: AnyUser, series: Series) -> bool:
     if not _is_member(user):
         return False
     return series.created_by_id == user.pk or is_hub_coordinator(user, series.hub_id)
+
+
+def can_delete_series(user: AnyUser, series: Series) -> bool:
+    """Those who edit a series may delete it; its posts stay, as reflections outside any series."""
+    return can_edit_series(user, series)
 
 
 def can_add_to_series(user: AnyUser, series: Series) -> bool:

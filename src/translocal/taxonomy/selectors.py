@@ -50,6 +50,11 @@ class TermResolver:
     def slug_taken(self, slug: str) -> bool:
         return slug in self._slugs
 
+    @property
+    def slugs(self) -> frozenset[str]:
+        """The slugs of the vocabulary's terms known to this resolver."""
+        return frozenset(self._slugs)
+
     def __contains__(self, value: str) -> bool:
         return self.resolve(value) is not None
 

@@ -1,20 +1,32 @@
 """Writing controlled vocabularies.
 
 The vocabularies ship as data (``data/vocabularies.json``) so a fresh install, the data migration
-and ``translocal load_vocabularies`` all produce the same terms. These are system operations run
-by operators and importers, not by members, so they take no acting user.
+and ``translocal load_vocabularies`` all produce the same terms. Loading them and adding the terms
+an import meets (``ensure_term``) are system operations run by operators and importers, so they
+take no acting user; an editor's change of one term (``save_term``, ``delete_term``, called by the
+Django admin) is staff's, checked and logged in the audit log.
+
+Entries show their terms' labels in search (facets and keywords), so a change that renames or
+removes a term re-indexes what it classifies (``resync_classified``), after the commit.
 """
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils.text import slugify
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models.deletion import ProtectedError
+from django.utils.translation import gettext as _
 
+from translocal.core.audit_hook import record_action
+from translocal.core.caching import content_changed_after_commit
 from translocal.core.meta import max_length
+from translocal.core.slugs import first_free, slug_base
+from translocal.search.registry import registration_for
+from translocal.search.services import sync_after_commit
 
 from .models import Term, Vocabulary
 from .selectors import TermResolver, normalise_key
@@ -108,17 +120,21 @@ def humanise_key(key: str) -> str:
     return (text[:1].upper() + text[1:])[:LABEL_MAX] or "Unnamed"
 
 
+def _term_slug(text: str, taken: Iterable[str]) -> str:
+    """The first free slug for ``text`` among ``taken`` (one vocabulary's slugs), made by the
+    project's one slug helper. Keys written with underscores ("lowincome_earners") get hyphens."""
+    base = slug_base(normalise_key(text).replace("_", "-"), max_length=SLUG_MAX, fallback="term")
+    # Term slugs are query values (?issue=...), never a path segment: no route word to avoid.
+    return first_free(base, set(taken), reserved=())
+
+
 def ensure_term(*, resolver: TermResolver, value: str, label: str = "") -> tuple[Term, bool]:
     """The term a key names, adding it to the vocabulary when it is new (imports meet values the
     data file does not know yet; they become terms, never free text). Returns (term, created)."""
     term = resolver.resolve(value)
     if term is not None:
         return term, False
-    base = slugify(normalise_key(value).replace("_", "-"), allow_unicode=True)[:SLUG_MAX] or "term"
-    slug, n = base, 2
-    while resolver.slug_taken(slug):
-        slug = f"{base[: SLUG_MAX - len(str(n)) - 1]}-{n}"
-        n += 1
+    slug = _term_slug(value, resolver.slugs)
     aliases = [value] if normalise_key(value) != normalise_key(slug) else []
     try:
         with transaction.atomic():
@@ -129,4 +145,144 @@ def ensure_term(*, resolver: TermResolver, value: str, label: str = "") -> tuple
     except IntegrityError as exc:  # pragma: no cover - a concurrent writer took the slug
         raise ValidationError(f"Could not add term {value!r} to {resolver.vocabulary}: {exc}") from exc
     resolver.add(term)
+    if created:
+        content_changed_after_commit()  # filter lists show the vocabulary's terms
     return term, created
+
+
+# --- An editor's change of one term (the Django admin) -----------------------------------------
+
+TERM_FIELDS: tuple[str, ...] = ("vocabulary", "slug", "label", "description", "position", "parent", "aliases")
+#: Audit actions (registered by translocal.audit.actions).
+CREATE, EDIT, DELETE = "create", "edit", "delete"
+
+
+def _check_staff(acting_user: Any) -> None:
+    if not (acting_user is not None and acting_user.is_authenticated and acting_user.is_active
+            and (acting_user.is_staff or acting_user.is_superuser)):
+        raise PermissionDenied(_("Only staff can change the vocabularies."))
+
+
+def classified_by(term: Term) -> list[tuple[type[models.Model], list[Any]]]:
+    """(model, primary keys) of the searchable objects ``term`` classifies, one query per
+    relation of a searchable model (entries by any of their vocabulary fields, people by role)."""
+    found: list[tuple[type[models.Model], list[Any]]] = []
+    for relation in Term._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete:
+            continue
+        model: Any = relation.related_model
+        if model is None or isinstance(model, str) or model is Term or registration_for(model) is None:
+            continue
+        field: Any = relation.field  # type: ignore[union-attr]
+        if relation.many_to_many:
+            through: Any = field.remote_field.through
+            pks = list(
+                through._default_manager.filter(**{f"{field.m2m_reverse_field_name()}_id": term.pk})
+                .values_list(f"{field.m2m_field_name()}_id", flat=True)
+            )
+        elif relation.one_to_many:
+            pks = list(model._default_manager.filter(**{field.attname: term.pk}).values_list("pk", flat=True))
+        else:
+            continue
+        if pks:
+            found.append((model, pks))
+    return found
+
+
+def resync_classified(term: Term) -> int:
+    """Re-index, after the commit, every searchable object ``term`` classifies (their facets
+    and keywords show its label); call it before deleting the term. Returns how many."""
+    count = 0
+    for model, pks in classified_by(term):
+        for pk in pks:
+            sync_after_commit(model(pk=pk))
+        count += len(pks)
+    return count
+
+
+def _clean_term(term: Term) -> None:
+    term.label = (term.label or "").strip()
+    if not term.label:
+        raise ValidationError({"label": _("Enter a label.")})
+    if term.vocabulary not in Vocabulary.values:
+        raise ValidationError({"vocabulary": _("Choose one of the vocabularies.")})
+    if not isinstance(term.aliases, list) or not all(isinstance(a, str) for a in term.aliases):
+        raise ValidationError({"aliases": _("Aliases are a list of texts, such as [\"city_town\"].")})
+    if term.parent_id is not None:
+        if term.parent_id == term.pk:
+            raise ValidationError({"parent": _("A term cannot be its own parent.")})
+        parent = Term.objects.filter(pk=term.parent_id).values_list("vocabulary", flat=True).first()
+        if parent != term.vocabulary:
+            raise ValidationError({"parent": _("The parent must be a term of the same vocabulary.")})
+    siblings = Term.objects.filter(vocabulary=term.vocabulary).exclude(pk=term.pk)
+    term.slug = (term.slug or "").strip()
+    if not term.slug:
+        term.slug = _term_slug(term.label, siblings.values_list("slug", flat=True))
+    elif siblings.filter(slug=term.slug).exists():
+        raise ValidationError({"slug": _("Another term of this vocabulary has the slug “%(slug)s”.") % {
+            "slug": term.slug}})
+    term.full_clean(exclude=["slug", "parent"])
+
+
+@transaction.atomic
+def save_term(*, acting_user: Any, term: Term | None = None, data: dict[str, Any]) -> Term:
+    """Create a term (``term`` None) or change one: ``data`` holds Term fields (``parent`` a Term
+    or None); a missing or empty ``slug`` is made from the label, unique in the vocabulary.
+
+    Staff only (PermissionDenied otherwise); ValidationError naming the field for a bad value.
+    Writes an audit row ("create" or "edit"); after the commit the content version moves and,
+    when the label, slug or vocabulary changed, what the term classifies is re-indexed."""
+    _check_staff(acting_user)
+    creating = term is None or term.pk is None
+    if creating:
+        term = term or Term()
+        before: dict[str, Any] = {}
+    else:
+        assert term is not None  # noqa: S101 - for the type checker
+        before = dict(Term.objects.select_for_update().filter(pk=term.pk).values(
+            "vocabulary", "slug", "label").get())
+    for name in TERM_FIELDS:
+        if name in data:
+            setattr(term, name, data[name])
+    if term.aliases is None:
+        term.aliases = []
+    _clean_term(term)
+    term.save()
+    changed = sorted(name for name in ("vocabulary", "slug", "label") if before and before[name] != getattr(term, name))
+    record_action(
+        acting_user=acting_user, action=CREATE if creating else EDIT, target=term,
+        details={"vocabulary": term.vocabulary, **({"changed": changed} if changed else {})},
+    )
+    if changed:
+        resync_classified(term)
+    content_changed_after_commit()
+    return term
+
+
+@transaction.atomic
+def delete_term(*, acting_user: Any, term: Term) -> None:
+    """Delete a term. Staff only (PermissionDenied). What it classified loses that
+    classification (many-to-many links are removed) and is re-indexed after the commit; its
+    child terms (an SDG goal's targets) are deleted with it.
+
+    Raises ValidationError, deleting nothing, while an entry uses the term as its single value
+    of a field (public participation spectrum, recruitment): choose another value there first.
+    Writes an audit row ("delete", with the vocabulary and the number of children)."""
+    _check_staff(acting_user)
+    children = list(Term.objects.filter(parent=term).values_list("pk", flat=True))
+    for doomed in (term, *Term.objects.filter(pk__in=children)):
+        resync_classified(doomed)
+    record_action(
+        acting_user=acting_user, action=DELETE, target=term,
+        details={"vocabulary": term.vocabulary, "slug": term.slug, "children": len(children)},
+    )
+    try:
+        with transaction.atomic():
+            term.delete()
+    except ProtectedError as exc:
+        users = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+        raise ValidationError(
+            _("“%(term)s” is still chosen in %(where)s: choose another value there before deleting it.")
+            % {"term": term.label, "where": ", ".join(users)}
+        ) from exc
+    content_changed_after_commit()

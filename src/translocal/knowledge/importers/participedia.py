@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from translocal.core.caching import content_changed
+from translocal.core.import_report import ImportReport
 from translocal.core.markup import html_to_text, sanitize_html, truncate_words
 from translocal.knowledge.completeness import completeness_from_values
 from translocal.knowledge.models import BodyFormat, Case, Method, YesNo
@@ -44,7 +45,6 @@ from .participedia_fields import (
     THEMES_BY_TERM,
     TIME_LIMITED,
 )
-from .report import ImportReport
 from .support import (
     Places,
     Terms,

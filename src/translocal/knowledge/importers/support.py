@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import DatabaseError, models, transaction
 
+from translocal.core.import_report import ImportReport
 from translocal.core.locales import country_code
 from translocal.core.locales import country_name as iso_name
 from translocal.core.markup import html_to_text, truncate_words
@@ -17,8 +18,6 @@ from translocal.places.models import Place
 from translocal.taxonomy.models import Term
 from translocal.taxonomy.selectors import TermResolver, term_resolvers
 from translocal.taxonomy.services import ensure_term
-
-from .report import ImportReport
 
 
 class Terms:

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
+from translocal.core.import_report import ImportReport
 from translocal.core.slugs import SlugAllocator
 from translocal.knowledge.models import Status
 from translocal.taxonomy.models import Term
 
-from .report import ImportReport
 from .support import write_m2m
 
 BATCH_SIZE = 250

@@ -2,6 +2,7 @@
 transaction each, then the search index is updated (see translocal.search.services)."""
 
 from .cases import create_case, lift_case_moderation, publish_case, set_case_featured, unpublish_case, update_case
+from .deletion import delete_case, delete_method, delete_reflection, delete_series
 from .methods import create_method, lift_method_moderation, publish_method, unpublish_method, update_method
 from .reflections import (
     AuthorInput,
@@ -27,6 +28,10 @@ __all__ = [
     "create_reflection",
     "create_series",
     "decline_authorship",
+    "delete_case",
+    "delete_method",
+    "delete_reflection",
+    "delete_series",
     "lift_case_moderation",
     "lift_method_moderation",
     "lift_reflection_moderation",

@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from translocal.accounts.models import User
+from translocal.audit import actions as audit_actions
+from translocal.audit.services import record
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
 from .. import permissions
 from ..completeness import case_completeness
 from ..models import CASE_VOCABULARY_FIELDS, Case
-from .common import reindex, render_body_ahead
+from .common import RenderedBody, reindex, render_body_ahead
 from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 
 CASE_FIELDS: tuple[str, ...] = (
@@ -107,11 +109,12 @@ def _grade(case: Case) -> None:
         Case.objects.filter(pk=case.pk).update(completeness=grade)
 
 
-def create_case(*, acting_user: User, data: dict[str, Any]) -> Case:
+def create_case(*, acting_user: User, data: dict[str, Any], rendered: RenderedBody | None = None) -> Case:
     """A new case, a draft unless ``data["publish"]`` is true. ``data`` holds model field
     values (instances for foreign keys, iterables for many-to-many). The body is rendered
-    before the transaction opens."""
-    rendered = render_body_ahead(data)
+    before the transaction opens (or given as ``rendered``, by a caller that renders it before
+    its own transaction: the Django admin)."""
+    rendered = rendered or render_body_ahead(data)
     with transaction.atomic():
         return create_entry(
             Case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
@@ -120,8 +123,10 @@ def create_case(*, acting_user: User, data: dict[str, Any]) -> Case:
         )
 
 
-def update_case(*, acting_user: User, case: Case, data: dict[str, Any]) -> Case:
-    rendered = render_body_ahead(data, entry=case)
+def update_case(
+    *, acting_user: User, case: Case, data: dict[str, Any], rendered: RenderedBody | None = None
+) -> Case:
+    rendered = rendered or render_body_ahead(data, entry=case)
     with transaction.atomic():
         return update_entry(
             case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
@@ -150,12 +155,17 @@ def lift_case_moderation(*, acting_user: User, case: Case) -> Case:
 @transaction.atomic
 def set_case_featured(*, acting_user: User, case: Case, featured: bool) -> Case:
     """Feature a case on the home page, or stop featuring it. Not an edit of the case: its
-    updated_at stays, and only published cases are ever shown as featured."""
+    updated_at stays, and only published cases are ever shown as featured. Staff only
+    (PermissionDenied); a change is logged in the audit log ("feature" / "unfeature")."""
     if not permissions.can_feature_case(acting_user, case):
         raise PermissionDenied("Only staff can choose the featured cases.")
+    # From the database under a row lock: an instance read earlier (or changed by a bound
+    # form) must not make a real change look like none, nor log one twice.
+    case.featured = Case.objects.select_for_update().filter(pk=case.pk).values_list("featured", flat=True).get()
     if case.featured == featured:
         return case
     case.featured = featured
     case.save(update_fields=["featured"])
+    record(acting_user=acting_user, action=audit_actions.FEATURE if featured else audit_actions.UNFEATURE, target=case)
     reindex(case)
     return case

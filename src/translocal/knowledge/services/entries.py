@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
-from translocal.core.slugs import save_with_slug
+from translocal.core.slugs import check_chosen_slug, save_with_slug
 from translocal.core.text_limits import check_text_lengths
 from translocal.core.versioning import claim_version
 from translocal.places.selectors import is_hub_coordinator
@@ -92,7 +93,9 @@ def create_entry(
     rendered: RenderedBody | None = None,
 ) -> E:
     """Create an entry of `model` from `data`. `rendered` is the body rendered before the
-    transaction (``render_body_ahead``); `text_limits` adds the type's own text fields."""
+    transaction (``render_body_ahead``); `text_limits` adds the type's own text fields.
+    ``data["slug"]``, when given (the Django admin), is used as typed once checked
+    (core.slugs.check_chosen_slug); otherwise the slug is made from the title."""
     if not permissions.can_create(acting_user):
         raise PermissionDenied("Sign in to add to the knowledge commons.")
     entry = model(created_by=acting_user, status=Status.DRAFT)
@@ -102,7 +105,10 @@ def create_entry(
     if clean:
         clean(entry)
     render_body(entry, rendered)
-    save_with_slug(entry, entry.title)
+    if data.get("slug"):
+        _save_with_chosen_slug(entry, data["slug"])
+    else:
+        save_with_slug(entry, entry.title)
     set_many(entry, many_values)
     if after_save:
         after_save(entry)
@@ -145,7 +151,10 @@ def update_entry(
         clean(entry)
     if "body" in data:
         render_body(entry, rendered)
-    entry.save()
+    if data.get("slug") and data["slug"] != entry.slug:
+        _save_with_chosen_slug(entry, data["slug"])
+    else:
+        entry.save()
     set_many(entry, many_values)
     if after_save:
         after_save(entry)
@@ -157,6 +166,19 @@ def update_entry(
         record(acting_user=acting_user, action=audit_actions.PUBLISH, target=entry)
     reindex(entry)
     return entry
+
+
+def _save_with_chosen_slug(entry: Entry, slug: str) -> None:
+    """Save `entry` under the slug a person typed (the Django admin): ValidationError on
+    "slug" when it is malformed, a route's word ("new") or taken, a concurrent taker included."""
+    entry.slug = check_chosen_slug(type(entry), slug, exclude_pk=entry.pk)
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as exc:
+        if type(entry)._default_manager.filter(slug=entry.slug).exclude(pk=entry.pk).exists():
+            raise ValidationError({"slug": _("“%(slug)s” is already used by another entry.") % {"slug": slug}}) from exc
+        raise
 
 
 def _taken_down_message(entry: Any) -> str:

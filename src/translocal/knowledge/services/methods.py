@@ -5,7 +5,7 @@ from django.db import transaction
 from translocal.accounts.models import User
 
 from ..models import Method
-from .common import render_body_ahead
+from .common import RenderedBody, render_body_ahead
 from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 
 METHOD_FIELDS: tuple[str, ...] = (
@@ -28,16 +28,18 @@ METHOD_MANY: tuple[str, ...] = (
 )
 
 
-def create_method(*, acting_user: User, data: dict[str, Any]) -> Method:
-    rendered = render_body_ahead(data)  # before the transaction: no CPU work under the write lock
+def create_method(*, acting_user: User, data: dict[str, Any], rendered: RenderedBody | None = None) -> Method:
+    rendered = rendered or render_body_ahead(data)  # before the transaction: no CPU work under the write lock
     with transaction.atomic():
         return create_entry(
             Method, acting_user=acting_user, data=data, fields=METHOD_FIELDS, many=METHOD_MANY, rendered=rendered
         )
 
 
-def update_method(*, acting_user: User, method: Method, data: dict[str, Any]) -> Method:
-    rendered = render_body_ahead(data, entry=method)
+def update_method(
+    *, acting_user: User, method: Method, data: dict[str, Any], rendered: RenderedBody | None = None
+) -> Method:
+    rendered = rendered or render_body_ahead(data, entry=method)
     with transaction.atomic():
         return update_entry(
             method, acting_user=acting_user, data=data, fields=METHOD_FIELDS, many=METHOD_MANY, rendered=rendered

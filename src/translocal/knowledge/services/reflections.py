@@ -13,7 +13,7 @@ from translocal.core.caching import content_changed_after_commit
 
 from .. import permissions
 from ..models import Authorship, Reflection
-from .common import reindex, render_body_ahead
+from .common import RenderedBody, reindex, render_body_ahead
 from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 from .series import set_reflection_series
 
@@ -119,12 +119,15 @@ def _after_save(data: dict[str, Any], acting_user: User, *, creating: bool):  # 
     return hook
 
 
-def create_reflection(*, acting_user: User, data: dict[str, Any]) -> Reflection:
+def create_reflection(
+    *, acting_user: User, data: dict[str, Any], rendered: RenderedBody | None = None
+) -> Reflection:
     """A new reflection (a draft unless ``data["publish"]``). ``data["authors"]`` is a list of
     AuthorInput (default: the acting user); ``data["series"]`` places it in a series, at
     ``data["series_position"]`` or, if that is None, as the next post. The body is rendered
-    before the transaction opens."""
-    rendered = render_body_ahead(data)
+    before the transaction opens (or given as ``rendered`` by a caller that rendered it before
+    its own transaction)."""
+    rendered = rendered or render_body_ahead(data)
     with transaction.atomic():
         return create_entry(
             Reflection,
@@ -137,8 +140,10 @@ def create_reflection(*, acting_user: User, data: dict[str, Any]) -> Reflection:
         )
 
 
-def update_reflection(*, acting_user: User, reflection: Reflection, data: dict[str, Any]) -> Reflection:
-    rendered = render_body_ahead(data, entry=reflection)
+def update_reflection(
+    *, acting_user: User, reflection: Reflection, data: dict[str, Any], rendered: RenderedBody | None = None
+) -> Reflection:
+    rendered = rendered or render_body_ahead(data, entry=reflection)
     with transaction.atomic():
         return update_entry(
             reflection,

@@ -10,13 +10,14 @@ unique constraint holds after every single row update on both SQLite and Postgre
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case as SqlCase
 from django.db.models import F, Max, Value, When
+from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
 from translocal.core.caching import content_changed_after_commit
-from translocal.core.slugs import save_with_slug
+from translocal.core.slugs import check_chosen_slug, save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
 
@@ -38,7 +39,10 @@ def create_series(*, acting_user: User, data: dict[str, Any]) -> Series:
     if not series.title:
         raise ValidationError({"title": "Enter a title."})
     check_text_lengths(series, SERIES_TEXT_LIMITS)
-    save_with_slug(series, series.title)
+    if data.get("slug"):
+        _save_with_chosen_slug(series, data["slug"])
+    else:
+        save_with_slug(series, series.title)
     content_changed_after_commit()
     return series
 
@@ -55,9 +59,26 @@ def update_series(*, acting_user: User, series: Series, data: dict[str, Any]) ->
     if not series.title:
         raise ValidationError({"title": "Enter a title."})
     check_text_lengths(series, SERIES_TEXT_LIMITS)
-    series.save()
+    if data.get("slug") and data["slug"] != series.slug:
+        _save_with_chosen_slug(series, data["slug"])
+    else:
+        series.save()
     content_changed_after_commit()
     return series
+
+
+def _save_with_chosen_slug(series: Series, slug: str) -> None:
+    """Save under the slug a person typed (the Django admin); ValidationError on "slug" when it
+    is malformed, a route's word ("new") or taken."""
+    series.slug = check_chosen_slug(Series, slug, exclude_pk=series.pk)
+    try:
+        with transaction.atomic():
+            series.save()
+    except IntegrityError as exc:
+        if Series.objects.filter(slug=series.slug).exclude(pk=series.pk).exists():
+            message = _("“%(slug)s” is already used by another series.") % {"slug": slug}
+            raise ValidationError({"slug": message}) from exc
+        raise
 
 
 def _lock_series(*ids: int | None) -> None:

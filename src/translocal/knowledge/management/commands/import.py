@@ -37,7 +37,7 @@ class Command(BaseCommand):
                     index=not options.get("no_index"),
                 )
             else:
-                from translocal.knowledge.importers.sdg import import_sdg
+                from translocal.taxonomy.importers.sdg import import_sdg
 
                 report = import_sdg(path=path)
         except ValidationError as exc:

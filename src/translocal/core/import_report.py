@@ -3,6 +3,7 @@ and every bad record named with its id and the reason."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,18 @@ class ImportReport:
     @property
     def kinds(self) -> list[str]:
         return list(dict.fromkeys([*self.created, *self.updated, *self.skipped]))
+
+    def audit_details(self) -> dict[str, Any]:
+        """The counts of this run, as the details of its audit row: created, updated,
+        unchanged and skipped per kind, the number of invalid records and of new terms."""
+        return {
+            "created": dict(self.created),
+            "updated": dict(self.updated),
+            "unchanged": {kind: n for kind, n in self.unchanged.items() if n},
+            "skipped": {kind: self.skipped_total(kind) for kind in self.skipped if self.skipped_total(kind)},
+            "invalid": len(self.problems),
+            "new_terms": sum(self.new_terms.values()),
+        }
 
     def summary(self, max_listed: int = 20) -> str:
         lines = [f"Import from {self.source} finished in {self.seconds:.1f} s."]

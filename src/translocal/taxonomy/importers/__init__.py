@@ -1,0 +1,1 @@
+"""Importers of open vocabularies into taxonomy (`translocal import sdg PATH`)."""
