@@ -182,6 +182,7 @@ def site_pages(demo_case) -> dict[str, list[str]]:
         reverse("knowledge:case-create"),
         reverse("knowledge:reflection-create"),
         reverse("places:organisation-create"),
+        reverse("accounts:account-delete"),  # the empty password is refused: nothing is deleted
     ]
     return {
         "anonymous": anonymous,

@@ -182,3 +182,26 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
         # Published organisations, and the person's own even if it has been unpublished since.
         current = [self.instance.organisation_id] if self.instance.organisation_id else []
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations_for_choice(keep=current)
+
+
+class DeleteAccountForm(forms.Form):
+    """The confirmation step of deleting one's own account: the password again, so that a
+    session left open on a shared computer cannot delete the account."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        error_messages={"required": _("Enter your password to confirm")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        """Checked here, before the service's transaction opens: hashing is slow on purpose."""
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not right. Enter your current password."))
+        return password

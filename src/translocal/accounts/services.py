@@ -1,4 +1,4 @@
-"""Writes for people: signing up and editing one's own profile."""
+"""Writes for people: signing up, editing one's own profile, deleting an account."""
 
 from typing import Any
 from urllib.parse import urlencode
@@ -19,12 +19,16 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from translocal.audit import actions as audit_actions
+from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 from translocal.core.text_limits import MAX_BIO_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
+from translocal.search.services import sync_after_commit
 
+from .lifecycle import NAME_FIELDS, AccountDeletion, run_deletion_handlers, run_name_change_handlers
 from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
-from .permissions import can_edit_profile
+from .permissions import can_administer_account, can_delete_account, can_edit_profile
 
 PROFILE_FIELDS = ("display_name", "bio", "place", "organisation", "preferred_language")
 PROFILE_M2M = ("roles", "expertise", "languages")
@@ -162,11 +166,27 @@ def confirm_account(*, uidb64: str, token: str, commit: bool) -> User | None:
     return user
 
 
+def _stored_names(user: User) -> tuple:
+    """The name fields (lifecycle.NAME_FIELDS) as the database has them (a form may have changed
+    the instance already)."""
+    return User.objects.filter(pk=user.pk).values_list(*sorted(NAME_FIELDS)).get()
+
+
+def _names(user: User) -> tuple:
+    return tuple(getattr(user, name) for name in sorted(NAME_FIELDS))
+
+
 @transaction.atomic
 def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> User:
+    """The person edits their own profile: PROFILE_FIELDS and PROFILE_M2M in ``data`` (others are
+    ignored), ``data["version"]`` the version the form was opened at. Raises PermissionDenied for
+    anyone else's profile (staff use update_account), EditConflict (a ValidationError) from a
+    stale form, ValidationError for values the model refuses. When their name changed, the
+    reflections that show it are re-indexed after the commit; the content version moves."""
     if not can_edit_profile(acting_user, user):
         raise PermissionDenied("You can only edit your own profile.")
     claim_version(user, expected=data.get("version"))  # EditConflict from a stale form
+    names_before = _stored_names(user)
     changed = [name for name in PROFILE_FIELDS if name in data]
     for name in changed:
         setattr(user, name, data[name])
@@ -177,6 +197,52 @@ def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
     for name in PROFILE_M2M:
         if name in data:
             getattr(user, name).set(data[name])
+    if _names(user) != names_before:
+        run_name_change_handlers(user)  # bylines in search follow the new name
+    content_changed_after_commit()
+    return user
+
+
+#: What staff may change on an account in the admin's change form, beside the profile.
+ACCOUNT_FIELDS = (
+    "username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser", "last_login",
+    "date_joined",
+)
+ACCOUNT_M2M = ("groups", "user_permissions")
+ADMIN_EDITABLE = frozenset((*PROFILE_FIELDS, *PROFILE_M2M, *ACCOUNT_FIELDS, *ACCOUNT_M2M))
+
+
+@transaction.atomic
+def update_account(*, acting_user: User, user: User, data: dict[str, Any]) -> User:
+    """Staff change another person's account: profile fields as update_profile does, and the
+    account fields of ADMIN_EDITABLE (keys not in ``data`` are left alone). Called by the admin's
+    change form. ``data["version"]`` is the version the form was opened at (EditConflict when it
+    moved on; None skips the comparison); the version moves on either way.
+
+    Raises PermissionDenied unless ``acting_user`` is staff who may change accounts (only a
+    superuser changes a superuser, or makes one); ValidationError for values the model refuses.
+    After the commit the person's pages and cached fragments follow (content version)."""
+    if not can_administer_account(acting_user, user):
+        raise PermissionDenied("Only staff who may change accounts can edit someone else's.")
+    if data.get("is_superuser") and not acting_user.is_superuser:
+        raise PermissionDenied("Only a superuser can make someone a superuser.")
+    claim_version(user, expected=data.get("version"))  # EditConflict from a stale form
+    names_before = _stored_names(user)
+    changed = [name for name in (*PROFILE_FIELDS, *ACCOUNT_FIELDS) if name in data]
+    for name in changed:
+        setattr(user, name, data[name])
+    if "email" in data:
+        user.email = User.objects.normalize_email(user.email or "").strip()
+    check_text_lengths(user, PROFILE_TEXT_LIMITS)
+    user.full_clean(exclude=["password"])
+    if changed:
+        user.save(update_fields=changed)
+    for name in (*PROFILE_M2M, *ACCOUNT_M2M):
+        if name in data:
+            getattr(user, name).set(data[name])
+    if _names(user) != names_before:
+        run_name_change_handlers(user)  # bylines in search follow the new name
+    sync_after_commit(user)  # a person's own search document, if people are indexed
     content_changed_after_commit()
     return user
 
@@ -219,3 +285,48 @@ def forget_expired_sign_in_attempts(*, acting_user: User) -> int:
     with transaction.atomic():
         _, by_model = AccessAttempt.objects.filter(attempt_time__lte=timezone.now() - cool_off).delete()
     return by_model.get(AccessAttempt._meta.label, 0)  # not their expiration rows
+
+
+def delete_account(*, acting_user: User, user: User, reason: str = "") -> dict[str, int]:
+    """Delete ``user``'s account, keeping what they wrote for everyone else. Returns what was
+    done, by name (``{"authorships_kept_as_former_member": 2, "hub_memberships": 1, ...}``),
+    as written to the audit row.
+
+    Who: the person themself, or staff allowed to delete accounts (only a superuser deletes a
+    superuser); PermissionDenied otherwise.
+
+    The rule for what the person leaves behind (docs/architecture.md, "Deleting an account"),
+    carried out by the apps that hold it (``accounts.lifecycle`` handlers, in this transaction):
+
+    - reflections they wrote stay, with them in the byline as "Former member" (a guest author
+      without an account), so every reflection keeps at least one accepted author and its
+      byline; co-author requests they had not accepted (pending or declined) are deleted;
+    - entries, series and organisations they created stay, with no creator recorded;
+    - they leave every hub (member counts follow). They cannot be deleted while they are the
+      only coordinator of a hub: ValidationError naming the hub, and nothing changes;
+    - the audit log keeps the rows of what they did, under their name as it was.
+
+    One audit row ("delete_account", with the counts and ``reason``) is written in the same
+    transaction. After the commit, every entry whose byline changed is re-indexed (their name
+    leaves search) and the content version moves, so no cached page shows them any more.
+    """
+    if not can_delete_account(acting_user, user):
+        raise PermissionDenied("You can only delete your own account.")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().filter(pk=user.pk).first()
+        if locked is None:
+            raise ValidationError("This account has already been deleted.")
+        deletion = AccountDeletion(user=locked, acting_user=acting_user)
+        run_deletion_handlers(deletion)
+        counts = dict(sorted(deletion.counts.items()))
+        record(
+            acting_user=acting_user,  # their name is kept on the row once the account is gone
+            action=audit_actions.DELETE_ACCOUNT,
+            target=locked,
+            reason=reason,
+            details={"by_themself": deletion.by_themself, "username": locked.username, **counts},
+        )
+        sync_after_commit(locked)  # a person's own search document, if people are indexed
+        locked.delete()
+        content_changed_after_commit()
+    return counts

@@ -45,5 +45,6 @@ urlpatterns = [
     path("people/", views.people_list, name="people-list"),
     path("profile/edit/", views.profile_edit, name="profile-edit"),
     path("profile/language/", views.set_language, name="set-language"),
+    path("profile/delete/", views.account_delete, name="account-delete"),
     path("people/<str:username>/", views.profile, name="profile"),
 ]

@@ -1,8 +1,8 @@
-"""Sign-up, profiles and the people directory. Log in/out and password reset are Django's
+"""Sign-up, profiles, deleting one's account and the people directory. Log in/out and password reset are Django's
 views with our templates (see urls.py)."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from translocal.core.versioning import add_save_error
 from translocal.places.selectors import memberships_of_user
 
 from . import selectors, services
-from .forms import LoginForm, ProfileForm, SignupForm
+from .forms import DeleteAccountForm, LoginForm, ProfileForm, SignupForm
 from .permissions import can_edit_profile
 from .throttling import client_ip_address
 from .types import AuthenticatedHttpRequest
@@ -143,3 +143,25 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, "Your profile has been saved.")
             return redirect(person)
     return render(request, "accounts/profile_edit.html", {"form": form, "person": person})
+
+
+@login_required
+@sensitive_post_parameters("password")
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Always the signed-in person's own account. GET explains what happens; POST with the
+    password deletes it (services.delete_account), signs out and goes home. A refusal (the only
+    coordinator of a hub) is shown in the error summary, and nothing is deleted."""
+    person = request.user
+    form = DeleteAccountForm(person, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_account(acting_user=person, user=person)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account has been deleted. What you wrote stays, by a “Former member”.")
+            )
+            return redirect("core:home")
+    return render(request, "accounts/account_delete.html", {"form": form, "person": person})
