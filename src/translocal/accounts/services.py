@@ -221,7 +221,8 @@ def update_account(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
 
     Raises PermissionDenied unless ``acting_user`` is staff who may change accounts (only a
     superuser changes a superuser, or makes one); ValidationError for values the model refuses.
-    After the commit the person's pages and cached fragments follow (content version)."""
+    Writes one audit row ("edit", naming the fields given, not their values). After the commit
+    the person's pages and cached fragments follow (content version)."""
     if not can_administer_account(acting_user, user):
         raise PermissionDenied("Only staff who may change accounts can edit someone else's.")
     if data.get("is_superuser") and not acting_user.is_superuser:
@@ -242,6 +243,12 @@ def update_account(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
             getattr(user, name).set(data[name])
     if _names(user) != names_before:
         run_name_change_handlers(user)  # bylines in search follow the new name
+    record(
+        acting_user=acting_user,
+        action=audit_actions.EDIT,
+        target=user,
+        details={"fields": sorted(name for name in data if name in ADMIN_EDITABLE)},
+    )
     sync_after_commit(user)  # a person's own search document, if people are indexed
     content_changed_after_commit()
     return user
