@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.commit_hooks import rolled_back_transaction
+from tests.factories import PlaceFactory, UserFactory
 from translocal.knowledge.importers.participedia import ATTRIBUTION, LICENCE, import_participedia
 from translocal.knowledge.importers.support import parse_coordinate, text_to_html
 from translocal.knowledge.models import Case, Completeness, Method, Mode, Status
@@ -456,3 +457,55 @@ def test_reimport_keeps_components_and_links_made_here(component_set):
     assert report.unchanged["case"] == 7
     assert {c.source_id for c in parent.components.all()} == {"9821", "9822", "9826"}
     assert Term.objects.filter(vocabulary=Vocabulary.LEARNING_RESOURCE, slug="podcasts").count() == 1
+
+
+# --- Writes through the owning apps' services, and the audit row of a run -------------------------
+
+
+@pytest.mark.django_db
+def test_places_an_import_creates_are_searchable(small_set):
+    from translocal.places.models import Place
+    from translocal.search.models import SearchEntry
+
+    import_participedia(path=small_set, index=False)  # places are indexed by the places service anyway
+    place = Place.objects.get(name="Kisumu", country="KE")
+    entry = SearchEntry.objects.get(kind="place", object_id=place.pk)
+    assert entry.title == "Kisumu" and entry.is_public
+
+
+@pytest.mark.django_db
+def test_terms_an_import_creates_are_searchable_as_facets(small_set):
+    from translocal.search.models import SearchFacet
+
+    import_participedia(path=small_set)
+    case = Case.objects.get(source_id="9910")
+    labels = set(
+        SearchFacet.objects.filter(entry__kind="case", entry__object_id=case.pk, name="general_issue")
+        .values_list("label", flat=True)
+    )
+    assert "Urban gardening" in labels  # the term this import added
+
+
+@pytest.mark.django_db
+def test_an_import_run_writes_one_audit_row_with_its_counts(small_set):
+    from translocal.audit.models import AuditEntry
+
+    staff = UserFactory(username="importer", display_name="Import Operator", is_staff=True)
+    call_command("import", "participedia", str(small_set), "--user", "importer", stdout=StringIO())
+    [row] = AuditEntry.objects.filter(action="import", reason=str(small_set))  # the real data set has its own
+    assert (row.acting_user, row.reason, row.target_id) == (staff, str(small_set), "")
+    assert row.details["source"] == "participedia"
+    assert row.details["created"] == {"method": 1, "case": 2, "place": 1}
+    assert row.details["invalid"] == 4 and row.details["new_terms"] == 1
+
+
+@pytest.mark.django_db
+def test_an_existing_place_is_found_and_given_the_coordinates_it_lacked(small_set):
+    from translocal.places.models import Place
+
+    kisumu = PlaceFactory(name="Kisumu", country="KE", latitude=None, longitude=None, slug="kisumu")
+    report = import_participedia(path=small_set)
+    assert Place.objects.filter(name__iexact="kisumu").count() == 1
+    kisumu.refresh_from_db()
+    assert kisumu.latitude == pytest.approx(-0.091667)
+    assert report.created["place"] == 0

@@ -46,3 +46,49 @@ def test_import_sdg_command_prints_a_summary(shared_data):
 def test_import_sdg_command_explains_a_wrong_path(tmp_path):
     with pytest.raises(CommandError, match="global_goals.yml is missing"):
         call_command("import", "sdg", str(tmp_path))
+
+
+def _write_sdg(directory, goals: str, targets: str):  # noqa: ANN001, ANN202
+    english = directory / "en"
+    english.mkdir(parents=True)
+    (english / "global_goals.yml").write_text(goals, encoding="utf-8")
+    (english / "global_targets.yml").write_text(targets, encoding="utf-8")
+    return directory
+
+
+def test_bad_sdg_records_are_reported_by_number_and_the_rest_imports(tmp_path):
+    path = _write_sdg(
+        tmp_path,
+        goals="11-short: Sustainable cities\n11-title: Make cities inclusive\n12-short: [not, text]\n"
+              "goal-99: Unknown\n",
+        targets="11-1-title: Adequate housing for all\n11-2-title: {a: mapping}\n11-3-title: ''\n"
+                "40-1-title: A target of a goal that is not there\n11-x-y: odd key\n11-4-title: Protect heritage\n",
+    )
+    report = import_sdg(path=path)
+    reasons = [str(problem) for problem in report.problems]
+    assert any(r.startswith("global_goals.yml record 3 (goal 12-short): ") and "list" in r for r in reasons)
+    assert any(r.startswith("global_goals.yml record 4 (goal goal-99): unrecognised key") for r in reasons)
+    assert any(r.startswith("global_targets.yml record 2 (target 11-2-title): ") and "dict" in r for r in reasons)
+    assert any(r.startswith("global_targets.yml record 3 (target 11-3-title): the text is empty") for r in reasons)
+    assert any(r.startswith("global_targets.yml record 4 (target 40-1-title): goal 40") for r in reasons)
+    assert any(r.startswith("global_targets.yml record 5 (target 11-x-y): unrecognised key") for r in reasons)
+    assert len(reasons) == 6
+    # The good records are imported.
+    assert Term.objects.get(vocabulary=Vocabulary.SDG, slug="11.1").parent.slug == "11"
+    assert Term.objects.filter(vocabulary=Vocabulary.SDG, slug="11.4").exists()
+    assert not Term.objects.filter(vocabulary=Vocabulary.SDG, slug__in=["11.2", "11.3", "40.1"]).exists()
+    assert "invalid records (6)" in report.summary()
+
+
+def test_an_sdg_import_run_writes_one_audit_row_and_moves_the_version_once(shared_data):
+    from translocal.audit.models import AuditEntry
+    from translocal.core.caching import content_version
+
+    before = content_version()
+    import_sdg(path=shared_data / "sdg")
+    assert content_version() == before + 1
+    [row] = AuditEntry.objects.filter(action="import")
+    assert row.acting_user is None and row.reason == str(shared_data / "sdg")
+    assert row.details["source"] == "sdg" and row.details["created"] == {"goal": 0, "target": 169}
+    assert row.details["invalid"] == 0
+

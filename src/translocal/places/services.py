@@ -187,3 +187,46 @@ def get_organisation_for_edit(*, user: User, slug: str) -> Organisation:
     if not permissions.can_edit_organisation(user, organisation):
         raise PermissionDenied("Only the person who added this organisation, or staff, can edit it.")
     return organisation
+
+
+@transaction.atomic
+def get_or_create_place(
+    *,
+    acting_user: User | None,
+    name: str,
+    country: str,
+    region: str = "",
+    kind: str = Place.Kind.CITY,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    slug_text: str = "",
+) -> tuple[Place, bool]:
+    """The place called ``name`` in ``region`` of ``country`` (ISO code), created when there is
+    none; an existing place without coordinates gets the ones given. Returns (place, created).
+    Importers call it for every place a record names; search follows after the commit.
+
+    ``acting_user`` None is the system (an importer run by an operator); a member must be staff
+    (PermissionDenied otherwise). ``slug_text``: what the slug is made from (default the name).
+    Raises ValidationError for an unknown country or coordinates out of range."""
+    if acting_user is not None and not permissions.can_create_place(acting_user):
+        raise PermissionDenied("Only staff can add places.")
+    name, region, country = (name or "").strip(), (region or "").strip(), (country or "").strip().upper()
+    place = (
+        Place.objects.select_for_update()
+        .filter(name__iexact=name, region__iexact=region, country=country)
+        .order_by("pk")
+        .first()
+    )
+    if place is not None:
+        if place.latitude is None and latitude is not None and longitude is not None:
+            place.latitude, place.longitude = latitude, longitude
+            _check_place(place)
+            place.save(update_fields=["latitude", "longitude"])
+            sync_after_commit(place)
+        return place, False
+    place = Place(name=name, region=region, country=country, kind=kind, latitude=latitude, longitude=longitude)
+    _check_place(place)
+    place.full_clean(exclude=["slug"])
+    save_with_slug(place, slug_text or name)
+    sync_after_commit(place)
+    return place, True

@@ -23,6 +23,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from translocal.accounts.models import User
+from translocal.audit import actions as audit_actions
+from translocal.audit.services import record
 from translocal.core.caching import content_changed
 from translocal.core.import_report import ImportReport
 from translocal.core.markup import html_to_text, sanitize_html, truncate_words
@@ -544,11 +547,15 @@ def _link_components(case_writer: BatchWriter, structured: dict[str, dict], repo
     report.info.append(f"cases linked to the larger case they are part of: {len(wanted)}")
 
 
-def import_participedia(*, path: Path, stdout: TextIOBase | None = None, index: bool = True) -> ImportReport:
+def import_participedia(
+    *, path: Path, stdout: TextIOBase | None = None, index: bool = True, acting_user: User | None = None
+) -> ImportReport:
     """Import (or re-import) the Participedia data set in ``path``; returns what happened.
 
-    A system operation run by an operator (``translocal import participedia PATH``), so it takes
-    no acting user; the records are published with Participedia's licence and attribution.
+    A system operation run by an operator (``translocal import participedia PATH``): the records
+    are published with Participedia's licence and attribution, and the places they name are
+    created through the places service. ``acting_user`` (None: the system) is who the run's one
+    audit row (action "import", the counts as details, the path as reason) names.
     """
     started = time.perf_counter()
     directory = Path(path)
@@ -594,4 +601,8 @@ def import_participedia(*, path: Path, stdout: TextIOBase | None = None, index: 
     if method_writer.changed or case_writer.changed or places.created:
         content_changed()
     report.seconds = time.perf_counter() - started
+    record(
+        acting_user=acting_user, action=audit_actions.RUN_IMPORT, target=None, reason=str(path),
+        details={"source": "participedia", **report.audit_details()},
+    )
     return report

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
-from django.db import DatabaseError, models, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models
 
 from translocal.core.import_report import ImportReport
 from translocal.core.locales import country_code
@@ -15,6 +16,7 @@ from translocal.core.locales import country_name as iso_name
 from translocal.core.markup import html_to_text, truncate_words
 from translocal.core.slugs import SlugAllocator
 from translocal.places.models import Place
+from translocal.places.services import get_or_create_place
 from translocal.taxonomy.models import Term
 from translocal.taxonomy.selectors import TermResolver, term_resolvers
 from translocal.taxonomy.services import ensure_term
@@ -120,23 +122,21 @@ class Places:
             name, region, kind, latitude, longitude = iso_name(code), "", Place.Kind.REGION, None, None
         key = self._key(name, region, code)
         place = self.by_key.get(key)
-        if place is not None:
-            if place.latitude is None and latitude is not None and longitude is not None:
-                Place.objects.filter(pk=place.pk).update(latitude=latitude, longitude=longitude)
-                place.latitude, place.longitude = latitude, longitude
+        if place is not None and (place.latitude is not None or latitude is None or longitude is None):
             return place
-        place = Place(
-            name=name[:200], region=region[:200], country=code, kind=kind,
-            slug=self.slugs.allocate(f"{name} {code}" if self._name_taken(name) else name, "place"),
-            latitude=latitude, longitude=longitude,
-        )
+        # New, or known without coordinates that this record has: the places service writes it
+        # (and keeps search in step); it finds a place created since this import started too.
+        slug_text = f"{name} {code}" if place is None and self._name_taken(name) else name
         try:
-            with transaction.atomic():
-                place.save()
-        except DatabaseError:
+            place, created = get_or_create_place(
+                acting_user=None, name=name[:200], region=region[:200], country=code, kind=kind,
+                latitude=latitude, longitude=longitude, slug_text=slug_text,
+            )
+        except (DatabaseError, ValidationError):
             return None
         self.by_key[key] = place
-        self.created += 1
+        self.slugs.taken.add(place.slug)
+        self.created += created
         return place
 
     def _name_taken(self, name: str) -> bool:

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from translocal.accounts.models import User
+
 
 class Command(BaseCommand):
     help = "Import an open data set: `import participedia PATH` or `import sdg PATH`."
@@ -26,20 +28,29 @@ class Command(BaseCommand):
             "and en/global_targets.yml, or the en/ directory itself).",
         )
         sdg.add_argument("path", type=Path)
+        for sub in (participedia, sdg):
+            sub.add_argument(
+                "--user", metavar="USERNAME", help="Who runs the import, for the audit log (default: the system)."
+            )
 
     def handle(self, *args, source: str, path: Path, **options) -> None:  # noqa: ANN002, ANN003
+        acting_user = None
+        if options.get("user"):
+            acting_user = User.objects.filter(username=options["user"]).first()
+            if acting_user is None:
+                raise CommandError(f"No member has the username {options['user']!r}.")
         try:
             if source == "participedia":
                 from translocal.knowledge.importers.participedia import import_participedia
 
                 report = import_participedia(
                     path=path, stdout=self.stdout if options["verbosity"] > 1 else None,
-                    index=not options.get("no_index"),
+                    index=not options.get("no_index"), acting_user=acting_user,
                 )
             else:
                 from translocal.taxonomy.importers.sdg import import_sdg
 
-                report = import_sdg(path=path)
+                report = import_sdg(path=path, acting_user=acting_user)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(report.summary())
