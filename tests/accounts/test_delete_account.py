@@ -109,6 +109,7 @@ def test_a_member_who_wrote_a_reflection_alone_deleted_in_the_admin_leaves_a_for
     page = anonymous.get(url).content.decode()  # right after: no stale cached copy
     assert "Wanjiru Kamau" not in page
     assert _byline(page) == "By Former member"
+    assert "Former member <span class=\"meta\">(guest author)</span>" not in page  # not a guest author
     assert url not in _search(anonymous, "Wanjiru Kamau")
     assert f'href="{url}"' in _search(anonymous, "Kisumu assembly")  # still found by its text
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from translocal.core.versioning import version_field
 
@@ -68,6 +69,11 @@ class Reflection(Entry):
         return [a for a in self.authorships.all() if a.status == Authorship.Status.ACCEPTED]
 
 
+#: The guest name that keeps the place of an author whose account was deleted (see
+#: knowledge.services.account_deletion): stored as it is here, shown in the reader's language.
+FORMER_MEMBER = gettext_noop("Former member")
+
+
 class Authorship(models.Model):
     """An author of a reflection: a member, or a guest author without an account.
 
@@ -121,7 +127,14 @@ class Authorship(models.Model):
 
     @property
     def name(self) -> str:
-        return self.user.name if self.user is not None else self.guest_name
+        if self.user is not None:
+            return self.user.name
+        return gettext(FORMER_MEMBER) if self.is_former_member else self.guest_name
+
+    @property
+    def is_former_member(self) -> bool:
+        """The place in the byline of a member whose account was deleted."""
+        return self.user_id is None and self.guest_name == FORMER_MEMBER
 
     @property
     def is_guest(self) -> bool:

@@ -3,33 +3,23 @@ handlers, registered in ``apps.py``). When a member's name changes, the reflecti
 byline shows them are re-indexed after the commit. When their account is deleted:
 
 - every reflection the person accepted to co-author keeps them in its byline, at the same
-  position, as a guest author named "Former member" (in the site's language): it keeps at least
-  one accepted author and a byline, and their name leaves the reflection, its page and search;
+  position, as a guest author named "Former member" (``models.FORMER_MEMBER``, shown in the
+  reader's language): it keeps at least one accepted author and a byline, and their name leaves
+  the reflection, its page and search;
 - their co-author requests that were pending or declined are deleted (they were never shown);
 - cases, methods, reflections and series they created stay; the database forgets their creator
   (``created_by`` is set to null by the foreign key); who moderated what stays in the audit log.
 """
-
-from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
 
 from translocal.accounts.lifecycle import AccountDeletion
 from translocal.accounts.models import User
 from translocal.search.services import sync_after_commit
 
 from ..models import Authorship, Case, Method, Reflection, Series
+from ..models.reflections import FORMER_MEMBER
 
-#: The byline name of an author whose account was deleted (translated into settings.LANGUAGE_CODE).
-FORMER_MEMBER = gettext_noop("Former member")
 #: Runs after the handlers that only check (places: ORDER 10).
 ORDER = 50
-
-
-def former_member_name() -> str:
-    """The name stored for a deleted member's authorships, in the site's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return gettext(FORMER_MEMBER)
 
 
 def release_authorships_of_deleted_account(deletion: AccountDeletion) -> None:
@@ -42,7 +32,7 @@ def release_authorships_of_deleted_account(deletion: AccountDeletion) -> None:
     accepted = list(mine.filter(status=Authorship.Status.ACCEPTED).values_list("pk", "reflection_id"))
     if accepted:
         Authorship.objects.filter(pk__in=[pk for pk, _ in accepted]).update(
-            user=None, guest_name=former_member_name(), guest_affiliation=""
+            user=None, guest_name=FORMER_MEMBER, guest_affiliation=""
         )
         for reflection_id in sorted({reflection_id for _, reflection_id in accepted}):
             sync_after_commit(Reflection(pk=reflection_id))  # the byline is in the search text
