@@ -1,9 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 
 from .models import HubMembership, Organisation, Place
+from .services import MAX_REASON_LENGTH
 
 
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
@@ -41,3 +43,18 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(choices=HubMembership.Role.choices)
+
+
+class UnpublishOrganisationForm(forms.Form):
+    """The reason staff give for unpublishing organisations (kept in the audit log)."""
+
+    reason = forms.CharField(
+        label=_("Why are you unpublishing these organisations?"),
+        help_text=_(
+            "Kept in the audit log, where staff and the coordinators of the hubs that list them "
+            "read it. They disappear from every list and from search; their links are kept."
+        ),
+        max_length=MAX_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why you are unpublishing them.")},
+    )

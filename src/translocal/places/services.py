@@ -1,32 +1,44 @@
-"""Writes for places, hubs and organisations. Each runs in one transaction and checks
-permission first; Hub.member_count is kept right with F() in the same transaction as the
-membership row it counts."""
+"""Writes for places, hubs and organisations: the site, the Django admin, the demo and
+commands all call these. Each runs in one transaction, checks permission first, writes an
+audit row for what staff and coordinators do, and leaves the search index and the page
+caches to follow after commit (search ``sync_after_commit``, ``content_changed_after_commit``).
+Hub.member_count is kept right with F() in the same transaction as the membership row it
+counts."""
 
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, ForeignObjectRel
+from django.db.models.functions import Now
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
+from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 from translocal.core.locales import country_name
-from translocal.core.slugs import save_with_slug
+from translocal.core.slugs import check_chosen_slug, save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
 from translocal.search.services import sync_after_commit
 
 from . import permissions
 from .models import Hub, HubMembership, Organisation, Place
+from .selectors import coordinated_hubs_listing
+
+REMOVE_MEMBER = register_action("hub.remove_member", gettext_lazy("removed from a hub"))
 
 ORGANISATION_FIELDS = ("name", "kind", "place", "website", "description")
 PLACE_FIELDS = ("name", "kind", "country", "region", "latitude", "longitude", "population", "description")
 HUB_FIELDS = ("name", "tagline", "description")
 #: Descriptions are Markdown, rendered when shown; bounded so one render stays cheap.
 TEXT_LIMITS = {"description": MAX_DESCRIPTION_LENGTH}
+#: Longest reason for unpublishing an organisation (it is kept in the audit log).
+MAX_REASON_LENGTH = 2000
 
 
 @transaction.atomic
@@ -65,11 +77,44 @@ def leave_hub(*, acting_user: User, hub: Hub) -> None:
             raise ValidationError(
                 "You are the only coordinator of this hub. Make another member coordinator before you leave."
             )
-    deleted, _ = HubMembership.objects.filter(pk=membership.pk).delete()
+    _delete_membership(hub, membership)
+
+
+def _keeps_a_coordinator(hub: Hub, membership: HubMembership) -> bool:
+    """Whether the hub still has a coordinator without ``membership`` (locked by the caller)."""
+    if membership.role != HubMembership.Role.COORDINATOR:
+        return True
+    others = HubMembership.objects.filter(hub=hub, role=HubMembership.Role.COORDINATOR).exclude(pk=membership.pk)
+    return others.exists()
+
+
+def _delete_membership(hub: Hub, membership: HubMembership) -> None:
+    deleted, _counts = HubMembership.objects.filter(pk=membership.pk).delete()
     if deleted:
         Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") - 1)
         hub.refresh_from_db(fields=["member_count"])
         content_changed_after_commit()
+
+
+@transaction.atomic
+def remove_member(*, acting_user: User, hub: Hub, member: User) -> None:
+    """Staff or a coordinator of the hub take `member` out of it; Hub.member_count follows
+    (F(), same transaction). Removing someone who is not a member changes nothing.
+
+    Raises PermissionDenied unless can_remove_member; ValidationError when `member` is the
+    hub's last coordinator (make someone else coordinator first)."""
+    if not permissions.can_remove_member(acting_user, hub):
+        raise PermissionDenied(_("Only staff and the coordinators of this hub can remove its members."))
+    membership = HubMembership.objects.select_for_update().filter(hub=hub, user=member).first()
+    if membership is None:
+        return
+    if not _keeps_a_coordinator(hub, membership):
+        raise ValidationError(
+            _("%(name)s is the only coordinator of %(hub)s. Make another member coordinator first.")
+            % {"name": member.name, "hub": hub.name}
+        )
+    record(acting_user=acting_user, action=REMOVE_MEMBER, target=member, hub=hub, details={"role": membership.role})
+    _delete_membership(hub, membership)
 
 
 @transaction.atomic
@@ -114,6 +159,54 @@ def _check_place(place: Place) -> None:
         raise ValidationError(errors)
 
 
+def _save(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> None:
+    """Save `fields` of an existing row, and a new ``data["slug"]`` (staff type it in the admin;
+    compared with the stored one, as a ModelForm has already set it on the instance) once
+    core.slugs.check_chosen_slug accepts it (ValidationError {"slug": ...} otherwise)."""
+    slug = (data.get("slug") or "").strip()
+    model = type(instance)
+    if slug and slug != model._default_manager.filter(pk=instance.pk).values_list("slug", flat=True).first():
+        setattr(instance, "slug", check_chosen_slug(model, slug, exclude_pk=instance.pk))  # noqa: B010
+        fields = [*fields, "slug"]
+    instance.save(update_fields=list(fields))
+
+
+def _refuse_if_referenced(instance: models.Model, *, keep: Iterable[str] = ()) -> None:
+    """Deleting must not take other people's content with it, nor quietly unlink it: refuse
+    while any row still points at `instance`, naming how many of what, so staff know what to
+    move first. ``keep``: links (``"app.Model.field"``) whose rows go with it or outlive it.
+
+    Asks every reverse relation of the model (hidden ones too), so apps above (cases,
+    reflections) are counted without being imported. Raises ValidationError."""
+    found: list[str] = []
+    for relation in instance._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ForeignObjectRel):
+            continue  # a field of its own, not a link from elsewhere
+        related = relation.related_model
+        if not isinstance(related, type) or related._meta.auto_created:
+            continue  # a many-to-many's own table: counted through its ManyToManyRel
+        field = relation.field
+        if f"{related._meta.label}.{field.name}" in keep:
+            continue
+        count = related._default_manager.filter(**{field.name: instance}).count()
+        if count:
+            opts = related._meta
+            found.append(f"{count} {opts.verbose_name if count == 1 else opts.verbose_name_plural}")
+    if found:
+        raise ValidationError(
+            _("%(name)s cannot be deleted: it is still linked to %(what)s. Move or unlink those first.")
+            % {"name": instance, "what": ", ".join(found)},
+            code="still_referenced",
+        )
+
+
+#: What goes with a hub when it is deleted (its memberships) or outlives it (the audit log).
+HUB_DELETE_KEEPS = frozenset({"places.HubMembership.hub", "audit.AuditEntry.hub"})
+
+
+# --- Places -------------------------------------------------------------------------------
+
+
 @transaction.atomic
 def create_place(*, acting_user: User, data: dict[str, Any]) -> Place:
     """A city or region. ``data`` holds Place fields; the slug is ``data["slug"]`` or derived
@@ -127,8 +220,47 @@ def create_place(*, acting_user: User, data: dict[str, Any]) -> Place:
     check_text_lengths(place, TEXT_LIMITS)
     place.full_clean(exclude=["slug"])
     save_with_slug(place, data.get("slug") or place.name)
+    record(acting_user=acting_user, action=audit_actions.CREATE, target=place)
     sync_after_commit(place)
     return place
+
+
+@transaction.atomic
+def update_place(*, acting_user: User, place: Place, data: dict[str, Any]) -> Place:
+    """Change the Place fields in ``data`` (and its slug when ``data["slug"]`` differs).
+
+    Raises PermissionDenied unless can_edit_place; ValidationError naming the field."""
+    if not permissions.can_edit_place(acting_user):
+        raise PermissionDenied("Only staff can change places.")
+    for key in PLACE_FIELDS:
+        if key in data:
+            setattr(place, key, data[key])
+    place.name = (place.name or "").strip()
+    place.country = (place.country or "").strip().upper()
+    _check_place(place)
+    check_text_lengths(place, TEXT_LIMITS)
+    place.full_clean(exclude=["slug"])
+    _save(place, data, PLACE_FIELDS)
+    record(acting_user=acting_user, action=audit_actions.EDIT, target=place)
+    sync_after_commit(place)
+    return place
+
+
+@transaction.atomic
+def delete_place(*, acting_user: User, place: Place) -> None:
+    """Delete a place nothing points at any more. Refused (ValidationError naming what) while
+    hubs, organisations, people, cases or reflections are still in it: deleting would take
+    hubs with it or silently unlocate content. PermissionDenied unless can_delete_place."""
+    if not permissions.can_delete_place(acting_user):
+        raise PermissionDenied("Only staff can delete places.")
+    place = Place.objects.select_for_update().get(pk=place.pk)
+    _refuse_if_referenced(place)
+    record(acting_user=acting_user, action=audit_actions.DELETE, target=place)
+    sync_after_commit(place)  # removes it from search once the delete has committed
+    place.delete()
+
+
+# --- Hubs ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -145,8 +277,60 @@ def create_hub(
     hub.full_clean(exclude=["slug"])
     save_with_slug(hub, data.get("slug") or hub.name)
     hub.organisations.set(list(organisations))
+    record(acting_user=acting_user, action=audit_actions.CREATE, target=hub, hub=hub)
     sync_after_commit(hub)
     return hub
+
+
+@transaction.atomic
+def update_hub(
+    *,
+    acting_user: User,
+    hub: Hub,
+    data: dict[str, Any],
+    place: Place | None = None,
+    organisations: Iterable[Organisation] | None = None,
+) -> Hub:
+    """Change a hub's name, tagline, description (``data``), its place and the organisations it
+    lists (None: unchanged). ``data["version"]``, when given, is the version the form was opened
+    at (EditConflict if someone saved since). Members and roles change through their services.
+
+    Raises PermissionDenied unless can_edit_hub; ValidationError naming the field."""
+    if not permissions.can_edit_hub(acting_user, hub):
+        raise PermissionDenied("Only staff can change a hub.")
+    claim_version(hub, expected=data.get("version"))
+    for key in HUB_FIELDS:
+        if key in data:
+            setattr(hub, key, data[key])
+    if place is not None:
+        hub.place = place
+    hub.name = (hub.name or "").strip()
+    check_text_lengths(hub, TEXT_LIMITS)
+    hub.full_clean(exclude=["slug"])
+    _save(hub, data, [*HUB_FIELDS, "place"])
+    if organisations is not None:
+        hub.organisations.set(list(organisations))
+    record(acting_user=acting_user, action=audit_actions.EDIT, target=hub, hub=hub)
+    sync_after_commit(hub)
+    return hub
+
+
+@transaction.atomic
+def delete_hub(*, acting_user: User, hub: Hub) -> None:
+    """Delete a hub with its memberships and the list of its organisations. Refused
+    (ValidationError naming what) while content still belongs to it: cases, reflections or
+    series would lose their hub and the coordinators who moderate them. Audit rows of the hub
+    stay (their hub becomes empty). PermissionDenied unless can_delete_hub."""
+    if not permissions.can_delete_hub(acting_user, hub):
+        raise PermissionDenied("Only staff can delete a hub.")
+    hub = Hub.objects.select_for_update().get(pk=hub.pk)
+    _refuse_if_referenced(hub, keep=HUB_DELETE_KEEPS)
+    record(acting_user=acting_user, action=audit_actions.DELETE, target=hub, details={"members": hub.member_count})
+    sync_after_commit(hub)
+    hub.delete()
+
+
+# --- Organisations ------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -157,7 +341,8 @@ def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisat
     organisation = Organisation(**values, created_by=acting_user, is_published=True)
     check_text_lengths(organisation, TEXT_LIMITS)
     organisation.full_clean(exclude=["slug"])
-    save_with_slug(organisation, organisation.name)
+    save_with_slug(organisation, data.get("slug") or organisation.name)
+    record(acting_user=acting_user, action=audit_actions.CREATE, target=organisation)
     sync_after_commit(organisation)
     return organisation
 
@@ -174,9 +359,93 @@ def update_organisation(*, acting_user: User, organisation: Organisation, data: 
     organisation.full_clean()
     # Only the fields a creator edits: whether it is published is staff's, and an instance read
     # before staff hid it must not publish it again.
-    organisation.save(update_fields=[*ORGANISATION_FIELDS, "updated_at"])
+    _save(organisation, data, [*ORGANISATION_FIELDS, "updated_at"])
+    record(acting_user=acting_user, action=audit_actions.EDIT, target=organisation)
     sync_after_commit(organisation)
     return organisation
+
+
+def _moderating_hub(acting_user: User, organisation: Organisation) -> Hub | None:
+    """The hub a coordinator acts for (the audit row is theirs to read); None for staff."""
+    if acting_user.is_staff:
+        return None
+    hubs = coordinated_hubs_listing(acting_user, organisation)
+    return hubs[0] if hubs else None
+
+
+def _set_published(
+    *, acting_user: User, organisation: Organisation, published: bool, reason: str = ""
+) -> Organisation:
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if current.is_published == published:
+        organisation.is_published, organisation.version = current.is_published, current.version
+        return organisation  # already so: nothing to record
+    claim_version(organisation, expected=None)  # a form opened before this must not undo it
+    Organisation.objects.filter(pk=organisation.pk).update(is_published=published, updated_at=Now())
+    organisation.is_published = published
+    record(
+        acting_user=acting_user,
+        action=audit_actions.PUBLISH if published else audit_actions.UNPUBLISH,
+        target=organisation,
+        hub=_moderating_hub(acting_user, organisation),
+        reason=reason,
+    )
+    sync_after_commit(organisation)
+    return organisation
+
+
+@transaction.atomic
+def publish_organisation(*, acting_user: User, organisation: Organisation) -> Organisation:
+    """List the organisation again everywhere (pages, profiles, a case's organisers, search).
+    Publishing one that is published changes nothing and records nothing.
+
+    Raises PermissionDenied unless can_moderate_organisation."""
+    if not permissions.can_moderate_organisation(acting_user, organisation):
+        raise PermissionDenied(_("Only staff and the coordinators of a hub that lists it can publish an organisation."))
+    return _set_published(acting_user=acting_user, organisation=organisation, published=True)
+
+
+@transaction.atomic
+def unpublish_organisation(*, acting_user: User, organisation: Organisation, reason: str) -> Organisation:
+    """Take the organisation off every list and out of search; its page becomes a 404 for
+    everyone but staff, its creator and the coordinators of hubs that list it. Links from hubs,
+    cases and people are kept, only not shown, so publishing again restores them. The reason
+    (required, at most MAX_REASON_LENGTH characters) goes into the audit log.
+
+    Raises PermissionDenied unless can_moderate_organisation; ValidationError {"reason": ...}."""
+    if not permissions.can_moderate_organisation(acting_user, organisation):
+        raise PermissionDenied(
+            _("Only staff and the coordinators of a hub that lists it can unpublish an organisation.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you are unpublishing this organisation.")})
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError({
+            "reason": _("The reason must be %(max)d characters or fewer; it has %(n)d.")
+            % {"max": MAX_REASON_LENGTH, "n": len(reason)}
+        })
+    return _set_published(acting_user=acting_user, organisation=organisation, published=False, reason=reason)
+
+
+@transaction.atomic
+def delete_organisation(*, acting_user: User, organisation: Organisation) -> None:
+    """Delete an organisation nothing points at. Refused (ValidationError naming what) while
+    hubs list it, cases name it as organiser or people give it as theirs: unpublish it instead
+    to hide it without unlinking anything. PermissionDenied unless can_delete_organisation."""
+    if not permissions.can_delete_organisation(acting_user, organisation):
+        raise PermissionDenied(_("Only staff can delete an organisation."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    try:
+        _refuse_if_referenced(organisation)
+    except ValidationError as refused:
+        raise ValidationError(
+            [*refused.messages, _("To hide it without unlinking anything, unpublish it instead.")],
+            code="still_referenced",
+        ) from None
+    record(acting_user=acting_user, action=audit_actions.DELETE, target=organisation)
+    sync_after_commit(organisation)
+    organisation.delete()
 
 
 def get_organisation_for_edit(*, user: User, slug: str) -> Organisation:
