@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client() -> Client:
     client = Client()
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(username="root", display_name="Site Admin", is_staff=True, is_superuser=True))
     return client
 
 
@@ -106,3 +106,38 @@ def test_a_member_renaming_herself_on_the_site_is_found_by_her_new_name(client):
 
     found = client.get(reverse("search:search"), {"q": "Otieno"}).content.decode()
     assert f'href="{reflection.get_absolute_url()}"' in found
+
+
+def test_staff_open_an_account_in_the_admin_through_the_service(staff_client):
+    from translocal.audit.models import AuditEntry
+    from translocal.core.caching import content_version
+
+    before = content_version()
+    response = staff_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "nomvula", "email": "Nomvula@Example.org", "display_name": "Nomvula Dlamini",
+            "password1": "a long enough passphrase", "password2": "a long enough passphrase",
+            "usable_password": "true",
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    created = User.objects.get(username="nomvula")
+    assert response["Location"] == _change_url(created)
+    assert created.email == "Nomvula@example.org" and created.check_password("a long enough passphrase")
+    assert content_version() == before + 1
+    entry = AuditEntry.objects.get(action="create")
+    assert (entry.actor_name, entry.target_label) == ("Site Admin", "Nomvula Dlamini")
+
+
+def test_the_admin_refuses_a_look_alike_username_on_the_form(staff_client):
+    UserFactory(username="amina")
+    response = staff_client.post(
+        reverse("admin:accounts_user_add"),
+        {"username": "\u0430mina", "email": "other@example.org", "display_name": "Not Amina",
+         "password1": "a long enough passphrase", "password2": "a long enough passphrase", "usable_password": "true"},
+    )
+    assert response.status_code == 200
+    assert "looks too much like an existing one" in response.content.decode()
+    assert not User.objects.filter(username="\u0430mina").exists()

@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from translocal.core.versioning import VersionedAdminMixin
 
 from .models import User
-from .services import ADMIN_EDITABLE, delete_account, forget_expired_sign_in_attempts, update_account
+from .services import (
+    ADMIN_EDITABLE,
+    create_account,
+    delete_account,
+    forget_expired_sign_in_attempts,
+    update_account,
+)
 
 #: Set on the request when delete_model refused, so response_delete does not report a deletion.
 _REFUSED = "_translocal_account_deletion_refused"
@@ -28,9 +34,10 @@ _REFUSED = "_translocal_account_deletion_refused"
 @admin.register(User)
 class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
     """Staff's view of accounts. Every write goes through the accounts services, as on the site:
-    a change through ``update_account`` (version-checked; search and cached pages follow), a
-    deletion, one or many, through ``delete_account`` (what the person wrote stays, attributed
-    to "Former member"; a refusal, such as a hub's last coordinator, is a message, not an error)."""
+    a new account through ``create_account``; a change through ``update_account``
+    (version-checked; search and cached pages follow); a deletion, one or many, through
+    ``delete_account`` (what the person wrote stays, attributed to "Former member"; a refusal,
+    such as a hub's last coordinator, is a message, not an error)."""
 
     list_display = ["username", "display_name", "email", "place", "is_staff", "is_active", "date_joined"]
     list_select_related = ["place"]
@@ -57,8 +64,15 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
     # --- Changes ---------------------------------------------------------------------------
 
     def save_model(self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool) -> None:
-        if not change:  # the add form: username, e-mail, name and password (Django's UserCreationForm)
-            super().save_model(request, obj, form, change)
+        if not change:  # the add form: its password is hashed already (the form's save(commit=False))
+            created = create_account(
+                acting_user=cast(User, request.user),
+                username=obj.username,
+                email=obj.email,
+                display_name=obj.display_name,
+                password_hash=obj.password,
+            )
+            obj.pk, obj._state = created.pk, created._state  # the admin logs and redirects to it
             return
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in ADMIN_EDITABLE}
         data["version"] = getattr(form, "locked_version", None)  # VersionedAdminForm compared it already

@@ -60,6 +60,31 @@ def _save_new_user(user: User) -> User:
     return user
 
 
+@transaction.atomic
+def create_account(
+    *, acting_user: User, username: str, email: str, display_name: str, password_hash: str
+) -> User:
+    """Staff open an active account (the admin's add form). ``password_hash`` is already hashed
+    (``make_password``, or an unusable password): hashing is slow on purpose, so the caller does
+    it before any transaction. Writes one audit row ("create").
+
+    Raises PermissionDenied unless ``acting_user`` is staff who may add accounts; ValidationError
+    when the username (or a look-alike of it) or the e-mail address is taken."""
+    if not (acting_user.is_authenticated and acting_user.is_staff and acting_user.has_perm("accounts.add_user")):
+        raise PermissionDenied("Only staff who may add accounts can open one.")
+    user = User(
+        username=username,
+        email=User.objects.normalize_email(email).strip(),
+        display_name=display_name,
+        password=password_hash,
+    )
+    user.full_clean(exclude=["password"])
+    _save_new_user(user)
+    record(acting_user=acting_user, action=audit_actions.CREATE, target=user)
+    sync_after_commit(user)  # a person's own search document, if people are indexed
+    return user
+
+
 class AccountConfirmationTokenGenerator(PasswordResetTokenGenerator):
     """Tokens for the link that confirms a new account's e-mail address. They expire like
     password reset links (PASSWORD_RESET_TIMEOUT) and stop working once the account is active."""
