@@ -360,3 +360,14 @@ def test_a_slug_typed_in_the_admin_that_a_route_uses_is_refused_on_the_form(admi
     assert "cannot be a slug: choose another" in response.content.decode()
     stored = Organisation.objects.get(pk=organisation.pk)
     assert (stored.slug, stored.version) == ("civic-trust", 1) and not AuditEntry.objects.exists()
+
+
+def test_a_place_added_in_the_admin_is_created_by_the_service(admin_client):
+    response = admin_client.post(
+        reverse("admin:places_place_add"),
+        {"name": "Kisumu", "slug": "kisumu", "kind": "city", "country": "KE", "region": "", "description": ""},
+    )
+    assert response.status_code == 302
+    place = Place.objects.get(slug="kisumu")
+    assert _audit("create") == [("admin", "Kisumu", None, "")]
+    assert SearchEntry.objects.filter(object_id=place.pk, title="Kisumu").exists()

@@ -231,7 +231,7 @@ def update_place(*, acting_user: User, place: Place, data: dict[str, Any]) -> Pl
 
     Raises PermissionDenied unless can_edit_place; ValidationError naming the field."""
     if not permissions.can_edit_place(acting_user):
-        raise PermissionDenied("Only staff can change places.")
+        raise PermissionDenied(_("Only staff can change places."))
     for key in PLACE_FIELDS:
         if key in data:
             setattr(place, key, data[key])
@@ -252,7 +252,7 @@ def delete_place(*, acting_user: User, place: Place) -> None:
     hubs, organisations, people, cases or reflections are still in it: deleting would take
     hubs with it or silently unlocate content. PermissionDenied unless can_delete_place."""
     if not permissions.can_delete_place(acting_user):
-        raise PermissionDenied("Only staff can delete places.")
+        raise PermissionDenied(_("Only staff can delete places."))
     place = Place.objects.select_for_update().get(pk=place.pk)
     _refuse_if_referenced(place)
     record(acting_user=acting_user, action=audit_actions.DELETE, target=place)
@@ -297,7 +297,7 @@ def update_hub(
 
     Raises PermissionDenied unless can_edit_hub; ValidationError naming the field."""
     if not permissions.can_edit_hub(acting_user, hub):
-        raise PermissionDenied("Only staff can change a hub.")
+        raise PermissionDenied(_("Only staff can change a hub."))
     claim_version(hub, expected=data.get("version"))
     for key in HUB_FIELDS:
         if key in data:
@@ -322,7 +322,7 @@ def delete_hub(*, acting_user: User, hub: Hub) -> None:
     series would lose their hub and the coordinators who moderate them. Audit rows of the hub
     stay (their hub becomes empty). PermissionDenied unless can_delete_hub."""
     if not permissions.can_delete_hub(acting_user, hub):
-        raise PermissionDenied("Only staff can delete a hub.")
+        raise PermissionDenied(_("Only staff can delete a hub."))
     hub = Hub.objects.select_for_update().get(pk=hub.pk)
     _refuse_if_referenced(hub, keep=HUB_DELETE_KEEPS)
     record(acting_user=acting_user, action=audit_actions.DELETE, target=hub, details={"members": hub.member_count})
