@@ -144,6 +144,23 @@ def test_load_vocabularies_command_reports_what_it_did():
     assert "0 created, 0 updated" in out.getvalue()
 
 
+def test_load_vocabularies_command_is_an_import_run_in_the_audit_log(tmp_path):
+    from translocal.audit.models import AuditEntry
+    from translocal.core.caching import content_version
+    from translocal.taxonomy.services import VOCABULARIES_FILE
+
+    call_command("load_vocabularies", stdout=StringIO())
+    [row] = AuditEntry.objects.filter(action="import")
+    assert row.reason == str(VOCABULARIES_FILE) and row.details["source"] == "vocabularies"
+    assert (row.details["created"], row.details["updated"]) == (0, 0)
+    path = tmp_path / "more.json"
+    path.write_text('{"theme": [{"slug": "night-economy", "label": "Night economy"}]}', encoding="utf-8")
+    before = content_version()
+    call_command("load_vocabularies", "--file", str(path), stdout=StringIO())
+    assert content_version() == before + 1  # a term was added: cached filter lists follow
+    assert AuditEntry.objects.filter(action="import", reason=str(path), details__created=1).count() == 1
+
+
 def test_staff_can_browse_terms_in_the_admin(client):
     from tests.factories import UserFactory
 

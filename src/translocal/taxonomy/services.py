@@ -31,6 +31,9 @@ from translocal.search.services import sync_after_commit
 from .models import Term, Vocabulary
 from .selectors import TermResolver, normalise_key
 
+#: Audit actions (registered by translocal.audit.actions).
+CREATE, EDIT, DELETE, IMPORT = "create", "edit", "delete", "import"
+
 VOCABULARIES_FILE = Path(__file__).resolve().parent / "data" / "vocabularies.json"
 SLUG_MAX = max_length(Term, "slug")
 LABEL_MAX = max_length(Term, "label")
@@ -113,6 +116,23 @@ def load_vocabularies(*, path: Path = VOCABULARIES_FILE, term_model: type[Term] 
     return report
 
 
+@transaction.atomic
+def import_vocabularies(*, path: Path = VOCABULARIES_FILE, acting_user: Any = None) -> LoadReport:
+    """``load_vocabularies`` as an import run (``translocal load_vocabularies``): one audit row
+    (action "import", the counts as details, the path as reason; ``acting_user`` None is the
+    system) and, when a term was added or changed, one content-version bump after the commit.
+    The data migration calls load_vocabularies itself: it runs before the audit log exists."""
+    report = load_vocabularies(path=path)
+    record_action(
+        acting_user=acting_user, action=IMPORT, target=None, reason=str(path),
+        details={"source": "vocabularies", "created": report.created, "updated": report.updated,
+                 "unchanged": report.unchanged},
+    )
+    if report.created or report.updated:
+        content_changed_after_commit()
+    return report
+
+
 def humanise_key(key: str) -> str:
     """A readable label for a vocabulary key nobody has labelled yet ("lowincome_earners" ->
     "Lowincome earners"); an editor can improve it in the admin."""
@@ -153,8 +173,6 @@ def ensure_term(*, resolver: TermResolver, value: str, label: str = "") -> tuple
 # --- An editor's change of one term (the Django admin) -----------------------------------------
 
 TERM_FIELDS: tuple[str, ...] = ("vocabulary", "slug", "label", "description", "position", "parent", "aliases")
-#: Audit actions (registered by translocal.audit.actions).
-CREATE, EDIT, DELETE = "create", "edit", "delete"
 
 
 def _check_staff(acting_user: Any) -> None:

@@ -26,7 +26,7 @@ from translocal.core.caching import content_changed_after_commit
 from translocal.core.import_report import ImportReport
 
 from ..models import Term, Vocabulary
-from ..services import resync_classified
+from ..services import IMPORT, resync_classified
 
 _GOAL_KEY = re.compile(r"^(\d{1,2})-(short|title)$")
 _TARGET_KEY = re.compile(r"^(\d{1,2})-([0-9a-z]{1,2})-title$")
@@ -35,8 +35,6 @@ TARGETS_FILE = "global_targets.yml"
 LABEL_MAX = meta.max_length(Term, "label")
 #: Longest description kept (characters); the official texts are under 600.
 DESCRIPTION_MAX = 2000
-#: The audit action of an import run (registered by translocal.audit.actions as RUN_IMPORT).
-IMPORT_ACTION = "import"
 
 
 @dataclass(frozen=True)
@@ -193,7 +191,7 @@ def import_sdg(*, path: Path, acting_user: Any = None) -> ImportReport:
             resync_classified(term)  # entries show the label in search
         report.seconds = time.perf_counter() - started
         record_action(
-            acting_user=acting_user, action=IMPORT_ACTION, target=None, reason=str(path),
+            acting_user=acting_user, action=IMPORT, target=None, reason=str(path),
             details={"source": "sdg", **report.audit_details()},
         )
         if sum(report.created.values()) or len(writer.relabelled) or any(

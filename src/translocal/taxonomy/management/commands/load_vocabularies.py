@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from translocal.taxonomy.services import VOCABULARIES_FILE, load_vocabularies
+from translocal.taxonomy.services import VOCABULARIES_FILE, import_vocabularies
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, **options) -> None:  # noqa: ANN002, ANN003
-        report = load_vocabularies(path=file)
+        report = import_vocabularies(path=file)
         self.stdout.write(f"Vocabularies loaded from {file}: {report}.")
         if options["verbosity"] > 1:
             for vocabulary, count in sorted(report.per_vocabulary.items()):
