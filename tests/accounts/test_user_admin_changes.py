@@ -141,3 +141,24 @@ def test_the_admin_refuses_a_look_alike_username_on_the_form(staff_client):
     assert response.status_code == 200
     assert "looks too much like an existing one" in response.content.decode()
     assert not User.objects.filter(username="\u0430mina").exists()
+
+
+def test_staff_set_a_password_in_the_admin_through_the_service(staff_client):
+    from translocal.audit.models import AuditEntry
+
+    member = UserFactory(username="wanjiru", display_name="Wanjiru Kamau")
+    her_session = Client()
+    her_session.force_login(member)
+    url = reverse("admin:auth_user_password_change", args=[member.pk])  # Django's name, whatever the user model
+
+    response = staff_client.post(
+        url, {"password1": "a brand new passphrase", "password2": "a brand new passphrase", "usable_password": "true"}
+    )
+
+    assert response.status_code == 302 and response["Location"] == _change_url(member)
+    member.refresh_from_db()
+    assert member.check_password("a brand new passphrase")
+    entry = AuditEntry.objects.get(action="set_password")
+    assert (entry.actor_name, entry.target_label, entry.details) == ("Site Admin", "Wanjiru Kamau", {"usable": True})
+    assert "a brand new passphrase" not in str(entry.details) + entry.reason
+    assert her_session.get(reverse("accounts:profile-edit")).status_code == 302  # her old session ended

@@ -1,3 +1,4 @@
+from contextvars import ContextVar
 from typing import Any, cast
 
 from axes.admin import AccessAttemptAdmin
@@ -6,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -24,8 +26,25 @@ from .services import (
     create_account,
     delete_account,
     forget_expired_sign_in_attempts,
+    set_password_by_staff,
     update_account,
 )
+from .types import request_user
+
+#: Who is acting in the admin's password view (its form is built by Django, without the request).
+_password_setter: ContextVar[User | None] = ContextVar("translocal_admin_password_setter", default=None)
+
+
+class StaffPasswordChangeForm(AdminPasswordChangeForm):
+    """Django's admin password form; saving goes through services.set_password_by_staff."""
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)  # hashes (or unsets) the password, outside any transaction
+        acting_user = _password_setter.get()
+        if acting_user is None:
+            raise PermissionDenied("Sign in first.")
+        return set_password_by_staff(acting_user=acting_user, user=user, password_hash=user.password)
+
 
 #: Set on the request when delete_model refused, so response_delete does not report a deletion.
 _REFUSED = "_translocal_account_deletion_refused"
@@ -58,6 +77,7 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
         ),
     )
     actions = ["delete_selected"]
+    change_password_form = StaffPasswordChangeForm
     delete_confirmation_template = "admin/accounts/user/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/accounts/user/delete_selected_confirmation.html"
 
@@ -82,6 +102,13 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
         if not change:
             super().save_related(request, form, formsets, change)
         # A change's many-to-many fields were written by update_account (save_model).
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:  # noqa: A002
+        token = _password_setter.set(request_user(request))
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _password_setter.reset(token)
 
     # --- Deletions -------------------------------------------------------------------------
 

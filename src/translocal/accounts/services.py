@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
@@ -29,6 +30,9 @@ from translocal.search.services import sync_after_commit
 from .lifecycle import NAME_FIELDS, AccountDeletion, run_deletion_handlers, run_name_change_handlers
 from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
 from .permissions import can_administer_account, can_delete_account, can_edit_profile
+
+#: Staff set someone's password (or turned password sign-in off) in the admin.
+SET_PASSWORD = audit_actions.register_action("set_password", gettext_lazy("set the password of"))
 
 PROFILE_FIELDS = ("display_name", "bio", "place", "organisation", "preferred_language")
 PROFILE_M2M = ("roles", "expertise", "languages")
@@ -291,6 +295,28 @@ def set_preferred_language(*, acting_user: User, language: str) -> User:
     User.objects.filter(pk=acting_user.pk).update(preferred_language=language)
     acting_user.preferred_language = language
     return acting_user
+
+
+@transaction.atomic
+def set_password_by_staff(*, acting_user: User, user: User, password_hash: str) -> User:
+    """Staff set ``user``'s password (the admin's password form), or turn password sign-in off
+    with an unusable hash. ``password_hash`` is hashed already, before any transaction (hashing
+    is slow on purpose). Their other sessions end (Django's session hash follows the password).
+    Writes one audit row ("set_password"; the password itself is never recorded).
+
+    Raises PermissionDenied unless ``acting_user`` is staff who may change accounts (only a
+    superuser sets a superuser's), or it is their own account."""
+    if acting_user.pk != user.pk and not can_administer_account(acting_user, user):
+        raise PermissionDenied("Only staff who may change accounts can set someone's password.")
+    user.password = password_hash
+    user.save(update_fields=["password"])
+    record(
+        acting_user=acting_user,
+        action=SET_PASSWORD,
+        target=user,
+        details={"usable": user.has_usable_password()},
+    )
+    return user
 
 
 def lift_sign_in_lockout(*, username: str, ip_address: str | None) -> int:
