@@ -124,3 +124,74 @@ def test_a_deleted_organisation_leaves_search_after_commit():
     services.delete_organisation(acting_user=staff, organisation=organisation)
     assert not SearchEntry.objects.filter(object_id=organisation.pk, kind="organisation").exists()
     assert AuditEntry.objects.filter(action="delete", target_label="Gone Org").count() == 1
+
+
+def _wait_until_a_query_waits_for_a_lock(connection, timeout: float = 30) -> None:  # noqa: ANN001
+    """Poll PostgreSQL until another session of this database is blocked on a lock."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+        threading.Event().wait(0.02)
+    raise AssertionError("the second removal never waited for a lock")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_coordinator_removal_waits_for_another_in_flight_so_one_stays():
+    """While one transaction removes coordinator A (not yet committed), a removal of
+    coordinator B waits for it, then sees that A has gone and is refused: the hub keeps one
+    coordinator. (Read before A commits, B would see A still there and remove itself too.)"""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    hub = HubFactory(name="Lakeside Hub")
+    first, second = (HubMembershipFactory(hub=hub, role="coordinator").user for _ in range(2))
+    Hub.objects.filter(pk=hub.pk).update(member_count=2)
+    staff = UserFactory(is_staff=True)
+    removed, release = threading.Event(), threading.Event()
+    outcome: list[str] = []
+
+    def remove_first() -> None:
+        try:
+            with transaction.atomic():
+                services.remove_member(acting_user=staff, hub=hub, member=first)
+                removed.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    def remove_second() -> None:
+        try:
+            services.remove_member(acting_user=staff, hub=hub, member=second)
+            outcome.append("removed")
+        except ValidationError:
+            outcome.append("refused")
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=remove_first)
+    holder.start()
+    assert removed.wait(timeout=30)
+    contender = threading.Thread(target=remove_second)
+    contender.start()
+    try:
+        _wait_until_a_query_waits_for_a_lock(connection)
+    finally:
+        release.set()
+        holder.join(timeout=30)
+        contender.join(timeout=30)
+    assert outcome == ["refused"]
+    assert list(HubMembership.objects.filter(hub=hub).values_list("user", flat=True)) == [second.pk]
+    assert Hub.objects.get(pk=hub.pk).member_count == 1

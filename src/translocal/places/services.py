@@ -66,6 +66,7 @@ def leave_hub(*, acting_user: User, hub: Hub) -> None:
     """Leave a hub. The last coordinator cannot leave: a hub must keep someone to moderate it."""
     if not acting_user.is_authenticated:
         raise PermissionDenied("Sign in to leave a hub.")
+    _lock_roles(hub)
     membership = HubMembership.objects.select_for_update().filter(hub=hub, user=acting_user).first()
     if membership is None:
         return
@@ -78,6 +79,15 @@ def leave_hub(*, acting_user: User, hub: Hub) -> None:
                 "You are the only coordinator of this hub. Make another member coordinator before you leave."
             )
     _delete_membership(hub, membership)
+
+
+def _lock_roles(hub: Hub) -> None:
+    """Lock the hub's row until the transaction ends, before reading who coordinates it: two
+    coordinators removed (or demoted, or leaving) at the same moment then take turns, and the
+    second sees that the first has gone, so a hub never loses its last coordinator. (The
+    membership's own FOR UPDATE also locked the hub, only because the default ordering joins it;
+    this says so on purpose.)"""
+    Hub.objects.select_for_update().filter(pk=hub.pk).values_list("pk", flat=True).first()
 
 
 def _keeps_a_coordinator(hub: Hub, membership: HubMembership) -> bool:
@@ -105,6 +115,7 @@ def remove_member(*, acting_user: User, hub: Hub, member: User) -> None:
     hub's last coordinator (make someone else coordinator first)."""
     if not permissions.can_remove_member(acting_user, hub):
         raise PermissionDenied(_("Only staff and the coordinators of this hub can remove its members."))
+    _lock_roles(hub)
     membership = HubMembership.objects.select_for_update().filter(hub=hub, user=member).first()
     if membership is None:
         return
@@ -123,6 +134,7 @@ def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) 
         raise PermissionDenied("Only coordinators of this hub can change members' roles.")
     if role not in HubMembership.Role.values:
         raise ValidationError("Choose coordinator or member.")
+    _lock_roles(hub)
     membership = HubMembership.objects.select_for_update().filter(hub=hub, user=member).first()
     if membership is None:
         raise ValidationError(f"{member.name} is not a member of {hub.name}.")
