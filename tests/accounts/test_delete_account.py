@@ -320,3 +320,42 @@ def test_the_last_coordinator_is_told_on_the_page_and_keeps_the_account(wanjiru)
 def test_the_delete_page_needs_sign_in(client):
     response = client.get(reverse("accounts:account-delete"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_deleting_their_accounts_at_once_leave_the_hub_one():
+    """Both start together; the hub's row lock takes them one after the other, and the second
+    finds itself the only coordinator left."""
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    first, second = UserFactory(display_name="Ana Lima"), UserFactory(display_name="Bo Chen")
+    hub = _hub_with([first, second], [UserFactory()], name="GM Decides")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def delete(user: User) -> None:
+        try:
+            barrier.wait()
+            delete_account(acting_user=user, user=user)
+            outcomes.append("deleted")
+        except ValidationError as exc:
+            outcomes.append("refused" if "only coordinator" in exc.messages[0] else repr(exc))
+        except BaseException as exc:  # noqa: BLE001
+            outcomes.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=delete, args=(user,)) for user in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["deleted", "refused"]
+    assert HubMembership.objects.filter(hub=hub, role=HubMembership.Role.COORDINATOR).count() == 1
+    assert Hub.objects.get(pk=hub.pk).member_count == 2 == HubMembership.objects.filter(hub=hub).count()

@@ -23,14 +23,20 @@ ORDER = 10
 def leave_hubs_of_deleted_account(deletion: AccountDeletion) -> None:
     """Remove ``deletion.user``'s hub memberships, decrementing each hub's ``member_count`` with
     F() in the deletion's transaction. Raises ValidationError naming the hubs of which they are
-    the only coordinator. Counts ``hub_memberships``."""
+    the only coordinator. Counts ``hub_memberships``.
+
+    Locks, in this order: the person's hubs (by primary key), then those hubs' coordinator rows.
+    Two coordinators of one hub deleting their accounts at once are thus taken one after the
+    other, and the second is refused; a coordinator demoted or leaving meanwhile (whose row
+    lock we wait for) is not counted."""
     user = deletion.user
-    memberships = list(HubMembership.objects.select_for_update().filter(user=user).select_related("hub"))
-    if not memberships:
+    hub_ids = list(HubMembership.objects.filter(user=user).values_list("hub_id", flat=True))
+    if not hub_ids:
         return
+    list(Hub.objects.select_for_update().filter(pk__in=hub_ids).order_by("pk").values_list("pk", flat=True))
+    memberships = list(HubMembership.objects.filter(user=user).select_related("hub").order_by("hub_id"))
     coordinated = [m.hub_id for m in memberships if m.role == HubMembership.Role.COORDINATOR]
     if coordinated:
-        # Their other coordinators, locked: a concurrent demotion cannot leave a hub with none.
         others = _other_coordinators(coordinated, user.pk)
         alone = sorted(m.hub.name for m in memberships if m.hub_id in coordinated and not others.get(m.hub_id))
         if alone:
@@ -65,6 +71,7 @@ def _other_coordinators(hub_ids: list[int], user_id: int) -> dict[int, int]:
         HubMembership.objects.select_for_update()
         .filter(hub_id__in=hub_ids, role=HubMembership.Role.COORDINATOR)
         .exclude(user_id=user_id)
+        .order_by("pk")
         .values_list("hub_id", flat=True)
     )
     counts: dict[int, int] = {}
