@@ -57,6 +57,14 @@ CASE_LINK = re.compile(r'href="(/cases/(?!new/)[^/"?#]+/)"')
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 REFERENCE = "healthz"
 DEFAULT_PAGES = f"{REFERENCE},home,case list,case detail,search"
+#: The pages other apps add sections to (contribution points); `--pages` selects them.
+SECTION_PAGES = "place,hub,organisation,profile"
+LIST_LINKS = {
+    "place": ("/places/", re.compile(r'href="(/places/[^/"?#]+/)"')),
+    "hub": ("/hubs/", re.compile(r'href="(/hubs/[^/"?#]+/)"')),
+    "organisation": ("/organisations/", re.compile(r'href="(/organisations/(?!new/)[^/"?#]+/)"')),
+    "profile": ("/people/", re.compile(r'href="(/people/[^/"?#]+/)"')),
+}
 HEADER = (
     f"{'page':<12} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} "
     f"{'p99 ms':>8} {'KiB':>6}"
@@ -127,13 +135,21 @@ def discover_paths(client: Client) -> dict[str, list[str]]:
     if not cases:
         raise SystemExit("No case links found on /cases/; run bench/generate.py first.")
     search = [f"/search/?q={urllib.parse.quote_plus(q)}" for q in SEARCH_QUERIES]
-    return {
+    paths = {
         REFERENCE: ["/healthz"],
         "home": ["/"],
         "case list": ["/cases/"],
         "case detail": cases,
         "search": search,
     }
+    for name, (list_path, link) in LIST_LINKS.items():
+        conn = client.connection()
+        status, body = client.get(conn, list_path)
+        conn.close()
+        found = list(dict.fromkeys(link.findall(body.decode("utf-8", "replace")))) if status == 200 else []
+        if found:
+            paths[name] = found[:20]
+    return paths
 
 
 def run_python(
@@ -576,9 +592,9 @@ def main() -> None:
     if args.compare_uncached and args.url:
         raise SystemExit("--compare-uncached starts its own servers; drop --url.")
     args.page_names = [p.strip() for p in args.pages.split(",") if p.strip()]
-    unknown = set(args.page_names) - set(DEFAULT_PAGES.split(","))
+    unknown = set(args.page_names) - set(DEFAULT_PAGES.split(",")) - set(SECTION_PAGES.split(","))
     if unknown:
-        raise SystemExit(f"unknown pages {sorted(unknown)}; choose from {DEFAULT_PAGES}")
+        raise SystemExit(f"unknown pages {sorted(unknown)}; choose from {DEFAULT_PAGES},{SECTION_PAGES}")
 
     db = os.environ.get("DATABASE_URL") or f"sqlite ({os.environ.get('TRANSLOCAL_VAR_DIR', 'var')})"
     load = f"requests: {args.requests}" if args.requests else f"duration: {args.duration:g} s"

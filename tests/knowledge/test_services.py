@@ -37,7 +37,7 @@ def indexed(monkeypatch):
 
     def record(model, pk):  # noqa: ANN001, ANN202
         calls.append((model, pk))
-        sync_now(model, pk)
+        return sync_now(model, pk)
 
     monkeypatch.setattr(search_services, "sync_now", record)
     return calls
@@ -145,10 +145,27 @@ def test_side_effects_wait_for_the_commit_and_run_once(author, indexed):
         case = services.create_case(acting_user=author, data={"title": "Twice", "publish": True})
         services.update_case(acting_user=author, case=case, data={"summary": "Again"})
         assert indexed == [] and content_version() == before
-        assert pending() == [("search", "knowledge.case", case.pk), ("content_changed", "site")]
+        assert pending() == [
+            ("search", "knowledge.case", case.pk), ("content_changed", "site"), ("content_changed", "private"),
+        ]
     assert indexed == [(Case, case.pk)]
     assert content_version() == before + 1
     assert SearchEntry.objects.filter(kind="case", object_id=case.pk, title="Twice").exists()
+
+
+def test_a_draft_moves_only_the_private_version_so_shared_cached_pages_stay(author, staff):
+    """One member saving drafts (bench/abuse.py) must not put every reader on the cold path.
+    Once published, every later write counts as public, a takedown included."""
+    from translocal.core.caching import PRIVATE
+
+    site, private = content_version(), content_version(name=PRIVATE)
+    case = services.create_case(acting_user=author, data={"title": "Quietly drafted"})
+    services.update_case(acting_user=author, case=case, data={"summary": "Still a draft"})
+    assert (content_version(), content_version(name=PRIVATE)) == (site, private + 2)
+    services.publish_case(acting_user=author, case=case)
+    services.unpublish_case(acting_user=staff, case=case, reason="Off topic.")
+    services.update_case(acting_user=author, case=case, data={"summary": "Edited after the takedown"})
+    assert (content_version(), content_version(name=PRIVATE)) == (site + 3, private + 2)
 
 
 def test_a_rolled_back_write_leaves_the_index_and_caches_alone(author, indexed):

@@ -15,18 +15,21 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .models import ContentVersion
-from .side_effects import after_commit
+from .side_effects import after_commit, pending_effect
 
 _TABLE = ContentVersion._meta.db_table
 
 SITE = "site"
+#: Moves when something only its owner sees changes (a draft): the version of fragments keyed
+#: per viewer (their search results), which anonymous pages never read.
+PRIVATE = "private"
 FRAGMENT_TIMEOUT = 600
 _REQUEST_ATTR = "_translocal_content_version"
 
@@ -39,11 +42,40 @@ def content_changed(name: str = SITE) -> None:
         ContentVersion.objects.get_or_create(name=name, defaults={"version": 1})
 
 
-def content_changed_after_commit(name: str = SITE) -> None:
+class _Bump:
+    """The one bump of a version a transaction's writes ask for: it runs when any of them
+    asked unconditionally, or when any of their conditions holds once the effects ran."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.always = False
+        self.conditions: list[Callable[[], bool]] = []
+
+    def __call__(self) -> None:
+        if self.always or any(condition() for condition in self.conditions):
+            content_changed(self.name)
+
+
+def content_changed_after_commit(name: str = SITE, *, only_if: Callable[[], bool] | None = None) -> None:
     """Bump the version once the current transaction commits, after every other after-commit
     effect (core.side_effects): a page rendered between the commit and the bump is filed
-    under the old version, which the bump then retires. At once outside a transaction."""
-    after_commit(("content_changed", name), lambda: content_changed(name), last=True)
+    under the old version, which the bump then retires. Several calls in one transaction bump
+    once. ``only_if`` is asked after the other effects ran (the search sync says whether
+    anything public changed); without it the bump is unconditional. At once outside a
+    transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        if only_if is None or only_if():
+            content_changed(name)
+        return
+    key = ("content_changed", name)
+    bump = pending_effect(key)
+    if not isinstance(bump, _Bump):
+        bump = _Bump(name)
+        after_commit(key, bump, last=True)
+    if only_if is None:
+        bump.always = True
+    else:
+        bump.conditions.append(only_if)
 
 
 def content_version(request: HttpRequest | None = None, name: str = SITE) -> int:

@@ -88,6 +88,15 @@ def after_commit(
     (batch.final if last else batch.effects)[key] = callback
 
 
+def pending_effect(key: Hashable, using: str = DEFAULT_DB_ALIAS) -> Callable[[], None] | None:
+    """The callback waiting under `key` for the current transaction to commit, if any (so a
+    caller can add to it rather than replace it)."""
+    batch = _current_batch(using)
+    if batch is None:
+        return None
+    return batch.effects.get(key) or batch.final.get(key)
+
+
 def pending(using: str = DEFAULT_DB_ALIAS) -> list[Hashable]:
     """Keys of the effects waiting for the current transaction to commit (for tests and logs)."""
     batch = _current_batch(using)

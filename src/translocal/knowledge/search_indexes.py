@@ -13,6 +13,7 @@ from translocal.core.markup import html_to_text, truncate_words
 from translocal.search.registry import FacetValue, SearchDocument, register, register_facet
 
 from .models import Case, Completeness, Method, Reflection, Status
+from .models.base import Entry
 
 GENERAL_ISSUE = register_facet("general_issue", "General issue", 10)
 METHOD = register_facet("method", "Method", 40)
@@ -131,11 +132,17 @@ def reflection_document(reflection: Reflection) -> SearchDocument:
     )
 
 
+def never_published(entry: Entry) -> bool:
+    """A draft that was never published: only its authors (and staff) have ever seen it."""
+    return entry.status == Status.DRAFT and entry.published_at is None
+
+
 register(
     Case,
     kind="case",
     label="Case",
     document=case_document,
+    never_public=never_published,
     select_related=("place",),
     prefetch_related=("general_issues", _published_methods),
 )
@@ -144,6 +151,7 @@ register(
     kind="method",
     label="Method",
     document=method_document,
+    never_public=never_published,
     prefetch_related=("method_types",),
 )
 register(
@@ -151,6 +159,7 @@ register(
     kind="reflection",
     label="Reflection",
     document=reflection_document,
+    never_public=never_published,
     select_related=("series",),
     prefetch_related=("places", "authorships__user", _published_methods),
 )

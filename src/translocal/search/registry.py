@@ -66,6 +66,9 @@ class Registration:
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple = ()
     queryset: Callable[[], QuerySet] | None = None
+    #: True for an object no one but its owners has ever been able to see (a draft never
+    #: published): a write to it leaves every shared cached page valid.
+    never_public: Callable[[Any], bool] | None = None
 
     def all_objects(self) -> QuerySet:
         """Everything that may be indexed (shaped by ``shape`` when read)."""
@@ -107,9 +110,12 @@ def register(
     select_related: Iterable[str] = (),
     prefetch_related: Iterable = (),
     queryset: Callable[[], QuerySet] | None = None,
+    never_public: Callable[[M], bool] | None = None,
 ) -> Registration:
     """Make ``model`` searchable as ``kind``. Registering the same model again replaces it
-    (so module reloads in development are harmless); two models may not share a kind."""
+    (so module reloads in development are harmless); two models may not share a kind.
+    ``never_public(obj)`` says an object has never been visible beyond its owners (see
+    search.services.sync_after_commit); without it every write counts as public."""
     existing = _by_kind.get(kind)
     if existing is not None and existing.model is not model:
         raise ValueError(f"Search kind {kind!r} is already registered for {existing.model.__name__}.")
@@ -122,6 +128,7 @@ def register(
         select_related=tuple(select_related),
         prefetch_related=tuple(prefetch_related),
         queryset=queryset,
+        never_public=never_public,
     )
     _registrations[model] = registration
     _by_kind[kind] = registration

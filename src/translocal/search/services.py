@@ -18,7 +18,7 @@ from itertools import islice
 from django.db import transaction
 from django.db.models import Model, QuerySet, prefetch_related_objects
 
-from translocal.core.caching import content_changed, content_changed_after_commit
+from translocal.core.caching import PRIVATE, content_changed, content_changed_after_commit
 from translocal.core.side_effects import after_commit
 
 from .backends import get_backend
@@ -37,20 +37,40 @@ def sync_after_commit(instance: Model) -> None:
     if registration is None or instance.pk is None:
         return
     model, pk = registration.model, instance.pk
-    after_commit(("search", model._meta.label_lower, pk), lambda: sync_now(model, pk))
-    content_changed_after_commit()
+    outcome = SyncOutcome()
+    after_commit(("search", model._meta.label_lower, pk), lambda: outcome.note(sync_now(model, pk)))
+    # A write no one else can see (a draft before and after) leaves every shared cached page
+    # valid: only the owner's per-viewer fragments (their search results) must move on.
+    content_changed_after_commit(only_if=lambda: outcome.public)
+    content_changed_after_commit(PRIVATE, only_if=lambda: outcome.synced and not outcome.public)
 
 
-def sync_now(model: type[Model], pk: int) -> None:
-    """Index object `pk` of `model` as the database has it now (removed when gone or not public)."""
+class SyncOutcome:
+    """What one sync found: whether the object was or is public (then shared pages change)."""
+
+    def __init__(self) -> None:
+        self.synced = False
+        self.public = False
+
+    def note(self, public: bool) -> None:
+        self.synced = True
+        self.public = public
+
+
+def sync_now(model: type[Model], pk: int) -> bool:
+    """Index object `pk` of `model` as the database has it now (removed when gone or not
+    public). Returns whether what others can see may have changed: False only for an object
+    that has never been public (its registration's ``never_public``), True otherwise."""
     registration = registration_for(model)
     if registration is None:
-        return
+        return False
     instance = registration.shape(registration.all_objects().filter(pk=pk)).first()
     # The document is built before the write transaction opens (text extraction is CPU work).
     document = registration.document(instance) if instance is not None else None
     with transaction.atomic():
         get_backend().index(registration.kind, {pk: document})
+    never_public = registration.never_public
+    return not (instance is not None and never_public is not None and never_public(instance))
 
 
 def index_instance(instance: Model) -> None:

@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from translocal.core.caching import cached_fragment
+from translocal.core.caching import PRIVATE, cached_fragment, content_version
 from translocal.core.http import HtmxHttpRequest
 from translocal.core.page_cache import cache_for_anonymous
 
@@ -22,7 +22,8 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     """GET /search/?q=...&type=case&general_issue=...: results, facets and pages.
 
     Results and facets are a fragment cached on the content version and the query; a signed-in
-    person's key includes who they are, because the index may hold entries only they can see."""
+    person's key includes who they are and the private version, because the index may hold
+    entries only they can see (their drafts), whose writes leave the shared version alone."""
     query = request.GET.get("q", "")[:200]
     filters = {facet.name: request.GET.getlist(facet.name) for facet in facets()}
     page = _page_number(request.GET.get("page"))
@@ -32,7 +33,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         context = {"results": results, "query": results.query}
         return render_to_string("search/search.html#search-body", context, request=request)
 
-    viewer = request.user.pk if request.user.is_authenticated else None
+    viewer = (request.user.pk, content_version(name=PRIVATE)) if request.user.is_authenticated else None
     key = (query, sorted(filters.items()), page, viewer)
     body = cached_fragment(request, "search", key, render_body)
     if request.htmx and request.htmx.target == "search-body":
