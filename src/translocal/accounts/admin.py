@@ -42,7 +42,7 @@ class StaffPasswordChangeForm(AdminPasswordChangeForm):
         user = super().save(commit=False)  # hashes (or unsets) the password, outside any transaction
         acting_user = _password_setter.get()
         if acting_user is None:
-            raise PermissionDenied("Sign in first.")
+            raise PermissionDenied(_("Sign in first."))
         return set_password_by_staff(acting_user=acting_user, user=user, password_hash=user.password)
 
 

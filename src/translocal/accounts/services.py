@@ -75,7 +75,7 @@ def create_account(
     Raises PermissionDenied unless ``acting_user`` is staff who may add accounts; ValidationError
     when the username (or a look-alike of it) or the e-mail address is taken."""
     if not (acting_user.is_authenticated and acting_user.is_staff and acting_user.has_perm("accounts.add_user")):
-        raise PermissionDenied("Only staff who may add accounts can open one.")
+        raise PermissionDenied(_("Only staff who may add accounts can open one."))
     user = User(
         username=username,
         email=User.objects.normalize_email(email).strip(),
@@ -253,9 +253,9 @@ def update_account(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
     Writes one audit row ("edit", naming the fields given, not their values). After the commit
     the person's pages and cached fragments follow (content version)."""
     if not can_administer_account(acting_user, user):
-        raise PermissionDenied("Only staff who may change accounts can edit someone else's.")
+        raise PermissionDenied(_("Only staff who may change accounts can edit someone else's."))
     if data.get("is_superuser") and not acting_user.is_superuser:
-        raise PermissionDenied("Only a superuser can make someone a superuser.")
+        raise PermissionDenied(_("Only a superuser can make someone a superuser."))
     claim_version(user, expected=data.get("version"))  # EditConflict from a stale form
     names_before = _stored_names(user)
     changed = [name for name in (*PROFILE_FIELDS, *ACCOUNT_FIELDS) if name in data]
@@ -307,7 +307,7 @@ def set_password_by_staff(*, acting_user: User, user: User, password_hash: str) 
     Raises PermissionDenied unless ``acting_user`` is staff who may change accounts (only a
     superuser sets a superuser's), or it is their own account."""
     if acting_user.pk != user.pk and not can_administer_account(acting_user, user):
-        raise PermissionDenied("Only staff who may change accounts can set someone's password.")
+        raise PermissionDenied(_("Only staff who may change accounts can set someone's password."))
     user.password = password_hash
     user.save(update_fields=["password"])
     record(
@@ -336,12 +336,12 @@ def forget_expired_sign_in_attempts(*, acting_user: User) -> int:
     Raises PermissionDenied unless ``acting_user`` is staff allowed to delete attempts. Unlike
     axes' own admin action, it needs no sign-in request, so it works from the admin and scripts."""
     if not (acting_user.is_staff and acting_user.has_perm("axes.delete_accessattempt")):
-        raise PermissionDenied("Only staff who may delete sign-in attempts can clean them up.")
+        raise PermissionDenied(_("Only staff who may delete sign-in attempts can clean them up."))
     cool_off = get_cool_off()
     if cool_off is None:  # attempts never expire
         return 0
     with transaction.atomic():
-        _, by_model = AccessAttempt.objects.filter(attempt_time__lte=timezone.now() - cool_off).delete()
+        _total, by_model = AccessAttempt.objects.filter(attempt_time__lte=timezone.now() - cool_off).delete()
     return by_model.get(AccessAttempt._meta.label, 0)  # not their expiration rows
 
 
@@ -369,11 +369,11 @@ def delete_account(*, acting_user: User, user: User, reason: str = "") -> dict[s
     leaves search) and the content version moves, so no cached page shows them any more.
     """
     if not can_delete_account(acting_user, user):
-        raise PermissionDenied("You can only delete your own account.")
+        raise PermissionDenied(_("You can only delete your own account."))
     with transaction.atomic():
         locked = User.objects.select_for_update().filter(pk=user.pk).first()
         if locked is None:
-            raise ValidationError("This account has already been deleted.")
+            raise ValidationError(_("This account has already been deleted."))
         deletion = AccountDeletion(user=locked, acting_user=acting_user)
         run_deletion_handlers(deletion)
         counts = dict(sorted(deletion.counts.items()))
