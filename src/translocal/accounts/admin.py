@@ -1,5 +1,5 @@
 from contextvars import ContextVar
-from typing import Any, cast
+from typing import Any
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
@@ -86,7 +86,7 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
     def save_model(self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool) -> None:
         if not change:  # the add form: its password is hashed already (the form's save(commit=False))
             created = create_account(
-                acting_user=cast(User, request.user),
+                acting_user=request_user(request),
                 username=obj.username,
                 email=obj.email,
                 display_name=obj.display_name,
@@ -96,7 +96,7 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
             return
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in ADMIN_EDITABLE}
         data["version"] = getattr(form, "locked_version", None)  # VersionedAdminForm compared it already
-        update_account(acting_user=cast(User, request.user), user=obj, data=data)
+        update_account(acting_user=request_user(request), user=obj, data=data)
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
         if not change:
@@ -122,7 +122,7 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
 
     def delete_model(self, request: HttpRequest, obj: User) -> None:
         try:
-            delete_account(acting_user=cast(User, request.user), user=obj)
+            delete_account(acting_user=request_user(request), user=obj)
         except (ValidationError, PermissionDenied) as exc:
             setattr(request, _REFUSED, True)
             transaction.set_rollback(True)  # the admin's own log entry of the deletion goes too
@@ -149,7 +149,7 @@ class UserAdmin(VersionedAdminMixin, DjangoUserAdmin):
         deleted = 0
         for user in users:
             try:
-                delete_account(acting_user=cast(User, request.user), user=user)
+                delete_account(acting_user=request_user(request), user=user)
             except (ValidationError, PermissionDenied) as exc:
                 self.message_user(request, _refusal(user, exc), messages.ERROR)
             else:
@@ -180,7 +180,7 @@ class SignInAttemptAdmin(AccessAttemptAdmin):
     def clean_up_expired_attempts(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
         """Acts on every expired attempt, whichever rows were ticked."""
         try:
-            removed = forget_expired_sign_in_attempts(acting_user=cast(User, request.user))
+            removed = forget_expired_sign_in_attempts(acting_user=request_user(request))
         except PermissionDenied as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return
