@@ -40,39 +40,39 @@ class SignupForm(forms.Form):
     username = UsernameField(
         max_length=150,
         validators=[UnicodeUsernameValidator()],
-        error_messages={"required": "Enter a username"},
-        help_text="Used in the address of your profile. Letters, digits and @ . + - _ only.",
+        error_messages={"required": _("Enter a username")},
+        help_text=_("Used in the address of your profile. Letters, digits and @ . + - _ only."),
         widget=forms.TextInput(
             attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         ),
     )
     email = forms.EmailField(
-        label="E-mail address",
+        label=_("E-mail address"),
         error_messages={
-            "required": "Enter your e-mail address",
-            "invalid": "Enter an e-mail address in the right format, like name@example.org",
+            "required": _("Enter your e-mail address"),
+            "invalid": _("Enter an e-mail address in the right format, like name@example.org"),
         },
-        help_text="We send password reset links here. It is not shown to other people.",
+        help_text=_("We send password reset links here. It is not shown to other people."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     display_name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=120,
-        error_messages={"required": "Enter your name"},
-        help_text="How other people see you, for example Amina Odhiambo.",
+        error_messages={"required": _("Enter your name")},
+        help_text=_("How other people see you, for example Amina Odhiambo."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
-        error_messages={"required": "Enter a password"},
-        help_text="At least 8 characters. Not only numbers, and not a common password.",
+        error_messages={"required": _("Enter a password")},
+        help_text=_("At least 8 characters. Not only numbers, and not a common password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label="Confirm password",
+        label=_("Confirm password"),
         strip=False,
-        error_messages={"required": "Enter the same password again"},
+        error_messages={"required": _("Enter the same password again")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -93,7 +93,7 @@ class SignupForm(forms.Form):
         cleaned = self.cleaned_data
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The passwords do not match. Enter the same password twice.")
+            self.add_error("password2", _("The passwords do not match. Enter the same password twice."))
         elif password1:
             user = User(
                 username=cleaned.get("username", ""),
@@ -118,33 +118,38 @@ def _terms(vocabularies: list[str]):  # noqa: ANN202
 
 class ProfileForm(VersionedFormMixin, forms.ModelForm):
     roles = forms.ModelMultipleChoiceField(
+        label=_("Roles"),
         queryset=_terms([Vocabulary.ROLE]),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply.",
+        help_text=_("Select all that apply."),
     )
     expertise = forms.ModelMultipleChoiceField(
+        label=_("Expertise"),
         queryset=_terms([Vocabulary.THEME, Vocabulary.GENERAL_ISSUE]),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Themes and issues you know about and are happy to talk about.",
+        help_text=_("Themes and issues you know about and are happy to talk about."),
     )
     languages = forms.ModelMultipleChoiceField(
+        label=_("Languages"),
         queryset=_terms([Vocabulary.LANGUAGE]),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Languages you can work in.",
+        help_text=_("Languages you can work in."),
     )
     place = forms.ModelChoiceField(
+        label=_("Place"),
         queryset=Place.objects.order_by("name"),
         required=False,
-        empty_label="Not set",
-        help_text="The city or region where you live or work.",
+        empty_label=_("Not set"),
+        help_text=_("The city or region where you live or work."),
     )
     organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
         queryset=Organisation.objects.none(),  # set per instance in __init__
         required=False,
-        empty_label="Not set",
+        empty_label=_("Not set"),
     )
     preferred_language = forms.ChoiceField(
         label=_("Interface language"),
@@ -165,9 +170,9 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
             "bio",
             "preferred_language",
         ]
-        labels = {"display_name": "Your name", "bio": "Short bio"}
+        labels = {"display_name": _("Your name"), "bio": _("Short bio")}
         help_texts = {
-            "bio": (
+            "bio": _(
                 "A few sentences about you and your work (up to 1,500 characters). You can use Markdown: "
                 "**bold**, *italic*, [a link](https://example.org), - for a list."
             )
@@ -177,7 +182,7 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
-        self.fields["display_name"].error_messages["required"] = "Enter your name"
+        self.fields["display_name"].error_messages["required"] = _("Enter your name")
         limit_form_fields(self, {"bio": MAX_BIO_LENGTH})
         # Published organisations, and the person's own even if it has been unpublished since.
         current = [self.instance.organisation_id] if self.instance.organisation_id else []

@@ -5,6 +5,7 @@ from typing import TypeAlias
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from .models import User
 
@@ -26,5 +27,5 @@ def request_user(request: HttpRequest) -> User:
     request, so a missing check fails closed rather than reaching a service."""
     user = request.user
     if not isinstance(user, User) or not user.is_authenticated:
-        raise PermissionDenied("Sign in first.")
+        raise PermissionDenied(_("Sign in first."))
     return user

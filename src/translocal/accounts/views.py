@@ -140,7 +140,7 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_save_error(form, exc)
         else:
-            messages.success(request, "Your profile has been saved.")
+            messages.success(request, _("Your profile has been saved."))
             return redirect(person)
     return render(request, "accounts/profile_edit.html", {"form": form, "person": person})
 

@@ -22,6 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
 from translocal.places.selectors import is_hub_coordinator
@@ -187,14 +188,14 @@ def _get_for_view(model: type[E], user: AnyUser, slug: str, queryset: QuerySet[E
 def _get_for_edit(model: type[E], user: AnyUser, slug: str) -> E:
     entry = _get_for_view(model, user, slug)
     if not can_edit(user, entry):
-        raise PermissionDenied(f"Only the authors of this {model._meta.verbose_name} can edit it.")
+        raise PermissionDenied(_("Only its authors can edit this entry."))
     return entry
 
 
 def _get_for_moderation(model: type[E], user: AnyUser, slug: str) -> E:
     entry = _get_for_view(model, user, slug)
     if not (can_moderate(user, entry) or can_edit(user, entry) or can_lift_moderation(user, entry)):
-        raise PermissionDenied("You cannot change whether this is published.")
+        raise PermissionDenied(_("You cannot change whether this is published."))
     return entry
 
 
@@ -245,6 +246,6 @@ def get_series_for_edit(*, user: AnyUser, slug: str) -> Series:
     series = get_series_for_view(user=user, slug=slug)
     if not can_edit_series(user, series):
         raise PermissionDenied(
-            "Only the person who started this series, its hub's coordinators or staff can edit it."
+            _("Only the person who started this series, its hub's coordinators or staff can edit it.")
         )
     return series

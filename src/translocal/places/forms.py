@@ -12,28 +12,29 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     place = forms.ModelChoiceField(
         queryset=Place.objects.order_by("name"),
         required=False,
-        empty_label="Not in one place",
-        help_text="The city or region where it is based.",
+        label=_("Place"),
+        empty_label=_("Not in one place"),
+        help_text=_("The city or region where it is based."),
     )
     website = forms.URLField(
-        label="Website address",
+        label=_("Website address"),
         required=False,
         assume_scheme="https",
-        help_text="For example, https://www.example.org",
-        error_messages={"invalid": "Enter a web address in the right format, like https://www.example.org"},
+        help_text=_("For example, https://www.example.org"),
+        error_messages={"invalid": _("Enter a web address in the right format, like https://www.example.org")},
     )
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["required"] = "Enter the name of the organisation"
+        self.fields["name"].error_messages["required"] = _("Enter the name of the organisation")
         limit_form_fields(self, {"description": MAX_DESCRIPTION_LENGTH})
 
     class Meta:
         model = Organisation
         fields = ["name", "kind", "place", "website", "description"]
-        labels = {"kind": "Type of organisation"}
+        labels = {"name": _("Name"), "kind": _("Type of organisation"), "description": _("Description")}
         help_texts = {
-            "description": (
+            "description": _(
                 "What it does and how it takes part in participation and co-production. "
                 "You can use Markdown: **bold**, *italic*, [a link](https://example.org), - for a list."
             ),

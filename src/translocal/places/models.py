@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.locales import country_name
 from translocal.core.versioning import version_field
@@ -10,8 +11,8 @@ class Place(models.Model):
     """A city or region. Everything in Translocal can be located in one."""
 
     class Kind(models.TextChoices):
-        CITY = "city", "City or town"
-        REGION = "region", "Region"
+        CITY = "city", _("City or town")
+        REGION = "region", _("Region")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
@@ -57,13 +58,13 @@ class Place(models.Model):
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        PUBLIC = "public", "Public authority"
-        CIVIL_SOCIETY = "civil_society", "Civil society or community group"
-        ACADEMIC = "academic", "University or research institute"
-        PRIVATE = "private", "Business"
-        FUNDER = "funder", "Funder or foundation"
-        NETWORK = "network", "Network"
-        OTHER = "other", "Other"
+        PUBLIC = "public", _("Public authority")
+        CIVIL_SOCIETY = "civil_society", _("Civil society or community group")
+        ACADEMIC = "academic", _("University or research institute")
+        PRIVATE = "private", _("Business")
+        FUNDER = "funder", _("Funder or foundation")
+        NETWORK = "network", _("Network")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=250)
     slug = models.SlugField(max_length=270, unique=True, allow_unicode=True)
@@ -120,8 +121,8 @@ class Hub(models.Model):
 
 class HubMembership(models.Model):
     class Role(models.TextChoices):
-        COORDINATOR = "coordinator", "Coordinator"
-        MEMBER = "member", "Member"
+        COORDINATOR = "coordinator", _("Coordinator")
+        MEMBER = "member", _("Member")
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.models import User
@@ -15,6 +16,7 @@ from translocal.core.versioning import add_save_error
 
 from . import permissions, selectors, services
 from .forms import MemberRoleForm, OrganisationForm
+from .models import HubMembership
 
 
 @cache_for_anonymous
@@ -69,7 +71,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def hub_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_by_slug(slug=slug)
     services.join_hub(acting_user=request.user, hub=hub)
-    messages.success(request, f"You are now a member of {hub.name}.")
+    messages.success(request, _("You are now a member of %(hub)s.") % {"hub": hub.name})
     return redirect(hub)
 
 
@@ -82,7 +84,7 @@ def hub_leave(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"You have left {hub.name}.")
+        messages.success(request, _("You have left %(hub)s.") % {"hub": hub.name})
     return redirect(hub)
 
 
@@ -93,7 +95,7 @@ def hub_member_role(request: AuthenticatedHttpRequest, slug: str, username: str)
     member = get_object_or_404(User, username=username)
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest("Choose coordinator or member.")
+        return HttpResponseBadRequest(_("Choose coordinator or member."))
     try:
         services.change_member_role(
             acting_user=request.user, hub=hub, member=member, role=form.cleaned_data["role"]
@@ -101,7 +103,11 @@ def hub_member_role(request: AuthenticatedHttpRequest, slug: str, username: str)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{member.name} is now a {form.cleaned_data['role']} of {hub.name}.")
+        if form.cleaned_data["role"] == HubMembership.Role.COORDINATOR:
+            done = _("%(name)s is now a coordinator of %(hub)s.")
+        else:
+            done = _("%(name)s is now a member of %(hub)s.")
+        messages.success(request, done % {"name": member.name, "hub": hub.name})
     return redirect(hub)
 
 
@@ -138,7 +144,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{organisation.name} has been added.")
+            messages.success(request, _("%(name)s has been added.") % {"name": organisation.name})
             return redirect(organisation)
     return render(request, "places/organisation_form.html", {"form": form, "organisation": None})
 
@@ -155,6 +161,6 @@ def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         except ValidationError as exc:
             add_save_error(form, exc)
         else:
-            messages.success(request, "Your changes have been saved.")
+            messages.success(request, _("Your changes have been saved."))
             return redirect(organisation)
     return render(request, "places/organisation_form.html", {"form": form, "organisation": organisation})

@@ -18,8 +18,8 @@ from translocal.core.locales import country_name
 from .backends import MatchQuery, get_backend
 from .models import SearchEntry, SearchFacet
 from .query import marked_to_html, parse_terms
+from .registry import TYPE_FACET, registration_for_kind
 from .registry import facets as registered_facets
-from .registry import registration_for_kind
 
 DEFAULT_SIZE = 20
 MAX_PAGE = 500
@@ -173,11 +173,19 @@ def _count(backend, match: MatchQuery, entries: QuerySet) -> int:  # noqa: ANN00
     return entries.filter(id__in=RawSQL(sql, params)).count()  # noqa: S611 - backend SQL, bound params
 
 
+def _option_label(facet: str, value: str, stored: str) -> str:
+    """The label of a facet option: a type is named by its registration in the reader's language
+    (the index stores the label of the language it was built in); others as stored."""
+    if facet == TYPE_FACET.name and (registration := registration_for_kind(value)) is not None:
+        return str(registration.plural)
+    return stored
+
+
 def _hit(row) -> SearchHit:  # noqa: ANN001
     registration = registration_for_kind(row.kind)
     return SearchHit(
         kind=row.kind,
-        kind_label=registration.label if registration else row.kind,
+        kind_label=str(registration.label) if registration else row.kind,
         title_html=marked_to_html(row.title_marked),
         snippet_html=marked_to_html(row.snippet_marked or row.summary),
         url=row.url,
@@ -222,7 +230,7 @@ def _facet_counts(
     for facet in all_facets:
         selected = set(filters.get(facet.name, []))
         options = [
-            FacetOption(value=value, label=label, count=n, selected=value in selected)
+            FacetOption(value=value, label=_option_label(facet.name, value, label), count=n, selected=value in selected)
             for value, (label, n) in counts[facet.name].items()
         ]
         options.sort(key=lambda o: (-o.count, o.label.lower()))
@@ -231,5 +239,5 @@ def _facet_counts(
         seen = {o.value for o in options}
         shown += [FacetOption(value=v, label=v, count=0, selected=True) for v in selected - seen]
         if shown:
-            groups.append(FacetGroup(name=facet.name, label=facet.label, options=shown))
+            groups.append(FacetGroup(name=facet.name, label=str(facet.label), options=shown))
     return groups

@@ -2,33 +2,34 @@
 roles, languages...) is a Term of a Vocabulary, never free text."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Vocabulary(models.TextChoices):
-    GENERAL_ISSUE = "general_issue", "General issue"
-    SPECIFIC_TOPIC = "specific_topic", "Specific topic"
-    SCOPE = "scope_of_influence", "Scope of influence"
-    PURPOSE = "purpose", "Purpose"
-    APPROACH = "approach", "Approach"
-    PUBLIC_SPECTRUM = "public_spectrum", "Public participation spectrum"
-    RECRUITMENT = "recruitment_method", "Recruitment of participants"
-    TARGETED = "targeted_participants", "Targeted participants"
-    DECISION_METHOD = "decision_method", "Decision method"
-    VOTING_METHOD = "voting_method", "Voting method"
-    OUTCOME = "outcome", "Insights and outcomes"
-    METHOD_TYPE = "method_type", "Type of method"
-    TOOL_TYPE = "tools_techniques_type", "Type of tool or technique"
-    LEARNING_RESOURCE = "learning_resource", "Learning resource"
-    INTERACTION = "participant_interaction", "Participant interaction"
-    CHANGE_TYPE = "change_type", "Type of change"
-    IMPLEMENTER = "implementer_of_change", "Implementers of change"
-    ORGANIZER_TYPE = "organizer_type", "Type of organiser"
-    FUNDER_TYPE = "funder_type", "Type of funder"
-    PARTICIPANT_NUMBER = "participant_number", "Number of participants"
-    ROLE = "role", "Role"
-    LANGUAGE = "language", "Language"
-    THEME = "theme", "Theme"
-    SDG = "sdg", "Sustainable Development Goal"
+    GENERAL_ISSUE = "general_issue", _("General issue")
+    SPECIFIC_TOPIC = "specific_topic", _("Specific topic")
+    SCOPE = "scope_of_influence", _("Scope of influence")
+    PURPOSE = "purpose", _("Purpose")
+    APPROACH = "approach", _("Approach")
+    PUBLIC_SPECTRUM = "public_spectrum", _("Public participation spectrum")
+    RECRUITMENT = "recruitment_method", _("Recruitment of participants")
+    TARGETED = "targeted_participants", _("Targeted participants")
+    DECISION_METHOD = "decision_method", _("Decision method")
+    VOTING_METHOD = "voting_method", _("Voting method")
+    OUTCOME = "outcome", _("Insights and outcomes")
+    METHOD_TYPE = "method_type", _("Type of method")
+    TOOL_TYPE = "tools_techniques_type", _("Type of tool or technique")
+    LEARNING_RESOURCE = "learning_resource", _("Learning resource")
+    INTERACTION = "participant_interaction", _("Participant interaction")
+    CHANGE_TYPE = "change_type", _("Type of change")
+    IMPLEMENTER = "implementer_of_change", _("Implementers of change")
+    ORGANIZER_TYPE = "organizer_type", _("Type of organiser")
+    FUNDER_TYPE = "funder_type", _("Type of funder")
+    PARTICIPANT_NUMBER = "participant_number", _("Number of participants")
+    ROLE = "role", _("Role")
+    LANGUAGE = "language", _("Language")
+    THEME = "theme", _("Theme")
+    SDG = "sdg", _("Sustainable Development Goal")
 
 
 class Term(models.Model):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 from translocal.places.models import Place
@@ -15,15 +16,15 @@ from .common import _EntryForm, links_text, model_choices, parse_links
 
 class CaseForm(_EntryForm):
     sections = (
-        ("About the case", ("title", "summary", "body", "original_language", "hub", "is_component_of")),
-        ("Issues and topics", ("general_issues", "specific_topics", "themes", "sdgs")),
-        ("Purpose and approach", ("scope_of_influence", "purposes", "approaches", "public_spectrum")),
+        (_("About the case"), ("title", "summary", "body", "original_language", "hub", "is_component_of")),
+        (_("Issues and topics"), ("general_issues", "specific_topics", "themes", "sdgs")),
+        (_("Purpose and approach"), ("scope_of_influence", "purposes", "approaches", "public_spectrum")),
         (
-            "Participants",
+            _("Participants"),
             ("number_of_participants", "open_limited", "recruitment_method", "targeted_participants"),
         ),
         (
-            "Process and methods",
+            _("Process and methods"),
             (
                 "method_types",
                 "methods",
@@ -39,11 +40,11 @@ class CaseForm(_EntryForm):
             ),
         ),
         (
-            "Organisers and funding",
+            _("Organisers and funding"),
             ("organisations", "organizer_types", "funder", "funder_types", "staff", "volunteers"),
         ),
         (
-            "Outcomes and impact",
+            _("Outcomes and impact"),
             (
                 "outcomes",
                 "change_types",
@@ -55,24 +56,24 @@ class CaseForm(_EntryForm):
             ),
         ),
         (
-            "Dates and place",
+            _("Dates and place"),
             ("start_date", "end_date", "ongoing", "time_limited", "place", "location_name", "address"),
         ),
-        ("Links", ("links",)),
+        (_("Links"), ("links",)),
     )
     checkbox_fields = CASE_VOCABULARY_FIELDS
     text_limits = {**_EntryForm.text_limits, "impact_description": MAX_DESCRIPTION_LENGTH}
     links = forms.CharField(
-        label="Links",
+        label=_("Links"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One link a line: the address, then optionally a space and a title.",
+        help_text=_("One link a line: the address, then optionally a space and a title."),
     )
     evaluation_links = forms.CharField(
-        label="Links to evaluation reports",
+        label=_("Links to evaluation reports"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One link a line: the address, then optionally a space and a title.",
+        help_text=_("One link a line: the address, then optionally a space and a title."),
     )
 
     class Meta:
@@ -139,31 +140,31 @@ class CaseForm(_EntryForm):
             "volunteers": forms.NullBooleanSelect,
         }
         labels = {
-            "place": "Place",
-            "location_name": "Location (as described)",
-            "public_spectrum": "Public participation spectrum",
-            "recruitment_method": "Recruitment of participants",
-            "open_limited": "Open to all or limited",
-            "methods": "Methods used",
-            "impact_evidence": "Is there evidence of impact?",
-            "formal_evaluation": "Was there a formal evaluation?",
-            "is_component_of": "Part of a larger case",
-            "method_types": "General types of methods",
-            "tools_techniques_types": "General types of tools and techniques",
-            "legality": "Was the initiative legal?",
-            "facilitator_training": "If facilitated, how were the facilitators trained?",
-            "learning_resources": "Learning resources given to participants",
-            "staff": "Did it have paid staff?",
-            "volunteers": "Did it have volunteers?",
-            "time_limited": "Held once or repeated?",
-            "address": "Street address",
+            "place": _("Place"),
+            "location_name": _("Location (as described)"),
+            "public_spectrum": _("Public participation spectrum"),
+            "recruitment_method": _("Recruitment of participants"),
+            "open_limited": _("Open to all or limited"),
+            "methods": _("Methods used"),
+            "impact_evidence": _("Is there evidence of impact?"),
+            "formal_evaluation": _("Was there a formal evaluation?"),
+            "is_component_of": _("Part of a larger case"),
+            "method_types": _("General types of methods"),
+            "tools_techniques_types": _("General types of tools and techniques"),
+            "legality": _("Was the initiative legal?"),
+            "facilitator_training": _("If facilitated, how were the facilitators trained?"),
+            "learning_resources": _("Learning resources given to participants"),
+            "staff": _("Did it have paid staff?"),
+            "volunteers": _("Did it have volunteers?"),
+            "time_limited": _("Held once or repeated?"),
+            "address": _("Street address"),
         }
         help_texts = {
-            "start_date": "For example 2019-03-27.",
-            "methods": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
-            "organisations": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
-            "is_component_of": "If this case is one part of a larger initiative, choose that case.",
-            "impact_description": "Plain text.",
+            "start_date": _("For example 2019-03-27."),
+            "methods": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+            "organisations": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+            "is_component_of": _("If this case is one part of a larger initiative, choose that case."),
+            "impact_description": _("Plain text."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -188,11 +189,11 @@ class CaseForm(_EntryForm):
         data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date must be the same as or after the start date.")
+            self.add_error("end_date", _("The end date must be the same as or after the start date."))
         if data.get("facilitated") is False and data.get("facilitator_training"):
             self.add_error(
                 "facilitator_training",
-                "Leave this empty when the case had no facilitators, or choose Yes above.",
+                _("Leave this empty when the case had no facilitators, or choose Yes above."),
             )
         return data
 

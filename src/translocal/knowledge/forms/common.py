@@ -6,12 +6,14 @@ from django import forms
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.text_limits import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Hub
 
-MARKDOWN_HINT = (
+MARKDOWN_HINT = _(
     "Write in Markdown: *italic*, **bold**, [a link](https://example.org), ## for a heading, "
     "- for a list, | for a table. Scripts and styles are removed; images show as a link. "
     "Up to 100,000 characters."
@@ -42,9 +44,9 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
     #: Length limits (characters) of the form's text fields; the services check them again.
     text_limits: dict[str, int] = {"summary": MAX_SUMMARY_LENGTH, "body": MAX_BODY_LENGTH}
     #: (heading, field names) for the form page; fields not listed go in a last section.
-    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sections: tuple[tuple[str | Promise, tuple[str, ...]], ...] = ()
 
-    def section_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def section_fields(self) -> list[tuple[str | Promise, list[forms.BoundField]]]:
         listed: set[str] = set()
         result = []
         for heading, names in self.sections:
@@ -54,13 +56,40 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
                 result.append((heading, fields))
         rest = [self[name] for name in self.fields if name not in listed and not self[name].is_hidden]
         if rest:
-            result.append(("More", rest))
+            result.append((_("More"), rest))
         return result
 
-    original_language = forms.ChoiceField(label="Original language", choices=LANGUAGE_CHOICES, initial="en")
+    #: Labels of the fields every entry form takes from the model (whose verbose names are not
+    #: marked for translation: a label is the form's business).
+    common_labels: dict[str, str | Promise] = {
+        "title": _("Title"),
+        "summary": _("Summary"),
+        "body": _("Body"),
+        "hub": _("Hub"),
+        "themes": _("Themes"),
+        "sdgs": _("Sustainable Development Goals"),
+        "place": _("Place"),
+        "series": _("Series"),
+        "description": _("Description"),
+        "number_of_participants": _("Number of participants"),
+        "funder": _("Funder"),
+        "ongoing": _("Ongoing"),
+        "start_date": _("Start date"),
+        "end_date": _("End date"),
+        "impact_description": _("Impact description"),
+        "organisations": _("Primary organisers"),
+        "facilitated": _("Facilitated"),
+        "mode": _("Face to face, online or both"),
+    }
+
+    original_language = forms.ChoiceField(label=_("Original language"), choices=LANGUAGE_CHOICES, initial="en")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        own_labels = getattr(getattr(self, "Meta", None), "labels", None) or {}
+        for name, label in self.common_labels.items():
+            if name in self.fields and name not in own_labels:
+                self.fields[name].label = str(label)  # a form lives for one request, in its language
         _checkboxes(self, (*self.checkbox_fields, "themes", "sdgs"))
         if "sdgs" in self.fields:
             sdgs = model_choices(self, "sdgs")
@@ -71,11 +100,11 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
             self.fields["body"].widget = forms.Textarea(attrs={"rows": 14})
         if "summary" in self.fields:
             self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3})
-            self.fields["summary"].help_text = "One or two sentences shown in lists and search results (plain text)."
+            self.fields["summary"].help_text = _("One or two sentences shown in lists and search results (plain text).")
         limit_form_fields(self, self.text_limits)
         if "hub" in self.fields:
             model_choices(self, "hub").queryset = Hub.objects.select_related("place").order_by("name")
-            self.fields["hub"].help_text = "The hub whose coordinators look after this entry (optional)."
+            self.fields["hub"].help_text = _("The hub whose coordinators look after this entry (optional).")
 
 
 def links_text(links: list[dict[str, str]] | None) -> str:
@@ -90,10 +119,12 @@ def parse_links(text: str | None) -> list[dict[str, str]]:
         line = line.strip()
         if not line:
             continue
-        url, _, title = line.partition(" ")
+        url, _space, title = line.partition(" ")
         try:
             validate(url)
         except ValidationError:
-            raise ValidationError(f"Line {number} does not start with a web address (https://...).") from None
+            raise ValidationError(
+                _("Line %(number)s does not start with a web address (https://...).") % {"number": number}
+            ) from None
         links.append({"url": url, "title": title.strip()})
     return links

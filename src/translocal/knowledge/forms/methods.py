@@ -1,6 +1,7 @@
 """The method form."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Method
 from .common import _EntryForm
@@ -8,14 +9,14 @@ from .common import _EntryForm
 
 class MethodForm(_EntryForm):
     sections = (
-        ("About the method", ("title", "summary", "body", "original_language", "hub")),
+        (_("About the method"), ("title", "summary", "body", "original_language", "hub")),
         (
-            "Purpose and approach",
+            _("Purpose and approach"),
             ("method_types", "purposes", "scope_of_influence", "public_spectrum", "themes", "sdgs"),
         ),
-        ("Participants", ("participant_numbers", "open_limited", "recruitment_method")),
-        ("Process", ("interactions", "mode", "facilitated", "decision_methods", "voting_methods")),
-        ("Suited to", ("level_polarization", "level_complexity")),
+        (_("Participants"), ("participant_numbers", "open_limited", "recruitment_method")),
+        (_("Process"), ("interactions", "mode", "facilitated", "decision_methods", "voting_methods")),
+        (_("Suited to"), ("level_polarization", "level_complexity")),
     )
     checkbox_fields = (
         "method_types",
@@ -54,11 +55,11 @@ class MethodForm(_EntryForm):
         ]
         widgets = {"facilitated": forms.NullBooleanSelect}
         labels = {
-            "public_spectrum": "Public participation spectrum",
-            "recruitment_method": "Recruitment of participants",
-            "open_limited": "Open to all or limited",
-            "level_polarization": "Suited to issues of which level of polarisation?",
-            "level_complexity": "Suited to issues of which level of complexity?",
+            "public_spectrum": _("Public participation spectrum"),
+            "recruitment_method": _("Recruitment of participants"),
+            "open_limited": _("Open to all or limited"),
+            "level_polarization": _("Suited to issues of which level of polarisation?"),
+            "level_complexity": _("Suited to issues of which level of complexity?"),
         }
 
 

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from translocal.accounts.models import User
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
@@ -17,16 +18,16 @@ from .common import _EntryForm, model_choices
 
 class ReflectionForm(_EntryForm):
     sections = (
-        ("The reflection", ("title", "summary", "body", "original_language", "hub")),
-        ("Series", ("series", "series_position")),
-        ("What it is about", ("cases", "methods", "places", "themes", "sdgs")),
+        (_("The reflection"), ("title", "summary", "body", "original_language", "hub")),
+        (_("Series"), ("series", "series_position")),
+        (_("What it is about"), ("cases", "methods", "places", "themes", "sdgs")),
     )
     field_order = ["title", "summary", "body", "original_language", "hub", "series", "series_position"]
     series_position = forms.IntegerField(
-        label="Position in the series",
+        label=_("Position in the series"),
         required=False,
         min_value=1,
-        help_text="Leave empty to add it as the next post (or keep its place).",
+        help_text=_("Leave empty to add it as the next post (or keep its place)."),
     )
 
     class Meta:
@@ -45,20 +46,20 @@ class ReflectionForm(_EntryForm):
             "sdgs",
         ]
         labels = {
-            "cases": "Cases it is about",
-            "methods": "Methods it is about",
-            "places": "Places it is about",
+            "cases": _("Cases it is about"),
+            "methods": _("Methods it is about"),
+            "places": _("Places it is about"),
         }
         help_texts = {
-            "cases": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
-            "methods": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
-            "places": "Hold Ctrl (Cmd on a Mac) to choose more than one.",
+            "cases": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+            "methods": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+            "places": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choices(self, "series").queryset = Series.objects.order_by("title").only("id", "title")
-        self.fields["series"].help_text = "Optional: make this a numbered post of a series."
+        self.fields["series"].help_text = _("Optional: make this a numbered post of a series.")
         model_choices(self, "cases").queryset = (
             Case.objects.filter(status="published").order_by("title").only("id", "title")
         )
@@ -69,16 +70,16 @@ class ReflectionForm(_EntryForm):
         super().clean()
         data = self.cleaned_data
         if data.get("series_position") and not data.get("series"):
-            self.add_error("series_position", "Choose a series first, or leave the position empty.")
+            self.add_error("series_position", _("Choose a series first, or leave the position empty."))
         return data
 
 
 class AuthorForm(forms.Form):
     """One author row: a member by username, or a guest by name (and affiliation)."""
 
-    username = forms.CharField(label="Member's username", required=False, max_length=150)
-    guest_name = forms.CharField(label="Or a guest author's name", required=False, max_length=150)
-    guest_affiliation = forms.CharField(label="Guest's affiliation", required=False, max_length=200)
+    username = forms.CharField(label=_("Member's username"), required=False, max_length=150)
+    guest_name = forms.CharField(label=_("Or a guest author's name"), required=False, max_length=150)
+    guest_affiliation = forms.CharField(label=_("Guest's affiliation"), required=False, max_length=200)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -86,14 +87,14 @@ class AuthorForm(forms.Form):
         username = (data.get("username") or "").strip()
         guest = (data.get("guest_name") or "").strip()
         if username and guest:
-            raise ValidationError("Give either a member's username or a guest's name, not both.")
+            raise ValidationError(_("Give either a member's username or a guest's name, not both."))
         if username:
             user = User.objects.filter(username__iexact=username, is_active=True).first()
             if user is None:
                 self.add_error("username", f"No member has the username “{username}”.")
             data["user"] = user
         elif data.get("guest_affiliation") and not guest:
-            self.add_error("guest_name", "Give the guest author's name.")
+            self.add_error("guest_name", _("Give the guest author's name."))
         return data
 
     def is_blank(self) -> bool:
@@ -113,10 +114,10 @@ class _BaseAuthorFormSet(forms.BaseFormSet):
             return
         authors = self.authors()
         if not authors:
-            raise ValidationError("Add at least one author.")
+            raise ValidationError(_("Add at least one author."))
         members = [a.user.pk for a in authors if a.user is not None]
         if len(members) != len(set(members)):
-            raise ValidationError("A member is listed twice as an author.")
+            raise ValidationError(_("A member is listed twice as an author."))
 
     def authors(self) -> list[AuthorInput]:
         """Authors in the order given (the "Order" numbers, else the rows' order)."""
@@ -159,7 +160,8 @@ class SeriesForm(VersionedFormMixin, forms.ModelForm):
         model = Series
         fields = ["title", "description", "hub"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"description": "What the series is about, in a few sentences (plain text)."}
+        labels = {"title": _("Title"), "description": _("Description"), "hub": _("Hub")}
+        help_texts = {"description": _("What the series is about, in a few sentences (plain text).")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

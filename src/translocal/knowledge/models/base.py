@@ -1,20 +1,21 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.versioning import version_field
 from translocal.taxonomy.models import Term, Vocabulary
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    UNPUBLISHED = "unpublished", "Unpublished by a moderator"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished by a moderator")
 
 
 class BodyFormat(models.TextChoices):
-    MARKDOWN = "markdown", "Markdown"
-    HTML = "html", "HTML (imported)"
+    MARKDOWN = "markdown", _("Markdown")
+    HTML = "html", _("HTML (imported)")
 
 
 def vocab(vocabulary: Vocabulary, related_name: str, verbose_name: str = "") -> models.ManyToManyField:

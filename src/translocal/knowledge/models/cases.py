@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from translocal.taxonomy.models import Vocabulary
 
@@ -7,42 +8,42 @@ from .base import Entry, entry_constraints, entry_indexes, vocab, vocab_one
 
 
 class Mode(models.TextChoices):
-    FACE_TO_FACE = "facetoface", "Face to face"
-    ONLINE = "online", "Online"
-    BOTH = "both", "Both face to face and online"
+    FACE_TO_FACE = "facetoface", _("Face to face")
+    ONLINE = "online", _("Online")
+    BOTH = "both", _("Both face to face and online")
 
 
 class OpenLimited(models.TextChoices):
-    OPEN = "open", "Open to all"
-    LIMITED = "limited", "Limited to some groups or individuals"
-    BOTH = "both", "A mix of open and limited"
+    OPEN = "open", _("Open to all")
+    LIMITED = "limited", _("Limited to some groups or individuals")
+    BOTH = "both", _("A mix of open and limited")
 
 
 class YesNo(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
 
 
 class TimeLimited(models.TextChoices):
     """Participedia's "time_limited": one defined period, or a process that recurs."""
 
-    SINGLE = "single", "A single, defined period of time"
-    REPEATED = "repeated", "Repeated over time"
+    SINGLE = "single", _("A single, defined period of time")
+    REPEATED = "repeated", _("Repeated over time")
 
 
 class FacilitatorTraining(models.TextChoices):
     """Participedia's "facilitator_training". A case without facilitators says so in
     ``facilitated`` (No) rather than with a "not applicable" value here."""
 
-    PROFESSIONAL = "professional", "Professional facilitators"
-    TRAINED = "trained", "Trained, non-professional facilitators"
-    UNTRAINED = "untrained", "Untrained, non-professional facilitators"
+    PROFESSIONAL = "professional", _("Professional facilitators")
+    TRAINED = "trained", _("Trained, non-professional facilitators")
+    UNTRAINED = "untrained", _("Untrained, non-professional facilitators")
 
 
 class Completeness(models.TextChoices):
-    STUB = "stub", "Stub"
-    PARTIAL = "partial", "Partially complete"
-    COMPLETE = "complete", "Complete"
+    STUB = "stub", _("Stub")
+    PARTIAL = "partial", _("Partially complete")
+    COMPLETE = "complete", _("Complete")
 
 
 #: The controlled-vocabulary fields of a case's structured description, in page order.

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.versioning import version_field
 
@@ -83,9 +84,9 @@ class Authorship(models.Model):
     creating the reflection) is accepted at once; guests have no account and are accepted."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for their answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for their answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="authorships")
     user = models.ForeignKey(

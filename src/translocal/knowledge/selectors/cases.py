@@ -10,6 +10,8 @@ from django.db.models import Case as SqlCase
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.locales import country_name, language_name
 from translocal.core.meta import column
@@ -45,7 +47,7 @@ class Facet:
     and tucks ``more`` into a disclosure, so long lists stay scannable without JavaScript."""
 
     name: str
-    label: str
+    label: str | Promise
     options: list[FacetOption] = field(default_factory=list)
     visible: int = FACET_VISIBLE_OPTIONS
 
@@ -108,7 +110,7 @@ def _through_counts(
 class _TermFacet:
     """Cases tagged with any of the chosen terms of one vocabulary field."""
 
-    def __init__(self, name: str, label: str, field_name: str) -> None:
+    def __init__(self, name: str, label: str | Promise, field_name: str) -> None:
         self.name, self.label = name, label
         self.through = getattr(Case, field_name).through
 
@@ -120,7 +122,7 @@ class _TermFacet:
 
 
 class _MethodFacet:
-    name, label = "method", "Method"
+    name, label = "method", _("Method")
     through = Case.methods.through
 
     def q(self, values: Sequence[str]) -> Q:
@@ -133,7 +135,7 @@ class _MethodFacet:
 class _ColumnFacet:
     """Cases whose column (e.g. the place's country) has one of the chosen values."""
 
-    def __init__(self, name: str, label: str, column: str, labeller) -> None:  # noqa: ANN001
+    def __init__(self, name: str, label: str | Promise, column: str, labeller) -> None:  # noqa: ANN001
         self.name, self.label, self.column, self.labeller = name, label, column, labeller
 
     def q(self, values: Sequence[str]) -> Q:
@@ -180,12 +182,12 @@ def _column_counts(facets: Sequence[_ColumnFacet], cases: QuerySet) -> dict[str,
 
 
 CASE_FACETS = (
-    _TermFacet("issue", "General issue", "general_issues"),
-    _ColumnFacet("country", "Country", "place__country", country_name),
+    _TermFacet("issue", _("General issue"), "general_issues"),
+    _ColumnFacet("country", _("Country"), "place__country", country_name),
     _MethodFacet(),
-    _TermFacet("scope", "Scope of influence", "scope_of_influence"),
-    _TermFacet("decision", "Decision method", "decision_methods"),
-    _ColumnFacet("language", "Original language", "original_language", language_name),
+    _TermFacet("scope", _("Scope of influence"), "scope_of_influence"),
+    _TermFacet("decision", _("Decision method"), "decision_methods"),
+    _ColumnFacet("language", _("Original language"), "original_language", language_name),
 )
 CASE_FACET_NAMES: tuple[str, ...] = tuple(f.name for f in CASE_FACETS)
 
@@ -251,7 +253,7 @@ def case_header_queryset() -> QuerySet:
     """What a case page needs before its (cached) body: the header fields, what permission
     checks read, and the place."""
     return Case.objects.select_related("place").only(
-        "id", "slug", "title", "summary", "status", "published_at", "completeness",
+        "id", "slug", "title", "summary", "status", "published_at", "completeness", "original_language",
         "created_by_id", "hub_id", "moderation_hub_id", "place__id", "place__slug", "place__name", "place__country",
     )
 

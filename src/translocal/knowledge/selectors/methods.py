@@ -39,8 +39,8 @@ def method_header_queryset() -> QuerySet:
     """What a method page needs before its (cached) body: the header fields and what the
     permission checks read."""
     return Method.objects.only(
-        "id", "slug", "title", "summary", "status", "published_at", "created_by_id", "hub_id",
-        "moderation_hub_id",
+        "id", "slug", "title", "summary", "status", "published_at", "original_language", "created_by_id",
+        "hub_id", "moderation_hub_id",
     )
 
 

@@ -20,8 +20,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
@@ -43,7 +45,7 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not permissions.can_create(request.user):
-            raise PermissionDenied("Your account cannot add entries.")
+            raise PermissionDenied(_("Your account cannot add entries."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -105,7 +107,9 @@ def drafts_context(request: HttpRequest, model: type) -> dict[str, Any]:
 
 
 def saved_message(entry: Any) -> str:
-    return f"“{entry.title}” was saved{' and published' if entry.is_published else ' as a draft'}."
+    if entry.is_published:
+        return _("“%(title)s” was saved and published.") % {"title": entry.title}
+    return _("“%(title)s” was saved as a draft.") % {"title": entry.title}
 
 
 def entry_fragment(
@@ -144,9 +148,9 @@ class EntryKind:
     list_url_name: str
     list_template: str
     detail_template: str
-    list_label: str
-    heading: str  # of the form for a new entry
-    lede: str
+    list_label: str | Promise
+    heading: str | Promise  # of the form for a new entry
+    lede: str | Promise
 
 
 CASE = EntryKind(
@@ -166,10 +170,12 @@ CASE = EntryKind(
     list_url_name="knowledge:case-list",
     list_template="knowledge/case_list.html",
     detail_template="knowledge/case_detail.html",
-    list_label="Cases",
-    heading="Add a case",
-    lede="Describe a participatory initiative as it happened. Only the title is required; "
-    "you can save a draft and come back.",
+    list_label=gettext_lazy("Cases"),
+    heading=gettext_lazy("Add a case"),
+    lede=gettext_lazy(
+        "Describe a participatory initiative as it happened. Only the title is required; "
+        "you can save a draft and come back."
+    ),
 )
 
 METHOD = EntryKind(
@@ -189,9 +195,9 @@ METHOD = EntryKind(
     list_url_name="knowledge:method-list",
     list_template="knowledge/method_list.html",
     detail_template="knowledge/method_detail.html",
-    list_label="Methods",
-    heading="Add a method",
-    lede="Describe a reusable participatory method. Only the title is required.",
+    list_label=gettext_lazy("Methods"),
+    heading=gettext_lazy("Add a method"),
+    lede=gettext_lazy("Describe a reusable participatory method. Only the title is required."),
 )
 
 REFLECTION = EntryKind(
@@ -211,9 +217,9 @@ REFLECTION = EntryKind(
     list_url_name="knowledge:reflection-list",
     list_template="knowledge/reflection_list.html",
     detail_template="knowledge/reflection_detail.html",
-    list_label="Reflections",
-    heading="Write a reflection",
-    lede="Share what you learned. It stays a draft, visible only to its authors, until you publish it.",
+    list_label=gettext_lazy("Reflections"),
+    heading=gettext_lazy("Write a reflection"),
+    lede=gettext_lazy("Share what you learned. It stays a draft, visible only to its authors, until you publish it."),
 )
 
 
@@ -292,7 +298,7 @@ def entry_form_page(
     if entry is None:
         messages.success(request, saved_message(saved))
     else:
-        messages.success(request, f"Your changes to “{saved.title}” were saved.")
+        messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": saved.title})
     return redirect(saved)
 
 
@@ -331,7 +337,7 @@ def entry_edit(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) ->
 def entry_publish(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
     entry = kind.get_for_moderation(user=request.user, slug=slug)
     kind.publish(acting_user=request.user, **{kind.name: entry})
-    messages.success(request, f"“{entry.title}” is published.")
+    messages.success(request, _("“%(title)s” is published.") % {"title": entry.title})
     return redirect(entry)
 
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from ..models import Case, Method, Status
 
@@ -44,7 +45,7 @@ def _one(value: Any, text: str | None = None) -> list[Value]:
 
 
 def _yes_no(value: bool | None) -> list[Value]:
-    return [] if value is None else [Value("Yes" if value else "No")]
+    return [] if value is None else [Value(_("Yes") if value else _("No"))]
 
 
 def _choice(entry: Any, name: str) -> list[Value]:
@@ -92,107 +93,111 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
             place.append(Value(where.country_name, url))
     dates = [
         (
-            "Start date",
-            _one(case.start_date, dateformat.format(case.start_date, "j F Y") if case.start_date else ""),
+            _("Start date"),
+            _one(case.start_date, date_format(case.start_date, "j F Y") if case.start_date else ""),
         ),
-        ("End date", _one(case.end_date, dateformat.format(case.end_date, "j F Y") if case.end_date else "")),
-        ("Ongoing", _yes_no(case.ongoing)),
-        ("Held once or repeated", _choice(case, "time_limited")),
-        ("Place", place),
-        ("Location", _one(case.location_name)),
-        ("Address", _one(case.address)),
+        (_("End date"), _one(case.end_date, date_format(case.end_date, "j F Y") if case.end_date else "")),
+        (_("Ongoing"), _yes_no(case.ongoing)),
+        (_("Held once or repeated"), _choice(case, "time_limited")),
+        (_("Place"), place),
+        (_("Location"), _one(case.location_name)),
+        (_("Address"), _one(case.address)),
     ]
     groups = [
         _group(
-            "Larger initiative and components",
-            [("Part of", _larger_case(case)), ("Has components", _components(case))],
+            _("Larger initiative and components"),
+            [(_("Part of"), _larger_case(case)), (_("Has components"), _components(case))],
         ),
         _group(
-            "Issues and topics",
+            _("Issues and topics"),
             [
-                ("General issues", _terms(case, "general_issues", "issue")),
-                ("Specific topics", _terms(case, "specific_topics")),
-                ("Themes", _terms(case, "themes")),
-                ("Sustainable Development Goals", _terms(case, "sdgs")),
+                (_("General issues"), _terms(case, "general_issues", "issue")),
+                (_("Specific topics"), _terms(case, "specific_topics")),
+                (_("Themes"), _terms(case, "themes")),
+                (_("Sustainable Development Goals"), _terms(case, "sdgs")),
             ],
         ),
         _group(
-            "Purpose and approach",
+            _("Purpose and approach"),
             [
-                ("Scope of influence", _terms(case, "scope_of_influence", "scope")),
-                ("Purposes", _terms(case, "purposes")),
-                ("Approaches", _terms(case, "approaches")),
-                ("Public participation spectrum", _one(case.public_spectrum)),
+                (_("Scope of influence"), _terms(case, "scope_of_influence", "scope")),
+                (_("Purposes"), _terms(case, "purposes")),
+                (_("Approaches"), _terms(case, "approaches")),
+                (_("Public participation spectrum"), _one(case.public_spectrum)),
             ],
         ),
         _group(
-            "Participants",
+            _("Participants"),
             [
                 (
-                    "Number of participants",
+                    _("Number of participants"),
                     _one(
                         case.number_of_participants,
-                        f"{case.number_of_participants:,}" if case.number_of_participants else None,
+                        (
+                            number_format(case.number_of_participants, force_grouping=True)
+                            if case.number_of_participants
+                            else None
+                        ),
                     ),
                 ),
                 (
-                    "Open to all or limited",
+                    _("Open to all or limited"),
                     _one(case.get_open_limited_display() if case.open_limited else ""),
                 ),
-                ("Recruitment of participants", _one(case.recruitment_method)),
-                ("Targeted participants", _terms(case, "targeted_participants")),
+                (_("Recruitment of participants"), _one(case.recruitment_method)),
+                (_("Targeted participants"), _terms(case, "targeted_participants")),
             ],
         ),
         _group(
-            "Process and methods",
+            _("Process and methods"),
             [
-                ("General types of methods", _terms(case, "method_types")),
-                ("Methods used", [Value(m.title, m.get_absolute_url()) for m in case.methods.all()]),
-                ("General types of tools and techniques", _terms(case, "tools_techniques_types")),
-                ("Legal", _choice(case, "legality")),
-                ("Facilitated", _yes_no(case.facilitated)),
-                ("Facilitator training", _choice(case, "facilitator_training")),
-                ("Face to face, online or both", _one(case.get_mode_display() if case.mode else "")),
-                ("Participant interactions", _terms(case, "interactions")),
-                ("Learning resources", _terms(case, "learning_resources")),
-                ("Decision methods", _terms(case, "decision_methods", "decision")),
-                ("If voting, how", _terms(case, "voting_methods")),
+                (_("General types of methods"), _terms(case, "method_types")),
+                (_("Methods used"), [Value(m.title, m.get_absolute_url()) for m in case.methods.all()]),
+                (_("General types of tools and techniques"), _terms(case, "tools_techniques_types")),
+                (_("Legal"), _choice(case, "legality")),
+                (_("Facilitated"), _yes_no(case.facilitated)),
+                (_("Facilitator training"), _choice(case, "facilitator_training")),
+                (_("Face to face, online or both"), _one(case.get_mode_display() if case.mode else "")),
+                (_("Participant interactions"), _terms(case, "interactions")),
+                (_("Learning resources"), _terms(case, "learning_resources")),
+                (_("Decision methods"), _terms(case, "decision_methods", "decision")),
+                (_("If voting, how"), _terms(case, "voting_methods")),
             ],
         ),
         _group(
-            "Organisers and funding",
+            _("Organisers and funding"),
             [
                 (
-                    "Primary organisers",
+                    _("Primary organisers"),
                     [Value(o.name, o.get_absolute_url()) for o in case.organisations.all()],
                 ),
-                ("Types of organiser", _terms(case, "organizer_types")),
-                ("Funder", _one(case.funder)),
-                ("Types of funder", _terms(case, "funder_types")),
-                ("Paid staff", _yes_no(case.staff)),
-                ("Volunteers", _yes_no(case.volunteers)),
+                (_("Types of organiser"), _terms(case, "organizer_types")),
+                (_("Funder"), _one(case.funder)),
+                (_("Types of funder"), _terms(case, "funder_types")),
+                (_("Paid staff"), _yes_no(case.staff)),
+                (_("Volunteers"), _yes_no(case.volunteers)),
             ],
         ),
         _group(
-            "Outcomes and impact",
+            _("Outcomes and impact"),
             [
-                ("Insights and outcomes", _terms(case, "outcomes")),
-                ("Types of change", _terms(case, "change_types")),
-                ("Implementers of change", _terms(case, "implementers")),
+                (_("Insights and outcomes"), _terms(case, "outcomes")),
+                (_("Types of change"), _terms(case, "change_types")),
+                (_("Implementers of change"), _terms(case, "implementers")),
                 (
-                    "Evidence of impact",
+                    _("Evidence of impact"),
                     _one(case.get_impact_evidence_display() if case.impact_evidence else ""),
                 ),
-                ("Impact", _one(case.impact_description)),
+                (_("Impact"), _one(case.impact_description)),
                 (
-                    "Formal evaluation",
+                    _("Formal evaluation"),
                     _one(case.get_formal_evaluation_display() if case.formal_evaluation else ""),
                 ),
-                ("Evaluation reports", _links(case.evaluation_links)),
+                (_("Evaluation reports"), _links(case.evaluation_links)),
             ],
         ),
-        _group("Dates and place", dates),
-        _group("Links", [("Links", _links(case.links))]),
+        _group(_("Dates and place"), dates),
+        _group(_("Links"), [(_("Links"), _links(case.links))]),
     ]
     return [g for g in groups if g is not None]
 
@@ -200,46 +205,46 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
 def method_fact_groups(method: Method) -> list[FactGroup]:
     groups = [
         _group(
-            "Purpose and approach",
+            _("Purpose and approach"),
             [
-                ("Type of method", _terms(method, "method_types")),
-                ("Purposes", _terms(method, "purposes")),
-                ("Scope of influence", _terms(method, "scope_of_influence")),
-                ("Public participation spectrum", _one(method.public_spectrum)),
-                ("Themes", _terms(method, "themes")),
-                ("Sustainable Development Goals", _terms(method, "sdgs")),
+                (_("Type of method"), _terms(method, "method_types")),
+                (_("Purposes"), _terms(method, "purposes")),
+                (_("Scope of influence"), _terms(method, "scope_of_influence")),
+                (_("Public participation spectrum"), _one(method.public_spectrum)),
+                (_("Themes"), _terms(method, "themes")),
+                (_("Sustainable Development Goals"), _terms(method, "sdgs")),
             ],
         ),
         _group(
-            "Participants",
+            _("Participants"),
             [
-                ("Number of participants", _terms(method, "participant_numbers")),
+                (_("Number of participants"), _terms(method, "participant_numbers")),
                 (
-                    "Open to all or limited",
+                    _("Open to all or limited"),
                     _one(method.get_open_limited_display() if method.open_limited else ""),
                 ),
-                ("Recruitment of participants", _one(method.recruitment_method)),
+                (_("Recruitment of participants"), _one(method.recruitment_method)),
             ],
         ),
         _group(
-            "Process",
+            _("Process"),
             [
-                ("Participant interactions", _terms(method, "interactions")),
-                ("Face to face, online or both", _one(method.get_mode_display() if method.mode else "")),
-                ("Facilitated", _yes_no(method.facilitated)),
-                ("Decision methods", _terms(method, "decision_methods")),
-                ("If voting, how", _terms(method, "voting_methods")),
+                (_("Participant interactions"), _terms(method, "interactions")),
+                (_("Face to face, online or both"), _one(method.get_mode_display() if method.mode else "")),
+                (_("Facilitated"), _yes_no(method.facilitated)),
+                (_("Decision methods"), _terms(method, "decision_methods")),
+                (_("If voting, how"), _terms(method, "voting_methods")),
             ],
         ),
         _group(
-            "Suited to",
+            _("Suited to"),
             [
                 (
-                    "Level of polarisation",
+                    _("Level of polarisation"),
                     _one(method.get_level_polarization_display() if method.level_polarization else ""),
                 ),
                 (
-                    "Level of complexity",
+                    _("Level of complexity"),
                     _one(method.get_level_complexity_display() if method.level_complexity else ""),
                 ),
             ],

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_fragment
@@ -57,7 +58,8 @@ def series_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None)
     series = run_form(request, form, lambda data: services.create_series(acting_user=request.user, data=data))
     if series is not None:
-        messages.success(request, f"The series “{series.title}” was created. Add its first post.")
+        created = _("The series “%(title)s” was created. Add its first post.")
+        messages.success(request, created % {"title": series.title})
         return redirect(series)
     return render(request, "knowledge/series_form.html", {"form": form, "series": None})
 
@@ -70,6 +72,6 @@ def series_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         request, form, lambda data: services.update_series(acting_user=request.user, series=series, data=data)
     )
     if saved is not None:
-        messages.success(request, f"Your changes to “{saved.title}” were saved.")
+        messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": saved.title})
         return redirect(saved)
     return render(request, "knowledge/series_form.html", {"form": form, "series": series})

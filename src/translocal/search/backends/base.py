@@ -168,7 +168,7 @@ class BaseBackend:
 
         registration = registration_for_kind(kind)
         facets = dict(doc.facets)
-        facets.setdefault("type", [FacetValue(kind, registration.plural if registration else kind)])
+        facets.setdefault("type", [FacetValue(kind, str(registration.plural) if registration else kind)])
         if doc.country and "country" not in facets:
             facets["country"] = [FacetValue(doc.country.upper(), country_name(doc.country.upper()))]
         if doc.language and "language" not in facets:
