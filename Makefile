@@ -8,7 +8,14 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/translocal
 export TRANSLOCAL_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run setup install node db demo static test test-sqlite test-postgres lint browser-deps bench clean
+.PHONY: run setup install node db demo static messages messages-update test test-sqlite test-postgres lint browser-deps bench clean
+
+# Interface translations: the catalogues (.po) are the source, kept in git; the compiled .mo
+# files are build products (git-ignored), made by `make install`, so `make run` and `make test`
+# on a fresh clone serve every shipped language. docs/translating.md says how to add one.
+LOCALE_DIR := src/translocal/locale
+PO_FILES := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +23,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,redis]'
 	touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed messages
+
+$(LOCALE_DIR)/%/LC_MESSAGES/django.mo: $(LOCALE_DIR)/%/LC_MESSAGES/django.po
+	@scripts/ensure-gettext.sh
+	msgfmt --check -o $@ $<
+
+messages: $(MO_FILES)
+
+# After marking new strings: add them to every shipped catalogue (then translate them).
+messages-update: $(BIN)/.installed
+	@scripts/ensure-gettext.sh
+	cd src/translocal && ../../$(BIN)/django-admin makemessages --no-obsolete --no-wrap --add-location file $(foreach po,$(PO_FILES),--locale $(word 4,$(subst /, ,$(po))))
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -43,6 +61,8 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/translocal makemigrations --check --dry-run -v0
+	@scripts/ensure-gettext.sh
+	$(BIN)/python scripts/check-translations
 
 browser-deps: node
 	scripts/ensure-chromium.sh

@@ -63,7 +63,7 @@ LIST_LINKS = {
     "place": ("/places/", re.compile(r'href="(/places/[^/"?#]+/)"')),
     "hub": ("/hubs/", re.compile(r'href="(/hubs/[^/"?#]+/)"')),
     "organisation": ("/organisations/", re.compile(r'href="(/organisations/(?!new/)[^/"?#]+/)"')),
-    "profile": ("/accounts/people/", re.compile(r'href="(/accounts/people/[^/"?#]+/)"')),
+    "profile": ("/people/", re.compile(r'href="(/people/[^/"?#]+/)"')),
 }
 HEADER = (
     f"{'page':<12} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} "
@@ -147,9 +147,8 @@ def discover_paths(client: Client) -> dict[str, list[str]]:
         status, body = client.get(conn, list_path)
         conn.close()
         found = list(dict.fromkeys(link.findall(body.decode("utf-8", "replace")))) if status == 200 else []
-        if not found:
-            raise SystemExit(f"No links found on {list_path} for the {name} page.")
-        paths[name] = found[:20]
+        if found:
+            paths[name] = found[:20]
     return paths
 
 

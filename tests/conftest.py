@@ -1,4 +1,6 @@
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,21 @@ commit_hooks.install()
 SHARED_DATA = Path(
     os.environ.get("TRANSLOCAL_SHARED_DATA") or Path(__file__).resolve().parents[1].parent / "shared" / "data"
 )
+
+
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "src" / "translocal" / "locale"
+
+
+def pytest_configure(config):
+    """Compile the interface catalogues that are missing or older than their .po (what `make
+    install` does), so a test run straight from pytest sees every shipped language."""
+    for po in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        if shutil.which("msgfmt") is None:
+            raise pytest.UsageError("GNU gettext's msgfmt compiles the translations: scripts/ensure-gettext.sh")
+        subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)  # noqa: S603, S607
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,13 @@ never mixed up by the page and fragment caches."""
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import CaseFactory, UserFactory
+from tests.project.test_page_query_counts import PAGES
 from translocal.accounts import services
 from translocal.core.caching import fragment_key
 
@@ -48,6 +50,38 @@ def test_the_anonymous_page_cache_never_serves_one_language_to_another(client, f
     assert _html_lang(other) == second  # ...and never handed to the second
     assert other.content != filled.content
     assert _html_lang(client.get(url, HTTP_ACCEPT_LANGUAGE=first)) == first
+
+
+def test_an_anonymous_spanish_visitor_never_gets_the_cached_english_page_and_vice_versa(client):
+    CaseFactory.create_batch(2)
+    url = reverse("knowledge:case-list")
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode() == english  # now cached
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<h1>Casos</h1>" in spanish and "Filtrar los casos" in spanish
+    assert "<h1>Cases</h1>" not in spanish and "Filter cases" not in spanish
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode() == spanish  # cached too
+    again = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>Cases</h1>" in again and "Casos" not in again
+
+
+def test_fragments_are_cached_per_language_for_signed_in_people(client):
+    """Signed-in people skip the page cache but share the fragment cache: keyed by language."""
+    CaseFactory.create_batch(2)
+    url = reverse("knowledge:case-list")
+    client.force_login(UserFactory(preferred_language="sv"))
+    assert "Filtrera fall" in client.get(url).content.decode()
+    client.force_login(UserFactory(preferred_language="ca"))
+    body = client.get(url).content.decode()
+    assert "Filtrar els casos" in body and "Filtrera fall" not in body
+
+
+def test_an_entry_is_marked_with_its_original_language(client):
+    case = CaseFactory(title="Pressupostos participatius de Barcelona", original_language="ca")
+    body = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en"' in body
+    assert '<span lang="ca">Pressupostos participatius de Barcelona</span>' in body
+    assert '<div class="prose" lang="ca">' in body
 
 
 def test_the_language_cookie_of_the_switcher_outranks_accept_language_in_the_page_cache(client):
@@ -140,3 +174,24 @@ def test_the_signed_in_switcher_refuses_an_unknown_language(client):
     assert response.status_code == 400
     person.refresh_from_db()
     assert person.preferred_language == ""
+
+
+@pytest.mark.parametrize("language", ["es", "sv"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_query_counts_are_the_same_in_another_language(client, django_assert_num_queries, page, language):
+    """The browser's language (anonymous) or the profile's (signed in) costs no query: the exact
+    counts of tests/project/test_page_query_counts.py hold in Spanish and Swedish too."""
+    build, expected = PAGES[page]
+    url, owner = build(10)
+    for viewer in ("anonymous", "signed in"):
+        if viewer == "signed in":
+            person = owner or UserFactory()
+            person.preferred_language = language
+            person.save(update_fields=["preferred_language"])
+            client.force_login(person)
+        cache.clear()
+        for warmth in ("cold", "warm"):
+            with django_assert_num_queries(expected[f"{viewer} {warmth}"]):
+                response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == 200
+            assert response["Content-Language"] == language
