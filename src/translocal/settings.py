@@ -189,6 +189,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Translocal <noreply@localhost>")
+#: Scheme and host that links in e-mails sent outside a request start with (notifications).
+SITE_URL = os.environ.get("TRANSLOCAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Login throttling (django-axes) ---------------------------------------------------------
 # Failed sign-ins are counted per account and, separately, per client address (either one

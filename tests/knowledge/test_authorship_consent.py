@@ -307,3 +307,55 @@ def test_admin_inline_asks_named_members_and_accepts_guests(client, helen):
     assert response.status_code == 302, response.content.decode()[:2000]
     statuses = {a.name: a.status for a in reflection.authorships.all()}
     assert statuses == {"Helen Marsh": PENDING, "Amani Otieno": ACCEPTED}
+
+
+# --- Telling the named member -----------------------------------------------------------------
+
+
+def test_the_named_member_is_told_by_e_mail_once_the_reflection_is_saved(published_with_helen_named, mailoutbox):
+    reflection, _, _ = published_with_helen_named
+    assert [message.to for message in mailoutbox] == [["helen@example.org"]]  # not tom, who named himself
+    body = mailoutbox[0].body
+    assert "Tom Byrne named you as an author of the reflection “What Oldham taught us”" in body
+    assert f"http://127.0.0.1:8000{reverse('knowledge:authorship-requests')}" in body
+    assert mailoutbox[0].subject == "You have been named as an author of “What Oldham taught us”"
+
+
+def test_saving_the_authors_again_does_not_ask_twice(published_with_helen_named, tom, helen, mailoutbox):
+    reflection, _, _ = published_with_helen_named
+    services.set_authors(
+        acting_user=tom, reflection=reflection,
+        authors=[services.AuthorInput(user=tom), services.AuthorInput(user=helen),
+                 services.AuthorInput(guest_name="A guest", guest_affiliation="Oldham Council")],
+    )
+    assert len(mailoutbox) == 1  # the first request only; guests have no account to write to
+
+
+def test_no_e_mail_when_the_write_is_rolled_back(tom, helen, mailoutbox):
+    from django.db import transaction
+
+    reflection = services.create_reflection(acting_user=tom, data={"title": "Draft"})
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.add_author(acting_user=tom, reflection=reflection, member=helen)
+        raise RuntimeError("rolled back")
+    assert mailoutbox == []
+    services.add_author(acting_user=tom, reflection=reflection, member=helen)
+    assert [message.to for message in mailoutbox] == [["helen@example.org"]]
+
+
+def test_her_own_profile_shows_the_requests_waiting_for_her_and_no_one_else_sees_them(
+    published_with_helen_named, client, tom, helen
+):
+    reflection, _, _ = published_with_helen_named
+    profile = reverse("accounts:profile", args=["helen"])
+    client.force_login(helen)
+    text = _text(client.get(profile))
+    assert "You have been named as an author" in text and "What Oldham taught us" in text
+    assert f'href="{reverse("knowledge:authorship-requests")}"' in client.get(profile).content.decode()
+    client.force_login(tom)
+    assert "You have been named as an author" not in _text(client.get(profile))
+    client.logout()
+    assert "You have been named as an author" not in _text(client.get(profile))
+    client.force_login(helen)
+    services.accept_authorship(acting_user=helen, reflection=reflection)
+    assert "You have been named as an author" not in _text(client.get(profile))

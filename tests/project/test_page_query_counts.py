@@ -108,8 +108,9 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # signed in: the viewer's membership and the hubs they coordinate.
     "hub": (_hub, {"anonymous cold": 8, "anonymous warm": 1, "signed in cold": 12, "signed in warm": 9}),
     # person, roles, expertise, languages, hubs; reflections + bylines (2), cases, methods.
-    # Not page-cached, and the person's own entries are per viewer: warm costs the same.
-    "profile": (_profile, {"anonymous cold": 9, "anonymous warm": 9, "signed in cold": 11, "signed in warm": 11}),
+    # Not page-cached, and the person's own entries are per viewer: warm costs the same. On
+    # their own profile: + the author requests waiting for them (1).
+    "profile": (_profile, {"anonymous cold": 9, "anonymous warm": 9, "signed in cold": 12, "signed in warm": 12}),
     # organisation, hubs, people; version; cases it organised.
     "organisation": (
         _organisation,

@@ -119,3 +119,19 @@ register_section(
     template="knowledge/sections/profile_entries.html",
     context=_profile_entries,
 )
+
+
+def _authorship_requests(person: Any, viewer: Any) -> dict[str, Any]:
+    """Only on one's own profile: the requests to be named as an author waiting for an answer."""
+    own = bool(viewer.is_authenticated and viewer.pk == person.pk)
+    return {"requests": selectors.pending_authorships_for(user=viewer, limit=5) if own else []}
+
+
+register_section(
+    "profile",
+    key="authorship-requests",
+    order=10,
+    per_viewer=True,  # the person's own pending requests
+    template="knowledge/sections/profile_authorship_requests.html",
+    context=_authorship_requests,
+)

@@ -15,6 +15,7 @@ from .. import permissions
 from ..models import Authorship, Reflection
 from .common import RenderedBody, reindex, render_body_ahead
 from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
+from .notifications import authorship_requested_after_commit
 from .series import set_reflection_series
 
 REFLECTION_FIELDS: tuple[str, ...] = ()
@@ -97,6 +98,9 @@ def _write_authors(reflection: Reflection, authors: Sequence[AuthorInput], actin
     _check_someone_accepted(rows)
     reflection.authorships.all().delete()
     created = Authorship.objects.bulk_create(rows)
+    for row in created:
+        if row.status == Authorship.Status.PENDING and row.user_id not in previous:
+            authorship_requested_after_commit(row)
     _forget_authors(reflection)
     return created
 
@@ -213,6 +217,8 @@ def add_author(
         invited_by=invited_by,
         responded_at=responded_at,
     )
+    if authorship.status == Authorship.Status.PENDING:
+        authorship_requested_after_commit(authorship)
     _forget_authors(reflection)
     reindex(reflection)  # the index shows author names
     return authorship

@@ -1,0 +1,48 @@
+"""E-mails the knowledge commons sends, always after the write that causes them has committed
+(core.side_effects), in the recipient's language, with links built on settings.SITE_URL."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from translocal.core.side_effects import after_commit
+
+from ..models import Authorship
+
+
+def authorship_requested_after_commit(authorship: Authorship) -> None:
+    """Once the write commits, tell the member named in `authorship` (pending) who named them
+    and where to accept or decline. Nothing is sent when the request was answered or removed
+    in the meantime, or when the member has no e-mail address."""
+    pk = authorship.pk
+    after_commit(("authorship-requested", pk), lambda: send_authorship_request(pk))
+
+
+def send_authorship_request(authorship_id: int) -> bool:
+    """Send the e-mail for one pending request; returns whether one was sent."""
+    authorship = (
+        Authorship.objects.filter(pk=authorship_id, status=Authorship.Status.PENDING)
+        .select_related("reflection", "user", "invited_by")
+        .first()
+    )
+    if authorship is None or authorship.user is None or not authorship.user.email:
+        return False
+    member = authorship.user
+    context = {
+        "member": member,
+        "inviter": authorship.invited_by.name if authorship.invited_by else "",
+        "title": authorship.reflection.title,
+        "requests_link": f"{settings.SITE_URL}{reverse('knowledge:authorship-requests')}",
+        "reflection_link": f"{settings.SITE_URL}{authorship.reflection.get_absolute_url()}",
+    }
+    language = getattr(member, "preferred_language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        send_mail(
+            subject=render_to_string("knowledge/email/authorship_request_subject.txt", context).strip(),
+            message=render_to_string("knowledge/email/authorship_request.txt", context),
+            from_email=None,
+            recipient_list=[member.email],
+        )
+    return True
