@@ -195,3 +195,18 @@ def test_page_query_counts_are_the_same_in_another_language(client, django_asser
                 response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
             assert response.status_code == 200
             assert response["Content-Language"] == language
+
+
+def test_the_search_page_names_types_and_facets_in_the_readers_language(client):
+    """The index stores English labels; the page names types and facets in the reader's language."""
+    from translocal.knowledge.models import Case
+    from translocal.search.services import index_instances
+
+    CaseFactory(title="Presupuestos participativos de Sevilla")
+    index_instances(Case.objects.all())
+    html = client.get(reverse("search:search"), {"q": "presupuestos"}, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "1 resultado para «presupuestos»." in html
+    assert '<strong class="badge">Caso</strong>' in html
+    assert "<legend>Tipo</legend>" in html and 'Casos <span class="count">(1)</span>' in html
+    english = client.get(reverse("search:search"), {"q": "presupuestos"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<strong class="badge">Case</strong>' in english and "<legend>Type</legend>" in english

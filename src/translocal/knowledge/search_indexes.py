@@ -7,6 +7,7 @@ import math
 
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.locales import country_name
 from translocal.core.markup import html_to_text, truncate_words
@@ -15,8 +16,8 @@ from translocal.search.registry import FacetValue, SearchDocument, register, reg
 from .models import Case, Completeness, Method, Reflection, Status
 from .models.base import Entry
 
-GENERAL_ISSUE = register_facet("general_issue", "General issue", 10)
-METHOD = register_facet("method", "Method", 40)
+GENERAL_ISSUE = register_facet("general_issue", _("General issue"), 10)
+METHOD = register_facet("method", _("Method"), 40)
 
 _COMPLETENESS: dict[str, float] = {Completeness.STUB: 0.0, Completeness.PARTIAL: 0.5, Completeness.COMPLETE: 1.0}
 
@@ -140,7 +141,8 @@ def never_published(entry: Entry) -> bool:
 register(
     Case,
     kind="case",
-    label="Case",
+    label=_("Case"),
+    plural=_("Cases"),
     document=case_document,
     never_public=never_published,
     select_related=("place",),
@@ -149,7 +151,8 @@ register(
 register(
     Method,
     kind="method",
-    label="Method",
+    label=_("Method"),
+    plural=_("Methods"),
     document=method_document,
     never_public=never_published,
     prefetch_related=("method_types",),
@@ -157,7 +160,8 @@ register(
 register(
     Reflection,
     kind="reflection",
-    label="Reflection",
+    label=_("Reflection"),
+    plural=_("Reflections"),
     document=reflection_document,
     never_public=never_published,
     select_related=("series",),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import NoReverseMatch
+from django.utils.translation import gettext_lazy as _
 
 from translocal.core.locales import country_name
 from translocal.search.registry import SearchDocument, register
@@ -61,9 +62,10 @@ def hub_document(hub: Hub) -> SearchDocument:
     )
 
 
-register(Place, kind="place", label="Place", document=place_document)
+register(Place, kind="place", label=_("Place"), plural=_("Places"), document=place_document)
 register(
-    Organisation, kind="organisation", label="Organisation", document=organisation_document,
+    Organisation, kind="organisation", label=_("Organisation"), plural=_("Organisations"),
+    document=organisation_document,
     select_related=("place",),
 )
-register(Hub, kind="hub", label="Hub", document=hub_document, select_related=("place",))
+register(Hub, kind="hub", label=_("Hub"), plural=_("Hubs"), document=hub_document, select_related=("place",))

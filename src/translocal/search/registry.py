@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 M = TypeVar("M", bound=Model)
 
@@ -51,7 +53,7 @@ class Facet:
     """A dimension results can be filtered by (a query parameter of the search page)."""
 
     name: str
-    label: str
+    label: str | Promise
     position: int = 100
 
 
@@ -59,8 +61,8 @@ class Facet:
 class Registration:
     model: type[Model]
     kind: str
-    label: str
-    plural: str
+    label: str | Promise
+    plural: str | Promise
     #: Builds the document of one instance of ``model`` (typed per model by ``register``).
     document: Callable[[Any], SearchDocument]
     select_related: tuple[str, ...] = ()
@@ -91,9 +93,9 @@ class Registration:
 
 
 # Facets every document has, whatever its app: the type of item, its country and language.
-TYPE_FACET = Facet("type", "Type", 0)
-COUNTRY_FACET = Facet("country", "Country", 30)
-LANGUAGE_FACET = Facet("language", "Language", 50)
+TYPE_FACET = Facet("type", _("Type"), 0)
+COUNTRY_FACET = Facet("country", _("Country"), 30)
+LANGUAGE_FACET = Facet("language", _("Language"), 50)
 
 _registrations: dict[type[Model], Registration] = {}
 _by_kind: dict[str, Registration] = {}
@@ -104,9 +106,9 @@ def register(
     model: type[M],
     *,
     kind: str,
-    label: str,
+    label: str | Promise,
     document: Callable[[M], SearchDocument],
-    plural: str = "",
+    plural: str | Promise = "",
     select_related: Iterable[str] = (),
     prefetch_related: Iterable = (),
     queryset: Callable[[], QuerySet] | None = None,
@@ -135,7 +137,7 @@ def register(
     return registration
 
 
-def register_facet(name: str, label: str, position: int = 100) -> Facet:
+def register_facet(name: str, label: str | Promise, position: int = 100) -> Facet:
     """Declare a facet an app's documents fill in (e.g. "general_issue")."""
     facet = Facet(name, label, position)
     _facets[name] = facet
