@@ -196,9 +196,9 @@ def site_pages(demo_case) -> dict[str, list[str]]:
     }
 
 
-def _sign_in(page, base_url: str) -> None:  # noqa: ANN001
+def _sign_in(page, base_url: str, username: str = "amina") -> None:  # noqa: ANN001
     page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", "amina")
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", "translocal-demo")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
@@ -232,3 +232,74 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(live_ser
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.fixture
+def status_pages(demo_case) -> dict[str, object]:
+    """Pages seen after a refusal or on the way through sign-up and moderation, with the status
+    each must answer (computed before the browser starts, see demo_case)."""
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from translocal.accounts.models import User
+    from translocal.accounts.services import account_confirmation_token
+    waiting = User.objects.create_user("newcomer", "newcomer@example.org", "a-long-passphrase", is_active=False)
+    confirm = reverse(
+        "accounts:signup-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(waiting.pk)),
+            "token": account_confirmation_token.make_token(waiting),
+        },
+    )
+    case = Case.objects.filter(status=Status.PUBLISHED).order_by("pk").first()
+    return {
+        "anonymous": [
+            (reverse("knowledge:case-list") + "?cursor=WyJhZnRlciIsIFsxXV0", 400),  # issue 9's bad cursor
+            ("/no-such-page/", 404),
+            (reverse("accounts:signup-sent"), 200),
+            (confirm, 200),
+            (reverse("accounts:signup-confirm", kwargs={"uidb64": "MTIz", "token": "bad-token"}), 400),
+        ],
+        "takedown": reverse("knowledge:case-unpublish", args=[case.slug]),
+    }
+
+
+def test_refusals_sign_up_steps_and_the_takedown_form_pass_axe(live_server, status_pages, browser_page):
+    page = browser_page
+    for path, status in status_pages["anonymous"]:  # type: ignore[union-attr]
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == status, path
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+    _sign_in(page, live_server.url, "admin")  # staff may take any entry down
+    page.goto(live_server.url + str(status_pages["takedown"]))
+    assert page.locator("textarea[name=reason]").count() == 1
+    assert_accessible(page)
+    with page.expect_navigation():  # no reason given: the error summary, still accessible
+        page.locator("main form button[type=submit]").first.click()
+    assert page.locator(".error-summary").count() == 1
+    assert_accessible(page)
+    refused = [path for path, status in status_pages["anonymous"] if status >= 400]  # type: ignore[union-attr]
+    expected = {f"{status} {live_server.url}{path}" for path, status in status_pages["anonymous"]}  # type: ignore[union-attr]
+    unexpected = set(page.errors) - expected  # type: ignore[attr-defined]
+    assert refused and not unexpected, f"errors while browsing: {sorted(unexpected)}"
+
+
+def test_the_locked_out_page_passes_axe(live_server, demo_case, browser_page):
+    """Wrong passwords lock the account (django-axes answers 429 with our page). The attempts
+    are rows in the test database, flushed after the test: no other test is locked out."""
+    page = browser_page
+    statuses = []
+    for _ in range(12):
+        page.goto(live_server.url + "/accounts/login/")
+        page.fill("input[name=username]", "nobody-here")
+        page.fill("input[name=password]", "wrong")
+        with page.expect_navigation() as navigation:
+            page.locator("main form button[type=submit]").click()
+        statuses.append(navigation.value.status if navigation.value else None)
+        if statuses[-1] == 429:
+            break
+    assert statuses[-1] == 429, statuses
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)

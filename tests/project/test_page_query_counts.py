@@ -137,3 +137,22 @@ def test_page_query_count_is_exact_and_independent_of_rows(client, django_assert
         cache.clear()
         _get(client, url, expected[f"{viewer} cold"], django_assert_num_queries)
         _get(client, url, expected[f"{viewer} warm"], django_assert_num_queries)
+
+
+def test_a_refused_cursor_costs_no_list_query(client, django_assert_num_queries):
+    """The 400 page answers before any list or facet is read: a probe costs the content
+    version read that keys the list's cached fragment, nothing more."""
+    CaseFactory.create_batch(3)
+    with django_assert_num_queries(1):
+        response = client.get("/cases/?cursor=WyJhZnRlciIsIFsxXV0")  # issue 9's example
+    assert response.status_code == 400
+
+
+def test_the_takedown_form_query_count_is_exact(client, django_assert_num_queries):
+    staff = UserFactory(is_staff=True)
+    case = CaseFactory(status=Status.PUBLISHED)
+    client.force_login(staff)
+    client.get("/")  # the session and the chrome's per-process caches warmed
+    with django_assert_num_queries(3):  # session, user, the case
+        response = client.get(f"/cases/{case.slug}/unpublish/")
+    assert response.status_code == 200 and 'name="reason"' in response.content.decode()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.locales import country_name, language_name
 from translocal.core.meta import column
-from translocal.core.pagination import Page, keyset_page
+from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.places.selectors import listed_organisations_prefetch
 from translocal.taxonomy.models import Term
 
@@ -218,8 +218,10 @@ def case_list(
     Each facet's counts are taken over the cases matching the *other* facets, so a person sees
     how many cases each further choice would add. Queries: one per facet (the column facets
     counted over the same cases share one), one for the page, one for the cards' issues:
-    constant however many cases there are.
+    constant however many cases there are. Raises InvalidCursor (a 400) before any of them.
     """
+    if cursor:
+        parse_cursor(cursor, model=Case, ordering=CASE_ORDERING)  # a probe costs no facet count
     base = Case.objects.filter(PUBLISHED)
     conditions = {f.name: f.q(filters[f.name]) for f in CASE_FACETS if filters.get(f.name)}
     matching = base.filter(*conditions.values())
