@@ -15,7 +15,9 @@ export TRANSLOCAL_VAR_DIR ?= $(CURDIR)/var
 # on a fresh clone serve every shipped language. docs/translating.md says how to add one.
 LOCALE_DIR := src/translocal/locale
 PO_FILES := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/django.po)
-MO_FILES := $(PO_FILES:.po=.mo)
+# Corrections to Django's own catalogues (see the file): compiled, never regenerated.
+OVERRIDE_PO_FILES := $(wildcard src/translocal/locale_overrides/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo) $(OVERRIDE_PO_FILES:.po=.mo)
 
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -25,7 +27,7 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed messages
 
-$(LOCALE_DIR)/%/LC_MESSAGES/django.mo: $(LOCALE_DIR)/%/LC_MESSAGES/django.po
+%/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po
 	@scripts/ensure-gettext.sh
 	msgfmt --check -o $@ $<
 

@@ -14,13 +14,13 @@ SHARED_DATA = Path(
 )
 
 
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "src" / "translocal" / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parents[1] / "src" / "translocal"
 
 
 def pytest_configure(config):
     """Compile the interface catalogues that are missing or older than their .po (what `make
     install` does), so a test run straight from pytest sees every shipped language."""
-    for po in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"):
+    for po in PACKAGE_DIR.glob("locale*/*/LC_MESSAGES/django.po"):
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue

@@ -219,7 +219,10 @@ LANGUAGES = [
     ("ca", "Català"),
     ("sv", "Svenska"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
+# Dates and numbers follow the active language (templates ask for DATE_FORMAT, never a pattern);
+# translocal/formats keeps English day-month-year.
+FORMAT_MODULE_PATH = ["translocal.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

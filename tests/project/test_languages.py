@@ -210,3 +210,15 @@ def test_the_search_page_names_types_and_facets_in_the_readers_language(client):
     assert "<legend>Tipo</legend>" in html and 'Casos <span class="count">(1)</span>' in html
     english = client.get(reverse("search:search"), {"q": "presupuestos"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<strong class="badge">Case</strong>' in english and "<legend>Type</legend>" in english
+
+
+@pytest.mark.parametrize(
+    ("language", "published"),
+    [("en", "5 March 2026"), ("es", "5 de marzo de 2026"), ("ca", "5 de març de 2026"), ("sv", "5 mars 2026")],
+)
+def test_dates_are_written_the_way_each_language_writes_them(client, language, published):
+    import datetime as dt
+
+    case = CaseFactory(published_at=dt.datetime(2026, 3, 5, 12, tzinfo=dt.UTC))
+    body = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f">{published}</time>" in body

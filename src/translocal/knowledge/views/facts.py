@@ -94,9 +94,9 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
     dates = [
         (
             _("Start date"),
-            _one(case.start_date, date_format(case.start_date, "j F Y") if case.start_date else ""),
+            _one(case.start_date, date_format(case.start_date) if case.start_date else ""),
         ),
-        (_("End date"), _one(case.end_date, date_format(case.end_date, "j F Y") if case.end_date else "")),
+        (_("End date"), _one(case.end_date, date_format(case.end_date) if case.end_date else "")),
         (_("Ongoing"), _yes_no(case.ongoing)),
         (_("Held once or repeated"), _choice(case, "time_limited")),
         (_("Place"), place),
