@@ -189,6 +189,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Translocal <noreply@localhost>")
+#: Markdown a member may have rendered per window (characters, seconds): see core.budgets.
+RENDER_BUDGET_CHARACTERS = int(os.environ.get("TRANSLOCAL_RENDER_BUDGET_CHARACTERS", "400000"))
+RENDER_BUDGET_SECONDS = int(os.environ.get("TRANSLOCAL_RENDER_BUDGET_SECONDS", "600"))
 #: Scheme and host that links in e-mails sent outside a request start with (notifications).
 SITE_URL = os.environ.get("TRANSLOCAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -114,7 +114,7 @@ def create_case(*, acting_user: User, data: dict[str, Any], rendered: RenderedBo
     values (instances for foreign keys, iterables for many-to-many). The body is rendered
     before the transaction opens (or given as ``rendered``, by a caller that renders it before
     its own transaction: the Django admin)."""
-    rendered = rendered or render_body_ahead(data)
+    rendered = rendered or render_body_ahead(data, acting_user=acting_user)
     with transaction.atomic():
         return create_entry(
             Case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
@@ -126,7 +126,7 @@ def create_case(*, acting_user: User, data: dict[str, Any], rendered: RenderedBo
 def update_case(
     *, acting_user: User, case: Case, data: dict[str, Any], rendered: RenderedBody | None = None
 ) -> Case:
-    rendered = rendered or render_body_ahead(data, entry=case)
+    rendered = rendered or render_body_ahead(data, entry=case, acting_user=acting_user)
     with transaction.atomic():
         return update_entry(
             case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,

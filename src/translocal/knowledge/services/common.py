@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from translocal.core.budgets import BudgetExceeded, spend_rendering
 from translocal.core.markup import render_markdown, sanitize_html
 from translocal.core.text_limits import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, check_text_lengths
 from translocal.search import services as search_services
@@ -36,15 +38,26 @@ def render_source(source: str, body_format: str) -> str:
     return sanitize_html(source) if body_format == BodyFormat.HTML else render_markdown(source)
 
 
-def render_body_ahead(data: Mapping[str, Any], *, entry: Any = None) -> RenderedBody | None:
+def render_body_ahead(
+    data: Mapping[str, Any], *, entry: Any = None, acting_user: Any = None
+) -> RenderedBody | None:
     """Render ``data["body"]`` now, before the service opens its transaction, so that no CPU
     work holds the database's write lock (SQLite has one for the whole file). None when the
     data does not change the body. Raises ValidationError({"body": ...}) past the length limit,
-    before any rendering."""
+    and BudgetExceeded (code "rate_limited") on ``body`` when `acting_user` has used up their
+    rendering budget (core.budgets), both before any rendering."""
     if "body" not in data:
         return None
     source = data["body"] or ""
     check_text_lengths(SimpleNamespace(body=source), {"body": ENTRY_TEXT_LIMITS["body"]})
+    if entry is not None and source == entry.body and entry.body_html:
+        # Unchanged: the stored HTML stands, nothing to render or to charge.
+        return RenderedBody(source=source, body_format=entry.body_format, html=entry.body_html)
+    if acting_user is not None:
+        try:
+            spend_rendering(acting_user, len(source))
+        except BudgetExceeded as refused:
+            raise ValidationError({"body": refused}) from refused
     body_format = entry.body_format if entry is not None else BodyFormat.MARKDOWN
     return RenderedBody(source=source, body_format=body_format, html=render_source(source, body_format))
 

@@ -29,7 +29,8 @@ METHOD_MANY: tuple[str, ...] = (
 
 
 def create_method(*, acting_user: User, data: dict[str, Any], rendered: RenderedBody | None = None) -> Method:
-    rendered = rendered or render_body_ahead(data)  # before the transaction: no CPU work under the write lock
+    # Before the transaction: no CPU work under the write lock.
+    rendered = rendered or render_body_ahead(data, acting_user=acting_user)
     with transaction.atomic():
         return create_entry(
             Method, acting_user=acting_user, data=data, fields=METHOD_FIELDS, many=METHOD_MANY, rendered=rendered
@@ -39,7 +40,7 @@ def create_method(*, acting_user: User, data: dict[str, Any], rendered: Rendered
 def update_method(
     *, acting_user: User, method: Method, data: dict[str, Any], rendered: RenderedBody | None = None
 ) -> Method:
-    rendered = rendered or render_body_ahead(data, entry=method)
+    rendered = rendered or render_body_ahead(data, entry=method, acting_user=acting_user)
     with transaction.atomic():
         return update_entry(
             method, acting_user=acting_user, data=data, fields=METHOD_FIELDS, many=METHOD_MANY, rendered=rendered

@@ -17,7 +17,10 @@ def authorship_requested_after_commit(authorship: Authorship) -> None:
     and where to accept or decline. Nothing is sent when the request was answered or removed
     in the meantime, or when the member has no e-mail address."""
     pk = authorship.pk
-    after_commit(("authorship-requested", pk), lambda: send_authorship_request(pk))
+    def send() -> None:
+        send_authorship_request(pk)
+
+    after_commit(("authorship-requested", pk), send)
 
 
 def send_authorship_request(authorship_id: int) -> bool:

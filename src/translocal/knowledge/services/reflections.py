@@ -131,7 +131,7 @@ def create_reflection(
     ``data["series_position"]`` or, if that is None, as the next post. The body is rendered
     before the transaction opens (or given as ``rendered`` by a caller that rendered it before
     its own transaction)."""
-    rendered = rendered or render_body_ahead(data)
+    rendered = rendered or render_body_ahead(data, acting_user=acting_user)
     with transaction.atomic():
         return create_entry(
             Reflection,
@@ -147,7 +147,7 @@ def create_reflection(
 def update_reflection(
     *, acting_user: User, reflection: Reflection, data: dict[str, Any], rendered: RenderedBody | None = None
 ) -> Reflection:
-    rendered = rendered or render_body_ahead(data, entry=reflection)
+    rendered = rendered or render_body_ahead(data, entry=reflection, acting_user=acting_user)
     with transaction.atomic():
         return update_entry(
             reflection,

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.budgets import RATE_LIMITED
 from translocal.core.caching import cached_fragment
 from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
@@ -294,7 +295,10 @@ def entry_form_page(
     formsets_valid = request.method == "POST" and all([formset.is_valid() for formset in formsets.values()])
     saved = run_form(request, form, save, extra_valid=formsets_valid)
     if saved is None:
-        return render_entry_form(request, kind=kind, form=form, entry=entry, **formsets)
+        response = render_entry_form(request, kind=kind, form=form, entry=entry, **formsets)
+        if form.has_error("body", code=RATE_LIMITED):
+            response.status_code = 429  # the member's rendering budget is spent (core.budgets)
+        return response
     if entry is None:
         messages.success(request, saved_message(saved))
     else:
