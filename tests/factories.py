@@ -1,11 +1,14 @@
 """factory_boy factories for every model. Factories create rows directly: they set up test
 state, the code under test goes through services."""
 
+import datetime as dt
+
 import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
 from translocal.accounts.models import User
+from translocal.coproduction.models import Phase, Process
 from translocal.knowledge.models import Authorship, Case, Method, Reflection, Series, Status
 from translocal.places.models import Hub, HubMembership, Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
@@ -129,3 +132,25 @@ class AuthorshipFactory(factory.django.DjangoModelFactory):
     reflection = factory.SubFactory(ReflectionFactory)
     user = factory.SubFactory(UserFactory)
     status = Authorship.Status.ACCEPTED  # test state: an author who agreed (consent is tested apart)
+
+
+class ProcessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Process
+
+    hub = factory.SubFactory(HubFactory)
+    title = factory.Sequence(lambda n: f"Process {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "Residents and the hub decide together."
+    is_published = True
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    process = factory.SubFactory(ProcessFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Phase {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(days=30))

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "translocal.places",
     "translocal.taxonomy",
     "translocal.knowledge",
+    "translocal.coproduction",
     "translocal.search",
     "translocal.demo",
 ]

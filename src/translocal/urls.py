@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("translocal.accounts.urls")),
     path("", include("translocal.places.urls")),
     path("", include("translocal.knowledge.urls")),
+    path("", include("translocal.coproduction.urls")),
     path("search/", include("translocal.search.urls")),
     path("audit/", include("translocal.audit.urls")),
     path("admin/", admin.site.urls),

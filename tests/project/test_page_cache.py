@@ -132,4 +132,6 @@ def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
         "places:hub-detail",
         "places:organisation-list",
         "places:organisation-detail",
+        "coproduction:process-list",
+        "coproduction:process-detail",
     }

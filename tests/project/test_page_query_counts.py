@@ -22,7 +22,9 @@ from tests.factories import (
     HubMembershipFactory,
     MethodFactory,
     OrganisationFactory,
+    PhaseFactory,
     PlaceFactory,
+    ProcessFactory,
     ReflectionFactory,
     SeriesFactory,
     UserFactory,
@@ -42,6 +44,13 @@ def _reflections(n: int, **kwargs) -> list:
     return reflections
 
 
+def _processes(n: int, **kwargs) -> None:
+    """Published public processes (each with two phases, one running) for the process sections."""
+    for process in ProcessFactory.create_batch(min(n, 30), **kwargs):
+        PhaseFactory(process=process, position=1)
+        PhaseFactory(process=process, position=2, starts_at=process.created_at.replace(year=2099))
+
+
 def _home(n: int) -> tuple[str, None]:
     _reflections(n)
     places = PlaceFactory.create_batch(min(n, 30))
@@ -49,6 +58,7 @@ def _home(n: int) -> tuple[str, None]:
         HubFactory(place=places[i % len(places)], member_count=i)
     CaseFactory.create_batch(n, featured=True)
     MethodFactory.create_batch(n)
+    _processes(n)
     return reverse("core:home"), None
 
 
@@ -59,6 +69,7 @@ def _place(n: int) -> tuple[str, None]:
     CaseFactory.create_batch(n, place=place)
     for reflection in _reflections(n):
         reflection.places.add(place)
+    _processes(n, place=place)
     return place.get_absolute_url(), None
 
 
@@ -71,6 +82,7 @@ def _hub(n: int) -> tuple[str, None]:
     CaseFactory.create_batch(n, place=hub.place)
     for reflection in _reflections(n):
         reflection.places.add(hub.place)
+    _processes(n, hub=hub)
     return hub.get_absolute_url(), None
 
 
@@ -100,13 +112,14 @@ def _organisation(n: int) -> tuple[str, None]:
 # page: (data, {scenario: exact count}); see the module docstring for the scenarios.
 PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # version; knowledge counts (4), latest reflections + bylines (2), series (1), featured
-    # cases (1); network totals (1), places + their hubs (2). Warm: the version.
-    "home": (_home, {"anonymous cold": 12, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 3}),
-    # place, hubs, organisations; version; cases, reflections + bylines (2).
-    "place": (_place, {"anonymous cold": 7, "anonymous warm": 1, "signed in cold": 9, "signed in warm": 6}),
-    # hub, coordinators, members, organisations; version; cases, reflections + bylines (2);
-    # signed in: the viewer's membership and the hubs they coordinate.
-    "hub": (_hub, {"anonymous cold": 8, "anonymous warm": 1, "signed in cold": 12, "signed in warm": 9}),
+    # cases (1); network totals (1), places + their hubs (2); processes + their phases (2).
+    # Warm: the version.
+    "home": (_home, {"anonymous cold": 14, "anonymous warm": 1, "signed in cold": 16, "signed in warm": 3}),
+    # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2).
+    "place": (_place, {"anonymous cold": 9, "anonymous warm": 1, "signed in cold": 11, "signed in warm": 6}),
+    # hub, coordinators, members, organisations; version; cases, reflections + bylines (2),
+    # processes + phases (2); signed in: the viewer's membership and the hubs they coordinate.
+    "hub": (_hub, {"anonymous cold": 10, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 9}),
     # person, roles, expertise, languages, hubs; reflections + bylines (2), cases, methods.
     # Not page-cached, and the person's own entries are per viewer: warm costs the same. On
     # their own profile: + the author requests waiting for them (1).

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoproductionConfig(AppConfig):
+    name = "translocal.coproduction"
+    label = "coproduction"
+    verbose_name = _("Co-production spaces")

@@ -1,0 +1,39 @@
+"""What co-production spaces add to pages they do not own, and to the main navigation.
+
+Shared sections show published public processes only (they are rendered for an anonymous
+viewer and cached with the page)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from translocal.core.contributions import register_nav, register_section
+
+from . import selectors
+
+SECTION_LIMIT = 5
+
+register_nav(_("Processes"), "coproduction:process-list", order=60, prefixes=("process", "proposal"))
+
+register_section(
+    "hub",
+    key="coproduction-processes",
+    order=15,
+    template="coproduction/sections/processes.html",
+    context=lambda hub, viewer: {"processes": selectors.public_processes_in_hub(hub_id=hub.pk, limit=SECTION_LIMIT)},
+)
+register_section(
+    "place",
+    key="coproduction-processes",
+    order=15,
+    template="coproduction/sections/processes.html",
+    context=lambda place, viewer: {
+        "processes": selectors.public_processes_in_place(place_id=place.pk, limit=SECTION_LIMIT)
+    },
+)
+register_section(
+    "home",
+    key="coproduction-processes",
+    slot="aside",
+    order=20,
+    template="coproduction/sections/processes.html",
+    context=lambda subject, viewer: {"processes": selectors.latest_public_processes(limit=SECTION_LIMIT)},
+)

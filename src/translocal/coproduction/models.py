@@ -1,0 +1,133 @@
+"""Co-production spaces: a hub's processes, their ordered phases, and who takes part.
+
+A phase switches features on (propose, comment, support, ...); what a person may do follows
+the active phase and their role (see ``permissions``). Invariants live in the database: phase
+positions are unique in a process, a phase ends after it starts, a person has one role in a
+process.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Feature(models.TextChoices):
+    """What a phase can switch on. Each value is also the name of a boolean field of Phase."""
+
+    PROPOSE = "propose", _("Propose")
+    COMMENT = "comment", _("Comment")
+    SUPPORT = "support", _("Support proposals")
+    POLL_VOTE = "poll_vote", _("Vote in polls")
+    BUDGET_VOTE = "budget_vote", _("Vote in the budget")
+    MEETING_REGISTRATION = "meeting_registration", _("Register for meetings")
+    INITIATIVE_SIGNING = "initiative_signing", _("Sign initiatives")
+    RESULTS = "results", _("See results")
+
+
+class Process(models.Model):
+    """A co-production project run by a hub (e.g. "GM Decides")."""
+
+    class Access(models.TextChoices):
+        PUBLIC = "public", _("Public: anyone can read, signed-in residents take part")
+        MEMBERS = "members", _("Hub members only")
+        INVITED = "invited", _("Invited people only")
+
+    hub = models.ForeignKey("places.Hub", on_delete=models.PROTECT, related_name="processes")
+    #: The place or area the process is about (the hub's own place when left empty).
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="processes"
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    access = models.CharField(max_length=10, choices=Access.choices, default=Access.PUBLIC)
+    is_published = models.BooleanField(default=False)
+    #: How many proposals one person may support in this process (None: no limit).
+    supports_per_person = models.PositiveIntegerField(null=True, blank=True)
+    #: Supports a proposal needs to be marked "threshold reached" (None: no threshold).
+    support_threshold = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["hub", "is_published"], name="process_hub_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(supports_per_person__isnull=True) | models.Q(supports_per_person__gte=1),
+                name="process_supports_per_person_gte_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("coproduction:process-detail", kwargs={"slug": self.slug})
+
+
+class Phase(models.Model):
+    """One step of a process, with dates, and the features it switches on."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    propose = models.BooleanField(default=False)
+    comment = models.BooleanField(default=False)
+    support = models.BooleanField(default=False)
+    poll_vote = models.BooleanField(default=False)
+    budget_vote = models.BooleanField(default=False)
+    meeting_registration = models.BooleanField(default=False)
+    initiative_signing = models.BooleanField(default=False)
+    results = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["process", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "position"], name="phase_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="phase_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process}: {self.name}"
+
+    def allows(self, feature: str) -> bool:
+        """Whether this phase switches ``feature`` (a Feature value) on."""
+        if feature not in Feature.values:
+            raise ValueError(f"Unknown feature {feature!r}")
+        return bool(getattr(self, feature))
+
+    @property
+    def features(self) -> list[str]:
+        """The labels of the features this phase switches on, in Feature order."""
+        return [str(label) for value, label in Feature.choices if getattr(self, value)]
+
+
+class ProcessRole(models.Model):
+    """A person's part in one process beyond what their hub membership gives: invited (may take
+    part in an invited-only process) or moderator (hides and unhides content of the process)."""
+
+    class Role(models.TextChoices):
+        INVITED = "invited", _("Invited participant")
+        MODERATOR = "moderator", _("Moderator")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="process_roles")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["process", "user"], name="process_role_unique_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.process} ({self.role})"

@@ -1,0 +1,180 @@
+"""Who may do what in co-production spaces: one predicate per action, asked by views,
+services and templates alike (and later the API), so no endpoint can forget a check.
+
+What a person may do follows two things:
+
+- their **role** in the process (``standing``): anonymous, resident (signed in), member of
+  the process's hub, moderator (a ProcessRole), coordinator of the hub, staff. An
+  ``invited`` ProcessRole lets a resident into an invited-only process;
+- the **active phase** (``selectors.current_phase``): each participation feature (propose,
+  comment, support, poll_vote, budget_vote, meeting_registration, initiative_signing) is open
+  only while the phase running now switches it on.
+
+Access: a *public* process is read by anyone and open to every signed-in resident; a
+*members* process is read and used by the hub's members; an *invited* process by those with
+a ProcessRole. Coordinators of the hub and staff always see and manage (an unpublished process
+is theirs alone, with its moderators). Managers take part under the same phase rules as
+everyone else: a phase that is closed is closed for all.
+
+Predicates take ``(user, process)`` or ``(user, object)``; the fetch-and-check helpers at the
+end raise Http404 for what the person may not see and PermissionDenied for what they may not do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TypeGuard
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from translocal.accounts.models import User
+from translocal.accounts.types import AnyUser
+from translocal.places.models import HubMembership
+
+from . import selectors
+from .models import Feature, Process, ProcessRole
+
+
+class Role(IntEnum):
+    """A person's role in one process, weakest first (each includes what the ones before allow,
+    access rules aside)."""
+
+    ANONYMOUS = 0
+    RESIDENT = 1
+    MEMBER = 2
+    MODERATOR = 3
+    COORDINATOR = 4
+    STAFF = 5
+
+
+@dataclass(frozen=True)
+class Standing:
+    role: Role
+    invited: bool = False
+
+
+def _signed_in(user: AnyUser) -> TypeGuard[User]:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def standing(user: AnyUser, process: Process) -> Standing:
+    """The user's role in ``process`` (at most two queries, remembered on the user object)."""
+    if not _signed_in(user):
+        return Standing(Role.ANONYMOUS)
+    if user.is_staff or user.is_superuser:
+        return Standing(Role.STAFF)
+    hub_role = selectors.hub_role_of(user, process.hub_id)
+    if hub_role == HubMembership.Role.COORDINATOR:
+        return Standing(Role.COORDINATOR)
+    process_role = selectors.process_role_of(user, process)
+    if process_role == ProcessRole.Role.MODERATOR:
+        return Standing(Role.MODERATOR, invited=True)
+    invited = process_role == ProcessRole.Role.INVITED
+    if hub_role == HubMembership.Role.MEMBER:
+        return Standing(Role.MEMBER, invited=invited)
+    return Standing(Role.RESIDENT, invited=invited)
+
+
+# --- The process ------------------------------------------------------------------------------
+
+
+def can_manage_process(user: AnyUser, process: Process) -> bool:
+    """Edit the process and its phases, publish it, name moderators and invite, answer
+    proposals: the hub's coordinators and staff."""
+    return standing(user, process).role >= Role.COORDINATOR
+
+
+def can_moderate_process(user: AnyUser, process: Process) -> bool:
+    """Hide and unhide what people wrote in the process: its moderators, the hub's coordinators, staff."""
+    return standing(user, process).role >= Role.MODERATOR
+
+
+def can_view_process(user: AnyUser, process: Process) -> bool:
+    who = standing(user, process)
+    if who.role >= Role.MODERATOR:
+        return True
+    if not process.is_published:
+        return False
+    if process.access == Process.Access.PUBLIC:
+        return True
+    if process.access == Process.Access.MEMBERS:
+        return who.role >= Role.MEMBER or who.invited
+    return who.invited
+
+
+def can_take_part(user: AnyUser, process: Process) -> bool:
+    """Signed in and let in by the access rule (whatever the phase)."""
+    return _signed_in(user) and process.is_published and can_view_process(user, process)
+
+
+def feature_open(process: Process, feature: str) -> bool:
+    """Whether the phase running now switches ``feature`` on."""
+    phase = selectors.current_phase(process)
+    return phase is not None and phase.allows(feature)
+
+
+def _may(user: AnyUser, process: Process, feature: str) -> bool:
+    return feature_open(process, feature) and can_take_part(user, process)
+
+
+def can_propose(user: AnyUser, process: Process) -> bool:
+    return _may(user, process, Feature.PROPOSE)
+
+
+def can_comment(user: AnyUser, process: Process) -> bool:
+    return _may(user, process, Feature.COMMENT)
+
+
+def can_support_in(user: AnyUser, process: Process) -> bool:
+    """Supporting is open in the process for this person (a given proposal may still refuse:
+    see ``can_support``)."""
+    return _may(user, process, Feature.SUPPORT)
+
+
+def can_vote_in_poll(user: AnyUser, process: Process) -> bool:
+    return _may(user, process, Feature.POLL_VOTE)
+
+
+def can_vote_in_budget(user: AnyUser, process: Process) -> bool:
+    return _may(user, process, Feature.BUDGET_VOTE)
+
+
+def can_register_for_meeting(user: AnyUser, process: Process) -> bool:
+    return _may(user, process, Feature.MEETING_REGISTRATION)
+
+
+def can_sign_initiative(user: AnyUser, process: Process) -> bool:
+    return _may(user, process, Feature.INITIATIVE_SIGNING)
+
+
+def can_see_results(user: AnyUser, process: Process) -> bool:
+    """Results (poll counts, budget outcomes) show once a phase that switches results on is
+    running or over; managers see them at any time."""
+    if not can_view_process(user, process):
+        return False
+    if can_manage_process(user, process):
+        return True
+    now = timezone.now()
+    return any(phase.results and phase.starts_at <= now for phase in selectors.phases_of(process))
+
+
+# --- Fetch and check --------------------------------------------------------------------------
+
+
+def get_process_for_view(*, user: AnyUser, slug: str) -> Process:
+    """The process ``slug`` with its phases; Http404 when missing or not visible to ``user``
+    (one answer for both, so a private process's existence does not leak)."""
+    process = selectors.process_by_slug(slug=slug)
+    if not can_view_process(user, process):
+        raise Http404("No such process")
+    return process
+
+
+def check(allowed: bool, message: str | None = None) -> None:
+    """Raise PermissionDenied (with a message a person can act on) unless ``allowed``."""
+    if not allowed:
+        raise PermissionDenied(message or _("You cannot do this in this process now."))

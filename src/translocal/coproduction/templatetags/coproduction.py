@@ -1,0 +1,27 @@
+"""Template access to the co-production predicates: templates ask the same questions views do."""
+
+from typing import Any
+
+from django import template
+
+from .. import permissions, selectors
+from ..models import Phase, Process
+
+register = template.Library()
+
+
+@register.simple_tag
+def current_phase(process: Process) -> Phase | None:
+    return selectors.current_phase(process)
+
+
+@register.simple_tag
+def may(action: str, user: Any, subject: Any) -> bool:
+    """``{% may "can_propose" user process as allowed %}``: the answer of the predicate named
+    ``action`` in coproduction.permissions. An unknown name is a template error, not False."""
+    if not action.startswith("can_"):
+        raise template.TemplateSyntaxError(f"{action!r} is not a permission predicate")
+    predicate = getattr(permissions, action, None)
+    if predicate is None:
+        raise template.TemplateSyntaxError(f"No permission predicate {action!r}")
+    return bool(predicate(user, subject))

@@ -1,0 +1,112 @@
+"""The permission matrix: every URL and action of co-production spaces, for each role, in
+each phase, for each kind of access. The expectations are written out here as a table, apart
+from the predicates, so a change to a rule shows up as a failing cell."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.urls import reverse
+
+from translocal.coproduction import permissions
+from translocal.coproduction.models import Process
+
+from .conftest import MOMENTS, PHASES, ROLES
+
+pytestmark = pytest.mark.django_db
+
+ACCESSES = [Process.Access.PUBLIC, Process.Access.MEMBERS, Process.Access.INVITED]
+
+#: Who sees a published process, by access.
+SEES = {
+    Process.Access.PUBLIC: set(ROLES),
+    Process.Access.MEMBERS: {"member", "invited", "moderator", "coordinator", "staff"},
+    Process.Access.INVITED: {"invited", "moderator", "coordinator", "staff"},
+}
+#: The feature each participation predicate asks of the running phase.
+FEATURE_ACTIONS = {
+    "can_propose": "propose",
+    "can_comment": "comment",
+    "can_support_in": "support",
+    "can_vote_in_poll": "poll_vote",
+    "can_vote_in_budget": "budget_vote",
+    "can_register_for_meeting": "meeting_registration",
+    "can_sign_initiative": "initiative_signing",
+}
+MANAGERS = {"coordinator", "staff"}
+MODERATORS = {"moderator", "coordinator", "staff"}
+
+
+def expected(action: str, *, role: str, moment: str, access: str, published: bool = True) -> bool:
+    sees = role in MODERATORS or (published and role in SEES[access])
+    if action == "can_view_process":
+        return sees
+    if action == "can_manage_process":
+        return role in MANAGERS
+    if action == "can_moderate_process":
+        return role in MODERATORS
+    if action == "can_see_results":
+        results_started = moment in ("results", "after")
+        return sees and (role in MANAGERS or results_started)
+    feature = FEATURE_ACTIONS[action]
+    running = PHASES.get(moment, set())
+    return published and sees and role != "anonymous" and feature in running
+
+
+ACTIONS = ["can_view_process", "can_manage_process", "can_moderate_process", "can_see_results", *FEATURE_ACTIONS]
+
+
+def _user(world, role):
+    return world.people[role] or AnonymousUser()
+
+
+def _client(world, role) -> Client:
+    client = Client()
+    if world.people[role] is not None:
+        client.force_login(world.people[role])
+    return client
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_actions_follow_role_phase_and_access(world, role, moment, access):
+    process = world.process(moment=moment, access=access)
+    user = _user(world, role)
+    got = {action: getattr(permissions, action)(user, process) for action in ACTIONS}
+    want = {action: expected(action, role=role, moment=moment, access=access) for action in ACTIONS}
+    assert got == want
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("role", ROLES)
+def test_an_unpublished_process_is_its_managers_and_moderators_alone(world, role, access):
+    process = world.process(moment="proposals", access=access, is_published=False)
+    user = _user(world, role)
+    got = {action: getattr(permissions, action)(user, process) for action in ACTIONS}
+    want = {
+        action: expected(action, role=role, moment="proposals", access=access, published=False) for action in ACTIONS
+    }
+    assert got == want
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", ["before", "proposals", "after"])
+@pytest.mark.parametrize("role", ROLES)
+def test_process_pages_follow_the_same_predicates(world, role, moment, access):
+    process = world.process(moment=moment, access=access, title="Matrix Process")
+    client = _client(world, role)
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    detail = client.get(reverse("coproduction:process-detail", args=[process.slug]))
+    assert detail.status_code == (200 if sees else 404)
+    listing = client.get(reverse("coproduction:process-list"))
+    assert listing.status_code == 200
+    assert ("Matrix Process" in listing.content.decode()) is sees
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_list_shows_an_unpublished_process_to_its_managers_and_moderators_only(world, role):
+    world.process(title="Draft Process", is_published=False)
+    body = _client(world, role).get(reverse("coproduction:process-list")).content.decode()
+    assert ("Draft Process" in body) is (role in MODERATORS)
