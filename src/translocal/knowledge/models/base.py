@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -5,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.versioning import version_field
 from translocal.taxonomy.models import Term, Vocabulary
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Status(models.TextChoices):
@@ -18,7 +23,7 @@ class BodyFormat(models.TextChoices):
     HTML = "html", _("HTML (imported)")
 
 
-def vocab(vocabulary: Vocabulary, related_name: str, verbose_name: str = "") -> models.ManyToManyField:
+def vocab(vocabulary: Vocabulary, related_name: str, verbose_name: "StrOrPromise" = "") -> models.ManyToManyField:
     """A many-to-many to the Terms of one controlled vocabulary."""
     return models.ManyToManyField(
         Term,
@@ -29,7 +34,7 @@ def vocab(vocabulary: Vocabulary, related_name: str, verbose_name: str = "") -> 
     )
 
 
-def vocab_one(vocabulary: Vocabulary, related_name: str, verbose_name: str = "") -> models.ForeignKey:
+def vocab_one(vocabulary: Vocabulary, related_name: str, verbose_name: "StrOrPromise" = "") -> models.ForeignKey:
     return models.ForeignKey(
         Term,
         null=True,
@@ -59,8 +64,8 @@ class Entry(models.Model):
         "places.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="The hub whose coordinators moderate this entry.",
     )
-    sdgs = vocab(Vocabulary.SDG, "+", "Sustainable Development Goals")
-    themes = vocab(Vocabulary.THEME, "+", "Themes")
+    sdgs = vocab(Vocabulary.SDG, "+", _("Sustainable Development Goals"))
+    themes = vocab(Vocabulary.THEME, "+", _("Themes"))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     version = version_field()
