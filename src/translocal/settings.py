@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "translocal.taxonomy",
     "translocal.knowledge",
     "translocal.coproduction",
+    "translocal.exchanges",
     "translocal.search",
     "translocal.demo",
 ]

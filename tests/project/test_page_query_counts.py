@@ -15,6 +15,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from tests.exchanges.factories import ExchangeFactory, RegistrationFactory
 from tests.factories import (
     AuthorshipFactory,
     CaseFactory,
@@ -59,6 +60,7 @@ def _home(n: int) -> tuple[str, None]:
     CaseFactory.create_batch(n, featured=True)
     MethodFactory.create_batch(n)
     _processes(n)
+    ExchangeFactory.create_batch(n, hub=None, place=places[0])
     return reverse("core:home"), None
 
 
@@ -70,6 +72,7 @@ def _place(n: int) -> tuple[str, None]:
     for reflection in _reflections(n):
         reflection.places.add(place)
     _processes(n, place=place)
+    ExchangeFactory.create_batch(n, hub=None, place=place)
     return place.get_absolute_url(), None
 
 
@@ -83,6 +86,7 @@ def _hub(n: int) -> tuple[str, None]:
     for reflection in _reflections(n):
         reflection.places.add(hub.place)
     _processes(n, hub=hub)
+    ExchangeFactory.create_batch(n, hub=hub)
     return hub.get_absolute_url(), None
 
 
@@ -96,6 +100,8 @@ def _profile(n: int) -> tuple[str, object]:
     MethodFactory.create_batch(n, created_by=person)
     for hub in HubFactory.create_batch(n):
         HubMembershipFactory(hub=hub, user=person)
+    for _ in range(n):
+        RegistrationFactory(user=person, registration_type__exchange__hub=None)
     return person.get_absolute_url(), person
 
 
@@ -112,18 +118,20 @@ def _organisation(n: int) -> tuple[str, None]:
 # page: (data, {scenario: exact count}); see the module docstring for the scenarios.
 PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # version; knowledge counts (4), latest reflections + bylines (2), series (1), featured
-    # cases (1); network totals (1), places + their hubs (2); processes + their phases (2).
-    # Warm: the version.
-    "home": (_home, {"anonymous cold": 14, "anonymous warm": 1, "signed in cold": 16, "signed in warm": 3}),
-    # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2).
-    "place": (_place, {"anonymous cold": 9, "anonymous warm": 1, "signed in cold": 11, "signed in warm": 6}),
+    # cases (1); network totals (1), places + their hubs (2); processes + their phases (2);
+    # upcoming exchanges (1). Warm: the version.
+    "home": (_home, {"anonymous cold": 15, "anonymous warm": 1, "signed in cold": 17, "signed in warm": 3}),
+    # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2);
+    # exchanges hosted (1).
+    "place": (_place, {"anonymous cold": 10, "anonymous warm": 1, "signed in cold": 12, "signed in warm": 6}),
     # hub, coordinators, members, organisations; version; cases, reflections + bylines (2),
-    # processes + phases (2); signed in: the viewer's membership and the hubs they coordinate.
-    "hub": (_hub, {"anonymous cold": 10, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 9}),
+    # processes + phases (2), exchanges hosted (1); signed in: the viewer's membership and the
+    # hubs they coordinate.
+    "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 1, "signed in cold": 15, "signed in warm": 9}),
     # person, roles, expertise, languages, hubs; reflections + bylines (2), cases, methods.
     # Not page-cached, and the person's own entries are per viewer: warm costs the same. On
-    # their own profile: + the author requests waiting for them (1).
-    "profile": (_profile, {"anonymous cold": 9, "anonymous warm": 9, "signed in cold": 12, "signed in warm": 12}),
+    # their own profile: + the author requests waiting for them (1) and their exchange registrations (1).
+    "profile": (_profile, {"anonymous cold": 9, "anonymous warm": 9, "signed in cold": 13, "signed in warm": 13}),
     # organisation, hubs, people; version; cases it organised.
     "organisation": (
         _organisation,

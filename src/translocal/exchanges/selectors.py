@@ -1,0 +1,301 @@
+"""Reads of trans-local exchanges, each shaped for one page with a fixed number of queries.
+
+Every list of exchanges filters with ``permissions.visible_exchanges_q(viewer)`` (the shared
+sections and the calendars of a hub or of the network pass an anonymous viewer: public only)."""
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from translocal.accounts.models import User
+from translocal.accounts.types import AnyUser
+from translocal.core.pagination import Page, keyset_page
+
+from .models import Exchange, Registration, RegistrationType, Session, Speaker, Strand
+from .permissions import organised_exchanges_q, visible_exchanges_q
+
+PAGE_SIZE: int = getattr(settings, "PAGE_SIZE", 24)
+UPCOMING, PAST = "upcoming", "past"
+WHEN_CHOICES = (UPCOMING, PAST)
+
+
+@dataclass(frozen=True)
+class ExchangeFilters:
+    """What the exchange list is filtered by (query parameters ``when``, ``kind``, ``hub``, ``strand``)."""
+
+    when: str = UPCOMING
+    kind: str = ""
+    hub: str = ""
+    strand: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.hub or self.strand)
+
+
+def parse_exchange_filters(params: Any) -> ExchangeFilters:
+    """Filters from a QueryDict; unknown values are dropped (the list shows everything)."""
+    when = params.get("when") or UPCOMING
+    kind = params.get("kind") or ""
+    return ExchangeFilters(
+        when=when if when in WHEN_CHOICES else UPCOMING,
+        kind=kind if kind in Exchange.Kind.values else "",
+        hub=(params.get("hub") or "")[:220],
+        strand=(params.get("strand") or "").strip()[:150],
+    )
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def visible_exchanges(viewer: AnyUser) -> QuerySet[Exchange]:
+    return Exchange.objects.filter(visible_exchanges_q(viewer))
+
+
+def public_exchanges() -> QuerySet[Exchange]:
+    return visible_exchanges(AnonymousUser())
+
+
+def _ordering(when: str) -> tuple[str, ...]:
+    return ("starts_on", "id") if when == UPCOMING else ("-starts_on", "-id")
+
+
+def exchange_list(*, viewer: AnyUser, filters: ExchangeFilters, cursor: str | None, size: int = PAGE_SIZE) -> Page:
+    """One page of the exchanges ``viewer`` may see: upcoming (not yet ended, soonest first) or
+    past (latest first), by kind, host hub (slug) and strand title. Two queries: the page and
+    the strands of its exchanges."""
+    qs = visible_exchanges(viewer).select_related("place", "hub")
+    if filters.when == UPCOMING:
+        qs = qs.filter(ends_on__gte=today())
+    else:
+        qs = qs.filter(ends_on__lt=today())
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.hub:
+        qs = qs.filter(hub__slug=filters.hub)
+    if filters.strand:
+        qs = qs.filter(pk__in=Strand.objects.filter(title__icontains=filters.strand).values("exchange_id"))
+    qs = qs.prefetch_related(Prefetch("strands", queryset=Strand.objects.order_by("position", "id")))
+    return keyset_page(qs, ordering=_ordering(filters.when), cursor=cursor, size=size)
+
+
+def hubs_hosting_exchanges() -> list[tuple[str, str]]:
+    """(slug, name) of the hubs that host a public exchange, for the list's filter."""
+    return list(
+        public_exchanges()
+        .filter(hub__isnull=False)
+        .order_by("hub__name")
+        .values_list("hub__slug", "hub__name")
+        .distinct()
+    )
+
+
+# --- The exchange page ----------------------------------------------------------------------------
+
+
+@dataclass
+class AgendaGroup:
+    strand: Strand | None
+    sessions: list[Session] = field(default_factory=list)
+
+
+@dataclass
+class AgendaDay:
+    date: dt.date
+    groups: list[AgendaGroup] = field(default_factory=list)
+
+
+@dataclass
+class ExchangePage:
+    exchange: Exchange
+    strands: list[Strand]
+    days: list[AgendaDay]
+    speakers: list[Speaker]
+    registration_types: list[RegistrationType]
+
+
+def exchange_zone(exchange: Exchange) -> dt.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(exchange.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def agenda_days(sessions: Iterable[Session], strands: list[Strand], zone: dt.tzinfo) -> list[AgendaDay]:
+    """Sessions by day (in the exchange's time zone), then by strand (sessions for everyone
+    first, then the strands in their order), each group in time order."""
+    order = {strand.pk: index for index, strand in enumerate(strands)}
+    days: dict[dt.date, dict[int | None, AgendaGroup]] = {}
+    for session in sessions:
+        day = session.starts_at.astimezone(zone).date()
+        groups = days.setdefault(day, {})
+        group = groups.get(session.strand_id)
+        if group is None:
+            group = groups[session.strand_id] = AgendaGroup(strand=session.strand)
+        group.sessions.append(session)
+    return [
+        AgendaDay(
+            date=day,
+            groups=sorted(groups.values(), key=lambda g: -1 if g.strand is None else order.get(g.strand.pk, 0)),
+        )
+        for day, groups in sorted(days.items())
+    ]
+
+
+def exchange_page(*, exchange: Exchange) -> ExchangePage:
+    """What the exchange page shows: strands, the agenda by day and strand with each session's
+    speakers, the speakers, and the registration types with places left. Four queries."""
+    strands = list(Strand.objects.filter(exchange=exchange).order_by("position", "id"))
+    by_pk = {s.pk: s for s in strands}
+    sessions = list(
+        Session.objects.filter(exchange=exchange)
+        .order_by("starts_at", "id")
+        .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name", "id")))
+    )
+    for session in sessions:  # the strands are read once, not per session
+        if session.strand_id is not None:
+            session.strand = by_pk.get(session.strand_id)
+    speakers = list(Speaker.objects.filter(exchange=exchange).order_by("name", "id"))
+    types = list(RegistrationType.objects.filter(exchange=exchange).order_by("position", "id"))
+    return ExchangePage(
+        exchange=exchange,
+        strands=strands,
+        days=agenda_days(sessions, strands, exchange_zone(exchange)),
+        speakers=speakers,
+        registration_types=types,
+    )
+
+
+# --- Organisers ---------------------------------------------------------------------------------
+
+
+def registrations_for_review(*, exchange: Exchange, status: str = "") -> list[Registration]:
+    """Every registration of ``exchange`` (or those in ``status``), waiting list in its order,
+    with the person and type. One query."""
+    qs = Registration.objects.filter(exchange=exchange).select_related("user", "registration_type")
+    if status in Registration.Status.values:
+        qs = qs.filter(status=status)
+    return list(
+        qs.order_by(
+            "registration_type__position", "registration_type_id", "status", "waitlisted_at", "created_at", "id"
+        )
+    )
+
+
+def registration_counts(*, exchange: Exchange) -> dict[str, int]:
+    """How many registrations of ``exchange`` are in each status (every status present)."""
+    counts = dict(
+        Registration.objects.filter(exchange=exchange)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in Registration.Status.values}
+
+
+def exchanges_organised_by(*, user: User, limit: int = 50) -> list[Exchange]:
+    return list(
+        Exchange.objects.filter(organised_exchanges_q(user))
+        .select_related("place")
+        .order_by("-starts_on", "-id")[:limit]
+    )
+
+
+def strands_of(*, exchange: Exchange) -> QuerySet[Strand]:
+    return Strand.objects.filter(exchange=exchange).order_by("position", "id")
+
+
+def speakers_of(*, exchange: Exchange) -> QuerySet[Speaker]:
+    return Speaker.objects.filter(exchange=exchange).order_by("name", "id")
+
+
+def registration_types_of(*, exchange: Exchange) -> QuerySet[RegistrationType]:
+    return RegistrationType.objects.filter(exchange=exchange).order_by("position", "id")
+
+
+def sessions_of(*, exchange: Exchange) -> QuerySet[Session]:
+    return Session.objects.filter(exchange=exchange).order_by("starts_at", "id")
+
+
+def session_of(*, exchange: Exchange, session_id: int) -> Session | None:
+    return Session.objects.filter(exchange=exchange, pk=session_id).first()
+
+
+def check_in_summary(*, exchange: Exchange) -> dict[str, int]:
+    """Accepted delegates and how many of them checked in."""
+    row = Registration.objects.filter(exchange=exchange, status=Registration.Status.ACCEPTED).aggregate(
+        accepted=Count("id"), checked_in=Count("id", filter=Q(checked_in_at__isnull=False))
+    )
+    return {"accepted": row["accepted"] or 0, "checked_in": row["checked_in"] or 0}
+
+
+# --- A person's registrations -------------------------------------------------------------------
+
+
+def registrations_of(*, user: User, limit: int = 100) -> list[Registration]:
+    """The person's registrations, upcoming exchanges first. One query."""
+    return list(
+        Registration.objects.filter(user=user)
+        .select_related("exchange", "exchange__place", "registration_type")
+        .order_by("-exchange__starts_on", "-id")[:limit]
+    )
+
+
+def registration_by_certificate(*, certificate_id: Any) -> Registration | None:
+    """The checked-in registration a certificate was issued for (None otherwise)."""
+    return (
+        Registration.objects.filter(certificate_id=certificate_id, checked_in_at__isnull=False)
+        .select_related("exchange", "exchange__place", "registration_type", "user")
+        .first()
+    )
+
+
+# --- Sections and calendars ---------------------------------------------------------------------
+
+
+def upcoming_public_exchanges(*, limit: int) -> list[Exchange]:
+    return list(
+        public_exchanges().filter(ends_on__gte=today()).select_related("place").order_by("starts_on", "id")[:limit]
+    )
+
+
+def public_exchanges_for_place(*, place: Any, limit: int) -> list[Exchange]:
+    return list(public_exchanges().filter(place=place).select_related("place").order_by("-starts_on", "-id")[:limit])
+
+
+def public_exchanges_for_hub(*, hub: Any, limit: int) -> list[Exchange]:
+    return list(public_exchanges().filter(hub=hub).select_related("place").order_by("-starts_on", "-id")[:limit])
+
+
+def public_registrations_of(*, user: User, limit: int) -> list[Registration]:
+    """The public exchanges a person takes part in (accepted), for their profile page."""
+    return list(
+        Registration.objects.filter(user=user, status=Registration.Status.ACCEPTED)
+        .filter(exchange__status=Exchange.Status.PUBLISHED, exchange__visibility=Exchange.Visibility.PUBLIC)
+        .select_related("exchange", "exchange__place", "registration_type")
+        .order_by("-exchange__starts_on", "-id")[:limit]
+    )
+
+
+def calendar_exchanges(*, viewer: AnyUser, hub: Any = None, limit: int = 500) -> list[Exchange]:
+    """Exchanges for a calendar (published or cancelled, never drafts) with their sessions."""
+    qs = visible_exchanges(viewer).exclude(status=Exchange.Status.DRAFT)
+    if hub is not None:
+        qs = qs.filter(hub=hub)
+    return list(
+        qs.select_related("place")
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "id")))
+        .order_by("-starts_on", "-id")[:limit]
+    )
+
+
+def published_count() -> int:
+    return public_exchanges().count()

@@ -1,0 +1,51 @@
+"""Every write of trans-local exchanges (see exchanges.py and registrations.py)."""
+
+from .exchanges import (
+    cancel_exchange,
+    create_exchange,
+    delete_session,
+    delete_strand,
+    publish_exchange,
+    save_registration_type,
+    save_session,
+    save_speaker,
+    save_strand,
+    update_exchange,
+)
+from .registrations import (
+    RegistrationTypeFull,
+    accept_registration,
+    apply_to_exchange,
+    cancel_registration,
+    check_in,
+    decline_registration,
+    invite_to_exchange,
+    normalise_code,
+    promote_from_waitlist,
+    respond_to_invitation,
+    waitlist_registration,
+)
+
+__all__ = [
+    "RegistrationTypeFull",
+    "accept_registration",
+    "apply_to_exchange",
+    "cancel_exchange",
+    "cancel_registration",
+    "check_in",
+    "create_exchange",
+    "decline_registration",
+    "delete_session",
+    "delete_strand",
+    "invite_to_exchange",
+    "normalise_code",
+    "promote_from_waitlist",
+    "publish_exchange",
+    "respond_to_invitation",
+    "save_registration_type",
+    "save_session",
+    "save_speaker",
+    "save_strand",
+    "update_exchange",
+    "waitlist_registration",
+]

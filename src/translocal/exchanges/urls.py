@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import calendars, views
+
+app_name = "exchanges"
+
+urlpatterns = [
+    path("", views.exchange_list, name="exchange-list"),
+    path("new/", views.exchange_create, name="exchange-create"),
+    path("calendar.ics", calendars.calendar_all, name="calendar-all"),
+    path("hubs/<str:slug>/calendar.ics", calendars.calendar_hub, name="calendar-hub"),
+    path("mine/", views.my_registrations, name="my-registrations"),
+    path("mine/<int:registration_id>/invitation/", views.invitation_answer, name="invitation-answer"),
+    path("mine/<int:registration_id>/cancel/", views.registration_cancel, name="registration-cancel"),
+    path("<str:slug>/", views.exchange_detail, name="exchange-detail"),
+    path("<str:slug>/calendar.ics", calendars.calendar_exchange, name="calendar-exchange"),
+    path("<str:slug>/edit/", views.exchange_edit, name="exchange-edit"),
+    path("<str:slug>/publish/", views.exchange_publish, name="exchange-publish"),
+    path("<str:slug>/apply/", views.exchange_apply, name="exchange-apply"),
+    path("<str:slug>/programme/", views.programme_edit, name="programme-edit"),
+    path("<str:slug>/programme/sessions/new/", views.session_create, name="session-create"),
+    path("<str:slug>/programme/sessions/<int:session_id>/", views.session_edit, name="session-edit"),
+    path("<str:slug>/registrations/", views.registration_review, name="registration-review"),
+    path("<str:slug>/registrations/<int:registration_id>/", views.registration_decide, name="registration-decide"),
+]

@@ -1,0 +1,341 @@
+"""Pages of trans-local exchanges. Thin: parse input with a form, call one service or
+selector, render. Every exchange reaches a view through a fetch-and-check helper of
+permissions.py (404 for what the viewer may not see, 403 for what they may not change)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.pagination import decode_cursor
+from translocal.core.versioning import add_save_error
+
+from . import permissions, selectors, services
+from .forms import (
+    ApplicationForm,
+    DecisionForm,
+    ExchangeForm,
+    InvitationAnswerForm,
+    RegistrationTypeForm,
+    SessionForm,
+    SpeakerForm,
+    StrandForm,
+)
+from .models import Exchange, Registration
+
+
+def _cursor(request: HttpRequest) -> str | None:
+    cursor = request.GET.get("cursor") or None
+    if cursor:
+        decode_cursor(cursor)  # InvalidCursor is a 400
+    return cursor
+
+
+def run_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> Any | None:
+    """Validate and call the service; None re-renders the form with what was typed and the
+    service's errors on the fields they name."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(dict(form.cleaned_data))
+    except ValidationError as error:
+        add_save_error(form, error)
+        return None
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+@cache_for_anonymous
+def exchange_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming or past exchanges the viewer may see, filtered by kind, hub and strand."""
+    filters = selectors.parse_exchange_filters(request.GET)
+    page = selectors.exchange_list(viewer=request.user, filters=filters, cursor=_cursor(request))
+    context = {
+        "page": page,
+        "filters": filters,
+        "kinds": Exchange.Kind.choices,
+        "hubs": selectors.hubs_hosting_exchanges(),
+        "can_create": permissions.can_create_exchange(request.user),
+    }
+    return render(request, "exchanges/exchange_list.html", context)
+
+
+@cache_for_anonymous
+def exchange_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The exchange, its agenda by day and strand, speakers and registration types with the
+    places left; the viewer's own registration and the organisers' links."""
+    exchange = permissions.get_exchange_for_view(user=request.user, slug=slug)
+    page = selectors.exchange_page(exchange=exchange)
+    context = {
+        "exchange": exchange,
+        "page": page,
+        "zone": exchange.time_zone,
+        "registration": permissions.registration_of(request.user, exchange),
+        "can_apply": permissions.can_apply(request.user, exchange),
+        "is_organiser": permissions.is_organiser(request.user, exchange),
+    }
+    return render(request, "exchanges/exchange_detail.html", context)
+
+
+@login_required
+def my_registrations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    context = {
+        "registrations": selectors.registrations_of(user=request.user),
+        "organised": selectors.exchanges_organised_by(user=request.user),
+    }
+    return render(request, "exchanges/my_registrations.html", context)
+
+
+# --- Taking part --------------------------------------------------------------------------------
+
+
+@login_required
+def exchange_apply(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    exchange = permissions.get_exchange_for_view(user=request.user, slug=slug)
+    if not permissions.can_apply(request.user, exchange):
+        messages.info(
+            request, _("You cannot apply to this exchange: you may be registered already, or registration is closed.")
+        )
+        return redirect(exchange)
+    form = ApplicationForm(request.POST or None, exchange=exchange)
+    registration = run_form(
+        request,
+        form,
+        lambda data: services.apply_to_exchange(
+            acting_user=request.user,
+            exchange=exchange,
+            registration_type=data["registration_type"],
+            learning_goals=data["learning_goals"],
+        ),
+    )
+    if registration is not None:
+        messages.success(
+            request, _("Your application was sent. The organisers will tell you their decision by e-mail.")
+        )
+        return redirect(exchange)
+    return render(request, "exchanges/apply.html", {"exchange": exchange, "form": form})
+
+
+@login_required
+def invitation_answer(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
+    registration = permissions.get_own_registration(user=request.user, registration_id=registration_id)
+    if not permissions.can_respond_to_invitation(request.user, registration):
+        messages.info(request, _("This invitation was already answered."))
+        return redirect("exchanges:my-registrations")
+    form = InvitationAnswerForm(request.POST or None)
+    answered = run_form(
+        request,
+        form,
+        lambda data: services.respond_to_invitation(
+            acting_user=request.user,
+            registration=registration,
+            accept=data["answer"] == "accept",
+            learning_goals=data.get("learning_goals") or "",
+        ),
+    )
+    if answered is not None:
+        messages.success(request, _("Your answer was saved: %(status)s.") % {"status": answered.get_status_display()})
+        return redirect("exchanges:my-registrations")
+    return render(request, "exchanges/invitation_answer.html", {"registration": registration, "form": form})
+
+
+@require_POST
+@login_required
+def registration_cancel(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
+    registration = permissions.get_own_registration(user=request.user, registration_id=registration_id)
+    try:
+        services.cancel_registration(acting_user=request.user, registration=registration)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request, _("Your registration for “%(title)s” was cancelled.") % {"title": registration.exchange.title}
+        )
+    return redirect("exchanges:my-registrations")
+
+
+# --- Organising ---------------------------------------------------------------------------------
+
+
+@login_required
+def exchange_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not permissions.can_create_exchange(request.user):
+        raise PermissionDenied(_("Only hub coordinators and staff can organise exchanges."))
+    form = ExchangeForm(request.POST or None)
+    exchange = run_form(request, form, lambda data: services.create_exchange(acting_user=request.user, data=data))
+    if exchange is not None:
+        messages.success(
+            request,
+            _("The exchange “%(title)s” was saved as a draft. Add its programme, then publish it.")
+            % {"title": exchange.title},
+        )
+        return redirect("exchanges:programme-edit", slug=exchange.slug)
+    return render(request, "exchanges/exchange_form.html", {"form": form, "exchange": None})
+
+
+@login_required
+def exchange_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    form = ExchangeForm(request.POST or None, initial=ExchangeForm.initial_for(exchange))
+    saved = run_form(
+        request,
+        form,
+        lambda data: services.update_exchange(
+            acting_user=request.user, exchange=exchange, data=data, expected_version=data.pop("version", None)
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": saved.title})
+        return redirect(saved)
+    return render(request, "exchanges/exchange_form.html", {"form": form, "exchange": exchange})
+
+
+@require_POST
+@login_required
+def exchange_publish(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    services.publish_exchange(acting_user=request.user, exchange=exchange)
+    messages.success(request, _("“%(title)s” is published.") % {"title": exchange.title})
+    return redirect(exchange)
+
+
+@login_required
+def programme_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Strands, speakers and registration types on one page: one small form each (the submit
+    button's ``form`` value says which was sent)."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    sent = request.POST.get("form") if request.method == "POST" else None
+    strand_form = StrandForm(request.POST if sent == "strand" else None, prefix="strand")
+    speaker_form = SpeakerForm(request.POST if sent == "speaker" else None, prefix="speaker")
+    type_form = RegistrationTypeForm(request.POST if sent == "type" else None, prefix="type")
+    saves: dict[str, tuple[forms.Form, Callable[[dict[str, Any]], Any], str]] = {
+        "strand": (
+            strand_form,
+            lambda data: services.save_strand(acting_user=request.user, exchange=exchange, data=data),
+            _("The strand was added."),
+        ),
+        "speaker": (
+            speaker_form,
+            lambda data: services.save_speaker(acting_user=request.user, exchange=exchange, data=data),
+            _("The speaker was added."),
+        ),
+        "type": (
+            type_form,
+            lambda data: services.save_registration_type(acting_user=request.user, exchange=exchange, data=data),
+            _("The registration type was added."),
+        ),
+    }
+    if sent in saves:
+        form, save, done = saves[sent]
+        if run_form(request, form, save) is not None:
+            messages.success(request, done)
+            return redirect("exchanges:programme-edit", slug=exchange.slug)
+    context = {
+        "exchange": exchange,
+        "page": selectors.exchange_page(exchange=exchange),
+        "strand_form": strand_form,
+        "speaker_form": speaker_form,
+        "type_form": type_form,
+    }
+    return render(request, "exchanges/programme_edit.html", context)
+
+
+def _session_form(request: AuthenticatedHttpRequest, exchange: Exchange, session: Any) -> HttpResponse:
+    zone = selectors.exchange_zone(exchange)
+    with timezone.override(zone):  # the times typed are the exchange's local times
+        initial = None
+        if session is not None:
+            initial = {
+                "title": session.title,
+                "description": session.description,
+                "starts_at": timezone.localtime(session.starts_at),
+                "ends_at": timezone.localtime(session.ends_at),
+                "strand": session.strand_id,
+                "room": session.room,
+                "online_url": session.online_url,
+                "speakers": [s.pk for s in session.speakers.all()],
+            }
+        form = SessionForm(request.POST or None, initial=initial, exchange=exchange)
+        saved = run_form(
+            request,
+            form,
+            lambda data: services.save_session(acting_user=request.user, exchange=exchange, data=data, session=session),
+        )
+        if saved is not None:
+            messages.success(request, _("The session “%(title)s” was saved.") % {"title": saved.title})
+            return redirect("exchanges:programme-edit", slug=exchange.slug)
+        return render(request, "exchanges/session_form.html", {"exchange": exchange, "form": form, "session": session})
+
+
+@login_required
+def session_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    return _session_form(request, exchange, None)
+
+
+@login_required
+def session_edit(request: AuthenticatedHttpRequest, slug: str, session_id: int) -> HttpResponse:
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    session = selectors.session_of(exchange=exchange, session_id=session_id)
+    if session is None:
+        return render(request, "404.html", status=404)
+    return _session_form(request, exchange, session)
+
+
+@login_required
+def registration_review(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The organisers' list of applications, invitations and the waiting list, by type."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    status = request.GET.get("status", "")
+    context = {
+        "exchange": exchange,
+        "registrations": selectors.registrations_for_review(exchange=exchange, status=status),
+        "counts": selectors.registration_counts(exchange=exchange),
+        "types": list(selectors.registration_types_of(exchange=exchange)),
+        "status": status if status in Registration.Status.values else "",
+        "statuses": Registration.Status.choices,
+    }
+    return render(request, "exchanges/registration_review.html", context)
+
+
+@login_required
+def registration_decide(request: AuthenticatedHttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    registration = permissions.get_registration_for_review(
+        user=request.user, exchange=exchange, registration_id=registration_id
+    )
+    form = DecisionForm(request.POST or None)
+    decide = {
+        "accept": services.accept_registration,
+        "waitlist": services.waitlist_registration,
+        "decline": services.decline_registration,
+    }
+    decided = run_form(
+        request,
+        form,
+        lambda data: decide[data["decision"]](
+            acting_user=request.user, registration=registration, message=data["message"]
+        ),
+    )
+    if decided is not None:
+        messages.success(
+            request, _("%(name)s: %(status)s.") % {"name": decided.display_name, "status": decided.get_status_display()}
+        )
+        return redirect(reverse("exchanges:registration-review", kwargs={"slug": exchange.slug}))
+    return render(
+        request,
+        "exchanges/registration_decide.html",
+        {"exchange": exchange, "registration": registration, "form": form},
+    )
