@@ -28,6 +28,14 @@ def test_the_shipped_languages_are_named_in_their_own_language():
     assert dict(settings.LANGUAGES) == {"en": "English", "es": "Español", "ca": "Català", "sv": "Svenska"}
 
 
+def test_the_switcher_names_every_language_in_its_own_language_whatever_the_page(client):
+    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    for code, name in [("en", "English"), ("es", "Español"), ("ca", "Català"), ("sv", "Svenska")]:
+        assert f'<option value="{code}" lang="{code}"' in body
+        assert f">{name}</option>" in body
+    assert "Inglés" not in body
+
+
 def test_accept_language_chooses_the_interface_language(client):
     response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9,en;q=0.5")
     assert _html_lang(response) == "sv"
