@@ -151,6 +151,7 @@ def site_pages(demo_case) -> dict[str, list[str]]:
     from django.urls import reverse
 
     from translocal.accounts.models import User
+    from translocal.exchanges.models import Exchange, Registration
     from translocal.knowledge.models import Method, Reflection, Series
     from translocal.places.models import Hub, Organisation, Place
 
@@ -177,12 +178,22 @@ def site_pages(demo_case) -> dict[str, list[str]]:
         reverse("accounts:login"),
         reverse("accounts:signup"),
         reverse("accounts:password_reset"),
+        reverse("exchanges:exchange-list"),
+        reverse("exchanges:exchange-list") + "?when=past&kind=conference",
+        Exchange.objects.get(title__startswith="Barcelona observatory").get_absolute_url(),
+        reverse(
+            "exchanges:certificate",
+            args=[Registration.objects.filter(checked_in_at__isnull=False).order_by("pk").first().certificate_id],
+        ),
     ]
+    amina_registration = Registration.objects.get(user__username="amina", status="accepted")
     empty_forms = [
         reverse("knowledge:case-create"),
         reverse("knowledge:reflection-create"),
         reverse("places:organisation-create"),
         reverse("accounts:account-delete"),  # the empty password is refused: nothing is deleted
+        reverse("exchanges:exchange-create"),  # amina coordinates a hub: she may organise
+        reverse("exchanges:exchange-apply", args=[Exchange.objects.get(title__startswith="Gothenburg").slug]),
     ]
     return {
         "anonymous": anonymous,
@@ -192,6 +203,8 @@ def site_pages(demo_case) -> dict[str, list[str]]:
             reverse("accounts:profile-edit"),
             reverse("audit:audit-log"),
             reverse("knowledge:authorship-requests"),
+            reverse("exchanges:my-registrations"),
+            reverse("exchanges:registration-pass", args=[amina_registration.pk]),
         ],
     }
 
@@ -303,3 +316,46 @@ def test_the_locked_out_page_passes_axe(live_server, demo_case, browser_page):
     assert statuses[-1] == 429, statuses
     assert page.locator("h1").count() == 1
     assert_accessible(page)
+
+
+@pytest.fixture
+def organiser_pages(demo_case) -> dict[str, list[str]]:
+    """The pages of an exchange's organiser (marta organises the Barcelona observatory)."""
+    from django.urls import reverse
+
+    from translocal.exchanges.models import Exchange
+
+    exchange = Exchange.objects.get(title__startswith="Barcelona observatory")
+    registration = exchange.registrations.filter(status="accepted", checked_in_at__isnull=True).first()
+    slug = exchange.slug
+    return {
+        "pages": [
+            reverse("exchanges:programme-edit", args=[slug]),
+            reverse("exchanges:registration-review", args=[slug]),
+            reverse("exchanges:registration-decide", args=[slug, registration.pk]),
+        ],
+        "empty_forms": [
+            reverse("exchanges:exchange-edit", args=[slug]),
+            reverse("exchanges:session-create", args=[slug]),
+            reverse("exchanges:check-in", args=[slug]),
+        ],
+    }
+
+
+def test_the_organisers_pages_pass_axe(live_server, organiser_pages, browser_page):
+    page = browser_page
+    _sign_in(page, live_server.url, "marta")
+    for path in organiser_pages["pages"]:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+    for path in organiser_pages["empty_forms"]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+        for field in page.locator("main form input[type=text], main form input[type=date]").all():
+            field.fill("")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+        assert page.locator(".error-summary").count() == 1, path
+        assert_accessible(page)
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ creates nothing and never overwrites what somebody edited in the running demo.
 """
 
 import datetime as dt
+import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from django.db import transaction
 from translocal.accounts import services as account_services
 from translocal.accounts.models import User
 from translocal.core.slugs import slug_base
+from translocal.exchanges import services as exchange_services
+from translocal.exchanges.models import Exchange, Registration, RegistrationType, Speaker, Strand
 from translocal.knowledge import services as knowledge_services
 from translocal.knowledge.models import Case, Method, Reflection, Series, Status
 from translocal.places import services as place_services
@@ -25,6 +28,7 @@ from translocal.taxonomy.selectors import TermResolver, term_resolvers
 
 from . import direct_writes
 from .content import cases as case_content
+from .content import exchanges as exchange_content
 from .content import methods as method_content
 from .content import network, series_translocal
 from .content import reflections as reflection_content
@@ -147,6 +151,8 @@ class DemoLoader:
         self._series(reflection_content.METHODS_SERIES, reflection_content.METHODS_POSTS)
         for post in reflection_content.STANDALONE:
             self._reflection(post, series=None)
+        for exchange in exchange_content.EXCHANGES:
+            self._exchange(exchange)
         return self.result
 
     # --- vocabularies ------------------------------------------------------------------------
@@ -433,3 +439,109 @@ class DemoLoader:
 
     def _hub_of(self, username: str) -> Hub | None:
         return self.hubs.get(self.home_hub.get(username, ""))
+
+    # --- exchanges ---------------------------------------------------------------------------
+    def _exchange(self, data: dict[str, Any]) -> None:
+        """One exchange with its programme and delegates, written through the exchange services
+        as its organiser and its delegates would. An exchange that exists is left as it is."""
+        if Exchange.objects.filter(slug=slug_base(data["title"], max_length=220, fallback="")).exists():
+            return
+        organiser = self.users[data["organiser"]]
+        fields = ("title", "kind", "summary", "description", "starts_on", "ends_on", "time_zone", "funding_note")
+        exchange = exchange_services.create_exchange(
+            acting_user=organiser,
+            data={
+                **{name: data[name] for name in fields},
+                "hub": self.hubs[data["hub"]],
+                "visibility": Exchange.Visibility.PUBLIC,
+                "registration_open": True,
+                "publish": True,
+            },
+        )
+        self.result.note("exchange", exchange.title)
+        strands: dict[str, Strand] = {}
+        for title, description in data["strands"]:
+            strands[title] = exchange_services.save_strand(
+                acting_user=organiser, exchange=exchange, data={"title": title, "description": description}
+            )
+        speakers: dict[str, Speaker] = {}
+        for speaker in data["speakers"]:
+            user = self.users[speaker["user"]] if "user" in speaker else None
+            saved = exchange_services.save_speaker(
+                acting_user=organiser,
+                exchange=exchange,
+                data={"user": user, "name": speaker.get("name", ""), "affiliation": speaker.get("affiliation", "")},
+            )
+            speakers[speaker["user"].capitalize() if user else saved.name] = saved
+        zone = zoneinfo.ZoneInfo(data["time_zone"])
+        for day, start, end, title, strand, names in data["sessions"]:
+            date = data["starts_on"] + dt.timedelta(days=day)
+            exchange_services.save_session(
+                acting_user=organiser,
+                exchange=exchange,
+                data={
+                    "title": title,
+                    "starts_at": dt.datetime.combine(date, dt.time.fromisoformat(start), tzinfo=zone),
+                    "ends_at": dt.datetime.combine(date, dt.time.fromisoformat(end), tzinfo=zone),
+                    "strand": strands[strand] if strand else None,
+                    "speakers": [speakers[name] for name in names],
+                },
+            )
+        types: dict[str, RegistrationType] = {}
+        for rtype in data["types"]:
+            types[rtype["name"]] = exchange_services.save_registration_type(
+                acting_user=organiser, exchange=exchange, data=rtype
+            )
+        for username, type_name, state, goals in data["delegates"]:
+            self._delegate(exchange, organiser, self.users[username], types[type_name], state, goals)
+        for guest in data.get("guests", []):
+            exchange_services.invite_to_exchange(
+                acting_user=organiser,
+                exchange=exchange,
+                registration_type=types[guest["type"]],
+                name=guest["name"],
+                organisation_name=guest["organisation_name"],
+            )
+            self.result.note("exchange registration", f"{guest['name']} at {exchange.title} (invited guest)")
+        if data["ends_on"] < dt.date.today():  # noqa: DTZ011 - a calendar day is what is compared
+            exchange_services.update_exchange(
+                acting_user=organiser, exchange=exchange, data={"registration_open": False}
+            )
+
+    def _delegate(
+        self, exchange: Exchange, organiser: User, person: User, rtype: RegistrationType, state: str, goals: str
+    ) -> None:
+        """A member's registration, taken to ``state`` the way it would happen: they apply (or are
+        invited and accept), the organiser decides, the host checks them in, or they cancel."""
+        services = exchange_services
+        if state == "invited" or not rtype.open_to_applications:
+            registration = services.invite_to_exchange(
+                acting_user=organiser, exchange=exchange, registration_type=rtype, user=person
+            )
+            if state != "invited":
+                services.respond_to_invitation(
+                    acting_user=person, registration=registration, accept=True, learning_goals=goals
+                )
+        else:
+            registration = services.apply_to_exchange(
+                acting_user=person, exchange=exchange, registration_type=rtype, learning_goals=goals
+            )
+        if state in ("accepted", "checked_in", "cancelled") and registration.status != Registration.Status.ACCEPTED:
+            services.accept_registration(acting_user=organiser, registration=registration, message="Welcome!")
+        elif state == "waitlisted":
+            services.waitlist_registration(
+                acting_user=organiser,
+                registration=registration,
+                message="All places are taken for now; you are next in line if one frees.",
+            )
+        elif state == "declined":
+            services.decline_registration(
+                acting_user=organiser,
+                registration=registration,
+                message="We could take only one delegate per organisation this time.",
+            )
+        if state == "checked_in":
+            services.check_in(acting_user=organiser, exchange=exchange, code=registration.check_in_code)
+        elif state == "cancelled":
+            services.cancel_registration(acting_user=person, registration=registration)
+        self.result.note("exchange registration", f"{person.username} at {exchange.title} ({state})")

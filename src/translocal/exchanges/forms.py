@@ -206,6 +206,39 @@ class InvitationAnswerForm(forms.Form):
     )
 
 
+class InvitationForm(forms.Form):
+    registration_type = forms.ModelChoiceField(
+        label=_("Invite as"), queryset=RegistrationType.objects.none(), empty_label=None
+    )
+    username = forms.CharField(
+        label=_("Username of a member"),
+        max_length=150,
+        required=False,
+        help_text=_("For someone with an account. Otherwise give the guest's name below."),
+    )
+    name = forms.CharField(label=_("Guest's name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Guest's e-mail address"), required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[TextLengthValidator(2000)],
+    )
+
+    def __init__(self, *args: Any, exchange: Exchange, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["registration_type"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = RegistrationType.objects.filter(exchange=exchange).order_by("position", "id")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("username") or "").strip() and not (data.get("name") or "").strip():
+            raise forms.ValidationError(_("Give a member's username or a guest's name."))
+        return data
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),

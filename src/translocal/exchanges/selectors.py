@@ -237,6 +237,10 @@ def check_in_summary(*, exchange: Exchange) -> dict[str, int]:
     return {"accepted": row["accepted"] or 0, "checked_in": row["checked_in"] or 0}
 
 
+def member_by_username(*, username: str) -> User | None:
+    return User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+
+
 # --- A person's registrations -------------------------------------------------------------------
 
 

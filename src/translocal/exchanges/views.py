@@ -2,6 +2,7 @@
 selector, render. Every exchange reaches a view through a fetch-and-check helper of
 permissions.py (404 for what the viewer may not see, 403 for what they may not change)."""
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +22,14 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
-from . import permissions, selectors, services
+from . import certificates, permissions, selectors, services
 from .forms import (
     ApplicationForm,
+    CheckInForm,
     DecisionForm,
     ExchangeForm,
     InvitationAnswerForm,
+    InvitationForm,
     RegistrationTypeForm,
     SessionForm,
     SpeakerForm,
@@ -294,10 +297,7 @@ def session_edit(request: AuthenticatedHttpRequest, slug: str, session_id: int) 
     return _session_form(request, exchange, session)
 
 
-@login_required
-def registration_review(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    """The organisers' list of applications, invitations and the waiting list, by type."""
-    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+def _review(request: AuthenticatedHttpRequest, exchange: Exchange, *, invite_form: Any = None) -> HttpResponse:
     status = request.GET.get("status", "")
     context = {
         "exchange": exchange,
@@ -306,8 +306,17 @@ def registration_review(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
         "types": list(selectors.registration_types_of(exchange=exchange)),
         "status": status if status in Registration.Status.values else "",
         "statuses": Registration.Status.choices,
+        "invite_form": invite_form or InvitationForm(exchange=exchange),
     }
-    return render(request, "exchanges/registration_review.html", context)
+    return render(request, "exchanges/registration_review.html", context, status=400 if invite_form else 200)
+
+
+@login_required
+def registration_review(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The organisers' list of applications, invitations and the waiting list, by type, and
+    the form to invite someone."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    return _review(request, exchange)
 
 
 @login_required
@@ -339,3 +348,105 @@ def registration_decide(request: AuthenticatedHttpRequest, slug: str, registrati
         "exchanges/registration_decide.html",
         {"exchange": exchange, "registration": registration, "form": form},
     )
+
+
+# --- Passes, check-in and certificates ----------------------------------------------------------
+
+
+@login_required
+def registration_pass(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
+    """The delegate's own pass: their code and a QR code that opens the host's check-in page."""
+    registration = permissions.get_own_registration(user=request.user, registration_id=registration_id)
+    if registration.status != Registration.Status.ACCEPTED:
+        messages.info(request, _("A pass is issued once your registration is accepted."))
+        return redirect("exchanges:my-registrations")
+    context = {
+        "registration": registration,
+        "exchange": registration.exchange,
+        "qr": certificates.qr_data_uri(certificates.check_in_url(registration)),
+    }
+    return render(request, "exchanges/registration_pass.html", context)
+
+
+@login_required
+def check_in_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """A host types (or scans) a delegate's code; one big field, made for a phone."""
+    exchange = permissions.get_exchange_for_view(user=request.user, slug=slug)
+    if not permissions.can_check_in(request.user, exchange):
+        raise PermissionDenied(_("Only the organisers of this exchange can check people in."))
+    form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")[:20]})
+    checked = run_form(
+        request, form, lambda data: services.check_in(acting_user=request.user, exchange=exchange, code=data["code"])
+    )
+    if checked is not None:
+        messages.success(
+            request,
+            _("%(name)s is checked in (%(type)s).")
+            % {"name": checked.display_name, "type": checked.registration_type.name},
+        )
+        return redirect("exchanges:check-in", slug=exchange.slug)
+    context = {"exchange": exchange, "form": form, "summary": selectors.check_in_summary(exchange=exchange)}
+    return render(request, "exchanges/check_in.html", context)
+
+
+def _certificate_registration(certificate_id: uuid.UUID) -> Registration:
+    registration = selectors.registration_by_certificate(certificate_id=certificate_id)
+    if registration is None:
+        raise Http404("No certificate has this address.")
+    return registration
+
+
+def certificate(request: HttpRequest, certificate_id: uuid.UUID) -> HttpResponse:
+    """The certificate of a checked-in delegate, for anyone who holds its link (to verify it)."""
+    registration = _certificate_registration(certificate_id)
+    context = {
+        "registration": registration,
+        "exchange": registration.exchange,
+        "verification_url": certificates.verification_url(registration),
+        "pdf_available": certificates.pdf_available(),
+    }
+    return render(request, "exchanges/certificate.html", context)
+
+
+def certificate_pdf(request: HttpRequest, certificate_id: uuid.UUID) -> HttpResponse:
+    """The same certificate as a PDF; without WeasyPrint, the HTML certificate instead."""
+    registration = _certificate_registration(certificate_id)
+    pdf = certificates.certificate_pdf(registration)
+    if pdf is None:
+        return redirect("exchanges:certificate", certificate_id=certificate_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{registration.exchange.slug}.pdf"'
+    return response
+
+
+@require_POST
+@login_required
+def registration_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """An organiser invites a member (by username) or a named guest from the review page."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    form = InvitationForm(request.POST, exchange=exchange)
+
+    def invite(data: dict[str, Any]) -> Registration:
+        member = None
+        if data.get("username"):
+            member = selectors.member_by_username(username=data["username"])
+            if member is None:
+                raise ValidationError(
+                    {"username": _("No member has the username “%(name)s”.") % {"name": data["username"]}}
+                )
+        return services.invite_to_exchange(
+            acting_user=request.user,
+            exchange=exchange,
+            registration_type=data["registration_type"],
+            user=member,
+            name=data.get("name") or "",
+            email=data.get("email") or "",
+            organisation_name=data.get("organisation_name") or "",
+            message=data.get("message") or "",
+        )
+
+    invited = run_form(request, form, invite)
+    if invited is not None:
+        messages.success(request, _("%(name)s is invited.") % {"name": invited.display_name})
+        return redirect("exchanges:registration-review", slug=exchange.slug)
+    return _review(request, exchange, invite_form=form)

@@ -1,0 +1,64 @@
+"""The demo's exchanges: the Barcelona observatory with its three strands, the Cape Town
+conference with field trips and a Gothenburg study visit, with delegates in every state."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from tests.commit_hooks import rolled_back_transaction
+from translocal.exchanges.models import Exchange, Registration, RegistrationType
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        with rolled_back_transaction():
+            call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+            yield
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_barcelona_observatory_has_its_three_strands(demo):
+    barcelona = Exchange.objects.get(title__startswith="Barcelona observatory")
+    assert list(barcelona.strands.values_list("title", flat=True)) == [
+        "Direct democracy",
+        "Citizen initiative",
+        "Ecosystems of inclusive democracy",
+    ]
+    assert barcelona.sessions.filter(strand__isnull=False).count() == 6
+
+
+def test_the_cape_town_conference_has_field_trips_and_a_full_waiting_list(demo):
+    cape_town = Exchange.objects.get(title__startswith="Cape Town conference")
+    assert cape_town.sessions.filter(strand__title="Field trips").count() == 3
+    delegate = RegistrationType.objects.get(exchange=cape_town, name="Delegate")
+    assert delegate.accepted_count == delegate.capacity
+    waiting = Registration.objects.filter(registration_type=delegate, status="waitlisted").order_by("waitlisted_at")
+    assert [r.user.username for r in waiting] == ["ahmed", "lily"]
+    assert Registration.objects.get(exchange=cape_town, name="Grace Okafor").status == "invited"
+
+
+def test_delegates_are_in_every_registration_state(demo):
+    states = set(Registration.objects.values_list("status", flat=True))
+    assert states == set(Registration.Status.values)
+    assert Registration.objects.filter(checked_in_at__isnull=False).count() == 8
+
+
+def test_accepted_counts_match_the_registrations(demo):
+    for rtype in RegistrationType.objects.all():
+        accepted = Registration.objects.filter(registration_type=rtype, status="accepted").count()
+        assert rtype.accepted_count == accepted, rtype
+
+
+def test_a_second_run_creates_no_exchange(demo):
+    before = Registration.objects.count()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert Registration.objects.count() == before
+    assert Exchange.objects.count() == 3
