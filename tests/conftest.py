@@ -53,6 +53,16 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_vector_indexes():
+    """In-process vector indexes follow a database version that a rolled-back test reuses."""
+    from translocal.intelligence.index import forget_indexes
+
+    forget_indexes()
+    yield
+    forget_indexes()
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "translocal.knowledge",
     "translocal.coproduction",
     "translocal.exchanges",
+    "translocal.intelligence",
     "translocal.search",
     "translocal.demo",
 ]
@@ -160,6 +161,12 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Embeddings (translocal.intelligence): "auto" takes the multilingual sentence model of the
+# intelligence extra when it is installed, else the lexical fallback; "e5" or "hashing" force one.
+INTELLIGENCE_EMBEDDER = os.environ.get("INTELLIGENCE_EMBEDDER", "auto")
+# Threads of the model's engine per process (web workers: 1; unset = all cores).
+INTELLIGENCE_THREADS = int(os.environ["INTELLIGENCE_THREADS"]) if os.environ.get("INTELLIGENCE_THREADS") else 1
 
 TASKS = {
     "default": {

@@ -39,6 +39,10 @@ PAGE_SLOTS: dict[str, tuple[str, ...]] = {
     "hub": ("main", "aside"),
     "profile": ("main", "aside"),
     "organisation": ("main", "aside"),
+    # The pages of one entry of the commons: other apps add to their sidebar (related entries).
+    "case": ("aside",),
+    "method": ("aside",),
+    "reflection": ("aside",),
 }
 
 SectionContext = Callable[[Any, Any], Mapping[str, Any] | None]

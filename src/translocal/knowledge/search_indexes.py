@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.locales import country_name
 from translocal.core.markup import html_to_text, truncate_words
 from translocal.search.registry import FacetValue, SearchDocument, register, register_facet
+from translocal.search.semantic import register_embedding
 
 from .models import Case, Completeness, Method, Reflection, Status
 from .models.base import Entry
@@ -167,3 +168,8 @@ register(
     select_related=("series",),
     prefetch_related=("places", "authorships__user", _published_methods),
 )
+
+# Published cases, methods and reflections have a vector too ("related across the network",
+# hybrid search), computed by whichever app owns embeddings.
+for _kind in ("case", "method", "reflection"):
+    register_embedding(_kind)

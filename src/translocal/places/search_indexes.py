@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.locales import country_name
 from translocal.search.registry import SearchDocument, register
+from translocal.search.semantic import register_embedding
 
 from .models import Hub, Organisation, Place
 
@@ -69,3 +70,5 @@ register(
     select_related=("place",),
 )
 register(Hub, kind="hub", label=_("Hub"), plural=_("Hubs"), document=hub_document, select_related=("place",))
+# Listed organisations have a vector too (who elsewhere works on this).
+register_embedding("organisation")

@@ -21,8 +21,9 @@ from django.db.models import Model, QuerySet, prefetch_related_objects
 from translocal.core.caching import PRIVATE, content_changed, content_changed_after_commit
 from translocal.core.side_effects import after_commit
 
+from . import semantic
 from .backends import get_backend
-from .registry import Registration, SearchDocument, registration_for, registrations
+from .registry import Registration, SearchDocument, registration_for, registration_for_kind, registrations
 
 BATCH = 500
 
@@ -39,6 +40,8 @@ def sync_after_commit(instance: Model) -> None:
     model, pk = registration.model, instance.pk
     outcome = SyncOutcome()
     after_commit(("search", model._meta.label_lower, pk), lambda: outcome.note(sync_now(model, pk)))
+    # After the index followed: the embedding (a background task) of a kind that has one.
+    semantic.changed_after_commit(registration.kind, pk)
     # A write no one else can see (a draft before and after) leaves every shared cached page
     # valid: only the owner's per-viewer fragments (their search results) must move on.
     content_changed_after_commit(only_if=lambda: outcome.public)
@@ -71,6 +74,16 @@ def sync_now(model: type[Model], pk: int) -> bool:
         get_backend().index(registration.kind, {pk: document})
     never_public = registration.never_public
     return not (instance is not None and never_public is not None and never_public(instance))
+
+
+def document_for(kind: str, pk: int) -> SearchDocument | None:
+    """The search document of object `pk` of registered `kind` as the database has it now;
+    None when the kind is unknown or the object is gone."""
+    registration = registration_for_kind(kind)
+    if registration is None:
+        return None
+    instance = registration.shape(registration.all_objects().filter(pk=pk)).first()
+    return registration.document(instance) if instance is not None else None
 
 
 def index_instance(instance: Model) -> None:

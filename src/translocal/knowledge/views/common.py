@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.budgets import RATE_LIMITED
 from translocal.core.caching import cached_fragment
+from translocal.core.contributions import render_sections
 from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
@@ -246,7 +247,9 @@ def entry_detail(
 
     def render_body() -> str:
         full = kind.detail_queryset().get(pk=entry.pk)
-        return render_to_string(f"{kind.detail_template}#body", body_context(full))
+        # What other apps add to the sidebar (shared sections: the same for every viewer).
+        sections = render_sections(kind.name, subject=full, request=request)
+        return render_to_string(f"{kind.detail_template}#body", {**body_context(full), "sections": sections})
 
     body = entry_fragment(request, entry, f"{kind.name}-detail", render_body)
     context = {kind.name: entry, "entry": entry, "body": body, **takedown_context(request, entry)}

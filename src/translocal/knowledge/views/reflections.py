@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.contributions import render_sections
 from translocal.core.page_cache import cache_for_anonymous
 
 from .. import permissions, selectors, services
@@ -55,7 +56,10 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def render_body() -> str:
         full = selectors.reflection_detail_queryset().get(pk=reflection.pk)
-        return render_to_string("knowledge/reflection_detail.html#body", {"reflection": full, "nav": nav()})
+        sections = render_sections("reflection", subject=full, request=request)
+        return render_to_string(
+            "knowledge/reflection_detail.html#body", {"reflection": full, "nav": nav(), "sections": sections}
+        )
 
     context = {
         "reflection": reflection,

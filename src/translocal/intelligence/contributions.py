@@ -1,0 +1,35 @@
+"""What intelligence adds to pages it does not own: "Related across the network" on the pages
+of the embedded entries (core.contributions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from translocal.core.contributions import register_section
+from translocal.search.registry import registration_for
+
+from . import selectors
+from .embedders import get_embedder
+
+
+def related_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
+    """The entries nearest to the page's entry; None (no section) without any. Shared: it shows
+    only public entries, rendered for everyone alike."""
+    registration = registration_for(subject) if subject is not None else None
+    if registration is None or subject.pk is None:
+        return None
+    entries = selectors.related_entries(kind=registration.kind, object_id=subject.pk)
+    if not entries:
+        return None
+    return {"related_entries": entries, "semantic": get_embedder().semantic}
+
+
+for _page in ("case", "method", "reflection"):
+    register_section(
+        _page,
+        key="intelligence-related",
+        template="intelligence/sections/related.html",
+        context=related_context,
+        order=50,
+        slot="aside",
+    )
