@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from translocal.accounts.models import User
-from translocal.coproduction.models import Phase, Process
+from translocal.coproduction.models import Phase, Process, Proposal
 from translocal.knowledge.models import Authorship, Case, Method, Reflection, Series, Status
 from translocal.places.models import Hub, HubMembership, Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
@@ -154,3 +154,13 @@ class PhaseFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Phase {n}")
     starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(days=30))
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    process = factory.SubFactory(ProcessFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    body = "Plant trees along the canal and put benches in the shade."

@@ -9,9 +9,16 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from tests.factories import HubFactory, HubMembershipFactory, PhaseFactory, ProcessFactory, UserFactory
+from tests.factories import (
+    HubFactory,
+    HubMembershipFactory,
+    PhaseFactory,
+    ProcessFactory,
+    ProposalFactory,
+    UserFactory,
+)
 from translocal.accounts.models import User
-from translocal.coproduction.models import Process, ProcessRole
+from translocal.coproduction.models import Process, ProcessRole, Proposal
 from translocal.places.models import Hub, HubMembership
 
 #: The phases of the standard process, in order, with the features each switches on.
@@ -31,6 +38,11 @@ PHASE_DAYS = 10
 class World:
     hub: Hub
     people: dict[str, User | None]
+    author: User
+
+    def proposal(self, process: Process, **fields) -> Proposal:
+        """A proposal in ``process`` by a resident who holds none of the roles."""
+        return ProposalFactory(process=process, author=self.author, **fields)
 
     def process(self, *, moment: str = "proposals", access: str = Process.Access.PUBLIC, **fields) -> Process:
         """A process of the hub whose phase ``moment`` runs now (or none, before/after)."""
@@ -67,4 +79,4 @@ def world(db) -> World:
         hub=hub, user=UserFactory(username="coordinator"), role=HubMembership.Role.COORDINATOR
     ).user
     people["staff"] = UserFactory(username="staff", is_staff=True)
-    return World(hub=hub, people=people)
+    return World(hub=hub, people=people, author=UserFactory(username="author"))

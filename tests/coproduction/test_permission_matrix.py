@@ -110,3 +110,84 @@ def test_the_list_shows_an_unpublished_process_to_its_managers_and_moderators_on
     world.process(title="Draft Process", is_published=False)
     body = _client(world, role).get(reverse("coproduction:process-list")).content.decode()
     assert ("Draft Process" in body) is (role in MODERATORS)
+
+
+# --- Proposals --------------------------------------------------------------------------------
+
+PROPOSAL_ACTIONS = ["can_view_proposal", "can_support", "can_edit_proposal", "can_withdraw_proposal",
+                    "can_answer_proposal"]
+
+
+def expected_on_proposal(action: str, *, role: str, moment: str, access: str) -> bool:
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    if action == "can_view_proposal":
+        return sees
+    if action == "can_support":
+        return expected("can_support_in", role=role, moment=moment, access=access)
+    if action == "can_answer_proposal":
+        return role in MANAGERS
+    return False  # editing and withdrawing are the author's alone (who holds none of these roles)
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_proposal_actions_follow_role_phase_and_access(world, role, moment, access):
+    process = world.process(moment=moment, access=access)
+    proposal = world.proposal(process)
+    user = _user(world, role)
+    got = {action: getattr(permissions, action)(user, proposal) for action in PROPOSAL_ACTIONS}
+    want = {
+        action: expected_on_proposal(action, role=role, moment=moment, access=access) for action in PROPOSAL_ACTIONS
+    }
+    assert got == want
+
+
+def _status(*, role: str, sees: bool, allowed: bool, success: int = 200) -> int:
+    """What a signed-in-only page answers: sign in first (302), 404 for what one may not see,
+    403 for what one may not do."""
+    if role == "anonymous":
+        return 302
+    if not sees:
+        return 404
+    return success if allowed else 403
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_proposal_urls_follow_the_same_predicates(world, role, moment, access):
+    process = world.process(moment=moment, access=access)
+    proposal = world.proposal(process, title="Matrix Proposal")
+    client = _client(world, role)
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    args = [process.slug, proposal.pk]
+
+    def want(action: str, success: int = 200) -> int:
+        rule = expected_on_proposal if action in PROPOSAL_ACTIONS else expected
+        allowed = rule(action, role=role, moment=moment, access=access)
+        return _status(role=role, sees=sees, allowed=allowed, success=success)
+
+    got = {
+        "proposal-list": client.get(reverse("coproduction:proposal-list", args=[process.slug])).status_code,
+        "proposal-detail": client.get(reverse("coproduction:proposal-detail", args=args)).status_code,
+        "proposal-create": client.get(reverse("coproduction:proposal-create", args=[process.slug])).status_code,
+        "proposal-edit": client.get(reverse("coproduction:proposal-edit", args=args)).status_code,
+        "proposal-answer": client.get(reverse("coproduction:proposal-answer", args=args)).status_code,
+        "proposal-withdraw": client.post(reverse("coproduction:proposal-withdraw", args=args)).status_code,
+        "proposal-support": client.post(reverse("coproduction:proposal-support", args=args)).status_code,
+    }
+    assert got == {
+        "proposal-list": 200 if sees else 404,
+        "proposal-detail": 200 if sees else 404,
+        "proposal-create": want("can_propose"),
+        "proposal-edit": want("can_edit_proposal"),
+        "proposal-answer": want("can_answer_proposal"),
+        "proposal-withdraw": want("can_withdraw_proposal", success=302),
+        "proposal-support": want("can_support", success=302),
+    }
+    # The page shows the support button exactly when the predicate allows it.
+    if sees:
+        body = client.get(reverse("coproduction:proposal-detail", args=args)).content.decode()
+        supported = expected_on_proposal("can_support", role=role, moment=moment, access=access)
+        assert ("Take back my support" in body) is supported  # the POST above succeeded

@@ -134,4 +134,11 @@ def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
         "places:organisation-detail",
         "coproduction:process-list",
         "coproduction:process-detail",
+        "coproduction:proposal-list",
+        "coproduction:proposal-detail",
+        "exchanges:exchange-list",
+        "exchanges:exchange-detail",
+        "exchanges:calendar-all",
+        "exchanges:calendar-hub",
+        "exchanges:calendar-exchange",
     }

@@ -26,6 +26,7 @@ from tests.factories import (
     PhaseFactory,
     PlaceFactory,
     ProcessFactory,
+    ProposalFactory,
     ReflectionFactory,
     SeriesFactory,
     UserFactory,
@@ -102,6 +103,7 @@ def _profile(n: int) -> tuple[str, object]:
         HubMembershipFactory(hub=hub, user=person)
     for _ in range(n):
         RegistrationFactory(user=person, registration_type__exchange__hub=None)
+    ProposalFactory.create_batch(n, author=person, process=ProcessFactory())
     return person.get_absolute_url(), person
 
 
@@ -128,10 +130,11 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # processes + phases (2), exchanges hosted (1); signed in: the viewer's membership and the
     # hubs they coordinate.
     "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 1, "signed in cold": 15, "signed in warm": 9}),
-    # person, roles, expertise, languages, hubs; reflections + bylines (2), cases, methods.
-    # Not page-cached, and the person's own entries are per viewer: warm costs the same. On
-    # their own profile: + the author requests waiting for them (1) and their exchange registrations (1).
-    "profile": (_profile, {"anonymous cold": 9, "anonymous warm": 9, "signed in cold": 13, "signed in warm": 13}),
+    # person, roles, expertise, languages, hubs; reflections + bylines (2), cases, methods,
+    # proposals (with their processes). Not page-cached, and the person's own entries are per
+    # viewer: warm costs the same. On their own profile: + the author requests waiting for them (1)
+    # and their exchange registrations (1).
+    "profile": (_profile, {"anonymous cold": 10, "anonymous warm": 10, "signed in cold": 14, "signed in warm": 14}),
     # organisation, hubs, people; version; cases it organised.
     "organisation": (
         _organisation,

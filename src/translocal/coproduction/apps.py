@@ -6,3 +6,6 @@ class CoproductionConfig(AppConfig):
     name = "translocal.coproduction"
     label = "coproduction"
     verbose_name = _("Co-production spaces")
+
+    def ready(self) -> None:
+        from . import search_indexes  # noqa: F401 - registers what this app puts in search

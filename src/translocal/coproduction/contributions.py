@@ -3,6 +3,8 @@
 Shared sections show published public processes only (they are rendered for an anonymous
 viewer and cached with the page)."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.contributions import register_nav, register_section
@@ -36,4 +38,21 @@ register_section(
     order=20,
     template="coproduction/sections/processes.html",
     context=lambda subject, viewer: {"processes": selectors.latest_public_processes(limit=SECTION_LIMIT)},
+)
+
+
+def _profile_proposals(person: Any, viewer: Any) -> dict[str, Any]:
+    """What happened to the person's proposals: status, supports and answer of each. The person
+    sees all of theirs; others what is public."""
+    own = bool(viewer.is_authenticated and viewer.pk == person.pk)
+    return {"proposals": selectors.proposals_of_author(author=person, viewer=viewer, limit=20), "own": own}
+
+
+register_section(
+    "profile",
+    key="coproduction-proposals",
+    order=30,
+    per_viewer=True,  # the person sees their proposals in processes others may not see
+    template="coproduction/sections/profile_proposals.html",
+    context=_profile_proposals,
 )

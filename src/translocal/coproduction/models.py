@@ -131,3 +131,128 @@ class ProcessRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.process} ({self.role})"
+
+
+class AnswerState(models.TextChoices):
+    """The official answer the process's managers give a proposal."""
+
+    EVALUATING = "evaluating", _("Being evaluated")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not accepted")
+    IN_PROGRESS = "in_progress", _("In progress")
+
+
+class Proposal(models.Model):
+    """A resident's proposal in a process. ``support_count`` is denormalised and kept right with
+    F() in the transaction that adds or removes a Support row."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="proposals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    support_count = models.PositiveIntegerField(default=0, editable=False)
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    threshold_reached_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    is_hidden = models.BooleanField(default=False)
+    answer_state = models.CharField(max_length=12, choices=AnswerState.choices, blank=True)
+    answer_text = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["process", "-support_count", "-id"], name="proposal_most_supported"),
+            models.Index(fields=["process", "-created_at", "-id"], name="proposal_newest"),
+            models.Index(fields=["author", "-created_at"], name="proposal_by_author"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(support_count__gte=0), name="proposal_support_count_gte_0"),
+            models.CheckConstraint(condition=models.Q(comment_count__gte=0), name="proposal_comment_count_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("coproduction:proposal-detail", kwargs={"slug": self.process.slug, "pk": self.pk})
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def threshold_reached(self) -> bool:
+        return self.threshold_reached_at is not None
+
+
+class Support(models.Model):
+    """One person's support of one proposal: at most one (a database constraint), and it also
+    names the process so the per-person limit is counted without a join."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["process", "user"], name="support_process_user")]
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="support_unique_person_proposal")]
+
+    def __str__(self) -> str:
+        return f"{self.user} supports {self.proposal}"
+
+
+class Participation(models.Model):
+    """What one person used of a process's allowances: the supports they gave. The row is the
+    lock and the counter of the per-person limit (a conditional F() update never passes it)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    supports_used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "user"], name="participation_unique_person"),
+            models.CheckConstraint(condition=models.Q(supports_used__gte=0), name="participation_supports_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.process}"
+
+
+class ProposalEvent(models.Model):
+    """A step of a proposal's public timeline: submitted, support milestones, threshold reached,
+    each official answer, withdrawn. Milestones and the threshold are recorded once each."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        MILESTONE = "milestone", _("Supports milestone")
+        THRESHOLD = "threshold", _("Threshold reached")
+        ANSWERED = "answered", _("Official answer")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    #: The milestone's number of supports, the threshold, or 0.
+    value = models.PositiveIntegerField(default=0)
+    answer_state = models.CharField(max_length=12, choices=AnswerState.choices, blank=True)
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "kind", "value"],
+                condition=models.Q(kind__in=["milestone", "threshold"]),
+                name="proposal_event_once_per_milestone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.kind}"

@@ -36,7 +36,7 @@ from translocal.accounts.types import AnyUser
 from translocal.places.models import HubMembership
 
 from . import selectors
-from .models import Feature, Process, ProcessRole
+from .models import Feature, Process, ProcessRole, Proposal
 
 
 class Role(IntEnum):
@@ -178,3 +178,57 @@ def check(allowed: bool, message: str | None = None) -> None:
     """Raise PermissionDenied (with a message a person can act on) unless ``allowed``."""
     if not allowed:
         raise PermissionDenied(message or _("You cannot do this in this process now."))
+
+
+# --- Proposals --------------------------------------------------------------------------------
+
+
+def _is_author(user: AnyUser, proposal: Proposal) -> bool:
+    return _signed_in(user) and proposal.author_id is not None and proposal.author_id == user.pk
+
+
+def can_view_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    """Hidden proposals are seen by their author and the process's moderators only."""
+    if not can_view_process(user, proposal.process):
+        return False
+    return not proposal.is_hidden or _is_author(user, proposal) or can_moderate_process(user, proposal.process)
+
+
+def can_edit_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    """The author, while no one has supported it, it has no official answer and is not withdrawn
+    or hidden (what supporters backed must stay what they read)."""
+    return (
+        _is_author(user, proposal)
+        and can_take_part(user, proposal.process)
+        and proposal.support_count == 0
+        and not proposal.answer_state
+        and proposal.withdrawn_at is None
+        and not proposal.is_hidden
+    )
+
+
+def can_withdraw_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    return _is_author(user, proposal) and proposal.withdrawn_at is None and can_take_part(user, proposal.process)
+
+
+def can_support(user: AnyUser, proposal: Proposal) -> bool:
+    """Support (or take back a support of) this proposal: supporting is open in the running
+    phase and the proposal is neither withdrawn nor hidden. The per-person limit is the
+    service's to enforce (under a lock)."""
+    return (
+        can_support_in(user, proposal.process) and proposal.withdrawn_at is None and not proposal.is_hidden
+    )
+
+
+def can_answer_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    """The official answer: the hub's coordinators and staff, whatever the phase."""
+    return can_manage_process(user, proposal.process) and proposal.withdrawn_at is None
+
+
+def get_proposal_for_view(*, user: AnyUser, slug: str, pk: int) -> Proposal:
+    """The proposal ``pk`` of process ``slug``; Http404 when either is missing or not visible."""
+    process = get_process_for_view(user=user, slug=slug)
+    proposal = selectors.proposal_in_process(process=process, pk=pk)
+    if not can_view_proposal(user, proposal):
+        raise Http404("No such proposal")
+    return proposal

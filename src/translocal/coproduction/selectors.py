@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from translocal.core.pagination import Page, keyset_page
 from translocal.places.models import HubMembership
 from translocal.places.selectors import coordinated_hub_ids
 
-from .models import Phase, Process, ProcessRole
+from .models import Participation, Phase, Process, ProcessRole, Proposal, ProposalEvent, Support
 
 PAGE_SIZE = 24
 _CURRENT = "_current_phase"
@@ -63,12 +64,9 @@ def hub_role_of(user: AnyUser, hub_id: int) -> str | None:
         return None
     cache: dict[int, str | None] = user.__dict__.setdefault("_coproduction_hub_roles", {})
     if hub_id not in cache:
-        if hub_id in coordinated_hub_ids(user):
-            cache[hub_id] = HubMembership.Role.COORDINATOR
-        else:
-            cache[hub_id] = (
-                HubMembership.objects.filter(hub_id=hub_id, user_id=user.pk).values_list("role", flat=True).first()
-            )
+        cache[hub_id] = (
+            HubMembership.objects.filter(hub_id=hub_id, user_id=user.pk).values_list("role", flat=True).first()
+        )
     return cache[hub_id]
 
 
@@ -157,3 +155,119 @@ def public_processes_in_place(*, place_id: int, limit: int = 10) -> list[Process
 
 def latest_public_processes(*, limit: int = 5) -> list[Process]:
     return list(_shaped(Process.objects.filter(is_published=True, access=Process.Access.PUBLIC))[:limit])
+
+
+def process_version_name(slug: str) -> str:
+    """The name of the content version that moves when only a process's live figures change
+    (supports): pages of that process are cached under it as well as the site version, so a
+    support invalidates them and nothing else."""
+    return "process:" + hashlib.blake2b(slug.encode(), digest_size=8).hexdigest()
+
+
+# --- Proposals --------------------------------------------------------------------------------
+
+PROPOSAL_ORDERS = {
+    "supported": ("-support_count", "-id"),
+    "newest": ("-created_at", "-id"),
+    "random": ("shuffle", "id"),
+}
+#: A prime above any id the table will reach in practice; (id * f(seed) + seed) mod P is a fixed
+#: permutation of ids per seed (f(seed) in 1..P-1), so "random" pages like any other keyset list.
+_SHUFFLE_PRIME = 2_147_483_629
+_SHUFFLE_FACTOR = 1_103_515_245
+
+
+def _proposal_rows() -> QuerySet[Proposal]:
+    return Proposal.objects.select_related("author", "process")
+
+
+def listed_proposals(*, process: Process) -> QuerySet[Proposal]:
+    """What lists, search and feeds show of a process: not hidden, not withdrawn."""
+    return Proposal.objects.filter(process=process, is_hidden=False, withdrawn_at__isnull=True)
+
+
+def proposal_page(
+    *,
+    process: Process,
+    order: str = "supported",
+    cursor: str | None = None,
+    seed: int = 0,
+    answer: str = "",
+    threshold: bool = False,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """One page of the process's listed proposals (one query). ``order``: a key of
+    PROPOSAL_ORDERS (unknown: most supported); ``seed`` fixes the random order; ``answer``
+    keeps one answer state ("none": not answered yet); ``threshold`` keeps those that reached it."""
+    queryset = listed_proposals(process=process).select_related("author")
+    if answer == "none":
+        queryset = queryset.filter(answer_state="")
+    elif answer:
+        queryset = queryset.filter(answer_state=answer)
+    if threshold:
+        queryset = queryset.filter(threshold_reached_at__isnull=False)
+    ordering = PROPOSAL_ORDERS.get(order, PROPOSAL_ORDERS["supported"])
+    if order == "random":
+        # A multiplier drawn from the seed: each seed gives another permutation of the ids.
+        factor = 1 + (seed * _SHUFFLE_FACTOR + 12_345) % (_SHUFFLE_PRIME - 1)
+        queryset = queryset.annotate(
+            shuffle=ExpressionWrapper(
+                (F("id") * Value(factor) + Value(seed % _SHUFFLE_PRIME)) % _SHUFFLE_PRIME,
+                output_field=IntegerField(),
+            )
+        )
+    page = keyset_page(queryset, ordering=ordering, cursor=cursor, size=size)
+    for proposal in page.items:
+        proposal.process = process  # links and predicates need it: no query per row
+    return page
+
+
+def proposal_in_process(*, process: Process, pk: int) -> Proposal:
+    """Proposal ``pk`` of ``process`` with its author (one query); Http404 otherwise. The
+    proposal's ``process`` is the instance given (its phases stay loaded)."""
+    proposal = Proposal.objects.select_related("author").filter(process=process, pk=pk).first()
+    if proposal is None:
+        raise Http404("No such proposal")
+    proposal.process = process
+    return proposal
+
+
+def timeline(*, proposal: Proposal) -> list[ProposalEvent]:
+    """The proposal's public timeline, oldest first (one query)."""
+    return list(proposal.events.order_by("created_at", "id"))
+
+
+def supported_ids(*, user: AnyUser, proposal_ids: list[int]) -> set[int]:
+    """Which of ``proposal_ids`` ``user`` supports (one query; none for anonymous visitors)."""
+    if not user.is_authenticated or not proposal_ids:
+        return set()
+    return set(
+        Support.objects.filter(user_id=user.pk, proposal_id__in=proposal_ids).values_list("proposal_id", flat=True)
+    )
+
+
+def supports_left(*, user: AnyUser, process: Process) -> int | None:
+    """How many more proposals ``user`` may support in ``process`` (None: no limit; one query)."""
+    if process.supports_per_person is None:
+        return None
+    if not user.is_authenticated:
+        return process.supports_per_person
+    used = (
+        Participation.objects.filter(process=process, user_id=user.pk).values_list("supports_used", flat=True).first()
+    )
+    return max(0, process.supports_per_person - (used or 0))
+
+
+def proposals_of_author(*, author: AnyUser, viewer: AnyUser, limit: int = 20) -> list[Proposal]:
+    """"What happened to my proposals": the author's proposals, newest first, with their process
+    (one query). Others see only those of public published processes that are not hidden; the
+    author sees all of theirs."""
+    if not author.is_authenticated:
+        return []
+    queryset = Proposal.objects.filter(author_id=author.pk).select_related("process", "process__hub")
+    own = viewer.is_authenticated and viewer.pk == author.pk
+    if not own:
+        queryset = queryset.filter(
+            is_hidden=False, process__is_published=True, process__access=Process.Access.PUBLIC
+        )
+    return list(queryset.order_by("-created_at", "-id")[:limit])

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,16 +21,25 @@ from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
+from translocal.core.side_effects import after_commit
 from translocal.core.slugs import save_with_slug
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.places.models import Hub, Place
 from translocal.places.permissions import can_create_hub
 from translocal.places.selectors import is_hub_coordinator
+from translocal.search.services import index_instances, sync_after_commit
 
 from . import permissions
-from .models import Feature, Phase, Process, ProcessRole
+from .models import AnswerState, Feature, Participation, Phase, Process, ProcessRole, Proposal, ProposalEvent, Support
+from .selectors import process_version_name
 
 SET_PROCESS_ROLE = register_action("process.set_role", gettext_lazy("gave a role in a process to"))
 REMOVE_PROCESS_ROLE = register_action("process.remove_role", gettext_lazy("removed a role in a process from"))
+ANSWER_PROPOSAL = register_action("proposal.answer", gettext_lazy("answered the proposal"))
+
+#: Numbers of supports recorded on a proposal's timeline when reached (once each).
+SUPPORT_MILESTONES = (10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000)
+PROPOSAL_TEXT_LIMITS = {"body": MAX_DESCRIPTION_LENGTH}
 
 PROCESS_FIELDS = (
     "title", "summary", "description", "access", "is_published", "place", "supports_per_person", "support_threshold",
@@ -67,6 +77,7 @@ def create_process(
     process.full_clean(exclude=["slug"])
     save_with_slug(process, process.title)
     record(acting_user=acting_user, action=audit_actions.CREATE, target=process, hub=hub)
+    sync_after_commit(process)
     content_changed_after_commit()
     return process
 
@@ -84,6 +95,15 @@ def update_process(*, acting_user: User, process: Process, data: dict[str, Any])
     process.save()
     record(acting_user=acting_user, action=audit_actions.EDIT, target=process, hub=process.hub,
            details={"fields": sorted(data)})
+    sync_after_commit(process)
+    if {"access", "is_published"} & set(data):
+        # Who may find its proposals changed with the process: re-index them once committed.
+        pk = process.pk
+
+        def reindex_proposals() -> None:
+            index_instances(Proposal.objects.filter(process_id=pk))
+
+        after_commit(("coproduction.reindex-proposals", pk), reindex_proposals)
     content_changed_after_commit()
     return process
 
@@ -149,3 +169,176 @@ def remove_process_role(*, acting_user: User, process: Process, user: User) -> N
         record(acting_user=acting_user, action=REMOVE_PROCESS_ROLE, target=user, hub=process.hub,
                details={"process": process.slug})
         content_changed_after_commit()
+
+
+# --- Proposals --------------------------------------------------------------------------------
+
+
+def _process_figures_changed(process: Process) -> None:
+    """After commit, move only the process's own version (its pages' counts), not the site's."""
+    content_changed_after_commit(process_version_name(process.slug))
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    """The proposal's row as it is now, locked until the transaction ends (its process kept)."""
+    fresh = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    fresh.process = proposal.process
+    return fresh
+
+
+def _clean_proposal(proposal: Proposal) -> None:
+    proposal.title = proposal.title.strip()
+    proposal.body = proposal.body.strip()
+    errors = {}
+    if not proposal.title:
+        errors["title"] = _("Enter a title for your proposal.")
+    if not proposal.body:
+        errors["body"] = _("Describe your proposal.")
+    if errors:
+        raise ValidationError(errors)
+    check_text_lengths(proposal, PROPOSAL_TEXT_LIMITS)
+    proposal.full_clean(exclude=["process", "author"])
+
+
+@transaction.atomic
+def create_proposal(*, acting_user: User, process: Process, title: str, body: str) -> Proposal:
+    """A new proposal by the acting user. PermissionDenied unless proposing is open to them in
+    the running phase; ValidationError({field: ...}) for an empty or too long title or text."""
+    permissions.check(
+        permissions.can_propose(acting_user, process), _("Proposals cannot be made in this process now.")
+    )
+    proposal = Proposal(process=process, author=acting_user, title=title, body=body)
+    _clean_proposal(proposal)
+    proposal.save()
+    ProposalEvent.objects.create(proposal=proposal, kind=ProposalEvent.Kind.SUBMITTED)
+    sync_after_commit(proposal)
+    _process_figures_changed(process)
+    return proposal
+
+
+@transaction.atomic
+def update_proposal(*, acting_user: User, proposal: Proposal, title: str, body: str) -> Proposal:
+    """Change the title and text. Refused (PermissionDenied) once anyone supports it, as it is
+    answered, withdrawn or hidden: the row is locked and checked as it is now, so a support
+    that arrives first wins."""
+    current = _locked(proposal)
+    permissions.check(
+        permissions.can_edit_proposal(acting_user, current),
+        _("This proposal can no longer be changed: people have supported it, or it was answered or withdrawn."),
+    )
+    current.title, current.body = title, body
+    _clean_proposal(current)
+    current.save(update_fields=["title", "body", "updated_at"])
+    sync_after_commit(current)
+    return current
+
+
+@transaction.atomic
+def withdraw_proposal(*, acting_user: User, proposal: Proposal) -> Proposal:
+    """The author takes the proposal back: it leaves lists and search, its page says so, its
+    supports stay counted on it (and in the supporters' allowances)."""
+    current = _locked(proposal)
+    permissions.check(permissions.can_withdraw_proposal(acting_user, current))
+    current.withdrawn_at = timezone.now()
+    current.save(update_fields=["withdrawn_at", "updated_at"])
+    ProposalEvent.objects.create(proposal=current, kind=ProposalEvent.Kind.WITHDRAWN)
+    sync_after_commit(current)
+    _process_figures_changed(current.process)
+    return current
+
+
+def _participation(process: Process, user: User) -> Participation:
+    try:
+        with transaction.atomic():
+            participation, _created = Participation.objects.get_or_create(process=process, user=user)
+    except IntegrityError:  # created by a concurrent support of the same person
+        participation = Participation.objects.get(process=process, user=user)
+    return participation
+
+
+def _record_milestones(proposal: Proposal, count: int) -> None:
+    """Timeline events for the milestone ``count`` reached and the process's threshold (each once)."""
+    threshold = proposal.process.support_threshold
+    if threshold and count >= threshold:
+        if Proposal.objects.filter(pk=proposal.pk, threshold_reached_at__isnull=True).update(
+            threshold_reached_at=timezone.now()
+        ):
+            ProposalEvent.objects.create(proposal=proposal, kind=ProposalEvent.Kind.THRESHOLD, value=threshold)
+    if count in SUPPORT_MILESTONES and not ProposalEvent.objects.filter(
+        proposal=proposal, kind=ProposalEvent.Kind.MILESTONE, value=count
+    ).exists():
+        ProposalEvent.objects.create(proposal=proposal, kind=ProposalEvent.Kind.MILESTONE, value=count)
+
+
+@transaction.atomic
+def support_proposal(*, acting_user: User, proposal: Proposal) -> int:
+    """The acting user supports the proposal; returns its new number of supports.
+
+    Correct under concurrency: the Support row is unique per (person, proposal) in the
+    database, the person's allowance in the process is a conditional F() update of their
+    Participation row (it never passes the limit, whoever else writes at the same moment), and
+    the proposal's count moves with F() in the same transaction. Raises PermissionDenied when
+    supporting is closed to them, ValidationError when they already support it or have no
+    support left (and then nothing is written)."""
+    process = proposal.process
+    permissions.check(
+        permissions.can_support(acting_user, proposal), _("Supporting is not open for this proposal now.")
+    )
+    try:
+        with transaction.atomic():
+            Support.objects.create(proposal=proposal, process=process, user=acting_user)
+    except IntegrityError:
+        raise ValidationError(_("You already support this proposal.")) from None
+    participation = _participation(process, acting_user)
+    limited = Participation.objects.filter(pk=participation.pk)
+    if process.supports_per_person is not None:
+        limited = limited.filter(supports_used__lt=process.supports_per_person)
+    if not limited.update(supports_used=F("supports_used") + 1):
+        raise ValidationError(
+            _("You have used all %(n)d of your supports in this process. Take one back to support another.")
+            % {"n": process.supports_per_person}
+        )
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    count = Proposal.objects.filter(pk=proposal.pk).values_list("support_count", flat=True).get()
+    _record_milestones(proposal, count)
+    _process_figures_changed(process)
+    return count
+
+
+@transaction.atomic
+def withdraw_support(*, acting_user: User, proposal: Proposal) -> int:
+    """The acting user takes their support back (while supporting is open); returns the new
+    count. Milestones and "threshold reached" already on the timeline stay. ValidationError
+    when they did not support it."""
+    process = proposal.process
+    permissions.check(
+        permissions.can_support(acting_user, proposal), _("Supporting is not open for this proposal now.")
+    )
+    deleted, _rows = Support.objects.filter(proposal=proposal, user=acting_user).delete()
+    if not deleted:
+        raise ValidationError(_("You do not support this proposal."))
+    Participation.objects.filter(process=process, user=acting_user).update(supports_used=F("supports_used") - 1)
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+    _process_figures_changed(process)
+    return Proposal.objects.filter(pk=proposal.pk).values_list("support_count", flat=True).get()
+
+
+@transaction.atomic
+def answer_proposal(*, acting_user: User, proposal: Proposal, state: str, text: str) -> Proposal:
+    """The official answer (evaluating, accepted, rejected, in progress) with an explanation;
+    each answer is a step of the proposal's timeline and an audit row."""
+    current = _locked(proposal)
+    permissions.check(permissions.can_answer_proposal(acting_user, current))
+    if state not in AnswerState.values:
+        raise ValidationError({"state": _("Choose an answer.")})
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Explain the answer: residents read it on the proposal.")})
+    current.answer_state, current.answer_text, current.answered_at = state, text, timezone.now()
+    check_text_lengths(current, {"answer_text": MAX_DESCRIPTION_LENGTH})
+    current.save(update_fields=["answer_state", "answer_text", "answered_at", "updated_at"])
+    ProposalEvent.objects.create(proposal=current, kind=ProposalEvent.Kind.ANSWERED, answer_state=state, text=text)
+    record(acting_user=acting_user, action=ANSWER_PROPOSAL, target=current, hub=current.process.hub,
+           details={"state": state})
+    sync_after_commit(current)
+    return current

@@ -1,11 +1,31 @@
-"""Pages of co-production spaces: thin views over selectors, permissions and services."""
+"""Pages of co-production spaces: thin views over selectors, permissions and services.
 
+Every check is a predicate of ``permissions`` (the templates ask the same ones). Public pages
+are served whole to anonymous visitors from the page cache; the proposal pages are also keyed
+on their process's own version, which supports move instead of the site's."""
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from translocal.accounts.types import AnyUser, AuthenticatedHttpRequest
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.versioning import add_save_error
 
-from . import permissions, selectors
+from . import permissions, selectors, services
+from .forms import AnswerForm, ProposalFilterForm, ProposalForm
+from .models import Proposal
+
+
+def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
+    return [selectors.process_version_name(slug)]
 
 
 @cache_for_anonymous
@@ -27,3 +47,161 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": permissions.can_manage_process(request.user, process),
         },
     )
+
+
+def _visitor_seed(user: AnyUser) -> int:
+    """The random order's seed when the link carries none: fixed per person (signed in) or per
+    day (anonymous visitors, who share the cached page)."""
+    if user.is_authenticated:
+        return user.pk * 7919 % 2_147_483_629
+    return int(timezone.now().date().strftime("%Y%m%d"))
+
+
+@cache_for_anonymous(versions=_process_version)
+def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    filters = ProposalFilterForm(request.GET or None)
+    values = filters.values()
+    seed = values["seed"] if values["seed"] is not None else _visitor_seed(request.user)
+    page = selectors.proposal_page(
+        process=process, order=values["order"], answer=values["answer"], threshold=values["threshold"], seed=seed,
+        cursor=request.GET.get("cursor") or None,
+    )
+    return render(
+        request,
+        "coproduction/proposal_list.html",
+        {
+            "process": process,
+            "current_phase": selectors.current_phase(process),
+            "page": page,
+            "filters": filters,
+            "order": values["order"],
+            "seed": seed,
+            "supported": selectors.supported_ids(user=request.user, proposal_ids=[p.pk for p in page.items]),
+            "supports_left": selectors.supports_left(user=request.user, process=process),
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, proposal: Proposal) -> dict:
+    process = proposal.process
+    return {
+        "process": process,
+        "proposal": proposal,
+        "current_phase": selectors.current_phase(process),
+        "timeline": selectors.timeline(proposal=proposal),
+        "supported": proposal.pk in selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk]),
+        "supports_left": selectors.supports_left(user=request.user, process=process),
+    }
+
+
+@cache_for_anonymous(versions=_process_version)
+def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    return render(request, "coproduction/proposal_detail.html", _detail_context(request, proposal))
+
+
+@login_required
+def proposal_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    permissions.check(
+        permissions.can_propose(request.user, process), _("Proposals cannot be made in this process now.")
+    )
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.create_proposal(acting_user=request.user, process=process, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("Your proposal is published."))
+            return redirect(proposal)
+    return render(request, "coproduction/proposal_form.html", {"process": process, "form": form, "proposal": None})
+
+
+@login_required
+def proposal_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(
+        permissions.can_edit_proposal(request.user, proposal),
+        _("This proposal can no longer be changed: people have supported it, or it was answered or withdrawn."),
+    )
+    form = ProposalForm(request.POST or None, initial={"title": proposal.title, "body": proposal.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_proposal(acting_user=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("Your proposal is saved."))
+            return redirect(proposal)
+    return render(
+        request, "coproduction/proposal_form.html", {"process": proposal.process, "form": form, "proposal": proposal}
+    )
+
+
+@require_POST
+@login_required
+def proposal_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    services.withdraw_proposal(acting_user=request.user, proposal=proposal)
+    messages.success(request, _("Your proposal is withdrawn."))
+    return redirect(proposal)
+
+
+def _support_response(request: AuthenticatedHttpRequest, proposal: Proposal, error: str = "") -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware
+        fresh = selectors.proposal_in_process(process=proposal.process, pk=proposal.pk)
+        context = {**_detail_context(request, fresh), "support_error": error}
+        return render(request, "coproduction/_support.html", context)
+    if error:
+        messages.error(request, error)
+    target = request.POST.get("next") or ""
+    return redirect(target if _safe_next(request) else proposal.get_absolute_url())
+
+
+def _safe_next(request: HttpRequest) -> bool:
+    target = request.POST.get("next") or ""
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+
+
+@require_POST
+@login_required
+def proposal_support(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    try:
+        services.support_proposal(acting_user=request.user, proposal=proposal)
+    except ValidationError as exc:
+        return _support_response(request, proposal, " ".join(exc.messages))
+    return _support_response(request, proposal)
+
+
+@require_POST
+@login_required
+def proposal_unsupport(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    try:
+        services.withdraw_support(acting_user=request.user, proposal=proposal)
+    except ValidationError as exc:
+        return _support_response(request, proposal, " ".join(exc.messages))
+    return _support_response(request, proposal)
+
+
+@login_required
+def proposal_answer(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_answer_proposal(request.user, proposal))
+    initial = {"state": proposal.answer_state, "text": proposal.answer_text} if proposal.answer_state else None
+    form = AnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_proposal(acting_user=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The answer is published on the proposal."))
+            return redirect(proposal)
+    return render(request, "coproduction/proposal_answer.html", {"process": proposal.process, "proposal": proposal,
+                                                                  "form": form})
+
+

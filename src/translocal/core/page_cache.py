@@ -10,8 +10,8 @@ opts in with the ``@cache_for_anonymous`` decorator (its app decides, core names
 """
 
 import hashlib
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, overload
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,14 +25,34 @@ V = TypeVar("V", bound=Callable[..., Any])
 _MARK = "cache_for_anonymous"
 
 
-def cache_for_anonymous(view: V) -> V:
+#: ``(request, *view_args, **view_kwargs) -> names``: the scoped content versions a page also
+#: depends on (core.caching.content_version names), besides the site's.
+ScopedVersions = Callable[..., Iterable[str]]
+
+
+@overload
+def cache_for_anonymous(view: V) -> V: ...
+@overload
+def cache_for_anonymous(*, versions: ScopedVersions) -> Callable[[V], V]: ...
+
+
+def cache_for_anonymous(view: V | None = None, *, versions: ScopedVersions | None = None) -> Any:
     """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
     keyed on the content version and only for visitors without a session).
 
     Mark only views whose anonymous GET response is the same for everyone who asks for the
-    same URL. The mark survives other decorators that use ``functools.wraps``."""
-    setattr(view, _MARK, True)
-    return view
+    same URL. The mark survives other decorators that use ``functools.wraps``.
+
+    ``@cache_for_anonymous(versions=lambda request, slug: [name])``: the page also shows
+    figures that move often (supports) and are filed under a scoped version that writes bump
+    instead of the site's (``content_changed_after_commit(name)``): the page is keyed on both,
+    so such a write retires it and leaves every other cached page valid (one more query)."""
+
+    def mark(target: V) -> V:
+        setattr(target, _MARK, versions if versions is not None else True)
+        return target
+
+    return mark(view) if view is not None else mark
 
 
 def is_cacheable_view(view: Callable[..., Any]) -> bool:
@@ -74,8 +94,12 @@ class AnonymousPageCacheMiddleware:
         if not is_cacheable_view(view_func):
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        version = str(content_version(request))
+        scoped = getattr(view_func, _MARK)
+        if callable(scoped):
+            version += "".join(f".{content_version(None, name)}" for name in scoped(request, *view_args, **view_kwargs))
         # LocaleMiddleware has activated the visitor's language (cookie, else Accept-Language).
-        key = f"page:{content_version(request)}:{get_language() or settings.LANGUAGE_CODE}:{path}"
+        key = f"page:{version}:{get_language() or settings.LANGUAGE_CODE}:{path}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -25,3 +25,9 @@ def may(action: str, user: Any, subject: Any) -> bool:
     if predicate is None:
         raise template.TemplateSyntaxError(f"No permission predicate {action!r}")
     return bool(predicate(user, subject))
+
+
+@register.filter
+def feature_open(process: Process, feature: str) -> bool:
+    """Whether the running phase of ``process`` switches ``feature`` on (for everyone)."""
+    return permissions.feature_open(process, feature)
