@@ -154,3 +154,20 @@ def test_exchange_page_query_count(client, django_assert_num_queries, rows):
     client.force_login(viewer)
     with django_assert_num_queries(11):  # session, user; + 6; named organiser, registration, hubs coordinated
         assert client.get(exchange.get_absolute_url()).status_code == 200
+
+
+def test_organisers_download_the_registrations_as_csv_and_others_cannot(client):
+    import csv
+    import io
+
+    registration = RegistrationFactory(learning_goals="=HYPERLINK(evil)", answers={"Dietary needs": "vegetarian"})
+    url = reverse("exchanges:registration-export", args=[registration.exchange.slug])
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    client.force_login(registration.exchange.created_by)
+    response = client.get(url)
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff"))))
+    assert rows[0][-1] == "Dietary needs"
+    assert rows[1][0] == registration.user.name
+    assert rows[1][6] == "'=HYPERLINK(evil)"  # never a formula in a spreadsheet
+    assert rows[1][-1] == "vegetarian"

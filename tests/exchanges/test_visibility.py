@@ -105,3 +105,12 @@ def test_the_visibility_filter_and_the_page_predicate_agree(world):
         listed = set(selectors.visible_exchanges(viewer).values_list("pk", flat=True))
         allowed = {e.pk for e in Exchange.objects.all() if permissions.can_view_exchange(viewer, e)}
         assert listed == allowed, viewer
+
+
+def test_exchanges_are_found_by_their_kind_facet(world):
+    conference = ExchangeFactory(title="Lagoon conference", kind=Exchange.Kind.CONFERENCE)
+    index_instance(conference)
+    results = search(query="lagoon", user=AnonymousUser(), filters={"exchange_kind": ["conference"]})
+    assert [h.url for h in results.hits] == [conference.get_absolute_url()]
+    kinds = {f.name: {o.value: o.count for o in f.options} for f in results.facets}["exchange_kind"]
+    assert kinds == {"conference": 1, "study_visit": 1}

@@ -8,4 +8,11 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Trans-local exchanges")
 
     def ready(self) -> None:
+        from translocal.accounts.lifecycle import register_deletion_handler
+
         from . import search_indexes  # noqa: F401 - registers what this app puts in search
+        from .account_deletion import ORDER, release_registrations_of_deleted_account
+
+        # A deleted member's open registrations are cancelled (places go to the waiting list);
+        # the others stay as by a "Former member".
+        register_deletion_handler("exchanges", release_registrations_of_deleted_account, order=ORDER)

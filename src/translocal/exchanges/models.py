@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.versioning import version_field
@@ -22,6 +23,9 @@ from translocal.core.versioning import version_field
 #: The letters of a typed check-in code: no 0/O, 1/I/L, so it can be read out and typed.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+#: The name a registration keeps when its person deleted their account (stored untranslated,
+#: shown in the reader's language).
+FORMER_MEMBER = gettext_noop("Former member")
 
 
 def new_check_in_code() -> str:
@@ -322,7 +326,13 @@ class Registration(models.Model):
         return f"{self.display_name} at {self.exchange_id}"
 
     @property
+    def is_former_member(self) -> bool:
+        return self.user_id is None and self.name == FORMER_MEMBER
+
+    @property
     def display_name(self) -> str:
+        if self.is_former_member:
+            return gettext(FORMER_MEMBER)
         if self.name:
             return self.name
         if self.user_id is not None and self.user is not None:

@@ -190,6 +190,14 @@ def registrations_for_review(*, exchange: Exchange, status: str = "") -> list[Re
     )
 
 
+def registrations_for_export(*, exchange: Exchange) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(exchange=exchange)
+        .select_related("user", "registration_type")
+        .order_by("registration_type__position", "registration_type_id", "created_at", "id")
+    )
+
+
 def registration_counts(*, exchange: Exchange) -> dict[str, int]:
     """How many registrations of ``exchange`` are in each status (every status present)."""
     counts = dict(

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<str:slug>/programme/sessions/new/", views.session_create, name="session-create"),
     path("<str:slug>/programme/sessions/<int:session_id>/", views.session_edit, name="session-edit"),
     path("<str:slug>/check-in/", views.check_in_page, name="check-in"),
+    path("<str:slug>/registrations.csv", views.registration_export, name="registration-export"),
     path("<str:slug>/registrations/invite/", views.registration_invite, name="registration-invite"),
     path("<str:slug>/registrations/", views.registration_review, name="registration-review"),
     path("<str:slug>/registrations/<int:registration_id>/", views.registration_decide, name="registration-decide"),

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
-from . import certificates, permissions, selectors, services
+from . import certificates, exports, permissions, selectors, services
 from .forms import (
     ApplicationForm,
     CheckInForm,
@@ -450,3 +450,15 @@ def registration_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
         messages.success(request, _("%(name)s is invited.") % {"name": invited.display_name})
         return redirect("exchanges:registration-review", slug=exchange.slug)
     return _review(request, exchange, invite_form=form)
+
+
+@login_required
+def registration_export(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttpResponse:
+    """Every registration of the exchange as CSV, for its organisers (streamed)."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    response = StreamingHttpResponse(
+        exports.registrations_csv(selectors.registrations_for_export(exchange=exchange)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{exchange.slug}-registrations.csv"'
+    return response

@@ -77,7 +77,7 @@ def _take_place(registration_type: RegistrationType, registration: Registration)
     registration_type.accepted_count += 1
 
 
-def _release_place(registration_type: RegistrationType) -> None:
+def release_place(registration_type: RegistrationType) -> None:
     RegistrationType.objects.filter(pk=registration_type.pk, accepted_count__gt=0).update(
         accepted_count=F("accepted_count") - 1
     )
@@ -289,7 +289,7 @@ def _decide(*, acting_user: User, registration: Registration, status: str, messa
             else:
                 registration.waitlisted_at = None
             if before == Status.ACCEPTED:
-                _release_place(registration_type)
+                release_place(registration_type)
         registration.decision_message = message
         registration.decided_by = acting_user
         registration.decided_at = timezone.now()
@@ -369,7 +369,7 @@ def cancel_registration(*, acting_user: User, registration: Registration, reason
             details={"registration": registration.pk, "from": before},
         )
         if before == Status.ACCEPTED:
-            _release_place(registration_type)
+            release_place(registration_type)
             _places_changed()
             promote_from_waitlist(registration_type=registration_type, acting_user=acting_user)
     return registration
