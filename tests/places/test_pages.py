@@ -18,10 +18,12 @@ pytestmark = pytest.mark.django_db
 LIST_QUERY_BUDGET = 3
 # Detail pages, exact counts, cold cache, signed in (see also tests/project/test_page_query_counts.py):
 # hub, coordinators, members, viewer's membership and coordinated hubs, organisations, the
-# content version keying the cached sections, cases, reflections and their bylines, public processes
-HUB_DETAIL_QUERY_COUNT = 13
-# place, hubs, organisations, content version, cases, reflections and their bylines, public processes
-PLACE_DETAIL_QUERY_COUNT = 10
+# content version keying the cached sections, cases, reflections and their bylines, public processes,
+# the hub's exchanges
+HUB_DETAIL_QUERY_COUNT = 14
+# place, hubs, organisations, content version, cases, reflections and their bylines, public processes,
+# exchanges hosted there
+PLACE_DETAIL_QUERY_COUNT = 11
 # organisation (with place and creator), hubs, people, content version, cases it organised (with places)
 ORGANISATION_DETAIL_QUERY_COUNT = 7
 
