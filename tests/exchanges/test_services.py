@@ -345,3 +345,44 @@ def test_a_checked_in_delegate_cannot_be_cancelled():
     registration.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.cancel_registration(acting_user=registration.user, registration=registration)
+
+
+def test_moving_an_accepted_person_to_the_waiting_list_frees_the_place_for_the_next_in_line_not_them():
+    rtype = RegistrationTypeFactory(capacity=1)
+    holder = RegistrationFactory(registration_type=rtype, status=Status.ACCEPTED)
+    services.waitlist_registration(acting_user=rtype.exchange.created_by, registration=holder)
+    holder.refresh_from_db()
+    assert holder.status == Status.WAITLISTED
+    assert RegistrationType.objects.get(pk=rtype.pk).accepted_count == 0
+    earlier = RegistrationFactory(registration_type=rtype, status=Status.ACCEPTED)
+    services.cancel_registration(acting_user=earlier.user, registration=earlier)
+    holder.refresh_from_db()
+    assert holder.status == Status.ACCEPTED  # a later free place does go to them
+
+
+def test_an_account_made_later_claims_its_guest_registrations_once_per_exchange():
+    first = RegistrationTypeFactory()
+    organiser = first.exchange.created_by
+    guest = services.invite_to_exchange(
+        acting_user=organiser,
+        exchange=first.exchange,
+        registration_type=first,
+        name="Grace O.",
+        email="grace@example.org",
+    )
+    second = RegistrationTypeFactory()
+    services.invite_to_exchange(
+        acting_user=second.exchange.created_by,
+        exchange=second.exchange,
+        registration_type=second,
+        name="Grace O.",
+        email="grace@example.org",
+    )
+    person = UserFactory(email="Grace@Example.org")
+    RegistrationFactory(registration_type=second, user=person)  # already registered there herself
+    claimed = services.claim_guest_registrations(acting_user=person)
+    assert [r.pk for r in claimed] == [guest.pk]
+    guest.refresh_from_db()
+    assert (guest.user_id, guest.name, guest.email) == (person.pk, "", "")
+    assert services.claim_guest_registrations(acting_user=person) == []
+    assert services.claim_guest_registrations(acting_user=UserFactory(email="other@example.org")) == []

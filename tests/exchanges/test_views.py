@@ -171,3 +171,30 @@ def test_organisers_download_the_registrations_as_csv_and_others_cannot(client):
     assert rows[1][0] == registration.user.name
     assert rows[1][6] == "'=HYPERLINK(evil)"  # never a formula in a spreadsheet
     assert rows[1][-1] == "vegetarian"
+
+
+def test_my_registrations_offers_to_claim_guest_registrations(client):
+    rtype = RegistrationTypeFactory()
+    Registration.objects.create(
+        exchange=rtype.exchange, registration_type=rtype, name="Kofi", email="kofi@example.org", status="invited"
+    )
+    person = UserFactory(email="kofi@example.org")
+    client.force_login(person)
+    page = client.get(reverse("exchanges:my-registrations")).content.decode()
+    assert "Registrations made for your e-mail address" in page
+    response = client.post(reverse("exchanges:registrations-claim"), follow=True)
+    assert "1 registration was added to yours." in response.content.decode()
+    assert Registration.objects.get(exchange=rtype.exchange).user == person
+
+
+def test_an_organiser_cancels_an_exchange_and_it_stays_visible_marked_cancelled(client):
+    exchange = ExchangeFactory()
+    url = reverse("exchanges:exchange-cancel", args=[exchange.slug])
+    client.force_login(UserFactory())
+    assert client.post(url).status_code == 403
+    client.force_login(exchange.created_by)
+    assert client.post(url, {"reason": "The venue flooded."}).status_code == 302
+    exchange.refresh_from_db()
+    assert (exchange.status, exchange.registration_open) == ("cancelled", False)
+    client.logout()
+    assert "This exchange is cancelled." in client.get(exchange.get_absolute_url()).content.decode()

@@ -114,3 +114,15 @@ def test_exchanges_are_found_by_their_kind_facet(world):
     assert [h.url for h in results.hits] == [conference.get_absolute_url()]
     kinds = {f.name: {o.value: o.count for o in f.options} for f in results.facets}["exchange_kind"]
     assert kinds == {"conference": 1, "study_visit": 1}
+
+
+def test_a_cancelled_exchange_stays_listed_for_those_who_saw_it_and_a_cancelled_private_one_does_not_leak(
+    client, world
+):
+    from translocal.exchanges import services
+
+    services.cancel_exchange(acting_user=world["public"].created_by, exchange=world["public"])
+    services.cancel_exchange(acting_user=world["invited"].created_by, exchange=world["invited"])
+    assert _titles_in_list(client) == {"Lagoon public visit"}
+    assert client.get(world["invited"].get_absolute_url()).status_code == 404
+    assert {h.url for h in search(query="lagoon", user=AnonymousUser()).hits} == {world["public"].get_absolute_url()}

@@ -124,7 +124,8 @@ class Exchange(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.visibility == self.Visibility.PUBLIC
+        """Shown to everyone: published or cancelled (it stays, marked cancelled), and public."""
+        return self.status != self.Status.DRAFT and self.visibility == self.Visibility.PUBLIC
 
 
 class Strand(models.Model):

@@ -34,6 +34,9 @@ from translocal.places.selectors import coordinated_hub_ids, is_hub_coordinator
 from .models import Exchange, Registration
 
 _FACTS = "_exchange_viewer_facts"
+#: The statuses in which an exchange is shown to those its visibility allows (a cancelled one
+#: stays, marked cancelled).
+SHOWN_STATUSES = (Exchange.Status.PUBLISHED, Exchange.Status.CANCELLED)
 
 
 def _is_member(user: AnyUser) -> TypeGuard[User]:
@@ -48,14 +51,14 @@ def visible_exchanges_q(user: AnyUser) -> Q:
     """The exchanges ``user`` may see, as a filter on Exchange (subqueries, no extra query):
     published public ones for everyone; for members also hub-members exchanges of their hubs,
     invited-only ones they are registered for, and every exchange they organise."""
-    public = Q(status=Exchange.Status.PUBLISHED, visibility=Exchange.Visibility.PUBLIC)
+    public = Q(status__in=SHOWN_STATUSES, visibility=Exchange.Visibility.PUBLIC)
     if not _is_member(user):
         return public
     if _is_staff(user):
         return Q()
     is_member_of_hub = Exists(HubMembership.objects.filter(hub_id=OuterRef("hub_id"), user_id=user.pk))
     is_registered = Exists(Registration.objects.filter(exchange_id=OuterRef("pk"), user_id=user.pk))
-    shown = ~Q(status=Exchange.Status.DRAFT) & (
+    shown = Q(status__in=SHOWN_STATUSES) & (
         Q(visibility=Exchange.Visibility.PUBLIC)
         | (Q(visibility=Exchange.Visibility.HUB_MEMBERS) & (is_member_of_hub | is_registered))
         | (Q(visibility=Exchange.Visibility.INVITED) & is_registered)
@@ -144,7 +147,7 @@ def _is_hub_member(user: User, hub_id: int | None) -> bool:
 
 
 def can_view_exchange(user: AnyUser, exchange: Exchange) -> bool:
-    if exchange.status == Exchange.Status.PUBLISHED and exchange.visibility == Exchange.Visibility.PUBLIC:
+    if exchange.status in SHOWN_STATUSES and exchange.visibility == Exchange.Visibility.PUBLIC:
         return True
     if not _is_member(user):
         return False

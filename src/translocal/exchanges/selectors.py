@@ -261,6 +261,19 @@ def registrations_of(*, user: User, limit: int = 100) -> list[Registration]:
     )
 
 
+def claimable_registrations(*, user: User) -> list[Registration]:
+    """Registrations of named guests made with ``user``'s e-mail address before they had an
+    account (not for exchanges they are already registered for). One query."""
+    if not user.email:
+        return []
+    return list(
+        Registration.objects.filter(user__isnull=True, email__iexact=user.email)
+        .exclude(exchange__registrations__user=user)
+        .select_related("exchange", "registration_type")
+        .order_by("-exchange__starts_on", "id")
+    )
+
+
 def registration_by_certificate(*, certificate_id: Any) -> Registration | None:
     """The checked-in registration a certificate was issued for (None otherwise)."""
     return (

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
@@ -97,6 +98,7 @@ def my_registrations(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "registrations": selectors.registrations_of(user=request.user),
         "organised": selectors.exchanges_organised_by(user=request.user),
+        "claimable": selectors.claimable_registrations(user=request.user),
     }
     return render(request, "exchanges/my_registrations.html", context)
 
@@ -156,6 +158,23 @@ def invitation_answer(request: AuthenticatedHttpRequest, registration_id: int) -
 
 @require_POST
 @login_required
+def registrations_claim(request: AuthenticatedHttpRequest) -> HttpResponse:
+    claimed = services.claim_guest_registrations(acting_user=request.user)
+    if claimed:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d registration was added to yours.",
+                "%(count)d registrations were added to yours.",
+                len(claimed),
+            )
+            % {"count": len(claimed)},
+        )
+    return redirect("exchanges:my-registrations")
+
+
+@require_POST
+@login_required
 def registration_cancel(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     registration = permissions.get_own_registration(user=request.user, registration_id=registration_id)
     try:
@@ -211,6 +230,16 @@ def exchange_publish(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
     services.publish_exchange(acting_user=request.user, exchange=exchange)
     messages.success(request, _("“%(title)s” is published.") % {"title": exchange.title})
+    return redirect(exchange)
+
+
+@require_POST
+@login_required
+def exchange_cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The exchange will not take place: it stays visible, marked cancelled, registration closed."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    services.cancel_exchange(acting_user=request.user, exchange=exchange, reason=request.POST.get("reason", "")[:2000])
+    messages.success(request, _("“%(title)s” is cancelled.") % {"title": exchange.title})
     return redirect(exchange)
 
 

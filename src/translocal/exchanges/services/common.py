@@ -28,6 +28,7 @@ WAITLIST = register_action("exchange.waitlist", _("put a registration on the wai
 DECLINE = register_action("exchange.decline", _("declined a registration for"))
 CANCEL_REGISTRATION = register_action("exchange.cancel_registration", _("cancelled a registration for"))
 PROMOTE = register_action("exchange.promote", _("moved someone up from the waiting list of"))
+CLAIM = register_action("exchange.claim", _("claimed their guest registration for"))
 CHECK_IN = register_action("exchange.check_in", _("checked someone in at"))
 
 

@@ -27,7 +27,7 @@ from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 
 from .. import permissions
-from ..models import Exchange, Registration, RegistrationType
+from ..models import FORMER_MEMBER, Exchange, Registration, RegistrationType
 from . import common
 from .notifications import registration_changed_after_commit
 
@@ -89,10 +89,13 @@ def _places_changed() -> None:
     content_changed_after_commit()
 
 
-def promote_from_waitlist(*, registration_type: RegistrationType, acting_user: User | None) -> list[Registration]:
+def promote_from_waitlist(
+    *, registration_type: RegistrationType, acting_user: User | None, skip: Registration | None = None
+) -> list[Registration]:
     """Move people up from the waiting list of ``registration_type`` while it has places, first
     come first served; each is told after the commit. The caller holds the type's row lock
-    (inside its transaction). Returns those moved up."""
+    (inside its transaction). ``skip``: a person the organisers just moved from a place to the
+    waiting list, who must not get the place they left straight back. Returns those moved up."""
     promoted: list[Registration] = []
     while True:
         if registration_type.capacity is not None and not _has_place(registration_type):
@@ -100,6 +103,7 @@ def promote_from_waitlist(*, registration_type: RegistrationType, acting_user: U
         first = (
             Registration.objects.select_for_update()
             .filter(registration_type=registration_type, status=Status.WAITLISTED)
+            .exclude(pk__in=[skip.pk] if skip is not None else [])
             .order_by("waitlisted_at", "id")
             .first()
         )
@@ -117,8 +121,6 @@ def promote_from_waitlist(*, registration_type: RegistrationType, acting_user: U
         )
         registration_changed_after_commit(first, promoted=True)
         promoted.append(first)
-        if registration_type.capacity is None:
-            continue
     if promoted:
         _places_changed()
     return promoted
@@ -307,7 +309,7 @@ def _decide(*, acting_user: User, registration: Registration, status: str, messa
         if Status.ACCEPTED in (before, status):
             _places_changed()
         if before == Status.ACCEPTED:
-            promote_from_waitlist(registration_type=registration_type, acting_user=acting_user)
+            promote_from_waitlist(registration_type=registration_type, acting_user=acting_user, skip=registration)
     return registration
 
 
@@ -425,3 +427,39 @@ def check_in(*, acting_user: User, exchange: Exchange, code: str) -> Registratio
             details={"registration": registration.pk},
         )
     return registration
+
+
+def claim_guest_registrations(*, acting_user: User) -> list[Registration]:
+    """Link to ``acting_user`` the registrations organisers made for a named guest with their
+    e-mail address before they had an account (the address was confirmed when the account was
+    made). One per exchange: an exchange they are already registered for is left alone. Returns
+    the registrations claimed (one audit row each). Raises PermissionDenied for an inactive account."""
+    if not (acting_user.is_authenticated and acting_user.is_active) or not acting_user.email:
+        raise PermissionDenied(_("Sign in with a confirmed e-mail address first."))
+    claimed: list[Registration] = []
+    with transaction.atomic():
+        rows = list(
+            Registration.objects.select_for_update()
+            .filter(user__isnull=True, email__iexact=acting_user.email)
+            .exclude(name=FORMER_MEMBER)
+            .select_related("exchange__hub")
+            .order_by("pk")
+        )
+        taken = set(Registration.objects.filter(user=acting_user).values_list("exchange_id", flat=True))
+        for registration in rows:
+            if registration.exchange_id in taken:
+                continue
+            registration.user = acting_user
+            registration.name = ""
+            registration.email = ""
+            registration.save(update_fields=["user", "name", "email", "updated_at"])
+            taken.add(registration.exchange_id)
+            record(
+                acting_user=acting_user,
+                action=common.CLAIM,
+                target=registration.exchange,
+                hub=registration.exchange.hub,
+                details={"registration": registration.pk},
+            )
+            claimed.append(registration)
+    return claimed
