@@ -230,3 +230,16 @@ def test_dates_are_written_the_way_each_language_writes_them(client, language, p
     case = CaseFactory(published_at=dt.datetime(2026, 3, 5, 12, tzinfo=dt.UTC))
     body = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f">{published}</time>" in body
+
+
+def test_countries_and_languages_are_named_in_the_readers_language(client):
+    from tests.factories import PlaceFactory
+
+    place = PlaceFactory(name="Manchester", country="GB")
+    CaseFactory(place=place, original_language="sw")
+    spanish = client.get(place.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Reino Unido" in spanish and "United Kingdom" not in spanish
+    cases = client.get(reverse("knowledge:case-list"), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Förenade kungariket" in cases  # the country facet
+    english = client.get(place.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "United Kingdom" in english

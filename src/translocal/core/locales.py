@@ -10,13 +10,21 @@ network): the one place every app asks.
   "(macrolanguage)" dropped. A tag whose region is unknown falls back to its base language.
 
 Every lookup returns the code itself when it knows no name (never raises), and "" for "".
+
+What is stored or indexed uses the English names above; pages show ``localized_country_name``
+and ``localized_language_name``: the same names in the active interface language (pycountry's
+ISO 3166 and ISO 639 translations; Django's own for the languages it knows).
 """
 
+import gettext
 import re
 from functools import cache
 
 import pycountry
+from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
 
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
 
@@ -76,3 +84,45 @@ def language_name(code: str) -> str:
         if info and "name" in info:
             return str(info["name"])
     return _iso639_name(base) or code
+
+
+def _active_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+@cache
+def _iso_catalogue(domain: str, language: str) -> gettext.NullTranslations:
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+def localized_country_name(code: str) -> str:
+    """``country_name`` in the active interface language ("GB" -> "Reino Unido" in Spanish)."""
+    return _localized_country_name(code.upper() if code else "", _active_language())
+
+
+@cache
+def _localized_country_name(code: str, language: str) -> str:
+    english = country_name(code)
+    if english == code or language == "en":
+        return english
+    return _iso_catalogue("iso3166-1", language).gettext(english)
+
+
+def localized_language_name(code: str) -> str:
+    """``language_name`` in the active interface language ("sw" -> "Suajili" in Spanish)."""
+    return _localized_language_name(code or "", _active_language())
+
+
+@cache
+def _localized_language_name(code: str, language: str) -> str:
+    english = language_name(code)
+    if english == code or language == "en":
+        return english
+    tag = code.strip().lower().replace("_", "-")
+    for candidate in (tag, tag.split("-")[0]):
+        if candidate in LANG_INFO and "name" in LANG_INFO[candidate]:
+            return capfirst(str(get_language_info(candidate)["name_translated"]))
+    iso = pycountry.languages.get(alpha_2=tag.split("-")[0]) or pycountry.languages.get(alpha_3=tag.split("-")[0])
+    if iso is None:
+        return english
+    return capfirst(_QUALIFIER.sub("", _iso_catalogue("iso639-3", language).gettext(iso.name)))

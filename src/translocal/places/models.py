@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from translocal.core.locales import country_name
+from translocal.core.locales import localized_country_name
 from translocal.core.versioning import version_field
 
 
@@ -53,7 +53,7 @@ class Place(models.Model):
 
     @property
     def country_name(self) -> str:
-        return country_name(self.country)
+        return localized_country_name(self.country)
 
 
 class Organisation(models.Model):

@@ -13,12 +13,12 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
-from translocal.core.locales import country_name
+from translocal.core.locales import localized_country_name, localized_language_name
 
 from .backends import MatchQuery, get_backend
 from .models import SearchEntry, SearchFacet
 from .query import marked_to_html, parse_terms
-from .registry import TYPE_FACET, registration_for_kind
+from .registry import COUNTRY_FACET, LANGUAGE_FACET, TYPE_FACET, registration_for_kind
 from .registry import facets as registered_facets
 
 DEFAULT_SIZE = 20
@@ -178,6 +178,10 @@ def _option_label(facet: str, value: str, stored: str) -> str:
     (the index stores the label of the language it was built in); others as stored."""
     if facet == TYPE_FACET.name and (registration := registration_for_kind(value)) is not None:
         return str(registration.plural)
+    if facet == COUNTRY_FACET.name:
+        return localized_country_name(value)
+    if facet == LANGUAGE_FACET.name:
+        return localized_language_name(value)
     return stored
 
 
@@ -192,7 +196,7 @@ def _hit(row) -> SearchHit:  # noqa: ANN001
         summary=row.summary,
         place_name=row.place_name,
         country=row.country,
-        country_name=country_name(row.country) if row.country else "",
+        country_name=localized_country_name(row.country) if row.country else "",
         language=row.language,
         published_at=row.published_at,
         score=row.score,

@@ -55,14 +55,14 @@ def main_nav(context: template.Context) -> dict[str, Any]:
 
 @register.filter
 def language_name(code: str) -> str:
-    """``{{ "pt-BR"|language_name }}`` -> Brazilian Portuguese (core.locales)."""
-    return locales.language_name(code or "")
+    """``{{ "pt-BR"|language_name }}`` -> Brazilian Portuguese, in the reader's language (core.locales)."""
+    return locales.localized_language_name(code or "")
 
 
 @register.filter
 def country_name(code: str) -> str:
-    """``{{ "KE"|country_name }}`` -> Kenya (core.locales)."""
-    return locales.country_name(code or "")
+    """``{{ "KE"|country_name }}`` -> Kenya, in the reader's language (core.locales)."""
+    return locales.localized_country_name(code or "")
 
 
 _static_urls: dict[tuple[str, str], str] = {}

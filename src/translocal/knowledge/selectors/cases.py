@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from translocal.core.locales import country_name, language_name
+from translocal.core.locales import localized_country_name, localized_language_name
 from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.places.selectors import listed_organisations_prefetch
@@ -183,11 +183,11 @@ def _column_counts(facets: Sequence[_ColumnFacet], cases: QuerySet) -> dict[str,
 
 CASE_FACETS = (
     _TermFacet("issue", _("General issue"), "general_issues"),
-    _ColumnFacet("country", _("Country"), "place__country", country_name),
+    _ColumnFacet("country", _("Country"), "place__country", localized_country_name),
     _MethodFacet(),
     _TermFacet("scope", _("Scope of influence"), "scope_of_influence"),
     _TermFacet("decision", _("Decision method"), "decision_methods"),
-    _ColumnFacet("language", _("Original language"), "original_language", language_name),
+    _ColumnFacet("language", _("Original language"), "original_language", localized_language_name),
 )
 CASE_FACET_NAMES: tuple[str, ...] = tuple(f.name for f in CASE_FACETS)
 
