@@ -386,3 +386,43 @@ def test_an_account_made_later_claims_its_guest_registrations_once_per_exchange(
     assert (guest.user_id, guest.name, guest.email) == (person.pk, "", "")
     assert services.claim_guest_registrations(acting_user=person) == []
     assert services.claim_guest_registrations(acting_user=UserFactory(email="other@example.org")) == []
+
+
+def test_a_choice_question_needs_two_different_choices_and_answers_must_be_one_of_them():
+    rtype = RegistrationTypeFactory()
+    organiser = rtype.exchange.created_by
+    with pytest.raises(ValidationError) as error:
+        services.save_question(
+            acting_user=organiser,
+            exchange=rtype.exchange,
+            data={"label": "Strand?", "kind": "choice", "choices": ["A", "A"]},
+        )
+    assert "choices" in error.value.error_dict
+    question = services.save_question(
+        acting_user=organiser,
+        exchange=rtype.exchange,
+        data={
+            "label": "Strand?",
+            "kind": "choice",
+            "choices": ["Direct democracy", "Citizen initiative"],
+            "required": True,
+        },
+    )
+    person = UserFactory()
+    with pytest.raises(ValidationError) as error:
+        services.apply_to_exchange(
+            acting_user=person,
+            exchange=rtype.exchange,
+            registration_type=rtype,
+            learning_goals="x",
+            answers={str(question.pk): "Something else", "999": "ignored"},
+        )
+    assert f"q_{question.pk}" in error.value.error_dict
+    registration = services.apply_to_exchange(
+        acting_user=person,
+        exchange=rtype.exchange,
+        registration_type=rtype,
+        learning_goals="x",
+        answers={str(question.pk): "Citizen initiative", "999": "dropped"},
+    )
+    assert registration.answers == {str(question.pk): "Citizen initiative"}

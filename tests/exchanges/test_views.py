@@ -160,7 +160,15 @@ def test_organisers_download_the_registrations_as_csv_and_others_cannot(client):
     import csv
     import io
 
-    registration = RegistrationFactory(learning_goals="=HYPERLINK(evil)", answers={"Dietary needs": "vegetarian"})
+    from translocal.exchanges.models import Question
+
+    exchange = ExchangeFactory()
+    question = Question.objects.create(exchange=exchange, label="Dietary needs")
+    registration = RegistrationFactory(
+        registration_type__exchange=exchange,
+        learning_goals="=HYPERLINK(evil)",
+        answers={str(question.pk): "vegetarian"},
+    )
     url = reverse("exchanges:registration-export", args=[registration.exchange.slug])
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
@@ -198,3 +206,27 @@ def test_an_organiser_cancels_an_exchange_and_it_stays_visible_marked_cancelled(
     assert (exchange.status, exchange.registration_open) == ("cancelled", False)
     client.logout()
     assert "This exchange is cancelled." in client.get(exchange.get_absolute_url()).content.decode()
+
+
+def test_applicants_answer_the_organisers_questions(client):
+    from translocal.exchanges import services
+
+    rtype = RegistrationTypeFactory()
+    organiser = rtype.exchange.created_by
+    diet = services.save_question(
+        acting_user=organiser, exchange=rtype.exchange, data={"label": "Dietary needs", "kind": "text"}
+    )
+    visa = services.save_question(
+        acting_user=organiser,
+        exchange=rtype.exchange,
+        data={"label": "Do you need a visa letter?", "kind": "yes_no", "required": True},
+    )
+    person = UserFactory()
+    client.force_login(person)
+    url = reverse("exchanges:exchange-apply", args=[rtype.exchange.slug])
+    base = {"registration_type": rtype.pk, "learning_goals": "Budgets."}
+    response = client.post(url, base)
+    assert response.status_code == 200 and "Do you need a visa letter?" in response.content.decode()
+    assert not Registration.objects.filter(user=person).exists()
+    assert client.post(url, {**base, f"q_{visa.pk}": "yes", f"q_{diet.pk}": "None"}).status_code == 302
+    assert Registration.objects.get(user=person).answers == {str(visa.pk): "yes", str(diet.pk): "None"}

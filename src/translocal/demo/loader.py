@@ -487,6 +487,8 @@ class DemoLoader:
                     "speakers": [speakers[name] for name in names],
                 },
             )
+        for question in data.get("questions", []):
+            exchange_services.save_question(acting_user=organiser, exchange=exchange, data=question)
         types: dict[str, RegistrationType] = {}
         for rtype in data["types"]:
             types[rtype["name"]] = exchange_services.save_registration_type(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
-from .models import Registration
+from .models import Question, Registration
 
 #: Characters that make a spreadsheet read a cell as a formula: such cells get a leading quote.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -22,10 +22,10 @@ def _cell(value: object) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def registrations_csv(registrations: Iterable[Registration]) -> Iterator[str]:
-    """Rows of CSV text: a header, then one row per registration."""
+def registrations_csv(registrations: Iterable[Registration], questions: Iterable[Question]) -> Iterator[str]:
+    """Rows of CSV text: a header, then one row per registration, an answer column per question."""
     rows = list(registrations)
-    questions = sorted({key for r in rows for key in (r.answers or {})})
+    asked = [(str(q.pk), q.label) for q in questions]
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so spreadsheets read UTF-8
     yield writer.writerow(
@@ -53,7 +53,7 @@ def registrations_csv(registrations: Iterable[Registration]) -> Iterator[str]:
                     r.get_status_display(),
                     r.checked_in_at.isoformat() if r.checked_in_at else "",
                     r.learning_goals,
-                    *((r.answers or {}).get(q, "") for q in questions),
+                    *((r.answers or {}).get(key, "") for key, _label in asked),
                 )
             ]
         )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, TextLengthValidator
 from translocal.places.models import Hub, Place
 
-from .models import Exchange, Registration, RegistrationType, Speaker, Strand
+from .models import Exchange, Question, Registration, RegistrationType, Speaker, Strand
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -151,6 +151,44 @@ class SessionForm(forms.Form):
         speakers_field.queryset = Speaker.objects.filter(exchange=exchange).order_by("name", "id")
 
 
+def _answer_field(question: Question) -> forms.Field:
+    if question.kind == Question.Kind.CHOICE:
+        return forms.ChoiceField(
+            label=question.label,
+            required=question.required,
+            choices=[(c, c) for c in question.choices],
+            widget=forms.RadioSelect,
+        )
+    if question.kind == Question.Kind.YES_NO:
+        return forms.ChoiceField(
+            label=question.label,
+            required=question.required,
+            choices=[("yes", _("Yes")), ("no", _("No"))],
+            widget=forms.RadioSelect,
+        )
+    return forms.CharField(
+        label=question.label,
+        required=question.required,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[TextLengthValidator(2000)],
+    )
+
+
+class QuestionForm(forms.Form):
+    label = forms.CharField(label=_("Question"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices, widget=forms.RadioSelect)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For one of several choices: one choice per line."),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+
+    def clean_choices(self) -> list[str]:
+        return [line.strip() for line in (self.cleaned_data.get("choices") or "").splitlines() if line.strip()]
+
+
 class ApplicationForm(forms.Form):
     registration_type = forms.ModelChoiceField(
         label=_("Take part as"),
@@ -174,6 +212,14 @@ class ApplicationForm(forms.Form):
         field.queryset = RegistrationType.objects.filter(exchange=exchange, open_to_applications=True).order_by(
             "position", "id"
         )
+        self.question_ids: list[int] = []
+        for question in Question.objects.filter(exchange=exchange).order_by("position", "id"):
+            self.fields[f"q_{question.pk}"] = _answer_field(question)
+            self.question_ids.append(question.pk)
+
+    def answers(self) -> dict[str, str]:
+        """The answers typed, keyed by question id (text), for the service to check."""
+        return {str(pk): self.cleaned_data.get(f"q_{pk}") or "" for pk in self.question_ids}
 
 
 class DecisionForm(forms.Form):

@@ -239,6 +239,29 @@ class RegistrationType(models.Model):
         return max(0, self.capacity - self.accepted_count)
 
 
+class Question(models.Model):
+    """A question the organisers ask everyone who applies (answers: ``Registration.answers``,
+    keyed by the question's id as text)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("One of several choices")
+        YES_NO = "yes_no", _("Yes or no")
+
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.JSONField(_("choices"), default=list, blank=True, help_text="For a choice: the options, in order.")
+    required = models.BooleanField(_("an answer is required"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["exchange", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Registration(models.Model):
     """One person (a member, or a named guest without an account) taking part in one exchange.
 

@@ -18,7 +18,7 @@ from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
 
-from .models import Exchange, Registration, RegistrationType, Session, Speaker, Strand
+from .models import Exchange, Question, Registration, RegistrationType, Session, Speaker, Strand
 from .permissions import organised_exchanges_q, visible_exchanges_q
 
 PAGE_SIZE: int = getattr(settings, "PAGE_SIZE", 24)
@@ -231,6 +231,10 @@ def registration_types_of(*, exchange: Exchange) -> QuerySet[RegistrationType]:
 
 def sessions_of(*, exchange: Exchange) -> QuerySet[Session]:
     return Session.objects.filter(exchange=exchange).order_by("starts_at", "id")
+
+
+def questions_of(*, exchange: Exchange) -> QuerySet[Question]:
+    return Question.objects.filter(exchange=exchange).order_by("position", "id")
 
 
 def session_of(*, exchange: Exchange, session_id: int) -> Session | None:

@@ -31,6 +31,7 @@ from .forms import (
     ExchangeForm,
     InvitationAnswerForm,
     InvitationForm,
+    QuestionForm,
     RegistrationTypeForm,
     SessionForm,
     SpeakerForm,
@@ -123,6 +124,7 @@ def exchange_apply(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             exchange=exchange,
             registration_type=data["registration_type"],
             learning_goals=data["learning_goals"],
+            answers=form.answers(),
         ),
     )
     if registration is not None:
@@ -252,6 +254,7 @@ def programme_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     strand_form = StrandForm(request.POST if sent == "strand" else None, prefix="strand")
     speaker_form = SpeakerForm(request.POST if sent == "speaker" else None, prefix="speaker")
     type_form = RegistrationTypeForm(request.POST if sent == "type" else None, prefix="type")
+    question_form = QuestionForm(request.POST if sent == "question" else None, prefix="question")
     saves: dict[str, tuple[forms.Form, Callable[[dict[str, Any]], Any], str]] = {
         "strand": (
             strand_form,
@@ -268,6 +271,11 @@ def programme_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             lambda data: services.save_registration_type(acting_user=request.user, exchange=exchange, data=data),
             _("The registration type was added."),
         ),
+        "question": (
+            question_form,
+            lambda data: services.save_question(acting_user=request.user, exchange=exchange, data=data),
+            _("The question was added."),
+        ),
     }
     if sent in saves:
         form, save, done = saves[sent]
@@ -280,6 +288,8 @@ def programme_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         "strand_form": strand_form,
         "speaker_form": speaker_form,
         "type_form": type_form,
+        "question_form": question_form,
+        "questions": list(selectors.questions_of(exchange=exchange)),
     }
     return render(request, "exchanges/programme_edit.html", context)
 
@@ -486,7 +496,9 @@ def registration_export(request: AuthenticatedHttpRequest, slug: str) -> Streami
     """Every registration of the exchange as CSV, for its organisers (streamed)."""
     exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
     response = StreamingHttpResponse(
-        exports.registrations_csv(selectors.registrations_for_export(exchange=exchange)),
+        exports.registrations_csv(
+            selectors.registrations_for_export(exchange=exchange), selectors.questions_of(exchange=exchange)
+        ),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{exchange.slug}-registrations.csv"'

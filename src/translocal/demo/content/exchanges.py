@@ -80,6 +80,13 @@ EXCHANGES: list[dict] = [
             ),
             (2, "10:00", "12:00", "Closing plenary: what each city will take home", None, ["Marta"]),
         ],
+        "questions": [
+            {
+                "label": "Which strand will you follow in the afternoons?",
+                "kind": "choice",
+                "choices": ["Direct democracy", "Citizen initiative", "Ecosystems of inclusive democracy"],
+            },
+        ],
         "types": [
             {"name": "Delegate", "role": "delegate", "capacity": 6},
             {"name": "Observer", "role": "observer", "capacity": 2},
@@ -174,6 +181,10 @@ EXCHANGES: list[dict] = [
             ),
             (2, "14:00", "17:00", "Discussion: writing with officials, not about them", "Intensive discussion", []),
             (3, "09:00", "11:00", "Closing: signed notes from every group", None, ["Nomvula"]),
+        ],
+        "questions": [
+            {"label": "Do you need a letter of invitation for your visa?", "kind": "yes_no"},
+            {"label": "Anything the hosts should know (access, diet)?", "kind": "text"},
         ],
         "types": [
             {"name": "Delegate", "role": "delegate", "capacity": 4},

@@ -19,7 +19,7 @@ from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 from translocal.core.versioning import claim_version
 
 from .. import permissions
-from ..models import Exchange, RegistrationType, Session, Speaker, Strand
+from ..models import Exchange, Question, RegistrationType, Session, Speaker, Strand
 from . import common
 from .registrations import promote_from_waitlist
 
@@ -334,3 +334,43 @@ def save_registration_type(
     promote_from_waitlist(registration_type=registration_type, acting_user=acting_user)
     common.exchange_changed(exchange)
     return registration_type
+
+
+# --- Questions for applicants ---------------------------------------------------------------------
+
+MAX_CHOICES = 30
+
+
+@transaction.atomic
+def save_question(
+    *, acting_user: User, exchange: Exchange, data: Mapping[str, Any], question: Question | None = None
+) -> Question:
+    """Add a question applicants answer, or change one: text, one of several choices (at least
+    two, at most 30, each once) or yes/no; optionally required."""
+    _require_organiser(acting_user, exchange)
+    question = question or Question(exchange=exchange, position=exchange.questions.count())
+    if question.exchange_id != exchange.pk:
+        raise PermissionDenied(_("That question belongs to another exchange."))
+    for name in ("label", "kind", "required", "position"):
+        if name in data:
+            setattr(question, name, data[name])
+    question.label = common.require_text(question.label, "label", _("Enter the question."))
+    if question.kind not in Question.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of answer.")})
+    choices = [str(c).strip() for c in data.get("choices", question.choices) or [] if str(c).strip()]
+    if question.kind == Question.Kind.CHOICE:
+        if len(choices) < 2 or len(choices) > MAX_CHOICES or len(set(choices)) != len(choices):
+            raise ValidationError({"choices": _("Give between 2 and 30 different choices, one per line.")})
+        question.choices = choices
+    else:
+        question.choices = []
+    common.check_lengths(question, ("label",))
+    question.save()
+    record(
+        acting_user=acting_user,
+        action=common.EDIT_REGISTRATION_TYPES,
+        target=exchange,
+        hub=exchange.hub,
+        details={"question": question.label},
+    )
+    return question

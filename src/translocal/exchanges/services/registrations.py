@@ -27,7 +27,7 @@ from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 
 from .. import permissions
-from ..models import FORMER_MEMBER, Exchange, Registration, RegistrationType
+from ..models import FORMER_MEMBER, Exchange, Question, Registration, RegistrationType
 from . import common
 from .notifications import registration_changed_after_commit
 
@@ -131,6 +131,33 @@ def _check_type(exchange: Exchange, registration_type: RegistrationType) -> None
         raise ValidationError({"registration_type": _("Choose one of this exchange's registration types.")})
 
 
+YES, NO = "yes", "no"
+
+
+def clean_answers(exchange: Exchange, answers: Mapping[str, Any] | None) -> dict[str, str]:
+    """The answers to ``exchange``'s questions, keyed by question id (text): required ones
+    present, a choice one of its options, yes/no "yes" or "no", text at most 2,000 characters;
+    answers to no question are dropped. Raises ValidationError({"q_<id>": message})."""
+    given = {str(k): ("" if v is None else str(v)).strip() for k, v in (answers or {}).items()}
+    cleaned: dict[str, str] = {}
+    for question in Question.objects.filter(exchange=exchange).order_by("position", "id"):
+        key = str(question.pk)
+        value = given.get(key, "")
+        field = f"q_{question.pk}"
+        if not value:
+            if question.required:
+                raise ValidationError({field: _("Answer “%(question)s”.") % {"question": question.label}})
+            continue
+        if question.kind == Question.Kind.CHOICE and value not in question.choices:
+            raise ValidationError({field: _("Choose one of the options.")})
+        if question.kind == Question.Kind.YES_NO and value not in (YES, NO):
+            raise ValidationError({field: _("Answer yes or no.")})
+        if len(value) > 2000:
+            raise ValidationError({field: _("Use at most %(limit)d characters.") % {"limit": 2000}})
+        cleaned[key] = value
+    return cleaned
+
+
 def apply_to_exchange(
     *,
     acting_user: User,
@@ -153,6 +180,7 @@ def apply_to_exchange(
     goals = common.require_text(
         learning_goals, "learning_goals", _("Say what you want to learn, and what you will bring home.")
     )
+    answers = clean_answers(exchange, answers)
     registration = Registration(
         exchange=exchange,
         registration_type=registration_type,
