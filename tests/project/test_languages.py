@@ -243,3 +243,20 @@ def test_countries_and_languages_are_named_in_the_readers_language(client):
     assert "Förenade kungariket" in cases  # the country facet
     english = client.get(place.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "United Kingdom" in english
+
+
+def test_only_the_anonymous_switcher_works_without_a_csrf_token(db):
+    """The anonymous switcher carries no token (its pages stay cacheable), so Django's
+    set_language is exempt; the signed-in one writes to the profile and stays protected."""
+    from django.test import Client
+
+    anonymous = Client(enforce_csrf_checks=True)
+    response = anonymous.post(reverse("set_language"), {"language": "sv", "next": "/"})
+    assert response.status_code == 302 and response.cookies[LANGUAGE_COOKIE].value == "sv"
+
+    person = UserFactory()
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(person)
+    assert signed_in.post(reverse("accounts:set-language"), {"language": "sv", "next": "/"}).status_code == 403
+    person.refresh_from_db()
+    assert person.preferred_language == ""
