@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
@@ -191,3 +192,71 @@ def test_proposal_urls_follow_the_same_predicates(world, role, moment, access):
         body = client.get(reverse("coproduction:proposal-detail", args=args)).content.decode()
         supported = expected_on_proposal("can_support", role=role, moment=moment, access=access)
         assert ("Take back my support" in body) is supported  # the POST above succeeded
+
+
+# --- Comments, reports and moderation ---------------------------------------------------------
+
+
+def expected_on_comments(action: str, *, role: str, moment: str, access: str) -> bool:
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    if action in ("can_comment_on", "can_reply"):
+        return expected("can_comment", role=role, moment=moment, access=access)
+    if action == "can_report":
+        return sees and role != "anonymous"
+    if action == "can_hide":
+        return role in MODERATORS
+    return False  # editing and deleting a comment are its author's alone
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_comment_actions_and_urls_follow_role_phase_and_access(world, role, moment, access):
+    from translocal.coproduction.models import Comment
+
+    process = world.process(moment=moment, access=access)
+    proposal = world.proposal(process)
+    comment = Comment.objects.create(
+        process=process, target_type=ContentType.objects.get_for_model(proposal), target_id=proposal.pk,
+        author=world.author, body="A comment by the author",
+    )
+    type(proposal).objects.filter(pk=proposal.pk).update(comment_count=1)
+    user = _user(world, role)
+    rule = {"can_comment_on": proposal, "can_reply": comment, "can_edit_comment": comment,
+            "can_delete_comment": comment, "can_report": process, "can_hide": process}
+    got = {action: getattr(permissions, action)(user, subject) for action, subject in rule.items()}
+    assert got == {action: expected_on_comments(action, role=role, moment=moment, access=access) for action in rule}
+
+    client = _client(world, role)
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    slug = process.slug
+
+    def want(action: str, success: int = 200) -> int:
+        return _status(role=role, sees=sees, allowed=expected_on_comments(
+            action, role=role, moment=moment, access=access), success=success)
+
+    got_urls = {
+        "comment-list": client.get(reverse("coproduction:comment-list", args=[slug, proposal.pk])).status_code,
+        "comment-replies": client.get(reverse("coproduction:comment-replies", args=[slug, comment.pk])).status_code,
+        "comment-edit": client.get(reverse("coproduction:comment-edit", args=[slug, comment.pk])).status_code,
+        "comment-delete": client.post(reverse("coproduction:comment-delete", args=[slug, comment.pk])).status_code,
+        "report": client.get(reverse("coproduction:report", args=[slug, "comment", comment.pk])).status_code,
+        "moderate": client.post(
+            reverse("coproduction:moderate", args=[slug, "comment", comment.pk]), {"action": "hide", "reason": "Test"}
+        ).status_code,
+    }
+    assert got_urls == {
+        "comment-list": 200 if sees else 404,
+        "comment-replies": 200 if sees else 404,
+        "comment-edit": want("can_edit_comment"),
+        "comment-delete": want("can_delete_comment", success=302),
+        "report": want("can_report"),
+        "moderate": want("can_hide", success=302),
+    }
+    assert Comment.objects.get(pk=comment.pk).is_hidden is expected_on_comments(
+        "can_hide", role=role, moment=moment, access=access)
+    # Posting a comment: written exactly when the predicate allows it.
+    before = Comment.objects.count()
+    client.post(reverse("coproduction:comment-create", args=[slug, proposal.pk]), {"body": "Matrix comment"})
+    assert (Comment.objects.count() == before + 1) is expected_on_comments(
+        "can_comment_on", role=role, moment=moment, access=access)

@@ -136,6 +136,8 @@ def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
         "coproduction:process-detail",
         "coproduction:proposal-list",
         "coproduction:proposal-detail",
+        "coproduction:comment-list",
+        "coproduction:comment-replies",
         "exchanges:exchange-list",
         "exchanges:exchange-detail",
         "exchanges:calendar-all",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
-from .models import AnswerState
+from .models import AnswerState, Report
 from .selectors import PROPOSAL_ORDERS
 
 
@@ -57,3 +57,27 @@ class ProposalFilterForm(forms.Form):
             "threshold": bool(data.get("threshold")),
             "seed": data.get("seed"),
         }
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"), max_length=MAX_DESCRIPTION_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write your comment.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why are you reporting this?"), choices=Report.Reason.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you are reporting this.")},
+    )
+    details = forms.CharField(
+        label=_("Anything the moderators should know"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(choices=[("hide", "hide"), ("unhide", "unhide")], widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason (kept in the audit log)"), required=False, max_length=500)

@@ -256,3 +256,72 @@ class ProposalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.kind}"
+
+
+class Comment(models.Model):
+    """A comment on anything in a process (proposals now; meetings, polls, results and budget
+    projects later), threaded by ``parent``. The target is generic, and the concrete process is
+    stored beside it and indexed, so a process's comments are found without the generic join.
+    A deleted comment keeps its place in the thread (its replies stay) without its text."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="comments")
+    target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    is_hidden = models.BooleanField(default=False)
+    #: Replies others can see (not deleted, not hidden), kept with F() by the services.
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "parent", "id"], name="comment_thread"),
+            models.Index(fields=["process", "-id"], name="comment_process"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(reply_count__gte=0), name="comment_reply_count_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.target_type_id}:{self.target_id}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Report(models.Model):
+    """Someone's report of a proposal or comment to the process's moderators (one per person
+    and item)."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        OFFENSIVE = "offensive", _("Offensive, hateful or abusive")
+        PERSONAL = "personal", _("Shares someone's personal details")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        OTHER = "other", _("Something else")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="reports")
+    target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    details = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["process", "resolved_at"], name="report_open")]
+        constraints = [
+            models.UniqueConstraint(fields=["target_type", "target_id", "reporter"], name="report_once_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report of {self.target_type_id}:{self.target_id} ({self.reason})"

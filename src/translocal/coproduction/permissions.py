@@ -36,7 +36,7 @@ from translocal.accounts.types import AnyUser
 from translocal.places.models import HubMembership
 
 from . import selectors
-from .models import Feature, Process, ProcessRole, Proposal
+from .models import Comment, Feature, Process, ProcessRole, Proposal
 
 
 class Role(IntEnum):
@@ -232,3 +232,53 @@ def get_proposal_for_view(*, user: AnyUser, slug: str, pk: int) -> Proposal:
     if not can_view_proposal(user, proposal):
         raise Http404("No such proposal")
     return proposal
+
+
+# --- Comments and moderation ------------------------------------------------------------------
+
+
+def can_view_comment(user: AnyUser, comment: Comment) -> bool:
+    if not can_view_process(user, comment.process):
+        return False
+    own = _signed_in(user) and comment.author_id == user.pk
+    return not comment.is_hidden or own or can_moderate_process(user, comment.process)
+
+
+def can_comment_on(user: AnyUser, target: Proposal) -> bool:
+    """Comment on (or reply under) ``target``: commenting is open in the running phase and the
+    target is visible, neither withdrawn nor hidden."""
+    return (
+        can_comment(user, target.process)
+        and not target.is_hidden
+        and getattr(target, "withdrawn_at", None) is None
+    )
+
+
+def can_reply(user: AnyUser, comment: Comment) -> bool:
+    return can_comment(user, comment.process) and not comment.is_hidden and comment.deleted_at is None
+
+
+def can_edit_comment(user: AnyUser, comment: Comment) -> bool:
+    """The author edits or deletes their own comment while they may take part in the process
+    (not once a moderator hid it)."""
+    return (
+        _signed_in(user)
+        and comment.author_id == user.pk
+        and comment.deleted_at is None
+        and not comment.is_hidden
+        and can_take_part(user, comment.process)
+    )
+
+
+def can_delete_comment(user: AnyUser, comment: Comment) -> bool:
+    return can_edit_comment(user, comment)
+
+
+def can_report(user: AnyUser, process: Process) -> bool:
+    """Anyone signed in who can see the process reports what is in it, whatever the phase."""
+    return _signed_in(user) and can_view_process(user, process)
+
+
+def can_hide(user: AnyUser, process: Process) -> bool:
+    """Hide and unhide proposals and comments of the process: its moderators, coordinators, staff."""
+    return can_moderate_process(user, process)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +15,7 @@ from translocal.core.pagination import Page, keyset_page
 from translocal.places.models import HubMembership
 from translocal.places.selectors import coordinated_hub_ids
 
-from .models import Participation, Phase, Process, ProcessRole, Proposal, ProposalEvent, Support
+from .models import Comment, Participation, Phase, Process, ProcessRole, Proposal, ProposalEvent, Support
 
 PAGE_SIZE = 24
 _CURRENT = "_current_phase"
@@ -271,3 +272,62 @@ def proposals_of_author(*, author: AnyUser, viewer: AnyUser, limit: int = 20) ->
             is_hidden=False, process__is_published=True, process__access=Process.Access.PUBLIC
         )
     return list(queryset.order_by("-created_at", "-id")[:limit])
+
+
+# --- Comments ---------------------------------------------------------------------------------
+
+COMMENT_PAGE_SIZE = 20
+
+
+def comments_on(target: Proposal) -> QuerySet[Comment]:
+    """The comments others may see under ``target`` (hidden ones leave every list)."""
+    content_type = ContentType.objects.get_for_model(target)
+    return Comment.objects.filter(target_type=content_type, target_id=target.pk, is_hidden=False)
+
+
+def comment_page(*, target: Proposal, cursor: str | None = None, size: int = COMMENT_PAGE_SIZE) -> Page:
+    """One page of the top-level comments on ``target``, oldest first, with their authors (one
+    query, whatever the number of comments; replies are counted on the row and loaded on demand).
+    A deleted comment stays in the list only while it has replies."""
+    queryset = (
+        comments_on(target)
+        .filter(parent__isnull=True)
+        .exclude(deleted_at__isnull=False, reply_count=0)
+        .select_related("author")
+    )
+    return _with_process(keyset_page(queryset, ordering=("id",), cursor=cursor, size=size), target.process)
+
+
+def reply_page(*, comment: Comment, cursor: str | None = None, size: int = COMMENT_PAGE_SIZE) -> Page:
+    """One page of the replies to ``comment``, oldest first (one query)."""
+    queryset = (
+        Comment.objects.filter(parent=comment, is_hidden=False)
+        .exclude(deleted_at__isnull=False, reply_count=0)
+        .select_related("author")
+    )
+    return _with_process(keyset_page(queryset, ordering=("id",), cursor=cursor, size=size), comment.process)
+
+
+def _with_process(page: Page, process: Process) -> Page:
+    for comment in page.items:
+        comment.process = process
+    return page
+
+
+def comment_in_process(*, process: Process, pk: int) -> Comment:
+    """Comment ``pk`` of ``process`` (one query); Http404 otherwise."""
+    comment = Comment.objects.select_related("author").filter(process=process, pk=pk).first()
+    if comment is None:
+        raise Http404("No such comment")
+    comment.process = process
+    return comment
+
+
+def comment_target(comment: Comment) -> Proposal:
+    """What ``comment`` is on (one query), with its process."""
+    model = ContentType.objects.get_for_id(comment.target_type_id).model_class()
+    if model is not Proposal:
+        raise Http404("Comments on this kind of item are not shown yet")
+    target = Proposal.objects.get(pk=comment.target_id)
+    target.process = comment.process
+    return target

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -30,12 +31,28 @@ from translocal.places.selectors import is_hub_coordinator
 from translocal.search.services import index_instances, sync_after_commit
 
 from . import permissions
-from .models import AnswerState, Feature, Participation, Phase, Process, ProcessRole, Proposal, ProposalEvent, Support
+from .models import (
+    AnswerState,
+    Comment,
+    Feature,
+    Participation,
+    Phase,
+    Process,
+    ProcessRole,
+    Proposal,
+    ProposalEvent,
+    Report,
+    Support,
+)
 from .selectors import process_version_name
 
 SET_PROCESS_ROLE = register_action("process.set_role", gettext_lazy("gave a role in a process to"))
 REMOVE_PROCESS_ROLE = register_action("process.remove_role", gettext_lazy("removed a role in a process from"))
 ANSWER_PROPOSAL = register_action("proposal.answer", gettext_lazy("answered the proposal"))
+REPORT = register_action("coproduction.report", gettext_lazy("reported"))
+HIDE = register_action("coproduction.hide", gettext_lazy("hid"))
+UNHIDE = register_action("coproduction.unhide", gettext_lazy("made visible again"))
+COMMENT_LIMITS = {"body": MAX_DESCRIPTION_LENGTH}
 
 #: Numbers of supports recorded on a proposal's timeline when reached (once each).
 SUPPORT_MILESTONES = (10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000)
@@ -342,3 +359,133 @@ def answer_proposal(*, acting_user: User, proposal: Proposal, state: str, text: 
            details={"state": state})
     sync_after_commit(current)
     return current
+
+
+# --- Comments ---------------------------------------------------------------------------------
+
+
+def _count_comment(target: Proposal, comment: Comment, step: int) -> None:
+    """Move the counts a visible comment adds to (its target's, its parent's) by ``step``."""
+    type(target).objects.filter(pk=target.pk).update(comment_count=F("comment_count") + step)
+    if comment.parent_id is not None:
+        Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + step)
+
+
+@transaction.atomic
+def add_comment(*, acting_user: User, target: Proposal, body: str, parent: Comment | None = None) -> Comment:
+    """A comment on ``target`` (a reply when ``parent`` is given: a comment on the same target).
+    PermissionDenied when commenting is closed to the acting user; ValidationError for an empty
+    or too long text or a parent from elsewhere."""
+    process = target.process
+    permissions.check(permissions.can_comment_on(acting_user, target), _("Comments are closed here now."))
+    content_type = ContentType.objects.get_for_model(target)
+    if parent is not None:
+        if parent.target_type_id != content_type.pk or parent.target_id != target.pk:
+            raise ValidationError(_("You can only reply to a comment on the same item."))
+        permissions.check(permissions.can_reply(acting_user, parent), _("This comment can no longer be answered."))
+    comment = Comment(
+        process=process, target_type=content_type, target_id=target.pk, parent=parent, author=acting_user,
+        body=body.strip(),
+    )
+    if not comment.body:
+        raise ValidationError({"body": _("Write your comment.")})
+    check_text_lengths(comment, COMMENT_LIMITS)
+    comment.save()
+    _count_comment(target, comment, +1)
+    _process_figures_changed(process)
+    return comment
+
+
+@transaction.atomic
+def edit_comment(*, acting_user: User, comment: Comment, body: str) -> Comment:
+    permissions.check(permissions.can_edit_comment(acting_user, comment))
+    comment.body = body.strip()
+    if not comment.body:
+        raise ValidationError({"body": _("Write your comment.")})
+    check_text_lengths(comment, COMMENT_LIMITS)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+    _process_figures_changed(comment.process)
+    return comment
+
+
+@transaction.atomic
+def delete_comment(*, acting_user: User, comment: Comment) -> None:
+    """The author deletes their comment: its text goes, its place in the thread stays while it
+    has replies."""
+    current = Comment.objects.select_for_update().get(pk=comment.pk)
+    current.process = comment.process
+    permissions.check(permissions.can_delete_comment(acting_user, current))
+    current.deleted_at, current.body = timezone.now(), ""
+    current.save(update_fields=["deleted_at", "body"])
+    _count_comment(_comment_target(current), current, -1)
+    _process_figures_changed(current.process)
+
+
+def _comment_target(comment: Comment) -> Proposal:
+    target = Proposal.objects.get(pk=comment.target_id)
+    target.process = comment.process
+    return target
+
+
+# --- Reports and moderation -------------------------------------------------------------------
+
+Moderated = Proposal | Comment
+
+
+@transaction.atomic
+def report(*, acting_user: User, target: Moderated, reason: str, details: str = "") -> Report:
+    """Report a proposal or comment to the process's moderators (once per person and item; an
+    audit row). ValidationError for an unknown reason or a second report."""
+    process = target.process
+    permissions.check(permissions.can_report(acting_user, process))
+    if reason not in Report.Reason.values:
+        raise ValidationError({"reason": _("Choose why you are reporting this.")})
+    entry = Report(
+        process=process, target_type=ContentType.objects.get_for_model(target), target_id=target.pk,
+        reporter=acting_user, reason=reason, details=details.strip()[:2000],
+    )
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        raise ValidationError(_("You have already reported this. The moderators will look at it.")) from None
+    record(acting_user=acting_user, action=REPORT, target=target, hub=process.hub, details={"reason": reason})
+    return entry
+
+
+def _set_hidden(*, acting_user: User, target: Moderated, hidden: bool, reason: str) -> None:
+    process = target.process
+    permissions.check(permissions.can_hide(acting_user, process))
+    model = type(target)
+    changed = model.objects.filter(pk=target.pk, is_hidden=not hidden).update(is_hidden=hidden)
+    if not changed:
+        return
+    target.is_hidden = hidden
+    if isinstance(target, Comment) and target.deleted_at is None:
+        _count_comment(_comment_target(target), target, -1 if hidden else +1)
+    content_type = ContentType.objects.get_for_model(target)
+    if hidden:
+        Report.objects.filter(target_type=content_type, target_id=target.pk, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
+    record(acting_user=acting_user, action=HIDE if hidden else UNHIDE, target=target, hub=process.hub,
+           reason=reason)
+    if isinstance(target, Proposal):
+        sync_after_commit(target)  # leaves (or comes back to) search and every list
+    _process_figures_changed(process)
+
+
+@transaction.atomic
+def hide(*, acting_user: User, target: Moderated, reason: str) -> None:
+    """A moderator hides a proposal or comment: it leaves lists, search and feeds, its open
+    reports are resolved, and an audit row says who, when and why. PermissionDenied for others;
+    ValidationError without a reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you hide it: the audit log keeps the reason.")})
+    _set_hidden(acting_user=acting_user, target=target, hidden=True, reason=reason)
+
+
+@transaction.atomic
+def unhide(*, acting_user: User, target: Moderated, reason: str = "") -> None:
+    _set_hidden(acting_user=acting_user, target=target, hidden=False, reason=reason)

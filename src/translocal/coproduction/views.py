@@ -8,7 +8,7 @@ on their process's own version, which supports move instead of the site's."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,8 +20,8 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
 from . import permissions, selectors, services
-from .forms import AnswerForm, ProposalFilterForm, ProposalForm
-from .models import Proposal
+from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
+from .models import Comment, Proposal
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
@@ -86,6 +86,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
 def _detail_context(request: HttpRequest, proposal: Proposal) -> dict:
     process = proposal.process
     return {
+        "comments": selectors.comment_page(target=proposal),
         "process": process,
         "proposal": proposal,
         "current_phase": selectors.current_phase(process),
@@ -205,3 +206,145 @@ def proposal_answer(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
                                                                   "form": form})
 
 
+
+
+# --- Comments ---------------------------------------------------------------------------------
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+@cache_for_anonymous(versions=_process_version)
+def comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A page of a proposal's comments: the fragment for htmx ("More comments"), else a page."""
+    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    page = selectors.comment_page(target=proposal, cursor=request.GET.get("cursor") or None)
+    context = {"process": proposal.process, "proposal": proposal, "comments": page}
+    template = "coproduction/_comment_items.html" if _is_htmx(request) else "coproduction/comment_list.html"
+    return render(request, template, context)
+
+
+@cache_for_anonymous(versions=_process_version)
+def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    comment = selectors.comment_in_process(process=process, pk=comment_id)
+    if not permissions.can_view_comment(request.user, comment):
+        raise Http404("No such comment")
+    page = selectors.reply_page(comment=comment, cursor=request.GET.get("cursor") or None)
+    context = {"process": process, "parent": comment, "comments": page, "proposal": selectors.comment_target(comment)}
+    template = "coproduction/_comment_items.html" if _is_htmx(request) else "coproduction/comment_list.html"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+def comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    form = CommentForm(request.POST)
+    parent = None
+    if form.is_valid():
+        if form.cleaned_data["parent"]:
+            parent = selectors.comment_in_process(process=proposal.process, pk=form.cleaned_data["parent"])
+        try:
+            services.add_comment(
+                acting_user=request.user, target=proposal, body=form.cleaned_data["body"], parent=parent
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your comment is published."))
+    else:
+        messages.error(request, _("Write your comment."))
+    return redirect(proposal.get_absolute_url() + "#comments-title")
+
+
+def _comment_for_author(request: AuthenticatedHttpRequest, slug: str, comment_id: int):  # noqa: ANN202
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    comment = selectors.comment_in_process(process=process, pk=comment_id)
+    if not permissions.can_view_comment(request.user, comment):
+        raise Http404("No such comment")
+    permissions.check(permissions.can_edit_comment(request.user, comment), _("You can change only your own comments."))
+    return comment
+
+
+@login_required
+def comment_edit(request: AuthenticatedHttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    comment = _comment_for_author(request, slug, comment_id)
+    target = selectors.comment_target(comment)
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_comment(acting_user=request.user, comment=comment, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("Your comment is saved."))
+            return redirect(target.get_absolute_url() + "#comments-title")
+    return render(request, "coproduction/comment_form.html", {"process": comment.process, "proposal": target,
+                                                              "comment": comment, "form": form})
+
+
+@require_POST
+@login_required
+def comment_delete(request: AuthenticatedHttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    comment = _comment_for_author(request, slug, comment_id)
+    target = selectors.comment_target(comment)
+    services.delete_comment(acting_user=request.user, comment=comment)
+    messages.success(request, _("Your comment is deleted."))
+    return redirect(target.get_absolute_url() + "#comments-title")
+
+
+# --- Reports and moderation -------------------------------------------------------------------
+
+
+def _moderated(request: HttpRequest, slug: str, kind: str, pk: int) -> tuple[Proposal | Comment, Proposal]:
+    """The proposal or comment named in the URL and the proposal it belongs to; 404 when not visible."""
+    if kind == "proposal":
+        proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+        return proposal, proposal
+    if kind == "comment":
+        process = permissions.get_process_for_view(user=request.user, slug=slug)
+        comment = selectors.comment_in_process(process=process, pk=pk)
+        if not permissions.can_view_comment(request.user, comment):
+            raise Http404("No such comment")
+        return comment, selectors.comment_target(comment)
+    raise Http404("Nothing to report here")
+
+
+@login_required
+def report_create(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    target, proposal = _moderated(request, slug, kind, pk)
+    permissions.check(permissions.can_report(request.user, proposal.process))
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report(acting_user=request.user, target=target, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("Thank you. The moderators of this process will look at it."))
+            return redirect(proposal)
+    return render(request, "coproduction/report_form.html", {"process": proposal.process, "proposal": proposal,
+                                                             "target": target, "kind": kind, "form": form})
+
+
+@require_POST
+@login_required
+def moderate(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    target, proposal = _moderated(request, slug, kind, pk)
+    permissions.check(permissions.can_hide(request.user, proposal.process))
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose hide or show."))
+        return redirect(proposal)
+    try:
+        if form.cleaned_data["action"] == "hide":
+            services.hide(acting_user=request.user, target=target, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Hidden. It no longer shows in lists and search."))
+        else:
+            services.unhide(acting_user=request.user, target=target, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Visible again."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(proposal)
