@@ -53,6 +53,13 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _light_embedder(settings):
+    """Content written in tests is embedded inline (tasks run at once): the lexical fallback
+    keeps that cheap; tests/intelligence runs the real multilingual model."""
+    settings.INTELLIGENCE_EMBEDDER = "hashing"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_vector_indexes():
     """In-process vector indexes follow a database version that a rolled-back test reuses."""
     from translocal.intelligence.index import forget_indexes

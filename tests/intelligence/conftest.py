@@ -4,6 +4,12 @@ from tests.factories import PlaceFactory, UserFactory
 from translocal.knowledge.services import create_case
 
 
+@pytest.fixture(autouse=True)
+def _light_embedder(settings):
+    """The real model here (the rest of the suite uses the lexical fallback)."""
+    settings.INTELLIGENCE_EMBEDDER = "e5"
+
+
 @pytest.fixture
 def author(db):
     return UserFactory(username="author")

@@ -1,6 +1,11 @@
 """Reading the search index: one call returns a page of ranked, highlighted hits, the total
 and the facet counts over the whole filtered result set, in a bounded number of queries
-(count, optional OR fallback count, page, one facet query plus one per facet in use)."""
+(count, optional OR fallback count, page, one facet query plus one per facet in use).
+
+Hybrid ranking: when an app has set a semantic ranker (search.semantic), the query's nearest
+public objects by meaning are fused with the full-text ranking by reciprocal rank fusion
+(``rrf``), so an entry that shares no word with the query can still be found, and the facets
+count both. The ranker costs its own queries (one or two) plus one for its candidates."""
 
 from __future__ import annotations
 
@@ -9,13 +14,15 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from translocal.core.locales import localized_country_name, localized_language_name
 
+from . import semantic
 from .backends import MatchQuery, get_backend
+from .backends.base import HitRow
 from .models import SearchEntry, SearchFacet
 from .query import marked_to_html, parse_terms
 from .registry import COUNTRY_FACET, LANGUAGE_FACET, TYPE_FACET, registration_for_kind
@@ -25,6 +32,11 @@ DEFAULT_SIZE = 20
 MAX_PAGE = 500
 FACET_OPTIONS_SHOWN = 12
 MAX_VALUES_PER_FACET = 30
+#: Hybrid ranking: how many full-text hits and semantic neighbours are fused, and the k of
+#: reciprocal rank fusion (60, as in Cormack, Clarke and Büttcher 2009).
+FUSION_WINDOW = 100
+SEMANTIC_CANDIDATES = 50
+RRF_K = 60
 
 
 @dataclass
@@ -41,6 +53,8 @@ class SearchHit:
     language: str
     published_at: dt.datetime | None
     score: float
+    #: Found by meaning (the semantic ranker) only: it shares no query word.
+    by_meaning: bool = False
 
 
 @dataclass
@@ -73,6 +87,8 @@ class SearchResults:
     size: int = DEFAULT_SIZE
     mode: str = "and"
     facets: list[FacetGroup] = field(default_factory=list)
+    #: How many of ``total`` only the semantic ranker found.
+    by_meaning: int = 0
 
     @property
     def is_empty_query(self) -> bool:
@@ -157,6 +173,9 @@ def search(
         match = MatchQuery(terms, "or")
         total = _count(backend, match, filtered)
     results.mode = match.mode
+    ranker = semantic.ranker()
+    if ranker is not None:
+        return _hybrid(results, backend, match, visible, filtered, total, ranker, page)
     results.total = total
     results.page = min(max(1, page), max(1, math.ceil(total / size)), MAX_PAGE)
     if total:
@@ -165,6 +184,90 @@ def search(
     if total or filters:
         # With filters in use, their facets stay visible (with counts) so they can be removed.
         results.facets = _facet_counts(backend, match, visible, filters)
+    return results
+
+
+def rrf(rankings: list[list[int]], k: int = RRF_K) -> list[int]:
+    """Reciprocal rank fusion: each id scores the sum of 1 / (k + rank) over the rankings it
+    appears in (rank from 1); best first, ties in the order of first appearance."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    order = {item: i for i, item in enumerate(dict.fromkeys(i for ranking in rankings for i in ranking))}
+    return sorted(scores, key=lambda item: (-scores[item], order[item]))
+
+
+def _semantic_candidates(
+    backend, match: MatchQuery, filtered: QuerySet, hits: list[semantic.SemanticHit]  # noqa: ANN001
+) -> list[tuple[HitRow, bool]]:
+    """The entries of the ranker's hits that this search may show (visible, filters applied),
+    in the ranker's order, each with whether the full-text query matches it too. One query."""
+    if not hits:
+        return []
+    sql, params = backend.match_ids_sql(match)
+    rows = (
+        filtered.filter(kind__in={h.kind for h in hits}, object_id__in={h.object_id for h in hits})
+        .annotate(in_text=ExpressionWrapper(Q(id__in=RawSQL(sql, params)), output_field=BooleanField()))  # noqa: S611
+        .values_list(
+            "id", "kind", "object_id", "title", "summary", "url", "language", "country", "place_name",
+            "published_at", "in_text",
+        )
+    )
+    by_key = {(r[1], r[2]): r for r in rows}
+    found = []
+    for hit in hits:
+        r = by_key.get((hit.kind, hit.object_id))
+        if r is None:
+            continue
+        row = HitRow(
+            id=r[0], kind=r[1], object_id=r[2], title=r[3], title_marked=r[3], snippet_marked="",
+            summary=r[4], url=r[5], language=r[6], country=r[7], place_name=r[8], published_at=r[9],
+            score=hit.score,
+        )
+        found.append((row, bool(r[10])))
+    return found
+
+
+def _hybrid(
+    results: SearchResults,
+    backend,  # noqa: ANN001
+    match: MatchQuery,
+    visible: QuerySet,
+    filtered: QuerySet,
+    text_total: int,
+    ranker: semantic.SemanticRanker,
+    page: int,
+) -> SearchResults:
+    """Fuse the first FUSION_WINDOW full-text hits with the semantic candidates (rrf); pages
+    past the fused window continue in full-text order. The total counts every full-text match
+    plus the candidates only the ranker found; the facets count the same set."""
+    size = results.size
+    candidates = _semantic_candidates(backend, match, filtered, ranker(results.query, SEMANTIC_CANDIDATES))
+    only_meaning = [row for row, in_text in candidates if not in_text]
+    results.total = total = text_total + len(only_meaning)
+    results.by_meaning = len(only_meaning)
+    results.page = min(max(1, page), max(1, math.ceil(total / size)), MAX_PAGE)
+    if total:
+        window = backend.page(match, filtered, offset=0, limit=FUSION_WINDOW) if text_total else []
+        rows = {row.id: row for row in window}
+        meaning_ids = {row.id for row in only_meaning}
+        for row, _in_text in candidates:
+            rows.setdefault(row.id, row)
+        fused = rrf([[row.id for row in window], [row.id for row, _ in candidates]])
+        # A candidate the full-text query matches beyond the window keeps its full-text rank
+        # (it comes later, in full-text order): fusing it here would show it twice.
+        window_ids = {row.id for row in window}
+        fused = [i for i in fused if i in window_ids or i in meaning_ids]
+        start, end = (results.page - 1) * size, results.page * size
+        page_rows = [rows[i] for i in fused[start:end]]
+        if end > len(fused) and text_total > FUSION_WINDOW:
+            offset = FUSION_WINDOW + max(0, start - len(fused))
+            page_rows += backend.page(match, filtered, offset=offset, limit=end - max(start, len(fused)))
+        results.hits = [_hit(row, by_meaning=row.id in meaning_ids) for row in page_rows]
+    if total or results.filters:
+        extra = [row.id for row in only_meaning]
+        results.facets = _facet_counts(backend, match, visible, results.filters, extra_ids=extra)
     return results
 
 
@@ -185,7 +288,7 @@ def _option_label(facet: str, value: str, stored: str) -> str:
     return stored
 
 
-def _hit(row) -> SearchHit:  # noqa: ANN001
+def _hit(row, *, by_meaning: bool = False) -> SearchHit:  # noqa: ANN001
     registration = registration_for_kind(row.kind)
     return SearchHit(
         kind=row.kind,
@@ -200,23 +303,32 @@ def _hit(row) -> SearchHit:  # noqa: ANN001
         language=row.language,
         published_at=row.published_at,
         score=row.score,
+        by_meaning=by_meaning,
     )
 
 
 def _facet_counts(
-    backend, match: MatchQuery, visible: QuerySet, filters: dict[str, list[str]]  # noqa: ANN001
+    backend,  # noqa: ANN001
+    match: MatchQuery,
+    visible: QuerySet,
+    filters: dict[str, list[str]],
+    *,
+    extra_ids: list[int] | None = None,
 ) -> list[FacetGroup]:
-    """Counts over the whole result set. A facet in use is counted with the other facets'
-    filters only, so its other values show how many results choosing them would add."""
+    """Counts over the whole result set (the full-text matches, plus ``extra_ids`` found by
+    meaning). A facet in use is counted with the other facets' filters only, so its other
+    values show how many results choosing them would add."""
     sql, params = backend.match_ids_sql(match)
-    matched = RawSQL(sql, params)  # noqa: S611 - backend SQL, bound params
+    matched = Q(entry_id__in=RawSQL(sql, params))  # noqa: S611 - backend SQL, bound params
+    if extra_ids:
+        matched |= Q(entry_id__in=extra_ids)
     all_facets = registered_facets()
     plain = [f.name for f in all_facets if f.name not in filters]
     counts: dict[str, dict[str, list]] = defaultdict(dict)
 
     def count(names: list[str], entries: QuerySet) -> None:
         rows = (
-            SearchFacet.objects.filter(name__in=names, entry_id__in=matched, entry__in=entries)
+            SearchFacet.objects.filter(matched, name__in=names, entry__in=entries)
             .values_list("name", "value", "label")
             .annotate(n=Count("entry_id"))
             .order_by()

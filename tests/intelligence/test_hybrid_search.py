@@ -1,0 +1,91 @@
+"""Hybrid search: full-text and semantic ranks fused (reciprocal rank fusion) inside the search
+service, facets kept, drafts never found by meaning."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from translocal.search import selectors
+from translocal.search.selectors import rrf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    # b is second in both lists, a first in one only: agreement wins.
+    assert rrf([["a", "b", "c"], ["d", "b", "e"]])[0] == "b"
+    assert rrf([["a", "b"], []]) == ["a", "b"]
+    assert rrf([[1, 2, 3], [3, 2, 1]]) == [1, 3, 2]  # 1 and 3 tie (ahead of 2, twice in the middle): first seen first
+
+
+@pytest.fixture
+def corpus(make_case, place):
+    return {
+        "youth": make_case(
+            "Teenagers redesign the streets of Rosengård",
+            "A panel of pupils aged 13 to 17 chose benches, lighting and trees for the district.",
+            place=place,
+        ),
+        "budget": make_case(
+            "Participatory budgeting for housing repairs",
+            "Tenants voted on how to spend the municipal housing fund.",
+        ),
+        "fuel": make_case("Customs duties on fuel imports", "The finance ministry reviewed tariffs."),
+        "draft": make_case(
+            "Kids plan the playground (draft)", "Children design a play area near the school.", publish=False
+        ),
+    }
+
+
+def _search(query, **kwargs):
+    return selectors.search(query=query, user=AnonymousUser(), **kwargs)
+
+
+def _titles(results):
+    return [hit.summary or str(hit.title_html) for hit in results.hits]
+
+
+def test_a_query_sharing_no_word_finds_the_case_by_meaning(corpus, monkeypatch):
+    query = "young people shaping their neighbourhood"
+    results = _search(query)
+    assert results.hits and results.hits[0].url == corpus["youth"].get_absolute_url()
+    assert results.hits[0].by_meaning and results.by_meaning >= 1
+    # Keyword search alone finds nothing: the case never uses these words.
+    monkeypatch.setattr("translocal.search.semantic._ranker", None)
+    assert _search(query).total == 0
+
+
+def test_a_spanish_query_finds_the_english_case(corpus):
+    results = _search("presupuesto participativo para la vivienda")
+    assert results.hits[0].url == corpus["budget"].get_absolute_url()
+
+
+def test_a_draft_is_never_found_by_meaning(corpus):
+    results = _search("children designing a playground")
+    assert corpus["draft"].get_absolute_url() not in [hit.url for hit in results.hits]
+
+
+def test_facets_count_what_was_found_by_meaning(corpus):
+    results = _search("young people shaping their neighbourhood")
+    countries = {o.value: o.count for g in results.facets if g.name == "country" for o in g.options}
+    assert countries.get("SE") == 1
+    filtered = _search("young people shaping their neighbourhood", filters={"country": ["SE"]})
+    assert [hit.url for hit in filtered.hits] == [corpus["youth"].get_absolute_url()]
+
+
+def test_words_and_meaning_agreeing_rank_first(corpus):
+    results = _search("housing budget")
+    assert results.hits[0].url == corpus["budget"].get_absolute_url()
+    assert not results.hits[0].by_meaning  # the words match too
+
+
+def test_hybrid_search_query_count(corpus, django_assert_num_queries):
+    _search("young people shaping their neighbourhood")  # the index loads
+    # AND count, OR count (no word matches), embeddings version, semantic candidates, facets
+    with django_assert_num_queries(5):
+        _search("young people shaping their neighbourhood")
+
+
+def test_the_search_page_says_what_was_found_by_meaning(client, corpus):
+    html = client.get("/search/", {"q": "young people shaping their neighbourhood"}).content.decode()
+    assert corpus["youth"].title in html
+    assert "similar in meaning, no shared words" in html
