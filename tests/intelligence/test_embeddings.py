@@ -108,3 +108,16 @@ def test_the_model_ships_with_the_install():
         ["young people shaping their neighbourhood", "jóvenes que transforman su barrio", "tax on fuel imports"]
     )
     assert english @ spanish > english @ other
+
+
+def test_a_vector_stored_by_the_worker_moves_the_content_version(make_case):
+    """Inline (tests), the write's own bump follows the vector; the worker's later run bumps."""
+    from translocal.core.caching import content_version
+
+    case = make_case("Neighbourhood assemblies", "Residents meet monthly.")
+    Embedding.objects.filter(object_id=case.pk).delete()
+    before = content_version()
+    services.embed_object(kind="case", object_id=case.pk)  # what the queued task does
+    assert content_version() == before + 1
+    assert services.embed_object(kind="case", object_id=case.pk) == "unchanged"
+    assert content_version() == before + 1

@@ -150,9 +150,7 @@ def test_side_effects_wait_for_the_commit_and_run_once(author, indexed):
             ("content_changed", "site"), ("content_changed", "private"),
         ]
     assert indexed == [(Case, case.pk)]
-    # Once for the write; once more when its vector was stored (the embedding task runs inline
-    # in tests; related sections on other pages change with it).
-    assert content_version() == before + 2
+    assert content_version() == before + 1
     assert SearchEntry.objects.filter(kind="case", object_id=case.pk, title="Twice").exists()
 
 
@@ -168,8 +166,7 @@ def test_a_draft_moves_only_the_private_version_so_shared_cached_pages_stay(auth
     services.publish_case(acting_user=author, case=case)
     services.unpublish_case(acting_user=staff, case=case, reason="Off topic.")
     services.update_case(acting_user=author, case=case, data={"summary": "Edited after the takedown"})
-    # Three public writes, plus the vector stored on publishing and withdrawn on the takedown.
-    assert (content_version(), content_version(name=PRIVATE)) == (site + 5, private + 2)
+    assert (content_version(), content_version(name=PRIVATE)) == (site + 3, private + 2)
 
 
 def test_a_rolled_back_write_leaves_the_index_and_caches_alone(author, indexed):
@@ -494,8 +491,7 @@ def test_staff_features_a_case_and_it_is_reindexed(staff, indexed):
     before = content_version()
     services.set_case_featured(acting_user=staff, case=case, featured=True)
     assert Case.objects.get(pk=case.pk).featured
-    # The write, then its first vector (written by a factory, the case had none).
-    assert indexed == [(Case, case.pk)] and content_version() == before + 2
+    assert indexed == [(Case, case.pk)] and content_version() == before + 1
 
 
 def test_staff_stops_featuring_a_case(staff):
