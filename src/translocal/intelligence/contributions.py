@@ -18,6 +18,8 @@ def related_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
     registration = registration_for(subject) if subject is not None else None
     if registration is None or subject.pk is None:
         return None
+    if not getattr(subject, "is_published", True):
+        return None  # a draft or taken-down entry has no public vector: spare the queries
     entries = selectors.related_entries(kind=registration.kind, object_id=subject.pk)
     if not entries:
         return None
