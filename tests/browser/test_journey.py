@@ -359,3 +359,57 @@ def test_the_organisers_pages_pass_axe(live_server, organiser_pages, browser_pag
         assert page.locator(".error-summary").count() == 1, path
         assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def coproduction_pages(demo_case) -> dict[str, list[str]]:
+    """The co-production pages of the demo: Greater Manchester Decides (support phase) and the
+    Sheffield youth process (ideas phase)."""
+    from django.urls import reverse
+
+    from translocal.coproduction.models import Comment, Process, Proposal
+
+    gm = Process.objects.get(hub__slug="gm-just-cities-lab")
+    sheffield = Process.objects.get(hub__slug="sheffield-civic-commons")
+    answered = Proposal.objects.get(process=gm, answer_state="in_progress")
+    unanswered = Proposal.objects.filter(process=gm, answer_state="", withdrawn_at__isnull=True).order_by("pk").first()
+    thread = Comment.objects.filter(process=gm, parent__isnull=True, reply_count__gt=0).order_by("pk").first()
+    return {
+        "anonymous": [
+            reverse("coproduction:process-list"),
+            gm.get_absolute_url(),
+            reverse("coproduction:proposal-list", args=[gm.slug]),
+            reverse("coproduction:proposal-list", args=[gm.slug]) + "?order=random&answer=none",
+            answered.get_absolute_url(),
+            reverse("coproduction:comment-list", args=[gm.slug, answered.pk]),
+            reverse("coproduction:comment-replies", args=[gm.slug, thread.pk]),
+            sheffield.get_absolute_url(),
+        ],
+        # amina coordinates the Greater Manchester hub: she answers proposals and moderates.
+        "signed_in": [answered.get_absolute_url(), unanswered.get_absolute_url()],
+        "empty_forms": [
+            reverse("coproduction:proposal-create", args=[sheffield.slug]),
+            reverse("coproduction:proposal-answer", args=[gm.slug, unanswered.pk]),
+            reverse("coproduction:report", args=[gm.slug, "proposal", unanswered.pk]),
+        ],
+    }
+
+
+def test_the_co_production_pages_pass_axe(live_server, coproduction_pages, browser_page):
+    page = browser_page
+    for path in coproduction_pages["anonymous"]:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+    _sign_in(page, live_server.url)
+    for path in coproduction_pages["signed_in"]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    for path in coproduction_pages["empty_forms"]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+        with page.expect_navigation():
+            page.locator("main form.form button[type=submit]").first.click()
+        assert page.locator(".error-summary").count() == 1, path
+        assert_accessible(page)
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

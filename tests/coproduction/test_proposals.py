@@ -222,3 +222,28 @@ def test_a_support_by_htmx_returns_the_fragment_with_the_new_count(world, client
     assert response.status_code == 200
     assert "1 support" in body and "Threshold reached" in body and "Take back my support" in body
     assert "<html" not in body
+
+
+def test_moving_a_phase_changes_what_people_may_do_at_once(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from translocal.coproduction import permissions
+    from translocal.coproduction.selectors import forget_current_phase, phases_of
+
+    process = world.process(moment="proposals")
+    ideas, support = phases_of(process)[:2]
+    now = timezone.now()
+    with pytest.raises(PermissionDenied):
+        services.update_phase(acting_user=world.people["moderator"], phase=ideas, data={"ends_at": now})
+    with pytest.raises(ValidationError):
+        services.update_phase(acting_user=world.people["coordinator"], phase=ideas, data={"ends_at": ideas.starts_at})
+    services.update_phase(acting_user=world.people["coordinator"], phase=ideas, data={"ends_at": now - dt.timedelta(
+        hours=1)})
+    services.update_phase(acting_user=world.people["coordinator"], phase=support, data={"starts_at": now - dt.timedelta(
+        hours=1)})
+    forget_current_phase(process)
+    resident = world.people["resident"]
+    assert not permissions.can_propose(resident, process)
+    assert permissions.can_support_in(resident, process)

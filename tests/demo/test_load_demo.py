@@ -182,3 +182,31 @@ def test_only_the_writes_without_a_service_remain_outside_the_services():
     defined = inspect.getmembers(direct_writes, inspect.isfunction)
     writers = {name for name, function in defined if function.__module__ == direct_writes.__name__}
     assert writers == {"grant_staff_superuser", "date_draft_publication"}
+
+
+def test_the_co_production_processes_have_phases_proposals_in_every_status_supports_and_comments(demo):
+    from translocal.coproduction import selectors as coproduction_selectors
+    from translocal.coproduction.models import Comment, Process, Proposal, Support
+
+    gm = Process.objects.get(hub__slug="gm-just-cities-lab")
+    sheffield = Process.objects.get(hub__slug="sheffield-civic-commons")
+    assert coproduction_selectors.current_phase(gm).name == "Support"
+    assert coproduction_selectors.current_phase(sheffield).name == "Ideas from young people"
+    states = set(Proposal.objects.filter(process=gm).values_list("answer_state", flat=True))
+    assert states == {"", "evaluating", "accepted", "rejected", "in_progress"}
+    assert Proposal.objects.filter(process=gm, withdrawn_at__isnull=False).count() == 1
+    assert Proposal.objects.filter(process=gm, threshold_reached_at__isnull=False).count() == 2
+    for proposal in Proposal.objects.all():
+        assert proposal.support_count == Support.objects.filter(proposal=proposal).count()
+    assert Comment.objects.filter(process=gm, parent__isnull=False).exists()
+    assert Comment.objects.filter(process=sheffield).count() == 4
+
+
+def test_the_co_production_pages_of_the_demo_answer(demo, client):
+    from translocal.coproduction.models import Process
+
+    for process in Process.objects.all():
+        assert client.get(process.get_absolute_url()).status_code == 200
+        assert client.get(reverse("coproduction:proposal-list", args=[process.slug])).status_code == 200
+        for proposal in process.proposals.filter(withdrawn_at__isnull=True):
+            assert client.get(proposal.get_absolute_url()).status_code == 200

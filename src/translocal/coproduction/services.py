@@ -159,6 +159,31 @@ def add_phase(
     return phase
 
 
+PHASE_FIELDS = ("name", "description", "starts_at", "ends_at", *Feature.values)
+
+
+@transaction.atomic
+def update_phase(*, acting_user: User, phase: Phase, data: dict[str, Any]) -> Phase:
+    """Change a phase's name, description, dates or feature switches (keys of PHASE_FIELDS;
+    others: ValueError). What participants may do follows at once. ValidationError when it
+    would end before it starts."""
+    process = phase.process
+    permissions.check(permissions.can_manage_process(acting_user, process))
+    unknown = set(data) - set(PHASE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not phase fields: {', '.join(sorted(unknown))}")
+    for name, value in data.items():
+        setattr(phase, name, value)
+    if phase.ends_at <= phase.starts_at:
+        raise ValidationError({"ends_at": _("A phase must end after it starts.")})
+    phase.full_clean()
+    phase.save()
+    record(acting_user=acting_user, action=audit_actions.EDIT, target=process, hub=process.hub,
+           details={"phase": phase.name, "fields": sorted(data)})
+    content_changed_after_commit()
+    return phase
+
+
 @transaction.atomic
 def set_process_role(*, acting_user: User, process: Process, user: User, role: str) -> ProcessRole:
     """Invite ``user`` to the process or make them one of its moderators (replacing the role they had)."""

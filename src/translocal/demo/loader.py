@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from translocal.accounts import services as account_services
 from translocal.accounts.models import User
+from translocal.coproduction import services as coproduction_services
+from translocal.coproduction.models import Phase, Process, Proposal
 from translocal.core.slugs import slug_base
 from translocal.exchanges import services as exchange_services
 from translocal.exchanges.models import Exchange, Registration, RegistrationType, Speaker, Strand
@@ -28,6 +31,7 @@ from translocal.taxonomy.selectors import TermResolver, term_resolvers
 
 from . import direct_writes
 from .content import cases as case_content
+from .content import coproduction as coproduction_content
 from .content import exchanges as exchange_content
 from .content import methods as method_content
 from .content import network, series_translocal
@@ -153,6 +157,8 @@ class DemoLoader:
             self._reflection(post, series=None)
         for exchange in exchange_content.EXCHANGES:
             self._exchange(exchange)
+        for process in coproduction_content.PROCESSES:
+            self._process(process)
         return self.result
 
     # --- vocabularies ------------------------------------------------------------------------
@@ -547,3 +553,70 @@ class DemoLoader:
         elif state == "cancelled":
             services.cancel_registration(acting_user=person, registration=registration)
         self.result.note("exchange registration", f"{person.username} at {exchange.title} ({state})")
+
+    # --- co-production -----------------------------------------------------------------------
+    def _process(self, data: dict[str, Any]) -> None:
+        """One process with its phases, proposals, comments, supports and answers, written through
+        the co-production services as its coordinator and residents would: proposals and
+        comments while the ideas phase runs, then the coordinator moves the phases on and people
+        support. A process that exists is left as it is."""
+        if Process.objects.filter(slug=slug_base(data["title"], max_length=220, fallback="")).exists():
+            return
+        coordinator = self.users[data["coordinator"]]
+        services = coproduction_services
+        process = services.create_process(
+            acting_user=coordinator,
+            hub=self.hubs[data["hub"]],
+            title=data["title"],
+            summary=data["summary"],
+            description=data["description"],
+            access=data["access"],
+            is_published=True,
+            supports_per_person=data["supports_per_person"],
+            support_threshold=data["support_threshold"],
+        )
+        self.result.note("process", process.title)
+        now = timezone.now()
+        ideas_index = next(i for i, phase in enumerate(data["phases"]) if phase.get("stage") == "ideas")
+        ideas_end = max(now + dt.timedelta(days=data["phases"][ideas_index]["days"][1]), now + dt.timedelta(hours=1))
+        phases: list[Phase] = []
+        for index, phase in enumerate(data["phases"]):
+            start, end = (now + dt.timedelta(days=day) for day in phase["days"])
+            if index == ideas_index:
+                end = ideas_end  # running while the proposals are written
+            elif index > ideas_index:
+                start = max(start, ideas_end)  # opens once the coordinator closes the ideas
+            phases.append(
+                services.add_phase(
+                    acting_user=coordinator, process=process, name=phase["name"], description=phase["description"],
+                    starts_at=start, ends_at=end, features=set(phase["features"]),
+                )
+            )
+        proposals: dict[str, Proposal] = {}
+        for item in data["proposals"]:
+            proposals[item["title"]] = services.create_proposal(
+                acting_user=self.users[item["author"]], process=process, title=item["title"], body=item["body"]
+            )
+        for title, author, body, replies in data["comments"]:
+            comment = services.add_comment(acting_user=self.users[author], target=proposals[title], body=body)
+            for reply_author, reply_body in replies:
+                services.add_comment(
+                    acting_user=self.users[reply_author], target=proposals[title], body=reply_body, parent=comment
+                )
+        now_index = next((i for i, phase in enumerate(data["phases"]) if phase.get("stage") == "now"), ideas_index)
+        if now_index != ideas_index:  # the coordinator closes the ideas phase and opens the next
+            moment = timezone.now() - dt.timedelta(minutes=1)
+            services.update_phase(acting_user=coordinator, phase=phases[ideas_index], data={"ends_at": moment})
+            services.update_phase(acting_user=coordinator, phase=phases[now_index], data={"starts_at": moment})
+            process = Process.objects.get(pk=process.pk)  # its phases as they are now
+        for item in data["proposals"]:
+            proposal = proposals[item["title"]]
+            proposal.process = process
+            for username in item["supporters"]:
+                services.support_proposal(acting_user=self.users[username], proposal=proposal)
+            if "answer" in item:
+                state, text = item["answer"]
+                services.answer_proposal(acting_user=coordinator, proposal=proposal, state=state, text=text)
+            if item.get("withdrawn"):
+                services.withdraw_proposal(acting_user=self.users[item["author"]], proposal=proposal)
+        self.result.note("proposal", f"{len(proposals)} in {process.title}")

@@ -1,0 +1,256 @@
+"""Co-production processes of the demo network: a city-region deciding with its residents in
+Greater Manchester and young people co-producing a parks plan in Sheffield. Written for the demo;
+the people and proposals are invented.
+
+Phase dates are offsets in days from the moment the demo is loaded, so the demo always has a
+phase running. ``stage`` says which phase runs while the proposals are written ("ideas") and
+which runs once the demo is loaded ("now"): the loader writes proposals and comments in the first,
+then moves the phases the way the process's coordinators would, and supports in the second.
+"""
+
+PROCESSES: list[dict] = [
+    {
+        "hub": "gm-just-cities-lab",
+        "coordinator": "amina",
+        "title": "Greater Manchester Decides: neighbourhood priorities 2027",
+        "summary": (
+            "Residents propose what the city-region should fund next year; those that reach the "
+            "threshold are costed by officers and answered in public."
+        ),
+        "description": (
+            "Greater Manchester Decides asks residents of the ten boroughs what would make the biggest "
+            "difference to their neighbourhood in 2027.\n\n"
+            "Anyone who lives, works or studies in the city-region can make a proposal and comment on "
+            "others. In the support phase each person backs up to **three** proposals; those that reach "
+            "**four** supports are costed by officers and answered in public, whatever the answer is."
+        ),
+        "access": "public",
+        "supports_per_person": 3,
+        "support_threshold": 4,
+        "phases": [
+            {
+                "name": "Ideas",
+                "days": (-40, 0),
+                "features": ["propose", "comment"],
+                "description": "Make proposals and discuss them with your neighbours.",
+                "stage": "ideas",
+            },
+            {
+                "name": "Support",
+                "days": (0, 21),
+                "features": ["support", "comment"],
+                "description": "Back up to three proposals you want costed.",
+                "stage": "now",
+            },
+            {
+                "name": "Costing and answers",
+                "days": (21, 60),
+                "features": ["comment"],
+                "description": "Officers cost the proposals that reached the threshold and answer each one.",
+            },
+            {
+                "name": "Results",
+                "days": (60, 120),
+                "features": ["results"],
+                "description": "What the combined authority funded, and progress on each.",
+            },
+        ],
+        "proposals": [
+            {
+                "author": "shanice",
+                "title": "Night buses from Wythenshawe after the last tram",
+                "body": (
+                    "Shift workers at the airport and the hospital finish after the last tram. A night bus "
+                    "every 40 minutes until 2am would get them home safely without a taxi fare that eats "
+                    "half a shift's pay."
+                ),
+                "supporters": ["david", "tom", "kai", "helen", "joe"],
+                "answer": (
+                    "in_progress",
+                    "Transport for Greater Manchester runs a six-month trial from March on the 43 route, "
+                    "with passenger counts published every month.",
+                ),
+            },
+            {
+                "author": "tom",
+                "title": "Repair cafés in every library",
+                "body": (
+                    "Libraries already have space and opening hours. A monthly repair café with volunteer "
+                    "fixers and a tool library would cut waste and bring in people who never use the library."
+                ),
+                "supporters": ["amina", "shanice", "kai", "lily"],
+                "answer": (
+                    "accepted",
+                    "Funded in the 2027 budget for twelve libraries in six boroughs, starting with "
+                    "Levenshulme and Bolton.",
+                ),
+            },
+            {
+                "author": "kai",
+                "title": "Free swimming for under-18s in the summer holidays",
+                "body": (
+                    "Many children in Greater Manchester leave primary school unable to swim 25 metres. Free "
+                    "sessions during the holidays, with lessons, would change that."
+                ),
+                "supporters": ["shanice", "helen", "rizwan"],
+                "answer": (
+                    "evaluating",
+                    "Leisure trusts are working out the cost per borough; we will answer by the end of the "
+                    "costing phase.",
+                ),
+            },
+            {
+                "author": "david",
+                "title": "A congestion charge for the city centre",
+                "body": "Charge cars entering the inner ring road at peak hours and put every penny into buses.",
+                "supporters": ["tom"],
+                "answer": (
+                    "rejected",
+                    "Residents rejected a congestion charge in the 2008 referendum and the combined authority "
+                    "has committed not to bring one in without another vote. The clean air plan funds bus "
+                    "priority instead.",
+                ),
+            },
+            {
+                "author": "helen",
+                "title": "Shade and water fountains in parks",
+                "body": (
+                    "Last summer's heatwaves showed how few parks have shade or drinking water. Plant trees on "
+                    "the south side of playgrounds and install fountains that work all year."
+                ),
+                "supporters": ["amina", "kai"],
+            },
+            {
+                "author": "amina",
+                "title": "Council letters in the ten most spoken languages",
+                "body": (
+                    "Letters about benefits, housing and school places arrive only in English. People miss "
+                    "deadlines because they cannot read them."
+                ),
+                "supporters": [],
+            },
+            {
+                "author": "shanice",
+                "title": "A youth worker in every secondary school",
+                "body": "I moved this into the youth strand, where it fits better.",
+                "supporters": [],
+                "withdrawn": True,
+            },
+        ],
+        "comments": [
+            (
+                "Night buses from Wythenshawe after the last tram",
+                "david",
+                "Care workers on late visits have the same problem in Oldham.",
+                [("shanice", "Yes, and the hospital's own staff survey found the same.")],
+            ),
+            (
+                "Repair cafés in every library",
+                "kai",
+                "The Levenshulme one already runs on Saturdays: happy to share how we do it.",
+                [],
+            ),
+            (
+                "Free swimming for under-18s in the summer holidays",
+                "helen",
+                "Could schools book lane time too, so lessons happen in term?",
+                [],
+            ),
+            (
+                "A congestion charge for the city centre",
+                "shanice",
+                "Buses first, then we can talk about charges.",
+                [("david", "Fair: the money has to come from somewhere though.")],
+            ),
+        ],
+    },
+    {
+        "hub": "sheffield-civic-commons",
+        "coordinator": "helen",
+        "title": "Young Sheffield shapes its parks",
+        "summary": (
+            "Young people aged 12 to 25 co-produce the next parks plan with the council's parks team: "
+            "they propose, a youth panel decides, and the council answers every proposal."
+        ),
+        "description": (
+            "The parks team is writing its plan for the next five years. This time young people write "
+            "part of it.\n\n"
+            "After listening sessions in youth clubs in Burngreave, Darnall and Gleadless Valley, anyone "
+            "aged 12 to 25 can propose changes to a park they use. A youth panel of twenty, chosen by lot, "
+            "then votes on how to spend the first £150,000, and the council answers every proposal."
+        ),
+        "access": "public",
+        "supports_per_person": 5,
+        "support_threshold": 3,
+        "phases": [
+            {
+                "name": "Listening sessions",
+                "days": (-60, -25),
+                "features": ["comment"],
+                "description": "Youth workers met groups in their own clubs and wrote up what they heard.",
+            },
+            {
+                "name": "Ideas from young people",
+                "days": (-25, 14),
+                "features": ["propose", "comment", "support"],
+                "description": "Propose a change to a park you use, and back the ideas you like.",
+                "stage": "ideas",
+            },
+            {
+                "name": "Youth panel decides",
+                "days": (14, 35),
+                "features": ["budget_vote", "poll_vote", "comment"],
+                "description": "The youth panel votes on how to spend the first £150,000.",
+            },
+            {
+                "name": "What happened",
+                "days": (35, 200),
+                "features": ["results"],
+                "description": "The council's answers and the progress of each project.",
+            },
+        ],
+        "proposals": [
+            {
+                "author": "lily",
+                "title": "Lights on the path through Burngreave Rec",
+                "body": (
+                    "The path is the quickest way home from college but nobody uses it after dark. Low lights "
+                    "along it would make it safe."
+                ),
+                "supporters": ["joe", "rizwan", "helen"],
+            },
+            {
+                "author": "joe",
+                "title": "A covered place to hang out that isn't a bus shelter",
+                "body": (
+                    "We get moved on from the shops and the bus shelters. A shelter with benches in Darnall "
+                    "park, designed with us, would give us somewhere to be."
+                ),
+                "supporters": ["lily", "rizwan"],
+            },
+            {
+                "author": "rizwan",
+                "title": "Girls-only times at the multi-use games area",
+                "body": (
+                    "The cage is always full of older boys. Two evenings a week for girls and young women "
+                    "would get more of us playing."
+                ),
+                "supporters": ["lily"],
+            },
+        ],
+        "comments": [
+            (
+                "Lights on the path through Burngreave Rec",
+                "rizwan",
+                "Solar ones would be cheaper to run.",
+                [("lily", "Good idea, as long as they work in winter.")],
+            ),
+            (
+                "A covered place to hang out that isn't a bus shelter",
+                "helen",
+                "The parks team asked whether you would help choose the spot on a walk next month?",
+                [("joe", "Yes! Saturday works for most of us.")],
+            ),
+        ],
+    },
+]
