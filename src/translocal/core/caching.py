@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .models import ContentVersion
-from .side_effects import after_commit, pending_effect
+from .side_effects import after_commit, pending_effect, running_final_effect
 
 _TABLE = ContentVersion._meta.db_table
 
@@ -62,16 +62,25 @@ def content_changed_after_commit(name: str = SITE, *, only_if: Callable[[], bool
     under the old version, which the bump then retires. Several calls in one transaction bump
     once. ``only_if`` is asked after the other effects ran (the search sync says whether
     anything public changed); without it the bump is unconditional. At once outside a
-    transaction."""
+    transaction. A write made by an after-commit effect of a batch that will bump `name`
+    anyway joins that bump."""
+    key = ("content_changed", name)
+    joined = running_final_effect(key)
+    if isinstance(joined, _Bump):
+        _ask(joined, only_if)
+        return
     if not transaction.get_connection().in_atomic_block:
         if only_if is None or only_if():
             content_changed(name)
         return
-    key = ("content_changed", name)
     bump = pending_effect(key)
     if not isinstance(bump, _Bump):
         bump = _Bump(name)
         after_commit(key, bump, last=True)
+    _ask(bump, only_if)
+
+
+def _ask(bump: _Bump, only_if: Callable[[], bool] | None) -> None:
     if only_if is None:
         bump.always = True
     else:

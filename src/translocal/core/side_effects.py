@@ -35,6 +35,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 logger = logging.getLogger(__name__)
 
 _ATTR = "_translocal_side_effects"
+_RUNNING = "_translocal_side_effects_running"
 
 
 @dataclass
@@ -46,15 +47,25 @@ class _Batch:
     final: dict[Hashable, Callable[[], None]] = field(default_factory=dict)
 
     def run(self) -> None:
-        # Detach first: an effect that writes (in its own transaction) starts a new batch.
+        # Detach first: an effect that writes (in its own transaction) starts a new batch. While
+        # the effects run, this batch's final effects still wait: an effect's own write may join
+        # them (running_final_effect) instead of running them a second time.
         if getattr(self.connection, _ATTR, None) is self:
             setattr(self.connection, _ATTR, None)
-        for callbacks in (self.effects, self.final):
-            for key, callback in callbacks.items():
-                try:
-                    callback()
-                except Exception:
-                    logger.exception("side effect %r failed after commit", key)
+        setattr(self.connection, _RUNNING, self)
+        try:
+            self._run(self.effects)
+        finally:
+            setattr(self.connection, _RUNNING, None)
+        self._run(self.final)
+
+    @staticmethod
+    def _run(callbacks: dict[Hashable, Callable[[], None]]) -> None:
+        for key, callback in callbacks.items():
+            try:
+                callback()
+            except Exception:
+                logger.exception("side effect %r failed after commit", key)
 
 
 def _current_batch(using: str) -> _Batch | None:
@@ -95,6 +106,14 @@ def pending_effect(key: Hashable, using: str = DEFAULT_DB_ALIAS) -> Callable[[],
     if batch is None:
         return None
     return batch.effects.get(key) or batch.final.get(key)
+
+
+def running_final_effect(key: Hashable, using: str = DEFAULT_DB_ALIAS) -> Callable[[], None] | None:
+    """While a batch runs its effects, the final effect it will run under `key` afterwards, if
+    any: a write made by one of its effects (a re-embedding the search sync asked for) can join
+    it rather than bump the same version a second time."""
+    batch: _Batch | None = getattr(transaction.get_connection(using), _RUNNING, None)
+    return batch.final.get(key) if batch is not None else None
 
 
 def pending(using: str = DEFAULT_DB_ALIAS) -> list[Hashable]:
