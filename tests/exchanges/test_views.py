@@ -230,3 +230,13 @@ def test_applicants_answer_the_organisers_questions(client):
     assert not Registration.objects.filter(user=person).exists()
     assert client.post(url, {**base, f"q_{visa.pk}": "yes", f"q_{diet.pk}": "None"}).status_code == 302
     assert Registration.objects.get(user=person).answers == {str(visa.pk): "yes", str(diet.pk): "None"}
+
+
+def test_staff_read_exchanges_and_registrations_in_the_admin_but_change_them_on_the_site(client):
+    registration = RegistrationFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert registration.exchange.title in client.get(reverse("admin:exchanges_exchange_changelist")).content.decode()
+    assert client.get(reverse("admin:exchanges_registration_changelist")).status_code == 200
+    assert client.get(reverse("admin:exchanges_exchange_add")).status_code == 403
+    view = client.get(reverse("admin:exchanges_registration_change", args=[registration.pk]))
+    assert view.status_code == 200 and registration.learning_goals not in view.content.decode()

@@ -467,7 +467,7 @@ def claim_guest_registrations(*, acting_user: User) -> list[Registration]:
     claimed: list[Registration] = []
     with transaction.atomic():
         rows = list(
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .filter(user__isnull=True, email__iexact=acting_user.email)
             .exclude(name=FORMER_MEMBER)
             .select_related("exchange__hub")
