@@ -413,3 +413,85 @@ def test_the_co_production_pages_pass_axe(live_server, coproduction_pages, brows
         assert page.locator(".error-summary").count() == 1, path
         assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def workshop(demo_case) -> dict[str, str]:
+    """An upcoming workshop with places, organised by helen (who coordinates the Sheffield hub),
+    made through the services before the browser starts."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from translocal.accounts.models import User
+    from translocal.exchanges import services
+    from translocal.places.models import Hub
+
+    helen = User.objects.get(username="helen")
+    exchange = services.create_exchange(
+        acting_user=helen,
+        data={
+            "title": "Early-career researchers workshop",
+            "kind": "workshop",
+            "hub": Hub.objects.get(slug="sheffield-civic-commons"),
+            "starts_on": timezone.localdate() + dt.timedelta(days=40),
+            "ends_on": timezone.localdate() + dt.timedelta(days=40),
+            "time_zone": "Europe/London",
+            "visibility": "public",
+            "registration_open": True,
+            "publish": True,
+        },
+    )
+    services.save_registration_type(
+        acting_user=helen, exchange=exchange, data={"name": "Delegate", "role": "delegate", "capacity": 5}
+    )
+    return {"url": exchange.get_absolute_url(), "slug": exchange.slug}
+
+
+def test_applying_being_accepted_and_checked_in_by_code(live_server, workshop, browser_page):
+    """lily applies with her learning goals, helen accepts her, lily reads her code from her pass,
+    and helen types it on the check-in page; every page on the way passes axe."""
+    page = browser_page
+    _sign_in(page, live_server.url, "lily")
+    page.goto(live_server.url + workshop["url"])
+    with page.expect_navigation():
+        page.get_by_role("link", name="Apply to take part").click()
+    page.get_by_label("Delegate").check()
+    page.get_by_label("What do you want to learn, and what will you bring home?").fill(
+        "How early-career researchers get a voice in council research; I will bring home a mentoring format."
+    )
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send application").click()
+    assert "Your application was sent." in page.locator(".notifications").inner_text()
+
+    page.context.clear_cookies()
+    _sign_in(page, live_server.url, "helen")
+    page.goto(f"{live_server.url}/exchanges/{workshop['slug']}/registrations/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("table").get_by_role("link", name="Decide").first.click()
+    page.get_by_label("Accept").check()
+    page.get_by_label("Message to the person").fill("Welcome, see you in Sheffield.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save decision").click()
+    assert "Accepted" in page.locator(".notifications").inner_text()
+
+    page.context.clear_cookies()
+    _sign_in(page, live_server.url, "lily")
+    page.goto(f"{live_server.url}/exchanges/mine/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Your pass").first.click()
+    assert_accessible(page)
+    code = page.locator(".pass__code").inner_text().strip()
+    assert len(code) == 8
+
+    page.context.clear_cookies()
+    _sign_in(page, live_server.url, "helen")
+    page.goto(f"{live_server.url}/exchanges/{workshop['slug']}/check-in/")
+    page.get_by_label("Check-in code").fill(code.lower())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check in").click()
+    assert "is checked in" in page.locator(".notifications").inner_text()
+    assert_accessible(page)
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
