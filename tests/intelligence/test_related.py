@@ -50,3 +50,52 @@ def test_the_case_page_shows_related_across_the_network(client, cases):
     assert "Related across the network" in html
     assert cases["similar"].title in html
     assert cases["draft"].title not in html and cases["removed"].title not in html
+
+
+@pytest.fixture
+def network(make_case, author, place):
+    from tests.factories import PlaceFactory
+    from translocal.places.services import create_organisation, unpublish_organisation
+
+    manchester = PlaceFactory(name="Manchester", country="GB")
+    bogota = PlaceFactory(name="Bogotá", country="CO")
+    own = make_case("Youth council shapes the parks", "Teenagers advise the city on playgrounds.", place=place)
+    same_place = make_case("Pupils plan the school yard", "Young people design green play areas.", place=place)
+    elsewhere = make_case(
+        "Young residents redesign parks", "A youth panel chose playground equipment.", place=manchester
+    )
+    draft = make_case("Teen assembly on playgrounds", "Young people plan play areas.", place=bogota, publish=False)
+    org = create_organisation(
+        acting_user=author,
+        data={"name": "Youth Voice Collective", "description": "Helps teenagers advise cities on parks."},
+    )
+    hidden = create_organisation(
+        acting_user=author, data={"name": "Young Parks Forum", "description": "Teenagers advise on playgrounds."}
+    )
+    staff = author.__class__.objects.create(username="boss", is_staff=True, is_superuser=True)
+    unpublish_organisation(acting_user=staff, organisation=hidden, reason="Test.")
+    return locals()
+
+
+def test_who_elsewhere_tried_this_names_other_places_and_why(network):
+    peers = selectors.peers(kind="case", object_id=network["own"].pk, own_place_id=network["place"].pk)
+    names = [p.name for p in peers.places]
+    assert "Manchester" in names and "Malmö" not in names and "Bogotá" not in names  # own place, a draft's
+    manchester = peers.places[names.index("Manchester")]
+    assert [c.object_id for c in manchester.cases] == [network["elsewhere"].pk]  # the reason: what matched
+    organisations = [o.object_id for o in peers.organisations]
+    assert network["org"].pk in organisations and network["hidden"].pk not in organisations
+
+
+def test_the_case_page_shows_who_elsewhere_tried_this(client, network):
+    html = client.get(network["own"].get_absolute_url()).content.decode()
+    assert "Who elsewhere tried this" in html and "Manchester" in html and "Youth Voice Collective" in html
+    assert "Young Parks Forum" not in html and "Bogotá" not in html
+
+
+def test_peers_cost_three_queries_when_the_index_is_current(network):
+    kwargs = {"kind": "case", "object_id": network["own"].pk, "own_place_id": network["place"].pk}
+    selectors.peers(**kwargs)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.peers(**kwargs)
+    assert len(queries) == 3  # the embeddings version, the public entries, the places' entries

@@ -23,7 +23,10 @@ def related_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
     entries = selectors.related_entries(kind=registration.kind, object_id=subject.pk)
     if not entries:
         return None
-    return {"related_entries": entries, "semantic": get_embedder().semantic}
+    peers = None
+    if registration.kind == "case":
+        peers = selectors.peers(kind="case", object_id=subject.pk, own_place_id=getattr(subject, "place_id", None))
+    return {"related_entries": entries, "peers": peers, "semantic": get_embedder().semantic}
 
 
 for _page in ("case", "method", "reflection"):

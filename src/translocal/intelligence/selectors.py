@@ -7,6 +7,7 @@ or an unlisted organisation never appears, whatever the vectors say."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from translocal.search.models import SearchEntry
 from translocal.search.semantic import SemanticHit
@@ -55,7 +56,7 @@ def public_entries_for(neighbours: list[Neighbour]) -> list[SearchEntry]:
     kinds = {n.kind for n in neighbours}
     ids = {n.object_id for n in neighbours}
     rows = SearchEntry.objects.filter(is_public=True, kind__in=kinds, object_id__in=ids).only(
-        "kind", "object_id", "title", "summary", "url", "place_name", "country"
+        "kind", "object_id", "title", "summary", "url", "place_id", "place_name", "country"
     )
     by_key = {(row.kind, row.object_id): row for row in rows}
     return [by_key[key] for n in neighbours if (key := (n.kind, n.object_id)) in by_key]
@@ -70,3 +71,62 @@ def related_entries(
     # A few spare neighbours, in case some of them left the index since the vectors were read.
     neighbours = nearest_to_object(kind=kind, object_id=object_id, limit=limit + 5, kinds=kinds)
     return public_entries_for(neighbours)[:limit]
+
+
+@dataclass
+class PeerPlace:
+    """A place behind cases like this one, with the cases that matched (the reason)."""
+
+    name: str
+    country: str
+    url: str
+    cases: list[SearchEntry] = field(default_factory=list)
+
+
+@dataclass
+class Peers:
+    places: list[PeerPlace]
+    organisations: list[SearchEntry]
+
+    def __bool__(self) -> bool:
+        return bool(self.places or self.organisations)
+
+
+PEER_CASES = 10
+PEER_PLACES = 4
+PEER_ORGANISATIONS = 3
+
+
+def peers(*, kind: str, object_id: int, own_place_id: int | None = None) -> Peers:
+    """"Who elsewhere tried this": the places behind the public cases nearest to an object
+    (its own place left out), each with the cases that matched, and the listed organisations
+    nearest to it. Two queries besides the index's version: the entries, the places' entries."""
+    _embedder, index = _index()
+    vector = index.vector_of(kind, object_id)
+    if vector is None:
+        return Peers([], [])
+    exclude = (kind, object_id)
+    neighbours = index.nearest(vector, limit=PEER_CASES, kinds=("case",), exclude=exclude)
+    neighbours += index.nearest(vector, limit=PEER_ORGANISATIONS, kinds=("organisation",), exclude=exclude)
+    entries = public_entries_for(neighbours)
+    cases = [e for e in entries if e.kind == "case" and e.place_id and e.place_id != own_place_id]
+    organisations = [e for e in entries if e.kind == "organisation"][:PEER_ORGANISATIONS]
+    place_ids = list(dict.fromkeys(e.place_id for e in cases))[:PEER_PLACES]
+    place_entries = {
+        row.object_id: row
+        for row in SearchEntry.objects.filter(is_public=True, kind="place", object_id__in=place_ids).only(
+            "object_id", "title", "url", "country"
+        )
+    } if place_ids else {}
+    places: dict[int, PeerPlace] = {}
+    for entry in cases:
+        if entry.place_id not in place_ids:
+            continue
+        place = places.get(entry.place_id)  # type: ignore[arg-type]
+        if place is None:
+            row = place_entries.get(entry.place_id)  # type: ignore[arg-type]
+            place = places[entry.place_id] = PeerPlace(  # type: ignore[index]
+                name=row.title if row else entry.place_name, country=entry.country, url=row.url if row else ""
+            )
+        place.cases.append(entry)
+    return Peers(list(places.values()), organisations)
