@@ -34,16 +34,12 @@ BATCH = 32
 
 def enqueue_embedding(kind: str, object_id: int) -> None:
     """Queue the (re)embedding of one object; called after the write committed, among its
-    after-commit effects and before its content-version bump (core.side_effects runs that
-    last). A backend that runs the task at once (tests) stores the vector before that bump,
-    which then covers it; a task the worker runs later moves the version itself, so cached
-    pages show the new related entries."""
-    from django_tasks.backends.immediate import ImmediateBackend
-
+    after-commit effects. Run at once (tests), the vector's content-version bump joins the
+    write's own (core.caching); run later by the worker, it moves the version itself, so cached
+    pages show the new related entries and search results."""
     from .tasks import embed_object_task
 
-    inline = isinstance(embed_object_task.get_backend(), ImmediateBackend)
-    embed_object_task.enqueue(kind, object_id, announce=not inline)
+    embed_object_task.enqueue(kind, object_id)
 
 
 def text_hash(model_name: str, text: str) -> str:
@@ -68,22 +64,19 @@ class EmbedCounts:
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
-def embed_object(*, kind: str, object_id: int, embedder: Embedder | None = None, announce: bool = True) -> str:
+def embed_object(*, kind: str, object_id: int, embedder: Embedder | None = None) -> str:
     """Bring the vector of one object in line with its search document: embedded when public
     and its text changed, a tombstone when it is no longer public or gone. Returns
-    "embedded", "unchanged", "withdrawn" or "skipped" (a kind nobody embeds). ``announce``:
-    move the site content version when a vector changed (see enqueue_embedding)."""
+    "embedded", "unchanged", "withdrawn" or "skipped" (a kind nobody embeds)."""
     if not semantic.is_embedded(kind):
         return "skipped"
-    counts = embed_objects(kind=kind, object_ids=[object_id], embedder=embedder, announce=announce)
+    counts = embed_objects(kind=kind, object_ids=[object_id], embedder=embedder)
     if counts.embedded:
         return "embedded"
     return "withdrawn" if counts.withdrawn else "unchanged"
 
 
-def embed_objects(
-    *, kind: str, object_ids: Iterable[int], embedder: Embedder | None = None, announce: bool = True
-) -> EmbedCounts:
+def embed_objects(*, kind: str, object_ids: Iterable[int], embedder: Embedder | None = None) -> EmbedCounts:
     """The same for many objects of one kind. Documents are read and vectors computed before
     the short write transaction opens."""
     embedder = embedder or get_embedder()
@@ -132,9 +125,8 @@ def embed_objects(
             Embedding.objects.filter(model_name=embedder.name, kind=kind, object_id__in=withdraw).update(
                 vector=b"", text_hash="", is_public=False, revision=revision
             )
-        if announce:
-            # Cached pages show related entries and search results: they follow the vectors.
-            content_changed_after_commit()
+        # Cached pages show related entries and search results: they follow the vectors.
+        content_changed_after_commit()
     counts.embedded = len(texts)
     counts.withdrawn = len(withdraw)
     counts.by_kind[kind] = counts.embedded

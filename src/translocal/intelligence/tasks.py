@@ -6,6 +6,6 @@ from . import services
 
 
 @task()
-def embed_object_task(kind: str, object_id: int, announce: bool = True) -> str:
+def embed_object_task(kind: str, object_id: int) -> str:
     """Embed one object after a write to it committed (see services.enqueue_embedding)."""
-    return services.embed_object(kind=kind, object_id=object_id, announce=announce)
+    return services.embed_object(kind=kind, object_id=object_id)
