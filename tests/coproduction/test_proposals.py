@@ -247,3 +247,21 @@ def test_moving_a_phase_changes_what_people_may_do_at_once(world):
     resident = world.people["resident"]
     assert not permissions.can_propose(resident, process)
     assert permissions.can_support_in(resident, process)
+
+
+def test_a_deleted_account_takes_its_supports_out_of_the_counts_and_leaves_its_proposals(world):
+    from translocal.accounts.services import delete_account
+
+    process = world.process(moment="support", supports_per_person=2)
+    first, second = world.proposal(process), world.proposal(process)
+    resident = world.people["resident"]
+    services.support_proposal(acting_user=resident, proposal=first)
+    services.support_proposal(acting_user=world.people["member"], proposal=first)
+    services.support_proposal(acting_user=resident, proposal=second)
+    counts = delete_account(acting_user=world.author, user=world.author)
+    assert counts["proposals_kept_without_author"] == 2
+    counts = delete_account(acting_user=resident, user=resident)
+    assert counts["proposal_supports"] == 2
+    assert [Proposal.objects.get(pk=p.pk).support_count for p in (first, second)] == [1, 0]
+    assert Support.objects.filter(proposal=first).count() == 1
+    assert Proposal.objects.filter(pk__in=[first.pk, second.pk], author__isnull=True).count() == 2

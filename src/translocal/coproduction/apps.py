@@ -8,4 +8,10 @@ class CoproductionConfig(AppConfig):
     verbose_name = _("Co-production spaces")
 
     def ready(self) -> None:
+        from translocal.accounts.lifecycle import register_deletion_handler
+
         from . import search_indexes  # noqa: F401 - registers what this app puts in search
+        from .account_deletion import ORDER, release_supports_of_deleted_account
+
+        # A deleted person's supports leave every count; what they wrote stays without a name.
+        register_deletion_handler("coproduction", release_supports_of_deleted_account, order=ORDER)
