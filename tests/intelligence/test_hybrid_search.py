@@ -89,3 +89,9 @@ def test_the_search_page_says_what_was_found_by_meaning(client, corpus):
     html = client.get("/search/", {"q": "young people shaping their neighbourhood"}).content.decode()
     assert corpus["youth"].title in html
     assert "similar in meaning, no shared words" in html
+
+
+def test_weak_neighbours_are_not_counted_as_matches(corpus):
+    results = _search("presupuesto participativo para la vivienda")
+    urls = [hit.url for hit in results.hits]
+    assert corpus["fuel"].get_absolute_url() not in urls  # nothing to do with the query

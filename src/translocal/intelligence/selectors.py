@@ -26,8 +26,8 @@ def _index():  # noqa: ANN202
 
 def semantic_hits(query: str, limit: int) -> list[SemanticHit]:
     """The public objects nearest to ``query`` (search's semantic ranker), best first, above
-    the model's similarity floor. Two queries when the index is current (its version), three
-    when it catches up."""
+    the model's similarity floor and within its margin of the best one. One query when the
+    index is current (its version), two when it catches up."""
     text = (query or "").strip()
     if not text:
         return []
@@ -35,6 +35,9 @@ def semantic_hits(query: str, limit: int) -> list[SemanticHit]:
     if not len(index):
         return []
     neighbours = index.nearest(embedder.query(text), limit=limit, min_score=embedder.min_similarity)
+    if neighbours:
+        floor = neighbours[0].score - embedder.relative_margin
+        neighbours = [n for n in neighbours if n.score >= floor]
     return [SemanticHit(n.kind, n.object_id, n.score) for n in neighbours]
 
 

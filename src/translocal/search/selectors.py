@@ -35,7 +35,7 @@ MAX_VALUES_PER_FACET = 30
 #: Hybrid ranking: how many full-text hits and semantic neighbours are fused, and the k of
 #: reciprocal rank fusion (60, as in Cormack, Clarke and Büttcher 2009).
 FUSION_WINDOW = 100
-SEMANTIC_CANDIDATES = 50
+SEMANTIC_CANDIDATES = 20
 RRF_K = 60
 
 
