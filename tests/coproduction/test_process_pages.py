@@ -41,8 +41,8 @@ def test_process_list_signed_in_costs_the_same_at_10_and_200_processes(client, d
 
 def test_process_page_highlights_the_current_phase(client, django_assert_num_queries):
     process = _processes(1)[0]
-    # content version (page cache), process (with hub and place), phases
-    with django_assert_num_queries(3):
+    # content version and running phase (page cache), process (with hub and place), phases
+    with django_assert_num_queries(4):
         response = client.get(process.get_absolute_url())
     body = response.content.decode()
     assert 'class="phase phase--current" aria-current="step"' in body
@@ -54,5 +54,19 @@ def test_process_page_highlights_the_current_phase(client, django_assert_num_que
 def test_anonymous_process_pages_are_served_from_the_page_cache(client, django_assert_num_queries):
     process = _processes(1)[0]
     client.get(process.get_absolute_url())
-    with django_assert_num_queries(1):  # the content version
+    with django_assert_num_queries(2):  # the content version and the running phase
         assert client.get(process.get_absolute_url()).status_code == 200
+
+
+def test_a_cached_process_page_follows_the_phase_that_starts_with_the_clock(client):
+    from translocal.coproduction.models import Phase
+
+    process = _processes(1)[0]
+    first = client.get(process.get_absolute_url()).content.decode()  # now in the page cache
+    assert "Ideas" in first.split('aria-current="step"')[1].split("</li>")[0]
+    # The second phase starts (no write to the process: the clock moved, here the dates do).
+    Phase.objects.filter(process=process, position=1).update(ends_at=timezone.now() - dt.timedelta(seconds=1))
+    Phase.objects.filter(process=process, position=2).update(starts_at=timezone.now() - dt.timedelta(seconds=1))
+    body = client.get(process.get_absolute_url()).content.decode()
+    current = body.split('aria-current="step"')[1].split("</li>")[0]
+    assert "Vote" in current

@@ -28,13 +28,17 @@ def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[
     return [selectors.process_version_name(slug)]
 
 
+def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
+    return str(selectors.running_phase_id(slug=slug))
+
+
 @cache_for_anonymous
 def process_list(request: HttpRequest) -> HttpResponse:
     page = selectors.process_page(user=request.user, cursor=request.GET.get("cursor") or None)
     return render(request, "coproduction/process_list.html", {"page": page})
 
 
-@cache_for_anonymous
+@cache_for_anonymous(vary=_running_phase)
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     return render(
@@ -57,7 +61,7 @@ def _visitor_seed(user: AnyUser) -> int:
     return int(timezone.now().date().strftime("%Y%m%d"))
 
 
-@cache_for_anonymous(versions=_process_version)
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     filters = ProposalFilterForm(request.GET or None)
@@ -96,7 +100,7 @@ def _detail_context(request: HttpRequest, proposal: Proposal) -> dict:
     }
 
 
-@cache_for_anonymous(versions=_process_version)
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
 def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
     return render(request, "coproduction/proposal_detail.html", _detail_context(request, proposal))
@@ -215,7 +219,7 @@ def _is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-@cache_for_anonymous(versions=_process_version)
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
 def comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a proposal's comments: the fragment for htmx ("More comments"), else a page."""
     proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
@@ -225,7 +229,7 @@ def comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@cache_for_anonymous(versions=_process_version)
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
 def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     comment = selectors.comment_in_process(process=process, pk=comment_id)

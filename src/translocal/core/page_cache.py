@@ -30,13 +30,23 @@ _MARK = "cache_for_anonymous"
 ScopedVersions = Callable[..., Iterable[str]]
 
 
+#: ``(request, *view_args, **view_kwargs) -> str``: what else the page depends on that no write
+#: moves (the phase of a process that is running now changes with the clock).
+KeyPart = Callable[..., str]
+_VARY = "cache_for_anonymous_vary"
+
+
 @overload
 def cache_for_anonymous(view: V) -> V: ...
 @overload
-def cache_for_anonymous(*, versions: ScopedVersions) -> Callable[[V], V]: ...
+def cache_for_anonymous(
+    *, versions: ScopedVersions | None = None, vary: KeyPart | None = None
+) -> Callable[[V], V]: ...
 
 
-def cache_for_anonymous(view: V | None = None, *, versions: ScopedVersions | None = None) -> Any:
+def cache_for_anonymous(
+    view: V | None = None, *, versions: ScopedVersions | None = None, vary: KeyPart | None = None
+) -> Any:
     """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
     keyed on the content version and only for visitors without a session).
 
@@ -46,10 +56,14 @@ def cache_for_anonymous(view: V | None = None, *, versions: ScopedVersions | Non
     ``@cache_for_anonymous(versions=lambda request, slug: [name])``: the page also shows
     figures that move often (supports) and are filed under a scoped version that writes bump
     instead of the site's (``content_changed_after_commit(name)``): the page is keyed on both,
-    so such a write retires it and leaves every other cached page valid (one more query)."""
+    so such a write retires it and leaves every other cached page valid (one more query).
+    ``vary`` adds a part to the key that no write moves, such as the running phase of a process,
+    which changes with the clock."""
 
     def mark(target: V) -> V:
         setattr(target, _MARK, versions if versions is not None else True)
+        if vary is not None:
+            setattr(target, _VARY, vary)
         return target
 
     return mark(view) if view is not None else mark
@@ -98,6 +112,9 @@ class AnonymousPageCacheMiddleware:
         scoped = getattr(view_func, _MARK)
         if callable(scoped):
             version += "".join(f".{content_version(None, name)}" for name in scoped(request, *view_args, **view_kwargs))
+        vary = getattr(view_func, _VARY, None)
+        if vary is not None:
+            version += f"~{vary(request, *view_args, **view_kwargs)}"
         # LocaleMiddleware has activated the visitor's language (cookie, else Accept-Language).
         key = f"page:{version}:{get_language() or settings.LANGUAGE_CODE}:{path}"
         cached = cache.get(key)
