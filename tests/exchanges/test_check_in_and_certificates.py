@@ -72,6 +72,8 @@ def test_the_certificate_pdf_when_weasyprint_is_installed(client):
     response = client.get(reverse("exchanges:certificate-pdf", args=[registration.certificate_id]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    page = certificates.render_certificate(registration).pages[0]
+    assert page.width > page.height  # A4 landscape: the print stylesheet was applied
 
 
 def test_without_weasyprint_the_pdf_link_leads_to_the_html_certificate(client, monkeypatch):

@@ -9,6 +9,7 @@ it the HTML certificate, printable from the browser, is what is offered."""
 
 import importlib
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import segno
@@ -17,6 +18,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .models import Registration
+
+#: The print style of the certificate (a file, not an inline style: the CSP forbids those).
+CERTIFICATE_CSS = Path(__file__).resolve().parent / "static" / "exchanges" / "certificate.css"
 
 
 def check_in_url(registration: Registration) -> str:
@@ -65,6 +69,11 @@ def certificate_pdf(registration: Registration) -> bytes | None:
     it inside a write transaction."""
     if not pdf_available():
         return None
-    return (
-        _weasyprint().HTML(string=certificate_html(registration, for_pdf=True), base_url=settings.SITE_URL).write_pdf()
-    )
+    return render_certificate(registration).write_pdf()
+
+
+def render_certificate(registration: Registration) -> Any:
+    """The certificate laid out by WeasyPrint (a ``weasyprint.Document``); needs the pdf extra."""
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=certificate_html(registration, for_pdf=True), base_url=settings.SITE_URL)
+    return document.render(stylesheets=[weasyprint.CSS(filename=str(CERTIFICATE_CSS))])
