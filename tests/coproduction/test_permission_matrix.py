@@ -178,6 +178,7 @@ def test_proposal_urls_follow_the_same_predicates(world, role, moment, access):
         "proposal-withdraw": client.post(reverse("coproduction:proposal-withdraw", args=args)).status_code,
         "proposal-support": client.post(reverse("coproduction:proposal-support", args=args)).status_code,
     }
+    supported_after_post = proposal.supports.exists()
     assert got == {
         "proposal-list": 200 if sees else 404,
         "proposal-detail": 200 if sees else 404,
@@ -192,6 +193,10 @@ def test_proposal_urls_follow_the_same_predicates(world, role, moment, access):
         body = client.get(reverse("coproduction:proposal-detail", args=args)).content.decode()
         supported = expected_on_proposal("can_support", role=role, moment=moment, access=access)
         assert ("Take back my support" in body) is supported  # the POST above succeeded
+    assert supported_after_post is expected_on_proposal("can_support", role=role, moment=moment, access=access)
+    unsupport = client.post(reverse("coproduction:proposal-unsupport", args=args)).status_code
+    assert unsupport == want("can_support", success=302)
+    assert not proposal.supports.exists()
 
 
 # --- Comments, reports and moderation ---------------------------------------------------------
