@@ -194,3 +194,15 @@ def test_comments_retire_the_processs_cached_pages_not_the_site(world, client, d
         services.add_comment(acting_user=UserFactory(), target=proposal, body="Fresh comment")
     assert content_version(None, SITE) == site
     assert "Fresh comment" in client.get(proposal.get_absolute_url()).content.decode()
+
+
+def test_only_registered_models_are_comment_targets():
+    from django.core.exceptions import FieldDoesNotExist
+
+    from translocal.coproduction.selectors import COMMENT_TARGETS, register_comment_target
+    from translocal.places.models import Hub
+
+    assert Proposal in COMMENT_TARGETS
+    with pytest.raises(FieldDoesNotExist):
+        register_comment_target(Hub)  # no process: nothing to moderate it by
+    assert Hub not in COMMENT_TARGETS

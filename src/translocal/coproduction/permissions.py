@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -244,12 +244,13 @@ def can_view_comment(user: AnyUser, comment: Comment) -> bool:
     return not comment.is_hidden or own or can_moderate_process(user, comment.process)
 
 
-def can_comment_on(user: AnyUser, target: Proposal) -> bool:
-    """Comment on (or reply under) ``target``: commenting is open in the running phase and the
-    target is visible, neither withdrawn nor hidden."""
+def can_comment_on(user: AnyUser, target: Any) -> bool:
+    """Comment on (or reply under) ``target`` (a registered comment target: a proposal, later a
+    meeting, poll, result or budget project): commenting is open in the running phase and the
+    target is neither hidden nor withdrawn (when it can be)."""
     return (
         can_comment(user, target.process)
-        and not target.is_hidden
+        and not getattr(target, "is_hidden", False)
         and getattr(target, "withdrawn_at", None) is None
     )
 

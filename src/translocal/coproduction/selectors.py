@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
@@ -336,11 +338,27 @@ def comment_in_process(*, process: Process, pk: int) -> Comment:
     return comment
 
 
-def comment_target(comment: Comment) -> Proposal:
-    """What ``comment`` is on (one query), with its process."""
+#: The models people may comment on: each has a ``process`` foreign key, and may have a
+#: ``comment_count`` the services keep (meetings, polls, results and budget projects add
+#: themselves with ``register_comment_target``).
+COMMENT_TARGETS: set[type[models.Model]] = {Proposal}
+
+
+def register_comment_target(model: type[models.Model]) -> None:
+    """Let people comment on ``model`` (which must have a ``process`` foreign key)."""
+    model._meta.get_field("process")  # FieldDoesNotExist for a model outside any process
+    COMMENT_TARGETS.add(model)
+
+
+def comment_target(comment: Comment) -> Any:
+    """What ``comment`` is on (one query), with its process; Http404 for a model nobody
+    registered as a comment target (or a target gone)."""
     model = ContentType.objects.get_for_id(comment.target_type_id).model_class()
-    if model is not Proposal:
-        raise Http404("Comments on this kind of item are not shown yet")
-    target = Proposal.objects.get(pk=comment.target_id)
-    target.process = comment.process
+    if model not in COMMENT_TARGETS:
+        raise Http404("Comments on this kind of item are not shown")
+    assert model is not None  # noqa: S101 - narrowed for the type checker by the registry test
+    target = model._default_manager.filter(pk=comment.target_id).first()
+    if target is None:
+        raise Http404("The item of this comment is gone")
+    setattr(target, "process", comment.process)  # noqa: B010 - every registered target has one
     return target

@@ -44,7 +44,7 @@ from .models import (
     Report,
     Support,
 )
-from .selectors import process_version_name
+from .selectors import COMMENT_TARGETS, comment_target, process_version_name
 
 SET_PROCESS_ROLE = register_action("process.set_role", gettext_lazy("gave a role in a process to"))
 REMOVE_PROCESS_ROLE = register_action("process.remove_role", gettext_lazy("removed a role in a process from"))
@@ -389,18 +389,23 @@ def answer_proposal(*, acting_user: User, proposal: Proposal, state: str, text: 
 # --- Comments ---------------------------------------------------------------------------------
 
 
-def _count_comment(target: Proposal, comment: Comment, step: int) -> None:
+def _count_comment(target: Any, comment: Comment, step: int) -> None:
     """Move the counts a visible comment adds to (its target's, its parent's) by ``step``."""
-    type(target).objects.filter(pk=target.pk).update(comment_count=F("comment_count") + step)
+    model = type(target)
+    if any(field.name == "comment_count" for field in model._meta.concrete_fields):
+        model._default_manager.filter(pk=target.pk).update(comment_count=F("comment_count") + step)
     if comment.parent_id is not None:
         Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + step)
 
 
 @transaction.atomic
-def add_comment(*, acting_user: User, target: Proposal, body: str, parent: Comment | None = None) -> Comment:
-    """A comment on ``target`` (a reply when ``parent`` is given: a comment on the same target).
+def add_comment(*, acting_user: User, target: Any, body: str, parent: Comment | None = None) -> Comment:
+    """A comment on ``target``, a registered comment target (selectors.register_comment_target)
+    with its ``process`` (a reply when ``parent`` is given: a comment on the same target).
     PermissionDenied when commenting is closed to the acting user; ValidationError for an empty
     or too long text or a parent from elsewhere."""
+    if type(target) not in COMMENT_TARGETS:
+        raise ValueError(f"{type(target).__name__} is not a comment target: register_comment_target() it")
     process = target.process
     permissions.check(permissions.can_comment_on(acting_user, target), _("Comments are closed here now."))
     content_type = ContentType.objects.get_for_model(target)
@@ -447,10 +452,8 @@ def delete_comment(*, acting_user: User, comment: Comment) -> None:
     _process_figures_changed(current.process)
 
 
-def _comment_target(comment: Comment) -> Proposal:
-    target = Proposal.objects.get(pk=comment.target_id)
-    target.process = comment.process
-    return target
+def _comment_target(comment: Comment) -> Any:
+    return comment_target(comment)
 
 
 # --- Reports and moderation -------------------------------------------------------------------
