@@ -260,3 +260,18 @@ def test_only_the_anonymous_switcher_works_without_a_csrf_token(db):
     assert signed_in.post(reverse("accounts:set-language"), {"language": "sv", "next": "/"}).status_code == 403
     person.refresh_from_db()
     assert person.preferred_language == ""
+
+
+def test_service_refusals_are_in_the_readers_language():
+    """The services' messages (shown on forms, 403 pages and in the admin) are translated too."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+    from django.utils import translation
+
+    from tests.factories import HubFactory
+    from translocal.places import services as place_services
+
+    hub = HubFactory()
+    with translation.override("sv"), pytest.raises(PermissionDenied) as refused:
+        place_services.join_hub(acting_user=AnonymousUser(), hub=hub)  # type: ignore[arg-type]
+    assert str(refused.value) == "Logga in för att gå med i ett nav."

@@ -213,7 +213,7 @@ def update_profile(*, acting_user: User, user: User, data: dict[str, Any]) -> Us
     stale form, ValidationError for values the model refuses. When their name changed, the
     reflections that show it are re-indexed after the commit; the content version moves."""
     if not can_edit_profile(acting_user, user):
-        raise PermissionDenied("You can only edit your own profile.")
+        raise PermissionDenied(_("You can only edit your own profile."))
     claim_version(user, expected=data.get("version"))  # EditConflict from a stale form
     names_before = _stored_names(user)
     changed = [name for name in PROFILE_FIELDS if name in data]

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy
 
 from translocal.accounts.models import User
 from translocal.accounts.types import request_user
@@ -152,7 +153,7 @@ class _EntryAdmin(_ServiceFormAdmin):
     def rendered(self, request: HttpRequest) -> RenderedBody | None:
         return getattr(request, _RENDERED_ATTR, None)
 
-    @admin.action(description="Publish the selected entries (lifts a moderator's takedown)")
+    @admin.action(description=gettext_lazy("Publish the selected entries (lifts a moderator's takedown)"))
     def publish_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         for obj in queryset.exclude(status=Status.PUBLISHED):
             try:
@@ -161,7 +162,7 @@ class _EntryAdmin(_ServiceFormAdmin):
             except (PermissionDenied, ValidationError) as error:
                 self.message_user(request, f"{obj}: {error_text(error)}", messages.ERROR)
 
-    @admin.action(description="Take down the selected entries (asks for a reason)")
+    @admin.action(description=gettext_lazy("Take down the selected entries (asks for a reason)"))
     def unpublish_selected(self, request: HttpRequest, queryset):  # noqa: ANN001, ANN201
         """A takedown needs a reason its authors will read: an intermediate page asks for it."""
         form = TakedownForm(request.POST if "reason" in request.POST else None)
@@ -210,12 +211,12 @@ class CaseAdmin(_EntryAdmin):
         assert isinstance(obj, Case)  # noqa: S101 - for the type checker
         delete_case(acting_user=request_user(request), case=obj)
 
-    @admin.action(description="Feature the selected cases on the home page")
+    @admin.action(description=gettext_lazy("Feature the selected cases on the home page"))
     def feature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         for case in queryset.filter(featured=False):
             set_case_featured(acting_user=request_user(request), case=case, featured=True)
 
-    @admin.action(description="Stop featuring the selected cases")
+    @admin.action(description=gettext_lazy("Stop featuring the selected cases"))
     def unfeature_selected(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         for case in queryset.filter(featured=True):
             set_case_featured(acting_user=request_user(request), case=case, featured=False)

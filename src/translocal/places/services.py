@@ -45,7 +45,7 @@ MAX_REASON_LENGTH = 2000
 def join_hub(*, acting_user: User, hub: Hub) -> HubMembership:
     """Make `acting_user` a member. Joining twice is harmless: the existing membership is returned."""
     if not permissions.can_join_hub(acting_user, hub):
-        raise PermissionDenied("Sign in to join a hub.")
+        raise PermissionDenied(_("Sign in to join a hub."))
     existing = HubMembership.objects.filter(hub=hub, user=acting_user).first()
     if existing is not None:
         return existing
@@ -65,7 +65,7 @@ def join_hub(*, acting_user: User, hub: Hub) -> HubMembership:
 def leave_hub(*, acting_user: User, hub: Hub) -> None:
     """Leave a hub. The last coordinator cannot leave: a hub must keep someone to moderate it."""
     if not acting_user.is_authenticated:
-        raise PermissionDenied("Sign in to leave a hub.")
+        raise PermissionDenied(_("Sign in to leave a hub."))
     _lock_roles(hub)
     membership = HubMembership.objects.select_for_update().filter(hub=hub, user=acting_user).first()
     if membership is None:
@@ -131,13 +131,13 @@ def remove_member(*, acting_user: User, hub: Hub, member: User) -> None:
 @transaction.atomic
 def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) -> HubMembership:
     if not permissions.can_change_member_roles(acting_user, hub):
-        raise PermissionDenied("Only coordinators of this hub can change members' roles.")
+        raise PermissionDenied(_("Only coordinators of this hub can change members' roles."))
     if role not in HubMembership.Role.values:
-        raise ValidationError("Choose coordinator or member.")
+        raise ValidationError(_("Choose coordinator or member."))
     _lock_roles(hub)
     membership = HubMembership.objects.select_for_update().filter(hub=hub, user=member).first()
     if membership is None:
-        raise ValidationError(f"{member.name} is not a member of {hub.name}.")
+        raise ValidationError(_("%(member)s is not a member of %(hub)s.") % {"member": member.name, "hub": hub.name})
     if membership.role == role:
         return membership
     if role == HubMembership.Role.MEMBER:
@@ -224,7 +224,7 @@ def create_place(*, acting_user: User, data: dict[str, Any]) -> Place:
     """A city or region. ``data`` holds Place fields; the slug is ``data["slug"]`` or derived
     from the name, made unique either way."""
     if not permissions.can_create_place(acting_user):
-        raise PermissionDenied("Only staff can add places.")
+        raise PermissionDenied(_("Only staff can add places."))
     place = Place(**{key: data[key] for key in PLACE_FIELDS if key in data})
     place.name = (place.name or "").strip()
     place.country = (place.country or "").strip().upper()
@@ -282,7 +282,7 @@ def create_hub(
     """A hub in `place`, with no members yet: people join through join_hub, which keeps
     Hub.member_count, and staff then make coordinators with change_member_role."""
     if not permissions.can_create_hub(acting_user):
-        raise PermissionDenied("Only staff can open a hub.")
+        raise PermissionDenied(_("Only staff can open a hub."))
     hub = Hub(place=place, **{key: data[key] for key in HUB_FIELDS if key in data})
     hub.name = (hub.name or "").strip()
     check_text_lengths(hub, TEXT_LIMITS)
@@ -348,7 +348,7 @@ def delete_hub(*, acting_user: User, hub: Hub) -> None:
 @transaction.atomic
 def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisation:
     if not permissions.can_create_organisation(acting_user):
-        raise PermissionDenied("Sign in to add an organisation.")
+        raise PermissionDenied(_("Sign in to add an organisation."))
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     organisation = Organisation(**values, created_by=acting_user, is_published=True)
     check_text_lengths(organisation, TEXT_LIMITS)
@@ -362,7 +362,7 @@ def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisat
 @transaction.atomic
 def update_organisation(*, acting_user: User, organisation: Organisation, data: dict[str, Any]) -> Organisation:
     if not permissions.can_edit_organisation(acting_user, organisation):
-        raise PermissionDenied("Only the person who added this organisation, or staff, can edit it.")
+        raise PermissionDenied(_("Only the person who added this organisation, or staff, can edit it."))
     claim_version(organisation, expected=data.get("version"))  # EditConflict from a stale form
     for key in ORGANISATION_FIELDS:
         if key in data:
@@ -466,7 +466,7 @@ def get_organisation_for_edit(*, user: User, slug: str) -> Organisation:
 
     organisation = organisation_by_slug(slug=slug, user=user)
     if not permissions.can_edit_organisation(user, organisation):
-        raise PermissionDenied("Only the person who added this organisation, or staff, can edit it.")
+        raise PermissionDenied(_("Only the person who added this organisation, or staff, can edit it."))
     return organisation
 
 
@@ -490,7 +490,7 @@ def get_or_create_place(
     (PermissionDenied otherwise). ``slug_text``: what the slug is made from (default the name).
     Raises ValidationError for an unknown country or coordinates out of range."""
     if acting_user is not None and not permissions.can_create_place(acting_user):
-        raise PermissionDenied("Only staff can add places.")
+        raise PermissionDenied(_("Only staff can add places."))
     name, region, country = (name or "").strip(), (region or "").strip(), (country or "").strip().upper()
     place = (
         Place.objects.select_for_update()

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
@@ -73,7 +74,7 @@ def _check_component_of(case: Case, acting_user: User) -> None:
         # Keeping a link made earlier is fine even if that case was unpublished since.
         raise ValidationError({"is_component_of": "Choose a published case as the larger case."})
     seen, current = {parent.pk}, parent.is_component_of_id
-    for _ in range(MAX_COMPONENT_DEPTH):
+    for _depth in range(MAX_COMPONENT_DEPTH):
         if current is None:
             return
         if current == case.pk:
@@ -158,7 +159,7 @@ def set_case_featured(*, acting_user: User, case: Case, featured: bool) -> Case:
     updated_at stays, and only published cases are ever shown as featured. Staff only
     (PermissionDenied); a change is logged in the audit log ("feature" / "unfeature")."""
     if not permissions.can_feature_case(acting_user, case):
-        raise PermissionDenied("Only staff can choose the featured cases.")
+        raise PermissionDenied(_("Only staff can choose the featured cases."))
     # From the database under a row lock: an instance read earlier (or changed by a bound
     # form) must not make a real change look like none, nor log one twice.
     case.featured = Case.objects.select_for_update().filter(pk=case.pk).values_list("featured", flat=True).get()

@@ -97,7 +97,7 @@ def create_entry(
     ``data["slug"]``, when given (the Django admin), is used as typed once checked
     (core.slugs.check_chosen_slug); otherwise the slug is made from the title."""
     if not permissions.can_create(acting_user):
-        raise PermissionDenied("Sign in to add to the knowledge commons.")
+        raise PermissionDenied(_("Sign in to add to the knowledge commons."))
     entry = model(created_by=acting_user, status=Status.DRAFT)
     many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
     _validate_title(entry)
@@ -136,12 +136,12 @@ def update_entry(
     at: raises core.versioning.EditConflict (nothing written) if someone saved since."""
     lock_lifecycle(entry)
     if not permissions.can_edit(acting_user, entry):
-        raise PermissionDenied("Only the authors can edit this entry.")
+        raise PermissionDenied(_("Only the authors can edit this entry."))
     if data.get("publish") and entry.status != Status.PUBLISHED and not permissions.can_publish(acting_user, entry):
         if entry.status == Status.UNPUBLISHED:
             # A form error, not a 403: the edit itself is allowed and what was typed is kept.
             raise ValidationError(_taken_down_message(entry))
-        raise PermissionDenied("Only the authors can publish this entry.")
+        raise PermissionDenied(_("Only the authors can publish this entry."))
     # First write of the transaction: a save from a stale form stops here, before anything changes.
     claim_version(entry, expected=data.get("version"))
     many_values = apply_fields(entry, data, fields=(*ENTRY_FIELDS, *fields), many=(*ENTRY_MANY, *many))
@@ -197,7 +197,7 @@ def publish_entry(entry: E, *, acting_user: User, after_save: Callable[[E], None
     if entry.status == Status.UNPUBLISHED:
         return lift_entry_moderation(entry, acting_user=acting_user, after_save=after_save)
     if not permissions.can_publish(acting_user, entry):
-        raise PermissionDenied("Only the authors can publish this entry.")
+        raise PermissionDenied(_("Only the authors can publish this entry."))
     mark_published(entry)
     entry.save(update_fields=["status", "published_at", "updated_at"])
     record(acting_user=acting_user, action=audit_actions.PUBLISH, target=entry)

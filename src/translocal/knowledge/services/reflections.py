@@ -32,9 +32,9 @@ class AuthorInput:
 
     def validate(self) -> None:
         if self.user is not None and self.guest_name.strip():
-            raise ValidationError("An author is either a member or a guest, not both.")
+            raise ValidationError(_("An author is either a member or a guest, not both."))
         if self.user is None and not self.guest_name.strip():
-            raise ValidationError("Give a guest author's name, or choose a member.")
+            raise ValidationError(_("Give a guest author's name, or choose a member."))
 
 
 def _forget_authors(reflection: Reflection) -> None:
@@ -43,7 +43,7 @@ def _forget_authors(reflection: Reflection) -> None:
 
 def _check_edit(acting_user: User, reflection: Reflection) -> None:
     if not permissions.can_edit(acting_user, reflection):
-        raise PermissionDenied("Only the authors can change this reflection.")
+        raise PermissionDenied(_("Only the authors can change this reflection."))
 
 
 def _status_for(member: User, acting_user: User, previous: Authorship | None) -> tuple[str, User | None, Any]:
@@ -201,7 +201,7 @@ def add_author(
     author = AuthorInput(user=member, guest_name=guest_name, guest_affiliation=guest_affiliation)
     author.validate()
     if member is not None and reflection.authorships.filter(user=member).exists():
-        raise ValidationError(f"{member.name} is already an author.")
+        raise ValidationError(_("%(name)s is already an author.") % {"name": member.name})
     last = reflection.authorships.aggregate(m=Max("position"))["m"]
     if member is not None:
         status, invited_by, responded_at = _status_for(member, acting_user, None)
@@ -230,7 +230,7 @@ def reorder_authors(*, acting_user: User, reflection: Reflection, authorship_ids
     _check_edit(acting_user, reflection)
     current = {a.pk: a for a in reflection.authorships.all()}
     if sorted(current) != sorted(authorship_ids):
-        raise ValidationError("The new order must list every author of this reflection exactly once.")
+        raise ValidationError(_("The new order must list every author of this reflection exactly once."))
     for position, pk in enumerate(authorship_ids):
         current[pk].position = position
     Authorship.objects.bulk_update(current.values(), ["position"])

@@ -32,7 +32,7 @@ SERIES_TEXT_LIMITS: dict[str, int] = {"title": 250, "description": MAX_DESCRIPTI
 @transaction.atomic
 def create_series(*, acting_user: User, data: dict[str, Any]) -> Series:
     if not permissions.can_create_series(acting_user):
-        raise PermissionDenied("Sign in to start a series.")
+        raise PermissionDenied(_("Sign in to start a series."))
     series = Series(created_by=acting_user)
     apply_fields(series, data, fields=SERIES_FIELDS, many=())
     series.title = (series.title or "").strip()
@@ -118,11 +118,11 @@ def set_reflection_series(
     """Put a reflection in `series` at `position` (1-based; None = as the next post), move it
     within its series, or take it out (series=None). Gaps left behind are closed."""
     if not permissions.can_edit(acting_user, reflection):
-        raise PermissionDenied("Only the authors can change this reflection's series.")
+        raise PermissionDenied(_("Only the authors can change this reflection's series."))
     if series is not None and not permissions.can_add_to_series(acting_user, series):
-        raise PermissionDenied("Sign in to add a post to a series.")
+        raise PermissionDenied(_("Sign in to add a post to a series."))
     if series is not None and position is not None and not permissions.can_edit_series(acting_user, series):
-        raise PermissionDenied("Only the editors of this series can choose a post's position.")
+        raise PermissionDenied(_("Only the editors of this series can choose a post's position."))
     if position is not None and position < 1:
         raise ValidationError({"series_position": "Positions start at 1."})
 
