@@ -8,13 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from translocal.core.contributions import render_sections
+from translocal.core.http import safe_next_url
 from translocal.core.versioning import add_save_error
 from translocal.places.selectors import memberships_of_user
 
@@ -43,12 +43,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-def _safe_next(request: HttpRequest, next_url: str) -> str:
-    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        return next_url
-    return ""
-
-
 @sensitive_post_parameters("password1", "password2")
 def signup(request: HttpRequest) -> HttpResponse:
     """Whether the address is new or registered, a valid form leads to the same "check your
@@ -65,7 +59,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 display_name=data["display_name"],
                 password=data["password1"],
                 site_url=f"{request.scheme}://{request.get_host()}",
-                next_url=_safe_next(request, request.POST.get("next", "")),
+                next_url=safe_next_url(request, request.POST.get("next", "")),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -88,7 +82,7 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     welcome = _("Welcome to Translocal, %(name)s. Tell people about yourself below.") % {"name": user.name}
     messages.success(request, welcome)
-    return redirect(_safe_next(request, request.GET.get("next", "")) or "accounts:profile-edit")
+    return redirect(safe_next_url(request, request.GET.get("next", "")) or "accounts:profile-edit")
 
 
 def people_list(request: HttpRequest) -> HttpResponse:

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AnyUser, AuthenticatedHttpRequest
+from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
@@ -161,13 +161,7 @@ def _support_response(request: AuthenticatedHttpRequest, proposal: Proposal, err
         return render(request, "coproduction/_support.html", context)
     if error:
         messages.error(request, error)
-    target = request.POST.get("next") or ""
-    return redirect(target if _safe_next(request) else proposal.get_absolute_url())
-
-
-def _safe_next(request: HttpRequest) -> bool:
-    target = request.POST.get("next") or ""
-    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return redirect(safe_next_url(request, request.POST.get("next") or "") or proposal.get_absolute_url())
 
 
 @require_POST

@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.contributions import render_sections
+from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 
 from .. import permissions, selectors, services
@@ -140,10 +140,7 @@ def _answer_authorship(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done % {"title": reflection.title})
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        return redirect(next_url)
-    return redirect("knowledge:authorship-requests")
+    return redirect(safe_next_url(request, request.POST.get("next", "")) or "knowledge:authorship-requests")
 
 
 @require_POST
