@@ -217,24 +217,37 @@ def _sign_in(page, base_url: str, username: str = "amina") -> None:  # noqa: ANN
         page.locator("main form button[type=submit]").click()
 
 
-def test_every_kind_of_page_passes_axe(live_server, site_pages, browser_page):
-    page = browser_page
-    for path in site_pages["anonymous"]:
-        page.goto(live_server.url + path)
-        assert page.locator("h1").count() == 1, path
+def _axe_pages(page, base_url: str, paths: list[str], *, one_h1: bool = True) -> None:  # noqa: ANN001
+    """Open each page and run axe-core on it (and check it has one h1)."""
+    for path in paths:
+        page.goto(base_url + path)
+        if one_h1:
+            assert page.locator("h1").count() == 1, path
         assert_accessible(page)
-    _sign_in(page, live_server.url)
-    for path in site_pages["signed_in"]:
-        page.goto(live_server.url + path)
+
+
+def _axe_empty_forms(  # noqa: ANN001
+    page, base_url: str, paths: list[str], *, submit: str = "main form button[type=submit]", clear: str = ""
+) -> None:
+    """Open each form, run axe, submit it empty (the fields matching `clear` emptied first) and
+    run axe again on the error summary it must show: that state must be accessible too."""
+    for path in paths:
+        page.goto(base_url + path)
         assert_accessible(page)
-    for path in site_pages["empty_forms"]:
-        page.goto(live_server.url + path)
-        assert_accessible(page)
-        # Submitting the empty form shows the error summary: that state must be accessible too.
+        for field in page.locator(clear).all() if clear else []:
+            field.fill("")
         with page.expect_navigation():
-            page.locator("main form button[type=submit]").first.click()
+            page.locator(submit).first.click()
         assert page.locator(".error-summary").count() == 1, path
         assert_accessible(page)
+
+
+def test_every_kind_of_page_passes_axe(live_server, site_pages, browser_page):
+    page = browser_page
+    _axe_pages(page, live_server.url, site_pages["anonymous"])
+    _sign_in(page, live_server.url)
+    _axe_pages(page, live_server.url, site_pages["signed_in"], one_h1=False)
+    _axe_empty_forms(page, live_server.url, site_pages["empty_forms"])
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
 
 
@@ -345,19 +358,11 @@ def organiser_pages(demo_case) -> dict[str, list[str]]:
 def test_the_organisers_pages_pass_axe(live_server, organiser_pages, browser_page):
     page = browser_page
     _sign_in(page, live_server.url, "marta")
-    for path in organiser_pages["pages"]:
-        page.goto(live_server.url + path)
-        assert page.locator("h1").count() == 1, path
-        assert_accessible(page)
-    for path in organiser_pages["empty_forms"]:
-        page.goto(live_server.url + path)
-        assert_accessible(page)
-        for field in page.locator("main form input[type=text], main form input[type=date]").all():
-            field.fill("")
-        with page.expect_navigation():
-            page.locator("main form button[type=submit]").first.click()
-        assert page.locator(".error-summary").count() == 1, path
-        assert_accessible(page)
+    _axe_pages(page, live_server.url, organiser_pages["pages"])
+    _axe_empty_forms(
+        page, live_server.url, organiser_pages["empty_forms"],
+        clear="main form input[type=text], main form input[type=date]",
+    )
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
 
 
@@ -397,21 +402,12 @@ def coproduction_pages(demo_case) -> dict[str, list[str]]:
 
 def test_the_co_production_pages_pass_axe(live_server, coproduction_pages, browser_page):
     page = browser_page
-    for path in coproduction_pages["anonymous"]:
-        page.goto(live_server.url + path)
-        assert page.locator("h1").count() == 1, path
-        assert_accessible(page)
+    _axe_pages(page, live_server.url, coproduction_pages["anonymous"])
     _sign_in(page, live_server.url)
-    for path in coproduction_pages["signed_in"]:
-        page.goto(live_server.url + path)
-        assert_accessible(page)
-    for path in coproduction_pages["empty_forms"]:
-        page.goto(live_server.url + path)
-        assert_accessible(page)
-        with page.expect_navigation():
-            page.locator("main form.form button[type=submit]").first.click()
-        assert page.locator(".error-summary").count() == 1, path
-        assert_accessible(page)
+    _axe_pages(page, live_server.url, coproduction_pages["signed_in"], one_h1=False)
+    _axe_empty_forms(
+        page, live_server.url, coproduction_pages["empty_forms"], submit="main form.form button[type=submit]"
+    )
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
 
 
