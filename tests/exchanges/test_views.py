@@ -240,3 +240,32 @@ def test_staff_read_exchanges_and_registrations_in_the_admin_but_change_them_on_
     assert client.get(reverse("admin:exchanges_exchange_add")).status_code == 403
     view = client.get(reverse("admin:exchanges_registration_change", args=[registration.pk]))
     assert view.status_code == 200 and registration.learning_goals not in view.content.decode()
+
+
+# Exact counts, each the same at 10 and 200 rows (session and user included).
+REVIEW_QUERIES = 8
+CHECK_IN_QUERIES = 4
+MINE_QUERIES = 5
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_organiser_pages_query_counts_do_not_grow_with_registrations(client, django_assert_num_queries, rows):
+    """The review page and the check-in page read the same number of queries for 10 and 200
+    registrations; so does a delegate's "your registrations" page for 10 and 200 exchanges."""
+    staff = UserFactory(is_staff=True)
+    exchange = ExchangeFactory()
+    rtype = RegistrationTypeFactory(exchange=exchange, capacity=None)
+    for _ in range(rows):
+        RegistrationFactory(registration_type=rtype, status="accepted")
+    client.force_login(staff)
+    with django_assert_num_queries(REVIEW_QUERIES):
+        assert client.get(reverse("exchanges:registration-review", args=[exchange.slug])).status_code == 200
+    with django_assert_num_queries(CHECK_IN_QUERIES):
+        assert client.get(reverse("exchanges:check-in", args=[exchange.slug])).status_code == 200
+    delegate = UserFactory()
+    for _ in range(rows):
+        RegistrationFactory(registration_type=RegistrationTypeFactory(capacity=None), user=delegate, status="accepted")
+    client.force_login(delegate)
+    with django_assert_num_queries(MINE_QUERIES):
+        assert client.get(reverse("exchanges:my-registrations")).status_code == 200
+
