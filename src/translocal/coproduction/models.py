@@ -181,6 +181,13 @@ class Proposal(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("coproduction:proposal-detail", kwargs={"slug": self.process.slug, "pk": self.pk})
 
+    def comments_url(self) -> str:
+        """Where its comments are listed (every comment target has this and ``comment_create_url``)."""
+        return reverse("coproduction:comment-list", kwargs={"slug": self.process.slug, "pk": self.pk})
+
+    def comment_create_url(self) -> str:
+        return reverse("coproduction:comment-create", kwargs={"slug": self.process.slug, "pk": self.pk})
+
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None

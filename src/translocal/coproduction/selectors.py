@@ -345,7 +345,8 @@ COMMENT_TARGETS: set[type[models.Model]] = {Proposal}
 
 
 def register_comment_target(model: type[models.Model]) -> None:
-    """Let people comment on ``model`` (which must have a ``process`` foreign key)."""
+    """Let people comment on ``model`` (which must have a ``process`` foreign key, and the
+    methods ``comments_url()`` and ``comment_create_url()`` the comment templates link to)."""
     model._meta.get_field("process")  # FieldDoesNotExist for a model outside any process
     COMMENT_TARGETS.add(model)
 

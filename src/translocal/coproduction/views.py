@@ -218,7 +218,7 @@ def comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a proposal's comments: the fragment for htmx ("More comments"), else a page."""
     proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
     page = selectors.comment_page(target=proposal, cursor=request.GET.get("cursor") or None)
-    context = {"process": proposal.process, "proposal": proposal, "comments": page}
+    context = {"process": proposal.process, "target": proposal, "comments": page}
     template = "coproduction/_comment_items.html" if _is_htmx(request) else "coproduction/comment_list.html"
     return render(request, template, context)
 
@@ -230,7 +230,7 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
     if not permissions.can_view_comment(request.user, comment):
         raise Http404("No such comment")
     page = selectors.reply_page(comment=comment, cursor=request.GET.get("cursor") or None)
-    context = {"process": process, "parent": comment, "comments": page, "proposal": selectors.comment_target(comment)}
+    context = {"process": process, "parent": comment, "comments": page, "target": selectors.comment_target(comment)}
     template = "coproduction/_comment_items.html" if _is_htmx(request) else "coproduction/comment_list.html"
     return render(request, template, context)
 
@@ -279,7 +279,7 @@ def comment_edit(request: AuthenticatedHttpRequest, slug: str, comment_id: int) 
         else:
             messages.success(request, _("Your comment is saved."))
             return redirect(target.get_absolute_url() + "#comments-title")
-    return render(request, "coproduction/comment_form.html", {"process": comment.process, "proposal": target,
+    return render(request, "coproduction/comment_form.html", {"process": comment.process, "target": target,
                                                               "comment": comment, "form": form})
 
 
@@ -323,7 +323,7 @@ def report_create(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: i
         else:
             messages.success(request, _("Thank you. The moderators of this process will look at it."))
             return redirect(proposal)
-    return render(request, "coproduction/report_form.html", {"process": proposal.process, "proposal": proposal,
+    return render(request, "coproduction/report_form.html", {"process": proposal.process, "item": proposal,
                                                              "target": target, "kind": kind, "form": form})
 
 
