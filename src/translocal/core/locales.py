@@ -126,3 +126,15 @@ def _localized_language_name(code: str, language: str) -> str:
     if iso is None:
         return english
     return capfirst(_QUALIFIER.sub("", _iso_catalogue("iso639-3", language).gettext(iso.name)))
+
+
+def in_language(translations: dict[str, str] | None, default: str, language: str | None = None) -> str:
+    """The text of ``translations`` ({language code: text}) for ``language`` (default: the
+    active one), trying the full code ("pt-br") then its base ("pt"); ``default`` (English)
+    when there is none. What raw-SQL readers of Term.labels (facet counts) call too."""
+    if not translations:
+        return default
+    code = (language or get_language() or "").lower()
+    if not code:
+        return default
+    return translations.get(code) or translations.get(code.split("-")[0]) or default

@@ -53,6 +53,11 @@ def _text(entry) -> str:  # noqa: ANN001
     return html_to_text(entry.body_html) if entry.body_html else entry.body
 
 
+def _term_labels(term) -> list[str]:  # noqa: ANN001
+    """A term's label in every language it has: a query in Spanish finds what it classifies."""
+    return list(dict.fromkeys([term.label, *(term.labels or {}).values()]))
+
+
 def case_document(case: Case) -> SearchDocument:
     body = _text(case)
     issues = list(case.general_issues.all())
@@ -63,7 +68,7 @@ def case_document(case: Case) -> SearchDocument:
     country = place.country if place else ""
     keywords = [
         place.name if place else "", case.location_name, country_name(country) if country else "",
-        *(t.label for t in issues), *(m.title for m in methods),
+        *(label for t in issues for label in _term_labels(t)), *(m.title for m in methods),
     ]
     return SearchDocument(
         title=case.title,
@@ -79,7 +84,7 @@ def case_document(case: Case) -> SearchDocument:
         published_at=case.published_at,
         boost=richness(body, case.completeness),
         facets={
-            GENERAL_ISSUE.name: [FacetValue(t.slug, t.label) for t in issues],
+            GENERAL_ISSUE.name: [FacetValue(t.slug, t.label, t.labels or {}) for t in issues],
             METHOD.name: [FacetValue(m.slug, m.title) for m in methods],
         },
     )
@@ -87,7 +92,7 @@ def case_document(case: Case) -> SearchDocument:
 
 def method_document(method: Method) -> SearchDocument:
     body = _text(method)
-    types = [t.label for t in method.method_types.all()]
+    types = [label for t in method.method_types.all() for label in _term_labels(t)]
     return SearchDocument(
         title=method.title,
         url=_url(method),

@@ -51,6 +51,8 @@ class SearchFacet(models.Model):
     name = models.CharField(max_length=40)
     value = models.CharField(max_length=200)
     label = models.CharField(max_length=300)
+    # The label in other interface languages, {language code: label} (a term's labels).
+    labels = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["name", "value", "entry"], name="search_facet_name_value_idx")]

@@ -22,8 +22,12 @@ M = TypeVar("M", bound=Model)
 
 @dataclass(frozen=True)
 class FacetValue:
+    """One value of a facet: ``label`` in English, ``labels`` in other languages
+    ({language code: label}); the search page shows the reader's."""
+
     value: str
     label: str
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass

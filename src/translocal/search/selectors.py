@@ -18,7 +18,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
-from translocal.core.locales import localized_country_name, localized_language_name
+from translocal.core.locales import in_language, localized_country_name, localized_language_name
 
 from . import semantic
 from .backends import MatchQuery, get_backend
@@ -329,13 +329,13 @@ def _facet_counts(
     def count(names: list[str], entries: QuerySet) -> None:
         rows = (
             SearchFacet.objects.filter(matched, name__in=names, entry__in=entries)
-            .values_list("name", "value", "label")
+            .values_list("name", "value", "label", "labels")
             .annotate(n=Count("entry_id"))
             .order_by()
         )
-        for name, value, label, n in rows:
+        for name, value, label, labels, n in rows:
             current = counts[name].get(value)
-            counts[name][value] = [label, n + (current[1] if current else 0)]
+            counts[name][value] = [in_language(labels, label), n + (current[1] if current else 0)]
 
     if plain:
         count(plain, _apply_filters(visible, filters))

@@ -4,6 +4,8 @@ roles, languages...) is a Term of a Vocabulary, never free text."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.locales import in_language
+
 
 class Vocabulary(models.TextChoices):
     GENERAL_ISSUE = "general_issue", _("General issue")
@@ -44,6 +46,10 @@ class Term(models.Model):
     # Other spellings of the same concept (e.g. Participedia's long 2018 keys and short CSV keys),
     # so importers and filters resolve every spelling to this one term.
     aliases = models.JSONField(default=list, blank=True)
+    # The label and description in other interface languages, {language code: text}
+    # ({"es": "Presupuestos participativos"}); ``label``/``description`` are the English ones.
+    labels = models.JSONField(default=dict, blank=True)
+    descriptions = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["vocabulary", "position", "label"]
@@ -52,4 +58,15 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        """The label in the active interface language, else the English one (no query)."""
+        return in_language(self.labels, self.label)
+
+    @property
+    def display_description(self) -> str:
+        """The description in the active interface language, else the English one."""
+        return in_language(self.descriptions, self.description)
+

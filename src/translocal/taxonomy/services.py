@@ -76,11 +76,16 @@ def read_vocabulary_file(path: Path = VOCABULARIES_FILE) -> dict[str, list[dict[
 def load_vocabularies(*, path: Path = VOCABULARIES_FILE, term_model: type[Term] | None = None) -> LoadReport:
     """Create missing terms and update labels, positions and aliases of existing ones.
 
+    A term of the file may carry ``labels``, its label in other interface languages
+    ({"es": "...", "ca": "...", "sv": "..."}); they are merged over the stored ones.
+
     Idempotent, and it never deletes: a term dropped from the file may still classify content.
     Aliases already in the database (added by an editor) are kept alongside the file's.
     ``term_model`` lets the data migration pass its historical model.
     """
     model = term_model or Term
+    # The data migrations before 0005 run with a historical Term that has no labels yet.
+    translated = any(f.name == "labels" for f in model._meta.get_fields())
     vocabularies = read_vocabulary_file(path)
     existing = {(t.vocabulary, t.slug): t for t in model.objects.all()}
     report = LoadReport()
@@ -91,17 +96,21 @@ def load_vocabularies(*, path: Path = VOCABULARIES_FILE, term_model: type[Term] 
             aliases = [a for a in item.get("aliases", []) if a != item["slug"]]
             term = existing.get((vocabulary, item["slug"]))
             if term is None:
-                to_create.append(
-                    model(
-                        vocabulary=vocabulary, slug=item["slug"], label=item["label"],
-                        description=item.get("description", ""), position=position, aliases=aliases,
-                    )
+                term = model(
+                    vocabulary=vocabulary, slug=item["slug"], label=item["label"],
+                    description=item.get("description", ""), position=position, aliases=aliases,
                 )
+                if translated:
+                    term.labels = dict(item.get("labels", {}))
+                to_create.append(term)
                 continue
             merged_aliases = list(dict.fromkeys([*aliases, *(term.aliases or [])]))
             changes = {"label": item["label"], "position": position, "aliases": merged_aliases}
             if "description" in item:
                 changes["description"] = item["description"]
+            if translated and item.get("labels"):
+                # The file's languages win; a language only an editor added is kept.
+                changes["labels"] = {**(term.labels or {}), **item["labels"]}
             if all(getattr(term, name) == value for name, value in changes.items()):
                 report.unchanged += 1
                 continue
@@ -110,7 +119,8 @@ def load_vocabularies(*, path: Path = VOCABULARIES_FILE, term_model: type[Term] 
             to_update.append(term)
     model.objects.bulk_create(to_create, batch_size=500)
     model.objects.bulk_update(
-        to_update, ["label", "description", "position", "aliases"], batch_size=500
+        to_update, ["label", "description", "position", "aliases", *(["labels"] if translated else [])],
+        batch_size=500,
     )
     report.created, report.updated = len(to_create), len(to_update)
     return report
@@ -172,7 +182,9 @@ def ensure_term(*, resolver: TermResolver, value: str, label: str = "") -> tuple
 
 # --- An editor's change of one term (the Django admin) -----------------------------------------
 
-TERM_FIELDS: tuple[str, ...] = ("vocabulary", "slug", "label", "description", "position", "parent", "aliases")
+TERM_FIELDS: tuple[str, ...] = (
+    "vocabulary", "slug", "label", "description", "position", "parent", "aliases", "labels", "descriptions",
+)
 
 
 def _check_staff(acting_user: Any) -> None:
@@ -226,6 +238,13 @@ def _clean_term(term: Term) -> None:
         raise ValidationError({"vocabulary": _("Choose one of the vocabularies.")})
     if not isinstance(term.aliases, list) or not all(isinstance(a, str) for a in term.aliases):
         raise ValidationError({"aliases": _("Aliases are a list of texts, such as [\"city_town\"].")})
+    for name in ("labels", "descriptions"):
+        value = getattr(term, name)
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k.strip() for k, v in value.items()
+        ):
+            raise ValidationError({name: _("Give the texts by language code, such as {\"es\": \"Vivienda\"}.")})
+        setattr(term, name, {k.strip().lower(): v.strip() for k, v in value.items() if v.strip()})
     if term.parent_id is not None:
         if term.parent_id == term.pk:
             raise ValidationError({"parent": _("A term cannot be its own parent.")})
@@ -258,15 +277,21 @@ def save_term(*, acting_user: Any, term: Term | None = None, data: dict[str, Any
     else:
         assert term is not None  # noqa: S101 - for the type checker
         before = dict(Term.objects.select_for_update().filter(pk=term.pk).values(
-            "vocabulary", "slug", "label").get())
+            "vocabulary", "slug", "label", "labels").get())
     for name in TERM_FIELDS:
         if name in data:
             setattr(term, name, data[name])
     if term.aliases is None:
         term.aliases = []
+    if term.labels is None:
+        term.labels = {}
+    if term.descriptions is None:
+        term.descriptions = {}
     _clean_term(term)
     term.save()
-    changed = sorted(name for name in ("vocabulary", "slug", "label") if before and before[name] != getattr(term, name))
+    changed = sorted(
+        name for name in ("vocabulary", "slug", "label", "labels") if before and before[name] != getattr(term, name)
+    )
     record_action(
         acting_user=acting_user, action=CREATE if creating else EDIT, target=term,
         details={"vocabulary": term.vocabulary, **({"changed": changed} if changed else {})},

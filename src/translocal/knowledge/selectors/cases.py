@@ -1,5 +1,6 @@
 """Reads for case pages: the faceted list, the detail page and the panels other pages show."""
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from translocal.core.locales import localized_country_name, localized_language_name
+from translocal.core.locales import in_language, localized_country_name, localized_language_name
 from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.places.selectors import listed_organisations_prefetch
@@ -73,10 +74,11 @@ class CaseList:
 
 
 def _through_counts(
-    through: Any, target: str, cases: QuerySet, *, label: str, published_only: bool = False
+    through: Any, target: str, cases: QuerySet, *, label: str, labels: str = "", published_only: bool = False
 ) -> list[tuple[str, str, int]]:
     """(slug, label, count) of the `target` rows (terms or methods) tagging `cases`, commonest
-    first, then by label.
+    first, then by label; ``labels`` names a {language: label} JSON column whose entry for the
+    reader's language replaces the label (terms).
 
     The through rows are counted per integer id in a derived table and only the 20-60 groups
     are joined to their slug and label: grouping the ~18,000 joined rows by two text columns
@@ -95,8 +97,9 @@ def _through_counts(
     if published_only:
         where, extra = f"WHERE o.{qn(model.get_field('status').column)} = %s ", (Status.PUBLISHED.value,)
     label_col = f"o.{qn(model.get_field(label).column)}"
+    labels_col = f"o.{qn(model.get_field(labels).column)}" if labels else "NULL"
     sql = (
-        f"SELECT o.{qn(model.get_field('slug').column)}, {label_col}, c.n "  # noqa: S608 - model names
+        f"SELECT o.{qn(model.get_field('slug').column)}, {label_col}, c.n, {labels_col} "  # noqa: S608 - model names
         f"FROM (SELECT {qn(fk.column)} AS id, COUNT(*) AS n FROM {qn(through._meta.db_table)} "
         f"WHERE {case_col} IN ({cases_sql}) GROUP BY {qn(fk.column)}) c "
         f"INNER JOIN {qn(model.db_table)} o ON o.{qn(model.pk.column)} = c.id "
@@ -104,7 +107,15 @@ def _through_counts(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, *extra))
-        return [(slug, text, n) for slug, text, n in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if not labels or not any(row[3] for row in rows):
+        return [(slug, text, n) for slug, text, n, _labels in rows]
+    # Labels in the reader's language (Term.labels, JSON: a text on SQLite), re-sorted by them
+    # within each count; English keeps the database's order.
+    localized = [
+        (slug, in_language(json.loads(raw) if isinstance(raw, str) else raw, text), n) for slug, text, n, raw in rows
+    ]
+    return sorted(localized, key=lambda row: (-row[2], row[1].casefold()))
 
 
 class _TermFacet:
@@ -118,7 +129,7 @@ class _TermFacet:
         return Q(pk__in=self.through.objects.filter(term__slug__in=values).values("case_id"))
 
     def counts(self, cases: QuerySet) -> list[tuple[str, str, int]]:
-        return _through_counts(self.through, "term", cases, label="label")
+        return _through_counts(self.through, "term", cases, label="label", labels="labels")
 
 
 class _MethodFacet:
@@ -205,7 +216,7 @@ def parse_case_filters(params: Mapping[str, Any]) -> dict[str, list[str]]:
 
 def _case_cards(qs: QuerySet) -> QuerySet:
     return qs.select_related("place").prefetch_related(
-        Prefetch("general_issues", queryset=Term.objects.only("id", "slug", "label", "position"))
+        Prefetch("general_issues", queryset=Term.objects.only("id", "slug", "label", "labels", "position"))
     )
 
 

@@ -28,7 +28,7 @@ def method_list(*, cursor: str | None, size: int | None = None) -> Page:
     qs = (
         Method.objects.filter(PUBLISHED)
         .prefetch_related(
-            Prefetch("method_types", queryset=Term.objects.only("id", "slug", "label", "position"))
+            Prefetch("method_types", queryset=Term.objects.only("id", "slug", "label", "labels", "position"))
         )
         .defer("body", "body_html")
     )

@@ -33,7 +33,7 @@ class FactGroup:
 def _terms(entry: Any, name: str, facet: str = "") -> list[Value]:
     base = reverse("knowledge:case-list") if facet else ""
     return [
-        Value(term.label, f"{base}?{urlencode({facet: term.slug})}" if facet else "")
+        Value(term.display_label, f"{base}?{urlencode({facet: term.slug})}" if facet else "")
         for term in getattr(entry, name).all()
     ]
 

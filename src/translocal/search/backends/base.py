@@ -109,7 +109,10 @@ class BaseBackend:
         self.after_change(entry_ids)
         SearchFacet.objects.using(self.alias).filter(entry_id__in=entry_ids).delete()
         facets = [
-            SearchFacet(entry_id=ids[oid], name=name, value=str(v.value)[:200], label=str(v.label)[:300])
+            SearchFacet(
+                entry_id=ids[oid], name=name, value=str(v.value)[:200], label=str(v.label)[:300],
+                labels={str(k): str(text)[:300] for k, text in (v.labels or {}).items()},
+            )
             for oid, doc in keep.items()
             for name, values in self._facets(kind, doc).items()
             for v in values
