@@ -2,8 +2,11 @@
 ``11-short``/``11-title``; global_targets.yml: ``11-3-title``) as terms of the "sdg" vocabulary:
 goals with slugs "1".."17", targets with slugs like "11.3" whose parent is their goal.
 
-Only English is imported (labels and descriptions); the other languages of the data set are not
-stored, as Term has no translations yet.
+English gives the labels and descriptions; every other language directory beside ``en/``
+(es, ca, fr, sw in the open-sdg data) gives the same texts in that language, stored in
+``Term.labels`` and ``Term.descriptions`` under the directory's name and shown to readers of
+that language. A language that lacks a goal or target leaves it English there; a translated
+record that is not a text is reported as a "translation" problem ("es/11-3-title").
 
 Every record is checked on its own: a bad one (an unrecognised key, a text that is not text, a
 target of a goal the file lacks, a row the database refuses) is reported as "record N" of its
@@ -13,6 +16,7 @@ file with the reason, and the others are imported. A run writes one audit row (a
 
 import re
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,12 +71,40 @@ def _load_yaml(path: Path, report: ImportReport, kind: str) -> list[_Record]:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             report.fail(kind, str(key), f"the text is a {type(value).__name__}, not a text")
             continue
-        records.append(_Record(number, str(key), " ".join(str(value).split())))
+        # NFC: some of the data set's files write accents as combining marks.
+        records.append(_Record(number, str(key), unicodedata.normalize("NFC", " ".join(str(value).split()))))
     return records
 
 
 def _english_dir(path: Path) -> Path:
     return path / "en" if (path / "en").is_dir() else path
+
+
+def _translations(english: Path, report: ImportReport) -> dict[str, dict[str, str]]:
+    """{language: {key: text}} from the language directories beside ``english`` (only when it
+    is an ``en`` directory: a flat directory of English files has no siblings to read)."""
+    if english.name != "en":
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for directory in sorted(english.parent.iterdir()):
+        if directory == english or not (directory / GOALS_FILE).is_file():
+            continue
+        language = directory.name.lower().replace("_", "-")
+        texts: dict[str, str] = {}
+        for name in (GOALS_FILE, TARGETS_FILE):
+            if not (directory / name).is_file():
+                continue
+            scratch = ImportReport(source=str(directory))
+            try:
+                records = _load_yaml(directory / name, scratch, "translation")
+            except ValidationError as exc:
+                report.fail("translation", f"{language}/{name}", "; ".join(exc.messages))
+                continue
+            for problem in scratch.problems:
+                report.fail("translation", f"{language}/{problem.item_id}", problem.reason)
+            texts.update({record.key: record.text for record in records if record.text})
+        found[language] = texts
+    return found
 
 
 def _label(prefix: str, text: str) -> str:
@@ -96,13 +128,18 @@ class _Writer:
         self.relabelled: list[Term] = []
 
     def upsert(
-        self, kind: str, key: str, *, slug: str, label: str, description: str, position: int, parent: Term | None
+        self, kind: str, key: str, *, slug: str, label: str, description: str, position: int, parent: Term | None,
+        labels: dict[str, str], descriptions: dict[str, str],
     ) -> Term | None:
         if len(description) > DESCRIPTION_MAX:
             self.report.fail(kind, key, f"the text is longer than {DESCRIPTION_MAX} characters")
             return None
         term = self.existing.get(slug)
-        wanted = {"label": label, "description": description, "position": position, "parent": parent}
+        descriptions = {language: text[:DESCRIPTION_MAX] for language, text in descriptions.items()}
+        wanted = {
+            "label": label, "description": description, "position": position, "parent": parent,
+            "labels": labels, "descriptions": descriptions,
+        }
         try:
             with transaction.atomic():
                 if term is None:
@@ -110,7 +147,7 @@ class _Writer:
                     self.existing[slug] = term
                     self.report.created[kind] += 1
                     return term
-                relabelled = term.label != label
+                relabelled = term.label != label or term.labels != labels
                 if all(getattr(term, name) == value for name, value in wanted.items()):
                     self.report.updated[kind] += 1
                     self.report.unchanged[kind] += 1
@@ -139,6 +176,15 @@ def import_sdg(*, path: Path, acting_user: Any = None) -> ImportReport:
     report.created.update({"goal": 0, "target": 0})  # list goals first in the summary
     goal_records = _load_yaml(directory / GOALS_FILE, report, "goal")
     target_records = _load_yaml(directory / TARGETS_FILE, report, "target")
+    translations = _translations(directory, report)
+
+    def translated(make: Any, *keys: str) -> dict[str, str]:
+        """{language: make(text, ...)} for the languages that have every one of ``keys``."""
+        return {
+            language: make(*(texts[key] for key in keys))
+            for language, texts in translations.items()
+            if all(texts.get(key) for key in keys)
+        }
 
     goals: dict[int, dict[str, str]] = {}
     goal_keys: dict[int, str] = {}
@@ -165,6 +211,8 @@ def import_sdg(*, path: Path, acting_user: Any = None) -> ImportReport:
             term = writer.upsert(
                 "goal", goal_keys[number], slug=str(number), label=_label(f"{number}.", texts["short"]),
                 description=texts.get("title", ""), position=number, parent=None,
+                labels=translated(lambda short, n=number: _label(f"{n}.", short), f"{number}-short"),
+                descriptions=translated(str, f"{number}-title"),
             )
             if term is not None:
                 goal_terms[number] = term
@@ -186,6 +234,8 @@ def import_sdg(*, path: Path, acting_user: Any = None) -> ImportReport:
             writer.upsert(
                 "target", record.key, slug=slug, label=_label(slug, record.text), description=record.text,
                 position=_target_position(goal_number, part), parent=goal,
+                labels=translated(lambda text, s=slug: _label(s, text), record.key),
+                descriptions=translated(str, record.key),
             )
         for term in writer.relabelled:
             resync_classified(term)  # entries show the label in search
