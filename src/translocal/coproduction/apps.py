@@ -12,6 +12,10 @@ class CoproductionConfig(AppConfig):
 
         from . import search_indexes  # noqa: F401 - registers what this app puts in search
         from .account_deletion import ORDER, release_supports_of_deleted_account
+        from .poll_models import Poll
+        from .selectors import register_comment_target
+
+        register_comment_target(Poll)
 
         # A deleted person's supports leave every count; what they wrote stays without a name.
         register_deletion_handler("coproduction", release_supports_of_deleted_account, order=ORDER)

@@ -332,3 +332,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report of {self.target_type_id}:{self.target_id} ({self.reason})"
+
+
+from .poll_models import Ballot, Poll, PollOption, PollParticipation  # noqa: E402 - polls live in their own module
+
+__all__ = [
+    "AnswerState", "Ballot", "Comment", "Feature", "Participation", "Phase", "Poll", "PollOption",
+    "PollParticipation", "Process", "ProcessRole", "Proposal", "ProposalEvent", "Report", "Support",
+]

@@ -22,6 +22,7 @@ end raise Http404 for what the person may not see and PermissionDenied for what 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, TypeGuard
@@ -35,8 +36,8 @@ from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.places.models import HubMembership
 
-from . import selectors
-from .models import Comment, Feature, Process, ProcessRole, Proposal
+from . import poll_selectors, selectors
+from .models import Comment, Feature, Poll, Process, ProcessRole, Proposal
 
 
 class Role(IntEnum):
@@ -152,8 +153,9 @@ def can_sign_initiative(user: AnyUser, process: Process) -> bool:
 
 
 def can_see_results(user: AnyUser, process: Process) -> bool:
-    """Results (poll counts, budget outcomes) show once a phase that switches results on is
-    running or over; managers see them at any time."""
+    """Results (budget outcomes, a process's results) show once a phase that switches results
+    on is running or over; managers see them at any time. A poll's counts follow the poll's own
+    rule instead (``can_see_poll_results``)."""
     if not can_view_process(user, process):
         return False
     if can_manage_process(user, process):
@@ -283,3 +285,68 @@ def can_report(user: AnyUser, process: Process) -> bool:
 def can_hide(user: AnyUser, process: Process) -> bool:
     """Hide and unhide proposals and comments of the process: its moderators, coordinators, staff."""
     return can_moderate_process(user, process)
+
+
+# --- Polls ------------------------------------------------------------------------------------
+#
+# A poll is open in its own window (opens_at..closes_at) when it has one, else while the
+# running phase switches "vote in polls" on; it is closed once its window has ended, or (no
+# window) once every phase that switches voting on has ended.
+
+
+def poll_open(poll: Poll, *, now: dt.datetime | None = None) -> bool:
+    if poll.opens_at is not None and poll.closes_at is not None:
+        moment = now or timezone.now()
+        return poll.opens_at <= moment < poll.closes_at
+    phase = selectors.current_phase(poll.process, now=now)
+    return phase is not None and phase.poll_vote
+
+
+def poll_closed(poll: Poll, *, now: dt.datetime | None = None) -> bool:
+    moment = now or timezone.now()
+    if poll.closes_at is not None:
+        return moment >= poll.closes_at
+    voting = [phase for phase in selectors.phases_of(poll.process) if phase.poll_vote]
+    return bool(voting) and all(phase.ends_at <= moment for phase in voting)
+
+
+def can_view_poll(user: AnyUser, poll: Poll) -> bool:
+    return can_view_process(user, poll.process)
+
+
+def can_vote(user: AnyUser, poll: Poll) -> bool:
+    """Cast or change a ballot: the poll is open (its window, or the phase) and the person may
+    take part in the process."""
+    return poll_open(poll) and can_take_part(user, poll.process)
+
+
+def can_create_poll(user: AnyUser, process: Process) -> bool:
+    return can_manage_process(user, process)
+
+
+def can_edit_poll(user: AnyUser, poll: Poll) -> bool:
+    """Change the poll's rules: its process's managers, until the first ballot (the service
+    checks again under the poll's row lock)."""
+    return can_manage_process(user, poll.process) and poll.rules_frozen_at is None
+
+
+def can_close_poll(user: AnyUser, poll: Poll) -> bool:
+    """End the voting now (an audited action; the only change once ballots are cast)."""
+    return can_manage_process(user, poll.process) and not poll_closed(poll)
+
+
+def can_see_poll_results(user: AnyUser, poll: Poll) -> bool:
+    """Anyone who sees the poll sees its results: live, or (``results_hidden_until_close``)
+    once it is closed. Hidden results are hidden from everyone, organisers included, so
+    nobody can steer a vote by what they saw early."""
+    return can_view_poll(user, poll) and (not poll.results_hidden_until_close or poll_closed(poll))
+
+
+def get_poll_for_view(*, user: AnyUser, slug: str, pk: int) -> Poll:
+    """Poll ``pk`` of process ``slug`` with its options; Http404 when either is missing or not
+    visible to ``user``."""
+    process = get_process_for_view(user=user, slug=slug)
+    poll = poll_selectors.poll_in_process(process=process, pk=pk)
+    if not can_view_poll(user, poll):
+        raise Http404("No such poll")
+    return poll

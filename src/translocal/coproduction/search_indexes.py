@@ -6,7 +6,7 @@ from __future__ import annotations
 from translocal.core.markup import truncate_words
 from translocal.search.registry import SearchDocument, register
 
-from .models import Process, Proposal
+from .models import Poll, Process, Proposal
 
 
 def _public_process(process: Process) -> bool:
@@ -46,6 +46,24 @@ def process_document(process: Process) -> SearchDocument:
     )
 
 
+def poll_document(poll: Poll) -> SearchDocument:
+    """A poll is found by its question and description, only when its process is public."""
+    process = poll.process
+    place = process.place or process.hub.place
+    return SearchDocument(
+        title=poll.question,
+        url=poll.get_absolute_url(),
+        is_public=_public_process(process),
+        body=poll.description,
+        summary=truncate_words(poll.description, 50),
+        keywords=" ".join([process.title, process.hub.name, place.name]),
+        country=place.country,
+        place_id=place.pk,
+        place_name=place.name,
+        published_at=poll.created_at,
+    )
+
+
 def _never_public_process(process: Process) -> bool:
     return not _public_process(process)
 
@@ -63,4 +81,11 @@ register(
     label="Process",
     document=process_document,
     select_related=("hub", "hub__place", "place"),
+)
+register(
+    Poll,
+    kind="poll",
+    label="Poll",
+    document=poll_document,
+    select_related=("process", "process__hub", "process__hub__place", "process__place"),
 )

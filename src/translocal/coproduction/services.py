@@ -37,6 +37,7 @@ from .models import (
     Feature,
     Participation,
     Phase,
+    Poll,
     Process,
     ProcessRole,
     Proposal,
@@ -119,6 +120,7 @@ def update_process(*, acting_user: User, process: Process, data: dict[str, Any])
 
         def reindex_proposals() -> None:
             index_instances(Proposal.objects.filter(process_id=pk))
+            index_instances(Poll.objects.filter(process_id=pk))
 
         after_commit(("coproduction.reindex-proposals", pk), reindex_proposals)
     content_changed_after_commit()
