@@ -100,23 +100,25 @@ def test_sdg_goals_and_targets_carry_their_official_titles_in_every_language_of_
     import_sdg(path=shared_data / "sdg")
     goal = Term.objects.get(vocabulary=Vocabulary.SDG, slug="11")
     target = Term.objects.get(vocabulary=Vocabulary.SDG, slug="11.3")
-    assert set(goal.labels) == {"es", "ca", "fr", "sw"} == set(target.descriptions)
+    assert set(target.labels) == {"es", "ca", "fr", "sw"} == set(target.descriptions)
     assert goal.labels["es"] == "11. Ciudades y comunidades sostenibles"
     assert target.descriptions["es"].startswith("De aquí a 2030, aumentar la urbanización inclusiva")
     with translation.override("ca"):
         assert goal.display_label == "11. Ciutats i Comunitats Sostenibles"
-    with translation.override("sv"):  # no Swedish in the data: the English title
-        assert goal.display_label == goal.label
+    with translation.override("sv"):  # no Swedish in the data: the vocabulary file's name is kept
+        assert goal.display_label == "11. Hållbara städer och samhällen"
+    with translation.override("sv"):  # nor for the targets: the English text
+        assert target.display_label == target.label
 
 
 def test_an_sdg_translation_that_is_not_a_text_is_reported_and_the_rest_imports(tmp_path):
     for language, goal_text, target_text in (("en", "No poverty", "End extreme poverty"),
-                                             ("es", "Fin de la pobreza", "[1, 2]")):
+                                             ("es", "Fin de la Pobreza", "[1, 2]")):
         directory = tmp_path / language
         directory.mkdir()
         (directory / "global_goals.yml").write_text(f"1-short: {goal_text}\n1-title: Goal one\n", encoding="utf-8")
         (directory / "global_targets.yml").write_text(f"1-1-title: {target_text}\n", encoding="utf-8")
     report = import_sdg(path=tmp_path)
     assert [(p.kind, p.item_id) for p in report.problems] == [("translation", "es/1-1-title")]
-    assert Term.objects.get(vocabulary=Vocabulary.SDG, slug="1").labels == {"es": "1. Fin de la pobreza"}
+    assert Term.objects.get(vocabulary=Vocabulary.SDG, slug="1").labels["es"] == "1. Fin de la Pobreza"
     assert Term.objects.get(vocabulary=Vocabulary.SDG, slug="1.1").labels == {}

@@ -168,3 +168,24 @@ def test_staff_can_browse_terms_in_the_admin(client):
     response = client.get("/admin/taxonomy/term/?vocabulary__exact=sdg")
     assert response.status_code == 200
     assert b"Sustainable cities" in response.content
+
+
+def test_every_shipped_term_has_a_spanish_catalan_and_swedish_label():
+    from translocal.taxonomy.services import read_vocabulary_file
+
+    missing = [
+        f"{vocabulary}/{term['slug']}"
+        for vocabulary, terms in read_vocabulary_file().items()
+        for term in terms
+        if not {"es", "ca", "sv"} <= {language for language, text in term.get("labels", {}).items() if text.strip()}
+    ]
+    assert not missing
+
+
+def test_a_fresh_install_has_the_labels_in_every_interface_language():
+    from django.utils import translation
+
+    term = Term.objects.get(vocabulary=Vocabulary.APPROACH, slug="co-production")
+    for language, label in (("es", "Coproducción"), ("ca", "Coproducció"), ("sv", "Samskapande")):
+        with translation.override(language):
+            assert term.display_label == label

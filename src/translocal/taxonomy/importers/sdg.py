@@ -5,7 +5,8 @@ goals with slugs "1".."17", targets with slugs like "11.3" whose parent is their
 English gives the labels and descriptions; every other language directory beside ``en/``
 (es, ca, fr, sw in the open-sdg data) gives the same texts in that language, stored in
 ``Term.labels`` and ``Term.descriptions`` under the directory's name and shown to readers of
-that language. A language that lacks a goal or target leaves it English there; a translated
+that language (merged over what the term has: the goals' Swedish names come from
+data/vocabularies.json). A language that lacks a goal or target leaves it English there; a translated
 record that is not a text is reported as a "translation" problem ("es/11-3-title").
 
 Every record is checked on its own: a bad one (an unrecognised key, a text that is not text, a
@@ -136,6 +137,10 @@ class _Writer:
             return None
         term = self.existing.get(slug)
         descriptions = {language: text[:DESCRIPTION_MAX] for language, text in descriptions.items()}
+        if term is not None:
+            # A language the data set lacks (Swedish: from the vocabulary file) is kept.
+            labels = {**(term.labels or {}), **labels}
+            descriptions = {**(term.descriptions or {}), **descriptions}
         wanted = {
             "label": label, "description": description, "position": position, "parent": parent,
             "labels": labels, "descriptions": descriptions,
