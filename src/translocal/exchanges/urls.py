@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, views
+from . import calendars, network_views, views
 
 app_name = "exchanges"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.exchange_create, name="exchange-create"),
     path("calendar.ics", calendars.calendar_all, name="calendar-all"),
     path("hubs/<str:slug>/calendar.ics", calendars.calendar_hub, name="calendar-hub"),
+    path("network/", network_views.network_view, name="network"),
     path("mine/", views.my_registrations, name="my-registrations"),
     path("mine/claim/", views.registrations_claim, name="registrations-claim"),
     path("mine/<int:registration_id>/invitation/", views.invitation_answer, name="invitation-answer"),

@@ -1,0 +1,258 @@
+"""Reads for the network view: who visited whom, how often and on which strands.
+
+A visit is an accepted registration of a member whose home place is known (the place on their
+profile, else their organisation's place) to an exchange hosted in another place: delegates'
+home place → host place. Guests registered by name have no home place and are not drawn.
+Only published exchanges the viewer may see count (``permissions.visible_exchanges_q``), so an
+anonymous visitor's figures include public exchanges only; cancelled exchanges and drafts never
+count. Six queries, whatever the number of exchanges and delegates."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from translocal.accounts.types import AnyUser
+from translocal.places.models import Place
+
+from . import network
+from .models import Exchange, Registration, Strand
+from .permissions import visible_exchanges_q
+
+THEME_MAX_LENGTH = 150
+
+
+@dataclass(frozen=True)
+class NetworkFilters:
+    """``year`` (the year an exchange starts in) and ``theme`` (a strand's title, exactly)."""
+
+    year: int | None = None
+    theme: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.year is not None or bool(self.theme)
+
+
+def parse_network_filters(params: Any) -> NetworkFilters:
+    """From a QueryDict; a year that is not a plausible year is dropped."""
+    raw_year = (params.get("year") or "").strip()
+    year = int(raw_year) if raw_year.isdigit() and 1900 <= int(raw_year) <= 2200 else None
+    return NetworkFilters(year=year, theme=(params.get("theme") or "").strip()[:THEME_MAX_LENGTH])
+
+
+@dataclass
+class NetworkExchange:
+    pk: int
+    title: str
+    slug: str
+    starts_on: dt.date
+    place_id: int | None
+    strands: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return reverse("exchanges:exchange-detail", kwargs={"slug": self.slug})
+
+
+@dataclass
+class NetworkPlace:
+    pk: int
+    name: str
+    slug: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    hosted: list[NetworkExchange] = field(default_factory=list)
+    delegates_sent: int = 0
+    delegates_received: int = 0
+    x: float | None = None
+    y: float | None = None
+    radius: float = 4.0
+
+    @property
+    def url(self) -> str:
+        return reverse("places:place-detail", kwargs={"slug": self.slug})
+
+    @property
+    def drawn(self) -> bool:
+        return self.x is not None
+
+    label_left: bool = False  # the name is written left of the circle (a neighbour's is on the right)
+    label_dy: float = 4.0
+
+    @property
+    def label_x(self) -> float:
+        """Where its name is anchored on the map: beside its circle."""
+        side = -1 if self.label_left else 1
+        return round((self.x or 0.0) + side * (self.radius + 4), 1)
+
+
+@dataclass
+class NetworkLink:
+    """Delegates from ``source`` who took part in exchanges hosted in ``target``."""
+
+    source: NetworkPlace
+    target: NetworkPlace
+    delegates: int = 0
+    exchanges: list[NetworkExchange] = field(default_factory=list)
+    path: str = ""
+    width: float = 1.5
+
+    @property
+    def strands(self) -> list[str]:
+        return sorted({title for exchange in self.exchanges for title in exchange.strands}, key=str.casefold)
+
+    @property
+    def drawn(self) -> bool:
+        return self.source.drawn and self.target.drawn
+
+
+@dataclass
+class Network:
+    filters: NetworkFilters
+    exchanges: list[NetworkExchange]
+    places: list[NetworkPlace]
+    links: list[NetworkLink]
+    years: list[int]
+    themes: list[str]
+    graticule: list[str]
+    width: float = network.WIDTH
+    height: float = network.HEIGHT
+
+    @property
+    def drawn_places(self) -> list[NetworkPlace]:
+        return [p for p in self.places if p.drawn]
+
+    @property
+    def drawn_links(self) -> list[NetworkLink]:
+        return [link for link in self.links if link.drawn]
+
+    @property
+    def undrawn_places(self) -> list[NetworkPlace]:
+        return [p for p in self.places if not p.drawn]
+
+    @property
+    def delegates(self) -> int:
+        return sum(link.delegates for link in self.links)
+
+
+def _counted_exchanges(viewer: AnyUser) -> QuerySet[Exchange]:
+    return Exchange.objects.filter(visible_exchanges_q(viewer), status=Exchange.Status.PUBLISHED)
+
+
+def network_graph(*, viewer: AnyUser, filters: NetworkFilters) -> Network:
+    """The places, visits and filter choices of the network view for ``viewer``. Six queries:
+    the exchanges, their strands, the visits (accepted delegates by exchange and home place,
+    counted in the database), the places, and the years and themes to filter by."""
+    base = _counted_exchanges(viewer)
+    chosen = base
+    if filters.year is not None:
+        chosen = chosen.filter(
+            starts_on__gte=dt.date(filters.year, 1, 1), starts_on__lt=dt.date(filters.year + 1, 1, 1)
+        )
+    if filters.theme:
+        chosen = chosen.filter(pk__in=Strand.objects.filter(title=filters.theme).values("exchange_id"))
+    exchanges = {
+        row["id"]: NetworkExchange(
+            pk=row["id"], title=row["title"], slug=row["slug"], starts_on=row["starts_on"], place_id=row["place_id"]
+        )
+        for row in chosen.order_by("starts_on", "id").values("id", "title", "slug", "starts_on", "place_id")
+    }
+    chosen_ids = chosen.values("id")
+    for exchange_id, title in (
+        Strand.objects.filter(exchange_id__in=chosen_ids).order_by("position", "id").values_list("exchange_id", "title")
+    ):
+        if exchange_id in exchanges:
+            exchanges[exchange_id].strands.append(title)
+    visits = list(
+        Registration.objects.filter(exchange_id__in=chosen_ids, status=Registration.Status.ACCEPTED)
+        .annotate(home_id=Coalesce("user__place_id", "user__organisation__place_id"))
+        .filter(home_id__isnull=False)
+        .values("exchange_id", "home_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("exchange_id", "home_id", "n")
+    )
+    place_ids = {e.place_id for e in exchanges.values() if e.place_id is not None} | {home for _, home, _ in visits}
+    places = {
+        p.pk: NetworkPlace(
+            pk=p.pk, name=p.name, slug=p.slug, country=p.country, latitude=p.latitude, longitude=p.longitude
+        )
+        for p in Place.objects.filter(pk__in=place_ids).only("id", "name", "slug", "country", "latitude", "longitude")
+    }
+    for hosted in exchanges.values():
+        if hosted.place_id in places:
+            places[hosted.place_id].hosted.append(hosted)
+    links: dict[tuple[int, int], NetworkLink] = {}
+    for exchange_id, home_id, n in visits:
+        exchange = exchanges.get(exchange_id)
+        if exchange is None or exchange.place_id is None or exchange.place_id == home_id:
+            continue  # people taking part at home are not a visit
+        source, target = places.get(home_id), places.get(exchange.place_id)
+        if source is None or target is None:
+            continue
+        link = links.get((home_id, exchange.place_id))
+        if link is None:
+            link = links[(home_id, exchange.place_id)] = NetworkLink(source=source, target=target)
+        link.delegates += n
+        link.exchanges.append(exchange)
+        source.delegates_sent += n
+        target.delegates_received += n
+    frame = _lay_out(places.values(), links.values())
+    return Network(
+        filters=filters,
+        exchanges=list(exchanges.values()),
+        places=sorted(places.values(), key=lambda p: p.name.casefold()),
+        links=sorted(links.values(), key=lambda k: (-k.delegates, k.source.name.casefold(), k.target.name.casefold())),
+        years=[d.year for d in base.dates("starts_on", "year", order="DESC")],
+        themes=list(
+            Strand.objects.filter(exchange_id__in=base.values("id"))
+            .order_by("title")
+            .values_list("title", flat=True)
+            .distinct()
+        ),
+        graticule=network.graticule(frame),
+    )
+
+
+def _lay_out(places: Iterable[NetworkPlace], links: Iterable[NetworkLink]) -> network.Frame:
+    """Project the places that have coordinates, size them and draw the arcs between them;
+    the frame that fits them."""
+    located = [(p, p.latitude, p.longitude) for p in places if p.latitude is not None and p.longitude is not None]
+    frame = network.fit_frame((lat, lon) for _, lat, lon in located)
+    most_weight = max((len(p.hosted) + p.delegates_sent for p, _, _ in located), default=0)
+    links = list(links)
+    for place, lat, lon in located:
+        place.x, place.y = frame.point(lat, lon)
+        place.radius = network.node_radius(len(place.hosted) + place.delegates_sent, most_weight)
+    _place_labels([place for place, _, _ in located])
+    most_delegates = max((link.delegates for link in links), default=0)
+    for link in links:
+        source, target = link.source, link.target
+        if source.x is not None and source.y is not None and target.x is not None and target.y is not None:
+            link.path = network.arc_path((source.x, source.y), (target.x, target.y), gap=target.radius + 2)
+            link.width = network.stroke_width(link.delegates, most_delegates)
+    return frame
+
+
+def _place_labels(places: list[NetworkPlace]) -> None:
+    """Keep neighbouring names apart: a name that would overlap one already placed goes to the
+    left of its circle, then above or below it (an estimate of each name's box, in the
+    drawing's units: 8 units a letter, 16 high)."""
+    boxes: list[tuple[float, float, float, float]] = []
+    for place in sorted(places, key=lambda p: (p.x or 0.0, p.y or 0.0)):
+        width = 8.0 * len(place.name)
+        x, y = place.x or 0.0, place.y or 0.0
+        options = [(False, 4.0), (True, 4.0), (False, -12.0), (False, 18.0), (True, -12.0), (True, 18.0)]
+        for left, dy in options:
+            start = x - place.radius - 4 - width if left else x + place.radius + 4
+            box = (start, y + dy - 12, start + width, y + dy + 4)
+            if not any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] for b in boxes):
+                break
+        place.label_left, place.label_dy = left, dy
+        boxes.append(box)

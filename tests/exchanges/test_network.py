@@ -1,0 +1,189 @@
+"""The network view: who visited whom, drawn in SVG and listed in tables."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import HubMembershipFactory, PlaceFactory, UserFactory
+from translocal.exchanges import network
+from translocal.exchanges.network_selectors import NetworkFilters, network_graph, parse_network_filters
+
+from .factories import ExchangeFactory, RegistrationFactory, RegistrationTypeFactory, StrandFactory
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_robinson_matches_the_published_table():
+    """Snyder & Voxland (1989): the equator is 0.8487·π long each side, the pole 1.3523 high,
+    and 45° lies at Y = 0.5571 · 1.3523 with parallel length 0.8962."""
+    x, y = network.robinson(0, 180)
+    assert x == pytest.approx(0.8487 * 3.141592653589793)
+    assert y == 0
+    x, y = network.robinson(90, 0)
+    assert y == pytest.approx(1.3523)
+    x, y = network.robinson(-45, 90)
+    assert y == pytest.approx(-0.5571 * 1.3523)
+    assert x == pytest.approx(0.8487 * 0.8962 * 3.141592653589793 / 2)
+    x, y = network.robinson(47.5, 0)  # halfway between the 45° and 50° rows
+    assert y == pytest.approx((0.5571 + 0.6176) / 2 * 1.3523)
+    with pytest.raises(ValueError):
+        network.robinson(91, 0)
+
+
+def test_the_frame_keeps_every_place_inside_the_drawing():
+    coordinates = [(53.48, -2.24), (-33.92, 18.42), (41.39, 2.17), (57.71, 11.97)]
+    frame = network.fit_frame(coordinates)
+    for latitude, longitude in coordinates:
+        x, y = frame.point(latitude, longitude)
+        assert network.MARGIN - 0.1 <= x <= network.WIDTH - network.MARGIN + 0.1
+        assert network.MARGIN - 0.1 <= y <= network.HEIGHT - network.MARGIN + 0.1
+    north, south = frame.point(57.71, 11.97), frame.point(-33.92, 18.42)
+    assert north[1] < south[1]  # north is up
+
+
+def test_arcs_between_the_same_places_in_opposite_directions_do_not_overlap():
+    there = network.arc_path((100, 100), (300, 100))
+    back = network.arc_path((300, 100), (100, 100))
+    assert there != back
+    assert " Q200.0,60.0 " in there and " Q200.0,140.0 " in back
+
+
+def test_filters_from_the_query_string():
+    assert parse_network_filters({"year": "2018", "theme": " Direct democracy "}) == NetworkFilters(
+        2018, "Direct democracy"
+    )
+    assert parse_network_filters({"year": "next year"}).year is None
+    assert parse_network_filters({}).active is False
+
+
+def _visit(exchange, home, count=1, status="accepted"):
+    rtype = RegistrationTypeFactory(exchange=exchange, capacity=None)
+    for _ in range(count):
+        RegistrationFactory(registration_type=rtype, user=UserFactory(place=home), status=status)
+
+
+@pytest.mark.django_db
+def test_delegates_travel_from_their_home_place_to_the_host_place():
+    """The 2018 programme: Greater Manchester's delegates at the Barcelona observatory (three
+    strands) and in Cape Town; a Barcelona delegate at home is not a visit."""
+    manchester = PlaceFactory(name="Greater Manchester", latitude=53.48, longitude=-2.24)
+    barcelona = PlaceFactory(name="Barcelona", country="ES", latitude=41.39, longitude=2.17)
+    cape_town = PlaceFactory(name="Cape Town", country="ZA", latitude=-33.92, longitude=18.42)
+    observatory = ExchangeFactory(title="Barcelona observatory", place=barcelona, starts_on=dt.date(2018, 11, 26))
+    for title in ("Direct democracy", "Citizen initiative", "Ecosystems of inclusive democracy"):
+        StrandFactory(exchange=observatory, title=title)
+    conference = ExchangeFactory(title="Cape Town conference", place=cape_town, starts_on=dt.date(2018, 3, 5))
+    _visit(observatory, manchester, 3)
+    _visit(observatory, barcelona, 2)
+    _visit(observatory, manchester, 1, status="applied")
+    _visit(conference, manchester, 2)
+    graph = network_graph(viewer=UserFactory.build(), filters=NetworkFilters())
+    routes = {(link.source.name, link.target.name): link for link in graph.links}
+    assert set(routes) == {("Greater Manchester", "Barcelona"), ("Greater Manchester", "Cape Town")}
+    assert routes[("Greater Manchester", "Barcelona")].delegates == 3
+    assert routes[("Greater Manchester", "Barcelona")].strands == [
+        "Citizen initiative",
+        "Direct democracy",
+        "Ecosystems of inclusive democracy",
+    ]
+    places = {p.name: p for p in graph.places}
+    assert places["Greater Manchester"].delegates_sent == 5
+    assert [e.title for e in places["Barcelona"].hosted] == ["Barcelona observatory"]
+    assert graph.years == [2018]
+
+
+@pytest.mark.django_db
+def test_the_organisations_place_counts_when_the_profile_has_none():
+    from tests.factories import OrganisationFactory
+
+    sheffield = PlaceFactory(name="Sheffield")
+    gothenburg = PlaceFactory(name="Gothenburg", country="SE", latitude=57.71, longitude=11.97)
+    exchange = ExchangeFactory(place=gothenburg)
+    person = UserFactory(organisation=OrganisationFactory(place=sheffield))
+    RegistrationFactory(registration_type__exchange=exchange, user=person, status="accepted")
+    RegistrationFactory(registration_type__exchange=exchange, user=None, name="A guest", status="accepted")
+    graph = network_graph(viewer=UserFactory.build(), filters=NetworkFilters())
+    assert [(k.source.name, k.target.name, k.delegates) for k in graph.links] == [("Sheffield", "Gothenburg", 1)]
+
+
+@pytest.mark.django_db
+def test_filtering_by_year_and_theme():
+    home = PlaceFactory(name="Greater Manchester")
+    early = ExchangeFactory(title="Early", starts_on=dt.date(2018, 5, 1))
+    late = ExchangeFactory(title="Late", starts_on=dt.date(2019, 5, 1))
+    StrandFactory(exchange=late, title="Localising the SDGs")
+    _visit(early, home)
+    _visit(late, home)
+    by_year = network_graph(viewer=UserFactory.build(), filters=NetworkFilters(year=2018))
+    assert [e.title for e in by_year.exchanges] == ["Early"]
+    assert by_year.years == [2019, 2018]  # every year stays offered
+    by_theme = network_graph(viewer=UserFactory.build(), filters=NetworkFilters(theme="Localising the SDGs"))
+    assert [e.title for e in by_theme.exchanges] == ["Late"]
+    assert by_theme.themes == ["Localising the SDGs"]
+
+
+@pytest.mark.django_db
+def test_private_drafts_and_cancelled_exchanges_count_only_for_who_may_see_them(client):
+    home = PlaceFactory(name="Home town")
+    member = UserFactory()
+    hub_only = ExchangeFactory(title="Members only visit", visibility="hub_members")
+    HubMembershipFactory(hub=hub_only.hub, user=member)
+    invited = ExchangeFactory(title="Invited only visit", visibility="invited")
+    draft = ExchangeFactory(title="Draft visit", status="draft", published_at=None)
+    cancelled = ExchangeFactory(title="Cancelled visit", status="cancelled")
+    public = ExchangeFactory(title="Public visit")
+    for exchange in (hub_only, invited, draft, cancelled, public):
+        _visit(exchange, home)
+    url = reverse("exchanges:network")
+    html = client.get(url).content.decode()
+    assert "Public visit" in html
+    for hidden in ("Members only visit", "Invited only visit", "Draft visit", "Cancelled visit"):
+        assert hidden not in html
+    client.force_login(member)
+    html = client.get(url).content.decode()
+    assert "Members only visit" in html and "Invited only visit" not in html and "Draft visit" not in html
+
+
+@pytest.mark.django_db
+def test_the_page_draws_an_svg_with_a_focusable_link_per_place_and_a_table_alternative(client):
+    manchester = PlaceFactory(name="Greater Manchester", latitude=53.48, longitude=-2.24)
+    barcelona = PlaceFactory(name="Barcelona", country="ES", latitude=41.39, longitude=2.17)
+    nowhere = PlaceFactory(name="Unmapped town", latitude=None, longitude=None)
+    exchange = ExchangeFactory(title="Barcelona observatory", place=barcelona)
+    _visit(exchange, manchester, 4)
+    _visit(exchange, nowhere, 1)
+    response = client.get(reverse("exchanges:network"), HTTP_ACCEPT_LANGUAGE="es")
+    html = response.content.decode()
+    start = html.index('<svg xmlns="http://www.w3.org/2000/svg" class="network-map__svg"')
+    end = html.index("</svg>", start) + len("</svg>")
+    # Well-formed, and numbers are not localised (no "12,5"); our own page, not untrusted XML.
+    svg = ET.fromstring(html[start:end])  # noqa: S314
+    assert svg.get("role") == "group" and svg.get("aria-labelledby") and svg.get("aria-describedby")
+    assert svg.find(f"{SVG}title") is not None and svg.find(f"{SVG}desc") is not None
+    links = {a.get("href"): a.find(f"{SVG}text").text for a in svg.iter(f"{SVG}a")}
+    assert links == {manchester.get_absolute_url(): "Greater Manchester", barcelona.get_absolute_url(): "Barcelona"}
+    arcs = [p for p in svg.iter(f"{SVG}path") if p.get("marker-end")]
+    assert len(arcs) == 1  # the unmapped town's visit is in the table only
+    table = html[html.index('id="routes-title"') :]
+    assert "Unmapped town" in table and "Greater Manchester" in table
+    assert f'href="{exchange.get_absolute_url()}"' in table
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [10, 200])
+def test_network_query_count(client, django_assert_num_queries, rows):
+    """Exchanges, strands, visits, places, years, themes (6), at 10 and 200 exchanges; anonymous:
+    + the content version (page cache); signed in: + the session and the user."""
+    places = [PlaceFactory(latitude=10 + i % 40, longitude=-20 + i % 50) for i in range(20)]
+    for i in range(rows):
+        exchange = ExchangeFactory(place=places[i % 20], hub=None)
+        StrandFactory(exchange=exchange, title=f"Theme {i % 3}")
+        _visit(exchange, places[(i + 1) % 20])
+    with django_assert_num_queries(7):
+        assert client.get(reverse("exchanges:network")).status_code == 200
+    client.force_login(UserFactory())
+    with django_assert_num_queries(8):
+        url = reverse("exchanges:network") + f"?year={exchange.starts_on.year}&theme=Theme+1"
+        assert client.get(url).status_code == 200
