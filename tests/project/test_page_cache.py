@@ -143,4 +143,5 @@ def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
         "exchanges:calendar-all",
         "exchanges:calendar-hub",
         "exchanges:calendar-exchange",
+        "exchanges:network",
     }
