@@ -22,7 +22,7 @@ MO_FILES := $(PO_FILES:.po=.mo) $(OVERRIDE_PO_FILES:.po=.mo)
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,redis,intelligence]'
+	$(BIN)/pip install --quiet -e '.[dev,redis,intelligence,budgeting]'
 	touch $@
 
 install: $(BIN)/.installed messages

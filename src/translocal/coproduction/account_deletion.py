@@ -5,7 +5,8 @@ The person's supports go, and every count they were part of follows in the delet
 transaction (supports cascade with the user row, and a count left behind would no longer match
 its rows). What they wrote stays for everyone else: proposals and comments keep their place with
 no author (shown as "Former member"), as the knowledge commons keeps reflections. Their process
-roles and reports go with the account.
+roles and reports go with the account. Their budget ballots go too, and each budget's count and
+ballots version follow.
 """
 
 from django.db.models import F
@@ -13,6 +14,7 @@ from django.db.models import F
 from translocal.accounts.lifecycle import AccountDeletion
 from translocal.core.caching import content_changed_after_commit
 
+from .budget_models import Budget, BudgetBallot
 from .models import Comment, Participation, Process, Proposal, Support
 from .selectors import process_version_name
 
@@ -41,3 +43,20 @@ def release_supports_of_deleted_account(deletion: AccountDeletion) -> None:
     comments = Comment.objects.filter(author=user).count()
     if comments:
         deletion.add("comments_kept_without_author", comments)
+
+
+def release_ballots_of_deleted_account(deletion: AccountDeletion) -> None:
+    """Remove ``deletion.user``'s budget ballots: each budget's ``ballot_count`` goes down and its
+    ``ballots_version`` moves (with F()), so the outcome is computed again without them. Adds
+    ``budget_ballots`` to ``deletion.counts``."""
+    ballots = BudgetBallot.objects.filter(user=deletion.user)
+    budget_ids = list(ballots.order_by("budget_id").values_list("budget_id", flat=True))
+    if not budget_ids:
+        return
+    Budget.objects.filter(pk__in=budget_ids).update(
+        ballot_count=F("ballot_count") - 1, ballots_version=F("ballots_version") + 1
+    )
+    ballots.delete()
+    for slug in Process.objects.filter(budgets__pk__in=budget_ids).values_list("slug", flat=True).distinct():
+        content_changed_after_commit(process_version_name(slug))
+    deletion.add("budget_ballots", len(budget_ids))

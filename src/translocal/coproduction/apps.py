@@ -11,7 +11,8 @@ class CoproductionConfig(AppConfig):
         from translocal.accounts.lifecycle import register_deletion_handler
 
         from . import search_indexes  # noqa: F401 - registers what this app puts in search
-        from .account_deletion import ORDER, release_supports_of_deleted_account
+        from .account_deletion import ORDER, release_ballots_of_deleted_account, release_supports_of_deleted_account
+        from .budget_models import BudgetProject
         from .poll_models import Poll
         from .selectors import register_comment_target
 
@@ -19,3 +20,6 @@ class CoproductionConfig(AppConfig):
 
         # A deleted person's supports leave every count; what they wrote stays without a name.
         register_deletion_handler("coproduction", release_supports_of_deleted_account, order=ORDER)
+        register_deletion_handler("coproduction.budgets", release_ballots_of_deleted_account, order=ORDER)
+        # Budget projects take comments like proposals do.
+        register_comment_target(BudgetProject)

@@ -334,9 +334,12 @@ class Report(models.Model):
         return f"Report of {self.target_type_id}:{self.target_id} ({self.reason})"
 
 
+# Polls and participatory budgeting live in their own modules; imported here so Django registers them.
+from .budget_models import Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome, BudgetProject  # noqa: E402
 from .poll_models import Ballot, Poll, PollOption, PollParticipation  # noqa: E402 - polls live in their own module
 
 __all__ = [
-    "AnswerState", "Ballot", "Comment", "Feature", "Participation", "Phase", "Poll", "PollOption",
-    "PollParticipation", "Process", "ProcessRole", "Proposal", "ProposalEvent", "Report", "Support",
+    "AnswerState", "Ballot", "Budget", "BudgetBallot", "BudgetBallotChoice", "BudgetOutcome", "BudgetProject",
+    "Comment", "Feature", "Participation", "Phase", "Poll", "PollOption", "PollParticipation", "Process",
+    "ProcessRole", "Proposal", "ProposalEvent", "Report", "Support",
 ]

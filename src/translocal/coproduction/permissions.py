@@ -36,7 +36,8 @@ from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.places.models import HubMembership
 
-from . import poll_selectors, selectors
+from . import budget_selectors, poll_selectors, selectors
+from .budget_models import Budget
 from .models import Comment, Feature, Poll, Process, ProcessRole, Proposal
 
 
@@ -350,3 +351,31 @@ def get_poll_for_view(*, user: AnyUser, slug: str, pk: int) -> Poll:
     if not can_view_poll(user, poll):
         raise Http404("No such poll")
     return poll
+
+
+# --- Participatory budgeting ------------------------------------------------------------------
+
+
+def can_manage_budget(user: AnyUser, budget: Budget) -> bool:
+    """Set up a budget, its projects and rules (until the first ballot freezes them): the hub's
+    coordinators and staff."""
+    return can_manage_process(user, budget.process)
+
+
+def can_cast_ballot(user: AnyUser, budget: Budget) -> bool:
+    """Cast or change one's ballot: budget voting is open in the running phase and the budget
+    has projects to choose from. The ballot's rules are the service's to check."""
+    return can_vote_in_budget(user, budget.process)
+
+
+def can_see_budget_outcome(user: AnyUser, budget: Budget) -> bool:
+    """The outcome (both rules, the .pb export with its anonymous ballots) follows the process's
+    results: once a results phase started, managers at any time."""
+    return can_see_results(user, budget.process)
+
+
+def get_budget_for_view(*, user: AnyUser, slug: str, pk: int) -> Budget:
+    """Budget ``pk`` of process ``slug`` with its process; Http404 when either is missing or not
+    visible to ``user``."""
+    process = get_process_for_view(user=user, slug=slug)
+    return budget_selectors.budget_in_process(process=process, pk=pk)
