@@ -39,16 +39,31 @@ supervise_worker() {
   done
 }
 
+# Scheduled jobs: every hour (SCHEDULE_INTERVAL seconds), hand the learning-journey check-ins
+# that are due to the task worker; each is recorded once, so running often sends nothing twice.
+schedule_jobs() {
+  local pause=""
+  trap '[[ -n $pause ]] && kill -TERM "$pause" 2>/dev/null; exit 0' INT TERM
+  while true; do
+    "$BIN/translocal" send_check_ins --enqueue >/dev/null || log "could not enqueue the scheduled check-ins"
+    sleep "${SCHEDULE_INTERVAL:-3600}" &
+    pause=$!
+    wait "$pause"
+  done
+}
+
 supervise_worker &
 supervisor=$!
+schedule_jobs &
+scheduler=$!
 "$BIN/gunicorn" translocal.wsgi:application --bind "$HOST:$PORT" --workers "$WORKERS" \
   --access-logfile - --log-level warning &
 web=$!
 
 stop() {
   trap - INT TERM EXIT
-  kill -TERM "$web" "$supervisor" 2>/dev/null
-  wait "$web" "$supervisor" 2>/dev/null
+  kill -TERM "$web" "$supervisor" "$scheduler" 2>/dev/null
+  wait "$web" "$supervisor" "$scheduler" 2>/dev/null
 }
 trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM

@@ -9,7 +9,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from tests.factories import HubFactory, PlaceFactory, UserFactory
-from translocal.exchanges.models import Exchange, Registration, RegistrationType, Session, Speaker, Strand
+from translocal.exchanges.models import (
+    Commitment,
+    Exchange,
+    Lesson,
+    Outcome,
+    Privacy,
+    Registration,
+    RegistrationType,
+    Session,
+    Speaker,
+    Strand,
+)
 
 
 class ExchangeFactory(factory.django.DjangoModelFactory):
@@ -86,3 +97,50 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
                 accepted_count=models.F("accepted_count") + 1
             )
             obj.registration_type.refresh_from_db(fields=["accepted_count"])
+
+
+class AcceptedRegistrationFactory(RegistrationFactory):
+    """A delegate accepted to an exchange that ended (their journey can be kept)."""
+
+    registration_type = factory.SubFactory(
+        RegistrationTypeFactory,
+        exchange=factory.SubFactory(
+            ExchangeFactory,
+            starts_on=factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=40)),
+        ),
+    )
+    status = Registration.Status.ACCEPTED
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    registration = factory.SubFactory(AcceptedRegistrationFactory)
+    exchange = factory.LazyAttribute(lambda o: o.registration.exchange)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    privacy = Privacy.PUBLIC
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    registration = factory.SubFactory(AcceptedRegistrationFactory)
+    exchange = factory.LazyAttribute(lambda o: o.registration.exchange)
+    title = factory.Sequence(lambda n: f"Commitment {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=90))
+    privacy = Privacy.PUBLIC
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    registration = factory.SubFactory(AcceptedRegistrationFactory)
+    exchange = factory.LazyAttribute(lambda o: o.registration.exchange)
+    kind = Outcome.Kind.PRACTICE
+    description = factory.Sequence(lambda n: f"Change {n}")
+    who_changed = "The council's engagement team"
+    contribution = "They saw it done in Barcelona."
+    privacy = Privacy.PUBLIC

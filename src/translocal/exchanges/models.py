@@ -310,6 +310,9 @@ class Registration(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    post_visit_rating = models.PositiveSmallIntegerField(
+        _("how useful was the exchange to you? (1 not at all, 5 very)"), null=True, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -339,6 +342,12 @@ class Registration(models.Model):
                 name="registration_guest_has_name",
                 violation_error_message="A guest without an account is registered by name.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(post_visit_rating__isnull=True)
+                | models.Q(post_visit_rating__gte=1, post_visit_rating__lte=5),
+                name="registration_rating_one_to_five",
+                violation_error_message="A rating is from 1 to 5.",
+            ),
         ]
         indexes = [
             models.Index(
@@ -366,3 +375,36 @@ class Registration(models.Model):
     @property
     def is_checked_in(self) -> bool:
         return self.checked_in_at is not None
+
+
+# Learning journeys (lessons, commitments, follow-ups, outcomes): their own module, registered here.
+from .journey_models import (  # noqa: E402
+    CLOSED_STATUSES,
+    CheckInReminder,
+    Commitment,
+    CommitmentStatus,
+    FollowUp,
+    Lesson,
+    Outcome,
+    Privacy,
+    Substantiation,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "CheckInReminder",
+    "Commitment",
+    "CommitmentStatus",
+    "Exchange",
+    "FollowUp",
+    "Lesson",
+    "Outcome",
+    "Privacy",
+    "Question",
+    "Registration",
+    "RegistrationType",
+    "Session",
+    "Speaker",
+    "Strand",
+    "Substantiation",
+]

@@ -17,6 +17,15 @@ cannot show what the exchange's own page would refuse. Rules:
   and answer their own invitations; they cancel their own registration.
 
 Search and the shared (anonymous) sections hold only published public exchanges.
+
+Learning journeys (lessons, commitments and their follow-ups, outcomes) are written by the
+delegate whose registration they belong to (an accepted one) and seen:
+
+- always by their owner and by the exchange's organisers (on the owner's journey page);
+- when **public**, by anyone who may see the exchange;
+- when for **participants**, by the people accepted to the exchange and its organisers;
+- when **private**, by nobody else: a private item is never in a list, an impact view, a figure
+  or an export, for anyone (``shared_journey_items_q``), so no aggregate can reveal it.
 """
 
 from typing import TypeGuard
@@ -31,7 +40,7 @@ from translocal.accounts.types import AnyUser
 from translocal.places.models import HubMembership
 from translocal.places.selectors import coordinated_hub_ids, is_hub_coordinator
 
-from .models import Exchange, Registration
+from .models import Commitment, Exchange, Lesson, Outcome, Privacy, Registration
 
 _FACTS = "_exchange_viewer_facts"
 #: The statuses in which an exchange is shown to those its visibility allows (a cancelled one
@@ -248,4 +257,79 @@ def get_own_registration(*, user: AnyUser, registration_id: int) -> Registration
     )
     if registration is None:
         raise Http404("No registration found at this address.")
+    return registration
+
+
+# --- learning journeys ----------------------------------------------------------------------------
+
+JourneyItem = Lesson | Commitment | Outcome
+
+
+def shared_journey_items_q(user: AnyUser) -> Q:
+    """The lessons, commitments or outcomes listed and counted for ``user`` (a filter on any
+    of the three; subqueries, no extra query): never private ones; public ones of the exchanges
+    ``user`` may see; participants' ones of the exchanges ``user`` was accepted to or organises."""
+    visible = Exchange.objects.filter(visible_exchanges_q(user)).values("pk")
+    public = Q(privacy=Privacy.PUBLIC, exchange_id__in=visible)
+    if not _is_member(user):
+        return public
+    took_part = Registration.objects.filter(user_id=user.pk, status=Registration.Status.ACCEPTED).values(
+        "exchange_id"
+    )
+    organised = Exchange.objects.filter(organised_exchanges_q(user)).values("pk")
+    return public | (Q(privacy=Privacy.PARTICIPANTS) & (Q(exchange_id__in=took_part) | Q(exchange_id__in=organised)))
+
+
+def is_participant(user: AnyUser, exchange: Exchange) -> bool:
+    """Accepted to ``exchange`` (whether or not they were checked in)."""
+    registration = registration_of(user, exchange)
+    return registration is not None and registration.status == Registration.Status.ACCEPTED
+
+
+def owns_journey(user: AnyUser, registration: Registration) -> bool:
+    return _is_member(user) and registration.user_id is not None and registration.user_id == user.pk
+
+
+def can_keep_journey(user: AnyUser, registration: Registration) -> bool:
+    """A delegate writes their own journey (lessons, commitments, follow-ups, outcomes, the
+    rating) once they were accepted to the exchange."""
+    return owns_journey(user, registration) and registration.status == Registration.Status.ACCEPTED
+
+
+def can_view_journey(user: AnyUser, registration: Registration) -> bool:
+    """The whole journey page of a registration: its owner and the exchange's organisers."""
+    return owns_journey(user, registration) or is_organiser(user, registration.exchange)
+
+
+def can_view_journey_item(user: AnyUser, item: JourneyItem) -> bool:
+    """One lesson, commitment or outcome (``item.registration`` and ``item.exchange`` loaded)."""
+    if can_view_journey(user, item.registration):
+        return True
+    if item.privacy == Privacy.PRIVATE or not can_view_exchange(user, item.exchange):
+        return False
+    if item.privacy == Privacy.PUBLIC:
+        return True
+    return is_participant(user, item.exchange)
+
+
+def get_journey_for_view(*, user: AnyUser, registration_id: int) -> Registration:
+    """A registration whose journey ``user`` may read (Http404 otherwise)."""
+    registration = (
+        Registration.objects.select_related("exchange", "exchange__place", "exchange__hub", "user")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None or not can_view_journey(user, registration):
+        raise Http404("No learning journey found at this address.")
+    return registration
+
+
+def get_journey_for_edit(*, user: AnyUser, registration_id: int) -> Registration:
+    """The viewer's own accepted registration (Http404 for anyone else's, PermissionDenied
+    before it is accepted)."""
+    registration = get_journey_for_view(user=user, registration_id=registration_id)
+    if not owns_journey(user, registration):
+        raise Http404("No learning journey found at this address.")
+    if not can_keep_journey(user, registration):
+        raise PermissionDenied(_("You can keep a learning journey once you are accepted to the exchange."))
     return registration

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, network_views, views
+from . import calendars, journey_views, network_views, views
 
 app_name = "exchanges"
 
@@ -15,6 +15,34 @@ urlpatterns = [
     path("mine/<int:registration_id>/invitation/", views.invitation_answer, name="invitation-answer"),
     path("mine/<int:registration_id>/cancel/", views.registration_cancel, name="registration-cancel"),
     path("mine/<int:registration_id>/pass/", views.registration_pass, name="registration-pass"),
+    path("journeys/<int:registration_id>/", journey_views.journey, name="journey"),
+    path("journeys/<int:registration_id>/rate/", journey_views.rate, name="journey-rate"),
+    path("journeys/<int:registration_id>/lessons/new/", journey_views.lesson_form, name="lesson-create"),
+    path("journeys/<int:registration_id>/lessons/<int:lesson_id>/", journey_views.lesson_form, name="lesson-edit"),
+    path(
+        "journeys/<int:registration_id>/lessons/<int:lesson_id>/harvest/", journey_views.harvest, name="lesson-harvest"
+    ),
+    path("journeys/<int:registration_id>/commitments/new/", journey_views.commitment_form, name="commitment-create"),
+    path(
+        "journeys/<int:registration_id>/commitments/<int:commitment_id>/",
+        journey_views.commitment_form,
+        name="commitment-edit",
+    ),
+    path(
+        "journeys/<int:registration_id>/commitments/<int:commitment_id>/follow-up/",
+        journey_views.follow_up_form,
+        name="follow-up-create",
+    ),
+    path("journeys/<int:registration_id>/outcomes/new/", journey_views.outcome_form, name="outcome-create"),
+    path(
+        "journeys/<int:registration_id>/outcomes/<int:outcome_id>/confirm/",
+        journey_views.substantiation_request,
+        name="substantiation-request",
+    ),
+    path("follow-up/done/", journey_views.follow_up_done, name="follow-up-done"),
+    path("follow-up/<str:token>/", journey_views.follow_up_link, name="follow-up-link"),
+    path("follow-ups/<int:follow_up_id>/document/", journey_views.evidence_document, name="evidence-document"),
+    path("substantiations/<str:token>/", journey_views.substantiation_answer, name="substantiation-answer"),
     path("certificates/<uuid:certificate_id>/", views.certificate, name="certificate"),
     path("certificates/<uuid:certificate_id>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("<str:slug>/", views.exchange_detail, name="exchange-detail"),

@@ -1,5 +1,6 @@
 """Every write of trans-local exchanges (see exchanges.py and registrations.py)."""
 
+from .check_ins import send_due_check_ins
 from .exchanges import (
     cancel_exchange,
     create_exchange,
@@ -12,6 +13,17 @@ from .exchanges import (
     save_speaker,
     save_strand,
     update_exchange,
+)
+from .journeys import (
+    add_follow_up,
+    answer_substantiation,
+    delete_lesson,
+    harvest_case,
+    rate_exchange,
+    request_substantiation,
+    save_commitment,
+    save_lesson,
+    save_outcome,
 )
 from .registrations import (
     RegistrationTypeFull,
@@ -31,6 +43,8 @@ from .registrations import (
 __all__ = [
     "RegistrationTypeFull",
     "accept_registration",
+    "add_follow_up",
+    "answer_substantiation",
     "apply_to_exchange",
     "cancel_exchange",
     "cancel_registration",
@@ -38,18 +52,26 @@ __all__ = [
     "claim_guest_registrations",
     "create_exchange",
     "decline_registration",
+    "delete_lesson",
     "delete_session",
     "delete_strand",
+    "harvest_case",
     "invite_to_exchange",
     "normalise_code",
     "promote_from_waitlist",
     "publish_exchange",
+    "rate_exchange",
+    "request_substantiation",
     "respond_to_invitation",
+    "save_commitment",
+    "save_lesson",
+    "save_outcome",
     "save_question",
     "save_registration_type",
     "save_session",
     "save_speaker",
     "save_strand",
+    "send_due_check_ins",
     "update_exchange",
     "waitlist_registration",
 ]

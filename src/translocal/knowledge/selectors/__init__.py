@@ -20,6 +20,7 @@ from .common import (
     entries_by_author,
     pending_authorships_for,
     published_counts,
+    published_entries_for_choice,
     takedown_of,
 )
 from .methods import (
@@ -68,6 +69,7 @@ __all__ = [
     "parse_case_filters",
     "pending_authorships_for",
     "published_counts",
+    "published_entries_for_choice",
     "reflection_detail_queryset",
     "reflection_header_queryset",
     "reflection_list",

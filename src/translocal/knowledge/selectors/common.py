@@ -1,7 +1,7 @@
 """Reads shared by the entry types: what a person may see, their drafts, counts."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -127,3 +127,21 @@ def takedown_of(entry: Any) -> Takedown | None:
         hub_name=row.moderation_hub.name if row.moderation_hub_id else "",
         moderator_name=moderator.name if moderator else "",
     )
+
+
+def published_entries_for_choice(
+    *, kind: str, ids: Iterable[int] | None = None, place: Any = None, limit: int = 300
+) -> list[Case] | list[Method]:
+    """Published cases or methods (``kind`` "case" or "method") to choose from in another
+    pillar's form: those with the given ids, or of ``place`` (cases), or all, by title, at most
+    ``limit``. One query; only id, title and slug are loaded."""
+    model: type[Case] | type[Method] = Case if kind == "case" else Method
+    qs = published(model).only("id", "title", "slug")
+    filters = Q()
+    if ids is not None:
+        filters |= Q(pk__in=list(ids))
+    if place is not None and model is Case:
+        filters |= Q(place=place)
+    if ids is not None or place is not None:
+        qs = qs.filter(filters)
+    return list(qs.order_by("title", "id")[:limit])
