@@ -187,3 +187,20 @@ def test_network_query_count(client, django_assert_num_queries, rows):
     with django_assert_num_queries(8):
         url = reverse("exchanges:network") + f"?year={exchange.starts_on.year}&theme=Theme+1"
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_place_page_lists_the_exchanges_hosted_there_and_those_its_people_attended(client):
+    sheffield = PlaceFactory(name="Sheffield")
+    hosted = ExchangeFactory(title="Sheffield early-career workshop", place=sheffield, hub=None)
+    attended = ExchangeFactory(title="Gothenburg study visit", hub=None)
+    _visit(attended, sheffield, 2)
+    private = ExchangeFactory(title="Invited only visit", visibility="invited", hub=None)
+    _visit(private, sheffield)
+    applied_only = ExchangeFactory(title="Applied only visit", hub=None)
+    _visit(applied_only, sheffield, status="applied")
+    html = client.get(sheffield.get_absolute_url()).content.decode()
+    assert hosted.title in html
+    assert attended.title in html and "2 delegates from here" in html
+    assert private.title not in html and applied_only.title not in html
+    assert reverse("exchanges:network") in html

@@ -74,6 +74,8 @@ def _place(n: int) -> tuple[str, None]:
         reflection.places.add(place)
     _processes(n, place=place)
     ExchangeFactory.create_batch(n, hub=None, place=place)
+    for exchange in ExchangeFactory.create_batch(n, hub=None):  # attended by people from the place
+        RegistrationFactory(registration_type__exchange=exchange, user__place=place, status="accepted")
     return place.get_absolute_url(), None
 
 
@@ -124,8 +126,8 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # upcoming exchanges (1). Warm: the version.
     "home": (_home, {"anonymous cold": 15, "anonymous warm": 1, "signed in cold": 17, "signed in warm": 3}),
     # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2);
-    # exchanges hosted (1).
-    "place": (_place, {"anonymous cold": 10, "anonymous warm": 1, "signed in cold": 12, "signed in warm": 6}),
+    # exchanges hosted (1), exchanges attended from the place (1).
+    "place": (_place, {"anonymous cold": 11, "anonymous warm": 1, "signed in cold": 13, "signed in warm": 6}),
     # hub, coordinators, members, organisations; version; cases, reflections + bylines (2),
     # processes + phases (2), exchanges hosted (1); signed in: the viewer's membership and the
     # hubs they coordinate.

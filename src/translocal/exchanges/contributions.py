@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.contributions import register_nav, register_section
 
-from . import selectors
+from . import network_selectors, selectors
 
 HOME_SECTION_LIMIT = 5
 PAGE_SECTION_LIMIT = 10
@@ -37,7 +37,8 @@ register_section(
     order=30,
     template="exchanges/sections/place_exchanges.html",
     context=lambda place, viewer: {
-        "exchanges": selectors.public_exchanges_for_place(place=place, limit=PAGE_SECTION_LIMIT)
+        "exchanges": selectors.public_exchanges_for_place(place=place, limit=PAGE_SECTION_LIMIT),
+        "attended": network_selectors.public_exchanges_attended_from_place(place=place, limit=PAGE_SECTION_LIMIT),
     },
 )
 register_section(

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -145,6 +146,37 @@ def _counted_exchanges(viewer: AnyUser) -> QuerySet[Exchange]:
     return Exchange.objects.filter(visible_exchanges_q(viewer), status=Exchange.Status.PUBLISHED)
 
 
+def _accepted_with_home(**filters: Any) -> QuerySet[Any]:
+    """Accepted registrations annotated with the delegate's ``home_id`` (their profile's place,
+    else their organisation's; None for guests), filtered by ``filters`` (which may use it)."""
+    return (
+        Registration.objects.filter(status=Registration.Status.ACCEPTED)
+        .annotate(home_id=Coalesce("user__place_id", "user__organisation__place_id"))
+        .filter(**filters)
+    )
+
+
+def public_exchanges_attended_from_place(*, place: Place, limit: int) -> list[Exchange]:
+    """Published public exchanges hosted elsewhere that delegates from ``place`` took part in,
+    latest first, each with ``delegates_from_place``. One query (for the place page's section,
+    rendered for everyone alike: public exchanges only)."""
+    delegates = (
+        _accepted_with_home(exchange_id=OuterRef("pk"), home_id=place.pk)
+        .order_by()
+        .values("exchange_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return list(
+        _counted_exchanges(AnonymousUser())
+        .exclude(place_id=place.pk)
+        .annotate(delegates_from_place=Subquery(delegates, output_field=IntegerField()))
+        .filter(delegates_from_place__gt=0)
+        .select_related("place")
+        .order_by("-starts_on", "-id")[:limit]
+    )
+
+
 def network_graph(*, viewer: AnyUser, filters: NetworkFilters) -> Network:
     """The places, visits and filter choices of the network view for ``viewer``. Six queries:
     the exchanges, their strands, the visits (accepted delegates by exchange and home place,
@@ -170,9 +202,7 @@ def network_graph(*, viewer: AnyUser, filters: NetworkFilters) -> Network:
         if exchange_id in exchanges:
             exchanges[exchange_id].strands.append(title)
     visits = list(
-        Registration.objects.filter(exchange_id__in=chosen_ids, status=Registration.Status.ACCEPTED)
-        .annotate(home_id=Coalesce("user__place_id", "user__organisation__place_id"))
-        .filter(home_id__isnull=False)
+        _accepted_with_home(exchange_id__in=chosen_ids, home_id__isnull=False)
         .values("exchange_id", "home_id")
         .annotate(n=Count("id"))
         .order_by()
