@@ -491,3 +491,43 @@ def test_applying_being_accepted_and_checked_in_by_code(live_server, workshop, b
     assert "is checked in" in page.locator(".notifications").inner_text()
     assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def result_pages(demo_case) -> dict[str, list[str]]:
+    """The results of Greater Manchester Decides, the proposal they trace back to, the profile
+    of its author ("what happened to my proposals") and the coordinators' forms."""
+    from django.urls import reverse
+
+    from translocal.coproduction.models import Result
+
+    result = Result.objects.filter(process__hub__slug="gm-just-cities-lab").order_by("pk").first()
+    process = result.process
+    proposal = result.links.filter(proposal__isnull=False).first().proposal
+    args = [process.slug, result.pk]
+    return {
+        "anonymous": [
+            reverse("coproduction:result-list", args=[process.slug]),
+            result.get_absolute_url(),
+            proposal.get_absolute_url(),
+            proposal.author.get_absolute_url(),
+        ],
+        "signed_in": [reverse("coproduction:result-sources", args=args)],
+        "filled_forms": [reverse("coproduction:result-edit", args=args)],
+        "empty_forms": [
+            reverse("coproduction:result-create", args=[process.slug]),
+            reverse("coproduction:result-progress", args=args),
+            reverse("coproduction:result-sources", args=args),
+        ],
+    }
+
+
+def test_the_result_pages_pass_axe(live_server, result_pages, browser_page):
+    page = browser_page
+    _axe_pages(page, live_server.url, result_pages["anonymous"])
+    _sign_in(page, live_server.url)  # amina coordinates Greater Manchester Decides
+    _axe_pages(page, live_server.url, result_pages["signed_in"], one_h1=False)
+    _axe_empty_forms(page, live_server.url, result_pages["empty_forms"], submit="main form.form button[type=submit]")
+    _axe_empty_forms(page, live_server.url, result_pages["filled_forms"], submit="main form.form button[type=submit]",
+                     clear="main input[name=title]")
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

@@ -140,16 +140,16 @@ def test_a_proposal_page_costs_the_same_with_10_or_2000_comments(world, client, 
     url = proposal.get_absolute_url()
     ContentType.objects.get_for_model(Proposal)  # looked up once per server process, then cached
     # site and process versions, running phase (page cache), process + phases, proposal, comments
-    # (first page, with authors), timeline
-    with django_assert_num_queries(8):
+    # (first page, with authors), timeline, the results it became (none: no updates to read)
+    with django_assert_num_queries(9):
         response = client.get(url)
     body = response.content.decode()
     assert body.count('class="comment"') == min(20, rows)
     assert f"Show {rows} replies" in body
     client.force_login(world.people["member"])
     # session, user, process + phases, hub role, process role, proposal, comments, timeline,
-    # the viewer's support (no allowance to read: the process sets no limit)
-    with django_assert_num_queries(10):
+    # results it became, the viewer's support (no allowance to read: the process sets no limit)
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 

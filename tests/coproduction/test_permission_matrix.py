@@ -265,3 +265,60 @@ def test_comment_actions_and_urls_follow_role_phase_and_access(world, role, mome
     client.post(reverse("coproduction:comment-create", args=[slug, proposal.pk]), {"body": "Matrix comment"})
     assert (Comment.objects.count() == before + 1) is expected_on_comments(
         "can_comment_on", role=role, moment=moment, access=access)
+
+
+# --- Results (accountability) -----------------------------------------------------------------
+
+RESULT_ACTIONS = ["can_view_results", "can_manage_results", "can_view_result", "can_edit_result"]
+
+
+def expected_on_results(action: str, *, role: str, moment: str, access: str) -> bool:
+    """Anyone who sees the process reads its results in every phase; managers write them."""
+    if action in ("can_view_results", "can_view_result"):
+        return expected("can_view_process", role=role, moment=moment, access=access)
+    return role in MANAGERS
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_result_actions_and_urls_follow_role_phase_and_access(world, role, moment, access):
+    from translocal.coproduction.models import Result, ResultLink
+
+    process = world.process(moment=moment, access=access)
+    result = Result.objects.create(process=process, title="Matrix Result")
+    link = ResultLink.objects.create(result=result, process=process, proposal=world.proposal(process))
+    user = _user(world, role)
+    subjects = {"can_view_results": process, "can_manage_results": process, "can_view_result": result,
+                "can_edit_result": result}
+    got = {action: getattr(permissions, action)(user, subject) for action, subject in subjects.items()}
+    assert got == {action: expected_on_results(action, role=role, moment=moment, access=access)
+                   for action in RESULT_ACTIONS}
+
+    client = _client(world, role)
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    manages = expected_on_results("can_edit_result", role=role, moment=moment, access=access)
+    args = [process.slug, result.pk]
+    got_urls = {
+        "result-list": client.get(reverse("coproduction:result-list", args=[process.slug])).status_code,
+        "result-detail": client.get(reverse("coproduction:result-detail", args=args)).status_code,
+        "result-create": client.get(reverse("coproduction:result-create", args=[process.slug])).status_code,
+        "result-edit": client.get(reverse("coproduction:result-edit", args=args)).status_code,
+        "result-progress": client.get(reverse("coproduction:result-progress", args=args)).status_code,
+        "result-sources": client.get(reverse("coproduction:result-sources", args=args)).status_code,
+        "result-unlink": client.post(reverse("coproduction:result-unlink", args=[*args, link.pk])).status_code,
+    }
+    assert got_urls == {
+        "result-list": 200 if sees else 404,
+        "result-detail": 200 if sees else 404,
+        "result-create": _status(role=role, sees=sees, allowed=manages),
+        "result-edit": _status(role=role, sees=sees, allowed=manages),
+        "result-progress": _status(role=role, sees=sees, allowed=manages),
+        "result-sources": _status(role=role, sees=sees, allowed=manages),
+        "result-unlink": _status(role=role, sees=sees, allowed=manages, success=302),
+    }
+    assert ResultLink.objects.filter(pk=link.pk).exists() is not manages
+    # Managers see the links to the forms on the result page; no one else does.
+    if sees:
+        body = client.get(reverse("coproduction:result-detail", args=args)).content.decode()
+        assert ("Post a progress update" in body) is manages

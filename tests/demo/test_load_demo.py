@@ -210,3 +210,19 @@ def test_the_co_production_pages_of_the_demo_answer(demo, client):
         assert client.get(reverse("coproduction:proposal-list", args=[process.slug])).status_code == 200
         for proposal in process.proposals.filter(withdrawn_at__isnull=True):
             assert client.get(proposal.get_absolute_url()).status_code == 200
+
+
+def test_greater_manchester_decides_has_results_with_progress_traced_to_proposals(demo, client):
+    from translocal.coproduction.models import Process, Result
+
+    gm = Process.objects.get(hub__slug="gm-just-cities-lab")
+    results = Result.objects.filter(process=gm)
+    assert results.count() == 2
+    for result in results:
+        assert result.updates.count() == 2
+        assert result.progress == result.updates.order_by("-on", "-id").first().progress
+        assert result.links.filter(proposal__isnull=False).exists()
+        assert result.links.filter(comment__isnull=False).exists()
+        assert client.get(result.get_absolute_url()).status_code == 200
+    night_buses = gm.proposals.get(title__startswith="Night buses")
+    assert "Night bus trial on the 43 route" in client.get(night_buses.get_absolute_url()).content.decode()

@@ -31,6 +31,7 @@ from tests.factories import (
     SeriesFactory,
     UserFactory,
 )
+from translocal.coproduction.models import Result, ResultLink
 from translocal.knowledge.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,9 @@ def _profile(n: int) -> tuple[str, object]:
         HubMembershipFactory(hub=hub, user=person)
     for _ in range(n):
         RegistrationFactory(user=person, registration_type__exchange__hub=None)
-    ProposalFactory.create_batch(n, author=person, process=ProcessFactory())
+    for proposal in ProposalFactory.create_batch(n, author=person, process=ProcessFactory()):
+        result = Result.objects.create(process=proposal.process, title=f"Result of {proposal.title}", progress=40)
+        ResultLink.objects.create(result=result, process=proposal.process, proposal=proposal)
     return person.get_absolute_url(), person
 
 
@@ -133,10 +136,10 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # hubs they coordinate.
     "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 1, "signed in cold": 15, "signed in warm": 9}),
     # person, roles, expertise, languages, hubs; reflections + bylines (2), cases, methods,
-    # proposals (with their processes). Not page-cached, and the person's own entries are per
-    # viewer: warm costs the same. On their own profile: + the author requests waiting for them (1)
-    # and their exchange registrations (1).
-    "profile": (_profile, {"anonymous cold": 10, "anonymous warm": 10, "signed in cold": 14, "signed in warm": 14}),
+    # proposals (with their processes) and the results they became. Not page-cached, and the
+    # person's own entries are per viewer: warm costs the same. On their own profile: + the
+    # author requests waiting for them (1) and their exchange registrations (1).
+    "profile": (_profile, {"anonymous cold": 11, "anonymous warm": 11, "signed in cold": 15, "signed in warm": 15}),
     # organisation, hubs, people; version; cases it organised.
     "organisation": (
         _organisation,

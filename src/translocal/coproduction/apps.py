@@ -14,9 +14,11 @@ class CoproductionConfig(AppConfig):
         from .account_deletion import ORDER, release_ballots_of_deleted_account, release_supports_of_deleted_account
         from .budget_models import BudgetProject
         from .poll_models import Poll
+        from .result_models import Result
         from .selectors import register_comment_target
 
         register_comment_target(Poll)
+        register_comment_target(Result)
 
         # A deleted person's supports leave every count; what they wrote stays without a name.
         register_deletion_handler("coproduction", release_supports_of_deleted_account, order=ORDER)

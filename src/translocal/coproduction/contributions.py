@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.contributions import register_nav, register_section
 
 from . import selectors
+from .accountability import selectors as result_selectors
 
 SECTION_LIMIT = 5
 
@@ -42,10 +43,12 @@ register_section(
 
 
 def _profile_proposals(person: Any, viewer: Any) -> dict[str, Any]:
-    """What happened to the person's proposals: status, supports and answer of each. The person
-    sees all of theirs; others what is public."""
+    """What happened to the person's proposals: status, supports and answer of each, and the
+    results they became with their progress. The person sees all of theirs; others what is
+    public."""
     own = bool(viewer.is_authenticated and viewer.pk == person.pk)
-    return {"proposals": selectors.proposals_of_author(author=person, viewer=viewer, limit=20), "own": own}
+    proposals = selectors.proposals_of_author(author=person, viewer=viewer, limit=20)
+    return {"proposals": result_selectors.with_results(proposals), "own": own}
 
 
 register_section(

@@ -379,3 +379,39 @@ def get_budget_for_view(*, user: AnyUser, slug: str, pk: int) -> Budget:
     visible to ``user``."""
     process = get_process_for_view(user=user, slug=slug)
     return budget_selectors.budget_in_process(process=process, pk=pk)
+
+
+# --- Results (accountability) -----------------------------------------------------------------
+#
+# What a process did with what people said is never hidden behind a phase: anyone who may see
+# the process reads its results, whatever phase runs (the ``results`` feature of a phase is for
+# poll counts and budget outcomes, ``can_see_results``). Coordinators and staff write them.
+
+
+def can_view_results(user: AnyUser, process: Process) -> bool:
+    return can_view_process(user, process)
+
+
+def can_manage_results(user: AnyUser, process: Process) -> bool:
+    """Create and edit results, post progress updates, link proposals and comments: the hub's
+    coordinators and staff, whatever the phase."""
+    return can_manage_process(user, process)
+
+
+def can_view_result(user: AnyUser, result: Any) -> bool:
+    return can_view_results(user, result.process)
+
+
+def can_edit_result(user: AnyUser, result: Any) -> bool:
+    return can_manage_results(user, result.process)
+
+
+def get_result_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
+    """Result ``pk`` of process ``slug``; Http404 when either is missing or not visible."""
+    from .accountability import selectors as result_selectors
+
+    process = get_process_for_view(user=user, slug=slug)
+    result = result_selectors.result_in_process(process=process, pk=pk)
+    if not can_view_result(user, result):
+        raise Http404("No such result")
+    return result

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .accountability import views as result_views
 
 app_name = "coproduction"
 
@@ -22,4 +23,15 @@ urlpatterns = [
     path("processes/<str:slug>/comments/<int:comment_id>/delete/", views.comment_delete, name="comment-delete"),
     path("processes/<str:slug>/report/<str:kind>/<int:pk>/", views.report_create, name="report"),
     path("processes/<str:slug>/moderate/<str:kind>/<int:pk>/", views.moderate, name="moderate"),
+    # Results (accountability)
+    path("processes/<str:slug>/results/", result_views.result_list, name="result-list"),
+    path("processes/<str:slug>/results/new/", result_views.result_create, name="result-create"),
+    path("processes/<str:slug>/results/<int:pk>/", result_views.result_detail, name="result-detail"),
+    path("processes/<str:slug>/results/<int:pk>/edit/", result_views.result_edit, name="result-edit"),
+    path("processes/<str:slug>/results/<int:pk>/progress/", result_views.result_progress, name="result-progress"),
+    path("processes/<str:slug>/results/<int:pk>/sources/", result_views.result_sources, name="result-sources"),
+    path(
+        "processes/<str:slug>/results/<int:pk>/sources/<int:link_id>/unlink/", result_views.result_unlink,
+        name="result-unlink",
+    ),
 ]

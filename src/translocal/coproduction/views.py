@@ -20,6 +20,7 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
 from . import permissions, selectors, services
+from .accountability import selectors as result_selectors
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
 from .models import Comment, Proposal
 
@@ -49,6 +50,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": selectors.phases_of(process),
             "current_phase": selectors.current_phase(process),
             "can_manage": permissions.can_manage_process(request.user, process),
+            "progress": result_selectors.process_progress(process=process),
         },
     )
 
@@ -94,7 +96,7 @@ def _detail_context(request: HttpRequest, proposal: Proposal) -> dict:
         "process": process,
         "proposal": proposal,
         "current_phase": selectors.current_phase(process),
-        "timeline": selectors.timeline(proposal=proposal),
+        "timeline": result_selectors.proposal_trace(proposal=proposal, events=selectors.timeline(proposal=proposal)),
         "supported": proposal.pk in selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk]),
         "supports_left": selectors.supports_left(user=request.user, process=process),
     }

@@ -18,7 +18,8 @@ from django.utils import timezone
 from translocal.accounts import services as account_services
 from translocal.accounts.models import User
 from translocal.coproduction import services as coproduction_services
-from translocal.coproduction.models import Phase, Process, Proposal
+from translocal.coproduction.accountability import services as result_services
+from translocal.coproduction.models import Comment, Phase, Process, Proposal
 from translocal.core.slugs import slug_base
 from translocal.exchanges import services as exchange_services
 from translocal.exchanges.models import Exchange, Registration, RegistrationType, Speaker, Strand
@@ -597,8 +598,10 @@ class DemoLoader:
             proposals[item["title"]] = services.create_proposal(
                 acting_user=self.users[item["author"]], process=process, title=item["title"], body=item["body"]
             )
+        comments: dict[tuple[str, str], Comment] = {}
         for title, author, body, replies in data["comments"]:
             comment = services.add_comment(acting_user=self.users[author], target=proposals[title], body=body)
+            comments[(title, author)] = comment
             for reply_author, reply_body in replies:
                 services.add_comment(
                     acting_user=self.users[reply_author], target=proposals[title], body=reply_body, parent=comment
@@ -620,3 +623,28 @@ class DemoLoader:
             if item.get("withdrawn"):
                 services.withdraw_proposal(acting_user=self.users[item["author"]], proposal=proposal)
         self.result.note("proposal", f"{len(proposals)} in {process.title}")
+        for item in data.get("results", []):
+            self._result(process, coordinator, item, proposals, comments)
+
+    def _result(
+        self, process: Process, coordinator: Any, item: dict[str, Any], proposals: dict[str, Proposal],
+        comments: dict[tuple[str, str], Comment],
+    ) -> None:
+        """A result of the process with the proposals and comments it came from and its dated
+        progress updates, written through the results services as the coordinator would."""
+        services = result_services
+        result = services.create_result(
+            acting_user=coordinator, process=process, title=item["title"], description=item["description"],
+            status="in_progress",
+        )
+        for title in item["proposals"]:
+            services.link_proposal(acting_user=coordinator, result=result, proposal=proposals[title])
+        for key in item["comments"]:
+            services.link_comment(acting_user=coordinator, result=result, comment=comments[key])
+        today = timezone.localdate()
+        for days, progress, status, text in item["updates"]:
+            services.add_progress_update(
+                acting_user=coordinator, result=result, on=today + dt.timedelta(days=days), progress=progress,
+                status=status, text=text,
+            )
+        self.result.note("result", f"{result.title} ({result.progress}%)")

@@ -163,6 +163,36 @@ PROCESSES: list[dict] = [
                 [("david", "Fair: the money has to come from somewhere though.")],
             ),
         ],
+        # What the combined authority is doing about the answered proposals: each result names the
+        # proposals and comments (proposal title, comment author) it came from; updates are
+        # (days from the load, progress %, status, what was done).
+        "results": [
+            {
+                "title": "Night bus trial on the 43 route",
+                "description": (
+                    "A six-month trial of a bus every 40 minutes from Manchester Airport and Wythenshawe "
+                    "Hospital to the city centre until 2am, with passenger counts published each month."
+                ),
+                "proposals": ["Night buses from Wythenshawe after the last tram"],
+                "comments": [("Night buses from Wythenshawe after the last tram", "david")],
+                "updates": [
+                    (-35, 15, "in_progress", "Timetable agreed with the operator and the hospital's staff forum."),
+                    (-6, 45, "in_progress",
+                     "First month of the trial: 2,140 passengers, most between midnight and 1am. Oldham's care "
+                     "workers asked for the same on the 59; officers are costing it."),
+                ],
+            },
+            {
+                "title": "Repair cafés in twelve libraries",
+                "description": "A monthly repair café and a tool library in twelve libraries across six boroughs.",
+                "proposals": ["Repair cafés in every library"],
+                "comments": [("Repair cafés in every library", "kai")],
+                "updates": [
+                    (-28, 10, "in_progress", "Levenshulme volunteers trained fixers for Bolton and Wigan."),
+                    (-3, 50, "in_progress", "Six of the twelve libraries now hold a repair café each month."),
+                ],
+            },
+        ],
     },
     {
         "hub": "sheffield-civic-commons",

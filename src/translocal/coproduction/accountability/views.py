@@ -1,0 +1,144 @@
+"""Result pages: the process's results with its progress summed, one result with its progress
+updates and sources, and the coordinators' forms. Thin: selectors read, services write, the
+predicates of ``coproduction.permissions`` decide."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.versioning import add_save_error
+
+from .. import permissions
+from .. import selectors as process_selectors
+from ..models import Result
+from . import selectors, services
+from .forms import ProgressUpdateForm, ResultForm, ResultLinkForm
+
+
+def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
+    return [process_selectors.process_version_name(slug)]
+
+
+def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
+    return str(process_selectors.running_phase_id(slug=slug))
+
+
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+def result_list(request: HttpRequest, slug: str) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    return render(request, "coproduction/result_list.html", {
+        "process": process,
+        "progress": selectors.process_progress(process=process),
+        "results": selectors.results_of(process=process),
+    })
+
+
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
+    sources = selectors.sources_of(result=result)
+    selectors.with_proposals([comment for _link, comment in sources.comments])
+    return render(request, "coproduction/result_detail.html", {
+        "process": result.process,
+        "result": result,
+        "updates": selectors.updates_of(result=result),
+        "sources": sources,
+    })
+
+
+@login_required
+def result_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    permissions.check(permissions.can_manage_results(request.user, process))
+    form = ResultForm(request.POST or None, initial={"status": Result.Status.PLANNED, "progress": 0})
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.create_result(acting_user=request.user, process=process, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The result is published."))
+            return redirect(result)
+    return render(request, "coproduction/result_form.html", {"process": process, "form": form, "result": None})
+
+
+@login_required
+def result_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_edit_result(request.user, result))
+    initial = {name: getattr(result, name) for name in services.RESULT_FIELDS}
+    form = ResultForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_result(acting_user=request.user, result=result, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The result is saved."))
+            return redirect(result)
+    return render(request, "coproduction/result_form.html", {"process": result.process, "form": form,
+                                                             "result": result})
+
+
+@login_required
+def result_progress(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_edit_result(request.user, result))
+    initial = {"on": timezone.localdate(), "status": result.status, "progress": result.progress}
+    form = ProgressUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_progress_update(acting_user=request.user, result=result, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The progress update is published."))
+            return redirect(result)
+    return render(request, "coproduction/result_progress_form.html", {"process": result.process, "form": form,
+                                                                      "result": result})
+
+
+@login_required
+def result_sources(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Link a proposal or a comment to the result (the form), and the sources linked now."""
+    result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_edit_result(request.user, result))
+    process = result.process
+    form = ResultLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data
+        try:
+            if number.get("proposal"):
+                proposal = selectors.proposal_by_number(process=process, number=number["proposal"])
+                if proposal is None:
+                    raise ValidationError({"proposal": _("There is no proposal with this number in the process.")})
+                services.link_proposal(acting_user=request.user, result=result, proposal=proposal)
+            if number.get("comment"):
+                comment = selectors.comment_by_number(process=process, number=number["comment"])
+                if comment is None:
+                    raise ValidationError({"comment": _("There is no comment with this number in the process.")})
+                services.link_comment(acting_user=request.user, result=result, comment=comment)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("Linked to the result."))
+            return redirect("coproduction:result-sources", slug=process.slug, pk=result.pk)
+    return render(request, "coproduction/result_sources.html", {
+        "process": process, "result": result, "form": form, "sources": selectors.sources_of(result=result),
+    })
+
+
+@require_POST
+@login_required
+def result_unlink(request: AuthenticatedHttpRequest, slug: str, pk: int, link_id: int) -> HttpResponse:
+    result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
+    services.unlink(acting_user=request.user, result=result, link_id=link_id)
+    messages.success(request, _("Unlinked from the result."))
+    return redirect("coproduction:result-sources", slug=result.process.slug, pk=result.pk)
