@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 
 from translocal.accounts.types import AnyUser
 
@@ -19,9 +20,9 @@ def _options() -> Prefetch:
 
 
 def polls_in_process(*, process: Process) -> list[Poll]:
-    """The process's polls, newest first, each with its options (two queries); their
-    ``process`` is the instance given (its phases stay loaded)."""
-    polls = list(Poll.objects.filter(process=process).prefetch_related(_options()))
+    """The process's polls, newest first (one query); their ``process`` is the instance given
+    (its phases stay loaded)."""
+    polls = list(Poll.objects.filter(process=process))
     for poll in polls:
         poll.process = process
     return polls
@@ -34,6 +35,19 @@ def poll_in_process(*, process: Process, pk: int) -> Poll:
         raise Http404("No such poll")
     poll.process = process
     return poll
+
+
+def poll_window_state(*, pk: int) -> str:
+    """"phase" for a poll that follows the phases, else "upcoming", "open" or "closed" by its own
+    dates now (one query; "" for no such poll): part of the poll pages' cache key."""
+    dates = Poll.objects.filter(pk=pk).values_list("opens_at", "closes_at").first()
+    if dates is None:
+        return ""
+    opens_at, closes_at = dates
+    if opens_at is None or closes_at is None:
+        return "phase"
+    now = timezone.now()
+    return "upcoming" if now < opens_at else "open" if now < closes_at else "closed"
 
 
 def options_of(poll: Poll) -> list[PollOption]:

@@ -294,13 +294,13 @@ def proposals_of_author(*, author: AnyUser, viewer: AnyUser, limit: int = 20) ->
 COMMENT_PAGE_SIZE = 20
 
 
-def comments_on(target: Proposal) -> QuerySet[Comment]:
+def comments_on(target: Any) -> QuerySet[Comment]:
     """The comments others may see under ``target`` (hidden ones leave every list)."""
     content_type = ContentType.objects.get_for_model(target)
     return Comment.objects.filter(target_type=content_type, target_id=target.pk, is_hidden=False)
 
 
-def comment_page(*, target: Proposal, cursor: str | None = None, size: int = COMMENT_PAGE_SIZE) -> Page:
+def comment_page(*, target: Any, cursor: str | None = None, size: int = COMMENT_PAGE_SIZE) -> Page:
     """One page of the top-level comments on ``target``, oldest first, with their authors (one
     query, whatever the number of comments; replies are counted on the row and loaded on demand).
     A deleted comment stays in the list only while it has replies."""

@@ -31,3 +31,9 @@ def may(action: str, user: Any, subject: Any) -> bool:
 def feature_open(process: Process, feature: str) -> bool:
     """Whether the running phase of ``process`` switches ``feature`` on (for everyone)."""
     return permissions.feature_open(process, feature)
+
+
+@register.filter
+def option_label(results: Any, option_id: int | None) -> str:
+    """``{{ results|option_label:round.elected }}``: an option's label in a poll's results."""
+    return results.label(option_id)

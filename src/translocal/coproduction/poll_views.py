@@ -1,0 +1,151 @@
+"""Poll pages: the poll with its ballot form, its results (round by round for ranked choice),
+closing it, and its comments. Thin: predicates decide, services write, selectors read.
+
+A first ballot in an anonymous poll answers with its receipt in the response itself, never
+through a redirect and the session's messages: the session is stored on the server with the
+person's id, and the receipt must be stored nowhere."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.versioning import add_save_error
+
+from . import permissions, poll_selectors, poll_services, selectors, services
+from .forms import CommentForm
+from .models import Poll
+from .poll_forms import BallotForm
+
+
+def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
+    return [selectors.process_version_name(slug)]
+
+
+def _poll_moment(request: HttpRequest, slug: str, pk: int, **kwargs: object) -> str:
+    """The running phase and the poll's own window state: both change with the clock."""
+    return f"{selectors.running_phase_id(slug=slug)}:{poll_selectors.poll_window_state(pk=pk)}"
+
+
+def _ballot_form(request: HttpRequest, poll: Poll, vote: poll_selectors.MyVote, data: object = None) -> BallotForm:
+    return BallotForm(
+        data, poll=poll, options=poll_selectors.options_of(poll), marks=vote.marks,
+        ask_receipt=poll.anonymous and vote.voted, prefix=None,
+    )
+
+
+def _poll_page(request: HttpRequest, poll: Poll, form: BallotForm | None = None,
+               vote: poll_selectors.MyVote | None = None) -> HttpResponse:
+    process = poll.process
+    vote = vote or poll_selectors.my_vote(user=request.user, poll=poll)
+    can_vote = permissions.can_vote(request.user, poll)
+    return render(
+        request,
+        "coproduction/poll_detail.html",
+        {
+            "process": process,
+            "poll": poll,
+            "options": poll_selectors.options_of(poll),
+            "vote": vote,
+            "can_vote": can_vote,
+            "is_open": permissions.poll_open(poll),
+            "is_closed": permissions.poll_closed(poll),
+            "form": form or (_ballot_form(request, poll, vote) if can_vote else None),
+            "comments": selectors.comment_page(target=poll),
+            "can_see_results": permissions.can_see_poll_results(request.user, poll),
+        },
+    )
+
+
+@cache_for_anonymous(versions=_process_version, vary=_poll_moment)
+def poll_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
+    return _poll_page(request, poll)
+
+
+@require_POST
+@login_required
+def poll_vote(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_vote(request.user, poll), _("This poll is not open for your vote."))
+    vote = poll_selectors.my_vote(user=request.user, poll=poll)
+    form = _ballot_form(request, poll, vote, request.POST)
+    if form.is_valid():
+        try:
+            outcome = poll_services.cast_ballot(
+                acting_user=request.user, poll=poll, marks=form.marks(), receipt=form.cleaned_data.get("receipt", ""),
+            )
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            if outcome.receipt:
+                response = render(request, "coproduction/poll_receipt.html",
+                                  {"process": poll.process, "poll": poll, "receipt": outcome.receipt})
+                add_never_cache_headers(response)
+                return response
+            messages.success(request, _("Your ballot is changed.") if outcome.changed else _("Your ballot is cast."))
+            return redirect(poll)
+    return _poll_page(request, poll, form=form, vote=vote)
+
+
+@cache_for_anonymous(versions=_process_version, vary=_poll_moment)
+def poll_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
+    visible = permissions.can_see_poll_results(request.user, poll)
+    return render(
+        request,
+        "coproduction/poll_results.html",
+        {
+            "process": poll.process,
+            "poll": poll,
+            "results": poll_selectors.poll_results(poll=poll) if visible else None,
+            "is_closed": permissions.poll_closed(poll),
+        },
+    )
+
+
+@require_POST
+@login_required
+def poll_close(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_close_poll(request.user, poll), _("This poll is already closed."))
+    poll_services.close_poll(acting_user=request.user, poll=poll)
+    messages.success(request, _("The poll is closed."))
+    return redirect(poll)
+
+
+@cache_for_anonymous(versions=_process_version, vary=_poll_moment)
+def poll_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
+    page = selectors.comment_page(target=poll, cursor=request.GET.get("cursor") or None)
+    context = {"process": poll.process, "target": poll, "comments": page}
+    htmx = bool(getattr(request, "htmx", False))
+    return render(request, "coproduction/_comment_items.html" if htmx else "coproduction/comment_list.html", context)
+
+
+@require_POST
+@login_required
+def poll_comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = selectors.comment_in_process(process=poll.process, pk=form.cleaned_data["parent"])
+        try:
+            services.add_comment(acting_user=request.user, target=poll, body=form.cleaned_data["body"], parent=parent)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your comment is published."))
+    else:
+        messages.error(request, _("Write your comment."))
+    return redirect(poll.get_absolute_url() + "#comments-title")
