@@ -204,3 +204,27 @@ def test_a_place_page_lists_the_exchanges_hosted_there_and_those_its_people_atte
     assert attended.title in html and "2 delegates from here" in html
     assert private.title not in html and applied_only.title not in html
     assert reverse("exchanges:network") in html
+
+
+@pytest.mark.django_db
+def test_the_exchanges_feeds_carry_public_exchanges_only(client):
+    public = ExchangeFactory(title="Gothenburg study visit")
+    cancelled = ExchangeFactory(title="Sheffield workshop", status="cancelled")
+    for hidden in (
+        ExchangeFactory(title="Members only", visibility="hub_members"),
+        ExchangeFactory(title="Invited only", visibility="invited"),
+        ExchangeFactory(title="Draft", status="draft", published_at=None),
+    ):
+        RegistrationFactory(registration_type__exchange=hidden, status="accepted")
+    response = client.get(reverse("exchanges:feed-rss"))
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 (our own response)
+    items = {i.findtext("title"): i.findtext("link") for i in channel.findall("item")}
+    assert items == {
+        "Gothenburg study visit": "http://testserver" + public.get_absolute_url(),
+        "Sheffield workshop (cancelled)": "http://testserver" + cancelled.get_absolute_url(),
+    }
+    atom = ET.fromstring(client.get(reverse("exchanges:feed-atom")).content)  # noqa: S314
+    ns = "{http://www.w3.org/2005/Atom}"
+    assert sorted(e.findtext(f"{ns}title") for e in atom.findall(f"{ns}entry")) == sorted(items)
+    html = client.get(reverse("exchanges:exchange-list")).content.decode()
+    assert f'type="application/atom+xml" title="Exchanges (Atom)" href="{reverse("exchanges:feed-atom")}"' in html

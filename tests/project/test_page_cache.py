@@ -144,4 +144,10 @@ def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
         "exchanges:calendar-hub",
         "exchanges:calendar-exchange",
         "exchanges:network",
+        "exchanges:feed-rss",
+        "exchanges:feed-atom",
+        "knowledge:reflection-feed-rss",
+        "knowledge:reflection-feed-atom",
+        "knowledge:series-feed-rss",
+        "knowledge:series-feed-atom",
     }

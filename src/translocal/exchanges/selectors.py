@@ -328,3 +328,14 @@ def calendar_exchanges(*, viewer: AnyUser, hub: Any = None, limit: int = 500) ->
 
 def published_count() -> int:
     return public_exchanges().count()
+
+
+def public_exchanges_for_feed(*, limit: int = 30) -> list[Exchange]:
+    """The latest published public exchanges (cancelled ones stay, to say so), newest
+    publication first, with their host place. One query; drafts and private exchanges never."""
+    return list(
+        public_exchanges()
+        .filter(published_at__isnull=False)
+        .select_related("place")
+        .order_by("-published_at", "-id")[:limit]
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, journey_views, network_views, views
+from . import calendars, feeds, journey_views, network_views, views
 
 app_name = "exchanges"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("calendar.ics", calendars.calendar_all, name="calendar-all"),
     path("hubs/<str:slug>/calendar.ics", calendars.calendar_hub, name="calendar-hub"),
     path("network/", network_views.network_view, name="network"),
+    path("feed.rss", feeds.exchanges_rss, name="feed-rss"),
+    path("feed.atom", feeds.exchanges_atom, name="feed-atom"),
     path("mine/", views.my_registrations, name="my-registrations"),
     path("mine/claim/", views.registrations_claim, name="registrations-claim"),
     path("mine/<int:registration_id>/invitation/", views.invitation_answer, name="invitation-answer"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 from .views.common import CASE, METHOD, REFLECTION
 
 app_name = "knowledge"
@@ -33,6 +33,8 @@ urlpatterns = [
         name="method-lift-moderation",
     ),
     path("reflections/", views.reflection_list, name="reflection-list"),
+    path("reflections/feed.rss", feeds.reflections_rss, name="reflection-feed-rss"),
+    path("reflections/feed.atom", feeds.reflections_atom, name="reflection-feed-atom"),
     path("reflections/new/", views.reflection_create, name="reflection-create"),
     path("reflections/<str:slug>/", views.reflection_detail, name="reflection-detail"),
     path("reflections/<str:slug>/edit/", views.reflection_edit, name="reflection-edit"),
@@ -60,5 +62,7 @@ urlpatterns = [
     path("series/", views.series_list, name="series-list"),
     path("series/new/", views.series_create, name="series-create"),
     path("series/<str:slug>/", views.series_detail, name="series-detail"),
+    path("series/<str:slug>/feed.rss", feeds.series_rss, name="series-feed-rss"),
+    path("series/<str:slug>/feed.atom", feeds.series_atom, name="series-feed-atom"),
     path("series/<str:slug>/edit/", views.series_edit, name="series-edit"),
 ]

@@ -146,3 +146,21 @@ def series_posts(*, series: Series, cursor: str | None, size: int | None = None)
 
 def count_series_posts(*, series: Series) -> int:
     return Reflection.objects.filter(PUBLISHED, series=series).count()
+
+
+#: How many of the newest posts a feed carries.
+FEED_SIZE = 30
+
+
+def reflections_for_feed(*, series: Series | None = None, ids: Any = None, limit: int = FEED_SIZE) -> list[Reflection]:
+    """The newest published reflections (of ``series``, or among the primary keys ``ids`` when
+    given, a list or a subquery) with their series and authors, for the RSS and Atom feeds.
+    Drafts and posts a moderator took down are never in it. Two queries."""
+    qs = Reflection.objects.filter(PUBLISHED)
+    if series is not None:
+        qs = qs.filter(series=series)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return list(
+        qs.select_related("series").prefetch_related(authorships_with_users()).order_by(*REFLECTION_ORDERING)[:limit]
+    )
