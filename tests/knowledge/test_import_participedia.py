@@ -3,6 +3,7 @@ hand-written fixtures for the edge cases."""
 
 import csv
 import json
+import re
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
@@ -12,14 +13,22 @@ from django.core.management import CommandError, call_command
 
 from tests.commit_hooks import rolled_back_transaction
 from tests.factories import PlaceFactory, UserFactory
+from translocal.core.markup import html_to_text
 from translocal.knowledge.importers.participedia import ATTRIBUTION, LICENCE, import_participedia
 from translocal.knowledge.importers.support import parse_coordinate, text_to_html
 from translocal.knowledge.models import Case, Completeness, Method, Mode, Status
+from translocal.places.models import Organisation
 from translocal.taxonomy.models import Term, Vocabulary
 
-REAL_CASES = 911  # 1,340 ids in the two files, less 429 skipped
+REAL_CASES = 562  # 1,340 ids in the two files, less 486 skipped and 292 organisation profiles
 REAL_METHODS = 373
-REAL_SKIPS = {"no title or text": 324, "empty body": 82, "stub body": 23}
+REAL_ORGANISATIONS = 285  # organisation profiles among the 2016 case texts (2 more have no text)
+REAL_MERGED = {"organisation": 5, "place": 13}  # same organisation twice; one place spelled two ways
+REAL_WITHOUT_PLACE = 95  # of 562 cases, after reading the place the text states (471 of 911 before)
+REAL_SKIPS = {
+    "no title or text": 324, "page of a method (imported from the methods export)": 83,
+    "site page of the old Participedia web site": 51, "stub body": 20, "empty body": 8,
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +51,54 @@ def test_real_data_imports_every_case_with_text_and_every_method(real_import):
     assert Method.objects.filter(source_name="participedia").count() == REAL_METHODS
     assert real_import.created["place"] > 250
     assert not real_import.problems
+
+
+@pytest.mark.django_db
+def test_real_data_summary_counts_organisations_site_pages_duplicates_and_unplaced_cases(real_import):
+    assert real_import.created["organisation"] == REAL_ORGANISATIONS
+    assert Organisation.objects.filter(source_name="participedia").count() == REAL_ORGANISATIONS
+    assert dict(real_import.merged) == REAL_MERGED
+    assert Case.objects.filter(source_name="participedia", place__isnull=True).count() == REAL_WITHOUT_PLACE
+    summary = real_import.summary()
+    assert f"organisation: {REAL_ORGANISATIONS} created" in summary
+    assert "skipped   51  site page of the old Participedia web site" in summary
+    assert "duplicates merged into an existing entry: 18 (5 organisations, 13 places)" in summary
+    assert f"cases without a place: {REAL_WITHOUT_PLACE}" in summary
+
+
+@pytest.mark.django_db
+def test_real_organisation_profiles_and_site_pages_are_not_cases(real_import):
+    # The issue's examples: /cases/pbpartners/, /cases/team/, /cases/download-case-data-codebook/.
+    assert not Case.objects.filter(title__in=["PBPartners", "Team", "Download Case Data Codebook"]).exists()
+    pb = Organisation.objects.get(source_name="participedia", name="PBPartners")
+    assert pb.source_url == "https://participedia.net/organization/1070"
+    assert "community empowerment" in pb.description
+    assert Organisation.objects.get(name="City of Toronto").kind == Organisation.Kind.PUBLIC
+
+
+@pytest.mark.django_db
+def test_real_bodies_carry_no_leftovers_of_the_old_pages(real_import):
+    cases = Case.objects.filter(source_name="participedia")
+    assert not cases.filter(body_html__contains="protected]").exists()
+    assert not cases.filter(body_html__contains="/cdn-cgi/").exists()
+    assert not cases.filter(body_html__contains="&lt;p&gt;").exists()
+    assert not cases.filter(body_html__contains="<u>").exists()
+    # Links to imported entries point here: the German translation of case 1 (node 1250).
+    german = Case.objects.get(source_name="participedia", source_id="1250")
+    british_columbia = Case.objects.get(source_name="participedia", source_id="1")
+    assert f'href="{german.get_absolute_url()}"' in british_columbia.body_html
+
+
+@pytest.mark.django_db
+def test_real_summaries_are_not_repeated_as_the_first_paragraph(real_import):
+    repeated = 0
+    for summary, body_html in Case.objects.filter(source_name="participedia").order_by("pk").values_list(
+        "summary", "body_html"
+    )[:300]:
+        first = re.search(r"<p>(.*?)</p>", body_html, re.S)
+        if first and summary and html_to_text(first[1])[:60] == summary[:60]:
+            repeated += 1
+    assert repeated <= 2  # 253 of the first 300 before; the two left are bodies that are only a link
 
 
 @pytest.mark.django_db
@@ -136,7 +193,7 @@ def test_methods_are_mapped_from_the_csv_export(real_import):
 def test_slugs_are_unique_across_duplicate_titles(real_import):
     slugs = list(Case.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs))
-    assert Case.objects.filter(title="Citizens' Initiative Review").count() == 2
+    assert Case.objects.filter(title="Oregon Citizens Initiative Review 2010 Measure 74").count() == 2
 
 
 @pytest.mark.django_db
@@ -148,6 +205,8 @@ def test_second_run_creates_nothing_and_reports_updates(real_import, shared_data
     assert sum(report.created.values()) == 0
     assert report.updated["case"] == REAL_CASES and report.updated["method"] == REAL_METHODS
     assert report.unchanged["case"] == REAL_CASES - 1
+    assert report.unchanged["organisation"] == REAL_ORGANISATIONS and report.merged["place"] == REAL_MERGED["place"]
+    assert report.unchanged["method"] == REAL_METHODS
     assert Case.objects.filter(source_name="participedia").count() == REAL_CASES
     assert case.title == "British Columbia Citizens' Assembly on Electoral Reform"
     assert case.featured  # fields the import does not own survive
@@ -212,7 +271,7 @@ def small_set(tmp_path) -> Path:
         "9911": {"title": "Broken dates", "htmlbody": "<p>Some text about a case with a bad date.</p>"},
         "9912": {"title": "Broken count", "htmlbody": "<p>Some text about a case with a bad count.</p>"},
         "9913": {"title": "A stub", "htmlbody": "<p>Stub</p>"},
-        "9914": {"title": "Only headings", "htmlbody": "<h3>Mission and Purpose</h3><p>\u00a0</p>"},
+        "9914": {"title": "Only headings", "htmlbody": "<h3>Problems and Purpose</h3><p>\u00a0</p>"},
         "9915": {"title": "Page not found", "htmlbody": "<p>The page you requested was not found.</p>"},
         "9916": {"title": "Text only case", "htmlbody": "<p>A case known only from its text.</p>"},
     }
@@ -260,7 +319,11 @@ def test_small_set_case_is_mapped_and_sanitised(small_set):
     assert case.place.latitude == pytest.approx(-0.091667) and case.place.longitude == pytest.approx(34.75)
     assert case.end_date is None and str(case.start_date) == "2019-05-01"
     assert report.notes["end date before start date, end date dropped"] == ["9910"]
-    assert case.body_html.startswith("<h2>Forum</h2><p>Residents")
+    # The lead paragraph is the summary, said once (not again as the body's first paragraph).
+    assert case.summary == (
+        "Residents of Kisumu met by the lake to plan the new market together with the county and traders."
+    )
+    assert case.body_html.startswith("<h2>Forum</h2><p>Participatory budgeting was discussed.")
     assert unsafe_markup(case.body_html) == []
     assert "alert" not in case.body_html and "steal" not in case.body_html
     assert case.links == [{"url": "https://example.org/report", "title": ""}]

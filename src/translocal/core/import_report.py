@@ -25,6 +25,8 @@ class ImportReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)  # updated items that were already up to date
+    #: duplicates folded into an entry that already existed, per kind (no new row written)
+    merged: Counter = field(default_factory=Counter)
     skipped: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     problems: list[Problem] = field(default_factory=list)
     new_terms: Counter = field(default_factory=Counter)
@@ -68,6 +70,7 @@ class ImportReport:
             "updated": dict(self.updated),
             "unchanged": {kind: n for kind, n in self.unchanged.items() if n},
             "skipped": {kind: self.skipped_total(kind) for kind in self.skipped if self.skipped_total(kind)},
+            "merged": {kind: n for kind, n in self.merged.items() if n},
             "invalid": len(self.problems),
             "new_terms": sum(self.new_terms.values()),
         }
@@ -82,6 +85,9 @@ class ImportReport:
             )
             for reason, count in self.skipped[kind].most_common():
                 lines.append(f"      skipped {count:>4}  {reason}")
+        if any(self.merged.values()):
+            per = ", ".join(f"{n} {kind}s" for kind, n in sorted(self.merged.items()) if n)
+            lines.append(f"  duplicates merged into an existing entry: {sum(self.merged.values())} ({per})")
         if self.new_terms:
             total = sum(self.new_terms.values())
             per = ", ".join(f"{v} {k}" for k, v in sorted(self.new_terms.items()))

@@ -13,6 +13,7 @@ class Place(models.Model):
     class Kind(models.TextChoices):
         CITY = "city", _("City or town")
         REGION = "region", _("Region")
+        COUNTRY = "country", _("Country")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
@@ -75,6 +76,12 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
     is_published = models.BooleanField(default=True)
+    # Where an imported organisation came from (e.g. "participedia", its entry id there), and
+    # the attribution its licence asks for; empty for organisations added here.
+    source_name = models.CharField(max_length=40, blank=True)
+    source_id = models.CharField(max_length=60, blank=True)
+    source_url = models.URLField(blank=True)
+    attribution = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -84,6 +91,12 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_name", "source_id"], condition=~models.Q(source_id=""),
+                name="organisation_unique_source_id",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

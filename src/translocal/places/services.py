@@ -21,6 +21,7 @@ from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 from translocal.core.locales import country_name
+from translocal.core.merging import move_references
 from translocal.core.slugs import check_chosen_slug, save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
@@ -272,6 +273,64 @@ def delete_place(*, acting_user: User, place: Place) -> None:
     place.delete()
 
 
+@transaction.atomic
+def update_place_from_import(*, acting_user: User | None = None, place: Place, fields: dict[str, Any]) -> Place:
+    """A correction an importer makes to a place it matched (a postcode left in the name, a
+    country recorded as a region): only ``name`` and ``kind``; the slug is kept so addresses
+    stay. ``acting_user`` None is the system; a member must be staff (PermissionDenied)."""
+    if acting_user is not None and not permissions.can_edit_place(acting_user):
+        raise PermissionDenied(_("Only staff can change places."))
+    names = [name for name in ("name", "kind") if name in fields]
+    for name in names:
+        setattr(place, name, fields[name])
+    place.full_clean(exclude=["slug"])
+    place.save(update_fields=names)
+    sync_after_commit(place)
+    content_changed_after_commit()
+    return place
+
+
+@transaction.atomic
+def merge_places(*, acting_user: User | None, keep: Place, duplicates: Iterable[Place]) -> int:
+    """Fold ``duplicates`` into ``keep``: every row that points at a duplicate (hubs,
+    organisations, people, cases, reflections, exchanges: every reverse relation, asked
+    through the model's meta so apps above are not imported) points at ``keep`` instead,
+    ``keep`` gets the coordinates, region and population it lacked, and the duplicates are
+    deleted. Returns how many were merged.
+
+    ``acting_user`` None is the system (an importer matching places by name and country);
+    a member must be staff (PermissionDenied otherwise). One audit row per duplicate."""
+    if acting_user is not None and not permissions.can_delete_place(acting_user):
+        raise PermissionDenied(_("Only staff can merge places."))
+    others = [place for place in duplicates if place.pk != keep.pk]
+    if not others:
+        return 0
+    keep = Place.objects.select_for_update().get(pk=keep.pk)
+    changed: list[str] = []
+    for other in others:
+        for name in ("latitude", "longitude", "population"):
+            if getattr(keep, name) is None and getattr(other, name) is not None:
+                if name in {"latitude", "longitude"} and (other.latitude is None or other.longitude is None):
+                    continue
+                setattr(keep, name, getattr(other, name))
+                changed.append(name)
+        if not keep.region and other.region:
+            keep.region = other.region
+            changed.append("region")
+        move_references(duplicate=other, keep=keep)
+        record(
+            acting_user=acting_user, action=audit_actions.DELETE, target=other,
+            reason=f"merged into {keep.name} ({keep.pk})",
+        )
+        sync_after_commit(other)
+        other.delete()
+    if changed:
+        keep.save(update_fields=sorted(set(changed)))
+    sync_after_commit(keep)
+    content_changed_after_commit()
+    return len(others)
+
+
 # --- Hubs ---------------------------------------------------------------------------------
 
 
@@ -375,6 +434,47 @@ def update_organisation(*, acting_user: User, organisation: Organisation, data: 
     record(acting_user=acting_user, action=audit_actions.EDIT, target=organisation)
     sync_after_commit(organisation)
     return organisation
+
+
+#: The fields an import owns on an organisation it created (edits to the rest survive a re-import).
+IMPORTED_ORGANISATION_FIELDS = ("name", "kind", "description", "source_url", "attribution")
+
+
+@transaction.atomic
+def save_imported_organisation(
+    *, acting_user: User | None, source_name: str, source_id: str, data: dict[str, Any]
+) -> tuple[Organisation, str]:
+    """Create or update the organisation imported from ``source_name`` entry ``source_id``.
+    Returns ``(organisation, outcome)``, outcome "created", "updated" or "unchanged": a
+    re-import of the same data writes nothing. ``data`` holds IMPORTED_ORGANISATION_FIELDS.
+
+    ``acting_user`` None is the system (an importer run by an operator); a member must be
+    staff (PermissionDenied). Raises ValidationError for a value the model refuses."""
+    if acting_user is not None and not permissions.can_create_place(acting_user):
+        raise PermissionDenied(_("Only staff can import organisations."))
+    values = {key: data[key] for key in IMPORTED_ORGANISATION_FIELDS if key in data}
+    organisation = (
+        Organisation.objects.select_for_update().filter(source_name=source_name, source_id=source_id).first()
+    )
+    if organisation is None:
+        organisation = Organisation(**values, source_name=source_name, source_id=source_id, is_published=True)
+        check_text_lengths(organisation, TEXT_LIMITS)
+        organisation.full_clean(exclude=["slug"])
+        save_with_slug(organisation, organisation.name)
+        sync_after_commit(organisation)
+        content_changed_after_commit()
+        return organisation, "created"
+    changed = [key for key, value in values.items() if getattr(organisation, key) != value]
+    if not changed:
+        return organisation, "unchanged"
+    for key in changed:
+        setattr(organisation, key, values[key])
+    check_text_lengths(organisation, TEXT_LIMITS)
+    organisation.full_clean()
+    organisation.save(update_fields=[*changed, "updated_at"])
+    sync_after_commit(organisation)
+    content_changed_after_commit()
+    return organisation, "updated"
 
 
 def _moderating_hub(acting_user: User, organisation: Organisation) -> Hub | None:

@@ -28,9 +28,13 @@ from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
 from translocal.core.caching import content_changed
 from translocal.core.import_report import ImportReport
+from translocal.core.locales import country_code
 from translocal.core.markup import html_to_text, sanitize_html, truncate_words
+from translocal.core.merging import move_references
 from translocal.knowledge.completeness import completeness_from_values
 from translocal.knowledge.models import BodyFormat, Case, Method, YesNo
+from translocal.places.models import Organisation
+from translocal.search.services import sync_after_commit
 from translocal.taxonomy.models import Vocabulary as V
 from translocal.taxonomy.selectors import normalise_key
 
@@ -47,6 +51,17 @@ from .participedia_fields import (
     OPEN_LIMITED,
     THEMES_BY_TERM,
     TIME_LIMITED,
+)
+from .participedia_locations import Gazetteer, location_from_text
+from .participedia_organisations import OrganisationEntry, import_organisations
+from .participedia_pages import (
+    EntryKind,
+    OldLinks,
+    classify_text_entry,
+    lead_and_body,
+    old_site_slugs,
+    remove_protected_emails,
+    tidy_old_markup,
 )
 from .support import (
     Places,
@@ -339,14 +354,25 @@ def _check_body(title: str, body_html: str) -> str:
 # --- Mapping -----------------------------------------------------------------------------------
 
 
+def clean_body(raw_html: str, links: "_LinkTargets | None" = None) -> str:
+    """An imported body as we show it: Participedia's template note, Cloudflare's obfuscated
+    e-mail links, underlining and escaped tags removed, sanitised, empty paragraphs dropped,
+    and links to the old site pointed at the entries imported from it (when ``old_links``)."""
+    raw = tidy_old_markup(remove_protected_emails(_TEMPLATE_NOTE.sub("", raw_html)))
+    body_html = drop_empty_paragraphs(sanitize_html(raw))
+    if links is not None:
+        body_html = links.rewrite(body_html)
+    return body_html
+
+
 def _map_case(
     case_id: str, structured: dict | None, text: dict | None, *, terms: Terms, places: Places,
-    report: ImportReport,
+    report: ImportReport, links: "_LinkTargets | None" = None, gazetteer: Gazetteer | None = None,
 ) -> Mapped:
     title = _title((text or {}).get("title"))
     if not text or not title:
         raise SkipItem("no title or text")
-    body_html = drop_empty_paragraphs(sanitize_html(_TEMPLATE_NOTE.sub("", str(text.get("htmlbody") or ""))))
+    body_html = clean_body(str(text.get("htmlbody") or ""), links)
     plain_text = _check_body(title, body_html)
     data = structured or {}
     start, end = _date(data.get("start_date"), "start_date"), _date(data.get("end_date"), "end_date")
@@ -359,6 +385,16 @@ def _map_case(
         latitude=parse_coordinate(data.get("latitude"), 90),
         longitude=parse_coordinate(data.get("longitude"), 180),
     )
+    location_name = _text(data.get("location_name")) or ", ".join(filter(None, (city, province, country)))
+    if place is None:
+        # The 2016 texts carry no location fields: read the one the title or text states.
+        found = location_from_text(title, body_html, gazetteer=gazetteer)
+        if found:
+            place = places.find_or_create(
+                city=found.city, province=found.region, country_name=found.country, latitude=None, longitude=None,
+            )
+            if place is not None and not location_name:
+                location_name = ", ".join(filter(None, (found.city, found.region, found.country)))
     posted = _datetime(data.get("post_date"), "post_date") or TEXTS_SNAPSHOT
     many = {name: terms.many(vocabulary, data.get(key)) for name, (key, vocabulary) in CASE_MANY.items()}
     many["themes"] = terms.many(V.THEME, sorted({
@@ -370,15 +406,16 @@ def _map_case(
     fields: dict[str, Any] = {
         name: terms.one(vocabulary, data.get(key)) for name, (key, vocabulary) in CASE_ONE.items()
     }
+    summary, body_html = lead_and_body(body_html)
     fields.update(
         title=title,
-        summary=summary_from_html(body_html),
+        summary=summary,
         body=body_html,
         body_html=body_html,
         body_format=BodyFormat.HTML,
         original_language=(_text(data.get("original_language")).lower() or "en")[:12],
         place=place,
-        location_name=_text(data.get("location_name")) or ", ".join(filter(None, (city, province, country))),
+        location_name=location_name,
         number_of_participants=_count(data.get("number_of_participants")),
         open_limited=_choice(OPEN_LIMITED, data.get("open_limited")),
         mode=_choice(MODES, data.get("facetoface_online_or_both")),
@@ -547,6 +584,174 @@ def _link_components(case_writer: BatchWriter, structured: dict[str, dict], repo
     report.info.append(f"cases linked to the larger case they are part of: {len(wanted)}")
 
 
+class _LinkTargets:
+    """Old participedia.net addresses and where the entries imported from them live here."""
+
+    def __init__(self, old: OldLinks) -> None:
+        self.old = old
+        self.urls: dict[tuple[str, str], str] = {}
+        self.titles: dict[tuple[str, str], str] = {}
+
+    def refresh(self, *, methods: dict[str, int]) -> None:
+        """Read the current address of every imported entry (three queries)."""
+        from django.urls import reverse
+
+        self.urls.clear()
+        rows = Case.objects.filter(source_name=SOURCE).values_list("source_id", "slug", "title")
+        for source_id, slug, title in rows:
+            self.urls[("case", source_id)] = reverse("knowledge:case-detail", kwargs={"slug": slug})
+            self.titles[("case", source_id)] = title
+        method_rows = Method.objects.filter(pk__in=set(methods.values())).values_list("pk", "slug", "title")
+        method_slugs = {pk: (slug, title) for pk, slug, title in method_rows}
+        for source_id, pk in methods.items():
+            if pk in method_slugs:
+                slug, title = method_slugs[pk]
+                self.urls[("method", source_id)] = reverse("knowledge:method-detail", kwargs={"slug": slug})
+                self.titles[("method", source_id)] = title
+        organisations = Organisation.objects.filter(source_name=SOURCE).values_list("source_id", "slug", "name")
+        for source_id, slug, name in organisations:
+            self.urls[("organisation", source_id)] = reverse("places:organisation-detail", kwargs={"slug": slug})
+            self.titles[("organisation", source_id)] = name
+
+    def add_organisations(self, organisations: dict[str, Organisation]) -> None:
+        from django.urls import reverse
+
+        for source_id, organisation in organisations.items():
+            self.urls[("organisation", source_id)] = reverse(
+                "places:organisation-detail", kwargs={"slug": organisation.slug}
+            )
+            self.titles[("organisation", source_id)] = organisation.name
+
+    def url_for(self, target: tuple[str, str]) -> str | None:
+        return self.urls.get(target)
+
+    def title_for(self, target: tuple[str, str]) -> str | None:
+        return self.titles.get(target)
+
+    def rewrite(self, body_html: str) -> str:
+        return self.old.rewrite(body_html, self.url_for, self.title_for)
+
+
+def _old_links(
+    case_ids: list[str], texts: dict[str, dict], rows: list[tuple[int, dict[str, str]]], organisation_ids: list[str]
+) -> OldLinks:
+    by_id: dict[str, tuple[str, str]] = {}
+    by_slug: dict[str, tuple[str, str]] = {}
+    slugs: tuple[list, list, list] = ([], [], [])
+    for case_id in case_ids:
+        by_id[case_id] = ("case", case_id)
+        title = _text((texts.get(case_id) or {}).get("title"))
+        slugs[0].append((title, ("case", case_id)))
+    for source_id in organisation_ids:
+        by_id[source_id] = ("organisation", source_id)
+        slugs[1].append((_text(texts[source_id].get("title")), ("organisation", source_id)))
+    for _number, row in rows:
+        method_id = _text(row.get("id"))
+        by_id[method_id] = ("method", method_id)
+        slugs[2].append((_text(row.get("title")), ("method", method_id)))
+    # Exact addresses first, then the variants (old_site_slugs), so a variant never hides one.
+    for rank in range(3):
+        for group in slugs:
+            for title, target in group:
+                variants = old_site_slugs(title)
+                if rank < len(variants):
+                    by_slug.setdefault(variants[rank], target)
+    return OldLinks(by_id, by_slug)
+
+
+def _classify(
+    ids: list[str], structured: dict[str, dict], texts: dict[str, dict], method_ids: set[str], report: ImportReport
+) -> tuple[list[str], list[str], list[str]]:
+    """(case ids, organisation ids, ids left out) of the merged case files: method pages (the
+    old site's page of a method in the export, same id) and site pages are skipped with their
+    reason; organisations are imported as organisations (classify_text_entry)."""
+    cases, organisations, left_out = [], [], []
+    for case_id in ids:
+        text = texts.get(case_id) or {}
+        title = _title(text.get("title"))
+        has_record = case_id in structured
+        if not title or has_record:
+            cases.append(case_id)
+            continue
+        if case_id in method_ids:
+            report.skip("case", case_id, METHOD_PAGE)
+            left_out.append(case_id)
+            continue
+        kind, reason = classify_text_entry(title, str(text.get("htmlbody") or ""), has_structured_record=False)
+        if kind is EntryKind.SITE_PAGE:
+            report.skip("case", case_id, reason)
+            left_out.append(case_id)
+        elif kind is EntryKind.ORGANISATION:
+            organisations.append(case_id)
+        else:
+            cases.append(case_id)
+    return cases, organisations, left_out
+
+
+METHOD_PAGE = "page of a method (imported from the methods export)"
+SITE_PAGE = "site page of the old Participedia web site"
+
+
+def _method_key(title: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", _match_form(title)).split())
+
+
+def _merge_methods(rows: list[tuple[int, dict[str, str]]], report: ImportReport) -> tuple[set[str], dict[str, int]]:
+    """Methods of the export that this site already has under another origin (the demo's
+    "Participatory budgeting" for Participedia's "Participatory Budgeting"), matched by
+    normalised title: ``(source ids not to write, source id -> existing method pk)``. An
+    earlier import's copy of such a method is folded into the local one (its links moved)."""
+    local: dict[str, int] = {}
+    for pk, title in Method.objects.exclude(source_name=SOURCE).order_by("pk").values_list("pk", "title"):
+        local.setdefault(_method_key(title), pk)
+    imported = dict(Method.objects.filter(source_name=SOURCE).values_list("source_id", "pk"))
+    skip: set[str] = set()
+    targets: dict[str, int] = {}
+    for _number, row in rows:
+        method_id, key = _text(row.get("id")), _method_key(_text(row.get("title")))
+        if key in local:
+            skip.add(method_id)
+            targets[method_id] = local[key]
+            report.merged["method"] += 1
+            if method_id in imported:
+                with transaction.atomic():
+                    duplicate = Method.objects.get(pk=imported[method_id])
+                    move_references(duplicate=duplicate, keep=Method(pk=local[key]))
+                    sync_after_commit(duplicate)
+                    duplicate.delete()
+    return skip, targets
+
+
+def _remove_reclassified(source_ids: list[str], report: ImportReport) -> None:
+    """Cases an earlier import made of organisation profiles, method pages and site pages."""
+    stale = list(Case.objects.filter(source_name=SOURCE, source_id__in=source_ids))
+    if not stale:
+        return
+    with transaction.atomic():
+        for case in stale:
+            sync_after_commit(case)
+            case.delete()
+    report.info.append(f"cases removed that an earlier import made of organisations and site pages: {len(stale)}")
+
+
+def _rewrite_old_links(links: _LinkTargets, writer: BatchWriter, texts: dict[str, dict]) -> None:
+    """Point links to the old site at the entries imported in this run (the mapping could only
+    point them at entries imported before it): the body of each case that links there is made
+    again, as the mapping would make it now, so a re-import finds it unchanged."""
+    wanted: dict[int, tuple[str, str]] = {}
+    for source_id, pk in writer.saved.items():
+        raw = str((texts.get(source_id) or {}).get("htmlbody") or "")
+        if "participedia.net" in raw:
+            wanted[pk] = lead_and_body(clean_body(raw, links))
+    current = Case.objects.filter(pk__in=list(wanted)).values_list("pk", "summary", "body_html")
+    with transaction.atomic():
+        for pk, summary, body_html in current:
+            new_summary, new_body = wanted[pk]
+            if (new_summary, new_body) != (summary, body_html):
+                Case.objects.filter(pk=pk).update(summary=new_summary, body=new_body, body_html=new_body)
+                writer.changed.add(pk)
+
+
 def import_participedia(
     *, path: Path, stdout: TextIOBase | None = None, index: bool = True, acting_user: User | None = None
 ) -> ImportReport:
@@ -563,30 +768,64 @@ def import_participedia(
     structured, texts = _read_cases(directory, report)
     rows = _read_methods(directory, report)
     terms, places = Terms(report), Places()
+    report.merged["place"] += places.merged
+    if places.corrected:
+        report.info.append(f"places corrected (postcode in the name, a country listed as a region): {places.corrected}")
+    gazetteer = Gazetteer(
+        (_text(item.get("city")), _text(item.get("province")), country_code(_text(item.get("country"))) or "")
+        for item in structured.values() if _text(item.get("country"))
+    )
+    ids = sorted(set(structured) | set(texts), key=_sort_key)
+    method_ids = {_text(row.get("id")) for _number, row in rows}
+    case_ids, organisation_ids, left_out = _classify(ids, structured, texts, method_ids, report)
+    links = _LinkTargets(_old_links(case_ids, texts, rows, organisation_ids))
+    merged_methods, method_targets = _merge_methods(rows, report)
+    imported_methods = dict(Method.objects.filter(source_name=SOURCE).values_list("source_id", "pk"))
+    links.refresh(methods={**imported_methods, **method_targets})
 
     provenance = {"source": SOURCE, "licence": LICENCE, "attribution": ATTRIBUTION}
     method_writer = BatchWriter(Method, "method", METHOD_MANY, report, **provenance)
     run_batches(
-        ((_text(row.get("id")), row) for _number, row in rows),
+        ((_text(row.get("id")), row) for _number, row in rows if _text(row.get("id")) not in merged_methods),
         lambda _id, row: _map_method(row, terms=terms, report=report),
         method_writer,
     )
     if stdout:
         stdout.write(f"methods done in {time.perf_counter() - started:.1f} s\n")
 
+    method_writer.saved.update(method_targets)  # cases link to the method they merged into
+    organisations = import_organisations(
+        (
+            OrganisationEntry(
+                source_id=source_id, name=_title(texts[source_id].get("title"), 250),
+                body_html=clean_body(str(texts[source_id].get("htmlbody") or "")),
+                source_url=f"https://participedia.net/organization/{quote(source_id, safe='')}",
+            )
+            for source_id in organisation_ids
+        ),
+        source=SOURCE, attribution=ATTRIBUTION, report=report,
+    )
+    links.add_organisations(organisations)
+    _remove_reclassified([*organisation_ids, *left_out], report)
+
     case_writer = BatchWriter(Case, "case", [*CASE_MANY, "themes"], report, **provenance)
-    ids = sorted(set(structured) | set(texts), key=_sort_key)
     run_batches(
-        ((case_id, case_id) for case_id in ids),
+        ((case_id, case_id) for case_id in case_ids),
         lambda case_id, _: _map_case(
-            case_id, structured.get(case_id), texts.get(case_id), terms=terms, places=places, report=report
+            case_id, structured.get(case_id), texts.get(case_id), terms=terms, places=places, report=report,
+            links=links, gazetteer=gazetteer,
         ),
         case_writer,
     )
     _link_cases_to_methods(case_writer, method_writer, report)
     _link_components(case_writer, structured, report)
+    links.refresh(methods=method_writer.saved)
+    _rewrite_old_links(links, case_writer, texts)
+    without_place = Case.objects.filter(source_name=SOURCE, place__isnull=True).count()
+    report.info.append(f"cases without a place: {without_place}")
     if places.created:
         report.created["place"] += places.created
+    report.merged["place"] += len(places.folded)
     if stdout:
         stdout.write(f"cases done in {time.perf_counter() - started:.1f} s\n")
 
@@ -598,7 +837,7 @@ def import_participedia(
             if writer.changed:
                 index_instances(model.objects.filter(source_name=SOURCE, pk__in=sorted(writer.changed)))
             report.info.append(f"{writer.kind}s (re)indexed for search: {len(writer.changed)}")
-    if method_writer.changed or case_writer.changed or places.created:
+    if method_writer.changed or case_writer.changed or places.created or places.merged:
         content_changed()
     report.seconds = time.perf_counter() - started
     record(

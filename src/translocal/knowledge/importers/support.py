@@ -4,6 +4,7 @@ slugs) in memory, so a record costs no lookup queries and M2M links are written 
 import html
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -16,7 +17,7 @@ from translocal.core.locales import country_name as iso_name
 from translocal.core.markup import html_to_text, truncate_words
 from translocal.core.slugs import SlugAllocator
 from translocal.places.models import Place
-from translocal.places.services import get_or_create_place
+from translocal.places.services import get_or_create_place, merge_places, update_place_from_import
 from translocal.taxonomy.models import Term
 from translocal.taxonomy.selectors import TermResolver, term_resolvers
 from translocal.taxonomy.services import ensure_term
@@ -92,24 +93,132 @@ def parse_coordinate(value: object, limit: int) -> float | None:
     return round(number, 6)
 
 
+#: Two places of one name in one country are the same place unless their coordinates are
+#: further apart than this (km): far enough for a city and its own region's centroid, near
+#: enough to keep Portland (Oregon) and Portland (Maine) apart.
+SAME_PLACE_KM = 60.0
+_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,6}\s+|\s+\d{4,6}$")
+
+
+def clean_place_name(name: str) -> str:
+    """A place name without the postcode an address field left in it ("11011 Berlin",
+    "D-10117 Berlin", "Porto Alegre 90010")."""
+    name = " ".join((name or "").split())
+    cleaned = _POSTCODE.sub("", name).strip(" ,")
+    return cleaned or name
+
+
+def place_match_name(name: str) -> str:
+    """The form two names of one place share: postcode stripped, case and accents folded,
+    punctuation as spaces ("Porto  Alegre", "porto-alegre" and "Pôrto Alegre" all match)."""
+    folded = unicodedata.normalize("NFKD", clean_place_name(name).casefold())
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6,371 km)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _coordinates(place: Place) -> tuple[float, float] | None:
+    if place.latitude is None or place.longitude is None:
+        return None
+    return (place.latitude, place.longitude)
+
+
+def _far_apart(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    return a is not None and b is not None and distance_km(a, b) > SAME_PLACE_KM
+
+
 class Places:
-    """Find-or-create places from (city, province, country) with an in-memory index."""
+    """Find-or-create places from (city, province, country), matched the way a person would:
+    by normalised name (place_match_name) and country, and by coordinates when both sides
+    have them (SAME_PLACE_KM). The region only breaks a tie: Participedia writes a city's
+    region in several ways ("Catalonia", "Cataluña", "Barcelona"), so it cannot tell places
+    apart. A place known only by its country is a place of kind "country".
+
+    On start, places that already match each other (from an earlier import, or the demo's
+    "Barcelona" next to an imported one) are merged through places.services.merge_places,
+    keeping the one a hub or a person chose (else the oldest); ``merged`` counts them, and
+    ``folded`` holds the other spellings ("11011 Berlin", "Barcelona, Cataluña") matched to an
+    existing place instead of creating one."""
 
     def __init__(self) -> None:
-        self.by_key: dict[tuple[str, str, str], Place] = {}
-        for place in Place.objects.all():
-            self.by_key[self._key(place.name, place.region, place.country)] = place
+        self.by_key: dict[tuple[str, str], list[Place]] = {}
         self.slugs = SlugAllocator(Place)
         self.created = 0
+        self.merged = 0
+        self.corrected = 0
+        #: spellings of a place that were matched to a place written another way (not created)
+        self.folded: set[tuple[str, str, str]] = set()
+        places = list(Place.objects.annotate(hub_total=models.Count("hubs")).order_by("pk"))
+        for place in places:
+            self.by_key.setdefault(self._key(place.name, place.country), []).append(place)
+        self._merge_existing()
+        self._correct_existing()
 
     @staticmethod
-    def _key(name: str, region: str, country: str) -> tuple[str, str, str]:
-        return (name.strip().casefold(), region.strip().casefold(), country.upper())
+    def _key(name: str, country: str) -> tuple[str, str]:
+        return (place_match_name(name), country.upper())
+
+    def _merge_existing(self) -> None:
+        for key, group in list(self.by_key.items()):
+            if len(group) < 2:
+                continue
+            # The place people chose (a hub's, one with a description) wins, then the oldest.
+            ranked = sorted(group, key=lambda p: (-getattr(p, "hub_total", 0), not p.description, p.pk))
+            kept: list[tuple[Place, list[Place]]] = []
+            for place in ranked:
+                home = next(
+                    (k for k in kept if not _far_apart(_coordinates(k[0]), _coordinates(place))), None
+                )
+                if home is None:
+                    kept.append((place, []))
+                else:
+                    home[1].append(place)
+            for keep, duplicates in kept:
+                if duplicates:
+                    self.merged += merge_places(acting_user=None, keep=keep, duplicates=duplicates)
+                    keep.refresh_from_db()
+            self.by_key[key] = [keep for keep, _ in kept]
+
+    def _correct_existing(self) -> None:
+        """Names with a postcode lose it; a place named as its whole country is a country."""
+        for places in self.by_key.values():
+            for place in places:
+                fields: dict[str, object] = {}
+                name = clean_place_name(place.name)
+                if name != place.name and not Place.objects.filter(
+                    name=name, region=place.region, country=place.country
+                ).exists():
+                    fields["name"] = name
+                if (
+                    place.kind == Place.Kind.REGION and not place.region
+                    and place_match_name(place.name) == place_match_name(iso_name(place.country))
+                ):
+                    fields["kind"] = Place.Kind.COUNTRY
+                if fields:
+                    update_place_from_import(acting_user=None, place=place, fields=fields)
+                    self.corrected += 1
+
+    def _find(self, key: tuple[str, str], region: str, coordinates: tuple[float, float] | None) -> Place | None:
+        candidates = [p for p in self.by_key.get(key, []) if not _far_apart(_coordinates(p), coordinates)]
+        if not candidates:
+            return None
+        if coordinates is not None:
+            located = [p for p in candidates if _coordinates(p) is not None]
+            if located:
+                return min(located, key=lambda p: distance_km(_coordinates(p) or coordinates, coordinates))
+        same_region = [p for p in candidates if place_match_name(p.region) == place_match_name(region)]
+        return (same_region or candidates)[0]
 
     def find_or_create(
         self, *, city: str, province: str, country_name: str, latitude: float | None, longitude: float | None
     ) -> Place | None:
-        city, province = (city or "").strip(), (province or "").strip()
+        city, province = clean_place_name(city or ""), (province or "").strip()
         country_name = (country_name or "").strip()
         code = country_code(country_name) if country_name else None
         if not code:
@@ -117,27 +226,36 @@ class Places:
         if city:
             name, region, kind = city, province, Place.Kind.CITY
         elif province:
-            name, region, kind = province, "", Place.Kind.REGION
+            name, region, kind = clean_place_name(province), "", Place.Kind.REGION
         else:
-            name, region, kind, latitude, longitude = iso_name(code), "", Place.Kind.REGION, None, None
-        key = self._key(name, region, code)
-        place = self.by_key.get(key)
-        if place is not None and (place.latitude is not None or latitude is None or longitude is None):
+            name, region, kind, latitude, longitude = iso_name(code), "", Place.Kind.COUNTRY, None, None
+        coordinates = (latitude, longitude) if latitude is not None and longitude is not None else None
+        key = self._key(name, code)
+        place = self._find(key, region, coordinates)
+        spelling = (name.casefold(), region.casefold())
+        if place is not None and spelling != (place.name.casefold(), place.region.casefold()):
+            self.folded.add((*spelling, code))
+        if place is not None and (_coordinates(place) is not None or coordinates is None):
             return place
         # New, or known without coordinates that this record has: the places service writes it
         # (and keeps search in step); it finds a place created since this import started too.
+        if place is not None:
+            name, region = place.name, place.region
         slug_text = f"{name} {code}" if place is None and self._name_taken(name) else name
         try:
-            place, created = get_or_create_place(
+            found, created = get_or_create_place(
                 acting_user=None, name=name[:200], region=region[:200], country=code, kind=kind,
                 latitude=latitude, longitude=longitude, slug_text=slug_text,
             )
         except (DatabaseError, ValidationError):
-            return None
-        self.by_key[key] = place
-        self.slugs.taken.add(place.slug)
+            return place
+        if place is None:
+            self.by_key.setdefault(key, []).append(found)
+        else:
+            place.latitude, place.longitude = found.latitude, found.longitude
+        self.slugs.taken.add(found.slug)
         self.created += created
-        return place
+        return found
 
     def _name_taken(self, name: str) -> bool:
         return self.slugs.base_taken(name)
