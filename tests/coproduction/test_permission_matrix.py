@@ -267,7 +267,6 @@ def test_comment_actions_and_urls_follow_role_phase_and_access(world, role, mome
         "can_comment_on", role=role, moment=moment, access=access)
 
 
-<<<<<<< HEAD
 # --- Results (accountability) -----------------------------------------------------------------
 
 RESULT_ACTIONS = ["can_view_results", "can_manage_results", "can_view_result", "can_edit_result"]
@@ -278,35 +277,9 @@ def expected_on_results(action: str, *, role: str, moment: str, access: str) -> 
     if action in ("can_view_results", "can_view_result"):
         return expected("can_view_process", role=role, moment=moment, access=access)
     return role in MANAGERS
-=======
-# --- Polls ------------------------------------------------------------------------------------
-
-POLL_ACTIONS = ["can_view_poll", "can_vote", "can_create_poll", "can_edit_poll", "can_close_poll",
-                "can_see_poll_results"]
-
-
-def expected_on_poll(action: str, *, role: str, moment: str, access: str, hidden: bool = False) -> bool:
-    """A poll that follows the phases: open in "voting", closed once that phase has ended."""
-    sees = expected("can_view_process", role=role, moment=moment, access=access)
-    closed = moment in ("results", "after")
-    if action == "can_view_poll":
-        return sees
-    if action == "can_vote":
-        return expected("can_vote_in_poll", role=role, moment=moment, access=access)
-    if action in ("can_create_poll", "can_edit_poll"):
-        return role in MANAGERS
-    if action == "can_close_poll":
-        return role in MANAGERS and not closed
-    if action == "can_see_poll_results":
-        return sees and (closed or not hidden)
-    raise AssertionError(action)
->>>>>>> 21a2fae (Poll pages: the poll with a ballot form for its kind (radios, checkboxes, a rank select per option so ranked choice needs no dragging, a score select per option), GOV.UK errors at the option concerned, the anonymous receipt shown once in the response (never the session), results with the instant-runoff rounds, exhausted ballots and tie-breaks, closing early, comments on polls, and the process page's list of polls; exact query counts at 10 and 2,000 ballots; the permission matrix covers every poll URL and predicate)
-
-
 @pytest.mark.parametrize("access", ACCESSES)
 @pytest.mark.parametrize("moment", MOMENTS)
 @pytest.mark.parametrize("role", ROLES)
-<<<<<<< HEAD
 def test_result_actions_and_urls_follow_role_phase_and_access(world, role, moment, access):
     from translocal.coproduction.models import Result, ResultLink
 
@@ -347,7 +320,34 @@ def test_result_actions_and_urls_follow_role_phase_and_access(world, role, momen
     if sees:
         body = client.get(reverse("coproduction:result-detail", args=args)).content.decode()
         assert ("Post a progress update" in body) is manages
-=======
+
+
+# --- Polls ------------------------------------------------------------------------------------
+
+POLL_ACTIONS = ["can_view_poll", "can_vote", "can_create_poll", "can_edit_poll", "can_close_poll",
+                "can_see_poll_results"]
+
+
+def expected_on_poll(action: str, *, role: str, moment: str, access: str, hidden: bool = False) -> bool:
+    """A poll that follows the phases: open in "voting", closed once that phase has ended."""
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    closed = moment in ("results", "after")
+    if action == "can_view_poll":
+        return sees
+    if action == "can_vote":
+        return expected("can_vote_in_poll", role=role, moment=moment, access=access)
+    if action in ("can_create_poll", "can_edit_poll"):
+        return role in MANAGERS
+    if action == "can_close_poll":
+        return role in MANAGERS and not closed
+    if action == "can_see_poll_results":
+        return sees and (closed or not hidden)
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
 def test_poll_actions_and_urls_follow_role_phase_and_access(world, role, moment, access):
     from translocal.coproduction import poll_services
     from translocal.coproduction.models import Ballot, Comment, Poll
@@ -411,4 +411,3 @@ def _reloaded(poll):
     fresh = Poll.objects.get(pk=poll.pk)
     fresh.process = poll.process
     return fresh
->>>>>>> 21a2fae (Poll pages: the poll with a ballot form for its kind (radios, checkboxes, a rank select per option so ranked choice needs no dragging, a score select per option), GOV.UK errors at the option concerned, the anonymous receipt shown once in the response (never the session), results with the instant-runoff rounds, exhausted ballots and tie-breaks, closing early, comments on polls, and the process page's list of polls; exact query counts at 10 and 2,000 ballots; the permission matrix covers every poll URL and predicate)

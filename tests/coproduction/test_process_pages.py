@@ -41,13 +41,9 @@ def test_process_list_signed_in_costs_the_same_at_10_and_200_processes(client, d
 
 def test_process_page_highlights_the_current_phase(client, django_assert_num_queries):
     process = _processes(1)[0]
-<<<<<<< HEAD
     # content version and running phase (page cache), process (with hub and place), phases,
-    # its results summed up
-=======
-    # content version and running phase (page cache), process (with hub and place), phases, polls
->>>>>>> 21a2fae (Poll pages: the poll with a ballot form for its kind (radios, checkboxes, a rank select per option so ranked choice needs no dragging, a score select per option), GOV.UK errors at the option concerned, the anonymous receipt shown once in the response (never the session), results with the instant-runoff rounds, exhausted ballots and tie-breaks, closing early, comments on polls, and the process page's list of polls; exact query counts at 10 and 2,000 ballots; the permission matrix covers every poll URL and predicate)
-    with django_assert_num_queries(5):
+    # its results summed up, its polls
+    with django_assert_num_queries(6):
         response = client.get(process.get_absolute_url())
     body = response.content.decode()
     assert 'class="phase phase--current" aria-current="step"' in body

@@ -1,11 +1,7 @@
 from django.urls import path
 
-<<<<<<< HEAD
-from . import views
-from .accountability import views as result_views
-=======
 from . import poll_views, views
->>>>>>> 21a2fae (Poll pages: the poll with a ballot form for its kind (radios, checkboxes, a rank select per option so ranked choice needs no dragging, a score select per option), GOV.UK errors at the option concerned, the anonymous receipt shown once in the response (never the session), results with the instant-runoff rounds, exhausted ballots and tie-breaks, closing early, comments on polls, and the process page's list of polls; exact query counts at 10 and 2,000 ballots; the permission matrix covers every poll URL and predicate)
+from .accountability import views as result_views
 
 app_name = "coproduction"
 
@@ -27,7 +23,6 @@ urlpatterns = [
     path("processes/<str:slug>/comments/<int:comment_id>/delete/", views.comment_delete, name="comment-delete"),
     path("processes/<str:slug>/report/<str:kind>/<int:pk>/", views.report_create, name="report"),
     path("processes/<str:slug>/moderate/<str:kind>/<int:pk>/", views.moderate, name="moderate"),
-<<<<<<< HEAD
     # Results (accountability)
     path("processes/<str:slug>/results/", result_views.result_list, name="result-list"),
     path("processes/<str:slug>/results/new/", result_views.result_create, name="result-create"),
@@ -38,7 +33,7 @@ urlpatterns = [
     path(
         "processes/<str:slug>/results/<int:pk>/sources/<int:link_id>/unlink/", result_views.result_unlink,
         name="result-unlink",
-=======
+    ),
     path("processes/<str:slug>/polls/<int:pk>/", poll_views.poll_detail, name="poll-detail"),
     path("processes/<str:slug>/polls/<int:pk>/vote/", poll_views.poll_vote, name="poll-vote"),
     path("processes/<str:slug>/polls/<int:pk>/results/", poll_views.poll_results, name="poll-results"),
@@ -47,6 +42,5 @@ urlpatterns = [
     path(
         "processes/<str:slug>/polls/<int:pk>/comments/new/", poll_views.poll_comment_create,
         name="poll-comment-create",
->>>>>>> 21a2fae (Poll pages: the poll with a ballot form for its kind (radios, checkboxes, a rank select per option so ranked choice needs no dragging, a score select per option), GOV.UK errors at the option concerned, the anonymous receipt shown once in the response (never the session), results with the instant-runoff rounds, exhausted ballots and tie-breaks, closing early, comments on polls, and the process page's list of polls; exact query counts at 10 and 2,000 ballots; the permission matrix covers every poll URL and predicate)
     ),
 ]

@@ -19,12 +19,8 @@ from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-<<<<<<< HEAD
-from . import permissions, selectors, services
-from .accountability import selectors as result_selectors
-=======
 from . import permissions, poll_selectors, selectors, services
->>>>>>> 21a2fae (Poll pages: the poll with a ballot form for its kind (radios, checkboxes, a rank select per option so ranked choice needs no dragging, a score select per option), GOV.UK errors at the option concerned, the anonymous receipt shown once in the response (never the session), results with the instant-runoff rounds, exhausted ballots and tie-breaks, closing early, comments on polls, and the process page's list of polls; exact query counts at 10 and 2,000 ballots; the permission matrix covers every poll URL and predicate)
+from .accountability import selectors as result_selectors
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
 from .models import Comment, Proposal
 
@@ -54,11 +50,8 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": selectors.phases_of(process),
             "current_phase": selectors.current_phase(process),
             "can_manage": permissions.can_manage_process(request.user, process),
-<<<<<<< HEAD
             "progress": result_selectors.process_progress(process=process),
-=======
             "polls": poll_selectors.polls_in_process(process=process),
->>>>>>> 21a2fae (Poll pages: the poll with a ballot form for its kind (radios, checkboxes, a rank select per option so ranked choice needs no dragging, a score select per option), GOV.UK errors at the option concerned, the anonymous receipt shown once in the response (never the session), results with the instant-runoff rounds, exhausted ballots and tie-breaks, closing early, comments on polls, and the process page's list of polls; exact query counts at 10 and 2,000 ballots; the permission matrix covers every poll URL and predicate)
         },
     )
 
