@@ -411,3 +411,63 @@ def _reloaded(poll):
     fresh = Poll.objects.get(pk=poll.pk)
     fresh.process = poll.process
     return fresh
+
+
+# --- Participatory budgets --------------------------------------------------------------------
+
+BUDGET_ACTIONS = {
+    "can_manage_budget": lambda role, moment, access: role in MANAGERS,
+    "can_cast_ballot": lambda role, moment, access: expected(
+        "can_vote_in_budget", role=role, moment=moment, access=access),
+    "can_see_budget_outcome": lambda role, moment, access: expected(
+        "can_see_results", role=role, moment=moment, access=access),
+}
+
+
+def _matrix_budget(world, process):
+    from translocal.coproduction import budget_services
+
+    budget = budget_services.create_budget(
+        acting_user=world.people["coordinator"], process=process, title="Matrix budget", total=100
+    )
+    project = budget_services.add_project(acting_user=world.people["coordinator"], budget=budget, title="P", cost=10)
+    return budget, project
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_budget_actions_and_urls_follow_role_phase_and_access(world, role, moment, access):
+    from translocal.coproduction.budget_models import BudgetBallot
+
+    process = world.process(moment=moment, access=access)
+    budget, project = _matrix_budget(world, process)
+    user = _user(world, role)
+    got = {action: getattr(permissions, action)(user, budget) for action in BUDGET_ACTIONS}
+    assert got == {action: rule(role, moment, access) for action, rule in BUDGET_ACTIONS.items()}
+
+    client = _client(world, role)
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    args = [process.slug, budget.pk]
+    votes = BUDGET_ACTIONS["can_cast_ballot"](role, moment, access)
+    outcome = BUDGET_ACTIONS["can_see_budget_outcome"](role, moment, access)
+    got_urls = {
+        "budget-detail": client.get(reverse("coproduction:budget-detail", args=args)).status_code,
+        "budget-vote": client.post(
+            reverse("coproduction:budget-vote", args=args), {"projects": [project.pk]}
+        ).status_code,
+        "budget-results": client.get(reverse("coproduction:budget-results", args=args)).status_code,
+        "budget-pb": client.get(reverse("coproduction:budget-pb", args=args)).status_code,
+    }
+    closed = 404 if not sees else 403
+    assert got_urls == {
+        "budget-detail": 200 if sees else 404,
+        "budget-vote": _status(role=role, sees=sees, allowed=votes, success=302),
+        "budget-results": 200 if outcome else closed,
+        "budget-pb": 200 if outcome else closed,
+    }
+    # A ballot is written exactly when the predicate allows it, and the page offers the form then.
+    assert BudgetBallot.objects.filter(budget=budget).exists() is votes
+    if sees:
+        body = client.get(reverse("coproduction:budget-detail", args=args)).content.decode()
+        assert ('name="projects"' in body) is votes

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import poll_views, views
+from . import budget_views, poll_views, views
 from .accountability import views as result_views
 
 app_name = "coproduction"
@@ -43,4 +43,8 @@ urlpatterns = [
         "processes/<str:slug>/polls/<int:pk>/comments/new/", poll_views.poll_comment_create,
         name="poll-comment-create",
     ),
+    path("processes/<str:slug>/budgets/<int:pk>/", budget_views.budget_detail, name="budget-detail"),
+    path("processes/<str:slug>/budgets/<int:pk>/vote/", budget_views.budget_vote, name="budget-vote"),
+    path("processes/<str:slug>/budgets/<int:pk>/results/", budget_views.budget_results, name="budget-results"),
+    path("processes/<str:slug>/budgets/<int:pk>/election.pb", budget_views.budget_pb, name="budget-pb"),
 ]

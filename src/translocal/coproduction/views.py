@@ -19,7 +19,7 @@ from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from . import permissions, poll_selectors, selectors, services
+from . import budget_selectors, permissions, poll_selectors, selectors, services
 from .accountability import selectors as result_selectors
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
 from .models import Comment, Proposal
@@ -52,6 +52,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": permissions.can_manage_process(request.user, process),
             "progress": result_selectors.process_progress(process=process),
             "polls": poll_selectors.polls_in_process(process=process),
+            "budgets": budget_selectors.budgets_of(process),
         },
     )
 
