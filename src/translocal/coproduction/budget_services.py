@@ -277,6 +277,11 @@ def election_of(budget: Budget, *, projects: list[BudgetProject] | None = None) 
     )
 
 
+def budget_by_pk(pk: int) -> Budget:
+    """Budget ``pk`` with its process (one query), for callers that hold only an id."""
+    return Budget.objects.select_related("process").get(pk=pk)
+
+
 def ensure_outcome(*, budget: Budget) -> BudgetOutcome | None:
     """The outcome of the ballots as they are now: the stored one when current, else computed
     (outside any transaction: never call this inside one) and stored unless a ballot arrived

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from translocal.accounts import services as account_services
 from translocal.accounts.models import User
+from translocal.coproduction import budget_services
 from translocal.coproduction import services as coproduction_services
 from translocal.coproduction.accountability import services as result_services
 from translocal.coproduction.models import Comment, Phase, Process, Proposal
@@ -625,6 +626,8 @@ class DemoLoader:
         self.result.note("proposal", f"{len(proposals)} in {process.title}")
         for item in data.get("results", []):
             self._result(process, coordinator, item, proposals, comments)
+        if "budget" in data:
+            self._budget(process, coordinator, data["budget"], proposals)
 
     def _result(
         self, process: Process, coordinator: Any, item: dict[str, Any], proposals: dict[str, Proposal],
@@ -648,3 +651,31 @@ class DemoLoader:
                 status=status, text=text,
             )
         self.result.note("result", f"{result.title} ({result.progress}%)")
+
+    def _budget(
+        self, process: Process, coordinator: User, data: dict[str, Any], proposals: dict[str, Proposal]
+    ) -> None:
+        """A participatory budget of ``process`` with its projects (some from proposals) and the
+        ballots of young people, cast through the services while budget voting is open; then
+        its outcome by both rules, computed and stored (after the load commits) as the results
+        page would."""
+        budget = budget_services.create_budget(
+            acting_user=coordinator, process=process, title=data["title"], description=data["description"],
+            total=data["total"], currency=data["currency"], style=data["style"], binding_rule=data["binding_rule"],
+        )
+        projects = [
+            budget_services.add_project(
+                acting_user=coordinator, budget=budget, title=title, cost=cost, description=description,
+                proposal=proposals[source] if source else None,
+            )
+            for title, cost, description, source in data["projects"]
+        ]
+        for usernames, chosen in data["ballots"]:
+            for username in usernames:
+                budget_services.cast_ballot(
+                    acting_user=self.users[username], budget=budget, choices={projects[i].pk: 1 for i in chosen}
+                )
+        # The outcome is CPU work: computed once the load commits, outside its transaction.
+        pk = budget.pk
+        transaction.on_commit(lambda: budget_services.ensure_outcome(budget=budget_services.budget_by_pk(pk)))
+        self.result.note("budget", f"{budget.title} in {process.title}: {len(projects)} projects")

@@ -38,8 +38,10 @@ PROCESSES: list[dict] = [
             {
                 "name": "Support",
                 "days": (0, 21),
-                "features": ["support", "comment"],
-                "description": "Back up to three proposals you want costed.",
+                "features": ["support", "comment", "budget_vote"],
+                "description": (
+                    "Back up to three proposals you want costed. Young people also vote in the youth budget."
+                ),
                 "stage": "now",
             },
             {
@@ -137,6 +139,46 @@ PROCESSES: list[dict] = [
                 "withdrawn": True,
             },
         ],
+        # The youth budget: voted in the support phase by young people (ballots written at load
+        # through the services), counted by the Method of Equal Shares (binding) and by most votes.
+        # The groups are chosen so the two rules differ: most votes funds only what the twelve
+        # voters of the larger group chose; Equal Shares funds the music studio and the football
+        # coaching the six others asked for, paid from their shares.
+        "budget": {
+            "title": "Youth budget 2027",
+            "description": (
+                "£100,000 for projects young people aged 11 to 25 choose. Tick the projects you want, as "
+                "long as they add up to no more than the budget. The Method of Equal Shares decides: "
+                "every voter holds an equal share of the money, so a group that is a third of the voters "
+                "decides about a third of the budget."
+            ),
+            "total": 100_000,
+            "currency": "GBP",
+            "style": "knapsack",
+            "binding_rule": "equal_shares",
+            "projects": [
+                # (title, cost, description, the proposal it came from or None)
+                ("Refit the Wythenshawe youth club", 40_000,
+                 "New kitchen, a quiet room and a roof that does not leak.", None),
+                ("Bus fares for apprentices in their first year", 30_000,
+                 "Top up the under-22 bus pass for first-year apprentices.", None),
+                ("A youth worker in every secondary school", 25_000,
+                 "A pilot in six schools in Oldham and Rochdale.", "A youth worker in every secondary school"),
+                ("Skate and BMX park in Oldham", 45_000,
+                 "Concrete park designed with local skaters.", None),
+                ("Recording studio at Rochdale youth centre", 20_000,
+                 "Equipment and two evenings a week with a producer.", None),
+                ("Girls' football coaching in Salford", 15_000,
+                 "Coaches, kit and pitch time for two years.", None),
+            ],
+            # (voters, the projects they chose, by their place in "projects")
+            "ballots": [
+                (["shanice", "david", "tom", "kai", "helen", "joe", "lily", "karin"], [0, 1, 2]),
+                (["sofia", "ahmed", "elsa", "nomvula"], [0, 1, 2]),
+                (["pieter", "thandiwe", "sipho", "marta", "jordi", "laia"], [4, 5]),
+                (["nuria", "achieng"], [2, 4]),
+            ],
+        },
         "comments": [
             (
                 "Night buses from Wythenshawe after the last tram",
