@@ -186,8 +186,17 @@ def site_pages(demo_case) -> dict[str, list[str]]:
             args=[Registration.objects.filter(checked_in_at__isnull=False).order_by("pk").first().certificate_id],
         ),
     ]
+    # A case of amina's in Spanish too: its page with the translation notice, and the form.
+    from translocal.knowledge.services import save_translation
+
+    amina = User.objects.get(username="amina")
+    translated = Case.objects.filter(created_by=amina, status=Status.PUBLISHED).order_by("pk").first()
+    save_translation(acting_user=amina, entry=translated, language="es", data={
+        "title": "Un caso traducido", "summary": "Resumen en español.", "body": "Texto en **español**."})
+    anonymous += [translated.get_absolute_url() + "?lang=es", translated.get_absolute_url() + "?lang=orig"]
     amina_registration = Registration.objects.get(user__username="amina", status="accepted")
     empty_forms = [
+        reverse("knowledge:case-translate", args=[translated.slug, "ca"]),
         reverse("knowledge:case-create"),
         reverse("knowledge:reflection-create"),
         reverse("places:organisation-create"),

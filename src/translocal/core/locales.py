@@ -138,3 +138,16 @@ def in_language(translations: dict[str, str] | None, default: str, language: str
     if not code:
         return default
     return translations.get(code) or translations.get(code.split("-")[0]) or default
+
+
+#: Interface languages that write language names in lower case inside a sentence ("traducido
+#: del inglés", "översatt från engelska"); English and German capitalise them.
+_LOWER_CASE_LANGUAGE_NAMES = frozenset({"es", "ca", "sv", "fr", "it", "pt", "ro", "pl"})
+
+
+def localized_language_name_in_text(code: str) -> str:
+    """``localized_language_name`` as written inside a sentence of the active language:
+    "inglés" in Spanish, "English" in English (the capitalised form starts a label)."""
+    name = localized_language_name(code)
+    active = (get_language() or "").split("-")[0].lower()
+    return name.lower() if active in _LOWER_CASE_LANGUAGE_NAMES else name

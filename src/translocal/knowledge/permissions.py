@@ -117,6 +117,11 @@ def can_edit(user: AnyUser, entry: Entry) -> bool:
     return _is_staff(user) or is_author(user, entry)
 
 
+def can_translate(user: AnyUser, entry: Entry) -> bool:
+    """Who may add or change a translation of an entry: whoever may edit it (its authors, staff)."""
+    return can_edit(user, entry)
+
+
 def can_publish(user: AnyUser, entry: Entry) -> bool:
     """Authors publish their drafts; publishing an entry a moderator took down is lifting the
     takedown (can_lift_moderation)."""

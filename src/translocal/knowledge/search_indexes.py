@@ -3,7 +3,10 @@ entries are public; drafts and unpublished entries are removed from the index.""
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch
@@ -14,7 +17,16 @@ from translocal.core.markup import html_to_text, truncate_words
 from translocal.search.registry import FacetValue, SearchDocument, register, register_facet
 from translocal.search.semantic import register_embedding
 
-from .models import Case, Completeness, Method, Reflection, Status
+from .models import (
+    Case,
+    CaseTranslation,
+    Completeness,
+    Method,
+    MethodTranslation,
+    Reflection,
+    ReflectionTranslation,
+    Status,
+)
 from .models.base import Entry
 
 GENERAL_ISSUE = register_facet("general_issue", _("General issue"), 10)
@@ -41,9 +53,9 @@ def _url(obj) -> str:  # noqa: ANN001
         return ""
 
 
-def _published_methods() -> Prefetch:
+def _published_methods(prefix: str = "") -> Prefetch:
     return Prefetch(
-        "methods",
+        f"{prefix}methods",
         queryset=Method.objects.filter(status=Status.PUBLISHED).only("id", "slug", "title"),
         to_attr="published_methods",
     )
@@ -172,6 +184,66 @@ register(
     never_public=never_published,
     select_related=("series",),
     prefetch_related=("places", "authorships__user", _published_methods),
+)
+
+# Translations: each is a document of its own, in its language (stemmed as such), found by a
+# query in that language and linked to the entry read in it (?lang=). Its facets are its
+# entry's, with the entry's type, so "Cases" holds the cases found through a translation too.
+
+
+def translation_document(entry_document: Callable[[Any], SearchDocument], kind: str, plural: Any):  # noqa: ANN201
+    """The document builder of a translation model, from its entry type's builder."""
+
+    def document(translation: Any) -> SearchDocument:
+        original = entry_document(translation.entry)
+        body = html_to_text(translation.body_html) if translation.body_html else translation.body
+        return dataclasses.replace(
+            original,
+            title=translation.title,
+            body=body,
+            summary=translation.summary or truncate_words(body, 50),
+            language=translation.language,
+            url=f"{original.url}?lang={translation.language}" if original.url else "",
+            boost=richness(body),
+            facets={**original.facets, "type": [FacetValue(kind, str(plural))]},
+        )
+
+    return document
+
+
+def _translation_never_public(translation: Any) -> bool:
+    return never_published(translation.entry)
+
+
+register(
+    CaseTranslation,
+    kind="case-translation",
+    label=_("Case"),
+    plural=_("Cases"),
+    document=translation_document(case_document, "case", _("Cases")),
+    never_public=_translation_never_public,
+    select_related=("entry", "entry__place"),
+    prefetch_related=("entry__general_issues", lambda: _published_methods("entry__")),
+)
+register(
+    MethodTranslation,
+    kind="method-translation",
+    label=_("Method"),
+    plural=_("Methods"),
+    document=translation_document(method_document, "method", _("Methods")),
+    never_public=_translation_never_public,
+    select_related=("entry",),
+    prefetch_related=("entry__method_types",),
+)
+register(
+    ReflectionTranslation,
+    kind="reflection-translation",
+    label=_("Reflection"),
+    plural=_("Reflections"),
+    document=translation_document(reflection_document, "reflection", _("Reflections")),
+    never_public=_translation_never_public,
+    select_related=("entry", "entry__series"),
+    prefetch_related=("entry__places", "entry__authorships__user", lambda: _published_methods("entry__")),
 )
 
 # Published cases, methods and reflections have a vector too ("related across the network",

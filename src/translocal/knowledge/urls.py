@@ -12,6 +12,12 @@ urlpatterns = [
     path("cases/new/", views.entry_create, {"kind": CASE}, name="case-create"),
     path("cases/<str:slug>/", views.case_detail, name="case-detail"),
     path("cases/<str:slug>/edit/", views.entry_edit, {"kind": CASE}, name="case-edit"),
+    path(
+        "cases/<str:slug>/translations/<str:language>/",
+        views.entry_translate,
+        {"kind": CASE},
+        name="case-translate",
+    ),
     path("cases/<str:slug>/publish/", views.entry_publish, {"kind": CASE}, name="case-publish"),
     path("cases/<str:slug>/unpublish/", views.entry_unpublish, {"kind": CASE}, name="case-unpublish"),
     path(
@@ -24,6 +30,12 @@ urlpatterns = [
     path("methods/new/", views.entry_create, {"kind": METHOD}, name="method-create"),
     path("methods/<str:slug>/", views.method_detail, name="method-detail"),
     path("methods/<str:slug>/edit/", views.entry_edit, {"kind": METHOD}, name="method-edit"),
+    path(
+        "methods/<str:slug>/translations/<str:language>/",
+        views.entry_translate,
+        {"kind": METHOD},
+        name="method-translate",
+    ),
     path("methods/<str:slug>/publish/", views.entry_publish, {"kind": METHOD}, name="method-publish"),
     path("methods/<str:slug>/unpublish/", views.entry_unpublish, {"kind": METHOD}, name="method-unpublish"),
     path(
@@ -40,6 +52,12 @@ urlpatterns = [
     path("reflections/<str:slug>/edit/", views.reflection_edit, name="reflection-edit"),
     path("reflections/<str:slug>/authorship/accept/", views.authorship_accept, name="authorship-accept"),
     path("reflections/<str:slug>/authorship/decline/", views.authorship_decline, name="authorship-decline"),
+    path(
+        "reflections/<str:slug>/translations/<str:language>/",
+        views.entry_translate,
+        {"kind": REFLECTION},
+        name="reflection-translate",
+    ),
     path(
         "reflections/<str:slug>/publish/",
         views.entry_publish,

@@ -60,6 +60,12 @@ def language_name(code: str) -> str:
 
 
 @register.filter
+def language_name_in_text(code: str) -> str:
+    """``{{ "en"|language_name_in_text }}`` -> "inglés" in a Spanish sentence (core.locales)."""
+    return locales.localized_language_name_in_text(code or "")
+
+
+@register.filter
 def country_name(code: str) -> str:
     """``{{ "KE"|country_name }}`` -> Kenya, in the reader's language (core.locales)."""
     return locales.localized_country_name(code or "")

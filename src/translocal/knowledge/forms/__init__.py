@@ -4,6 +4,7 @@ from .cases import CaseForm
 from .methods import MethodForm
 from .moderation import TakedownForm
 from .reflections import AuthorForm, AuthorFormSet, ReflectionForm, SeriesForm, author_initial
+from .translations import TranslationForm
 
 __all__ = [
     "AuthorForm",
@@ -13,5 +14,6 @@ __all__ = [
     "ReflectionForm",
     "SeriesForm",
     "TakedownForm",
+    "TranslationForm",
     "author_initial",
 ]

@@ -11,9 +11,11 @@ from .cases import (
 )
 from .methods import Level, Method
 from .reflections import Authorship, Reflection, Series
+from .translations import CaseTranslation, EntryTranslation, MethodTranslation, ReflectionTranslation, text_hash
 
 __all__ = [
     "CASE_VOCABULARY_FIELDS",
     "Authorship", "BodyFormat", "Case", "Completeness", "FacilitatorTraining", "Level", "Method", "Mode",
     "OpenLimited", "Reflection", "Series", "Status", "TimeLimited", "YesNo",
+    "CaseTranslation", "EntryTranslation", "MethodTranslation", "ReflectionTranslation", "text_hash",
 ]

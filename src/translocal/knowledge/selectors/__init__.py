@@ -44,8 +44,15 @@ from .reflections import (
     series_overview,
     series_posts,
 )
+from .translations import ORIGINAL, READER_TRANSLATION, Reading, reading_of, wanted_language, with_translation
 
 __all__ = [
+    "ORIGINAL",
+    "READER_TRANSLATION",
+    "Reading",
+    "reading_of",
+    "wanted_language",
+    "with_translation",
     "CASE_FACET_NAMES",
     "CaseList",
     "Facet",

@@ -97,3 +97,15 @@ def reindex(entry: models.Model) -> None:
     """Keep search and cached pages in step: the search service drops the object if it is
     not public; the content version invalidates cached fragments."""
     search_services.sync_after_commit(entry)
+    sync_translations_after_commit(entry)
+
+
+def sync_translations_after_commit(entry: models.Model) -> None:
+    """Search follows an entry's translations too (they are public when the entry is): one
+    query for their keys, each synced after the commit (removed when the entry is deleted)."""
+    translations = getattr(entry, "translations", None)
+    if translations is None or entry.pk is None:
+        return
+    model = translations.model
+    for pk in translations.values_list("pk", flat=True):
+        search_services.sync_after_commit(model(pk=pk))

@@ -24,6 +24,7 @@ from translocal.search.services import sync_after_commit
 
 from .. import permissions
 from ..models import Case, Method, Reflection, Series
+from .common import sync_translations_after_commit
 from .series import _current_order, _lock_series, _write_order
 
 
@@ -35,6 +36,7 @@ def _sync_all(model: type[models.Model], pks: list[int]) -> None:
 def _delete(entry: models.Model, acting_user: User, details: dict[str, object]) -> None:
     record(acting_user=acting_user, action=audit_actions.DELETE, target=entry, details=details)
     sync_after_commit(entry)  # before the delete: it keeps the model and the key
+    sync_translations_after_commit(entry)
     entry.delete()
 
 

@@ -36,6 +36,7 @@ from .common import (
     render_body,
     set_many,
 )
+from .translations import mark_translations_outdated
 
 #: A concrete entry type (Case, Method, Reflection): the services return what they were given.
 E = TypeVar("E", bound=Entry)
@@ -155,6 +156,8 @@ def update_entry(
         _save_with_chosen_slug(entry, data["slug"])
     else:
         entry.save()
+    if {"title", "summary", "body"} & set(data):
+        mark_translations_outdated(entry)
     set_many(entry, many_values)
     if after_save:
         after_save(entry)

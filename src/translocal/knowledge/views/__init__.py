@@ -4,7 +4,7 @@ Creating, editing, publishing and unpublishing a case or a method (and moderatin
 reflection) are the shared entry_* views of common.py; urls.py passes the kind."""
 
 from .cases import case_detail, case_list
-from .common import entry_create, entry_edit, entry_lift_moderation, entry_publish, entry_unpublish
+from .common import entry_create, entry_edit, entry_lift_moderation, entry_publish, entry_translate, entry_unpublish
 from .methods import method_detail, method_list
 from .reflections import (
     authorship_accept,
@@ -27,6 +27,7 @@ __all__ = [
     "entry_edit",
     "entry_lift_moderation",
     "entry_publish",
+    "entry_translate",
     "entry_unpublish",
     "method_detail",
     "method_list",

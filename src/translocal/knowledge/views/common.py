@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,11 +30,12 @@ from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.budgets import RATE_LIMITED
 from translocal.core.caching import cached_fragment
 from translocal.core.contributions import render_sections
+from translocal.core.locales import localized_language_name_in_text
 from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
 from .. import permissions, selectors, services
-from ..forms import CaseForm, MethodForm, ReflectionForm, TakedownForm
+from ..forms import CaseForm, MethodForm, ReflectionForm, TakedownForm, TranslationForm
 from ..models import Case, Method, Reflection
 
 
@@ -115,12 +116,14 @@ def saved_message(entry: Any) -> str:
 
 
 def entry_fragment(
-    request: HttpRequest, entry: Any, prefix: str, render_fragment: Callable[[], str]
+    request: HttpRequest, entry: Any, prefix: str, render_fragment: Callable[[], str], *, variant: str = ""
 ) -> SafeString:
-    """A published entry's fragment is cached (its key carries the content version); a draft's
-    is rendered for each request, because only its authors and moderators ever see it."""
+    """A published entry's fragment is cached (its key carries the content version and the
+    interface language, plus ``variant``: which text of the entry it shows, the original or a
+    translation); a draft's is rendered for each request, because only its authors and
+    moderators ever see it."""
     if entry.is_published:
-        return cached_fragment(request, prefix, (entry.pk,), render_fragment)
+        return cached_fragment(request, prefix, (entry.pk, variant), render_fragment)
     return mark_safe(render_fragment())  # noqa: S308 - our own autoescaped template output
 
 
@@ -242,17 +245,30 @@ def entry_detail(
     request: HttpRequest, kind: EntryKind, slug: str, *, body_context: Callable[[Any], dict[str, Any]]
 ) -> HttpResponse:
     """The header and actions depend on who is looking, so they are rendered for each request
-    from a light queryset; the body is an entry_fragment built from the full one."""
-    entry = kind.get_for_view(user=request.user, slug=slug, queryset=kind.header_queryset())
+    from a light queryset; the body is an entry_fragment built from the full one.
+
+    The text is the reader's translation when the entry has one in the interface language
+    (or in ``?lang=``), the original otherwise or with ``?lang=orig``; the translation is joined
+    to the header's query, so every language costs the same queries."""
+    language, original_asked = selectors.wanted_language(request.GET.get("lang"))
+    entry = kind.get_for_view(
+        user=request.user, slug=slug, queryset=selectors.with_translation(kind.header_queryset(), language)
+    )
+    reading = selectors.reading_of(entry, original_asked=original_asked)
 
     def render_body() -> str:
         full = kind.detail_queryset().get(pk=entry.pk)
         # What other apps add to the sidebar (shared sections: the same for every viewer).
         sections = render_sections(kind.name, subject=full, request=request)
-        return render_to_string(f"{kind.detail_template}#body", {**body_context(full), "sections": sections})
+        body_reading = selectors.reading_of(entry, original_asked=original_asked, body_html=full.body_html)
+        return render_to_string(
+            f"{kind.detail_template}#body", {**body_context(full), "sections": sections, "reading": body_reading}
+        )
 
-    body = entry_fragment(request, entry, f"{kind.name}-detail", render_body)
-    context = {kind.name: entry, "entry": entry, "body": body, **takedown_context(request, entry)}
+    body = entry_fragment(request, entry, f"{kind.name}-detail", render_body, variant=reading.cache_key)
+    context = {
+        kind.name: entry, "entry": entry, "body": body, "reading": reading, **takedown_context(request, entry),
+    }
     return render(request, kind.detail_template, context)
 
 
@@ -378,3 +394,32 @@ def entry_lift_moderation(request: AuthenticatedHttpRequest, slug: str, kind: En
     else:
         messages.success(request, _("The takedown is lifted: “%(title)s” is published again.") % {"title": entry.title})
     return redirect(entry)
+
+
+@login_required
+def entry_translate(request: AuthenticatedHttpRequest, slug: str, language: str, kind: EntryKind) -> HttpResponse:
+    """Add or change the translation of an entry into one of the site's languages (its authors
+    and staff: the same check as editing). The form shows the original for reference."""
+    entry = kind.get_for_edit(user=request.user, slug=slug)
+    if language not in services.translation_languages() or language == entry.original_language:
+        raise Http404(_("There is no translation of this entry into that language."))
+    model = services.translation_model(entry)
+    current = model._default_manager.filter(entry=entry, language=language).first()
+    instance = copy.copy(current) if current is not None else model(entry=entry, language=language)
+    form = TranslationForm(request.POST or None, instance=instance)
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.save_translation(
+            acting_user=request.user, entry=entry, language=language, data=data,
+            machine_translator=data.get("machine_translator", ""),
+        )
+
+    saved = run_form(request, form, save)
+    if saved is None:
+        return render(request, "knowledge/translation_form.html", {
+            "form": form, "entry": entry, "language": language, "translation": current,
+            "list_url": reverse(kind.list_url_name), "list_label": kind.list_label,
+        })
+    messages.success(request, _("The translation into %(language)s was saved.") % {
+        "language": localized_language_name_in_text(language)})
+    return redirect(f"{entry.get_absolute_url()}?lang={language}")

@@ -46,9 +46,12 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     position and the body (text, previous/next post, what it is about, authors) of a published
     reflection are cached fragments, sharing one series lookup when both are rendered.
     Drafts are rendered directly."""
+    language, original_asked = selectors.wanted_language(request.GET.get("lang"))
     reflection = permissions.get_reflection_for_view(
-        user=request.user, slug=slug, queryset=selectors.reflection_header_queryset()
+        user=request.user, slug=slug,
+        queryset=selectors.with_translation(selectors.reflection_header_queryset(), language),
     )
+    reading = selectors.reading_of(reflection, original_asked=original_asked)
     nav = functools.cache(lambda: selectors.series_nav(reflection=reflection))
 
     def render_position() -> str:
@@ -57,15 +60,18 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     def render_body() -> str:
         full = selectors.reflection_detail_queryset().get(pk=reflection.pk)
         sections = render_sections("reflection", subject=full, request=request)
+        body_reading = selectors.reading_of(reflection, original_asked=original_asked, body_html=full.body_html)
         return render_to_string(
-            "knowledge/reflection_detail.html#body", {"reflection": full, "nav": nav(), "sections": sections}
+            "knowledge/reflection_detail.html#body",
+            {"reflection": full, "nav": nav(), "sections": sections, "reading": body_reading},
         )
 
     context = {
         "reflection": reflection,
         "entry": reflection,
         "position": entry_fragment(request, reflection, "reflection-position", render_position),
-        "body": entry_fragment(request, reflection, "reflection-detail", render_body),
+        "body": entry_fragment(request, reflection, "reflection-detail", render_body, variant=reading.cache_key),
+        "reading": reading,
         **takedown_context(request, reflection),
         "authorship_request": _pending_request(request, reflection),
     }

@@ -1,7 +1,19 @@
 """PostgreSQL full-text search (scale mode). ``search_vector`` is a weighted tsvector column
-(title A, summary B, body C, keywords D) with a GIN index, in the ``translocal_search`` text
-search configuration (English stemming, plus unaccent when the extension is available). It is
-recomputed here, explicitly, right after entries are written."""
+(title A, summary B, body C, keywords D) with a GIN index. It is recomputed here, explicitly,
+right after entries are written.
+
+Stemming follows each entry's language: its vector is built in the text search configuration
+of that language (``translocal_search_es`` is PostgreSQL's ``spanish`` plus unaccent, and so
+on; see LANGUAGE_CONFIGS and migrations 0002 and 0004). An entry without a language (exchanges,
+processes) is English (``translocal_search``), one in a language PostgreSQL has no stemmer for
+is indexed unstemmed (``simple``). Catalan has a stemmer from PostgreSQL 15 on; on an older
+server ``translocal_search_ca`` is ``simple``, so a Catalan word is found as written (accents
+folded) but not by another inflection.
+
+A query is read in every configuration at once: each term matches when any language's stem of
+it is in the vector (``plainto_tsquery`` per configuration, OR-ed), so "presupuestos" finds the
+Spanish "presupuesto participativo" and "budgets" the English "budget", whatever the reader's
+interface language, and terms still combine with AND (then OR) as before."""
 
 from __future__ import annotations
 
@@ -12,6 +24,39 @@ from django.db.models import QuerySet
 from .base import MARK_END, MARK_START, BaseBackend, HitRow, MatchQuery
 
 CONFIG = "translocal_search"
+#: Entry language (base code) -> PostgreSQL's built-in configuration its own copies.
+LANGUAGE_CONFIGS: dict[str, str] = {
+    "en": "english", "es": "spanish", "ca": "catalan", "sv": "swedish", "fr": "french", "de": "german",
+    "it": "italian", "pt": "portuguese", "nl": "dutch",
+}
+#: For an entry in a language without a stemmer: words as written, accents folded.
+SIMPLE_CONFIG = f"{CONFIG}_simple"
+
+
+def config_for(language: str) -> str:
+    """Our configuration for a language code ("es", "pt-BR"): English for no language."""
+    base = (language or "en").split("-")[0].split("_")[0].lower()
+    if base == "en":
+        return CONFIG
+    return f"{CONFIG}_{base}" if base in LANGUAGE_CONFIGS else SIMPLE_CONFIG
+
+
+#: Every configuration a query is read in (each once).
+QUERY_CONFIGS: tuple[str, ...] = tuple(dict.fromkeys([*(config_for(c) for c in LANGUAGE_CONFIGS), SIMPLE_CONFIG]))
+
+
+def _row_config(column: str) -> str:
+    """SQL choosing a row's configuration from its language column (constants only)."""
+    whens = " ".join(
+        f"WHEN '{code}' THEN '{config_for(code)}'::regconfig" for code in LANGUAGE_CONFIGS if code != "en"
+    )
+    return (
+        f"(CASE lower(split_part(split_part({column}, '-', 1), '_', 1)) WHEN '' THEN '{CONFIG}'::regconfig "
+        f"WHEN 'en' THEN '{CONFIG}'::regconfig {whens} ELSE '{SIMPLE_CONFIG}'::regconfig END)"
+    )
+
+
+ROW_CONFIG = _row_config("language")
 # ts_rank weights for {D, C, B, A}: a title match counts ten times a body match.
 RANK_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
 # No length normalisation: ts_rank saturates towards 1 as matches accumulate, so it says "how
@@ -19,10 +64,10 @@ RANK_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
 # that match about equally well, as bm25 does on SQLite.
 RANK_NORMALIZATION = 0
 VECTOR_SQL = (
-    f"setweight(to_tsvector('{CONFIG}', title), 'A') || "
-    f"setweight(to_tsvector('{CONFIG}', summary), 'B') || "
-    f"setweight(to_tsvector('{CONFIG}', body), 'C') || "
-    f"setweight(to_tsvector('{CONFIG}', keywords), 'D')"
+    f"setweight(to_tsvector({ROW_CONFIG}, title), 'A') || "
+    f"setweight(to_tsvector({ROW_CONFIG}, summary), 'B') || "
+    f"setweight(to_tsvector({ROW_CONFIG}, body), 'C') || "
+    f"setweight(to_tsvector({ROW_CONFIG}, keywords), 'D')"
 )
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=40, MinWords=20, "
@@ -50,12 +95,18 @@ class PostgreSQLBackend(BaseBackend):
             cursor.execute(f"UPDATE search_searchentry SET search_vector = {VECTOR_SQL}")  # noqa: S608
 
     @staticmethod
-    def tsquery_sql(match: MatchQuery) -> tuple[str, list[Any]]:
+    def term_sql(term: str) -> tuple[str, list[Any]]:
+        """One term read in every configuration: it matches when any language's stem does."""
+        sql = " || ".join(f"plainto_tsquery('{config}', %s)" for config in QUERY_CONFIGS)
+        return f"({sql})", [term] * len(QUERY_CONFIGS)
+
+    @classmethod
+    def tsquery_sql(cls, match: MatchQuery) -> tuple[str, list[Any]]:
         # Each term goes through plainto_tsquery as a bound parameter: nothing a user types
         # is parsed as tsquery syntax.
         joiner = " || " if match.mode == "or" else " && "
-        sql = joiner.join([f"plainto_tsquery('{CONFIG}', %s)"] * len(match.terms))
-        return f"({sql})", list(match.terms)
+        parts = [cls.term_sql(term) for term in match.terms]
+        return f"({joiner.join(sql for sql, _params in parts)})", [p for _sql, params in parts for p in params]
 
     def match_ids_sql(self, match: MatchQuery) -> tuple[str, list[Any]]:
         tsquery, params = self.tsquery_sql(match)
@@ -65,9 +116,11 @@ class PostgreSQLBackend(BaseBackend):
         tsquery, query_params = self.tsquery_sql(match)
         filter_sql, filter_params = self._filter_sql(entries)
         # How many distinct query terms the title holds: the first ordering key (see selectors).
+        term_sql, _params = self.term_sql("")
         coverage = " + ".join(
-            [f"(to_tsvector('{CONFIG}', e.title) @@ plainto_tsquery('{CONFIG}', %s))::int"] * len(match.terms)
+            [f"(to_tsvector({_row_config('e.language')}, e.title) @@ {term_sql})::int"] * len(match.terms)
         )
+        coverage_params = [p for term in match.terms for p in self.term_sql(term)[1]]
         sql = f"""
             WITH q AS (SELECT {tsquery} AS query),
             ranked AS (
@@ -80,14 +133,14 @@ class PostgreSQLBackend(BaseBackend):
                 LIMIT %s OFFSET %s
             )
             SELECT e.id, e.kind, e.object_id, e.title,
-                   ts_headline('{CONFIG}', e.title, q.query, %s),
-                   ts_headline('{CONFIG}', left(e.body, {HEADLINE_CHARS}), q.query, %s),
+                   ts_headline({_row_config('e.language')}, e.title, q.query, %s),
+                   ts_headline({_row_config('e.language')}, left(e.body, {HEADLINE_CHARS}), q.query, %s),
                    e.summary, e.url, e.language, e.country, e.place_name, e.published_at,
                    ranked.score
             FROM ranked JOIN search_searchentry e ON e.id = ranked.id, q
             ORDER BY ranked.coverage DESC, ranked.score DESC, e.id
         """  # noqa: S608 - only constants and a compiled ORM subquery are interpolated
-        params = [*query_params, *match.terms, *filter_params, limit, offset, TITLE_OPTIONS, HEADLINE_OPTIONS]
+        params = [*query_params, *coverage_params, *filter_params, limit, offset, TITLE_OPTIONS, HEADLINE_OPTIONS]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
