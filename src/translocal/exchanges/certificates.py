@@ -77,3 +77,17 @@ def render_certificate(registration: Registration) -> Any:
     weasyprint = _weasyprint()
     document = weasyprint.HTML(string=certificate_html(registration, for_pdf=True), base_url=settings.SITE_URL)
     return document.render(stylesheets=[weasyprint.CSS(filename=str(CERTIFICATE_CSS))])
+
+
+#: The print style of the impact report for funders.
+IMPACT_REPORT_CSS = Path(__file__).resolve().parent / "static" / "exchanges" / "impact-report.css"
+
+
+def html_to_pdf(html: str, *, stylesheet: Path) -> bytes | None:
+    """Any of our print documents as a PDF (None without the pdf extra). CPU work: never call
+    it inside a write transaction."""
+    if not pdf_available():
+        return None
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, base_url=settings.SITE_URL)
+    return document.render(stylesheets=[weasyprint.CSS(filename=str(stylesheet))]).write_pdf()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, feeds, journey_views, network_views, views
+from . import calendars, feeds, impact_views, journey_views, network_views, views
 
 app_name = "exchanges"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.exchange_create, name="exchange-create"),
     path("calendar.ics", calendars.calendar_all, name="calendar-all"),
     path("hubs/<str:slug>/calendar.ics", calendars.calendar_hub, name="calendar-hub"),
+    path("hubs/<str:slug>/impact/", impact_views.hub_impact, name="hub-impact"),
     path("network/", network_views.network_view, name="network"),
     path("feed.rss", feeds.exchanges_rss, name="feed-rss"),
     path("feed.atom", feeds.exchanges_atom, name="feed-atom"),
@@ -48,6 +49,10 @@ urlpatterns = [
     path("certificates/<uuid:certificate_id>/", views.certificate, name="certificate"),
     path("certificates/<uuid:certificate_id>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("<str:slug>/", views.exchange_detail, name="exchange-detail"),
+    path("<str:slug>/impact/", impact_views.exchange_impact, name="impact"),
+    path("<str:slug>/impact.csv", impact_views.exchange_impact_csv, name="impact-csv"),
+    path("<str:slug>/impact/report/", impact_views.exchange_impact_report, name="impact-report"),
+    path("<str:slug>/impact/report.pdf", impact_views.exchange_impact_pdf, name="impact-pdf"),
     path("<str:slug>/calendar.ics", calendars.calendar_exchange, name="calendar-exchange"),
     path("<str:slug>/edit/", views.exchange_edit, name="exchange-edit"),
     path("<str:slug>/publish/", views.exchange_publish, name="exchange-publish"),
