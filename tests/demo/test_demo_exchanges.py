@@ -62,3 +62,28 @@ def test_a_second_run_creates_no_exchange(demo):
     call_command("load_demo", stdout=out)
     assert Registration.objects.count() == before
     assert Exchange.objects.count() == 3
+
+
+def test_the_demo_journeys_cover_every_commitment_status_and_both_kinds_of_outcome(demo):
+    from translocal.exchanges.models import Commitment, FollowUp, Lesson, Outcome, Privacy, Substantiation
+
+    assert set(FollowUp.objects.values_list("status", flat=True)) == {"not_started", "in_progress", "done", "dropped"}
+    assert Commitment.objects.filter(follow_ups__isnull=True).exists()  # one never followed up (overdue)
+    assert set(Lesson.objects.values_list("privacy", flat=True)) == set(Privacy.values)
+    assert Lesson.objects.filter(harvested_case__isnull=False).count() == 1
+    answered = set(Substantiation.objects.exclude(answer="").values_list("answer", flat=True))
+    assert answered == {"confirms", "partly"}
+    assert Substantiation.objects.filter(answer="").count() == 1  # asked, not answered yet
+    assert Outcome.objects.filter(substantiations__isnull=True).exists()
+    assert Substantiation.objects.filter(verifier__isnull=False).exists()  # a verifier with an account
+    assert Registration.objects.filter(post_visit_rating__isnull=False).count() >= 3
+
+
+def test_the_barcelona_impact_shows_kirkpatricks_levels_to_anyone(demo, client):
+    from django.urls import reverse
+
+    barcelona = Exchange.objects.get(title__startswith="Barcelona observatory")
+    html = client.get(reverse("exchanges:impact", kwargs={"slug": barcelona.slug})).content.decode()
+    assert "A binding vote starts with a promise the council writes down first" in html
+    assert "Moderators explain a refusal" not in html  # tom's private lesson
+    assert "Counting in public" not in html  # for participants only

@@ -11,6 +11,7 @@ from django.urls import reverse
 from tests.commit_hooks import rolled_back_transaction
 from translocal.accounts.models import User
 from translocal.demo.content import cases as case_content
+from translocal.demo.content import journeys as journey_content
 from translocal.demo.content import network, series_translocal
 from translocal.demo.content import reflections as reflection_content
 from translocal.demo.loader import DemoLoader, title_slug
@@ -121,6 +122,15 @@ def test_cases_have_structured_fields_from_the_vocabularies(demo):
 
 def test_drafts_stay_drafts_and_published_entries_have_past_dates(demo):
     drafts = {c["title"] for c in case_content.CASES if c["status"] == "draft"}
+    harvested = {  # case drafts a delegate harvested from a lesson
+        lesson["title"]
+        for journeys in journey_content.JOURNEYS.values()
+        for journey in journeys.values()
+        for lesson in journey["lessons"]
+        if lesson.get("harvest")
+    }
+    assert harvested
+    drafts |= harvested
     assert set(Case.objects.filter(status=Status.DRAFT).values_list("title", flat=True)) == drafts
     assert Reflection.objects.filter(status=Status.DRAFT).count() == 1
     latest = Reflection.objects.filter(status=Status.PUBLISHED).latest("published_at")

@@ -23,7 +23,7 @@ from translocal.coproduction.accountability import services as result_services
 from translocal.coproduction.models import Comment, Phase, Process, Proposal
 from translocal.core.slugs import slug_base
 from translocal.exchanges import services as exchange_services
-from translocal.exchanges.models import Exchange, Registration, RegistrationType, Speaker, Strand
+from translocal.exchanges.models import Exchange, Registration, RegistrationType, Session, Speaker, Strand
 from translocal.knowledge import services as knowledge_services
 from translocal.knowledge.models import Case, Method, Reflection, Series, Status
 from translocal.places import services as place_services
@@ -35,6 +35,7 @@ from . import direct_writes
 from .content import cases as case_content
 from .content import coproduction as coproduction_content
 from .content import exchanges as exchange_content
+from .content import journeys as journey_content
 from .content import methods as method_content
 from .content import network, series_translocal
 from .content import reflections as reflection_content
@@ -516,6 +517,87 @@ class DemoLoader:
         if data["ends_on"] < dt.date.today():  # noqa: DTZ011 - a calendar day is what is compared
             exchange_services.update_exchange(
                 acting_user=organiser, exchange=exchange, data={"registration_open": False}
+            )
+        self._journeys(exchange, journey_content.JOURNEYS.get(exchange.title, {}))
+
+    def _journeys(self, exchange: Exchange, journeys: dict[str, dict[str, Any]]) -> None:
+        """The delegates' learning journeys, written through the journey services as they would
+        write them: a rating, lessons (one harvested into a case draft), commitments with their
+        follow-ups on the dates given, outcomes, and the verifiers' answers."""
+        sessions = {session.title: session for session in Session.objects.filter(exchange=exchange)}
+        for username, journey in journeys.items():
+            person = self.users[username]
+            registration = Registration.objects.select_related("exchange").get(exchange=exchange, user=person)
+            services = exchange_services
+            services.rate_exchange(acting_user=person, registration=registration, rating=journey["rating"])
+            lessons = {}
+            for item in journey["lessons"]:
+                lesson = services.save_lesson(
+                    acting_user=person,
+                    registration=registration,
+                    data={
+                        "title": item["title"],
+                        "body": item.get("body", ""),
+                        "session": sessions.get(item.get("session", "")),
+                        "person_name": item.get("person", ""),
+                        "place": exchange.place,
+                        "answers_goal": item["answers_goal"],
+                        "privacy": item["privacy"],
+                    },
+                )
+                lessons[item["key"]] = lesson
+                if item.get("harvest"):
+                    services.harvest_case(acting_user=person, lesson=lesson)
+                self.result.note("lesson", lesson.title)
+            for item in journey["commitments"]:
+                commitment = services.save_commitment(
+                    acting_user=person,
+                    registration=registration,
+                    data={
+                        "title": item["title"],
+                        "lesson": lessons.get(item.get("lesson", "")),
+                        "due_on": item["due_on"],
+                        "hub": self.hubs.get(item.get("hub", "")),
+                        "organisation": self.organisations.get(item.get("organisation", "")),
+                        "privacy": item["privacy"],
+                    },
+                )
+                self.result.note("commitment", commitment.title)
+                for day, status, note, link in item["follow_ups"]:
+                    services.add_follow_up(
+                        acting_user=person,
+                        commitment=commitment,
+                        data={"status": status, "note": note, "written_on": day, "evidence_url": link},
+                        now=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC),
+                    )
+                for found in item.get("outcomes", []):
+                    self._outcome(person, registration, commitment, found)
+
+    def _outcome(self, person: User, registration: Registration, commitment: Any, data: dict[str, Any]) -> None:
+        fields = ("kind", "description", "who_changed", "contribution", "observed_on", "privacy")
+        outcome = exchange_services.save_outcome(
+            acting_user=person,
+            registration=registration,
+            data={**{name: data[name] for name in fields}, "commitment": commitment},
+        )
+        self.result.note("outcome", outcome.description[:60])
+        asked = data.get("substantiation")
+        if not asked:
+            return
+        verifier = self.users.get(asked.get("user", ""))
+        substantiation = exchange_services.request_substantiation(
+            acting_user=person,
+            outcome=outcome,
+            verifier_name=verifier.name if verifier else asked["name"],
+            verifier_email=verifier.email if verifier else asked["email"],
+            verifier_role=asked.get("role", ""),
+        )
+        if asked.get("answer"):
+            exchange_services.answer_substantiation(
+                substantiation=substantiation,
+                answer=asked["answer"],
+                comment=asked.get("comment", ""),
+                now=dt.datetime.combine(data["observed_on"] + dt.timedelta(days=21), dt.time(12), tzinfo=dt.UTC),
             )
 
     def _delegate(

@@ -68,7 +68,7 @@ def _item_form(
         "page_title": template_title,
         "item": item,
     }
-    return render(request, "exchanges/journey_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "exchanges/journey_form.html", context)
 
 
 @login_required
@@ -179,7 +179,7 @@ def _follow_up(request: HttpRequest, commitment: Commitment, acting_user: Any, *
         "form": form,
         "via_link": via_link,
     }
-    return render(request, "exchanges/follow_up_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "exchanges/follow_up_form.html", context)
 
 
 @login_required
@@ -269,8 +269,7 @@ def substantiation_answer(request: HttpRequest, token: str) -> HttpResponse:
         "form": form,
         "just_answered": answered is not None,
     }
-    status = 400 if form.is_bound and answered is None and not substantiation.is_answered else 200
-    return render(request, "exchanges/substantiation_answer.html", context, status=status)
+    return render(request, "exchanges/substantiation_answer.html", context)
 
 
 @login_required
