@@ -540,3 +540,37 @@ def test_the_result_pages_pass_axe(live_server, result_pages, browser_page):
     _axe_empty_forms(page, live_server.url, result_pages["filled_forms"], submit="main form.form button[type=submit]",
                      clear="main input[name=title]")
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def meeting_pages(demo_case) -> dict[str, list[str]]:
+    """The meetings of Greater Manchester Decides: the list, a past meeting with minutes, an
+    online one ahead, and the organisers' forms."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from translocal.coproduction.meeting_models import Meeting
+
+    meetings = Meeting.objects.filter(process__hub__slug="gm-just-cities-lab")
+    past, ahead = meetings.get(starts_at__lt=timezone.now()), meetings.get(starts_at__gt=timezone.now())
+    slug = past.process.slug
+    return {
+        "anonymous": [
+            reverse("coproduction:meeting-list", args=[slug]), past.get_absolute_url(), ahead.get_absolute_url(),
+            reverse("coproduction:meeting-comment-list", args=[slug, past.pk]),
+        ],
+        "signed_in": [past.get_absolute_url(), ahead.get_absolute_url()],
+        "empty_forms": [reverse("coproduction:meeting-create", args=[slug])],
+        "filled_forms": [reverse("coproduction:meeting-minutes", args=[slug, past.pk])],
+    }
+
+
+def test_the_meeting_pages_pass_axe(live_server, meeting_pages, browser_page):
+    page = browser_page
+    _axe_pages(page, live_server.url, meeting_pages["anonymous"])
+    _sign_in(page, live_server.url)  # amina coordinates Greater Manchester Decides
+    _axe_pages(page, live_server.url, meeting_pages["signed_in"], one_h1=False)
+    _axe_empty_forms(page, live_server.url, meeting_pages["empty_forms"], submit="main form.form button[type=submit]")
+    _axe_empty_forms(page, live_server.url, meeting_pages["filled_forms"], submit="main form.form button[type=submit]",
+                     clear="main textarea[name=minutes]")
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

@@ -471,3 +471,82 @@ def test_budget_actions_and_urls_follow_role_phase_and_access(world, role, momen
     if sees:
         body = client.get(reverse("coproduction:budget-detail", args=args)).content.decode()
         assert ('name="projects"' in body) is votes
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+def expected_on_meetings(action: str, *, role: str, moment: str, access: str, started: bool = False) -> bool:
+    """Anyone who sees the process sees its meetings; registering follows the phase (and closes
+    when the meeting starts); organisers edit, and write minutes once it has started."""
+    if action == "can_view_meeting":
+        return expected("can_view_process", role=role, moment=moment, access=access)
+    if action == "can_register":
+        return not started and expected("can_register_for_meeting", role=role, moment=moment, access=access)
+    if action == "can_record_minutes":
+        return started and role in MANAGERS
+    return role in MANAGERS  # can_manage_meetings, can_edit_meeting
+
+
+@pytest.mark.parametrize("started", [False, True])
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_meeting_actions_and_urls_follow_role_phase_and_access(world, role, moment, access, started):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from translocal.coproduction.meeting_models import Meeting, MeetingRegistration
+
+    process = world.process(moment=moment, access=access)
+    starts = timezone.now() + dt.timedelta(hours=-1 if started else 24)
+    meeting = Meeting.objects.create(process=process, title="Matrix Meeting", location="Hall", starts_at=starts,
+                                     ends_at=starts + dt.timedelta(hours=2), capacity=10)
+    user = _user(world, role)
+    subjects = {"can_view_meeting": meeting, "can_manage_meetings": process, "can_edit_meeting": meeting,
+                "can_register": meeting, "can_record_minutes": meeting}
+    got = {action: getattr(permissions, action)(user, subject) for action, subject in subjects.items()}
+    assert got == {action: expected_on_meetings(action, role=role, moment=moment, access=access, started=started)
+                   for action in subjects}
+
+    client = _client(world, role)
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+
+    def want(action: str, success: int = 200) -> int:
+        allowed = expected_on_meetings(action, role=role, moment=moment, access=access, started=started)
+        return _status(role=role, sees=sees, allowed=allowed, success=success)
+
+    slug, args = process.slug, [process.slug, meeting.pk]
+    got_urls = {
+        "meeting-list": client.get(reverse("coproduction:meeting-list", args=[slug])).status_code,
+        "meeting-detail": client.get(reverse("coproduction:meeting-detail", args=args)).status_code,
+        "meeting-calendar": client.get(reverse("coproduction:meeting-calendar", args=[slug])).status_code,
+        "meeting-comment-list": client.get(reverse("coproduction:meeting-comment-list", args=args)).status_code,
+        "meeting-create": client.get(reverse("coproduction:meeting-create", args=[slug])).status_code,
+        "meeting-edit": client.get(reverse("coproduction:meeting-edit", args=args)).status_code,
+        "meeting-minutes": client.get(reverse("coproduction:meeting-minutes", args=args)).status_code,
+        "meeting-register": client.post(reverse("coproduction:meeting-register", args=args)).status_code,
+    }
+    registered = MeetingRegistration.objects.filter(meeting=meeting, status="registered").exists()
+    got_urls["meeting-cancel"] = client.post(reverse("coproduction:meeting-cancel", args=args)).status_code
+    assert got_urls == {
+        "meeting-list": 200 if sees else 404,
+        "meeting-detail": 200 if sees else 404,
+        "meeting-calendar": 200 if sees else 404,
+        "meeting-comment-list": 200 if sees else 404,
+        "meeting-create": want("can_manage_meetings"),
+        "meeting-edit": want("can_edit_meeting"),
+        "meeting-minutes": want("can_record_minutes"),
+        "meeting-register": want("can_register", success=302),
+        "meeting-cancel": want("can_register", success=302),
+    }
+    assert registered is expected_on_meetings("can_register", role=role, moment=moment, access=access,
+                                              started=started)
+    assert not MeetingRegistration.objects.filter(meeting=meeting, status="registered").exists()
+    # Commenting on a meeting: written exactly when the predicate allows it.
+    from translocal.coproduction.models import Comment
+
+    client.post(reverse("coproduction:meeting-comment-create", args=args), {"body": "Matrix comment"})
+    assert Comment.objects.filter(target_id=meeting.pk, body="Matrix comment").exists() is expected(
+        "can_comment", role=role, moment=moment, access=access)

@@ -236,3 +236,18 @@ def test_greater_manchester_decides_has_results_with_progress_traced_to_proposal
         assert client.get(result.get_absolute_url()).status_code == 200
     night_buses = gm.proposals.get(title__startswith="Night buses")
     assert "Night bus trial on the 43 route" in client.get(night_buses.get_absolute_url()).content.decode()
+
+
+def test_greater_manchester_decides_has_a_meeting_with_minutes_and_one_ahead(demo, client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from translocal.coproduction.meeting_models import Meeting
+
+    meetings = Meeting.objects.filter(process__hub__slug="gm-just-cities-lab")
+    past = meetings.get(starts_at__lt=timezone.now())
+    assert past.minutes and past.attendee_count == 23
+    assert meetings.filter(starts_at__gt=timezone.now(), online_url__startswith="https://").exists()
+    assert "Minutes" in client.get(past.get_absolute_url()).content.decode()
+    feed = client.get(reverse("coproduction:meeting-calendar", args=[past.process.slug]))
+    assert feed.content.count(b"BEGIN:VEVENT") == 2

@@ -13,12 +13,14 @@ class CoproductionConfig(AppConfig):
         from . import search_indexes  # noqa: F401 - registers what this app puts in search
         from .account_deletion import ORDER, release_ballots_of_deleted_account, release_supports_of_deleted_account
         from .budget_models import BudgetProject
+        from .meeting_models import Meeting
         from .poll_models import Poll
         from .result_models import Result
         from .selectors import register_comment_target
 
         register_comment_target(Poll)
         register_comment_target(Result)
+        register_comment_target(Meeting)
 
         # A deleted person's supports leave every count; what they wrote stays without a name.
         register_deletion_handler("coproduction", release_supports_of_deleted_account, order=ORDER)

@@ -336,11 +336,13 @@ class Report(models.Model):
 
 # Polls and participatory budgeting live in their own modules; imported here so Django registers them.
 from .budget_models import Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome, BudgetProject  # noqa: E402
+from .meeting_models import Meeting, MeetingRegistration  # noqa: E402 - meetings live in their own module
 from .poll_models import Ballot, Poll, PollOption, PollParticipation  # noqa: E402 - polls live in their own module
 from .result_models import ProgressUpdate, Result, ResultLink  # noqa: E402 - results live in their own module
 
 __all__ = [
     "AnswerState", "Ballot", "Budget", "BudgetBallot", "BudgetBallotChoice", "BudgetOutcome", "BudgetProject",
-    "Comment", "Feature", "Participation", "Phase", "Poll", "PollOption", "PollParticipation", "Process",
+    "Comment", "Feature", "Meeting", "MeetingRegistration", "Participation", "Phase", "Poll", "PollOption",
+    "PollParticipation", "Process",
     "ProcessRole", "ProgressUpdate", "Proposal", "ProposalEvent", "Report", "Result", "ResultLink", "Support",
 ]

@@ -415,3 +415,44 @@ def get_result_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
     if not can_view_result(user, result):
         raise Http404("No such result")
     return result
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+#
+# Anyone who sees the process sees its meetings; registering follows the running phase (the
+# ``meeting_registration`` feature) and closes when the meeting starts; coordinators and staff
+# organise, and write the minutes and attendance once it has started.
+
+
+def can_view_meeting(user: AnyUser, meeting: Any) -> bool:
+    return can_view_process(user, meeting.process)
+
+
+def can_manage_meetings(user: AnyUser, process: Process) -> bool:
+    return can_manage_process(user, process)
+
+
+def can_edit_meeting(user: AnyUser, meeting: Any) -> bool:
+    return can_manage_process(user, meeting.process)
+
+
+def can_register(user: AnyUser, meeting: Any) -> bool:
+    """Register for (or leave) this meeting: registering is open in the running phase and the
+    meeting has not started."""
+    return can_register_for_meeting(user, meeting.process) and meeting.starts_at > timezone.now()
+
+
+def can_record_minutes(user: AnyUser, meeting: Any) -> bool:
+    """Minutes and attendance: the organisers, once the meeting has started."""
+    return can_manage_process(user, meeting.process) and meeting.starts_at <= timezone.now()
+
+
+def get_meeting_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
+    """Meeting ``pk`` of process ``slug``; Http404 when either is missing or not visible."""
+    from .meetings import selectors as meeting_selectors
+
+    process = get_process_for_view(user=user, slug=slug)
+    meeting = meeting_selectors.meeting_in_process(process=process, pk=pk)
+    if not can_view_meeting(user, meeting):
+        raise Http404("No such meeting")
+    return meeting

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import budget_views, poll_views, views
 from .accountability import views as result_views
+from .meetings import calendar as meeting_calendar
+from .meetings import views as meeting_views
 
 app_name = "coproduction"
 
@@ -47,4 +49,21 @@ urlpatterns = [
     path("processes/<str:slug>/budgets/<int:pk>/vote/", budget_views.budget_vote, name="budget-vote"),
     path("processes/<str:slug>/budgets/<int:pk>/results/", budget_views.budget_results, name="budget-results"),
     path("processes/<str:slug>/budgets/<int:pk>/election.pb", budget_views.budget_pb, name="budget-pb"),
+    # Meetings and workshops
+    path("processes/<str:slug>/meetings/", meeting_views.meeting_list, name="meeting-list"),
+    path("processes/<str:slug>/meetings/calendar.ics", meeting_calendar.process_calendar, name="meeting-calendar"),
+    path("processes/<str:slug>/meetings/new/", meeting_views.meeting_create, name="meeting-create"),
+    path("processes/<str:slug>/meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
+    path("processes/<str:slug>/meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting-edit"),
+    path("processes/<str:slug>/meetings/<int:pk>/register/", meeting_views.meeting_register, name="meeting-register"),
+    path("processes/<str:slug>/meetings/<int:pk>/leave/", meeting_views.meeting_cancel, name="meeting-cancel"),
+    path("processes/<str:slug>/meetings/<int:pk>/minutes/", meeting_views.meeting_minutes, name="meeting-minutes"),
+    path(
+        "processes/<str:slug>/meetings/<int:pk>/comments/", meeting_views.meeting_comment_list,
+        name="meeting-comment-list",
+    ),
+    path(
+        "processes/<str:slug>/meetings/<int:pk>/comments/new/", meeting_views.meeting_comment_create,
+        name="meeting-comment-create",
+    ),
 ]

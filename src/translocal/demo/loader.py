@@ -20,6 +20,7 @@ from translocal.accounts.models import User
 from translocal.coproduction import budget_services
 from translocal.coproduction import services as coproduction_services
 from translocal.coproduction.accountability import services as result_services
+from translocal.coproduction.meetings import services as meeting_services
 from translocal.coproduction.models import Comment, Phase, Process, Proposal
 from translocal.core.slugs import slug_base
 from translocal.exchanges import services as exchange_services
@@ -710,6 +711,25 @@ class DemoLoader:
             self._result(process, coordinator, item, proposals, comments)
         if "budget" in data:
             self._budget(process, coordinator, data["budget"], proposals)
+        for item in data.get("meetings", []):
+            self._meeting(process, coordinator, item)
+
+    def _meeting(self, process: Process, coordinator: Any, item: dict[str, Any]) -> None:
+        """A meeting of the process, written through the meeting services; a past one gets its
+        minutes and the number who came, as the coordinator records them afterwards."""
+        services = meeting_services
+        start = (timezone.now() + dt.timedelta(days=item["days"])).replace(minute=0, second=0, microsecond=0)
+        meeting = services.create_meeting(
+            acting_user=coordinator, process=process, title=item["title"], description=item["description"],
+            starts_at=start, ends_at=start + dt.timedelta(hours=item["hours"]), location=item["location"],
+            online_url=item["online_url"], capacity=item["capacity"],
+        )
+        if item.get("minutes"):
+            services.record_minutes(
+                acting_user=coordinator, meeting=meeting, minutes=item["minutes"],
+                attendee_count=item["attendee_count"],
+            )
+        self.result.note("meeting", meeting.title)
 
     def _result(
         self, process: Process, coordinator: Any, item: dict[str, Any], proposals: dict[str, Proposal],

@@ -205,6 +205,33 @@ PROCESSES: list[dict] = [
                 [("david", "Fair: the money has to come from somewhere though.")],
             ),
         ],
+        # Meetings of the process: start in days from the load (a past one has minutes).
+        "meetings": [
+            {
+                "title": "Ideas workshop at Levenshulme Library",
+                "description": "An evening to turn neighbourhood ideas into proposals, with officers on hand.",
+                "days": -20,
+                "hours": 2,
+                "location": "Levenshulme Library, 12 Cromwell Grove, Manchester",
+                "online_url": "",
+                "capacity": 30,
+                "minutes": (
+                    "Twenty-three residents came. We grouped the ideas into transport, libraries and parks; "
+                    "the night bus and repair café ideas were written up as proposals that evening.\n\n"
+                    "Officers explained the costing phase and the threshold of four supports."
+                ),
+                "attendee_count": 23,
+            },
+            {
+                "title": "Online drop-in: how costing works",
+                "description": "Officers explain how proposals that reach the threshold are costed. Bring questions.",
+                "days": 10,
+                "hours": 1,
+                "location": "",
+                "online_url": "https://meet.example.org/gm-decides-costing",
+                "capacity": 2,
+            },
+        ],
         # What the combined authority is doing about the answered proposals: each result names the
         # proposals and comments (proposal title, comment author) it came from; updates are
         # (days from the load, progress %, status, what was done).
