@@ -573,4 +573,72 @@ def test_the_meeting_pages_pass_axe(live_server, meeting_pages, browser_page):
     _axe_empty_forms(page, live_server.url, meeting_pages["empty_forms"], submit="main form.form button[type=submit]")
     _axe_empty_forms(page, live_server.url, meeting_pages["filled_forms"], submit="main form.form button[type=submit]",
                      clear="main textarea[name=minutes]")
+
+
+@pytest.fixture
+def poll_pages(demo_case) -> dict:
+    """The demo's polls in Greater Manchester Decides, and two more opened for this test (ranked
+    and score) so their ballot forms can be filled in."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from translocal.accounts.models import User
+    from translocal.coproduction import poll_services
+    from translocal.coproduction.models import Poll, Process
+
+    gm = Process.objects.get(hub__slug="gm-just-cities-lab")
+    amina = User.objects.get(username="amina")
+    now = timezone.now()
+    window = {"opens_at": now - dt.timedelta(minutes=1), "closes_at": now + dt.timedelta(days=1)}
+    ranked = poll_services.create_poll(acting_user=amina, process=gm, question="Rank the parks", kind="ranked",
+                                       options=["Heaton Park", "Platt Fields", "Philips Park"], **window)
+    score = poll_services.create_poll(acting_user=amina, process=gm, question="Score the parks", kind="score",
+                                      options=["Heaton Park", "Platt Fields"], **window)
+    demo_polls = {poll.kind: poll for poll in Poll.objects.filter(process=gm, created_at__lt=now)}
+    for poll in [*demo_polls.values(), ranked, score]:
+        poll.process = gm
+    polls = [demo_polls["ranked"], demo_polls["single"], demo_polls["multiple"], ranked, score]
+    # Everything the browser test needs, read here: no query may run beside the browser's loop.
+    return {
+        "pages": [poll.get_absolute_url() for poll in polls] + [poll.results_url() for poll in polls[:3]]
+        + [demo_polls["ranked"].comments_url()],
+        "ranked": ranked.get_absolute_url(),
+        "ranked_labels": list(ranked.options.order_by("position").values_list("label", flat=True)),
+        "empty_forms": [score.get_absolute_url(), demo_polls["multiple"].get_absolute_url()],
+        "anonymous_poll": demo_polls["single"].get_absolute_url(),
+    }
+
+
+def test_the_poll_pages_pass_axe(live_server, poll_pages, browser_page):
+    """Every poll page, anonymous and signed in; the ranked ballot filled in with the keyboard
+    (a rank select per option), a duplicate rank refused with the error summary; the score and
+    multiple-choice forms sent empty; the anonymous receipt page."""
+    page = browser_page
+    _axe_pages(page, live_server.url, poll_pages["pages"])
+    _sign_in(page, live_server.url)
+    labels = poll_pages["ranked_labels"]
+    page.goto(live_server.url + poll_pages["ranked"])
+    assert_accessible(page)
+    first = page.get_by_label(labels[0], exact=True)
+    first.focus()
+    page.keyboard.press("1")  # a native select answers the keyboard: no dragging needed
+    page.get_by_label(labels[1], exact=True).select_option("1")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cast my ballot").click()
+    assert page.locator(".error-summary").count() == 1
+    assert "Give rank 1 to one option only" in page.locator(".error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label(labels[1], exact=True).select_option("2")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cast my ballot").click()
+    assert "Your ballot is cast." in page.content()
+    assert_accessible(page)
+    _axe_empty_forms(page, live_server.url, poll_pages["empty_forms"], submit="main form.form button[type=submit]")
+    page.goto(live_server.url + poll_pages["anonymous_poll"])  # anonymous: the ballot answers with its receipt
+    page.get_by_label("Raise it to five").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cast my ballot").click()
+    assert page.locator("#receipt").inner_text().count("-") == 4
+    assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

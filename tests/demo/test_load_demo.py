@@ -251,3 +251,27 @@ def test_greater_manchester_decides_has_a_meeting_with_minutes_and_one_ahead(dem
     assert "Minutes" in client.get(past.get_absolute_url()).content.decode()
     feed = client.get(reverse("coproduction:meeting-calendar", args=[past.process.slug]))
     assert feed.content.count(b"BEGIN:VEVENT") == 2
+
+
+def test_greater_manchester_decides_has_polls_with_ballots_and_a_counted_runoff(demo, client):
+    """The ranked poll's hand count is in the demo content: free swimming wins in round 3 with
+    6 of 11 continuing ballots; 0, 1 and 2 ballots exhausted in rounds 1 to 3."""
+    from translocal.coproduction import permissions, poll_selectors
+    from translocal.coproduction.models import Ballot, Poll, Process
+
+    gm = Process.objects.get(hub__slug="gm-just-cities-lab")
+    polls = {poll.kind: poll for poll in Poll.objects.filter(process=gm)}
+    assert set(polls) == {"ranked", "single", "multiple"}
+    for poll in polls.values():
+        assert poll.ballot_count == Ballot.objects.filter(poll=poll).count() > 0
+        assert poll.rules_frozen_at is not None
+        assert client.get(poll.get_absolute_url()).status_code == 200
+        assert client.get(poll.results_url()).status_code == 200
+    ranked = poll_selectors.poll_in_process(process=gm, pk=polls["ranked"].pk)
+    assert permissions.poll_closed(ranked)
+    runoff = poll_selectors.poll_results(poll=ranked).runoff
+    assert runoff is not None
+    assert [r.exhausted for r in runoff.rounds] == [0, 1, 2]
+    assert ranked.options.get(pk=runoff.winner).label.startswith("Free swimming")
+    assert not Ballot.objects.filter(poll=polls["single"], voter__isnull=False).exists()  # anonymous
+    assert "Round 3" in client.get(ranked.results_url()).content.decode()

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from translocal.accounts import services as account_services
 from translocal.accounts.models import User
-from translocal.coproduction import budget_services
+from translocal.coproduction import budget_services, poll_services
 from translocal.coproduction import services as coproduction_services
 from translocal.coproduction.accountability import services as result_services
 from translocal.coproduction.meetings import services as meeting_services
@@ -713,6 +713,8 @@ class DemoLoader:
             self._budget(process, coordinator, data["budget"], proposals)
         for item in data.get("meetings", []):
             self._meeting(process, coordinator, item)
+        for item in data.get("polls", []):
+            self._poll(process, coordinator, item)
 
     def _meeting(self, process: Process, coordinator: Any, item: dict[str, Any]) -> None:
         """A meeting of the process, written through the meeting services; a past one gets its
@@ -730,6 +732,26 @@ class DemoLoader:
                 attendee_count=item["attendee_count"],
             )
         self.result.note("meeting", meeting.title)
+
+    def _poll(self, process: Process, coordinator: Any, item: dict[str, Any]) -> None:
+        """A poll open from now for two weeks (its own window), the residents' ballots cast
+        through the poll services (``ballots``: username -> option numbers, ranked or chosen),
+        then closed by the coordinator when ``closed``."""
+        now = timezone.now()
+        poll = poll_services.create_poll(
+            acting_user=coordinator, process=process, question=item["question"], options=item["options"],
+            kind=item["kind"], description=item.get("description", ""), max_choices=item.get("max_choices"),
+            anonymous=item.get("anonymous", False),
+            results_hidden_until_close=item.get("results_hidden_until_close", False),
+            opens_at=now - dt.timedelta(minutes=1), closes_at=now + dt.timedelta(days=14),
+        )
+        options = list(poll.options.order_by("position"))
+        for username, numbers in item["ballots"].items():
+            marks = {options[n - 1].pk: (rank if item["kind"] == "ranked" else 1) for rank, n in enumerate(numbers, 1)}
+            poll_services.cast_ballot(acting_user=self.users[username], poll=poll, marks=marks)
+        if item.get("closed"):
+            poll_services.close_poll(acting_user=coordinator, poll=poll)
+        self.result.note("poll", f"{poll.question} ({len(item['ballots'])} ballots)")
 
     def _result(
         self, process: Process, coordinator: Any, item: dict[str, Any], proposals: dict[str, Proposal],

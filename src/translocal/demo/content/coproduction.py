@@ -262,6 +262,52 @@ PROCESSES: list[dict] = [
                 ],
             },
         ],
+        # Polls with their own voting window (the running phase is for supports): each is written
+        # through the poll services, ballots by the residents named; "closed" polls are closed
+        # by the coordinator once the ballots are in, so their results show.
+        "polls": [
+            {
+                "question": "Which answered proposal should be funded first?",
+                "description": (
+                    "Rank the four proposals the officers have costed. The count is an instant runoff: "
+                    "if your first choice is knocked out, your ballot moves to your next one."
+                ),
+                "kind": "ranked",
+                "options": [
+                    "Night buses from Wythenshawe after the last tram",
+                    "Repair cafés in every library",
+                    "Free swimming for under-18s in the summer holidays",
+                    "Shade and water fountains in parks",
+                ],
+                # Rankings by option number (1 = the first option). Hand count: round 1 gives 4, 3,
+                # 4, 2; shade is out (one ballot moves to swimming, one is exhausted); round 2 gives
+                # 4, 3, 5; repair cafés are out (one to night buses, one to swimming, one
+                # exhausted); round 3 gives 5 to 6 of 11 continuing ballots: free swimming wins,
+                # though it tied with night buses on first preferences.
+                "ballots": {
+                    "david": [1, 3], "shanice": [1, 2], "amina": [1], "ahmed": [1, 2],
+                    "tom": [2, 1], "kai": [2, 3], "sofia": [2],
+                    "helen": [3, 2], "rizwan": [3, 1], "lily": [3, 4], "elsa": [3, 1],
+                    "joe": [4, 3], "karin": [4],
+                },
+                "closed": True,
+            },
+            {
+                "question": "Should next year's process keep the limit of three supports per person?",
+                "kind": "single",
+                "options": ["Keep three", "Raise it to five", "No limit"],
+                "anonymous": True,
+                "results_hidden_until_close": True,
+                "ballots": {"david": [1], "shanice": [2], "tom": [1], "kai": [3], "lily": [1], "joe": [2]},
+            },
+            {
+                "question": "Which evenings suit you for the public answers meeting?",
+                "kind": "multiple",
+                "max_choices": 2,
+                "options": ["Monday", "Tuesday", "Wednesday", "Thursday"],
+                "ballots": {"helen": [2, 4], "rizwan": [2], "shanice": [1, 2], "kai": [4]},
+            },
+        ],
     },
     {
         "hub": "sheffield-civic-commons",
