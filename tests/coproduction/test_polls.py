@@ -189,3 +189,40 @@ def test_score_and_ranked_results_from_ballots(world):
     assert [line.total for line in scores.lines] == [4, 2, 1]
     with pytest.raises(ValidationError):
         poll_services.cast_ballot(acting_user=UserFactory(), poll=score_poll, marks={x: 4, y: 0, z: 0})
+
+
+def test_a_poll_is_found_in_search_only_when_its_process_is_public(world, django_capture_on_commit_callbacks):
+    from translocal.coproduction import services
+    from translocal.search.models import SearchEntry
+
+    with django_capture_on_commit_callbacks(execute=True):
+        public = _poll(world, question="Public question about parks?")
+        private = _poll(world, access="members", question="Members question about parks?")
+    assert SearchEntry.objects.filter(kind="poll", object_id=public.pk).exists()
+    assert not SearchEntry.objects.filter(kind="poll", object_id=private.pk).exists()
+    # The process becomes members-only: its poll leaves search with it.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_process(acting_user=world.people["coordinator"], process=public.process,
+                                data={"access": "members"})
+    assert not SearchEntry.objects.filter(kind="poll", object_id=public.pk).exists()
+
+
+def test_the_admin_shows_no_ballot_nor_who_voted():
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(Ballot)
+    assert not admin.site.is_registered(PollParticipation)
+
+
+def test_a_deleted_account_leaves_its_ballots_counted(world):
+    from translocal.accounts.services import delete_account
+
+    named, anonymous = _poll(world), _poll(world, anonymous=True)
+    person = UserFactory()
+    for poll in (named, anonymous):
+        poll_services.cast_ballot(acting_user=person, poll=poll, marks={_ids(poll)[0]: 1})
+    delete_account(acting_user=person, user=person, reason="test")
+    assert not PollParticipation.objects.filter(user_id=person.pk).exists()
+    assert Ballot.objects.filter(poll=named, voter__isnull=True).count() == 1
+    assert Ballot.objects.filter(poll=anonymous).count() == 1
+    assert _fresh(named).ballot_count == 1 == _fresh(anonymous).ballot_count

@@ -5,7 +5,7 @@ person). For an **anonymous** poll that row is the only trace of the person: the
 has no voter, no timestamp and a random (UUID) key, so neither a column nor the order of keys
 ties a ballot to the participation row written in the same transaction. What lets its voter
 change it is a receipt only they hold: the ballot stores the SHA-256 of it
-(``receipt_hash``), never the receipt. See docs/coproduction.md, "Polls".
+(``receipt_hash``), never the receipt. See docs/coproduction-polls.md.
 
 The rules (kind, question, options, maximum, score range, anonymity, hidden results, dates)
 freeze when the first ballot is cast (``rules_frozen_at``): the services lock the poll's row
