@@ -355,11 +355,13 @@ def organiser_pages(demo_case) -> dict[str, list[str]]:
             reverse("exchanges:programme-edit", args=[slug]),
             reverse("exchanges:registration-review", args=[slug]),
             reverse("exchanges:registration-decide", args=[slug, registration.pk]),
+            reverse("exchanges:check-in", args=[slug]) + f"?session={exchange.sessions.order_by('pk').first().pk}",
         ],
         "empty_forms": [
             reverse("exchanges:exchange-edit", args=[slug]),
             reverse("exchanges:session-create", args=[slug]),
             reverse("exchanges:check-in", args=[slug]),
+            reverse("exchanges:media-edit", args=[slug]),
         ],
     }
 

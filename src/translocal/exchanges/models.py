@@ -390,6 +390,9 @@ from .journey_models import (  # noqa: E402
     Substantiation,
 )
 
+# What an exchange records (attendance per session, media and documents): their own module too.
+from .record_models import MediaItem, SessionAttendance  # noqa: E402
+
 __all__ = [
     "CLOSED_STATUSES",
     "CheckInReminder",
@@ -398,12 +401,14 @@ __all__ = [
     "Exchange",
     "FollowUp",
     "Lesson",
+    "MediaItem",
     "Outcome",
     "Privacy",
     "Question",
     "Registration",
     "RegistrationType",
     "Session",
+    "SessionAttendance",
     "Speaker",
     "Strand",
     "Substantiation",

@@ -120,6 +120,8 @@ class ExchangePage:
     days: list[AgendaDay]
     speakers: list[Speaker]
     registration_types: list[RegistrationType]
+    #: Hosts marked attendance at some session: the agenda shows each session's count.
+    tracks_attendance: bool = False
 
 
 def exchange_zone(exchange: Exchange) -> dt.tzinfo:
@@ -157,6 +159,7 @@ def exchange_page(*, exchange: Exchange) -> ExchangePage:
     by_pk = {s.pk: s for s in strands}
     sessions = list(
         Session.objects.filter(exchange=exchange)
+        .annotate(present_count=Count("attendances"))  # attendance per session, when hosts mark it
         .order_by("starts_at", "id")
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name", "id")))
     )
@@ -171,6 +174,7 @@ def exchange_page(*, exchange: Exchange) -> ExchangePage:
         days=agenda_days(sessions, strands, exchange_zone(exchange)),
         speakers=speakers,
         registration_types=types,
+        tracks_attendance=any(getattr(s, "present_count", 0) for s in sessions),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, feeds, impact_views, journey_views, network_views, views
+from . import calendars, feeds, impact_views, journey_views, network_views, record_views, views
 
 app_name = "exchanges"
 
@@ -62,6 +62,9 @@ urlpatterns = [
     path("<str:slug>/programme/sessions/new/", views.session_create, name="session-create"),
     path("<str:slug>/programme/sessions/<int:session_id>/", views.session_edit, name="session-edit"),
     path("<str:slug>/check-in/", views.check_in_page, name="check-in"),
+    path("<str:slug>/media/", record_views.media_edit, name="media-edit"),
+    path("<str:slug>/media/<int:item_id>/delete/", record_views.media_delete, name="media-delete"),
+    path("<str:slug>/media/<int:item_id>/document/", record_views.media_document, name="media-document"),
     path("<str:slug>/registrations.csv", views.registration_export, name="registration-export"),
     path("<str:slug>/registrations/invite/", views.registration_invite, name="registration-invite"),
     path("<str:slug>/registrations/", views.registration_review, name="registration-review"),

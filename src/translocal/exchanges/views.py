@@ -23,10 +23,9 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
-from . import certificates, exports, permissions, selectors, services
+from . import certificates, exports, permissions, record_selectors, selectors, services
 from .forms import (
     ApplicationForm,
-    CheckInForm,
     DecisionForm,
     ExchangeForm,
     InvitationAnswerForm,
@@ -38,6 +37,7 @@ from .forms import (
     StrandForm,
 )
 from .models import Exchange, Registration
+from .record_forms import SessionCheckInForm
 
 
 def _cursor(request: HttpRequest) -> str | None:
@@ -90,6 +90,7 @@ def exchange_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "registration": permissions.registration_of(request.user, exchange),
         "can_apply": permissions.can_apply(request.user, exchange),
         "is_organiser": permissions.is_organiser(request.user, exchange),
+        "media": record_selectors.media_of(exchange=exchange),
     }
     return render(request, "exchanges/exchange_detail.html", context)
 
@@ -409,22 +410,44 @@ def registration_pass(request: AuthenticatedHttpRequest, registration_id: int) -
 
 @login_required
 def check_in_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    """A host types (or scans) a delegate's code; one big field, made for a phone."""
+    """A host types (or scans) a delegate's code; one big field, made for a phone. With a
+    session chosen (optional), the delegate is also marked present at it; the choice stays in
+    the address (``?session=``) for the next code."""
     exchange = permissions.get_exchange_for_view(user=request.user, slug=slug)
     if not permissions.can_check_in(request.user, exchange):
         raise PermissionDenied(_("Only the organisers of this exchange can check people in."))
-    form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")[:20]})
-    checked = run_form(
-        request, form, lambda data: services.check_in(acting_user=request.user, exchange=exchange, code=data["code"])
-    )
-    if checked is not None:
-        messages.success(
-            request,
-            _("%(name)s is checked in (%(type)s).")
-            % {"name": checked.display_name, "type": checked.registration_type.name},
+    initial = {"code": request.GET.get("code", "")[:20], "session": request.GET.get("session", "")[:12]}
+    form = SessionCheckInForm(request.POST or None, initial=initial, exchange=exchange)
+
+    def save(data: dict[str, Any]) -> tuple[Registration, Any]:
+        session = data.get("session")
+        if session is None:
+            return services.check_in(acting_user=request.user, exchange=exchange, code=data["code"]), None
+        registration = services.mark_session_attendance(
+            acting_user=request.user, exchange=exchange, session=session, code=data["code"]
         )
-        return redirect("exchanges:check-in", slug=exchange.slug)
-    context = {"exchange": exchange, "form": form, "summary": selectors.check_in_summary(exchange=exchange)}
+        return registration, session
+
+    done = run_form(request, form, save)
+    if done is not None:
+        checked, session = done
+        if session is None:
+            messages.success(
+                request,
+                _("%(name)s is checked in (%(type)s).")
+                % {"name": checked.display_name, "type": checked.registration_type.name},
+            )
+            return redirect("exchanges:check-in", slug=exchange.slug)
+        present = {"name": checked.display_name, "session": session.title}
+        messages.success(request, _("%(name)s is present at “%(session)s”.") % present)
+        return redirect(reverse("exchanges:check-in", kwargs={"slug": exchange.slug}) + f"?session={session.pk}")
+    chosen = form["session"].value() if form.is_bound else initial["session"]
+    context = {
+        "exchange": exchange,
+        "form": form,
+        "summary": selectors.check_in_summary(exchange=exchange),
+        "present": record_selectors.present_at_session(exchange=exchange, session_id=chosen),
+    }
     return render(request, "exchanges/check_in.html", context)
 
 

@@ -25,6 +25,7 @@ from .journeys import (
     save_lesson,
     save_outcome,
 )
+from .records import add_media_item, delete_media_item, mark_session_attendance
 from .registrations import (
     RegistrationTypeFull,
     accept_registration,
@@ -43,6 +44,7 @@ from .registrations import (
 __all__ = [
     "RegistrationTypeFull",
     "accept_registration",
+    "add_media_item",
     "add_follow_up",
     "answer_substantiation",
     "apply_to_exchange",
@@ -53,10 +55,12 @@ __all__ = [
     "create_exchange",
     "decline_registration",
     "delete_lesson",
+    "delete_media_item",
     "delete_session",
     "delete_strand",
     "harvest_case",
     "invite_to_exchange",
+    "mark_session_attendance",
     "normalise_code",
     "promote_from_waitlist",
     "publish_exchange",

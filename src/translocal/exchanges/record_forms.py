@@ -1,0 +1,58 @@
+"""Input parsing for attendance per session and for an exchange's media; the services decide."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .forms import CheckInForm
+from .models import Exchange, MediaItem, Session
+
+
+class SessionCheckInForm(CheckInForm):
+    """The check-in form with an optional session: empty checks the delegate in to the
+    exchange; a session also marks them present at it (and checks them in if they were not)."""
+
+    session = forms.ModelChoiceField(
+        label=_("Where"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("Arrival at the exchange"),
+        help_text=_("Choose a session to mark attendance at it; it stays chosen for the next code."),
+    )
+    field_order = ["session", "code"]
+
+    def __init__(self, *args: Any, exchange: Exchange, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["session"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = Session.objects.filter(exchange=exchange).order_by("starts_at", "id")
+
+
+class MediaItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MediaItem.Kind.choices, initial=MediaItem.Kind.OTHER)
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("A video, slides, a report or a photo album elsewhere. Or upload a document below."),
+    )
+    document = forms.FileField(
+        label=_("Document"),
+        required=False,
+        help_text=_("A PDF, office document, text file or image, at most 20 MB."),
+    )
+    session = forms.ModelChoiceField(
+        label=_("Session"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("The whole exchange"),
+    )
+
+    def __init__(self, *args: Any, exchange: Exchange, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["session"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = Session.objects.filter(exchange=exchange).order_by("starts_at", "id")

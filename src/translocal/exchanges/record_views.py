@@ -1,0 +1,52 @@
+"""Pages for an exchange's media links and documents. Thin, as views.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from translocal.accounts.types import AuthenticatedHttpRequest
+
+from . import permissions, record_selectors, services
+from .record_forms import MediaItemForm
+from .views import run_form
+
+
+@login_required
+def media_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The organisers' list of the exchange's links and documents, and the form to add one."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    form = MediaItemForm(request.POST or None, request.FILES or None, exchange=exchange)
+    added = run_form(
+        request, form, lambda data: services.add_media_item(acting_user=request.user, exchange=exchange, data=data)
+    )
+    if added is not None:
+        messages.success(request, _("“%(title)s” was added.") % {"title": added.title})
+        return redirect("exchanges:media-edit", slug=exchange.slug)
+    context = {"exchange": exchange, "form": form, "media": record_selectors.media_of(exchange=exchange)}
+    return render(request, "exchanges/media_edit.html", context)
+
+
+@require_POST
+@login_required
+def media_delete(request: AuthenticatedHttpRequest, slug: str, item_id: int) -> HttpResponse:
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    item = record_selectors.media_item_of(exchange=exchange, item_id=item_id)
+    if item is None:
+        raise Http404("No link or document found at this address.")
+    services.delete_media_item(acting_user=request.user, item=item)
+    messages.success(request, _("“%(title)s” was removed.") % {"title": item.title})
+    return redirect("exchanges:media-edit", slug=exchange.slug)
+
+
+def media_document(request: HttpRequest, slug: str, item_id: int) -> FileResponse:
+    """A document of the exchange, for everyone who may see the exchange (never a public file
+    URL, so a private exchange's documents stay private)."""
+    exchange = permissions.get_exchange_for_view(user=request.user, slug=slug)
+    item = record_selectors.media_item_of(exchange=exchange, item_id=item_id)
+    if item is None or not item.document:
+        raise Http404("No document found at this address.")
+    name = item.document.name.rsplit("/", 1)[-1]
+    return FileResponse(item.document.open("rb"), as_attachment=True, filename=name)
