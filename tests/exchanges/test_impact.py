@@ -205,3 +205,22 @@ def test_without_weasyprint_the_pdf_link_leads_to_the_html_report(exchange, clie
     monkeypatch.setattr(certificates, "pdf_available", lambda: False)
     response = client.get(reverse("exchanges:impact-pdf", kwargs={"slug": exchange.slug}))
     assert response["Location"] == reverse("exchanges:impact-report", kwargs={"slug": exchange.slug})
+
+
+def test_the_place_view_gathers_the_exchanges_hosted_there(exchange, client):
+    _journey(_delegate(exchange, 0), SessionFactory(exchange=exchange), 0)
+    url = reverse("exchanges:place-impact", kwargs={"slug": exchange.place.slug})
+    assert "Lesson 0" in client.get(url).content.decode()
+
+
+def test_a_persons_view_shows_only_what_they_shared(exchange, client, django_assert_num_queries):
+    registration = _delegate(exchange, 0)
+    session = SessionFactory(exchange=exchange)
+    _journey(registration, session, 0, privacy="public")
+    _journey(registration, session, 1, privacy="private")
+    url = reverse("exchanges:person-impact", kwargs={"username": registration.user.username})
+    with django_assert_num_queries(7):  # the person, then the six reads of every impact view
+        html = client.get(url).content.decode()
+    assert "Lesson 0" in html and "Lesson 1" not in html
+    client.force_login(registration.user)
+    assert "Lesson 1" not in client.get(url).content.decode()  # private items are on the journey page only

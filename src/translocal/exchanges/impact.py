@@ -103,16 +103,28 @@ def _overdue(commitment: Commitment, today: dt.date) -> bool:
 
 
 def exchange_impact(*, exchange: Exchange, viewer: AnyUser, show: str = "", today: dt.date | None = None) -> Impact:
-    """The impact of one exchange as ``viewer`` may see it. Seven queries: lessons,
-    commitments, their follow-ups, outcomes, their substantiations, the ratings, the delegates
-    with goals. ``show`` (one of SHOW_CHOICES) keeps only the items behind that figure; the
-    figures stay whole."""
+    """The impact of one exchange as ``viewer`` may see it. Six queries: lessons,
+    commitments, their follow-ups, outcomes, their substantiations, and one aggregate of the
+    accepted registrations (ratings, delegates with goals). ``show`` (one of SHOW_CHOICES)
+    keeps only the items behind that figure; the figures stay whole."""
     return _impact(Q(exchange_id=exchange.pk), Q(exchange_id=exchange.pk), viewer=viewer, show=show, today=today)
 
 
 def hub_impact(*, hub_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None) -> Impact:
-    """The same over every exchange hosted by a hub (seven queries)."""
+    """The same over every exchange hosted by a hub (six queries)."""
     return _impact(Q(exchange__hub_id=hub_id), Q(exchange__hub_id=hub_id), viewer=viewer, show=show, today=today)
+
+
+def place_impact(*, place_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None) -> Impact:
+    """The same over every exchange hosted in a place (six queries)."""
+    return _impact(
+        Q(exchange__place_id=place_id), Q(exchange__place_id=place_id), viewer=viewer, show=show, today=today
+    )
+
+
+def person_impact(*, user_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None) -> Impact:
+    """One person's journeys across the exchanges they took part in (six queries)."""
+    return _impact(Q(registration__user_id=user_id), Q(user_id=user_id), viewer=viewer, show=show, today=today)
 
 
 def _journey_items(model: type, scope: Q, viewer: AnyUser) -> QuerySet:

@@ -6,9 +6,11 @@ hub) sees them, with the journey items they may see: never a private one."""
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from translocal.places.models import Hub
+from translocal.accounts.models import User
+from translocal.places.models import Hub, Place
 
 from . import certificates, impact, permissions
 
@@ -21,7 +23,13 @@ def _exchange_impact(request: HttpRequest, slug: str) -> tuple[object, impact.Im
 
 def exchange_impact(request: HttpRequest, slug: str) -> HttpResponse:
     exchange, data = _exchange_impact(request, slug)
-    context = {"exchange": exchange, "subject": exchange, "impact": data, "today": timezone.localdate()}
+    context = {
+        "exchange": exchange,
+        "subject": exchange,
+        "scope_url": reverse("exchanges:impact", args=[slug]),
+        "impact": data,
+        "today": timezone.localdate(),
+    }
     return render(request, "exchanges/impact.html", context)
 
 
@@ -60,5 +68,31 @@ def hub_impact(request: HttpRequest, slug: str) -> HttpResponse:
     """The impact of every exchange a hub hosted, as far as the viewer may see it."""
     hub = get_object_or_404(Hub.objects.select_related("place"), slug=slug)
     data = impact.hub_impact(hub_id=hub.pk, viewer=request.user, show=request.GET.get("show", ""))
-    context = {"exchange": None, "subject": hub, "hub": hub, "impact": data, "today": timezone.localdate()}
+    context = {
+        "exchange": None,
+        "subject": hub,
+        "scope_url": reverse("exchanges:hub-impact", args=[slug]),
+        "impact": data,
+        "today": timezone.localdate(),
+    }
     return render(request, "exchanges/impact.html", context)
+
+
+def place_impact(request: HttpRequest, slug: str) -> HttpResponse:
+    """The impact of every exchange hosted in a place, as far as the viewer may see it."""
+    place = get_object_or_404(Place, slug=slug)
+    data = impact.place_impact(place_id=place.pk, viewer=request.user, show=request.GET.get("show", ""))
+    context = {"exchange": None, "subject": place, "scope_url": reverse("exchanges:place-impact", args=[slug])}
+    return render(request, "exchanges/impact.html", {**context, "impact": data, "today": timezone.localdate()})
+
+
+def person_impact(request: HttpRequest, username: str) -> HttpResponse:
+    """What one person learned and did across exchanges: only what they chose to share."""
+    person = get_object_or_404(User, username=username, is_active=True)
+    data = impact.person_impact(user_id=person.pk, viewer=request.user, show=request.GET.get("show", ""))
+    context = {
+        "exchange": None,
+        "subject": person.name,
+        "scope_url": reverse("exchanges:person-impact", args=[username]),
+    }
+    return render(request, "exchanges/impact.html", {**context, "impact": data, "today": timezone.localdate()})
