@@ -77,3 +77,10 @@ def _fast_hashing(settings):
 def pytest_report_header(config):
     return f"database: {os.environ.get('DATABASE_URL', 'sqlite (embedded default)')}"
 
+
+
+@pytest.fixture(autouse=True)
+def _no_sdg_suggestions_on_write(settings):
+    """Writes in tests do not refresh SDG suggestions (extra queries in every write's
+    after-commit effects); tests/sdg switch it back on where they test it."""
+    settings.SDG_SUGGEST_ON_WRITE = False

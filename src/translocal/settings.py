@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "translocal.coproduction",
     "translocal.exchanges",
     "translocal.intelligence",
+    "translocal.sdg",
     "translocal.search",
     "translocal.demo",
 ]
@@ -167,6 +168,9 @@ else:
 INTELLIGENCE_EMBEDDER = os.environ.get("INTELLIGENCE_EMBEDDER", "auto")
 # Threads of the model's engine per process (web workers: 1; unset = all cores).
 INTELLIGENCE_THREADS = int(os.environ["INTELLIGENCE_THREADS"]) if os.environ.get("INTELLIGENCE_THREADS") else 1
+
+# SDG suggestions (translocal.sdg) are refreshed by the worker after every write to an entry.
+SDG_SUGGEST_ON_WRITE = env_bool("SDG_SUGGEST_ON_WRITE", True)
 
 TASKS = {
     "default": {

@@ -146,7 +146,7 @@ def test_side_effects_wait_for_the_commit_and_run_once(author, indexed):
         services.update_case(acting_user=author, case=case, data={"summary": "Again"})
         assert indexed == [] and content_version() == before
         assert pending() == [
-            ("search", "knowledge.case", case.pk), ("embed", "case", case.pk),
+            ("search", "knowledge.case", case.pk), ("embed", "case", case.pk), ("sdg-suggest", "case", case.pk),
             ("content_changed", "site"), ("content_changed", "private"),
         ]
     assert indexed == [(Case, case.pk)]

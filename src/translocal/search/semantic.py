@@ -49,6 +49,8 @@ def document_text(document: SearchDocument) -> str:
 
 _embedded: dict[str, Callable[[SearchDocument], str]] = {}
 _listener: ChangeListener | None = None
+#: Further listeners (e.g. the SDG suggestions), keyed so that registering again replaces.
+_more_listeners: dict[str, ChangeListener] = {}
 _ranker: SemanticRanker | None = None
 
 
@@ -75,6 +77,14 @@ def set_change_listener(listener: ChangeListener | None) -> None:
     _listener = listener
 
 
+def add_change_listener(key: str, listener: ChangeListener | None) -> None:
+    """Another listener told about the same changes as the embedding one (None removes it)."""
+    if listener is None:
+        _more_listeners.pop(key, None)
+    else:
+        _more_listeners[key] = listener
+
+
 def set_ranker(ranker: SemanticRanker | None) -> None:
     global _ranker
     _ranker = ranker
@@ -84,10 +94,17 @@ def ranker() -> SemanticRanker | None:
     return _ranker
 
 
+def _calling(listener: ChangeListener, kind: str, object_id: int) -> Callable[[], None]:
+    return lambda: listener(kind, object_id)
+
+
 def changed_after_commit(kind: str, object_id: int) -> None:
     """Once the current transaction commits, tell the listener that the object changed (at
     once outside a transaction). One call per object and transaction however often asked."""
-    if _listener is None or kind not in _embedded:
+    if kind not in _embedded:
         return
-    listener = _listener
-    after_commit(("embed", kind, object_id), lambda: listener(kind, object_id))
+    if _listener is not None:
+        listener = _listener
+        after_commit(("embed", kind, object_id), lambda: listener(kind, object_id))
+    for key, more in list(_more_listeners.items()):
+        after_commit((key, kind, object_id), _calling(more, kind, object_id))

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -94,7 +95,12 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
         if "sdgs" in self.fields:
             sdgs = model_choices(self, "sdgs")
             if sdgs.queryset is not None:
-                sdgs.queryset = sdgs.queryset.filter(parent__isnull=True)
+                # The goals, and the targets the entry already has (confirmed suggestions), so
+                # that saving the form keeps them; targets are added from the suggestions.
+                tagged_targets = Q(pk__in=self.instance.sdgs.filter(parent__isnull=False).values("pk")) if (
+                    getattr(self.instance, "pk", None)
+                ) else Q(pk__in=[])
+                sdgs.queryset = sdgs.queryset.filter(Q(parent__isnull=True) | tagged_targets)
         if "body" in self.fields:
             self.fields["body"].help_text = MARKDOWN_HINT
             self.fields["body"].widget = forms.Textarea(attrs={"rows": 14})

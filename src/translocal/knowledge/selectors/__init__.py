@@ -45,6 +45,7 @@ from .reflections import (
     series_posts,
 )
 from .translations import ORIGINAL, READER_TRANSLATION, Reading, reading_of, wanted_language, with_translation
+from .sdg import sdg_tagged_entries
 
 __all__ = [
     "ORIGINAL",
@@ -87,6 +88,7 @@ __all__ = [
     "series_list",
     "series_nav",
     "series_overview",
+    "sdg_tagged_entries",
     "series_posts",
     "takedown_of",
 ]

@@ -19,6 +19,7 @@ from .reflections import (
 )
 from .series import create_series, set_reflection_series, update_series
 from .translations import mark_translations_outdated, save_translation, translation_languages, translation_model
+from .tags import add_sdg_tags
 
 __all__ = [
     "mark_translations_outdated",
@@ -27,6 +28,7 @@ __all__ = [
     "translation_model",
     "AuthorInput",
     "accept_authorship",
+    "add_sdg_tags",
     "add_author",
     "create_case",
     "create_method",

@@ -1,0 +1,193 @@
+"""Reads of SDG localisation: the local report of a place or hub, an object's pending
+suggestions, indicators."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+
+from translocal.taxonomy.models import Term, Vocabulary
+from translocal.taxonomy.selectors import terms_for
+
+from . import registry
+from .labels import GOAL_COLOURS, GOAL_LABELS
+from .models import Indicator, IndicatorValue, LocalTarget, Suggestion, SuggestionStatus
+
+
+def pending_suggestions(*, kind: str, object_id: int) -> list[Suggestion]:
+    """The suggestions awaiting a decision for one object, goals first then targets, best
+    first (one query)."""
+    rows = list(
+        Suggestion.objects.filter(kind=kind, object_id=object_id, status=SuggestionStatus.PENDING)
+        .select_related("term")
+        .order_by("-score", "pk")
+    )
+    return sorted(rows, key=lambda s: (s.term.parent_id is not None, -s.score))
+
+
+def indicators_of_target(*, target: Term) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(target=target).order_by("position")
+
+
+def goal_of(term: Term) -> int | None:
+    """The goal number of a goal or target term ("11" or "11.3" -> 11)."""
+    head = term.slug.split(".")[0]
+    return int(head) if head.isdigit() and 1 <= int(head) <= 17 else None
+
+
+@dataclass
+class ReportEntry:
+    kind: str
+    title: str
+    url: str
+    targets: list[str]
+
+
+@dataclass
+class Trend:
+    """Values of one indicator or local target, oldest first, with an SVG polyline's points
+    (``points``, in a 120 x 40 box) when there are two or more."""
+
+    code: str
+    title: str
+    description: str
+    values: list[IndicatorValue]
+    points: str = ""
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def first(self) -> IndicatorValue | None:
+        return self.values[0] if self.values else None
+
+
+def _points(values: list[IndicatorValue]) -> str:
+    if len(values) < 2:
+        return ""
+    numbers = [float(v.value) for v in values]
+    low, high = min(numbers), max(numbers)
+    span = (high - low) or 1.0
+    step = 116 / (len(numbers) - 1)
+    return " ".join(f"{2 + i * step:.1f},{38 - (n - low) / span * 36:.1f}" for i, n in enumerate(numbers))
+
+
+@dataclass
+class GoalSection:
+    number: int
+    label: str
+    concise: str | Promise
+    colour: str
+    kinds: list[tuple[str, str | Promise, list[ReportEntry]]] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(entries) for _kind, _label, entries in self.kinds)
+
+
+@dataclass
+class LocalReport:
+    """Goal by goal (only goals with something to show), with totals per kind."""
+
+    goals: list[GoalSection]
+    totals: list[tuple[str | Promise, int]]
+    local_target_count: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.goals
+
+
+def local_report(*, place: Any = None, hub: Any = None) -> LocalReport:
+    """The voluntary-local-review style report of a place (its cases, reflections and its
+    hubs' entries, its hubs' local targets, indicator values recorded for the place or its
+    hubs) or of a hub. Public content only. Queries: the sources' (six for the knowledge
+    commons) + goals (1) + local targets (1) + values (1)."""
+    if (place is None) == (hub is None):
+        raise ValueError("Give a place or a hub.")
+    goals = {
+        goal_of(term): term for term in terms_for(Vocabulary.SDG).filter(parent__isnull=True) if goal_of(term)
+    }
+    entries: dict[int, dict[str, list[ReportEntry]]] = defaultdict(lambda: defaultdict(list))
+    labels: dict[str, str | Promise] = {}
+    totals: dict[str, int] = defaultdict(int)
+    for source in registry.report_sources():
+        for kind, objects in source.fetch(place=place, hub=hub).items():
+            labels[kind] = source.labels.get(kind, kind)
+            totals[kind] += len(objects)
+            for obj in objects:
+                by_goal: dict[int, list[str]] = defaultdict(list)
+                for term in obj.sdgs.all():
+                    number = goal_of(term)
+                    if number is None:
+                        continue
+                    if term.parent_id is not None:
+                        by_goal[number].append(term.slug)
+                    else:
+                        by_goal.setdefault(number, [])
+                for number, targets in by_goal.items():
+                    entries[number][kind].append(
+                        ReportEntry(kind=kind, title=obj.title, url=obj.get_absolute_url(), targets=targets)
+                    )
+
+    local_scope = Q(hub=hub) if hub is not None else Q(hub__place=place)
+    local_targets = list(LocalTarget.objects.filter(local_scope).select_related("target").order_by("code"))
+    value_scope = (
+        Q(local_target__in=local_targets)
+        | Q(indicator__isnull=False, hub=hub) if hub is not None
+        else Q(local_target__in=local_targets) | Q(indicator__isnull=False) & (Q(place=place) | Q(hub__place=place))
+    )
+    values_by: dict[tuple[str, int], list[IndicatorValue]] = defaultdict(list)
+    indicators: dict[int, Indicator] = {}
+    for value in IndicatorValue.objects.filter(value_scope).select_related("indicator__target").order_by("date", "pk"):
+        if value.local_target_id:
+            values_by[("local", value.local_target_id)].append(value)
+        elif value.indicator is not None:
+            indicators[value.indicator.pk] = value.indicator
+            values_by[("indicator", value.indicator.pk)].append(value)
+
+    trends: dict[int, list[Trend]] = defaultdict(list)
+    for local in local_targets:
+        number = goal_of(local.target)
+        values = values_by.get(("local", local.pk), [])
+        if number:
+            trends[number].append(
+                Trend(code=local.code, title=local.title, description=local.description, values=values,
+                      points=_points(values))
+            )
+    for indicator in sorted(indicators.values(), key=lambda i: i.position):
+        number = goal_of(indicator.target)
+        values = values_by[("indicator", indicator.pk)]
+        if number:
+            trends[number].append(
+                Trend(code=indicator.code, title=indicator.title(), description="", values=values,
+                      points=_points(values))
+            )
+
+    sections = []
+    for number in range(1, 18):
+        if not entries.get(number) and not trends.get(number):
+            continue
+        term = goals.get(number)
+        section = GoalSection(
+            number=number,
+            label=term.label if term else str(number),
+            concise=GOAL_LABELS[number],
+            colour=GOAL_COLOURS[number],
+            trends=trends.get(number, []),
+        )
+        for kind, label in labels.items():
+            if entries[number].get(kind):
+                section.kinds.append((kind, label, entries[number][kind]))
+        sections.append(section)
+    return LocalReport(
+        goals=sections,
+        totals=[(labels[kind], totals[kind]) for kind in labels],
+        local_target_count=len(local_targets),
+    )

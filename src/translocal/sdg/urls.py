@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sdg"
+
+urlpatterns = [
+    path("places/<str:slug>/sdg-report/", views.place_report, name="place-report"),
+    path("hubs/<str:slug>/sdg-report/", views.hub_report, name="hub-report"),
+    path("sdg/suggestions/<int:suggestion_id>/", views.decide_suggestion, name="suggestion-decide"),
+]
