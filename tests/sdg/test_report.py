@@ -102,9 +102,11 @@ def test_the_report_page_shows_no_private_content_and_has_exact_queries(demo, cl
 def test_the_report_is_in_the_reader_language(demo, client):
     url = reverse("sdg:place-report", kwargs={"slug": "greater-manchester"})
     page = client.get(url, headers={"accept-language": "es"}).content.decode()
-    assert "Participación" in page
+    assert "Participación" in page  # the indicator's Spanish title
+    assert "Objetivos de Desarrollo Sostenible en Greater Manchester" in page
     with translation.override("es"):
-        assert "Objetivos de Desarrollo Sostenible" in page
+        assert sdg("11").display_label in page  # the goal's official Spanish title
+    assert sdg("11").labels.get("es") and sdg("11").labels["es"] != sdg("11").label
 
 
 def test_the_report_downloads_as_an_html_document(demo, client):

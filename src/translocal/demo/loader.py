@@ -163,6 +163,7 @@ class DemoLoader:
             self._exchange(exchange)
         for process in coproduction_content.PROCESSES:
             self._process(process)
+        self._sdg(admin)
         return self.result
 
     # --- vocabularies ------------------------------------------------------------------------
@@ -449,6 +450,46 @@ class DemoLoader:
 
     def _hub_of(self, username: str) -> Hub | None:
         return self.hubs.get(self.home_hub.get(username, ""))
+
+    # --- SDG localisation ----------------------------------------------------------------------
+    def _sdg(self, admin: User) -> None:
+        from translocal.sdg import services as sdg_services
+        from translocal.sdg.models import LocalTarget
+        from translocal.taxonomy.services import save_term
+
+        from .content import sdg as sdg_content
+
+        targets: dict[str, Term] = {}
+        for slug, data in sdg_content.TARGETS.items():
+            term = Term.objects.filter(vocabulary=Vocabulary.SDG, slug=slug).first()
+            goal = Term.objects.filter(vocabulary=Vocabulary.SDG, slug=data["goal"]).first()
+            if term is None and goal is not None:
+                term = save_term(
+                    acting_user=admin,
+                    data={"vocabulary": Vocabulary.SDG, "slug": slug, "label": data["label"], "parent": goal,
+                          "position": data["position"]},
+                )
+            if term is not None:
+                targets[slug] = term
+        for case_slug, slugs in sdg_content.TAGGED_CASES.items():
+            case = self.cases.get(case_slug)
+            terms = [targets[slug] for slug in slugs if slug in targets]
+            if case is not None and terms:
+                knowledge_services.add_sdg_tags(acting_user=admin, entry=case, terms=terms)
+        for local_data in sdg_content.LOCAL_TARGETS:
+            hub, target = self.hubs.get(local_data["hub"]), targets.get(local_data["target"])
+            if hub is None or target is None or LocalTarget.objects.filter(hub=hub, code=local_data["code"]).exists():
+                continue
+            local = sdg_services.create_local_target(
+                acting_user=admin, hub=hub, target=target, code=local_data["code"], title=local_data["title"],
+                description=local_data["description"],
+            )
+            for date, value, unit in local_data["values"]:
+                sdg_services.record_indicator_value(
+                    acting_user=admin, local_target=local, value=value, unit=unit,
+                    date=dt.date.fromisoformat(date), source=local_data["source"],
+                )
+            self.result.note("local SDG target", local.code)
 
     # --- exchanges ---------------------------------------------------------------------------
     def _exchange(self, data: dict[str, Any]) -> None:

@@ -177,7 +177,7 @@ def local_report(*, place: Any = None, hub: Any = None) -> LocalReport:
         term = goals.get(number)
         section = GoalSection(
             number=number,
-            label=term.label if term else str(number),
+            label=term.display_label if term else str(number),
             concise=GOAL_LABELS[number],
             colour=GOAL_COLOURS[number],
             trends=trends.get(number, []),

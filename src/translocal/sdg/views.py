@@ -79,7 +79,7 @@ def decide_suggestion(request: AuthenticatedHttpRequest, suggestion_id: int) -> 
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        label = suggestion.term.label
+        label = suggestion.term.display_label
         if confirm:
             messages.success(request, _("“%(goal)s” is now one of this entry's goals.") % {"goal": label})
         else:
