@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("translocal.coproduction.urls")),
     path("exchanges/", include("translocal.exchanges.urls")),
     path("", include("translocal.sdg.urls")),
+    path("", include("translocal.intelligence.urls")),
     path("search/", include("translocal.search.urls")),
     path("audit/", include("translocal.audit.urls")),
     path("admin/", admin.site.urls),

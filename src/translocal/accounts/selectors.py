@@ -1,7 +1,9 @@
 """Reads for people pages, shaped so a page costs a fixed number of queries."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from translocal.core.pagination import Page, keyset_page
@@ -22,6 +24,19 @@ def people() -> QuerySet[User]:
     it is published (an unpublished one is not named on cards or profiles)."""
     return with_listed_organisation(User.objects.filter(is_active=True).select_related("place")).prefetch_related(
         _terms("roles")
+    )
+
+
+def people_with_expertise(*, terms: Iterable[Term], limit: int = 6) -> list[User]:
+    """Active people whose expertise includes one of ``terms`` (themes, general issues), most
+    matching terms first, with their place and expertise (two queries)."""
+    ids = [term.pk for term in terms]
+    return list(
+        User.objects.filter(is_active=True, expertise__in=ids)
+        .annotate(matching=Count("expertise", filter=Q(expertise__in=ids)))
+        .select_related("place")
+        .prefetch_related(_terms("expertise"))
+        .order_by("-matching", "display_name", "id")[:limit]
     )
 
 

@@ -67,6 +67,11 @@ def hubs_in_place(*, place: Place) -> QuerySet[Hub]:
     return Hub.objects.filter(place=place).order_by("name")
 
 
+def hubs_in_places(*, place_ids: Iterable[int]) -> QuerySet[Hub]:
+    """The hubs of several places, with their place (one query)."""
+    return Hub.objects.filter(place_id__in=list(place_ids)).select_related("place").order_by("name", "pk")
+
+
 # --- Organisations as others list them ----------------------------------------------------------
 # An unpublished organisation is listed nowhere: not on a place or hub page, not as a case's
 # organiser, not on a member's profile or card, not in search. Every list of organisations
