@@ -44,8 +44,8 @@ from .reflections import (
     series_overview,
     series_posts,
 )
-from .translations import ORIGINAL, READER_TRANSLATION, Reading, reading_of, wanted_language, with_translation
 from .sdg import sdg_tagged_entries
+from .translations import ORIGINAL, READER_TRANSLATION, Reading, reading_of, wanted_language, with_translation
 
 __all__ = [
     "ORIGINAL",

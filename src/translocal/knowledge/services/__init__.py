@@ -18,8 +18,8 @@ from .reflections import (
     update_reflection,
 )
 from .series import create_series, set_reflection_series, update_series
-from .translations import mark_translations_outdated, save_translation, translation_languages, translation_model
 from .tags import add_sdg_tags
+from .translations import mark_translations_outdated, save_translation, translation_languages, translation_model
 
 __all__ = [
     "mark_translations_outdated",
