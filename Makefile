@@ -7,8 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/translocal
 export TRANSLOCAL_VAR_DIR ?= $(CURDIR)/var
+# The open data sets next to the clone (TRANSLOCAL_SHARED_DATA names another place, as in the tests).
+SHARED_DATA ?= $(or $(TRANSLOCAL_SHARED_DATA),../shared/data)
+PARTICIPEDIA_DATA ?= $(SHARED_DATA)/participedia
+SDG_DATA ?= $(SHARED_DATA)/sdg/en
 
-.PHONY: run setup install node db demo static messages messages-update test test-sqlite test-postgres lint browser-deps bench clean
+.PHONY: import-participedia import-sdg run setup install node db demo static messages messages-update test test-sqlite test-postgres lint browser-deps bench clean
 
 # Interface translations: the catalogues (.po) are the source, kept in git; the compiled .mo
 # files are build products (git-ignored), made by `make install`, so `make run` and `make test`
@@ -49,6 +53,13 @@ db: install
 
 demo: db
 	$(BIN)/translocal load_demo
+
+# The data imports the README shows, with the command `make install` put in .venv/bin.
+import-participedia: db
+	$(BIN)/translocal import participedia $(PARTICIPEDIA_DATA)
+
+import-sdg: db
+	$(BIN)/translocal import sdg $(SDG_DATA)
 
 static: install
 	$(BIN)/translocal collectstatic --noinput -v0

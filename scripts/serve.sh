@@ -7,6 +7,13 @@
 # once a worker has run for a minute), while gunicorn keeps serving. gunicorn's own master
 # restarts its web workers; if the master itself exits, this script stops the task worker and
 # exits with its status, so a service manager (systemd, a container runtime) can restart it.
+#
+# Stopping: SIGTERM (what a service manager sends) and SIGINT (Ctrl-C) both stop everything
+# cleanly; SIGTERM exits 0 (a stop that was asked for), SIGINT 130 as shells expect. The script
+# is the only one that signals its children, once each: they run in sessions of their own, so a
+# signal sent to the whole process group (Ctrl-C in a terminal, `kill -- -PGID`) does not reach
+# them a second time. A second signal would make the task worker abandon the task it is running
+# (`db_worker` force-quits on it) and print that task's traceback.
 set -uo pipefail
 BIN=${BIN:-.venv/bin}
 HOST=${HOST:-127.0.0.1}
@@ -15,15 +22,18 @@ WORKERS=${WEB_CONCURRENCY:-$(( $(nproc) * 2 + 1 ))}
 WORKER_MAX_BACKOFF=${WORKER_MAX_BACKOFF:-60}
 WORKER_STABLE_AFTER=${WORKER_STABLE_AFTER:-60}
 
+# setsid puts a child in a session of its own (util-linux; where it is missing, children share ours).
+SESSION=$(command -v setsid || true)
+
 log() { printf '%s serve: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
 
 # Runs in its own subshell: start the worker, wait for it, log its exit, back off, start again.
 supervise_worker() {
   local child="" delay=1 started status
-  trap 'log "stopping the task worker"; [[ -n $child ]] && kill -TERM "$child" 2>/dev/null; wait; exit 0' INT TERM
+  trap 'trap "" INT TERM; log "stopping the task worker"; [[ -n $child ]] && kill -TERM "$child" 2>/dev/null; wait; exit 0' INT TERM
   while true; do
     started=$SECONDS
-    "$BIN/translocal" db_worker --queue-name '*' &
+    $SESSION "$BIN/translocal" db_worker --queue-name '*' &
     child=$!
     log "task worker started (pid $child)"
     wait "$child"
@@ -43,9 +53,9 @@ supervise_worker() {
 # that are due to the task worker; each is recorded once, so running often sends nothing twice.
 schedule_jobs() {
   local pause=""
-  trap '[[ -n $pause ]] && kill -TERM "$pause" 2>/dev/null; exit 0' INT TERM
+  trap 'trap "" INT TERM; [[ -n $pause ]] && kill -TERM "$pause" 2>/dev/null; exit 0' INT TERM
   while true; do
-    "$BIN/translocal" send_check_ins --enqueue >/dev/null || log "could not enqueue the scheduled check-ins"
+    $SESSION "$BIN/translocal" send_check_ins --enqueue >/dev/null || log "could not enqueue the scheduled check-ins"
     sleep "${SCHEDULE_INTERVAL:-3600}" &
     pause=$!
     wait "$pause"
@@ -56,17 +66,18 @@ supervise_worker &
 supervisor=$!
 schedule_jobs &
 scheduler=$!
-"$BIN/gunicorn" translocal.wsgi:application --bind "$HOST:$PORT" --workers "$WORKERS" \
+$SESSION "$BIN/gunicorn" translocal.wsgi:application --bind "$HOST:$PORT" --workers "$WORKERS" \
   --access-logfile - --log-level warning &
 web=$!
 
 stop() {
-  trap - INT TERM EXIT
+  trap '' INT TERM  # once is enough: a second signal must not interrupt the waiting below
+  trap - EXIT
   kill -TERM "$web" "$supervisor" "$scheduler" 2>/dev/null
   wait "$web" "$supervisor" "$scheduler" 2>/dev/null
 }
 trap 'stop; exit 130' INT
-trap 'stop; exit 143' TERM
+trap 'stop; exit 0' TERM
 trap stop EXIT
 
 if [[ -z ${SERVE_QUIET:-} ]]; then

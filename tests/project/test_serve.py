@@ -123,3 +123,40 @@ def test_web_server_survives_the_task_workers_death_and_the_worker_is_restarted(
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@pytest.mark.parametrize("whole_group", [False, True], ids=["to-the-script", "to-its-process-group"])
+def test_sigterm_stops_everything_cleanly_with_status_0(serve_env, whole_group):
+    """What a process supervisor does: SIGTERM to the script (make passes it on), or to every
+    process of its group (systemd's control group, `kill -- -PGID`). Each child is signalled
+    once, by the script: a second signal makes the task worker abandon its task with a traceback."""
+    port = int(serve_env["PORT"])
+    proc = subprocess.Popen(  # noqa: S603 - fixed argv
+        ["/bin/bash", str(ROOT / "scripts" / "serve.sh")], cwd=ROOT, env=serve_env, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    output = _Output(proc.stdout)
+    try:
+        worker = int(output.wait_for(r"task worker started \(pid (\d+)\)")[1])
+        _wait_until_serving(port)
+
+        if whole_group:
+            os.killpg(proc.pid, signal.SIGTERM)
+        else:
+            proc.send_signal(signal.SIGTERM)
+
+        assert proc.wait(timeout=60) == 0
+        deadline = time.monotonic() + 30
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(worker)
+        with pytest.raises(OSError):
+            _healthz(port)
+        time.sleep(0.5)  # the reader thread drains the last lines
+        assert "Traceback" not in output.text
+        assert output.text.count("stopping the task worker") == 1
+        assert "terminating current task" not in output.text
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
