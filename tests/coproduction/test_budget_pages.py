@@ -4,6 +4,8 @@ the .pb download, and exact query counts whatever the number of projects or ball
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -207,3 +209,16 @@ def test_pb_download_has_the_election_without_names(world, client):
     assert six[0].username not in text and six[0].email not in text
     again = budget_outcomes.from_pb(text)
     assert budget_outcomes.compute(again).equal_shares == [str(projects[0].pk), str(projects[2].pk)]
+
+
+@needs_pabutools
+def test_results_of_a_large_election_say_they_are_being_worked_out(world, client, monkeypatch):
+    from translocal.coproduction import tasks
+
+    budget, _projects, _six, _four = _two_groups(world)
+    monkeypatch.setattr(budget_services, "INLINE_BALLOTS", 5)
+    monkeypatch.setattr(tasks, "compute_budget_outcome_task", SimpleNamespace(enqueue=lambda *args: None))
+    body = client.get(_url("budget-results", budget)).content.decode()
+    assert "are being worked out" in body
+    assert ">Funded<" not in body
+    assert _url("budget-pb", budget) not in body

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -284,13 +285,14 @@ def test_outcome_is_stored_and_recomputed_after_a_new_ballot(world, django_asser
     budget, (skate, cafe, music) = _budget(world)
     _vote(budget, world.people["resident"], skate, cafe)
     budget.refresh_from_db()
-    first = budget_services.ensure_outcome(budget=budget)
+    first, state = budget_services.ensure_outcome(budget=budget)
+    assert state == budget_services.OutcomeState.READY
     assert first is not None and first.summary["greedy"] == [str(skate.pk), str(cafe.pk)]
     with django_assert_num_queries(1):
-        assert budget_services.ensure_outcome(budget=budget).pk == first.pk
+        assert budget_services.ensure_outcome(budget=budget)[0].pk == first.pk
     _vote(budget, world.people["member"], music)
     budget.refresh_from_db()
-    second = budget_services.ensure_outcome(budget=budget)
+    second, _state = budget_services.ensure_outcome(budget=budget)
     assert second.ballots_version == budget.ballots_version
     assert BudgetOutcome.objects.count() == 1
 
@@ -330,3 +332,39 @@ def test_a_deleted_account_leaves_the_ballot_count_and_outcome(world):
     assert budget.ballot_count == 1 == BudgetBallot.objects.filter(budget=budget).count()
     assert budget.ballots_version == version + 1
     assert budget_selectors.tallies(budget)[skate.pk].voters == 1
+
+
+@needs_pabutools
+def test_a_large_election_is_counted_by_the_worker_once_per_version(world, monkeypatch):
+    from translocal.coproduction import tasks
+
+    budget, (skate, cafe, music) = _budget(world)
+    for person in UserFactory.create_batch(3):
+        _vote(budget, person, skate)
+    budget.refresh_from_db()
+    monkeypatch.setattr(budget_services, "INLINE_BALLOTS", 2)
+    queued = []
+    stub = SimpleNamespace(enqueue=lambda *args: queued.append(args))
+    monkeypatch.setattr(tasks, "compute_budget_outcome_task", stub)
+    assert budget_services.ensure_outcome(budget=budget) == (None, budget_services.OutcomeState.PENDING)
+    assert budget_services.ensure_outcome(budget=budget) == (None, budget_services.OutcomeState.PENDING)
+    assert queued == [(budget.pk, budget.ballots_version)]  # once, however many visitors ask
+    assert not BudgetOutcome.objects.exists()
+    # The worker's run stores it; a run for a version ballots moved past does nothing.
+    version = budget.ballots_version
+    assert budget_services.compute_outcome_by_id(budget_id=budget.pk, ballots_version=version - 1) == "stale"
+    assert budget_services.compute_outcome_by_id(budget_id=budget.pk, ballots_version=version) == "computed"
+    outcome, state = budget_services.ensure_outcome(budget=budget)
+    assert state == budget_services.OutcomeState.READY and outcome.summary["greedy"] == [str(skate.pk)]
+
+
+@needs_pabutools
+def test_a_project_nobody_chose_is_funded_by_neither_rule():
+    """pabutools' greedy spends what is left on projects with no votes; we leave them out."""
+    election = budget_outcomes.build_election(
+        total=100, projects=[(1, "Chosen", 50), (2, "Nobody's", 20)], ballots=[(1, {1: 1}), (2, {1: 1})],
+        style="knapsack",
+    )
+    outcome = budget_outcomes.compute(election)
+    assert outcome.greedy == ["1"]
+    assert outcome.equal_shares == ["1"]

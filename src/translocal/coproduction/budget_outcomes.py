@@ -274,11 +274,16 @@ def compute(election: Election) -> Outcome:
             paid = before - after
             if paid > 0:
                 payments.setdefault(election.ballot_ids[index], {})[str(selected.name)] = _fraction(paid)
+    # pabutools' greedy also "funds" projects nobody chose while money is left (their density
+    # is 0, so they come last): leave them out, which changes nothing for the others.
+    chosen = {str(project.name) for ballot in profile for project in ballot}
     mes_names = [str(p.name) for p in mes]
     return Outcome(
-        greedy=[str(p.name) for p in greedy],
-        equal_shares=[str(p.name) for p in completed],
-        equal_shares_completed=[str(p.name) for p in completed if str(p.name) not in mes_names],
+        greedy=[str(p.name) for p in greedy if str(p.name) in chosen],
+        equal_shares=[str(p.name) for p in completed if str(p.name) in chosen],
+        equal_shares_completed=[
+            str(p.name) for p in completed if str(p.name) not in mes_names and str(p.name) in chosen
+        ],
         share=share,
         initial_share=initial_share,
         payments=payments,

@@ -2,8 +2,9 @@
 and the election as a pabulib .pb file. Thin: predicates of ``permissions``, reads of
 ``budget_selectors``, writes of ``budget_services``.
 
-No view runs inside a transaction (no ATOMIC_REQUESTS), so the results page computes an
-outcome outside any: ``budget_services.ensure_outcome`` stores it for the next visitor."""
+No view runs inside a transaction (no ATOMIC_REQUESTS), so the results page computes a small
+election's outcome outside any, or hands a large one to the worker and says so:
+``budget_services.ensure_outcome`` stores it for the next visitor."""
 
 from __future__ import annotations
 
@@ -137,7 +138,7 @@ def budget_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         permissions.can_see_budget_outcome(request.user, budget), _("The results of this budget are not out yet.")
     )
     projects = budget_selectors.projects_of(budget)
-    outcome = budget_services.ensure_outcome(budget=budget)
+    outcome, state = budget_services.ensure_outcome(budget=budget)
     summary = outcome.summary if outcome is not None else {}
     rows = _outcome_rows(projects, summary, budget_selectors.tallies(budget))
     my_share = None
@@ -155,6 +156,7 @@ def budget_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "rows": rows,
             "summary": summary,
             "computed": outcome is not None,
+            "pending": state == budget_services.OutcomeState.PENDING,
             "greedy_total": sum(row.project.cost for row in rows if row.greedy),
             "shares_total": sum(row.project.cost for row in rows if row.equal_shares),
             "has_ballot": ballot_id is not None,

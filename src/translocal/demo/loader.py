@@ -842,5 +842,5 @@ class DemoLoader:
                 )
         # The outcome is CPU work: computed once the load commits, outside its transaction.
         pk = budget.pk
-        transaction.on_commit(lambda: budget_services.ensure_outcome(budget=budget_services.budget_by_pk(pk)))
+        transaction.on_commit(lambda: budget_services.compute_outcome(budget=budget_services.budget_by_pk(pk)))
         self.result.note("budget", f"{budget.title} in {process.title}: {len(projects)} projects")

@@ -1,6 +1,7 @@
 // Budget ballot: keeps the line under the choices ("Your choices cost ...: ... left") current as
 // a person ticks projects or types points. The form works the same without it; the server
 // checks the ballot whatever this says. Texts come translated from the form's data-text-*.
+// After a refused ballot it moves focus to the error summary.
 (function () {
   "use strict";
   function format(number) {
@@ -40,6 +41,9 @@
     }
   }
   document.addEventListener("DOMContentLoaded", function () {
+    // GOV.UK error summary: move focus to it so screen readers announce the problem first.
+    var summary = document.querySelector(".error-summary[data-autofocus]");
+    if (summary) { summary.focus(); }
     document.querySelectorAll("form[data-budget-ballot]").forEach(function (form) {
       form.addEventListener("input", function () { update(form); });
       form.addEventListener("change", function () { update(form); });
