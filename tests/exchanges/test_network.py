@@ -228,3 +228,47 @@ def test_the_exchanges_feeds_carry_public_exchanges_only(client):
     assert sorted(e.findtext(f"{ns}title") for e in atom.findall(f"{ns}entry")) == sorted(items)
     html = client.get(reverse("exchanges:exchange-list")).content.decode()
     assert f'type="application/atom+xml" title="Exchanges (Atom)" href="{reverse("exchanges:feed-atom")}"' in html
+
+
+@pytest.mark.django_db
+def test_a_place_page_lists_the_public_lessons_others_took_from_it(client):
+    from .factories import LessonFactory
+
+    barcelona = PlaceFactory(name="Barcelona", country="ES")
+    manchester = PlaceFactory(name="Greater Manchester")
+    observatory = ExchangeFactory(title="Barcelona observatory", place=barcelona, hub=None)
+    LessonFactory(
+        registration__registration_type__exchange=observatory,
+        registration__user__place=manchester,
+        title="Citizen initiatives need a public budget line",
+    )
+    LessonFactory(
+        registration__registration_type__exchange=ExchangeFactory(hub=None),
+        registration__user__place=manchester,
+        place=barcelona,
+        title="Decidim's debates work in plain language",
+    )
+    LessonFactory(
+        registration__registration_type__exchange=observatory,
+        title="Only participants read this",
+        privacy="participants",
+    )
+    LessonFactory(registration__registration_type__exchange=observatory, title="A private lesson", privacy="private")
+    LessonFactory(
+        registration__registration_type__exchange=observatory,
+        registration__user__place=barcelona,
+        title="What a host learned at home",
+    )
+    hidden = ExchangeFactory(place=barcelona, visibility="invited", hub=None)
+    LessonFactory(registration__registration_type__exchange=hidden, title="From an invited-only visit")
+    html = client.get(barcelona.get_absolute_url()).content.decode()
+    assert "Lessons others took from here" in html
+    assert "Citizen initiatives need a public budget line" in html
+    assert "Decidim&#x27;s debates work in plain language" in html
+    for absent in (
+        "Only participants read this",
+        "A private lesson",
+        "What a host learned at home",
+        "From an invited-only visit",
+    ):
+        assert absent not in html

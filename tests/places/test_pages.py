@@ -22,8 +22,8 @@ LIST_QUERY_BUDGET = 3
 # the hub's exchanges
 HUB_DETAIL_QUERY_COUNT = 14
 # place, hubs, organisations, content version, cases, reflections and their bylines, public processes,
-# exchanges hosted there, exchanges attended from there
-PLACE_DETAIL_QUERY_COUNT = 12
+# exchanges hosted there, exchanges attended from there, lessons taken from there
+PLACE_DETAIL_QUERY_COUNT = 13
 # organisation (with place and creator), hubs, people, content version, cases it organised (with places)
 ORGANISATION_DETAIL_QUERY_COUNT = 7
 

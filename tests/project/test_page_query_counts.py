@@ -15,7 +15,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.exchanges.factories import ExchangeFactory, RegistrationFactory
+from tests.exchanges.factories import ExchangeFactory, LessonFactory, RegistrationFactory
 from tests.factories import (
     AuthorshipFactory,
     CaseFactory,
@@ -77,6 +77,7 @@ def _place(n: int) -> tuple[str, None]:
     ExchangeFactory.create_batch(n, hub=None, place=place)
     for exchange in ExchangeFactory.create_batch(n, hub=None):  # attended by people from the place
         RegistrationFactory(registration_type__exchange=exchange, user__place=place, status="accepted")
+        LessonFactory(registration__registration_type__exchange=exchange, place=place)  # lessons taken from it
     return place.get_absolute_url(), None
 
 
@@ -129,8 +130,8 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # upcoming exchanges (1). Warm: the version.
     "home": (_home, {"anonymous cold": 15, "anonymous warm": 1, "signed in cold": 17, "signed in warm": 3}),
     # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2);
-    # exchanges hosted (1), exchanges attended from the place (1).
-    "place": (_place, {"anonymous cold": 11, "anonymous warm": 1, "signed in cold": 13, "signed in warm": 6}),
+    # exchanges hosted (1), exchanges attended from the place (1), lessons taken from it (1).
+    "place": (_place, {"anonymous cold": 12, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 6}),
     # hub, coordinators, members, organisations; version; cases, reflections + bylines (2),
     # processes + phases (2), exchanges hosted (1); signed in: the viewer's membership and the
     # hubs they coordinate.

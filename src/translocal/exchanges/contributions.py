@@ -39,6 +39,7 @@ register_section(
     context=lambda place, viewer: {
         "exchanges": selectors.public_exchanges_for_place(place=place, limit=PAGE_SECTION_LIMIT),
         "attended": network_selectors.public_exchanges_attended_from_place(place=place, limit=PAGE_SECTION_LIMIT),
+        "lessons": network_selectors.public_lessons_from_place(place=place, limit=PAGE_SECTION_LIMIT),
     },
 )
 register_section(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -21,8 +21,8 @@ from translocal.accounts.types import AnyUser
 from translocal.places.models import Place
 
 from . import network
-from .models import Exchange, Registration, Strand
-from .permissions import visible_exchanges_q
+from .models import Exchange, Lesson, Registration, Strand
+from .permissions import shared_journey_items_q, visible_exchanges_q
 
 THEME_MAX_LENGTH = 150
 
@@ -174,6 +174,19 @@ def public_exchanges_attended_from_place(*, place: Place, limit: int) -> list[Ex
         .filter(delegates_from_place__gt=0)
         .select_related("place")
         .order_by("-starts_on", "-id")[:limit]
+    )
+
+
+def public_lessons_from_place(*, place: Place, limit: int) -> list[Lesson]:
+    """Public lessons (of public exchanges) that delegates from elsewhere took from ``place``:
+    the lesson names the place as its source, or came from an exchange hosted there. Newest
+    first, with their exchange. One query; never a private or participants-only lesson."""
+    return list(
+        Lesson.objects.filter(shared_journey_items_q(AnonymousUser()))
+        .filter(Q(place_id=place.pk) | Q(exchange__place_id=place.pk))
+        .exclude(registration__user__place_id=place.pk)
+        .select_related("exchange")
+        .order_by("-created_at", "-id")[:limit]
     )
 
 
