@@ -583,6 +583,7 @@ def poll_pages(demo_case) -> dict:
     and score) so their ballot forms can be filled in."""
     import datetime as dt
 
+    from django.urls import reverse
     from django.utils import timezone
 
     from translocal.accounts.models import User
@@ -607,7 +608,8 @@ def poll_pages(demo_case) -> dict:
         + [demo_polls["ranked"].comments_url()],
         "ranked": ranked.get_absolute_url(),
         "ranked_labels": list(ranked.options.order_by("position").values_list("label", flat=True)),
-        "empty_forms": [score.get_absolute_url(), demo_polls["multiple"].get_absolute_url()],
+        "empty_forms": [score.get_absolute_url(), demo_polls["multiple"].get_absolute_url(),
+                        reverse("coproduction:poll-create", args=[gm.slug])],
         "anonymous_poll": demo_polls["single"].get_absolute_url(),
     }
 

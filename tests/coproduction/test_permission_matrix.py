@@ -381,9 +381,13 @@ def test_poll_actions_and_urls_follow_role_phase_and_access(world, role, moment,
         "poll-detail": client.get(url("poll-detail")).status_code,
         "poll-results": client.get(url("poll-results")).status_code,
         "poll-comment-list": client.get(url("poll-comment-list")).status_code,
+        "poll-create": client.get(reverse("coproduction:poll-create", args=[process.slug])).status_code,
+        "poll-edit": client.get(url("poll-edit")).status_code,
         "poll-vote": client.post(url("poll-vote"), {"choice": str(yes.pk)}).status_code,
     }
     assert got == {
+        "poll-create": want("can_create_poll", 200),
+        "poll-edit": want("can_edit_poll", 200),
         "poll-detail": 200 if sees else 404,
         "poll-results": 200 if sees else 404,
         "poll-comment-list": 200 if sees else 404,

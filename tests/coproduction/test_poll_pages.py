@@ -166,3 +166,41 @@ def test_the_poll_and_results_pages_cost_the_same_at_10_and_2000_ballots(world, 
         assert client.get(_url("poll-detail", poll)).status_code == 200
     with django_assert_num_queries(9):
         assert client.get(_url("poll-results", poll)).status_code == 200
+
+
+def test_an_organiser_starts_a_poll_from_the_process_page(world, client):
+    process = world.process(moment="voting")
+    client.force_login(world.people["coordinator"])
+    page = client.get(process.get_absolute_url()).content.decode()
+    create = reverse("coproduction:poll-create", args=[process.slug])
+    assert create in page
+    response = client.post(create, {"question": "Which evening?", "kind": "multiple", "options": "Monday\n\nTuesday\n",
+                                    "max_choices": "1", "score_max": "5", "anonymous": "on"})
+    poll = Poll.objects.get(process=process)
+    assert response.status_code == 302 and response["Location"] == poll.get_absolute_url()
+    assert (poll.kind, poll.max_choices, poll.anonymous) == ("multiple", 1, True)
+    assert list(poll.options.order_by("position").values_list("label", flat=True)) == ["Monday", "Tuesday"]
+
+
+def test_the_poll_form_shows_the_services_refusals_as_errors(world, client):
+    process = world.process(moment="voting")
+    client.force_login(world.people["coordinator"])
+    create = reverse("coproduction:poll-create", args=[process.slug])
+    body = client.post(create, {"question": "Which?", "kind": "single", "options": "Only one", "score_max": "5",
+                                "opens_at": "2030-01-02T10:00"}).content.decode()
+    assert 'class="error-summary"' in body
+    assert 'href="#id_options"' in body and "Give at least two options." in body
+    assert "Give both dates, or neither to follow the phases." in body
+    assert not Poll.objects.exists()
+
+
+def test_the_rules_cannot_be_changed_through_the_form_once_voted(world, client):
+    poll = _poll(world)
+    client.force_login(world.people["coordinator"])
+    edit = _url("poll-edit", poll)
+    assert client.get(edit).status_code == 200
+    poll_services.cast_ballot(acting_user=world.people["member"], poll=poll, marks={_ids(poll)[0]: 1})
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {"question": "Changed?", "kind": "single", "options": "a\nb", "score_max": "5"}
+                       ).status_code == 403
+    assert Poll.objects.get(pk=poll.pk).question == "Which park first?"

@@ -111,3 +111,62 @@ class BallotForm(forms.Form):
         option = error.option if error.option is not None else (self.options[0].pk if self.options else None)
         name = f"{'rank' if self.poll.kind == Poll.Kind.RANKED else 'score'}_{option}"
         return name if name in self.fields else None
+
+
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+_DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class PollForm(forms.Form):
+    """A poll's question and rules, for its organisers (the service checks again and decides)."""
+
+    question = forms.CharField(label=_("Question"), max_length=300,
+                               error_messages={"required": _("Enter the question people answer.")})
+    description = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the poll decides or informs, and what happens with the result."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of poll"), choices=Poll.Kind.choices, widget=forms.RadioSelect,
+                             initial=Poll.Kind.SINGLE, error_messages={"required": _("Choose the kind of poll.")})
+    options = forms.CharField(
+        label=_("Options"), widget=forms.Textarea(attrs={"rows": 6}), help_text=_("One option a line, in order."),
+        error_messages={"required": _("Give at least two options.")},
+    )
+    max_choices = forms.IntegerField(
+        label=_("Most options a ballot may choose"), required=False, min_value=1,
+        help_text=_("Multiple choice only. Leave empty for as many as there are."),
+        error_messages={"min_value": _("Let people choose at least one option."),
+                        "invalid": _("Enter a whole number.")},
+    )
+    score_max = forms.IntegerField(
+        label=_("Highest score"), min_value=1, max_value=10, initial=5,
+        help_text=_("Score polls only: each option is scored from 0 to this."),
+        error_messages={"required": _("Enter the highest score, from 1 to 10."),
+                        "min_value": _("Enter the highest score, from 1 to 10."),
+                        "max_value": _("Enter the highest score, from 1 to 10."),
+                        "invalid": _("Enter the highest score, from 1 to 10.")},
+    )
+    anonymous = forms.BooleanField(
+        label=_("Anonymous ballots"), required=False,
+        help_text=_("Nothing will link a ballot to the person who cast it; voters get a receipt to change it."),
+    )
+    results_hidden_until_close = forms.BooleanField(
+        label=_("Hide the results until the poll closes"), required=False,
+        help_text=_("Hidden from everyone, organisers included."),
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), required=False, widget=_DATETIME, input_formats=_DATETIME_FORMATS,
+        help_text=_("Leave both dates empty to open and close the poll with the phases that switch on voting "
+                    "in polls."),
+        error_messages={"invalid": _("Enter a real date and time.")},
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), required=False, widget=_DATETIME, input_formats=_DATETIME_FORMATS,
+        error_messages={"invalid": _("Enter a real date and time.")},
+    )
+
+    def rules(self) -> dict[str, Any]:
+        """The cleaned data as the services take it: ``options`` a list of labels, the rest fields."""
+        data = dict(self.cleaned_data)
+        data["options"] = [line.strip() for line in data["options"].splitlines() if line.strip()]
+        return data

@@ -22,8 +22,8 @@ from translocal.core.versioning import add_save_error
 
 from . import permissions, poll_selectors, poll_services, selectors, services
 from .forms import CommentForm
-from .models import Poll
-from .poll_forms import BallotForm
+from .models import Poll, Process
+from .poll_forms import BallotForm, PollForm
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
@@ -149,3 +149,42 @@ def poll_comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -
     else:
         messages.error(request, _("Write your comment."))
     return redirect(poll.get_absolute_url() + "#comments-title")
+
+
+def _poll_form(request: AuthenticatedHttpRequest, process: Process, poll: Poll | None = None) -> HttpResponse:
+    initial = None
+    if poll is not None:
+        initial = {name: getattr(poll, name) for name in (*poll_services.RULE_FIELDS, "description")}
+        initial["options"] = "\n".join(option.label for option in poll_selectors.options_of(poll))
+    form = PollForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        rules = form.rules()
+        options = rules.pop("options")
+        try:
+            if poll is None:
+                poll = poll_services.create_poll(acting_user=request.user, process=process, options=options, **rules)
+                messages.success(request, _("The poll is published."))
+            else:
+                poll = poll_services.update_poll(acting_user=request.user, poll=poll, data=rules, options=options)
+                messages.success(request, _("The poll is saved."))
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            return redirect(poll)
+    return render(request, "coproduction/poll_form.html", {"process": process, "poll": poll, "form": form})
+
+
+@login_required
+def poll_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    permissions.check(permissions.can_create_poll(request.user, process),
+                      _("Only the process's organisers can start a poll."))
+    return _poll_form(request, process)
+
+
+@login_required
+def poll_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_edit_poll(request.user, poll),
+                      _("The rules of this poll can no longer change: ballots have been cast under them."))
+    return _poll_form(request, poll.process, poll)
