@@ -57,3 +57,33 @@ def test_an_organisers_exchange_stays_when_they_leave():
     assert not exchange.organisers.exists()
     assert Registration.objects.count() == 0
     assert UserFactory()  # the database is still usable
+
+
+def test_a_deleted_members_private_journey_goes_and_what_they_shared_stays_as_a_former_members():
+    from django.core.files.base import ContentFile
+
+    from translocal.exchanges.models import Commitment, FollowUp, Lesson, Outcome
+
+    from .factories import AcceptedRegistrationFactory, CommitmentFactory, LessonFactory, OutcomeFactory
+
+    registration = AcceptedRegistrationFactory()
+    person = registration.user
+    shared = LessonFactory(registration=registration, privacy="public", title="Shared lesson")
+    LessonFactory(registration=registration, privacy="private", title="Private lesson")
+    private_commitment = CommitmentFactory(registration=registration, privacy="private")
+    follow_up = FollowUp(commitment=private_commitment, status="in_progress", note="Private progress")
+    follow_up.evidence_document.save("minutes.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    follow_up.save()
+    stored = follow_up.evidence_document.name
+    storage = follow_up.evidence_document.storage
+    assert storage.exists(stored)
+    OutcomeFactory(registration=registration, privacy="private")
+    OutcomeFactory(registration=registration, privacy="participants")
+    counts = delete_account(acting_user=person, user=person)
+    assert counts["journey_items_deleted"] == 3
+    assert list(Lesson.objects.values_list("title", flat=True)) == ["Shared lesson"]
+    assert not Commitment.objects.exists() and not FollowUp.objects.exists()
+    assert Outcome.objects.get().privacy == "participants"
+    assert not storage.exists(stored)
+    shared.refresh_from_db()
+    assert shared.registration.display_name == "Former member"
