@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("about/", views.site_page, {"page": "about"}, name="about"),
+    path("privacy/", views.site_page, {"page": "privacy"}, name="privacy"),
+    path("accessibility/", views.site_page, {"page": "accessibility"}, name="accessibility"),
+    path("licence/", views.site_page, {"page": "licence"}, name="licence"),
 ]

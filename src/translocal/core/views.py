@@ -20,6 +20,22 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"sections": sections})
 
 
+#: The site's own pages linked from the footer: (URL name, template).
+SITE_PAGES = {
+    "about": "core/pages/about.html",
+    "privacy": "core/pages/privacy.html",
+    "accessibility": "core/pages/accessibility.html",
+    "licence": "core/pages/licence.html",
+}
+
+
+@cache_for_anonymous
+def site_page(request: HttpRequest, page: str) -> HttpResponse:
+    """About, privacy notice, accessibility statement, content licence: text written for the
+    site, translated like the rest of the interface (no query beyond the signed-in header)."""
+    return render(request, SITE_PAGES[page], {"page": page})
+
+
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page says; send them to our SVG."""
     return HttpResponsePermanentRedirect(static("translocal/favicon.svg"))
