@@ -37,6 +37,18 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Each test starts in the default language: a test client request with Accept-Language
+    leaves its language active in the thread (LocaleMiddleware never resets it), and a later
+    test printing or rendering outside a request would read it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _immediate_tasks(settings):
     """Tasks run inline in tests so their effects can be asserted."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

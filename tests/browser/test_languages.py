@@ -30,7 +30,14 @@ def test_the_switcher_changes_the_language_and_keeps_the_page(live_server, demo_
     assert page.url == case_url  # back on the same page
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_role("navigation", name="Ruta de navegación").get_by_role("link", name="Casos").is_visible()
-    assert page.locator("h1").inner_text().startswith(demo_case["title"])  # content stays as written
+    # The demo case has a Spanish translation: the reader gets it, told so, the original a link away.
+    assert page.locator("h1").inner_text().startswith("Presupuestos participativos en Porto Alegre")
+    assert page.get_by_role("note").get_by_text("Traducido del inglés").is_visible()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Leer el original").click()
+    assert page.locator("h1").inner_text().startswith(demo_case["title"])  # the original, as written
+    assert page.locator("html").get_attribute("lang") == "es"
     assert_accessible(page)
 
     # The choice sticks (a cookie): a form with errors and the search page are Spanish too.

@@ -275,3 +275,11 @@ def test_greater_manchester_decides_has_polls_with_ballots_and_a_counted_runoff(
     assert ranked.options.get(pk=runoff.winner).label.startswith("Free swimming")
     assert not Ballot.objects.filter(poll=polls["single"], voter__isnull=False).exists()  # anonymous
     assert "Round 3" in client.get(ranked.results_url()).content.decode()
+
+
+def test_the_porto_alegre_case_is_read_in_spanish_and_catalan(demo, client):
+    case = Case.objects.get(title="Participatory budgeting in Porto Alegre")
+    spanish = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Presupuestos participativos en Porto Alegre" in spanish and "?lang=orig" in spanish
+    catalan = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ca").content.decode()
+    assert "Pressupostos participatius a Porto Alegre" in catalan

@@ -209,3 +209,18 @@ def test_an_entry_page_costs_the_same_queries_in_every_language_with_or_without_
     # Cold cache, anonymous: the page's own reads (the translation is joined to the entry's).
     expected = {"case": 27, "method": 16, "reflection": 11}[kind]
     assert counts == dict.fromkeys(counts, expected), counts
+
+
+@pytest.mark.parametrize("kind", ["case", "method", "reflection"])
+def test_lists_show_an_entry_s_title_and_summary_in_the_reader_s_language_in_as_many_queries(client, kind):
+    author = UserFactory()
+    factory = {"case": CaseFactory, "method": MethodFactory, "reflection": ReflectionFactory}[kind]
+    translated, untranslated = factory.create_batch(2, created_by=author, summary="In English.")
+    _translate(translated, author, data={"title": "Título en español", "summary": "Resumen en español."})
+    url = reverse(f"knowledge:{kind}-list")
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f'<a href="{translated.get_absolute_url()}" lang="es">Título en español</a>' in spanish
+    assert "Resumen en español." in spanish and untranslated.title in spanish
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Título en español" not in english and translated.title in english
+    assert _count(client, url, "en") == _count(client, url, "es")

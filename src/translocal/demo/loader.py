@@ -26,7 +26,7 @@ from translocal.core.slugs import slug_base
 from translocal.exchanges import services as exchange_services
 from translocal.exchanges.models import Exchange, Registration, RegistrationType, Session, Speaker, Strand
 from translocal.knowledge import services as knowledge_services
-from translocal.knowledge.models import Case, Method, Reflection, Series, Status
+from translocal.knowledge.models import Case, CaseTranslation, Method, Reflection, Series, Status
 from translocal.places import services as place_services
 from translocal.places.models import Hub, HubMembership, Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
@@ -40,6 +40,7 @@ from .content import journeys as journey_content
 from .content import methods as method_content
 from .content import network, series_translocal
 from .content import reflections as reflection_content
+from .content import translations as translation_content
 from .content.tags import TAGS
 
 CASE_DATES_FROM = dt.datetime(2023, 4, 4, 9, 0, tzinfo=dt.UTC)
@@ -155,6 +156,7 @@ class DemoLoader:
         self._hubs(admin)
         self._methods()
         self._cases(admin)
+        self._translations()
         self._series(series_translocal.SERIES, series_translocal.POSTS)
         self._series(reflection_content.METHODS_SERIES, reflection_content.METHODS_POSTS)
         for post in reflection_content.STANDALONE:
@@ -392,6 +394,19 @@ class DemoLoader:
             if data.get("featured"):
                 knowledge_services.set_case_featured(acting_user=admin, case=case, featured=True)
         return case
+
+    def _translations(self) -> None:
+        """Translations of demo cases by their authors (knowledge.services.save_translation);
+        one already there is left as it is."""
+        for data in translation_content.TRANSLATIONS:
+            case = self.cases[data["case"]]
+            if CaseTranslation.objects.filter(entry=case, language=data["language"]).exists():
+                continue
+            knowledge_services.save_translation(
+                acting_user=self.users[data["translator"]], entry=case, language=data["language"],
+                data={name: data[name] for name in ("title", "summary", "body")},
+            )
+            self.result.note("translation", f"{case.title} ({data['language']})")
 
     def _series(self, data: dict[str, Any], posts: list[dict[str, Any]]) -> None:
         series = Series.objects.filter(slug=title_slug(data["title"])).first()

@@ -96,6 +96,24 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # What cards show in the reader's language: the translation's title and summary when the
+    # queryset was read through selectors.with_translated_titles and has one, else the original.
+    @property
+    def display_title(self) -> str:
+        return getattr(self, "translated_title", None) or self.title
+
+    @property
+    def display_summary(self) -> str:
+        if getattr(self, "translated_title", None):
+            return getattr(self, "translated_summary", "") or ""
+        return self.summary
+
+    @property
+    def display_language(self) -> str:
+        if getattr(self, "translated_title", None):
+            return str(getattr(self, "reader_language", "") or self.original_language)
+        return self.original_language
+
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED

@@ -22,6 +22,7 @@ from translocal.taxonomy.models import Term
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, Completeness, Method, Reflection, Status
 from .common import PUBLISHED
+from .translations import with_translated_titles
 
 CASE_ORDERING: tuple[str, ...] = ("-published_at", "-id")
 #: Options of one facet rendered at most (the commonest; chosen ones are always added). Country
@@ -215,7 +216,7 @@ def parse_case_filters(params: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 def _case_cards(qs: QuerySet) -> QuerySet:
-    return qs.select_related("place").prefetch_related(
+    return with_translated_titles(qs).select_related("place").prefetch_related(
         Prefetch("general_issues", queryset=Term.objects.only("id", "slug", "label", "labels", "position"))
     )
 

@@ -8,6 +8,7 @@ from translocal.taxonomy.models import Term
 
 from ..models import Case, Method, Reflection
 from .common import PUBLISHED
+from .translations import with_translated_titles
 
 METHOD_ORDERING: tuple[str, ...] = ("title", "id")
 METHOD_TERM_FIELDS: tuple[str, ...] = (
@@ -32,6 +33,7 @@ def method_list(*, cursor: str | None, size: int | None = None) -> Page:
         )
         .defer("body", "body_html")
     )
+    qs = with_translated_titles(qs)
     return keyset_page(qs, ordering=METHOD_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE)
 
 

@@ -10,6 +10,7 @@ from translocal.core.pagination import Page, keyset_page
 
 from ..models import Case, Method, Reflection, Series, Status
 from .common import PUBLISHED, authorships_with_users
+from .translations import with_translated_titles
 
 REFLECTION_ORDERING: tuple[str, ...] = ("-published_at", "-id")
 SERIES_ORDERING: tuple[str, ...] = ("title", "id")
@@ -38,7 +39,7 @@ def published_rank() -> Subquery:
 def _reflection_cards(qs: QuerySet) -> QuerySet:
     """Reflection cards: series, authors and the public number in the series (published_rank)."""
     return (
-        qs.select_related("series")
+        with_translated_titles(qs).select_related("series")
         .prefetch_related(authorships_with_users())
         .defer("body", "body_html")
         .annotate(published_rank=published_rank())

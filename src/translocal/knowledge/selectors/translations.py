@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import FilteredRelation, Q, QuerySet
+from django.db.models import CharField, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.translation import get_language
 
 #: The annotation that carries the reader's translation on an entry read by with_translation.
@@ -57,6 +57,22 @@ def with_translation(queryset: QuerySet, language: str) -> QuerySet:
         READER_TRANSLATION, f"{READER_TRANSLATION}__translator"
     )
     return joined
+
+
+def with_translated_titles(queryset: QuerySet, language: str | None = None) -> QuerySet:
+    """``queryset`` (of one entry type) with the title and summary of each entry's translation
+    into ``language`` (default: the active one), for cards and lists: ``translated_title``,
+    ``translated_summary`` and ``reader_language``, which ``Entry.display_title`` and friends
+    read. Correlated subqueries on the (entry, language) unique index: no query more, and
+    not the translations' bodies."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    model = queryset.model._meta.get_field("translations").related_model
+    matching = model._default_manager.filter(entry=OuterRef("pk"), language=language)
+    return queryset.annotate(
+        translated_title=Subquery(matching.values("title")[:1]),
+        translated_summary=Subquery(matching.values("summary")[:1]),
+        reader_language=Value(language, output_field=CharField()),
+    )
 
 
 def reading_of(entry: Any, *, original_asked: bool = False, body_html: str | None = None) -> Reading:
