@@ -646,3 +646,32 @@ def test_the_poll_pages_pass_axe(live_server, poll_pages, browser_page):
     assert page.locator("#receipt").inner_text().count("-") == 4
     assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def initiative_pages(demo_case) -> dict[str, list[str]]:
+    """The citizen initiatives of Greater Manchester Decides and their forms."""
+    from django.urls import reverse
+
+    from translocal.coproduction.initiative_models import Initiative
+
+    initiative = Initiative.objects.get(process__hub__slug="gm-just-cities-lab")
+    slug = initiative.process.slug
+    return {
+        "anonymous": [reverse("coproduction:initiative-list", args=[slug]), initiative.get_absolute_url()],
+        "signed_in": [initiative.get_absolute_url()],
+        "empty_forms": [
+            reverse("coproduction:initiative-create", args=[slug]),
+            reverse("coproduction:initiative-answer", args=[slug, initiative.pk]),
+        ],
+    }
+
+
+def test_the_initiative_pages_pass_axe(live_server, initiative_pages, browser_page):
+    page = browser_page
+    _axe_pages(page, live_server.url, initiative_pages["anonymous"])
+    _sign_in(page, live_server.url)  # amina coordinates Greater Manchester Decides
+    _axe_pages(page, live_server.url, initiative_pages["signed_in"], one_h1=False)
+    _axe_empty_forms(page, live_server.url, initiative_pages["empty_forms"],
+                     submit="main form.form button[type=submit]")
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

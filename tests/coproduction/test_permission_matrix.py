@@ -554,3 +554,62 @@ def test_meeting_actions_and_urls_follow_role_phase_and_access(world, role, mome
     client.post(reverse("coproduction:meeting-comment-create", args=args), {"body": "Matrix comment"})
     assert Comment.objects.filter(target_id=meeting.pk, body="Matrix comment").exists() is expected(
         "can_comment", role=role, moment=moment, access=access)
+
+
+# --- Citizen initiatives ----------------------------------------------------------------------
+
+
+def expected_on_initiatives(action: str, *, role: str, moment: str, access: str) -> bool:
+    if action == "can_view_initiative":
+        return expected("can_view_process", role=role, moment=moment, access=access)
+    if action in ("can_start_initiative", "can_sign"):
+        return expected("can_sign_initiative", role=role, moment=moment, access=access)
+    return role in MANAGERS  # can_answer_initiative
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, moment, access):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from translocal.coproduction.initiative_models import Initiative, Signature
+
+    process = world.process(moment=moment, access=access)
+    initiative = Initiative.objects.create(
+        process=process, author=world.author, title="Matrix Initiative", body="Text", signatures_needed=5,
+        deadline=timezone.now() + dt.timedelta(days=3),
+    )
+    user = _user(world, role)
+    subjects = {"can_view_initiative": initiative, "can_start_initiative": process, "can_sign": initiative,
+                "can_answer_initiative": initiative}
+    got = {action: getattr(permissions, action)(user, subject) for action, subject in subjects.items()}
+    assert got == {action: expected_on_initiatives(action, role=role, moment=moment, access=access)
+                   for action in subjects}
+
+    client = _client(world, role)
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+
+    def want(action: str, success: int = 200) -> int:
+        allowed = expected_on_initiatives(action, role=role, moment=moment, access=access)
+        return _status(role=role, sees=sees, allowed=allowed, success=success)
+
+    slug, args = process.slug, [process.slug, initiative.pk]
+    got_urls = {
+        "initiative-list": client.get(reverse("coproduction:initiative-list", args=[slug])).status_code,
+        "initiative-detail": client.get(reverse("coproduction:initiative-detail", args=args)).status_code,
+        "initiative-create": client.get(reverse("coproduction:initiative-create", args=[slug])).status_code,
+        "initiative-answer": client.get(reverse("coproduction:initiative-answer", args=args)).status_code,
+        "initiative-sign": client.post(reverse("coproduction:initiative-sign", args=args)).status_code,
+    }
+    assert got_urls == {
+        "initiative-list": 200 if sees else 404,
+        "initiative-detail": 200 if sees else 404,
+        "initiative-create": want("can_start_initiative"),
+        "initiative-answer": want("can_answer_initiative"),
+        "initiative-sign": want("can_sign", success=302),
+    }
+    assert Signature.objects.filter(initiative=initiative).exists() is expected_on_initiatives(
+        "can_sign", role=role, moment=moment, access=access)

@@ -283,3 +283,12 @@ def test_the_porto_alegre_case_is_read_in_spanish_and_catalan(demo, client):
     assert "Presupuestos participativos en Porto Alegre" in spanish and "?lang=orig" in spanish
     catalan = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ca").content.decode()
     assert "Pressupostos participatius a Porto Alegre" in catalan
+
+
+def test_greater_manchester_decides_has_an_initiative_sent_to_its_coordinators(demo, client):
+    from translocal.coproduction.initiative_models import Initiative
+
+    initiative = Initiative.objects.get(process__hub__slug="gm-just-cities-lab")
+    assert initiative.signature_count == initiative.signatures.count() == 4 == initiative.signatures_needed
+    assert initiative.threshold_reached_at is not None
+    assert "4 of 4 signatures" in client.get(initiative.get_absolute_url()).content.decode()

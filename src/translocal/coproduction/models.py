@@ -336,13 +336,14 @@ class Report(models.Model):
 
 # Polls and participatory budgeting live in their own modules; imported here so Django registers them.
 from .budget_models import Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome, BudgetProject  # noqa: E402
+from .initiative_models import Initiative, Signature  # noqa: E402 - initiatives live in their own module
 from .meeting_models import Meeting, MeetingRegistration  # noqa: E402 - meetings live in their own module
 from .poll_models import Ballot, Poll, PollOption, PollParticipation  # noqa: E402 - polls live in their own module
 from .result_models import ProgressUpdate, Result, ResultLink  # noqa: E402 - results live in their own module
 
 __all__ = [
     "AnswerState", "Ballot", "Budget", "BudgetBallot", "BudgetBallotChoice", "BudgetOutcome", "BudgetProject",
-    "Comment", "Feature", "Meeting", "MeetingRegistration", "Participation", "Phase", "Poll", "PollOption",
-    "PollParticipation", "Process",
-    "ProcessRole", "ProgressUpdate", "Proposal", "ProposalEvent", "Report", "Result", "ResultLink", "Support",
+    "Comment", "Feature", "Initiative", "Meeting", "MeetingRegistration", "Participation", "Phase", "Poll",
+    "PollOption", "PollParticipation", "Process", "ProcessRole", "ProgressUpdate", "Proposal", "ProposalEvent",
+    "Report", "Result", "ResultLink", "Signature", "Support",
 ]

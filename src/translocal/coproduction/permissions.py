@@ -456,3 +456,48 @@ def get_meeting_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
     if not can_view_meeting(user, meeting):
         raise Http404("No such meeting")
     return meeting
+
+
+# --- Citizen initiatives ----------------------------------------------------------------------
+#
+# Starting and signing follow the running phase (the ``initiative_signing`` feature); an
+# initiative collects signatures until its deadline and stops once answered; coordinators and
+# staff give the official answer, whatever the phase.
+
+
+def can_view_initiative(user: AnyUser, initiative: Any) -> bool:
+    """Hidden initiatives are seen by their author and the process's moderators only."""
+    if not can_view_process(user, initiative.process):
+        return False
+    own = _signed_in(user) and initiative.author_id == user.pk
+    return not initiative.is_hidden or own or can_moderate_process(user, initiative.process)
+
+
+def can_start_initiative(user: AnyUser, process: Process) -> bool:
+    return can_sign_initiative(user, process)
+
+
+def can_sign(user: AnyUser, initiative: Any) -> bool:
+    """Sign this initiative: signing is open in the running phase, its deadline has not passed,
+    it is neither hidden nor answered."""
+    return (
+        can_sign_initiative(user, initiative.process)
+        and initiative.deadline > timezone.now()
+        and not initiative.is_hidden
+        and not initiative.answer_state
+    )
+
+
+def can_answer_initiative(user: AnyUser, initiative: Any) -> bool:
+    return can_manage_process(user, initiative.process)
+
+
+def get_initiative_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
+    """Initiative ``pk`` of process ``slug``; Http404 when either is missing or not visible."""
+    from .initiatives import selectors as initiative_selectors
+
+    process = get_process_for_view(user=user, slug=slug)
+    initiative = initiative_selectors.initiative_in_process(process=process, pk=pk)
+    if not can_view_initiative(user, initiative):
+        raise Http404("No such initiative")
+    return initiative

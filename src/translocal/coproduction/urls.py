@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import budget_views, poll_views, views
 from .accountability import views as result_views
+from .initiatives import views as initiative_views
 from .meetings import calendar as meeting_calendar
 from .meetings import views as meeting_views
 
@@ -67,5 +68,14 @@ urlpatterns = [
     path(
         "processes/<str:slug>/meetings/<int:pk>/comments/new/", meeting_views.meeting_comment_create,
         name="meeting-comment-create",
+    ),
+    # Citizen initiatives
+    path("processes/<str:slug>/initiatives/", initiative_views.initiative_list, name="initiative-list"),
+    path("processes/<str:slug>/initiatives/new/", initiative_views.initiative_create, name="initiative-create"),
+    path("processes/<str:slug>/initiatives/<int:pk>/", initiative_views.initiative_detail, name="initiative-detail"),
+    path("processes/<str:slug>/initiatives/<int:pk>/sign/", initiative_views.initiative_sign, name="initiative-sign"),
+    path(
+        "processes/<str:slug>/initiatives/<int:pk>/answer/", initiative_views.initiative_answer,
+        name="initiative-answer",
     ),
 ]

@@ -20,6 +20,7 @@ from translocal.accounts.models import User
 from translocal.coproduction import budget_services, poll_services
 from translocal.coproduction import services as coproduction_services
 from translocal.coproduction.accountability import services as result_services
+from translocal.coproduction.initiatives import services as initiative_services
 from translocal.coproduction.meetings import services as meeting_services
 from translocal.coproduction.models import Comment, Phase, Process, Proposal
 from translocal.core.slugs import slug_base
@@ -771,6 +772,13 @@ class DemoLoader:
             self._meeting(process, coordinator, item)
         for item in data.get("polls", []):
             self._poll(process, coordinator, item)
+        for author, title, body, signers in data.get("initiatives", []):
+            initiative = initiative_services.start_initiative(
+                acting_user=self.users[author], process=process, title=title, body=body
+            )
+            for username in signers:
+                initiative_services.sign(acting_user=self.users[username], initiative=initiative)
+            self.result.note("initiative", f"{title} ({len(signers)} signatures)")
 
     def _meeting(self, process: Process, coordinator: Any, item: dict[str, Any]) -> None:
         """A meeting of the process, written through the meeting services; a past one gets its

@@ -38,9 +38,10 @@ PROCESSES: list[dict] = [
             {
                 "name": "Support",
                 "days": (0, 21),
-                "features": ["support", "comment", "budget_vote"],
+                "features": ["support", "comment", "budget_vote", "initiative_signing"],
                 "description": (
-                    "Back up to three proposals you want costed. Young people also vote in the youth budget."
+                    "Back up to three proposals you want costed. Young people also vote in the youth budget. "
+                    "Anyone can start or sign a citizen initiative."
                 ),
                 "stage": "now",
             },
@@ -203,6 +204,16 @@ PROCESSES: list[dict] = [
                 "shanice",
                 "Buses first, then we can talk about charges.",
                 [("david", "Fair: the money has to come from somewhere though.")],
+            ),
+        ],
+        # Citizen initiatives started once the support phase runs: (author, title, text, signers).
+        "initiatives": [
+            (
+                "joe",
+                "Keep Hulme's pool open on Sundays",
+                "The leisure trust plans to close the pool on Sundays from April. It is the only pool families "
+                "in Hulme and Moss Side can walk to. We ask the combined authority to fund Sunday opening.",
+                ["shanice", "kai", "helen", "tom"],
             ),
         ],
         # Meetings of the process: start in days from the load (a past one has minutes).

@@ -1,0 +1,94 @@
+"""Initiative pages: the process's initiatives, one initiative (signing, the official answer),
+starting one, and the coordinators' answer. Thin: selectors read, services write,
+``coproduction.permissions`` decides."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.versioning import add_save_error
+
+from .. import permissions
+from .. import selectors as process_selectors
+from ..forms import AnswerForm
+from . import selectors, services
+from .forms import InitiativeForm
+
+
+def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
+    return [process_selectors.process_version_name(slug)]
+
+
+def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
+    return str(process_selectors.running_phase_id(slug=slug))
+
+
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+def initiative_list(request: HttpRequest, slug: str) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    page = selectors.initiative_page(process=process, cursor=request.GET.get("cursor") or None)
+    return render(request, "coproduction/initiative_list.html", {"process": process, "page": page})
+
+
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
+    return render(request, "coproduction/initiative_detail.html", {
+        "process": initiative.process,
+        "initiative": initiative,
+        "signed": selectors.has_signed(user=request.user, initiative=initiative),
+    })
+
+
+@login_required
+def initiative_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    permissions.check(permissions.can_start_initiative(request.user, process),
+                      _("Initiatives cannot be started in this process now."))
+    form = InitiativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.start_initiative(acting_user=request.user, process=process, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("Your initiative is published. Share it: it needs signatures."))
+            return redirect(initiative)
+    return render(request, "coproduction/initiative_form.html", {"process": process, "form": form})
+
+
+@require_POST
+@login_required
+def initiative_sign(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
+    try:
+        services.sign(acting_user=request.user, initiative=initiative)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Thank you: your signature is counted."))
+    return redirect(initiative)
+
+
+@login_required
+def initiative_answer(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_answer_initiative(request.user, initiative))
+    initial = {"state": initiative.answer_state, "text": initiative.answer_text} if initiative.answer_state else None
+    form = AnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_initiative(acting_user=request.user, initiative=initiative, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The answer is published on the initiative."))
+            return redirect(initiative)
+    return render(request, "coproduction/initiative_answer.html", {"process": initiative.process,
+                                                                   "initiative": initiative, "form": form})
