@@ -22,6 +22,7 @@ def youth_budget(demo_case) -> dict[str, str]:  # noqa: F811
 
     budget = Budget.objects.select_related("process").get(title="Youth budget 2027")
     return {
+        "project": budget.projects.order_by("pk").first().get_absolute_url(),
         "detail": budget.get_absolute_url(),
         "results": reverse("coproduction:budget-results", args=[budget.process.slug, budget.pk]),
     }
@@ -72,4 +73,7 @@ def test_casting_a_ballot_with_the_keyboard_and_reading_the_results(live_server,
     assert table.locator("thead").inner_text().count("Binding") == 1
     share = page.locator("section[aria-labelledby=share-title]")
     assert "Your share paid towards" in share.inner_text() or "none of the funded projects" in share.inner_text()
+    page.goto(live_server.url + youth_budget["project"])  # a project and its comments
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

@@ -222,3 +222,34 @@ def test_results_of_a_large_election_say_they_are_being_worked_out(world, client
     assert "are being worked out" in body
     assert ">Funded<" not in body
     assert _url("budget-pb", budget) not in body
+
+
+# --- Projects and their comments --------------------------------------------------------------
+
+
+def test_people_comment_on_a_budget_project(world, client):
+    budget, (first, *_rest) = _budget(world, moment="proposals")  # comments open in this phase
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert "No comments yet." in page and "to comment" in page
+    resident = _client(world.people["resident"])
+    response = resident.post(first.comment_create_url(), {"body": "Could it open on Sundays?"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.comment_count == 1
+    body = resident.get(first.get_absolute_url()).content.decode()
+    assert "Could it open on Sundays?" in body
+    assert "About Project 0: 1 comment" in resident.get(budget.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_a_project_page_costs_the_same_whatever_the_comments(world, django_assert_num_queries, rows):
+    from translocal.coproduction import services
+
+    budget, (first, *_rest) = _budget(world, moment="proposals")
+    for n in range(rows):
+        services.add_comment(acting_user=world.author, target=first, body=f"Comment {n}")
+    client = _client(world.people["resident"])
+    # session, user, process, phases, budget, project, comments page, hub role, process role
+    with django_assert_num_queries(9):
+        response = client.get(first.get_absolute_url())
+    assert response.content.decode().count('class="comment"') == min(rows, 20)

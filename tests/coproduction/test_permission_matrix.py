@@ -462,6 +462,8 @@ def test_budget_actions_and_urls_follow_role_phase_and_access(world, role, momen
         ).status_code,
         "budget-results": client.get(reverse("coproduction:budget-results", args=args)).status_code,
         "budget-pb": client.get(reverse("coproduction:budget-pb", args=args)).status_code,
+        "budget-project": client.get(project.get_absolute_url()).status_code,
+        "budget-project-comments": client.get(project.comments_url()).status_code,
     }
     closed = 404 if not sees else 403
     assert got_urls == {
@@ -469,7 +471,15 @@ def test_budget_actions_and_urls_follow_role_phase_and_access(world, role, momen
         "budget-vote": _status(role=role, sees=sees, allowed=votes, success=302),
         "budget-results": 200 if outcome else closed,
         "budget-pb": 200 if outcome else closed,
+        "budget-project": 200 if sees else 404,
+        "budget-project-comments": 200 if sees else 404,
     }
+    # A comment on a project is written exactly when commenting is open to the person.
+    from translocal.coproduction.models import Comment
+
+    before = Comment.objects.count()
+    client.post(project.comment_create_url(), {"body": "Matrix comment on a project"})
+    assert (Comment.objects.count() == before + 1) is expected("can_comment", role=role, moment=moment, access=access)
     # A ballot is written exactly when the predicate allows it, and the page offers the form then.
     assert BudgetBallot.objects.filter(budget=budget).exists() is votes
     if sees:

@@ -106,6 +106,18 @@ class BudgetProject(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("coproduction:budget-project", kwargs=self._kwargs())
+
+    def _kwargs(self) -> dict[str, object]:
+        return {"slug": self.process.slug, "budget": self.budget_id, "pk": self.pk}
+
+    def comments_url(self) -> str:
+        return reverse("coproduction:budget-project-comments", kwargs=self._kwargs())
+
+    def comment_create_url(self) -> str:
+        return reverse("coproduction:budget-project-comment-create", kwargs=self._kwargs())
+
 
 class BudgetBallot(models.Model):
     """One person's ballot in one budget (a database constraint), changed in place until the

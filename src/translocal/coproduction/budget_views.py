@@ -22,9 +22,10 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.page_cache import cache_for_anonymous
 
-from . import budget_outcomes, budget_selectors, budget_services, permissions, selectors
+from . import budget_outcomes, budget_selectors, budget_services, permissions, selectors, services
 from .budget_forms import BallotForm
 from .budget_models import BallotStyle, Budget, BudgetProject
+from .forms import CommentForm
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
@@ -182,3 +183,52 @@ def budget_pb(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{budget.process.slug}-budget-{budget.pk}.pb"'
     return response
+
+
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+def budget_project(request: HttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
+    """A project of a budget with what it would do, the proposal it came from, and its comments."""
+    project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)
+    return render(
+        request,
+        "coproduction/budget_project.html",
+        {
+            "process": project.process,
+            "budget": project.budget,
+            "project": project,
+            "target": project,
+            "comments": selectors.comment_page(target=project),
+        },
+    )
+
+
+@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+def budget_project_comments(request: HttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
+    """A page of a project's comments: the fragment for htmx ("More comments"), else a page."""
+    project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)
+    page = selectors.comment_page(target=project, cursor=request.GET.get("cursor") or None)
+    context = {"process": project.process, "target": project, "comments": page}
+    htmx = bool(getattr(request, "htmx", False))
+    return render(request, "coproduction/_comment_items.html" if htmx else "coproduction/comment_list.html", context)
+
+
+@require_POST
+@login_required
+def budget_project_comment_create(request: AuthenticatedHttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
+    project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = selectors.comment_in_process(process=project.process, pk=form.cleaned_data["parent"])
+        try:
+            services.add_comment(
+                acting_user=request.user, target=project, body=form.cleaned_data["body"], parent=parent
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your comment is published."))
+    else:
+        messages.error(request, _("Write your comment."))
+    return redirect(project.get_absolute_url() + "#comments-title")

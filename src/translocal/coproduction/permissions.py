@@ -37,7 +37,7 @@ from translocal.accounts.types import AnyUser
 from translocal.places.models import HubMembership
 
 from . import budget_selectors, poll_selectors, selectors
-from .budget_models import Budget
+from .budget_models import Budget, BudgetProject
 from .models import Comment, Feature, Poll, Process, ProcessRole, Proposal
 
 
@@ -379,6 +379,14 @@ def get_budget_for_view(*, user: AnyUser, slug: str, pk: int) -> Budget:
     visible to ``user``."""
     process = get_process_for_view(user=user, slug=slug)
     return budget_selectors.budget_in_process(process=process, pk=pk)
+
+
+def get_budget_project_for_view(*, user: AnyUser, slug: str, budget: int, pk: int) -> BudgetProject:
+    """Project ``pk`` of budget ``budget`` of process ``slug``; Http404 when any is missing or
+    not visible to ``user``. People comment on it while the phase opens comments
+    (``can_comment_on``)."""
+    found = get_budget_for_view(user=user, slug=slug, pk=budget)
+    return budget_selectors.project_in_budget(budget=found, pk=pk)
 
 
 # --- Results (accountability) -----------------------------------------------------------------

@@ -52,6 +52,18 @@ urlpatterns = [
     path("processes/<str:slug>/budgets/<int:pk>/vote/", budget_views.budget_vote, name="budget-vote"),
     path("processes/<str:slug>/budgets/<int:pk>/results/", budget_views.budget_results, name="budget-results"),
     path("processes/<str:slug>/budgets/<int:pk>/election.pb", budget_views.budget_pb, name="budget-pb"),
+    path(
+        "processes/<str:slug>/budgets/<int:budget>/projects/<int:pk>/", budget_views.budget_project,
+        name="budget-project",
+    ),
+    path(
+        "processes/<str:slug>/budgets/<int:budget>/projects/<int:pk>/comments/", budget_views.budget_project_comments,
+        name="budget-project-comments",
+    ),
+    path(
+        "processes/<str:slug>/budgets/<int:budget>/projects/<int:pk>/comments/new/",
+        budget_views.budget_project_comment_create, name="budget-project-comment-create",
+    ),
     # Meetings and workshops
     path("processes/<str:slug>/meetings/", meeting_views.meeting_list, name="meeting-list"),
     path("processes/<str:slug>/meetings/calendar.ics", meeting_calendar.process_calendar, name="meeting-calendar"),
