@@ -81,3 +81,47 @@ def test_feed_query_count(client, django_assert_num_queries, rows):
         AuthorshipFactory(reflection=post)
     with django_assert_num_queries(3):
         assert client.get(reverse("knowledge:reflection-feed-rss")).status_code == 200
+
+
+def test_an_exchange_feed_carries_the_published_reflections_on_it(client):
+    from tests.exchanges.factories import ExchangeFactory
+
+    exchange = ExchangeFactory(title="Gothenburg study visit")
+    post = ReflectionFactory(title="Equity reports people can read", exchange=exchange)
+    ReflectionFactory(title="A draft about it", exchange=exchange, status=Status.DRAFT, published_at=None)
+    ReflectionFactory(title="About something else")
+    channel = _rss(client, reverse("exchanges:reflection-feed-rss", args=[exchange.slug])).find("channel")
+    assert [i.findtext("link") for i in channel.findall("item")] == ["http://testserver" + post.get_absolute_url()]
+    assert channel.findtext("link") == "http://testserver" + exchange.get_absolute_url()
+    entries = _atom(client, reverse("exchanges:reflection-feed-atom", args=[exchange.slug])).findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [post.title]
+    html = client.get(exchange.get_absolute_url()).content.decode()
+    assert f'href="{reverse("exchanges:reflection-feed-rss", args=[exchange.slug])}"' in html
+    assert f'href="{exchange.get_absolute_url()}"' in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_a_private_exchanges_reflection_feed_is_not_found_and_it_cannot_be_linked():
+    from django.core.exceptions import ValidationError
+    from django.test import Client
+
+    from tests.exchanges.factories import ExchangeFactory
+    from tests.factories import UserFactory
+    from translocal.knowledge import services
+
+    private = ExchangeFactory(visibility="invited")
+    assert Client().get(reverse("exchanges:reflection-feed-rss", args=[private.slug])).status_code == 404
+    with pytest.raises(ValidationError, match="public exchange"):
+        services.create_reflection(
+            acting_user=UserFactory(), data={"title": "Notes", "body": "Text", "exchange": private}
+        )
+
+
+def test_the_reflection_form_offers_only_public_exchanges(client):
+    from tests.exchanges.factories import ExchangeFactory
+    from tests.factories import UserFactory
+
+    ExchangeFactory(title="Sheffield early-career workshop")
+    ExchangeFactory(title="An invited-only visit", visibility="invited")
+    client.force_login(UserFactory())
+    form = client.get(reverse("knowledge:reflection-create")).content.decode()
+    assert "Sheffield early-career workshop" in form and "An invited-only visit" not in form

@@ -151,6 +151,8 @@ def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
         "exchanges:network",
         "exchanges:feed-rss",
         "exchanges:feed-atom",
+        "exchanges:reflection-feed-rss",
+        "exchanges:reflection-feed-atom",
         "knowledge:reflection-feed-rss",
         "knowledge:reflection-feed-atom",
         "knowledge:series-feed-rss",

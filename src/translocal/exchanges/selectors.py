@@ -343,3 +343,9 @@ def public_exchanges_for_feed(*, limit: int = 30) -> list[Exchange]:
         .select_related("place")
         .order_by("-published_at", "-id")[:limit]
     )
+
+
+def exchanges_to_reflect_on() -> QuerySet[Exchange]:
+    """The exchanges a reflection may be linked to: published or cancelled public ones, latest
+    first (for the reflection form's choice; knowledge.services checks again)."""
+    return public_exchanges().only("id", "title", "starts_on").order_by("-starts_on", "-id")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.accounts.models import User
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
+from translocal.exchanges import selectors as exchange_selectors
 from translocal.places.models import Hub, Place
 
 from ..models import Case, Method, Reflection, Series
@@ -20,7 +21,7 @@ class ReflectionForm(_EntryForm):
     sections = (
         (_("The reflection"), ("title", "summary", "body", "original_language", "hub")),
         (_("Series"), ("series", "series_position")),
-        (_("What it is about"), ("cases", "methods", "places", "themes", "sdgs")),
+        (_("What it is about"), ("exchange", "cases", "methods", "places", "themes", "sdgs")),
     )
     field_order = ["title", "summary", "body", "original_language", "hub", "series", "series_position"]
     series_position = forms.IntegerField(
@@ -39,6 +40,7 @@ class ReflectionForm(_EntryForm):
             "original_language",
             "hub",
             "series",
+            "exchange",
             "cases",
             "methods",
             "places",
@@ -46,6 +48,7 @@ class ReflectionForm(_EntryForm):
             "sdgs",
         ]
         labels = {
+            "exchange": _("The exchange it reflects on"),
             "cases": _("Cases it is about"),
             "methods": _("Methods it is about"),
             "places": _("Places it is about"),
@@ -65,6 +68,8 @@ class ReflectionForm(_EntryForm):
         )
         model_choices(self, "methods").queryset = Method.objects.filter(status="published").only("id", "title")
         model_choices(self, "places").queryset = Place.objects.order_by("name").only("id", "name")
+        model_choices(self, "exchange").queryset = exchange_selectors.exchanges_to_reflect_on()
+        self.fields["exchange"].help_text = _("Optional: a public exchange; its page and feed list the reflection.")
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -44,6 +44,14 @@ class Reflection(Entry):
     cases = models.ManyToManyField("knowledge.Case", blank=True, related_name="reflections")
     methods = models.ManyToManyField("knowledge.Method", blank=True, related_name="reflections")
     places = models.ManyToManyField("places.Place", blank=True, related_name="reflections")
+    exchange = models.ForeignKey(
+        "exchanges.Exchange",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reflections",
+        help_text="The exchange it reflects on (a public one; exchanges.selectors.exchanges_to_reflect_on).",
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -62,7 +62,7 @@ def reflection_header_queryset() -> QuerySet:
 
 
 def reflection_detail_queryset() -> QuerySet:
-    return Reflection.objects.select_related("series", "hub", "created_by").prefetch_related(
+    return Reflection.objects.select_related("series", "hub", "created_by", "exchange").prefetch_related(
         authorships_with_users(),
         Prefetch("cases", queryset=Case.objects.filter(PUBLISHED).select_related("place").order_by("title")),
         Prefetch(
@@ -153,15 +153,17 @@ def count_series_posts(*, series: Series) -> int:
 FEED_SIZE = 30
 
 
-def reflections_for_feed(*, series: Series | None = None, ids: Any = None, limit: int = FEED_SIZE) -> list[Reflection]:
-    """The newest published reflections (of ``series``, or among the primary keys ``ids`` when
-    given, a list or a subquery) with their series and authors, for the RSS and Atom feeds.
-    Drafts and posts a moderator took down are never in it. Two queries."""
+def reflections_for_feed(
+    *, series: Series | None = None, exchange_id: int | None = None, limit: int = FEED_SIZE
+) -> list[Reflection]:
+    """The newest published reflections (of ``series``, or on the exchange ``exchange_id``)
+    with their series and authors, for the RSS and Atom feeds. Drafts and posts a moderator
+    took down are never in it. Two queries."""
     qs = Reflection.objects.filter(PUBLISHED)
     if series is not None:
         qs = qs.filter(series=series)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
+    if exchange_id is not None:
+        qs = qs.filter(exchange_id=exchange_id)
     return list(
         qs.select_related("series").prefetch_related(authorships_with_users()).order_by(*REFLECTION_ORDERING)[:limit]
     )

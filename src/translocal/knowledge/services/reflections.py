@@ -2,6 +2,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
 from translocal.core.caching import content_changed_after_commit
+from translocal.exchanges import permissions as exchange_permissions
 
 from .. import permissions
 from ..models import Authorship, Reflection
@@ -18,7 +20,7 @@ from .entries import create_entry, lift_entry_moderation, publish_entry, unpubli
 from .notifications import authorship_requested_after_commit
 from .series import set_reflection_series
 
-REFLECTION_FIELDS: tuple[str, ...] = ()
+REFLECTION_FIELDS: tuple[str, ...] = ("exchange",)
 REFLECTION_MANY: tuple[str, ...] = ("cases", "methods", "places")
 
 
@@ -123,6 +125,14 @@ def _after_save(data: dict[str, Any], acting_user: User, *, creating: bool):  # 
     return hook
 
 
+def _check_exchange(data: dict[str, Any]) -> None:
+    """A reflection is linked only to an exchange everyone may see (its page, feeds and search
+    show the link): a published or cancelled public one."""
+    exchange = data.get("exchange")
+    if exchange is not None and not exchange_permissions.can_view_exchange(AnonymousUser(), exchange):
+        raise ValidationError({"exchange": _("Choose a public exchange.")})
+
+
 def create_reflection(
     *, acting_user: User, data: dict[str, Any], rendered: RenderedBody | None = None
 ) -> Reflection:
@@ -131,6 +141,7 @@ def create_reflection(
     ``data["series_position"]`` or, if that is None, as the next post. The body is rendered
     before the transaction opens (or given as ``rendered`` by a caller that rendered it before
     its own transaction)."""
+    _check_exchange(data)
     rendered = rendered or render_body_ahead(data, acting_user=acting_user)
     with transaction.atomic():
         return create_entry(
@@ -147,6 +158,8 @@ def create_reflection(
 def update_reflection(
     *, acting_user: User, reflection: Reflection, data: dict[str, Any], rendered: RenderedBody | None = None
 ) -> Reflection:
+    if "exchange" in data and data["exchange"] is not None and data["exchange"].pk != reflection.exchange_id:
+        _check_exchange(data)
     rendered = rendered or render_body_ahead(data, entry=reflection, acting_user=acting_user)
     with transaction.atomic():
         return update_entry(
