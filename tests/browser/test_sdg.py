@@ -1,6 +1,7 @@
 """SDG pages and the challenge box in a real browser: axe-core finds no violation on the local
-reports, the challenge box with results, and a case page showing its author suggested goals;
-confirming one with the keyboard makes it a tag."""
+reports, the challenge box with results, a case page showing its author suggested goals
+(confirming one with the keyboard makes it a tag), and the hub's local targets page with its
+error summary."""
 
 import pytest
 from django.urls import reverse
@@ -51,3 +52,15 @@ def test_an_author_confirms_a_suggested_goal_with_the_keyboard(live_server, sdg_
     assert "is now one of this entry's goals" in page.content()
     assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+def test_the_local_targets_page_and_its_errors_pass_axe(live_server, sdg_pages, browser_page):  # noqa: F811
+    page = browser_page
+    _sign_in(page, live_server.url, "amina")  # coordinates the Greater Manchester hub
+    page.goto(live_server.url + reverse("sdg:hub-targets", kwargs={"slug": "gm-just-cities-lab"}))
+    assert "11.3.GM1" in page.content()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add the local target").click()
+    assert page.locator(".error-summary").count() == 1
+    assert_accessible(page)

@@ -4,10 +4,13 @@ time, and the suggestions of goals and targets for content, awaiting an author's
 Goals and targets themselves are taxonomy Terms (vocabulary "sdg": goals with slugs "1".."17",
 targets "11.3" as their children); content's confirmed tags are its own ``sdgs`` terms."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -92,7 +95,13 @@ class IndicatorValue(models.Model):
         indexes = [models.Index(fields=["local_target", "date"], name="sdg_value_local_target_idx")]
 
     def __str__(self) -> str:
-        return f"{self.value} {self.unit} ({self.date})"
+        return f"{self.display_value} {self.unit} ({self.date})"
+
+    @property
+    def display_value(self) -> str:
+        """The value with as many decimals as it has (12.5, not 12.500000), in the active
+        language's number format."""
+        return number_format(Decimal(format(self.value.normalize(), "f")))
 
 
 class SuggestionStatus(models.TextChoices):

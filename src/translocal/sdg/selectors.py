@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 
 from translocal.taxonomy.models import Term, Vocabulary
@@ -27,6 +27,17 @@ def pending_suggestions(*, kind: str, object_id: int) -> list[Suggestion]:
         .order_by("-score", "pk")
     )
     return sorted(rows, key=lambda s: (s.term.parent_id is not None, -s.score))
+
+
+def local_targets_of_hub(*, hub: Any) -> list[LocalTarget]:
+    """A hub's local targets with their official target and values, oldest value first (three
+    queries)."""
+    return list(
+        LocalTarget.objects.filter(hub=hub)
+        .select_related("target")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("date", "pk")))
+        .order_by("code")
+    )
 
 
 def indicators_of_target(*, target: Term) -> QuerySet[Indicator]:

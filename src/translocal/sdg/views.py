@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -17,9 +17,11 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.versioning import add_save_error
 from translocal.places import selectors as places_selectors
 
-from . import documents, selectors, services
+from . import documents, permissions, selectors, services
+from .forms import IndicatorValueForm, LocalTargetForm
 from .models import Suggestion
 
 FORMATS = ("html", "pdf")
@@ -35,6 +37,7 @@ def _report(request: HttpRequest, *, subject: Any, kind: str) -> HttpResponse:
         "report": report,
         "pdf_available": documents.pdf_available(),
         "language": get_language(),
+        "can_manage": kind == "hub" and permissions.can_manage_hub_targets(request.user, subject),
     }
     download = request.GET.get("format")
     if download is None:
@@ -62,6 +65,43 @@ def place_report(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_for_anonymous
 def hub_report(request: HttpRequest, slug: str) -> HttpResponse:
     return _report(request, subject=places_selectors.hub_by_slug(slug=slug), kind="hub")
+
+
+@login_required
+def hub_targets(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """A hub's coordinators set local targets and record their values (403 for anyone else)."""
+    hub = places_selectors.hub_by_slug(slug=slug)
+    if not permissions.can_manage_hub_targets(request.user, hub):
+        raise PermissionDenied(_("Only the hub's coordinators set its local targets."))
+    which = request.POST.get("form") if request.method == "POST" else None
+    target_form = LocalTargetForm(request.POST if which == "target" else None, prefix="target")
+    value_form = IndicatorValueForm(request.POST if which == "value" else None, prefix="value", hub=hub)
+    form = target_form if which == "target" else value_form if which == "value" else None
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if form is target_form:
+                local = services.create_local_target(
+                    acting_user=request.user, hub=hub, target=data["target"], code=data["code"],
+                    title=data["title"], description=data["description"],
+                )
+                messages.success(request, _("Local target %(code)s added.") % {"code": local.code})
+            else:
+                services.record_indicator_value(
+                    acting_user=request.user, local_target=data["local_target"], value=data["value"],
+                    unit=data["unit"], date=data["date"], source=data["source"],
+                )
+                messages.success(request, _("Value recorded."))
+            return redirect("sdg:hub-targets", slug=hub.slug)
+        except ValidationError as error:
+            add_save_error(form, error)
+    context = {
+        "hub": hub,
+        "local_targets": selectors.local_targets_of_hub(hub=hub),
+        "target_form": target_form,
+        "value_form": value_form,
+    }
+    return render(request, "sdg/hub_targets.html", context, status=400 if form is not None else 200)
 
 
 @require_POST
