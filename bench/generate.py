@@ -6,7 +6,9 @@
 
 Defaults: 50,000 users, 10,000 cases, 2,000 reflections (in 120 series and standalone), 80 methods,
 ~190 places, 60 hubs with members, 600 organisations, classified with the controlled
-vocabularies, plus the demo network, and the search index built for all of it.
+vocabularies, 2,000 exchanges with 40,000 registrations and the learning journeys of those who
+took part (--exchanges, --delegates; bench/README.md gives the shares), plus the demo network, and
+the search index built for all of it.
 
 This is a benchmark fixture generator, not application code: for speed it writes with the bulk
 ORM (bulk_create in batches) directly instead of through the apps' services, which handle one
@@ -24,6 +26,7 @@ import os
 import random
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -43,6 +46,23 @@ from django.utils.text import slugify  # noqa: E402
 from translocal.accounts.models import User  # noqa: E402
 from translocal.core.caching import content_changed  # noqa: E402
 from translocal.core.markup import render_markdown  # noqa: E402
+from translocal.exchanges.models import (  # noqa: E402
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    Commitment,
+    CommitmentStatus,
+    Exchange,
+    FollowUp,
+    Lesson,
+    Outcome,
+    Privacy,
+    Registration,
+    RegistrationType,
+    Session,
+    Speaker,
+    Strand,
+    Substantiation,
+)
 from translocal.knowledge.models import (  # noqa: E402
     Authorship,
     Case,
@@ -66,6 +86,11 @@ OCCUPATIONS = ["Researcher", "Organiser", "Council officer", "Resident", "Studen
 HUB_KINDS = ["Co-production Lab", "Civic Commons", "Urban Learning Platform"]
 EPOCH = dt.datetime(2014, 1, 1, tzinfo=dt.UTC)
 SPAN_DAYS = 365 * 11
+#: Exchanges start between EPOCH and the end of 2027 (so the list has upcoming ones); those that
+#: ended before this day have check-ins, ratings and learning journeys (a fixed day, so the same
+#: seed gives the same data whenever it runs).
+EXCHANGE_SPAN_DAYS = (dt.date(2027, 12, 31) - EPOCH.date()).days
+JOURNEY_CUTOFF = dt.date(2026, 6, 1)
 
 # name, ISO country, region, latitude, longitude, population
 CITIES: list[tuple[str, str, str, float, float, int]] = [
@@ -311,6 +336,65 @@ REFLECTION_TITLES = [
 ]
 
 
+EXCHANGE_TITLES = {
+    Exchange.Kind.STUDY_VISIT: ["Study visit to {host}: {issue}", "{host} study visit on {issue}"],
+    Exchange.Kind.CONFERENCE: ["{host} conference on {issue}", "Cities learning together: {issue} in {host}"],
+    Exchange.Kind.WORKSHOP: ["Workshop: {method} in {host}", "{host} co-production workshop on {issue}"],
+    Exchange.Kind.WEBINAR: ["Webinar: what {host} learned about {issue}", "Webinar on {method_lc}"],
+}
+STRANDS = [
+    "Direct democracy",
+    "Citizen initiative",
+    "Ecosystems of inclusive democracy",
+    "Housing and land",
+    "Climate and the city",
+    "Participatory budgets",
+    "Digital participation",
+    "Youth voice",
+]
+SESSION_TITLES = [
+    "Field trip: {issue} in {place}",
+    "Opening discussion: why {issue}?",
+    "How {org} runs its {method_lc}",
+    "Small groups: {actors} and {issue}",
+    "Walking tour with {actors}",
+    "What we take home",
+]
+LESSON_TITLES = [
+    "Agree in advance what happens to the results",
+    "Pay participants and offer childcare",
+    "Start with {actors}, not with the council",
+    "A {method_lc} needs a budget attached",
+    "Translate into the main community languages",
+    "Short visible wins keep people involved",
+    "{Place} shows that {issue} can be decided together",
+]
+COMMITMENT_TITLES = [
+    "Propose a {method_lc} on {issue} at home",
+    "Brief our councillors on what {place} does",
+    "Set up a working group with {actors}",
+    "Write up the visit for our network",
+    "Pilot paid participation in one ward",
+]
+FOLLOW_UP_NOTES = [
+    "Discussed with colleagues; a first meeting is planned.",
+    "The proposal went to the cabinet member and was well received.",
+    "Funding was not found this year.",
+    "The working group has met three times.",
+    "Done: the pilot ran and the report is published.",
+]
+PRIVACY_WEIGHTS = ([Privacy.PUBLIC, Privacy.PARTICIPANTS, Privacy.PRIVATE], [5, 3, 2])
+#: (status, weight) of a registration.
+REGISTRATION_STATES = [
+    (Registration.Status.ACCEPTED, 72),
+    (Registration.Status.WAITLISTED, 6),
+    (Registration.Status.APPLIED, 4),
+    (Registration.Status.INVITED, 4),
+    (Registration.Status.DECLINED, 8),
+    (Registration.Status.CANCELLED, 6),
+]
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     batch: list = []
     for item in items:
@@ -422,6 +506,7 @@ class Generator:
         self.step("methods", self.make_methods)
         self.step(f"cases ({a.cases})", self.make_cases)
         self.step(f"reflections ({a.reflections})", self.make_reflections)
+        self.step(f"exchanges ({a.exchanges}, {a.delegates} delegates)", self.make_exchanges)
         self.step("search index", self.index)
         # VACUUM on PostgreSQL too: a freshly bulk-loaded table has no visibility map, which rules
         # out index-only scans and would make the figures worse than a running site's.
@@ -431,7 +516,10 @@ class Generator:
         print(
             f"Done in {total:.1f} s: {User.objects.count()} users, {Case.objects.count()} cases, "
             f"{Reflection.objects.count()} reflections, {Method.objects.count()} methods, "
-            f"{Place.objects.count()} places, {Hub.objects.count()} hubs."
+            f"{Place.objects.count()} places, {Hub.objects.count()} hubs, {Exchange.objects.count()} exchanges, "
+            f"{Registration.objects.count()} registrations, {Lesson.objects.count()} lessons, "
+            f"{Commitment.objects.count()} commitments, {FollowUp.objects.count()} follow-ups, "
+            f"{Outcome.objects.count()} outcomes."
         )
 
     @transaction.atomic
@@ -753,8 +841,317 @@ class Generator:
             )
         self._m2m(created, {"themes": (Vocabulary.THEME, 1, 2), "sdgs": (Vocabulary.SDG, 0, 2)})
 
+    # --- exchanges and learning journeys ------------------------------------------------
+    def delegate_counts(self) -> list[int]:
+        """--delegates registrations spread unevenly over --exchanges exchanges (sum exact)."""
+        n, total = self.args.exchanges, self.args.delegates
+        if n <= 0:
+            return []
+        weights = [self.rng.uniform(0.3, 1.7) for _ in range(n)]
+        scale = total / sum(weights)
+        counts = [int(w * scale) for w in weights]
+        for i in range(total - sum(counts)):
+            counts[i % n] += 1
+        return counts
+
+    def check_in_code(self) -> str:
+        while True:
+            code = "".join(self.rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if code not in self.codes:
+                self.codes.add(code)
+                return code
+
+    def privacy(self) -> str:
+        return self.rng.choices(*PRIVACY_WEIGHTS)[0]
+
+    def make_exchanges(self) -> None:
+        """Exchanges (2,000 by default) with strands, speakers, an agenda, two registration types,
+        --delegates registrations in every state, check-ins and ratings for the ones that ended
+        before JOURNEY_CUTOFF, and the checked-in members' lessons, commitments, follow-ups,
+        outcomes and substantiations. Invariants as the services keep them: accepted_count is
+        the number accepted per type and within its capacity, a commitment's status is its
+        latest follow-up's (closed_at when done or dropped), only accepted people are checked in."""
+        self.codes: set[str] = set(Registration.objects.values_list("check_in_code", flat=True))
+        taken = set(Exchange.objects.values_list("slug", flat=True))
+        counts = self.delegate_counts()
+        for chunk in batched(range(len(counts)), max(1, self.args.batch // 20)):
+            with transaction.atomic():
+                self._exchange_chunk([counts[i] for i in chunk], taken)
+
+    def _exchange_chunk(self, counts: list[int], taken: set[str]) -> None:  # noqa: C901, PLR0912, PLR0915
+        rng, batch = self.rng, self.args.batch
+        exchanges = []
+        for _ in counts:
+            kind = rng.choice(Exchange.Kind.values)
+            hub = rng.choice(self.hubs) if self.hubs and rng.random() < 0.6 else None
+            host = hub.place if hub is not None and hub.place_id else rng.choice(self.places)
+            title = self.fill(rng.choice(EXCHANGE_TITLES[kind]), host=host.name)
+            starts_on = EPOCH.date() + dt.timedelta(days=rng.randrange(EXCHANGE_SPAN_DAYS))
+            status = rng.choices(Exchange.Status.values, [3, 92, 5])[0]
+            description = self.body(3)
+            exchanges.append(
+                Exchange(
+                    title=title[:200],
+                    slug=self.unique_slug(title[:200], taken),
+                    kind=kind,
+                    summary=self.fill(rng.choice(PARAGRAPHS["lesson"])),
+                    description=description,
+                    description_html=render_markdown(description),
+                    place=host,
+                    hub=hub,
+                    starts_on=starts_on,
+                    ends_on=starts_on + dt.timedelta(days=0 if kind == Exchange.Kind.WEBINAR else rng.randint(0, 4)),
+                    visibility=rng.choices(Exchange.Visibility.values, [85, 10, 5])[0],
+                    status=status,
+                    published_at=None
+                    if status == Exchange.Status.DRAFT
+                    else dt.datetime.combine(starts_on - dt.timedelta(days=60), dt.time(9), tzinfo=dt.UTC),
+                    funding_note="Travel funded by the partner cities." if rng.random() < 0.3 else "",
+                    created_by_id=rng.choice(self.user_ids),
+                    created_at=dt.datetime.combine(starts_on - dt.timedelta(days=90), dt.time(9), tzinfo=dt.UTC),
+                )
+            )
+        Exchange.objects.bulk_create(exchanges, batch_size=batch)
+        if exchanges and exchanges[0].pk is None:
+            sys.exit("This database does not return ids from bulk inserts (SQLite before 3.35).")
+
+        organisers = {e.pk: rng.sample(self.user_ids, rng.randint(1, 2)) for e in exchanges}
+        through = Exchange.organisers.through
+        through.objects.bulk_create(
+            [through(exchange_id=pk, user_id=uid) for pk, uids in organisers.items() for uid in uids],
+            batch_size=batch,
+        )
+        strands = [
+            Strand(exchange=e, title=title, position=n)
+            for e in exchanges
+            for n, title in enumerate(rng.sample(STRANDS, rng.randint(0, 3)))
+        ]
+        Strand.objects.bulk_create(strands, batch_size=batch)
+        strands_of: dict[int, list[Strand]] = {}
+        for strand in strands:
+            strands_of.setdefault(strand.exchange_id, []).append(strand)
+        speakers = []
+        for e in exchanges:
+            for _ in range(rng.randint(1, 3)):
+                uid = rng.choice(self.user_ids) if rng.random() < 0.5 else None
+                speakers.append(
+                    Speaker(
+                        exchange=e,
+                        user_id=uid,
+                        name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                        affiliation=rng.choice(self.organisations).name if self.organisations else "",
+                    )
+                )
+        Speaker.objects.bulk_create(speakers, batch_size=batch)
+        speakers_of: dict[int, list[Speaker]] = {}
+        for speaker in speakers:
+            speakers_of.setdefault(speaker.exchange_id, []).append(speaker)
+        sessions = []
+        for e in exchanges:
+            days = (e.ends_on - e.starts_on).days + 1
+            for n in range(rng.randint(3, 6)):
+                day = e.starts_on + dt.timedelta(days=n % days)
+                start = dt.datetime.combine(day, dt.time(9 + 2 * (n // days % 4)), tzinfo=dt.UTC)
+                sessions.append(
+                    Session(
+                        exchange=e,
+                        strand=rng.choice(strands_of[e.pk]) if e.pk in strands_of and rng.random() < 0.7 else None,
+                        title=self.fill(rng.choice(SESSION_TITLES), place=e.place.name)[:200],
+                        starts_at=start,
+                        ends_at=start + dt.timedelta(minutes=90),
+                        room="" if e.kind == Exchange.Kind.WEBINAR else f"Room {rng.randint(1, 12)}",
+                        online_url="https://meet.example.org/bench" if e.kind == Exchange.Kind.WEBINAR else "",
+                    )
+                )
+        Session.objects.bulk_create(sessions, batch_size=batch)
+        sessions_of: dict[int, list[Session]] = {}
+        for session in sessions:
+            sessions_of.setdefault(session.exchange_id, []).append(session)
+        for field, target, pool in (
+            ("speakers", "speaker_id", None),
+            ("cases", "case_id", self.case_ids),
+            ("methods", "method_id", [m.pk for m in self.methods]),
+        ):
+            through = getattr(Session, field).through
+            rows = []
+            for session in sessions:
+                if pool is None:
+                    picks = [s.pk for s in rng.sample(speakers_of[session.exchange_id], 1)]
+                else:
+                    picks = rng.sample(pool, min(len(pool), rng.randint(0, 2)))
+                rows += [through(session_id=session.pk, **{target: t}) for t in picks]
+            through.objects.bulk_create(rows, batch_size=batch)
+
+        # Registrations: plan the states first, so each type's accepted_count and capacity are known.
+        states, weights = zip(*REGISTRATION_STATES, strict=True)
+        plans: list[tuple[Exchange, list[tuple[str, int]]]] = []
+        types: list[RegistrationType] = []
+        for e, count in zip(exchanges, counts, strict=True):
+            plan = [(rng.choices(states, weights)[0], 0 if rng.random() < 0.85 else 1) for _ in range(count)]
+            plans.append((e, plan))
+            for position, (name, role) in enumerate(
+                (("Delegate", RegistrationType.Role.DELEGATE), ("Observer", RegistrationType.Role.OBSERVER))
+            ):
+                accepted = sum(1 for s, t in plan if t == position and s == Registration.Status.ACCEPTED)
+                types.append(
+                    RegistrationType(
+                        exchange=e,
+                        name=name,
+                        role=role,
+                        capacity=accepted + rng.randint(0, 5) if position == 0 else None,
+                        accepted_count=accepted,
+                        position=position,
+                    )
+                )
+        RegistrationType.objects.bulk_create(types, batch_size=batch)
+        types_of = {(t.exchange_id, t.position): t for t in types}
+        registrations = []
+        for e, plan in plans:
+            past = e.ends_on < JOURNEY_CUTOFF and e.status == Exchange.Status.PUBLISHED
+            opened = dt.datetime.combine(e.starts_on - dt.timedelta(days=45), dt.time(10), tzinfo=dt.UTC)
+            members = rng.sample(self.user_ids, min(len(self.user_ids), len(plan)))
+            organiser = organisers[e.pk][0]
+            for n, (status, type_position) in enumerate(plan):
+                uid = members[n] if n < len(members) and rng.random() < 0.9 else None
+                decided = status not in (Registration.Status.APPLIED, Registration.Status.INVITED)
+                checked_in = past and status == Registration.Status.ACCEPTED and rng.random() < 0.85
+                registrations.append(
+                    Registration(
+                        exchange=e,
+                        registration_type=types_of[(e.pk, type_position)],
+                        user_id=uid,
+                        name="" if uid else f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                        email="" if uid else f"guest-{e.pk}-{n}@example.org",
+                        organisation_name="" if uid else rng.choice(self.organisations).name,
+                        status=status,
+                        learning_goals=self.fill("How {place} involves {actors} in {issue}."),
+                        decided_by_id=organiser if decided else None,
+                        decided_at=opened + dt.timedelta(days=10) if decided else None,
+                        invited_by_id=organiser if status == Registration.Status.INVITED else None,
+                        waitlisted_at=opened + dt.timedelta(days=10, minutes=n)
+                        if status == Registration.Status.WAITLISTED
+                        else None,
+                        check_in_code=self.check_in_code(),
+                        certificate_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                        checked_in_at=dt.datetime.combine(e.starts_on, dt.time(8, 45), tzinfo=dt.UTC)
+                        if checked_in
+                        else None,
+                        checked_in_by_id=organiser if checked_in else None,
+                        post_visit_rating=rng.randint(2, 5) if checked_in and rng.random() < 0.6 else None,
+                        created_at=opened + dt.timedelta(minutes=n),
+                    )
+                )
+        Registration.objects.bulk_create(registrations, batch_size=batch)
+
+        # Learning journeys of the checked-in members.
+        exchange_of = {e.pk: e for e in exchanges}
+        journeys = [r for r in registrations if r.checked_in_at is not None and r.user_id is not None]
+        lessons = []
+        for r in journeys:
+            e = exchange_of[r.exchange_id]
+            for _ in range(rng.choices([0, 1, 2, 3], [2, 4, 3, 1])[0]):
+                lessons.append(
+                    Lesson(
+                        registration=r,
+                        exchange=e,
+                        privacy=self.privacy(),
+                        title=self.fill(rng.choice(LESSON_TITLES))[:200],
+                        body=self.fill(rng.choice(PARAGRAPHS["lesson"])),
+                        answers_goal=rng.random() < 0.5,
+                        session=rng.choice(sessions_of[e.pk]) if rng.random() < 0.7 else None,
+                        case_id=rng.choice(self.case_ids) if self.case_ids and rng.random() < 0.2 else None,
+                        method=rng.choice(self.methods) if self.methods and rng.random() < 0.15 else None,
+                        place=e.place if rng.random() < 0.3 else None,
+                        person_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" if rng.random() < 0.1 else "",
+                        created_at=dt.datetime.combine(e.ends_on + dt.timedelta(days=3), dt.time(12), tzinfo=dt.UTC),
+                    )
+                )
+        Lesson.objects.bulk_create(lessons, batch_size=batch)
+        commitments = []
+        follow_ups = []
+        for lesson in lessons:
+            if rng.random() >= 0.6:
+                continue
+            e = exchange_of[lesson.exchange_id]
+            commitment = Commitment(
+                registration=lesson.registration,
+                exchange=e,
+                lesson=lesson,
+                privacy=self.privacy(),
+                title=self.fill(rng.choice(COMMITMENT_TITLES))[:200],
+                due_on=e.ends_on + dt.timedelta(days=rng.randint(60, 365)),
+                hub=rng.choice(self.hubs) if self.hubs and rng.random() < 0.4 else None,
+                organisation=rng.choice(self.organisations) if self.organisations and rng.random() < 0.3 else None,
+                created_at=lesson.created_at,
+            )
+            notes = rng.choices([0, 1, 2, 3], [3, 3, 2, 2])[0]
+            for n in range(notes):
+                last = n == notes - 1
+                status = (
+                    rng.choices(CommitmentStatus.values, [1, 4, 3, 1])[0] if last else CommitmentStatus.IN_PROGRESS
+                )
+                written_on = e.ends_on + dt.timedelta(days=90 * (n + 1))
+                follow_ups.append(
+                    FollowUp(
+                        commitment=commitment,
+                        written_on=written_on,
+                        status=status,
+                        note=rng.choice(FOLLOW_UP_NOTES),
+                        evidence_url="https://example.org/evidence" if rng.random() < 0.2 else "",
+                        created_by_id=lesson.registration.user_id,
+                        created_at=dt.datetime.combine(written_on, dt.time(16), tzinfo=dt.UTC),
+                    )
+                )
+                commitment.status = status
+                if last and status in (CommitmentStatus.DONE, CommitmentStatus.DROPPED):
+                    commitment.closed_at = dt.datetime.combine(written_on, dt.time(16), tzinfo=dt.UTC)
+            commitments.append(commitment)
+        Commitment.objects.bulk_create(commitments, batch_size=batch)
+        for follow_up in follow_ups:
+            follow_up.commitment_id = follow_up.commitment.pk
+        FollowUp.objects.bulk_create(follow_ups, batch_size=batch)
+        outcomes = []
+        for c in commitments:
+            if c.status not in (CommitmentStatus.DONE, CommitmentStatus.IN_PROGRESS) or rng.random() >= 0.35:
+                continue
+            outcomes.append(
+                Outcome(
+                    registration=c.registration,
+                    exchange=c.exchange,
+                    commitment=c,
+                    privacy=self.privacy(),
+                    kind=rng.choice(Outcome.Kind.values),
+                    description=self.fill("{Actors} in {place} now {verb} {issue} with the council."),
+                    who_changed=self.fill("{org}"),
+                    contribution=self.fill(rng.choice(PARAGRAPHS["lesson"])),
+                    observed_on=c.due_on,
+                    created_at=dt.datetime.combine(c.due_on, dt.time(12), tzinfo=dt.UTC),
+                )
+            )
+        Outcome.objects.bulk_create(outcomes, batch_size=batch)
+        substantiations = []
+        for o in outcomes:
+            if rng.random() >= 0.5:
+                continue
+            answered = rng.random() < 0.7
+            asked = dt.datetime.combine(o.observed_on, dt.time(12), tzinfo=dt.UTC)
+            substantiations.append(
+                Substantiation(
+                    outcome=o,
+                    verifier_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    verifier_email=f"verifier-{o.pk}@example.org",
+                    verifier_role=rng.choice(OCCUPATIONS),
+                    requested_by_id=o.registration.user_id,
+                    requested_at=asked,
+                    answer=rng.choices(Substantiation.Answer.values, [6, 3, 1])[0] if answered else "",
+                    comment="Seen at first hand." if answered else "",
+                    answered_at=asked + dt.timedelta(days=12) if answered else None,
+                )
+            )
+        Substantiation.objects.bulk_create(substantiations, batch_size=batch)
+
     def index(self) -> None:
-        for model in (Place, Organisation, Hub, Method, Case, Reflection):
+        for model in (Place, Organisation, Hub, Method, Case, Reflection, Exchange):
             with transaction.atomic():
                 count = index_instances(model.objects.all())
             print(f"    {model._meta.verbose_name_plural}: {count} public", flush=True)
@@ -771,6 +1168,10 @@ def main() -> None:
     parser.add_argument("--methods", type=int, default=80)
     parser.add_argument("--organisations", type=int, default=600)
     parser.add_argument("--hubs", type=int, default=60)
+    parser.add_argument("--exchanges", type=int, default=2_000)
+    parser.add_argument(
+        "--delegates", type=int, default=40_000, help="registrations (every state) over all exchanges"
+    )
     parser.add_argument("--batch", type=int, default=2_000)
     parser.add_argument("--no-demo", action="store_true", help="do not load the demo network first")
     parser.add_argument("--flush", action="store_true", help="empty the database first (all data!)")

@@ -59,6 +59,12 @@ REFERENCE = "healthz"
 DEFAULT_PAGES = f"{REFERENCE},home,case list,case detail,search"
 #: The pages other apps add sections to (contribution points); `--pages` selects them.
 SECTION_PAGES = "place,hub,organisation,profile"
+#: The exchanges pillar's pages (bench/generate.py --exchanges); `--pages` selects them.
+EXCHANGE_PAGES = "exchange list,exchange,hub impact,network"
+#: An exchange page's link on the exchange list (not the list's own sub-pages).
+EXCHANGE_LINK = re.compile(
+    r'href="(/exchanges/(?!new/|mine/|network/|hubs/|places/|people/|journeys/|follow-up|certificates/)[^/"?#]+/)"'
+)
 LIST_LINKS = {
     "place": ("/places/", re.compile(r'href="(/places/[^/"?#]+/)"')),
     "hub": ("/hubs/", re.compile(r'href="(/hubs/[^/"?#]+/)"')),
@@ -149,6 +155,19 @@ def discover_paths(client: Client) -> dict[str, list[str]]:
         found = list(dict.fromkeys(link.findall(body.decode("utf-8", "replace")))) if status == 200 else []
         if found:
             paths[name] = found[:20]
+        if name == "hub" and found:  # the impact of the hubs' exchanges (empty for a hub that hosts none)
+            paths["hub impact"] = [f"/exchanges/hubs/{h.split('/')[2]}/impact/" for h in found[:20]]
+    exchanges: list[str] = []
+    for list_path in ("/exchanges/", "/exchanges/?when=past"):
+        conn = client.connection()
+        status, body = client.get(conn, list_path)
+        conn.close()
+        if status == 200:
+            exchanges += EXCHANGE_LINK.findall(body.decode("utf-8", "replace"))
+    if exchanges:
+        paths["exchange list"] = ["/exchanges/", "/exchanges/?when=past"]
+        paths["exchange"] = list(dict.fromkeys(exchanges))[:20]
+        paths["network"] = ["/exchanges/network/"]
     return paths
 
 
@@ -482,6 +501,9 @@ def format_row(row: dict) -> str:
 
 
 def measure(args: argparse.Namespace, base: str, paths: dict[str, list[str]], title: str) -> list[dict]:
+    missing = [name for name in args.page_names if name not in paths]
+    if missing:
+        raise SystemExit(f"no URLs found for {missing}; does the database hold that content (bench/generate.py)?")
     print(title)
     print(HEADER, flush=True)
     rows = []
@@ -592,9 +614,10 @@ def main() -> None:
     if args.compare_uncached and args.url:
         raise SystemExit("--compare-uncached starts its own servers; drop --url.")
     args.page_names = [p.strip() for p in args.pages.split(",") if p.strip()]
-    unknown = set(args.page_names) - set(DEFAULT_PAGES.split(",")) - set(SECTION_PAGES.split(","))
+    known = f"{DEFAULT_PAGES},{SECTION_PAGES},{EXCHANGE_PAGES}"
+    unknown = set(args.page_names) - set(known.split(","))
     if unknown:
-        raise SystemExit(f"unknown pages {sorted(unknown)}; choose from {DEFAULT_PAGES},{SECTION_PAGES}")
+        raise SystemExit(f"unknown pages {sorted(unknown)}; choose from {known}")
 
     db = os.environ.get("DATABASE_URL") or f"sqlite ({os.environ.get('TRANSLOCAL_VAR_DIR', 'var')})"
     load = f"requests: {args.requests}" if args.requests else f"duration: {args.duration:g} s"
