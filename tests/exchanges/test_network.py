@@ -272,3 +272,19 @@ def test_a_place_page_lists_the_public_lessons_others_took_from_it(client):
         "From an invited-only visit",
     ):
         assert absent not in html
+
+
+@pytest.mark.django_db
+def test_only_the_busiest_routes_are_drawn_and_listed_with_the_total_said(client, monkeypatch):
+    from translocal.exchanges import network_selectors
+
+    monkeypatch.setattr(network_selectors, "MAX_ROUTES", 2)
+    host = PlaceFactory(name="Host city")
+    exchange = ExchangeFactory(place=host, hub=None)
+    for name, count in (("Busy", 3), ("Middling", 2), ("Quiet", 1)):
+        _visit(exchange, PlaceFactory(name=name), count)
+    graph = network_graph(viewer=UserFactory.build(), filters=NetworkFilters())
+    assert [link.source.name for link in graph.links] == ["Busy", "Middling"]
+    assert graph.route_count == 3 and graph.delegates == 6
+    html = client.get(reverse("exchanges:network")).content.decode()
+    assert "The 2 busiest routes of 3" in html

@@ -25,6 +25,10 @@ from .models import Exchange, Lesson, Registration, Strand
 from .permissions import shared_journey_items_q, visible_exchanges_q
 
 THEME_MAX_LENGTH = 150
+#: The busiest routes drawn and listed (a page stays readable and fast at thousands of
+#: exchanges; the filters narrow it down), and the exchanges named per route.
+MAX_ROUTES = 150
+EXCHANGES_PER_ROUTE = 5
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,10 @@ class NetworkExchange:
     starts_on: dt.date
     place_id: int | None
     strands: list[str] = field(default_factory=list)
+    url: str = ""
 
-    @property
-    def url(self) -> str:
-        return reverse("exchanges:exchange-detail", kwargs={"slug": self.slug})
+    def __post_init__(self) -> None:
+        self.url = reverse("exchanges:exchange-detail", kwargs={"slug": self.slug})
 
 
 @dataclass
@@ -109,6 +113,15 @@ class NetworkLink:
         return sorted({title for exchange in self.exchanges for title in exchange.strands}, key=str.casefold)
 
     @property
+    def latest_exchanges(self) -> list[NetworkExchange]:
+        """The latest ``EXCHANGES_PER_ROUTE`` exchanges of the route, for the table."""
+        return sorted(self.exchanges, key=lambda e: (e.starts_on, e.pk), reverse=True)[:EXCHANGES_PER_ROUTE]
+
+    @property
+    def more_exchanges(self) -> int:
+        return max(0, len(self.exchanges) - EXCHANGES_PER_ROUTE)
+
+    @property
     def drawn(self) -> bool:
         return self.source.drawn and self.target.drawn
 
@@ -122,6 +135,8 @@ class Network:
     years: list[int]
     themes: list[str]
     graticule: list[str]
+    #: Routes between places in all (``links`` holds the busiest ``MAX_ROUTES``).
+    route_count: int = 0
     width: float = network.WIDTH
     height: float = network.HEIGHT
 
@@ -137,9 +152,7 @@ class Network:
     def undrawn_places(self) -> list[NetworkPlace]:
         return [p for p in self.places if not p.drawn]
 
-    @property
-    def delegates(self) -> int:
-        return sum(link.delegates for link in self.links)
+    delegates: int = 0  # visiting delegates on every route, not only those shown
 
 
 def _counted_exchanges(viewer: AnyUser) -> QuerySet[Exchange]:
@@ -246,12 +259,15 @@ def network_graph(*, viewer: AnyUser, filters: NetworkFilters) -> Network:
         link.exchanges.append(exchange)
         source.delegates_sent += n
         target.delegates_received += n
-    frame = _lay_out(places.values(), links.values())
+    busiest = sorted(links.values(), key=lambda k: (-k.delegates, k.source.name.casefold(), k.target.name.casefold()))
+    frame = _lay_out(places.values(), busiest[:MAX_ROUTES])
     return Network(
+        route_count=len(busiest),
+        delegates=sum(link.delegates for link in busiest),
         filters=filters,
         exchanges=list(exchanges.values()),
         places=sorted(places.values(), key=lambda p: p.name.casefold()),
-        links=sorted(links.values(), key=lambda k: (-k.delegates, k.source.name.casefold(), k.target.name.casefold())),
+        links=busiest[:MAX_ROUTES],
         years=[d.year for d in base.dates("starts_on", "year", order="DESC")],
         themes=list(
             Strand.objects.filter(exchange_id__in=base.values("id"))
