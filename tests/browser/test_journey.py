@@ -679,3 +679,20 @@ def test_the_initiative_pages_pass_axe(live_server, initiative_pages, browser_pa
     _axe_empty_forms(page, live_server.url, initiative_pages["empty_forms"],
                      submit="main form.form button[type=submit]")
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def blocking_page(demo_case) -> str:
+    from django.urls import reverse
+
+    from translocal.coproduction.models import Process
+
+    return reverse("coproduction:hub-blocks", args=[Process.objects.get(hub__slug="gm-just-cities-lab").hub.slug])
+
+
+def test_the_blocking_page_passes_axe(live_server, blocking_page, browser_page):
+    """The Greater Manchester hub's blocking page, empty and with its error summary."""
+    page = browser_page
+    _sign_in(page, live_server.url)  # amina coordinates the hub
+    _axe_empty_forms(page, live_server.url, [blocking_page], submit="main form.form button[type=submit]")
+    assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]

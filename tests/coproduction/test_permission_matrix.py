@@ -623,3 +623,46 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
     }
     assert Signature.objects.filter(initiative=initiative).exists() is expected_on_initiatives(
         "can_sign", role=role, moment=moment, access=access)
+
+
+# --- Blocking a person in the hub -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("access", ACCESSES)
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("role", ["resident", "invited", "member", "moderator"])
+def test_a_blocked_person_keeps_what_they_may_read_and_loses_every_action(world, role, moment, access):
+    from translocal.coproduction.block_models import HubBlock
+
+    process = world.process(moment=moment, access=access)
+    person = world.people[role]
+    HubBlock.objects.create(hub=world.hub, user=person, reason="Matrix")
+    got = {action: getattr(permissions, action)(person, process) for action in ACTIONS}
+    want = {action: expected(action, role=role, moment=moment, access=access) for action in ACTIONS}
+    for action in FEATURE_ACTIONS:
+        want[action] = False
+    assert got == want
+    client = _client(world, role)
+    proposal = world.proposal(process)
+    sees = expected("can_view_process", role=role, moment=moment, access=access)
+    assert client.get(reverse("coproduction:proposal-detail", args=[process.slug, proposal.pk])).status_code == (
+        200 if sees else 404)
+    assert client.get(reverse("coproduction:proposal-create", args=[process.slug])).status_code == (
+        403 if sees else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_blocking_urls_follow_the_same_predicate(world, role):
+    client = _client(world, role)
+    allowed = permissions.can_block_in_hub(_user(world, role), world.hub)
+    assert allowed is (role in MANAGERS)
+    got = {
+        "hub-blocks": client.get(reverse("coproduction:hub-blocks", args=[world.hub.slug])).status_code,
+        "hub-unblock": client.post(reverse("coproduction:hub-unblock", args=[world.hub.slug, world.author.pk]))
+        .status_code,
+    }
+    anonymous = role == "anonymous"
+    assert got == {
+        "hub-blocks": 302 if anonymous else 200 if allowed else 403,
+        "hub-unblock": 302 if anonymous or allowed else 403,
+    }

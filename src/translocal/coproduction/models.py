@@ -335,6 +335,7 @@ class Report(models.Model):
 
 
 # Polls and participatory budgeting live in their own modules; imported here so Django registers them.
+from .block_models import HubBlock  # noqa: E402 - blocks live in their own module
 from .budget_models import Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome, BudgetProject  # noqa: E402
 from .initiative_models import Initiative, Signature  # noqa: E402 - initiatives live in their own module
 from .meeting_models import Meeting, MeetingRegistration  # noqa: E402 - meetings live in their own module
@@ -343,7 +344,7 @@ from .result_models import ProgressUpdate, Result, ResultLink  # noqa: E402 - re
 
 __all__ = [
     "AnswerState", "Ballot", "Budget", "BudgetBallot", "BudgetBallotChoice", "BudgetOutcome", "BudgetProject",
-    "Comment", "Feature", "Initiative", "Meeting", "MeetingRegistration", "Participation", "Phase", "Poll",
+    "Comment", "Feature", "HubBlock", "Initiative", "Meeting", "MeetingRegistration", "Participation", "Phase", "Poll",
     "PollOption", "PollParticipation", "Process", "ProcessRole", "ProgressUpdate", "Proposal", "ProposalEvent",
     "Report", "Result", "ResultLink", "Signature", "Support",
 ]

@@ -109,8 +109,19 @@ def can_view_process(user: AnyUser, process: Process) -> bool:
 
 
 def can_take_part(user: AnyUser, process: Process) -> bool:
-    """Signed in and let in by the access rule (whatever the phase)."""
-    return _signed_in(user) and process.is_published and can_view_process(user, process)
+    """Signed in, let in by the access rule (whatever the phase), and not blocked in the hub by
+    its coordinators (``is_blocked``)."""
+    return (
+        _signed_in(user) and process.is_published and can_view_process(user, process)
+        and not is_blocked(user, process)
+    )
+
+
+def is_blocked(user: AnyUser, process: Process) -> bool:
+    """The hub's coordinators blocked ``user`` in the process's hub: they read, but take part in
+    none of its processes. Coordinators and staff are never blocked (no query: it was read with
+    the hub role)."""
+    return standing(user, process).role < Role.COORDINATOR and selectors.is_blocked_in_hub(user, process.hub_id)
 
 
 def feature_open(process: Process, feature: str) -> bool:
@@ -509,3 +520,15 @@ def get_initiative_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
     if not can_view_initiative(user, initiative):
         raise Http404("No such initiative")
     return initiative
+
+
+# --- Blocking a person in a hub ---------------------------------------------------------------
+
+
+def can_block_in_hub(user: AnyUser, hub: Any) -> bool:
+    """Block and unblock people in the hub, and see who is blocked: its coordinators and staff."""
+    if not _signed_in(user):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return selectors.hub_role_of(user, hub.pk) == HubMembership.Role.COORDINATOR

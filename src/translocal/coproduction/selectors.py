@@ -8,15 +8,27 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.http import Http404
 from django.utils import timezone
 
 from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
-from translocal.places.models import HubMembership
+from translocal.places.models import Hub, HubMembership
 from translocal.places.selectors import coordinated_hub_ids
 
+from .block_models import HubBlock
 from .models import Comment, Participation, Phase, Process, ProcessRole, Proposal, ProposalEvent, Support
 
 PAGE_SIZE = 24
@@ -74,16 +86,35 @@ def forget_current_phase(process: Process) -> None:
 
 
 def hub_role_of(user: AnyUser, hub_id: int) -> str | None:
-    """The user's HubMembership role in hub ``hub_id`` (None: not a member), one query per hub,
-    remembered on the user object."""
+    """The user's HubMembership role in hub ``hub_id`` (None: not a member), read with whether
+    they are blocked there in one query per hub, both remembered on the user object."""
     if not user.is_authenticated:
         return None
     cache: dict[int, str | None] = user.__dict__.setdefault("_coproduction_hub_roles", {})
     if hub_id not in cache:
-        cache[hub_id] = (
-            HubMembership.objects.filter(hub_id=hub_id, user_id=user.pk).values_list("role", flat=True).first()
+        blocks: dict[int, bool] = user.__dict__.setdefault("_coproduction_hub_blocks", {})
+        row = (
+            Hub.objects.filter(pk=hub_id)
+            .annotate(
+                member_role=Subquery(
+                    HubMembership.objects.filter(hub_id=OuterRef("pk"), user_id=user.pk).values("role")[:1]
+                ),
+                blocked=Exists(HubBlock.objects.filter(hub_id=OuterRef("pk"), user_id=user.pk)),
+            )
+            .values_list("member_role", "blocked")
+            .first()
         )
+        cache[hub_id], blocks[hub_id] = row if row is not None else (None, False)
     return cache[hub_id]
+
+
+def is_blocked_in_hub(user: AnyUser, hub_id: int) -> bool:
+    """Whether the hub's coordinators blocked ``user`` there (read with their hub role: no query
+    once ``hub_role_of`` asked)."""
+    if not user.is_authenticated:
+        return False
+    hub_role_of(user, hub_id)
+    return bool(user.__dict__["_coproduction_hub_blocks"].get(hub_id, False))
 
 
 def process_role_of(user: AnyUser, process: Process) -> str | None:
@@ -99,7 +130,8 @@ def process_role_of(user: AnyUser, process: Process) -> str | None:
 
 
 def forget_roles(user: AnyUser) -> None:
-    for attr in ("_coproduction_hub_roles", "_coproduction_process_roles", "_coordinated_hub_ids"):
+    for attr in ("_coproduction_hub_roles", "_coproduction_hub_blocks", "_coproduction_process_roles",
+                 "_coordinated_hub_ids"):
         user.__dict__.pop(attr, None)
 
 

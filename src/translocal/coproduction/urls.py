@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import budget_views, poll_views, views
 from .accountability import views as result_views
+from .blocking import views as block_views
 from .initiatives import views as initiative_views
 from .meetings import calendar as meeting_calendar
 from .meetings import views as meeting_views
@@ -90,4 +91,7 @@ urlpatterns = [
         "processes/<str:slug>/initiatives/<int:pk>/answer/", initiative_views.initiative_answer,
         name="initiative-answer",
     ),
+    # Blocking a person in a hub
+    path("hubs/<str:hub_slug>/blocked/", block_views.hub_blocks, name="hub-blocks"),
+    path("hubs/<str:hub_slug>/blocked/<int:user_id>/unblock/", block_views.hub_unblock, name="hub-unblock"),
 ]
