@@ -10,7 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import AuthorshipFactory, CaseFactory, MethodFactory, ReflectionFactory, UserFactory
+from tests.factories import (
+    AuthorshipFactory,
+    CaseFactory,
+    HubFactory,
+    MethodFactory,
+    ReflectionFactory,
+    UserFactory,
+)
 from translocal.knowledge import services
 from translocal.knowledge.models import CaseTranslation, Status, text_hash
 from translocal.search.selectors import search
@@ -223,4 +230,28 @@ def test_lists_show_an_entry_s_title_and_summary_in_the_reader_s_language_in_as_
     assert "Resumen en español." in spanish and untranslated.title in spanish
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Título en español" not in english and translated.title in english
+    assert _count(client, url, "en") == _count(client, url, "es")
+
+
+@pytest.mark.parametrize("page", ["home", "hub", "place", "profile"])
+def test_cards_outside_the_lists_show_a_translated_case_in_the_reader_s_language(client, page):
+    author = UserFactory()
+    hub = HubFactory()
+    case = CaseFactory(
+        created_by=author, place=hub.place, featured=True, title="Neighbourhood budgeting", summary="In English."
+    )
+    _translate(case, author, data={"title": "Presupuestos del barrio", "summary": "Resumen en español."})
+    url = {
+        "home": reverse("core:home"),
+        "hub": reverse("places:hub-detail", args=[hub.slug]),
+        "place": reverse("places:place-detail", args=[hub.place.slug]),
+        "profile": reverse("accounts:profile", args=[author.username]),
+    }[page]
+    cache.clear()
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f'<a href="{case.get_absolute_url()}" lang="es">Presupuestos del barrio</a>' in spanish
+    assert "Resumen en español." in spanish
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<a href="{case.get_absolute_url()}" lang="en">Neighbourhood budgeting</a>' in english
+    assert "Presupuestos del barrio" not in english
     assert _count(client, url, "en") == _count(client, url, "es")

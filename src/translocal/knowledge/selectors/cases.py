@@ -291,7 +291,7 @@ def case_detail_queryset() -> QuerySet:
         ),
         Prefetch(
             "reflections",
-            queryset=Reflection.objects.filter(PUBLISHED).order_by("-published_at", "-id")[:20],
+            queryset=with_translated_titles(Reflection.objects.filter(PUBLISHED)).order_by("-published_at", "-id")[:20],
             to_attr="published_reflections",
         ),
     )
@@ -359,7 +359,7 @@ def related_cases(*, case: Case, limit: int = 6) -> list[Case]:
         case=case, shared={issue_through: issue_ids, method_through: method_ids}, limit=limit
     )
     qs = (
-        Case.objects.filter(pk__in=ranked)
+        with_translated_titles(Case.objects.filter(pk__in=ranked))
         .annotate(
             shared=_shared(issue_through, "term_id", issue_ids)
             + _shared(method_through, "method_id", method_ids)
@@ -381,7 +381,7 @@ _COMPLETENESS_RANK = SqlCase(
 def featured_cases(*, limit: int = 6) -> QuerySet:
     """Published cases for the home page: featured first, then the most complete, newest."""
     return (
-        Case.objects.filter(PUBLISHED)
+        with_translated_titles(Case.objects.filter(PUBLISHED))
         .select_related("place")
         .annotate(completeness_rank=_COMPLETENESS_RANK)
         .order_by("-featured", "-completeness_rank", "-published_at", "-id")[:limit]
@@ -390,7 +390,9 @@ def featured_cases(*, limit: int = 6) -> QuerySet:
 
 def cases_for_place(*, place: Any, limit: int = 10) -> QuerySet:
     return (
-        Case.objects.filter(PUBLISHED, place=place).select_related("place").order_by(*CASE_ORDERING)[:limit]
+        with_translated_titles(Case.objects.filter(PUBLISHED, place=place))
+        .select_related("place")
+        .order_by(*CASE_ORDERING)[:limit]
     )
 
 
@@ -398,7 +400,7 @@ def cases_for_organisation(*, organisation: Any, limit: int = 10) -> QuerySet:
     """Published cases the organisation was a primary organiser of, newest first (one query,
     places joined for the cards)."""
     return (
-        Case.objects.filter(PUBLISHED, organisations=organisation)
+        with_translated_titles(Case.objects.filter(PUBLISHED, organisations=organisation))
         .select_related("place")
         .order_by(*CASE_ORDERING)[:limit]
     )

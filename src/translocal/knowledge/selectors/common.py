@@ -12,6 +12,7 @@ from translocal.accounts.types import AnyUser
 
 from ..models import Authorship, Case, Method, Reflection, Series, Status
 from ..models.base import Entry
+from .translations import with_translated_titles
 
 E = TypeVar("E", bound=Entry)
 
@@ -78,11 +79,13 @@ def entries_by_author(*, author: User, viewer: AnyUser, limit: int = 20) -> dict
             qs = qs.filter(PUBLISHED)
         return qs.order_by("-published_at", "-updated_at", "-id")
 
-    reflections = authored(Reflection).select_related("series").prefetch_related(authorships_with_users())
+    reflections = (
+        with_translated_titles(authored(Reflection)).select_related("series").prefetch_related(authorships_with_users())
+    )
     return {
         "reflections": list(reflections[:limit]),
-        "cases": list(authored(Case).select_related("place")[:limit]),
-        "methods": list(authored(Method)[:limit]),
+        "cases": list(with_translated_titles(authored(Case)).select_related("place")[:limit]),
+        "methods": list(with_translated_titles(authored(Method))[:limit]),
     }
 
 

@@ -53,7 +53,7 @@ def method_detail_queryset() -> QuerySet:
         *METHOD_TERM_FIELDS,
         Prefetch(
             "reflections",
-            queryset=Reflection.objects.filter(PUBLISHED).order_by("-published_at", "-id")[:20],
+            queryset=with_translated_titles(Reflection.objects.filter(PUBLISHED)).order_by("-published_at", "-id")[:20],
             to_attr="published_reflections",
         ),
     )
@@ -61,7 +61,7 @@ def method_detail_queryset() -> QuerySet:
 
 def cases_using_method(*, method: Method, limit: int = 12) -> list[Case]:
     return list(
-        Case.objects.filter(PUBLISHED, methods=method)
+        with_translated_titles(Case.objects.filter(PUBLISHED, methods=method))
         .select_related("place")
         .order_by("-published_at", "-id")[:limit]
     )

@@ -64,9 +64,15 @@ def reflection_header_queryset() -> QuerySet:
 def reflection_detail_queryset() -> QuerySet:
     return Reflection.objects.select_related("series", "hub", "created_by", "exchange").prefetch_related(
         authorships_with_users(),
-        Prefetch("cases", queryset=Case.objects.filter(PUBLISHED).select_related("place").order_by("title")),
         Prefetch(
-            "methods", queryset=Method.objects.filter(PUBLISHED).order_by("title").only("id", "slug", "title")
+            "cases",
+            queryset=with_translated_titles(Case.objects.filter(PUBLISHED)).select_related("place").order_by("title"),
+        ),
+        Prefetch(
+            "methods",
+            queryset=with_translated_titles(Method.objects.filter(PUBLISHED))
+            .order_by("title")
+            .only("id", "slug", "title", "original_language"),
         ),
         "places",
         "themes",
