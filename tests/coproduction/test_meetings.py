@@ -247,3 +247,24 @@ def test_the_meeting_page_costs_the_same_whatever_the_registrations_and_comments
     with django_assert_num_queries(9):
         body = client.get(meeting.get_absolute_url()).content.decode()
     assert "You are registered" in body
+
+
+def test_a_deleted_account_frees_its_place_for_the_line_and_leaves_the_signature_count(world, mailoutbox):
+    from translocal.accounts.services import delete_account
+    from translocal.coproduction.initiative_models import Initiative
+    from translocal.coproduction.initiatives import services as initiative_services
+
+    meeting = _meeting(world, world.process(moment="voting"), capacity=1)
+    leaving, waiting = UserFactory.create_batch(2)
+    services.register(acting_user=leaving, meeting=meeting)
+    services.register(acting_user=waiting, meeting=meeting)
+    initiative = initiative_services.start_initiative(acting_user=world.author, process=meeting.process,
+                                                      title="Pool", body="Open it")
+    initiative_services.sign(acting_user=leaving, initiative=initiative)
+    initiative_services.sign(acting_user=waiting, initiative=initiative)
+    delete_account(acting_user=leaving, user=leaving, reason="test")
+    assert Meeting.objects.get(pk=meeting.pk).registered_count == 1
+    assert MeetingRegistration.objects.get(meeting=meeting).user_id == waiting.pk
+    assert MeetingRegistration.objects.get(meeting=meeting).status == Status.REGISTERED
+    assert [m.to for m in mailoutbox] == [[waiting.email]]
+    assert Initiative.objects.get(pk=initiative.pk).signature_count == 1 == initiative.signatures.count()

@@ -25,5 +25,9 @@ class CoproductionConfig(AppConfig):
         # A deleted person's supports leave every count; what they wrote stays without a name.
         register_deletion_handler("coproduction", release_supports_of_deleted_account, order=ORDER)
         register_deletion_handler("coproduction.budgets", release_ballots_of_deleted_account, order=ORDER)
+        from .meetings.account_deletion import release_places_and_signatures
+
+        # Their meeting places go to the waiting lists, their signatures leave the counts.
+        register_deletion_handler("coproduction.meetings", release_places_and_signatures, order=ORDER)
         # Budget projects take comments like proposals do.
         register_comment_target(BudgetProject)
