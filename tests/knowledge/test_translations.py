@@ -16,11 +16,15 @@ from tests.factories import (
     HubFactory,
     MethodFactory,
     ReflectionFactory,
+    TermFactory,
     UserFactory,
 )
 from translocal.knowledge import services
 from translocal.knowledge.models import CaseTranslation, Status, text_hash
+from translocal.search.models import SearchFacet
 from translocal.search.selectors import search
+from translocal.taxonomy.models import Vocabulary
+from translocal.taxonomy.services import save_term
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +259,36 @@ def test_cards_outside_the_lists_show_a_translated_case_in_the_reader_s_language
     assert f'<a href="{case.get_absolute_url()}" lang="en">Neighbourhood budgeting</a>' in english
     assert "Presupuestos del barrio" not in english
     assert _count(client, url, "en") == _count(client, url, "es")
+
+
+@pytest.mark.parametrize(("language", "expected"), [("es", "?lang=es"), ("en", ""), ("ca", "")])
+def test_search_shows_a_case_and_its_matching_translation_as_one_result_in_the_reader_s_language(
+    case, author, language, expected
+):
+    case.title = "Participatory budgeting in Porto Alegre"
+    case.save()
+    _translate(case, author, data={**SPANISH, "title": "Presupuestos participativos en Porto Alegre"})
+    services.publish_case(acting_user=author, case=case)  # indexes the case and its translation
+    with translation.override(language):
+        results = search(query="Porto Alegre", user=None)
+    assert [hit.url for hit in results.hits] == [case.get_absolute_url() + expected]
+    assert results.total == 1
+    kinds = next(g for g in results.facets if g.name == "type")
+    assert [(o.value, o.count) for o in kinds.options] == [("case", 1)]
+
+
+def test_renaming_a_term_relabels_the_facets_of_the_cases_it_tags_and_of_their_translations(case, author):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    term = TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label="Health", slug="health")
+    case.general_issues.add(term)
+    _translate(case, author)
+    services.publish_case(acting_user=author, case=case)
+
+    def labels(kind: str) -> list[str]:
+        return list(
+            SearchFacet.objects.filter(entry__kind=kind, name="general_issue").values_list("label", flat=True)
+        )
+
+    assert labels("case") == labels("case-translation") == ["Health"]
+    save_term(acting_user=staff, term=term, data={"label": "Health and care"})
+    assert labels("case") == labels("case-translation") == ["Health and care"]

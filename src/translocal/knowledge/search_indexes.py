@@ -206,6 +206,7 @@ def translation_document(entry_document: Callable[[Any], SearchDocument], kind: 
             url=f"{original.url}?lang={translation.language}" if original.url else "",
             boost=richness(body),
             facets={**original.facets, "type": [FacetValue(kind, str(plural))]},
+            group=f"{kind}:{translation.entry_id}",
         )
 
     return document
@@ -222,6 +223,7 @@ register(
     plural=_("Cases"),
     document=translation_document(case_document, "case", _("Cases")),
     never_public=_translation_never_public,
+    follows="entry",
     select_related=("entry", "entry__place"),
     prefetch_related=("entry__general_issues", lambda: _published_methods("entry__")),
 )
@@ -232,6 +234,7 @@ register(
     plural=_("Methods"),
     document=translation_document(method_document, "method", _("Methods")),
     never_public=_translation_never_public,
+    follows="entry",
     select_related=("entry",),
     prefetch_related=("entry__method_types",),
 )
@@ -242,6 +245,7 @@ register(
     plural=_("Reflections"),
     document=translation_document(reflection_document, "reflection", _("Reflections")),
     never_public=_translation_never_public,
+    follows="entry",
     select_related=("entry", "entry__series"),
     prefetch_related=("entry__places", "entry__authorships__user", lambda: _published_methods("entry__")),
 )

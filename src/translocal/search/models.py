@@ -18,6 +18,9 @@ class SearchEntry(models.Model):
     keywords = models.TextField(blank=True, help_text="Place, country and facet labels, weighted lowest.")
     url = models.CharField(max_length=500, blank=True)
     language = models.CharField(max_length=12, blank=True)
+    # The object an entry stands for: "case:12" for case 12 and for each of its translations,
+    # so search shows one result per object and counts facets per object, not per document.
+    group_key = models.CharField(max_length=80, blank=True, db_index=True)
     country = models.CharField(max_length=2, blank=True)
     place_id = models.PositiveBigIntegerField(null=True, blank=True)
     place_name = models.CharField(max_length=200, blank=True)

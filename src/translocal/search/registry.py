@@ -50,6 +50,9 @@ class SearchDocument:
     boost: float = 0.0
     owner_id: int | None = None
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: The object this document stands for, when it is not itself ("case:12" for a translation
+    #: of case 12); empty means "<kind>:<object id>".
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ class Registration:
     #: True for an object no one but its owners has ever been able to see (a draft never
     #: published): a write to it leaves every shared cached page valid.
     never_public: Callable[[Any], bool] | None = None
+    #: The foreign key to the object whose document this one repeats (a translation's
+    #: ``entry``): whoever re-indexes that object for a change of its labels re-indexes this too.
+    follows: str = ""
 
     def all_objects(self) -> QuerySet:
         """Everything that may be indexed (shaped by ``shape`` when read)."""
@@ -117,6 +123,7 @@ def register(
     prefetch_related: Iterable = (),
     queryset: Callable[[], QuerySet] | None = None,
     never_public: Callable[[M], bool] | None = None,
+    follows: str = "",
 ) -> Registration:
     """Make ``model`` searchable as ``kind``. Registering the same model again replaces it
     (so module reloads in development are harmless); two models may not share a kind.
@@ -135,6 +142,7 @@ def register(
         prefetch_related=tuple(prefetch_related),
         queryset=queryset,
         never_public=never_public,
+        follows=follows,
     )
     _registrations[model] = registration
     _by_kind[kind] = registration
@@ -152,6 +160,14 @@ def registration_for(model_or_instance: type[Model] | Model) -> Registration | N
     model = model_or_instance if isinstance(model_or_instance, type) else type(model_or_instance)
     model = model._meta.concrete_model or model  # proxies share the concrete model's registration
     return _registrations.get(model)
+
+
+def followers_of(model: type[Model]) -> list[Registration]:
+    """The registrations whose documents repeat ``model``'s (``follows`` points at it)."""
+    return [
+        r for r in _registrations.values()
+        if r.follows and r.model._meta.get_field(r.follows).related_model is model
+    ]
 
 
 def registration_for_kind(kind: str) -> Registration | None:

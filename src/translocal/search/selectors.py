@@ -14,9 +14,23 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models import Case as SqlCase
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from translocal.core.locales import in_language, localized_country_name, localized_language_name
 
@@ -168,10 +182,11 @@ def search(
     filtered = _apply_filters(visible, filters)
 
     match = MatchQuery(terms, "and")
-    total = _count(backend, match, filtered)
+    total = _count(backend, match, one_per_object(backend, match, filtered))
     if total == 0 and len(terms) > 1:
         match = MatchQuery(terms, "or")
-        total = _count(backend, match, filtered)
+        total = _count(backend, match, one_per_object(backend, match, filtered))
+    filtered = one_per_object(backend, match, filtered)
     results.mode = match.mode
     ranker = semantic.ranker()
     if ranker is not None:
@@ -271,6 +286,36 @@ def _hybrid(
     return results
 
 
+def _preference() -> SqlCase:
+    """How much a reader wants a document of an object: in their language 2, the original 1,
+    a translation into another language 0."""
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
+    return SqlCase(
+        When(language=language, then=Value(2)),
+        When(~Q(kind__endswith="-translation"), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def one_per_object(backend, match: MatchQuery, entries: QuerySet) -> QuerySet:  # noqa: ANN001
+    """``entries`` without the documents another matching document of the same object is
+    preferred to (``_preference``, then the lower id): an entry and its translation that both
+    match are one result, in the reader's language when it has one. In the same query."""
+    sql, params = backend.match_ids_sql(match)
+    preference = _preference()
+    better = (
+        entries.filter(id__in=RawSQL(sql, params), group_key=OuterRef("group_key"))  # noqa: S611 - backend SQL
+        .exclude(group_key="")
+        .annotate(preference=preference)
+        .filter(
+            Q(preference__gt=OuterRef("preference"))
+            | Q(preference=OuterRef("preference"), id__lt=OuterRef("id"))
+        )
+    )
+    return entries.annotate(preference=preference).exclude(Exists(better))
+
+
 def _count(backend, match: MatchQuery, entries: QuerySet) -> int:  # noqa: ANN001
     sql, params = backend.match_ids_sql(match)
     return entries.filter(id__in=RawSQL(sql, params)).count()  # noqa: S611 - backend SQL, bound params
@@ -316,8 +361,9 @@ def _facet_counts(
     extra_ids: list[int] | None = None,
 ) -> list[FacetGroup]:
     """Counts over the whole result set (the full-text matches, plus ``extra_ids`` found by
-    meaning). A facet in use is counted with the other facets' filters only, so its other
-    values show how many results choosing them would add."""
+    meaning), per object: an entry and its translation count once. A facet in use is counted
+    with the other facets' filters only, so its other values show how many results choosing them
+    would add."""
     sql, params = backend.match_ids_sql(match)
     matched = Q(entry_id__in=RawSQL(sql, params))  # noqa: S611 - backend SQL, bound params
     if extra_ids:
@@ -330,7 +376,7 @@ def _facet_counts(
         rows = (
             SearchFacet.objects.filter(matched, name__in=names, entry__in=entries)
             .values_list("name", "value", "label", "labels")
-            .annotate(n=Count("entry_id"))
+            .annotate(n=Count("entry__group_key", distinct=True))
             .order_by()
         )
         for name, value, label, labels, n in rows:

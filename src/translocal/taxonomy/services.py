@@ -25,7 +25,7 @@ from translocal.core.audit_hook import record_action
 from translocal.core.caching import content_changed_after_commit
 from translocal.core.meta import max_length
 from translocal.core.slugs import first_free, slug_base
-from translocal.search.registry import registration_for
+from translocal.search.registry import followers_of, registration_for
 from translocal.search.services import sync_after_commit
 
 from .models import Term, Vocabulary
@@ -221,12 +221,19 @@ def classified_by(term: Term) -> list[tuple[type[models.Model], list[Any]]]:
 
 def resync_classified(term: Term) -> int:
     """Re-index, after the commit, every searchable object ``term`` classifies (their facets
-    and keywords show its label); call it before deleting the term. Returns how many."""
+    and keywords show its label) and the objects whose documents repeat theirs (a case's
+    translations carry the case's facets: search.registry ``follows``, one query per such
+    model); call it before deleting the term. Returns how many."""
     count = 0
     for model, pks in classified_by(term):
-        for pk in pks:
-            sync_after_commit(model(pk=pk))
-        count += len(pks)
+        followers = [
+            (r.model, list(r.model._default_manager.filter(**{f"{r.follows}__in": pks}).values_list("pk", flat=True)))
+            for r in followers_of(model)
+        ]
+        for each_model, each_pks in [(model, pks), *followers]:
+            for pk in each_pks:
+                sync_after_commit(each_model(pk=pk))
+            count += len(each_pks)
     return count
 
 

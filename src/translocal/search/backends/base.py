@@ -25,7 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 ENTRY_FIELDS = (
     "title", "summary", "body", "keywords", "url", "language", "country", "place_id", "place_name",
-    "published_at", "updated_at", "boost", "is_public", "owner_id",
+    "published_at", "updated_at", "boost", "is_public", "owner_id", "group_key",
 )
 WRITE_BATCH = 500
 
@@ -163,6 +163,7 @@ class BaseBackend:
             boost=float(doc.boost or 0.0),
             is_public=bool(doc.is_public),
             owner_id=doc.owner_id,
+            group_key=(doc.group or f"{kind}:{object_id}")[:80],
         )
 
     @staticmethod
