@@ -4,6 +4,7 @@ or a taken-down one, in a fixed number of queries."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from translocal.intelligence import selectors
 from translocal.knowledge.services import unpublish_case
@@ -50,6 +51,28 @@ def test_the_case_page_shows_related_across_the_network(client, cases):
     assert "Related across the network" in html
     assert cases["similar"].title in html
     assert cases["draft"].title not in html and cases["removed"].title not in html
+
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_related_show_a_case_s_translation_in_the_reader_s_language_in_as_many_queries(client, cases, author, language):
+    from translocal.knowledge.services import save_translation
+
+    similar = cases["similar"]
+    save_translation(
+        acting_user=author, entry=similar, language="es",
+        data={"title": "Jóvenes rediseñan sus calles", "summary": "Un panel juvenil eligió bancos.", "body": "Texto."},
+    )
+    selectors.related_entries(kind="case", object_id=cases["youth"].pk)  # the index loads
+    html = client.get(cases["youth"].get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    if language == "es":
+        assert f'<a href="{similar.get_absolute_url()}?lang=es" lang="es">Jóvenes rediseñan sus calles</a>' in html
+    else:
+        assert f'<a href="{similar.get_absolute_url()}" lang="en">{similar.title}</a>' in html
+        assert "Jóvenes rediseñan" not in html
+    with translation.override(language), CaptureQueriesContext(connection) as queries:
+        selectors.related_entries(kind="case", object_id=cases["youth"].pk)
+    assert len(queries) == 2
 
 
 @pytest.fixture

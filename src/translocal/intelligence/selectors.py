@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from translocal.search.models import SearchEntry
+from translocal.search.selectors import in_reader_language
 from translocal.search.semantic import SemanticHit
 
 from .embedders import get_embedder
@@ -58,8 +59,8 @@ def public_entries_for(neighbours: list[Neighbour]) -> list[SearchEntry]:
         return []
     kinds = {n.kind for n in neighbours}
     ids = {n.object_id for n in neighbours}
-    rows = SearchEntry.objects.filter(is_public=True, kind__in=kinds, object_id__in=ids).only(
-        "kind", "object_id", "title", "summary", "url", "place_id", "place_name", "country"
+    rows = in_reader_language(SearchEntry.objects.filter(is_public=True, kind__in=kinds, object_id__in=ids)).only(
+        "kind", "object_id", "title", "summary", "url", "place_id", "place_name", "country", "language", "group_key"
     )
     by_key = {(row.kind, row.object_id): row for row in rows}
     return [by_key[key] for n in neighbours if (key := (n.kind, n.object_id)) in by_key]

@@ -46,6 +46,22 @@ class SearchEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
 
+    # Read through search.selectors.in_reader_language: the translation's title and link when
+    # the object has one in the reader's language, else the entry's own.
+    @property
+    def display_title(self) -> str:
+        return getattr(self, "reader_title", None) or self.title
+
+    @property
+    def display_url(self) -> str:
+        return getattr(self, "reader_url", None) or self.url
+
+    @property
+    def display_language(self) -> str:
+        if getattr(self, "reader_title", None):
+            return str(getattr(self, "reader_language", "") or self.language)
+        return self.language
+
 
 class SearchFacet(models.Model):
     """One facet value of an entry; facet counts are GROUP BY queries over this table."""

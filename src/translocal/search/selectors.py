@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -24,6 +25,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -284,6 +286,21 @@ def _hybrid(
         extra = [row.id for row in only_meaning]
         results.facets = _facet_counts(backend, match, visible, results.filters, extra_ids=extra)
     return results
+
+
+def in_reader_language(entries: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    """``entries`` with the title and link of their object's translation into the reader's
+    language, when it has one (``reader_title``, ``reader_url``, ``reader_language``, read by
+    ``SearchEntry.display_title`` and friends). Correlated subqueries: no query more."""
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
+    translated = SearchEntry.objects.filter(
+        is_public=True, group_key=OuterRef("group_key"), language=language, kind__endswith="-translation"
+    ).exclude(group_key="").exclude(id=OuterRef("id"))
+    return entries.annotate(
+        reader_title=Subquery(translated.values("title")[:1]),
+        reader_url=Subquery(translated.values("url")[:1]),
+        reader_language=Value(language, output_field=CharField()),
+    )
 
 
 def _preference() -> SqlCase:
