@@ -51,14 +51,18 @@ supervise_worker() {
 
 # Scheduled jobs: every hour (SCHEDULE_INTERVAL seconds), hand the learning-journey check-ins
 # that are due to the task worker; each is recorded once, so running often sends nothing twice.
+# Both steps run in the background and are waited for, so a stop signal is handled at once
+# (bash runs a trap only after a foreground command ends, and starting Django takes seconds).
 schedule_jobs() {
-  local pause=""
-  trap 'trap "" INT TERM; [[ -n $pause ]] && kill -TERM "$pause" 2>/dev/null; exit 0' INT TERM
+  local step=""
+  trap 'trap "" INT TERM; [[ -n $step ]] && kill -TERM "$step" 2>/dev/null; wait; exit 0' INT TERM
   while true; do
-    $SESSION "$BIN/translocal" send_check_ins --enqueue >/dev/null || log "could not enqueue the scheduled check-ins"
+    $SESSION "$BIN/translocal" send_check_ins --enqueue >/dev/null &
+    step=$!
+    wait "$step" || log "could not enqueue the scheduled check-ins"
     sleep "${SCHEDULE_INTERVAL:-3600}" &
-    pause=$!
-    wait "$pause"
+    step=$!
+    wait "$step"
   done
 }
 
