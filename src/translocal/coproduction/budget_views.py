@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.coproduction import comment_views
 from translocal.core.page_cache import cache_for_anonymous
 
-from . import budget_outcomes, budget_selectors, budget_services, permissions, selectors, services
+from . import budget_outcomes, budget_selectors, budget_services, permissions, selectors
 from .budget_forms import BallotForm
 from .budget_models import BallotStyle, Budget, BudgetProject
-from .forms import CommentForm
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
@@ -206,29 +206,11 @@ def budget_project(request: HttpRequest, slug: str, budget: int, pk: int) -> Htt
 def budget_project_comments(request: HttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
     """A page of a project's comments: the fragment for htmx ("More comments"), else a page."""
     project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)
-    page = selectors.comment_page(target=project, cursor=request.GET.get("cursor") or None)
-    context = {"process": project.process, "target": project, "comments": page}
-    htmx = bool(getattr(request, "htmx", False))
-    return render(request, "coproduction/_comment_items.html" if htmx else "coproduction/comment_list.html", context)
+    return comment_views.comment_page_response(request, project)
 
 
 @require_POST
 @login_required
 def budget_project_comment_create(request: AuthenticatedHttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
     project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        parent = None
-        if form.cleaned_data["parent"]:
-            parent = selectors.comment_in_process(process=project.process, pk=form.cleaned_data["parent"])
-        try:
-            services.add_comment(
-                acting_user=request.user, target=project, body=form.cleaned_data["body"], parent=parent
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Your comment is published."))
-    else:
-        messages.error(request, _("Write your comment."))
-    return redirect(project.get_absolute_url() + "#comments-title")
+    return comment_views.post_comment(request, project)

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.coproduction import comment_views
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from . import permissions, poll_selectors, poll_services, selectors, services
-from .forms import CommentForm
+from . import permissions, poll_selectors, poll_services, selectors
 from .models import Poll, Process
 from .poll_forms import BallotForm, PollForm
 
@@ -125,30 +125,14 @@ def poll_close(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRes
 @cache_for_anonymous(versions=_process_version, vary=_poll_moment)
 def poll_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
-    page = selectors.comment_page(target=poll, cursor=request.GET.get("cursor") or None)
-    context = {"process": poll.process, "target": poll, "comments": page}
-    htmx = bool(getattr(request, "htmx", False))
-    return render(request, "coproduction/_comment_items.html" if htmx else "coproduction/comment_list.html", context)
+    return comment_views.comment_page_response(request, poll)
 
 
 @require_POST
 @login_required
 def poll_comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        parent = None
-        if form.cleaned_data["parent"]:
-            parent = selectors.comment_in_process(process=poll.process, pk=form.cleaned_data["parent"])
-        try:
-            services.add_comment(acting_user=request.user, target=poll, body=form.cleaned_data["body"], parent=parent)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Your comment is published."))
-    else:
-        messages.error(request, _("Write your comment."))
-    return redirect(poll.get_absolute_url() + "#comments-title")
+    return comment_views.post_comment(request, poll)
 
 
 def _poll_form(request: AuthenticatedHttpRequest, process: Process, poll: Poll | None = None) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AnyUser, AuthenticatedHttpRequest
+from translocal.coproduction import comment_views
 from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
@@ -221,10 +222,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 def comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a proposal's comments: the fragment for htmx ("More comments"), else a page."""
     proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
-    page = selectors.comment_page(target=proposal, cursor=request.GET.get("cursor") or None)
-    context = {"process": proposal.process, "target": proposal, "comments": page}
-    template = "coproduction/_comment_items.html" if _is_htmx(request) else "coproduction/comment_list.html"
-    return render(request, template, context)
+    return comment_views.comment_page_response(request, proposal)
 
 
 @cache_for_anonymous(versions=_process_version, vary=_running_phase)
@@ -243,22 +241,7 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
 @login_required
 def comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
-    form = CommentForm(request.POST)
-    parent = None
-    if form.is_valid():
-        if form.cleaned_data["parent"]:
-            parent = selectors.comment_in_process(process=proposal.process, pk=form.cleaned_data["parent"])
-        try:
-            services.add_comment(
-                acting_user=request.user, target=proposal, body=form.cleaned_data["body"], parent=parent
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Your comment is published."))
-    else:
-        messages.error(request, _("Write your comment."))
-    return redirect(proposal.get_absolute_url() + "#comments-title")
+    return comment_views.post_comment(request, proposal)
 
 
 def _comment_for_author(request: AuthenticatedHttpRequest, slug: str, comment_id: int):  # noqa: ANN202

@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.coproduction import comment_views
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
 from .. import permissions
 from .. import selectors as process_selectors
-from .. import services as process_services
-from ..forms import CommentForm
 from ..meeting_models import MeetingRegistration
 from . import selectors, services
 from .forms import MeetingForm, MinutesForm
@@ -145,29 +144,11 @@ def meeting_minutes(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
 def meeting_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a meeting's comments: the fragment for htmx ("More comments"), else a page."""
     meeting = permissions.get_meeting_for_view(user=request.user, slug=slug, pk=pk)
-    page = process_selectors.comment_page(target=meeting, cursor=request.GET.get("cursor") or None)
-    context = {"process": meeting.process, "target": meeting, "comments": page}
-    htmx = bool(getattr(request, "htmx", False))
-    return render(request, "coproduction/_comment_items.html" if htmx else "coproduction/comment_list.html", context)
+    return comment_views.comment_page_response(request, meeting)
 
 
 @require_POST
 @login_required
 def meeting_comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_view(user=request.user, slug=slug, pk=pk)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        parent = None
-        if form.cleaned_data["parent"]:
-            parent = process_selectors.comment_in_process(process=meeting.process, pk=form.cleaned_data["parent"])
-        try:
-            process_services.add_comment(
-                acting_user=request.user, target=meeting, body=form.cleaned_data["body"], parent=parent
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Your comment is published."))
-    else:
-        messages.error(request, _("Write your comment."))
-    return redirect(meeting.get_absolute_url() + "#comments-title")
+    return comment_views.post_comment(request, meeting)
