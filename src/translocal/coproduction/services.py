@@ -35,6 +35,8 @@ from .models import (
     AnswerState,
     Comment,
     Feature,
+    Initiative,
+    Meeting,
     Participation,
     Phase,
     Poll,
@@ -43,6 +45,7 @@ from .models import (
     Proposal,
     ProposalEvent,
     Report,
+    Result,
     Support,
 )
 from .selectors import COMMENT_TARGETS, comment_target, process_version_name
@@ -115,12 +118,12 @@ def update_process(*, acting_user: User, process: Process, data: dict[str, Any])
            details={"fields": sorted(data)})
     sync_after_commit(process)
     if {"access", "is_published"} & set(data):
-        # Who may find its proposals changed with the process: re-index them once committed.
+        # Who may find its items changed with the process: re-index them once committed.
         pk = process.pk
 
         def reindex_proposals() -> None:
-            index_instances(Proposal.objects.filter(process_id=pk))
-            index_instances(Poll.objects.filter(process_id=pk))
+            for model in (Proposal, Poll, Result, Meeting, Initiative):
+                index_instances(model._default_manager.filter(process_id=pk))
 
         after_commit(("coproduction.reindex-proposals", pk), reindex_proposals)
     content_changed_after_commit()

@@ -20,6 +20,7 @@ from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
+from translocal.search.services import sync_after_commit
 
 from .. import permissions
 from ..models import Comment, Process, ProgressUpdate, Proposal, Result, ResultLink
@@ -73,6 +74,7 @@ def create_result(
     _clean_result(result)
     result.save()
     record(acting_user=acting_user, action=CREATE_RESULT, target=result, hub=process.hub)
+    sync_after_commit(result)
     content_changed_after_commit()
     return result
 
@@ -90,6 +92,7 @@ def update_result(*, acting_user: User, result: Result, data: dict[str, Any]) ->
     result.save()
     record(acting_user=acting_user, action=EDIT_RESULT, target=result, hub=result.process.hub,
            details={"fields": sorted(data)})
+    sync_after_commit(result)
     content_changed_after_commit()
     return result
 

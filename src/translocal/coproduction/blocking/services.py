@@ -15,6 +15,7 @@ from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 from translocal.places.models import Hub, HubMembership
+from translocal.search.services import sync_after_commit
 
 from .. import permissions
 from .. import selectors as process_selectors
@@ -65,8 +66,11 @@ def _hide_content(acting_user: User, hub: Hub, user: User, reason: str) -> dict[
     items: list[Proposal | Comment] = [*proposals, *comments]
     for item in items:
         process_services.hide(acting_user=acting_user, target=item, reason=reason)
-    initiatives = Initiative.objects.filter(process__hub=hub, author=user, is_hidden=False).update(is_hidden=True)
-    return {"proposals": len(proposals), "comments": len(comments), "initiatives": initiatives}
+    initiatives = list(Initiative.objects.filter(process__hub=hub, author=user, is_hidden=False).only("pk"))
+    Initiative.objects.filter(pk__in=[initiative.pk for initiative in initiatives]).update(is_hidden=True)
+    for initiative in initiatives:
+        sync_after_commit(initiative)  # leaves search once committed
+    return {"proposals": len(proposals), "comments": len(comments), "initiatives": len(initiatives)}
 
 
 @transaction.atomic

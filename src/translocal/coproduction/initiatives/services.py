@@ -24,6 +24,7 @@ from translocal.core.caching import content_changed_after_commit
 from translocal.core.side_effects import after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.places.models import HubMembership
+from translocal.search.services import sync_after_commit
 
 from .. import permissions
 from .. import selectors as process_selectors
@@ -64,6 +65,7 @@ def start_initiative(*, acting_user: User, process: Process, title: str, body: s
     check_text_lengths(initiative, {"body": MAX_DESCRIPTION_LENGTH})
     initiative.full_clean(exclude=["process", "author"])
     initiative.save()
+    sync_after_commit(initiative)
     _changed(process)
     return initiative
 

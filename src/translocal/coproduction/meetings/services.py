@@ -30,6 +30,7 @@ from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 from translocal.core.side_effects import after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
+from translocal.search.services import sync_after_commit
 
 from .. import permissions
 from ..meeting_models import Meeting, MeetingRegistration
@@ -93,6 +94,7 @@ def create_meeting(
     _clean_meeting(meeting)
     meeting.save()
     record(acting_user=acting_user, action=CREATE_MEETING, target=meeting, hub=process.hub)
+    sync_after_commit(meeting)
     _changed(meeting)
     return meeting
 
@@ -117,6 +119,7 @@ def update_meeting(*, acting_user: User, meeting: Meeting, data: dict[str, Any])
     promote_from_waitlist(meeting=current, acting_user=acting_user)
     record(acting_user=acting_user, action=EDIT_MEETING, target=current, hub=current.process.hub,
            details={"fields": sorted(data)})
+    sync_after_commit(current)
     _changed(current)
     return current
 
@@ -227,6 +230,7 @@ def record_minutes(
     registered.exclude(pk__in=attended_ids).update(attended=False)
     record(acting_user=acting_user, action=MINUTES, target=current, hub=current.process.hub,
            details={"attendee_count": attendee_count, "attended": len(attended_ids)})
+    sync_after_commit(current)  # the minutes are searchable
     _changed(current)
     return current
 
