@@ -113,6 +113,9 @@ def test_the_report_downloads_as_an_html_document(demo, client):
     url = reverse("sdg:place-report", kwargs={"slug": "greater-manchester"})
     response = client.get(url, {"format": "html"})
     assert response["Content-Disposition"] == 'attachment; filename="sdg-report-greater-manchester-en.html"'
+    again = client.get(url, {"format": "html"})  # from the anonymous page cache: still a download
+    assert again["Content-Disposition"] == response["Content-Disposition"]
+    assert again["Content-Type"] == response["Content-Type"] and again.content == response.content
     document = response.content.decode()
     assert document.startswith("<!doctype html>") and "Neighbourhood plan with residents" in document
     assert "http" in document.split("Neighbourhood plan with residents")[0].rsplit("<a", 1)[1]  # absolute links

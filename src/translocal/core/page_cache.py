@@ -85,6 +85,11 @@ def _anonymous_and_plain(request: HttpRequest) -> bool:
     )
 
 
+# The response headers a cached page is served with again: its type, and whether it is a
+# download (a report's ?format=html is an attachment, opened from disk) and under which name.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -99,7 +104,8 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not response.streaming
         ):
-            cache.set(key, (response.content, response["Content-Type"]), FRAGMENT_TIMEOUT)
+            kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, kept), FRAGMENT_TIMEOUT)
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):  # noqa: ANN001
@@ -119,7 +125,9 @@ class AnonymousPageCacheMiddleware:
         key = f"page:{version}:{get_language() or settings.LANGUAGE_CODE}:{path}"
         cached = cache.get(key)
         if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
+            content, headers = cached
+            if isinstance(headers, str):  # an entry stored before headers were kept
+                headers = {"Content-Type": headers}
+            return HttpResponse(content, headers=headers)
         setattr(request, _CANDIDATE, key)
         return None

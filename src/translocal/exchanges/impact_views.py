@@ -10,9 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from translocal.accounts.models import User
+from translocal.core.page_cache import cache_for_anonymous
 from translocal.places.models import Hub, Place
 
 from . import certificates, impact, permissions
+
+
+def _today(request: HttpRequest, *args: object, **kwargs: object) -> str:
+    """Part of the anonymous page-cache key: overdue commitments are marked against today."""
+    return timezone.localdate().isoformat()
 
 
 def _exchange_impact(request: HttpRequest, slug: str) -> tuple[object, impact.Impact]:
@@ -21,6 +27,7 @@ def _exchange_impact(request: HttpRequest, slug: str) -> tuple[object, impact.Im
     return exchange, data
 
 
+@cache_for_anonymous(vary=_today)
 def exchange_impact(request: HttpRequest, slug: str) -> HttpResponse:
     exchange, data = _exchange_impact(request, slug)
     context = {
@@ -64,6 +71,7 @@ def exchange_impact_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@cache_for_anonymous(vary=_today)
 def hub_impact(request: HttpRequest, slug: str) -> HttpResponse:
     """The impact of every exchange a hub hosted, as far as the viewer may see it."""
     hub = get_object_or_404(Hub.objects.select_related("place"), slug=slug)
@@ -78,6 +86,7 @@ def hub_impact(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "exchanges/impact.html", context)
 
 
+@cache_for_anonymous(vary=_today)
 def place_impact(request: HttpRequest, slug: str) -> HttpResponse:
     """The impact of every exchange hosted in a place, as far as the viewer may see it."""
     place = get_object_or_404(Place, slug=slug)
@@ -86,6 +95,7 @@ def place_impact(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "exchanges/impact.html", {**context, "impact": data, "today": timezone.localdate()})
 
 
+@cache_for_anonymous(vary=_today)
 def person_impact(request: HttpRequest, username: str) -> HttpResponse:
     """What one person learned and did across exchanges: only what they chose to share."""
     person = get_object_or_404(User, username=username, is_active=True)

@@ -234,6 +234,7 @@ def request_substantiation(
     common.check_lengths(substantiation, ("verifier_name", "verifier_role"))
     substantiation.save()
     substantiation_requested_after_commit(substantiation)
+    content_changed_after_commit()  # impact views show "asked, no answer yet"
     return substantiation
 
 
