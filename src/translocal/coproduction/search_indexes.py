@@ -116,28 +116,27 @@ def initiative_document(initiative: Initiative) -> SearchDocument:
     )
 
 
-def _never_public_process(process: Process) -> bool:
-    return not _public_process(process)
-
-
 register(
     Proposal,
     kind="proposal",
-    label="Proposal",
+    label=_("Proposal"),
+    plural=_("Proposals"),
     document=proposal_document,
     select_related=("process", "process__hub", "process__hub__place", "process__place"),
 )
 register(
     Process,
     kind="process",
-    label="Process",
+    label=_("Process"),
+    plural=_("Processes"),
     document=process_document,
     select_related=("hub", "hub__place", "place"),
 )
 register(
     Poll,
     kind="poll",
-    label="Poll",
+    label=_("Poll"),
+    plural=_("Polls"),
     document=poll_document,
     select_related=("process", "process__hub", "process__hub__place", "process__place"),
 )
