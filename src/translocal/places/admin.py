@@ -233,8 +233,9 @@ class OrganisationAdmin(_ServiceAdmin, VersionedAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["place"]
-    # Publishing goes through the actions (the services, with a reason), never the form.
-    readonly_fields = ["is_published", "created_by"]
+    # Publishing goes through the actions (the services, with a reason), never the form; the
+    # original language is what its translations were made from (not changed under them here).
+    readonly_fields = ["is_published", "created_by", "original_language"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish_selected", "unpublish_selected"]
 

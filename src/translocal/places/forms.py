@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 
-from .models import HubMembership, Organisation, Place
+from .models import HubMembership, Organisation, OrganisationTranslation, Place
 from .services import MAX_REASON_LENGTH
 
 
@@ -59,3 +59,25 @@ class UnpublishOrganisationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say why you are unpublishing them.")},
     )
+
+
+class OrganisationTranslationForm(VersionedFormMixin, forms.ModelForm):
+    """An organisation's name and description in one language; the service checks the language,
+    the permission and the lengths again. Given an instance (new, or the stored translation)."""
+
+    machine_translator = forms.CharField(
+        label=_("Machine translation service"), required=False, max_length=100,
+        help_text=_("If a machine translated it, the name of the service (for example DeepL); "
+                    "leave it empty if you translated it yourself."),
+    )
+
+    class Meta:
+        model = OrganisationTranslation
+        fields = ["name", "description", "machine_translator"]
+        labels = {"name": _("Name"), "description": _("Description")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = _("Enter the name in this language.")
+        limit_form_fields(self, {"description": MAX_DESCRIPTION_LENGTH})

@@ -58,6 +58,11 @@ def can_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
     )
 
 
+def can_translate_organisation(user: AnyUser, organisation: Organisation) -> bool:
+    """Whoever may edit the organisation (its creator, staff) may translate its name and description."""
+    return user.is_authenticated and user.is_active and can_edit_organisation(user, organisation)
+
+
 def can_moderate_organisation(user: AnyUser, organisation: Organisation) -> bool:
     """Publishing and unpublishing: staff, and the coordinators of a hub that lists the
     organisation (hub coordinators moderate what is linked to their hub). Not its creator: an

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.locales import country_name
-from translocal.search.registry import SearchDocument, register
+from translocal.search.registry import FacetValue, SearchDocument, register
 from translocal.search.semantic import register_embedding
 
-from .models import Hub, Organisation, Place
+from .models import Hub, Organisation, OrganisationTranslation, Place
 
 
 def _url(obj) -> str:  # noqa: ANN001
@@ -40,11 +42,28 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
         url=_url(organisation),
         is_public=organisation.is_published,
         body=organisation.description,
+        language=organisation.original_language,
         summary=organisation.get_kind_display(),
         keywords=" ".join(p for p in (place.name if place else "", organisation.get_kind_display()) if p),
         country=place.country if place else "",
         place_id=place.pk if place else None,
         place_name=place.name if place else "",
+    )
+
+
+def organisation_translation_document(translation: OrganisationTranslation) -> SearchDocument:
+    """A translation of an organisation is a document of its own, in its language, linked to the
+    organisation read in it (?lang=), with the organisation's type facet and its group, so search
+    shows the organisation once (in the reader's language when it matches both)."""
+    original = organisation_document(translation.organisation)
+    return dataclasses.replace(
+        original,
+        title=translation.name,
+        body=translation.description,
+        language=translation.language,
+        url=f"{original.url}?lang={translation.language}" if original.url else "",
+        facets={**original.facets, "type": [FacetValue("organisation", str(_("Organisations")))]},
+        group=f"organisation:{translation.organisation_id}",
     )
 
 
@@ -68,6 +87,12 @@ register(
     Organisation, kind="organisation", label=_("Organisation"), plural=_("Organisations"),
     document=organisation_document,
     select_related=("place",),
+)
+register(
+    OrganisationTranslation, kind="organisation-translation", label=_("Organisation"), plural=_("Organisations"),
+    document=organisation_translation_document,
+    follows="organisation",
+    select_related=("organisation", "organisation__place"),
 )
 register(Hub, kind="hub", label=_("Hub"), plural=_("Hubs"), document=hub_document, select_related=("place",))
 # Listed organisations have a vector too (who elsewhere works on this).

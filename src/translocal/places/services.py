@@ -8,6 +8,7 @@ counts."""
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, ForeignObjectRel
@@ -20,7 +21,7 @@ from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
-from translocal.core.locales import country_name
+from translocal.core.locales import country_name, language_name
 from translocal.core.merging import move_references
 from translocal.core.slugs import check_chosen_slug, save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
@@ -28,7 +29,7 @@ from translocal.core.versioning import claim_version
 from translocal.search.services import sync_after_commit
 
 from . import permissions
-from .models import Hub, HubMembership, Organisation, Place
+from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place, organisation_text_hash
 from .selectors import coordinated_hubs_listing
 
 REMOVE_MEMBER = register_action("hub.remove_member", gettext_lazy("removed from a hub"))
@@ -431,6 +432,8 @@ def update_organisation(*, acting_user: User, organisation: Organisation, data: 
     # Only the fields a creator edits: whether it is published is staff's, and an instance read
     # before staff hid it must not publish it again.
     _save(organisation, data, [*ORGANISATION_FIELDS, "updated_at"])
+    if {"name", "description"} & set(data):
+        mark_organisation_translations_outdated(organisation)
     record(acting_user=acting_user, action=audit_actions.EDIT, target=organisation)
     sync_after_commit(organisation)
     return organisation
@@ -611,3 +614,92 @@ def get_or_create_place(
     save_with_slug(place, slug_text or name)
     sync_after_commit(place)
     return place, True
+
+
+# --- Translations of an organisation ------------------------------------------------------------
+# As for cases, methods and reflections (knowledge.services.translations): the organisation is
+# always the original, in ``original_language``; each translation records who made it and from
+# which version and text of the original, and an edit of the original marks it possibly outdated.
+
+TRANSLATE = register_action("translate", gettext_lazy("translated"))
+MACHINE_TRANSLATOR_MAX = 100
+
+
+def translation_languages() -> list[str]:
+    """The languages an organisation can be translated into: the interface languages."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def save_organisation_translation(
+    *,
+    acting_user: User,
+    organisation: Organisation,
+    language: str,
+    data: dict[str, Any],
+    machine_translator: str = "",
+) -> OrganisationTranslation:
+    """Create or replace ``organisation``'s translation into ``language`` from ``data`` (name,
+    description in Markdown; optionally ``version``, the translation's version its form was
+    opened at). It records the original as it is now (version and organisation_text_hash) and
+    is no longer outdated.
+
+    Raises PermissionDenied unless the acting person may edit the organisation (its creator,
+    staff: permissions.can_translate_organisation); ValidationError naming the field for a
+    language that is not an interface language or is the original's, an empty name, a text past
+    its limit, or a concurrent first translation; EditConflict when the translation was saved
+    since the form was opened."""
+    if not permissions.can_translate_organisation(acting_user, organisation):
+        raise PermissionDenied(_("Only the person who added this organisation, or staff, can translate it."))
+    language = (language or "").strip().lower()
+    if language not in translation_languages():
+        raise ValidationError({"language": _("Choose one of the languages of the site.")})
+    if language == organisation.original_language:
+        raise ValidationError({"language": _("This organisation is described in %(language)s: choose another "
+                                             "language.") % {"language": language_name(language)}})
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the name in this language.")})
+    description = (data.get("description") or "").strip()
+    machine_translator = (machine_translator or "").strip()[:MACHINE_TRANSLATOR_MAX]
+    with transaction.atomic():
+        original = Organisation.objects.select_for_update().filter(pk=organisation.pk).values(
+            "version", "name", "description").get()
+        translation = OrganisationTranslation.objects.select_for_update().filter(
+            organisation=organisation, language=language).first()
+        creating = translation is None
+        if translation is None:
+            translation = OrganisationTranslation(organisation=organisation, language=language)
+        else:
+            claim_version(translation, expected=data.get("version"))
+        translation.name, translation.description = name, description
+        check_text_lengths(translation, {"name": 250, **TEXT_LIMITS})
+        translation.translator = acting_user
+        translation.machine_translator = machine_translator
+        translation.source_version = original["version"]
+        translation.source_hash = organisation_text_hash(original["name"], original["description"])
+        translation.is_outdated = False
+        try:
+            with transaction.atomic():
+                translation.save()
+        except IntegrityError as exc:  # a concurrent first translation into the same language
+            raise ValidationError({"language": _("Someone has just added a translation into this language: "
+                                                 "open it again to change it.")}) from exc
+        record(
+            acting_user=acting_user, action=TRANSLATE, target=organisation,
+            details={"language": language, "created": creating, **(
+                {"machine_translator": machine_translator} if machine_translator else {})},
+        )
+        sync_after_commit(translation)
+    return translation
+
+
+def mark_organisation_translations_outdated(organisation: Organisation) -> int:
+    """After an edit of ``organisation`` (inside its service's transaction): every translation
+    made from another name and description than the original's now is marked possibly
+    outdated. Returns how many were marked. One UPDATE."""
+    current = organisation_text_hash(organisation.name, organisation.description)
+    return (
+        OrganisationTranslation.objects.filter(organisation=organisation, is_outdated=False)
+        .exclude(source_hash=current)
+        .update(is_outdated=True)
+    )

@@ -16,4 +16,9 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create, name="organisation-create"),
     path("organisations/<str:slug>/", views.organisation_detail, name="organisation-detail"),
     path("organisations/<str:slug>/edit/", views.organisation_edit, name="organisation-edit"),
+    path(
+        "organisations/<str:slug>/translations/<str:language>/",
+        views.organisation_translate,
+        name="organisation-translate",
+    ),
 ]

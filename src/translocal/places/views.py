@@ -1,9 +1,11 @@
 """Pages for places, hubs and organisations: thin views over selectors and services."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,12 +13,13 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.models import User
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.contributions import render_sections
+from translocal.core.locales import localized_language_name_in_text
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
 from . import permissions, selectors, services
-from .forms import MemberRoleForm, OrganisationForm
-from .models import HubMembership
+from .forms import MemberRoleForm, OrganisationForm, OrganisationTranslationForm
+from .models import HubMembership, OrganisationTranslation
 
 
 @cache_for_anonymous
@@ -119,12 +122,22 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @cache_for_anonymous
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = selectors.organisation_by_slug(slug=slug, user=request.user)
+    """The name and description are the reader's translation when the organisation has one in
+    the interface language (or ``?lang=``), the original otherwise or with ``?lang=orig``; the
+    translation is joined to the organisation's query, so every language costs the same queries."""
+    language, original_asked = selectors.wanted_language(request.GET.get("lang"))
+    organisation = selectors.organisation_by_slug(slug=slug, user=request.user, language=language)
+    reading = selectors.organisation_reading(organisation, original_asked=original_asked)
+    can_translate = permissions.can_translate_organisation(request.user, organisation)
     return render(
         request,
         "places/organisation_detail.html",
         {
             "organisation": organisation,
+            "reading": reading,
+            "translate_languages": [
+                code for code in services.translation_languages() if code != organisation.original_language
+            ] if can_translate else [],
             "hubs": selectors.hubs_of_organisation(organisation=organisation),
             "people": selectors.people_of_organisation(organisation=organisation),
             "sections": render_sections(
@@ -164,3 +177,34 @@ def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
             messages.success(request, _("Your changes have been saved."))
             return redirect(organisation)
     return render(request, "places/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def organisation_translate(request: AuthenticatedHttpRequest, slug: str, language: str) -> HttpResponse:
+    """Add or change the translation of an organisation's name and description into one of the
+    site's languages (whoever may edit it). The form shows the original for reference."""
+    organisation = services.get_organisation_for_edit(user=request.user, slug=slug)
+    if not permissions.can_translate_organisation(request.user, organisation):
+        raise PermissionDenied
+    if language not in services.translation_languages() or language == organisation.original_language:
+        raise Http404("No translation into that language")
+    current = OrganisationTranslation.objects.filter(organisation=organisation, language=language).first()
+    instance = copy.copy(current) if current is not None else OrganisationTranslation(
+        organisation=organisation, language=language
+    )
+    form = OrganisationTranslationForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_organisation_translation(
+                acting_user=request.user, organisation=organisation, language=language,
+                data=dict(form.cleaned_data), machine_translator=form.cleaned_data.get("machine_translator", ""),
+            )
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The translation into %(language)s was saved.") % {
+                "language": localized_language_name_in_text(language)})
+            return redirect(f"{organisation.get_absolute_url()}?lang={language}")
+    return render(request, "places/organisation_translation_form.html", {
+        "form": form, "organisation": organisation, "language": language, "translation": current,
+    })
