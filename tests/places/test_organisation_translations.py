@@ -166,3 +166,16 @@ def test_the_translation_form_costs_a_fixed_number_of_queries(client, organisati
     _translate(organisation, creator)
     assert _count(client, url, "es") == 4
 
+
+
+def test_an_unpublished_or_deleted_organisation_s_translations_leave_search_with_it(organisation, creator):
+    _translate(organisation, creator, data={"name": "Asamblea vecinal", "description": ""})
+    assert len(search(query="asamblea", user=None).hits) == 1
+    staff = UserFactory(is_staff=True)
+    services.unpublish_organisation(acting_user=staff, organisation=organisation, reason="Spam.")
+    assert search(query="asamblea", user=None).hits == []
+    services.publish_organisation(acting_user=staff, organisation=organisation)
+    assert len(search(query="asamblea", user=None).hits) == 1
+    services.delete_organisation(acting_user=staff, organisation=organisation)  # its translations go with it
+    assert search(query="asamblea", user=None).hits == []
+    assert not OrganisationTranslation.objects.exists()

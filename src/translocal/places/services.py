@@ -185,6 +185,17 @@ def _save(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -
     instance.save(update_fields=list(fields))
 
 
+def _sync_organisation(organisation: Organisation) -> None:
+    """Search follows an organisation and its translations (their documents repeat its
+    publication, place and address): each synced after the commit, removed when it is deleted
+    or unpublished. Call it before a delete (it keeps only the keys). One query for the keys."""
+    sync_after_commit(organisation)
+    if organisation.pk is None:
+        return
+    for pk in OrganisationTranslation.objects.filter(organisation=organisation).values_list("pk", flat=True):
+        sync_after_commit(OrganisationTranslation(pk=pk))
+
+
 def _refuse_if_referenced(instance: models.Model, *, keep: Iterable[str] = ()) -> None:
     """Deleting must not take other people's content with it, nor quietly unlink it: refuse
     while any row still points at `instance`, naming how many of what, so staff know what to
@@ -435,7 +446,7 @@ def update_organisation(*, acting_user: User, organisation: Organisation, data: 
     if {"name", "description"} & set(data):
         mark_organisation_translations_outdated(organisation)
     record(acting_user=acting_user, action=audit_actions.EDIT, target=organisation)
-    sync_after_commit(organisation)
+    _sync_organisation(organisation)
     return organisation
 
 
@@ -464,7 +475,7 @@ def save_imported_organisation(
         check_text_lengths(organisation, TEXT_LIMITS)
         organisation.full_clean(exclude=["slug"])
         save_with_slug(organisation, organisation.name)
-        sync_after_commit(organisation)
+        _sync_organisation(organisation)
         content_changed_after_commit()
         return organisation, "created"
     changed = [key for key, value in values.items() if getattr(organisation, key) != value]
@@ -475,7 +486,7 @@ def save_imported_organisation(
     check_text_lengths(organisation, TEXT_LIMITS)
     organisation.full_clean()
     organisation.save(update_fields=[*changed, "updated_at"])
-    sync_after_commit(organisation)
+    _sync_organisation(organisation)
     content_changed_after_commit()
     return organisation, "updated"
 
@@ -505,7 +516,7 @@ def _set_published(
         hub=_moderating_hub(acting_user, organisation),
         reason=reason,
     )
-    sync_after_commit(organisation)
+    _sync_organisation(organisation)
     return organisation
 
 
@@ -552,14 +563,15 @@ def delete_organisation(*, acting_user: User, organisation: Organisation) -> Non
         raise PermissionDenied(_("Only staff can delete an organisation."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     try:
-        _refuse_if_referenced(organisation)
+        # Its translations go with it.
+        _refuse_if_referenced(organisation, keep=("places.OrganisationTranslation.organisation",))
     except ValidationError as refused:
         raise ValidationError(
             [*refused.messages, _("To hide it without unlinking anything, unpublish it instead.")],
             code="still_referenced",
         ) from None
     record(acting_user=acting_user, action=audit_actions.DELETE, target=organisation)
-    sync_after_commit(organisation)
+    _sync_organisation(organisation)
     organisation.delete()
 
 
