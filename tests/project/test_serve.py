@@ -77,18 +77,29 @@ def _alive(pid: int) -> bool:
     return not Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
 
 
-@pytest.fixture
-def serve_env(tmp_path) -> dict[str, str]:
+def _base_env(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TESTING", "DEBUG"}}
     env.update(
-        TRANSLOCAL_VAR_DIR=str(tmp_path), BIN=str(BIN), HOST="127.0.0.1", PORT=str(_free_port()),
+        TRANSLOCAL_VAR_DIR=str(var_dir), BIN=str(BIN), HOST="127.0.0.1",
         WEB_CONCURRENCY="1", SERVE_QUIET="1", WORKER_MAX_BACKOFF="1", SECRET_KEY="serve-test-" + "k" * 40,
     )
-    # The worker needs its queue table; nothing else of the schema matters to this test.
-    subprocess.run(  # noqa: S603 - fixed argv
-        [str(BIN / "translocal"), "migrate", "django_tasks_database", "-v0"], env=env, check=True, timeout=300
-    )
     return env
+
+
+@pytest.fixture(scope="module")
+def served_var_dir(tmp_path_factory) -> Path:
+    """A database with the whole schema, as `make run` leaves it: the script's scheduler hands
+    the learning-journey check-ins to the worker at start, and the worker runs them for real."""
+    var_dir = tmp_path_factory.mktemp("serve")
+    subprocess.run(  # noqa: S603 - fixed argv
+        [str(BIN / "translocal"), "migrate", "-v0"], env=_base_env(var_dir), check=True, timeout=600
+    )
+    return var_dir
+
+
+@pytest.fixture
+def serve_env(served_var_dir) -> dict[str, str]:
+    return {**_base_env(served_var_dir), "PORT": str(_free_port())}
 
 
 def test_web_server_survives_the_task_workers_death_and_the_worker_is_restarted(serve_env):
