@@ -425,22 +425,35 @@ def post_worker_init(worker):
 """
 
 
+REFERENCE_DIR = ROOT / "bench" / "reference"
+REFERENCE_APP = "benchref.wsgi:application"
+
+
 def start_server(
-    port: int, workers: int, *, fragment_cache: bool | None = None, timeout: float = 60.0
+    port: int,
+    workers: int,
+    *,
+    fragment_cache: bool | None = None,
+    timeout: float = 60.0,
+    app: str = "translocal.wsgi:application",
 ) -> subprocess.Popen:
     """gunicorn on 127.0.0.1, returned once EVERY worker has loaded the application (the first
     /healthz answer only proves one has; the others would still be importing Django on the
-    same cores during the first measured page)."""
+    same cores during the first measured page). ``app=REFERENCE_APP`` serves the plain-Django
+    reference project (bench/reference) the same way."""
     env = {**os.environ, "DEBUG": "0"}
     if fragment_cache is not None:
         env["FRAGMENT_CACHE"] = "true" if fragment_cache else "false"
+    if app == REFERENCE_APP:
+        env["DJANGO_SETTINGS_MODULE"] = "benchref.settings"
     ready_dir = Path(tempfile.mkdtemp(prefix="translocal-gunicorn-"))
     config = ready_dir / "gunicorn_ready.py"
     config.write_text(_READY_HOOK.format(ready_dir=str(ready_dir)))
     process = subprocess.Popen(  # noqa: S603 - fixed argv, loopback only
         [
             str(BIN / "gunicorn"),
-            "translocal.wsgi:application",
+            app,
+            *(["--pythonpath", str(REFERENCE_DIR)] if app == REFERENCE_APP else []),
             "--config",
             str(config),
             "--bind",
@@ -467,6 +480,13 @@ def start_server(
         raise SystemExit(f"gunicorn's {workers} workers were not all up within {timeout:g} s")
     finally:
         shutil.rmtree(ready_dir, ignore_errors=True)
+
+
+def start_reference_server(port: int, workers: int, *, timeout: float = 60.0) -> subprocess.Popen:
+    """The plain-Django reference project (bench/reference: a 50-row list page at ``/`` and an
+    insert endpoint at ``/insert/``) under gunicorn, as ``start_server`` serves Translocal. Its
+    data: ``bench/reference/manage.py fill`` (same DATABASE_URL / TRANSLOCAL_VAR_DIR)."""
+    return start_server(port, workers, timeout=timeout, app=REFERENCE_APP)
 
 
 def _healthy(port: int) -> bool:
@@ -543,6 +563,62 @@ def measure(args: argparse.Namespace, base: str, paths: dict[str, list[str]], ti
     return rows
 
 
+PLAIN_LIST = "plain list"
+
+
+def measure_reference(args: argparse.Namespace) -> dict:
+    """The plain-Django reference list page (bench/reference, 50 rows a page over 10,000) under
+    the same gunicorn workers and client, on ``--port`` + 1, for the ratios of the pages."""
+    base = f"http://127.0.0.1:{args.port + 1}"
+    server = start_reference_server(args.port + 1, args.workers)
+    try:
+        conn = Client(base).connection()
+        status, body = Client(base).get(conn, "/")
+        conn.close()
+        if status != 200 or b"<li>" not in body:
+            raise SystemExit("the reference list is empty: run bench/reference/manage.py fill first")
+        paths = ["/"]
+        if args.prime:
+            prime(base, paths, times=args.prime * args.workers, concurrency=args.concurrency)
+        if args.client == "wrk":
+            with tempfile.TemporaryDirectory(prefix="translocal-wrk-") as tmp:
+                row = run_wrk(
+                    base,
+                    PLAIN_LIST,
+                    paths,
+                    concurrency=args.concurrency,
+                    duration=args.duration,
+                    warmup=args.warmup,
+                    wrk=args.wrk,
+                    workdir=Path(tmp),
+                    workers=args.workers,
+                )
+        else:
+            row = run_python(
+                base,
+                PLAIN_LIST,
+                paths,
+                concurrency=args.concurrency,
+                duration=args.duration,
+                requests=args.requests,
+                warmup=args.warmup,
+            )
+    finally:
+        stop_server(server)
+    print(f"plain-Django reference list page (bench/reference), {base}/")
+    print(HEADER)
+    print(format_row(row))
+    print()
+    return row
+
+
+def print_reference_ratios(rows: list[dict], reference: dict) -> None:
+    print("Ratio to the plain-Django list page (req/s of the page / req/s of the plain list)")
+    for row in rows:
+        print(f"{row['page']:<12} {ratio(row['req_per_s'], reference['req_per_s']):>7.2f}x")
+    print()
+
+
 def ratio(a: float, b: float) -> float:
     return a / b if b and not math.isnan(a) and not math.isnan(b) else float("nan")
 
@@ -601,6 +677,11 @@ def main() -> None:
         help="load client: wrk, the standard-library one, or wrk when installed (default)",
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this file")
+    parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="also measure the plain-Django reference list (bench/reference) on --port + 1 and print ratios",
+    )
     args = parser.parse_args()
 
     args.wrk = find_wrk()
@@ -675,6 +756,12 @@ def main() -> None:
             if server is not None:
                 stop_server(server)
         report["runs"] = [{"fragment_cache": cache_state, "rows": rows}]
+    if args.reference:
+        reference = measure_reference(args)
+        report["reference"] = reference
+        for run in report["runs"]:
+            print(f"FRAGMENT_CACHE={run['fragment_cache']}")
+            print_reference_ratios(run["rows"], reference)
     if args.json:
         args.json.write_text(json.dumps({"base": base, **report}, indent=2))
 
