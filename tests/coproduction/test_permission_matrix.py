@@ -425,6 +425,8 @@ BUDGET_ACTIONS = {
         "can_vote_in_budget", role=role, moment=moment, access=access),
     "can_see_budget_outcome": lambda role, moment, access: expected(
         "can_see_results", role=role, moment=moment, access=access),
+    # Voting ends with the last phase that switches it on (the "voting" phase).
+    "can_close_budget_voting": lambda role, moment, access: role in MANAGERS and moment not in ("results", "after"),
 }
 
 
@@ -485,6 +487,26 @@ def test_budget_actions_and_urls_follow_role_phase_and_access(world, role, momen
     if sees:
         body = client.get(reverse("coproduction:budget-detail", args=args)).content.decode()
         assert ('name="projects"' in body) is votes
+    # Setting the budget up: the managers' pages (open to them after the first ballot too, where
+    # the forms refuse a change of rules).
+    manages = BUDGET_ACTIONS["can_manage_budget"](role, moment, access)
+    project_args = [process.slug, budget.pk, project.pk]
+    setup = {
+        "budget-create": reverse("coproduction:budget-create", args=[process.slug]),
+        "budget-edit": reverse("coproduction:budget-edit", args=args),
+        "budget-import": reverse("coproduction:budget-import", args=args),
+        "budget-project-create": reverse("coproduction:budget-project-create", args=args),
+        "budget-project-edit": reverse("coproduction:budget-project-edit", args=project_args),
+        "budget-project-delete": reverse("coproduction:budget-project-delete", args=project_args),
+    }
+    got_setup = {name: client.get(url).status_code for name, url in setup.items()}
+    assert got_setup == {name: _status(role=role, sees=sees, allowed=manages) for name in setup}
+    # Closing the voting (last: it ends it).
+    closes = BUDGET_ACTIONS["can_close_budget_voting"](role, moment, access)
+    closed_now = client.post(reverse("coproduction:budget-close", args=args)).status_code
+    assert closed_now == _status(role=role, sees=sees, allowed=closes, success=302)
+    budget.refresh_from_db()
+    assert (budget.voting_closed_at is not None) is closes
 
 
 # --- Meetings ---------------------------------------------------------------------------------

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .budget_models import BallotStyle, Budget, BudgetProject
+from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
+
+from .budget_models import BallotStyle, Budget, BudgetProject, OutcomeRule
+from .models import Process, Proposal
 
 
 class BallotForm(forms.Form):
@@ -53,3 +58,113 @@ class BallotForm(forms.Form):
         for name in self.fields:
             messages.extend(str(message) for message in self.errors.get(name, []))
         return messages
+
+
+class BudgetForm(forms.Form):
+    """A budget and its rules (the service refuses a change of rules after the first ballot,
+    shown as an error at the top with what was entered kept)."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title for the budget.")},
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=MAX_DESCRIPTION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    total = forms.IntegerField(
+        label=_("Amount to share out"), min_value=1, help_text=_("In whole units of the currency."),
+        error_messages={
+            "required": _("Enter the amount to share out."),
+            "invalid": _("Enter the amount as a whole number."),
+            "min_value": _("The amount must be at least 1."),
+        },
+    )
+    currency = forms.CharField(
+        label=_("Currency"), max_length=3, initial="GBP", help_text=_("Its three-letter code, like GBP or EUR."),
+        error_messages={"required": _("Enter the currency as its three-letter code, like GBP or EUR.")},
+    )
+    style = forms.ChoiceField(
+        label=_("How people vote"), choices=BallotStyle.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how people vote.")},
+    )
+    min_projects = forms.IntegerField(
+        label=_("Fewest projects a ballot names"), min_value=1, initial=1,
+        error_messages={
+            "required": _("Enter the fewest projects a ballot names."),
+            "invalid": _("Enter the fewest projects as a whole number."),
+            "min_value": _("A ballot names at least one project."),
+        },
+    )
+    max_projects = forms.IntegerField(
+        label=_("Most projects a ballot names (optional)"), required=False, min_value=1,
+        error_messages={
+            "invalid": _("Enter the most projects as a whole number."),
+            "min_value": _("A ballot names at least one project."),
+        },
+    )
+    points = forms.IntegerField(
+        label=_("Points each person shares out"), required=False, min_value=1, max_value=32767,
+        help_text=_("Only when people share out points."),
+        error_messages={
+            "invalid": _("Enter the points as a whole number."),
+            "min_value": _("Give each person at least 1 point."),
+            "max_value": _("Give each person no more than 32,767 points."),
+        },
+    )
+    binding_rule = forms.ChoiceField(
+        label=_("Rule that decides"), choices=OutcomeRule.choices, widget=forms.RadioSelect,
+        help_text=_("Both rules' outcomes are shown side by side; this one is binding."),
+        error_messages={"required": _("Choose the rule that decides.")},
+    )
+    accepts_imported_ballots = forms.BooleanField(
+        label=_("Also count ballots cast elsewhere (on paper or in another tool), imported from a .pb file"),
+        required=False,
+    )
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title for the project.")},
+    )
+    description = forms.CharField(
+        label=_("What it would do"), required=False, max_length=MAX_DESCRIPTION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    cost = forms.IntegerField(
+        label=_("Cost"), min_value=1, help_text=_("In whole units of the budget's currency."),
+        error_messages={
+            "required": _("Enter what the project costs."),
+            "invalid": _("Enter the cost as a whole number."),
+            "min_value": _("The cost must be at least 1."),
+        },
+    )
+    proposal = forms.ModelChoiceField(
+        label=_("The proposal it grew from (optional)"), required=False, queryset=Proposal.objects.none(),
+        error_messages={"invalid_choice": _("Choose a proposal of this process.")},
+    )
+
+    def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: forms.ModelChoiceField = self.fields["proposal"]  # type: ignore[assignment]
+        field.queryset = Proposal.objects.filter(process=process, withdrawn_at__isnull=True).order_by("title")
+
+
+class PbImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("A pabulib .pb file"),
+        help_text=_("Its projects are added; its ballots too when this budget counts ballots cast elsewhere."),
+        error_messages={"required": _("Choose a .pb file."), "empty": _("The file you chose is empty.")},
+    )
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_PB_BYTES:
+            raise ValidationError(_("The file is larger than 20 MB."))
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise ValidationError(_("The file is not UTF-8 text.")) from exc
+
+
+#: The largest .pb file accepted through the page (pabulib's largest instances are a few MB).
+MAX_PB_BYTES = 20 * 1024 * 1024

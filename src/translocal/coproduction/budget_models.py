@@ -50,6 +50,11 @@ class Budget(models.Model):
     max_projects = models.PositiveSmallIntegerField(null=True, blank=True)
     points = models.PositiveSmallIntegerField(null=True, blank=True)
     binding_rule = models.CharField(max_length=12, choices=OutcomeRule.choices, default=OutcomeRule.EQUAL_SHARES)
+    #: Ballots cast elsewhere (on paper, in another tool) may be imported from a .pb file and
+    #: count beside the residents' own.
+    accepts_imported_ballots = models.BooleanField(default=False)
+    #: When a coordinator closed voting before the phase's end (else the phase's end closes it).
+    voting_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     ballot_count = models.PositiveIntegerField(default=0, editable=False)
     ballots_version = models.PositiveIntegerField(default=0, editable=False)
     rules_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -121,10 +126,13 @@ class BudgetProject(models.Model):
 
 class BudgetBallot(models.Model):
     """One person's ballot in one budget (a database constraint), changed in place until the
-    vote closes."""
+    vote closes. ``user`` is empty for a ballot imported from a .pb file (cast on paper or in
+    another tool: no person of this site stands behind it)."""
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="ballots")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="budget_ballots")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="budget_ballots"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

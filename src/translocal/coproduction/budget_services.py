@@ -14,20 +14,24 @@ no ballot arrived meanwhile.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
+from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
+from translocal.core.side_effects import after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 
 from . import budget_outcomes, budget_selectors, permissions
@@ -44,7 +48,9 @@ from .models import Process, Proposal
 from .selectors import process_version_name
 
 #: What the first ballot freezes.
-RULE_FIELDS = ("total", "currency", "style", "min_projects", "max_projects", "points", "binding_rule")
+RULE_FIELDS = (
+    "total", "currency", "style", "min_projects", "max_projects", "points", "binding_rule", "accepts_imported_ballots",
+)
 BUDGET_FIELDS = ("title", "description", *RULE_FIELDS)
 
 
@@ -105,6 +111,7 @@ def create_budget(
     points: int | None = None,
     binding_rule: str = OutcomeRule.EQUAL_SHARES,
     description: str = "",
+    accepts_imported_ballots: bool = False,
 ) -> Budget:
     """A new budget in ``process``: ``total`` in whole units of ``currency``; ``style`` a
     BallotStyle; ``points`` for the points style. PermissionDenied unless the acting user manages
@@ -113,6 +120,7 @@ def create_budget(
     budget = Budget(
         process=process, title=title, description=description, total=total, currency=currency, style=style,
         min_projects=min_projects, max_projects=max_projects, points=points, binding_rule=binding_rule,
+        accepts_imported_ballots=accepts_imported_ballots,
     )
     _clean_budget(budget)
     budget.save()
@@ -143,6 +151,28 @@ def update_budget(*, acting_user: User, budget: Budget, data: dict[str, Any]) ->
     return current
 
 
+PROJECT_FIELDS = ("title", "description", "cost", "proposal")
+
+
+def _clean_project(project: BudgetProject, budget: Budget) -> None:
+    """ValidationError({field: message}) for a project the budget cannot hold."""
+    project.title = project.title.strip()
+    project.description = project.description.strip()
+    errors = {}
+    if not project.title:
+        errors["title"] = _("Enter a title for the project.")
+    if not project.cost or project.cost < 1:
+        errors["cost"] = _("Enter what the project costs, in whole units of the budget's currency.")
+    elif project.cost > budget.total:
+        errors["cost"] = _("A project cannot cost more than the whole budget.")
+    if project.proposal is not None and project.proposal.process_id != budget.process_id:
+        errors["proposal"] = _("Choose a proposal of this process.")
+    if errors:
+        raise ValidationError(errors)
+    check_text_lengths(project, {"description": MAX_DESCRIPTION_LENGTH})
+    project.full_clean(exclude=["budget", "process", "proposal"])
+
+
 @transaction.atomic
 def add_project(
     *,
@@ -159,26 +189,71 @@ def add_project(
     permissions.check(permissions.can_manage_budget(acting_user, current))
     if current.rules_frozen:
         raise _frozen_error(current)
-    if proposal is not None and proposal.process_id != current.process_id:
-        raise ValidationError({"proposal": _("Choose a proposal of this process.")})
     project = BudgetProject(
-        budget=current, process=current.process, title=title.strip(), description=description.strip(), cost=cost,
-        proposal=proposal,
+        budget=current, process=current.process, title=title, description=description, cost=cost, proposal=proposal,
     )
-    errors = {}
-    if not project.title:
-        errors["title"] = _("Enter a title for the project.")
-    if not cost or cost < 1:
-        errors["cost"] = _("Enter what the project costs, in whole units of the budget's currency.")
-    elif cost > current.total:
-        errors["cost"] = _("A project cannot cost more than the whole budget.")
-    if errors:
-        raise ValidationError(errors)
-    check_text_lengths(project, {"description": MAX_DESCRIPTION_LENGTH})
-    project.full_clean(exclude=["budget", "process", "proposal"])
+    _clean_project(project, current)
     project.save()
+    record(acting_user=acting_user, action=audit_actions.CREATE, target=project, hub=current.process.hub)
     _changed(current.process)
     return project
+
+
+@transaction.atomic
+def update_project(*, acting_user: User, project: BudgetProject, data: dict[str, Any]) -> BudgetProject:
+    """Change the fields named in ``data`` (of PROJECT_FIELDS; others ValueError). Refused with
+    a ValidationError once voting started: a ballot chose the project as it was."""
+    unknown = set(data) - set(PROJECT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not project fields: {', '.join(sorted(unknown))}")
+    current = _locked(project.budget)
+    permissions.check(permissions.can_manage_budget(acting_user, current))
+    if current.rules_frozen:
+        raise _frozen_error(current)
+    fresh = BudgetProject.objects.select_related("proposal").get(pk=project.pk, budget=current)
+    fresh.budget, fresh.process = current, current.process
+    changed = sorted(name for name, value in data.items() if getattr(fresh, name) != value)
+    for name in changed:
+        setattr(fresh, name, data[name])
+    _clean_project(fresh, current)
+    fresh.save()
+    record(acting_user=acting_user, action=audit_actions.EDIT, target=fresh, hub=current.process.hub,
+           details={"fields": changed})
+    _changed(current.process)
+    return fresh
+
+
+@transaction.atomic
+def delete_project(*, acting_user: User, project: BudgetProject) -> None:
+    """Remove a project (and its comments' counter with it). Refused once voting started."""
+    current = _locked(project.budget)
+    permissions.check(permissions.can_manage_budget(acting_user, current))
+    if current.rules_frozen:
+        raise _frozen_error(current)
+    record(acting_user=acting_user, action=audit_actions.DELETE, target=project, hub=current.process.hub,
+           details={"title": project.title, "cost": project.cost})
+    BudgetProject.objects.filter(pk=project.pk, budget=current).delete()
+    _changed(current.process)
+
+
+CLOSE_BUDGET = register_action("budget.close", gettext_lazy("closed the voting of the budget"))
+
+
+@transaction.atomic
+def close_budget_voting(*, acting_user: User, budget: Budget) -> Budget:
+    """End the voting now, before the phase ends: no ballot is cast or changed after it, and
+    the outcome is computed once by the background worker after commit."""
+    current = _locked(budget)
+    permissions.check(permissions.can_close_budget_voting(acting_user, current))
+    current.voting_closed_at = timezone.now()
+    current.save(update_fields=["voting_closed_at", "updated_at"])
+    record(acting_user=acting_user, action=CLOSE_BUDGET, target=current, hub=current.process.hub)
+    _changed(current.process)
+    def count() -> None:
+        queue_outcome(budget=budget_by_pk(current.pk))
+
+    after_commit(("budget-outcome", current.pk), count)
+    return current
 
 
 def check_choices(budget: Budget, projects: list[BudgetProject], choices: dict[int, int]) -> None:
@@ -328,6 +403,16 @@ def ensure_outcome(*, budget: Budget) -> tuple[BudgetOutcome | None, str]:
         return None, OutcomeState.UNAVAILABLE
     if budget.ballot_count <= INLINE_BALLOTS:
         return compute_outcome(budget=budget), OutcomeState.READY
+    return queue_outcome(budget=budget)
+
+
+def queue_outcome(*, budget: Budget) -> tuple[BudgetOutcome | None, str]:
+    """Hand the outcome of the ballots as they are now to the background worker, once per
+    ballots version: (the stored outcome, READY) when a backend ran it at once, else (None,
+    PENDING); (None, UNAVAILABLE) without pabutools. Call it outside any transaction (after
+    commit)."""
+    if not budget_outcomes.available():
+        return None, OutcomeState.UNAVAILABLE
     from .tasks import compute_budget_outcome_task
 
     if cache.add(f"budget-outcome-queued:{budget.pk}:{budget.ballots_version}", 1, timeout=3600):
@@ -336,6 +421,36 @@ def ensure_outcome(*, budget: Budget) -> tuple[BudgetOutcome | None, str]:
         if stored is not None:
             return stored, OutcomeState.READY
     return None, OutcomeState.PENDING
+
+
+def stored_or_queued_outcome(*, budget: Budget) -> tuple[BudgetOutcome | None, str]:
+    """For a budget whose voting ended: the stored outcome (READY), else queued once for the
+    worker (PENDING). Never computed in the request."""
+    stored = budget_selectors.stored_outcome(budget)
+    if stored is not None:
+        return stored, OutcomeState.READY
+    return queue_outcome(budget=budget)
+
+
+def count_ended_budgets(*, now: dt.datetime | None = None) -> int:
+    """Queue the outcome of every budget whose voting has ended (its phases are over, or a
+    coordinator closed it) and that has no outcome stored for its ballots: the scheduled job
+    (``translocal count_budgets``). Returns how many were queued. Idempotent: a stored outcome,
+    or one already queued, is not queued again."""
+    moment = now or timezone.now()
+    queued = 0
+    candidates = (
+        Budget.objects.select_related("process")
+        .filter(Q(voting_closed_at__isnull=False) | Q(process__phases__budget_vote=True))
+        .exclude(outcome__ballots_version=F("ballots_version"))
+        .distinct()
+        .order_by("id")
+    )
+    for budget in candidates:
+        if permissions.budget_voting_ended(budget, now=moment):
+            _outcome, state = queue_outcome(budget=budget)
+            queued += state != OutcomeState.UNAVAILABLE
+    return queued
 
 
 def compute_outcome_by_id(*, budget_id: int, ballots_version: int) -> str:
@@ -379,3 +494,116 @@ def import_budget_from_pb(*, acting_user: User, process: Process, text: str, tit
         name = election.instance.project_meta.get(project, {}).get("name") or str(project.name)
         add_project(acting_user=acting_user, budget=budget, title=name, cost=int(project.cost))
     return budget
+
+
+@dataclass
+class RejectedRecord:
+    """A record of an imported .pb file that was left out: ``kind`` "project" or "ballot",
+    ``name`` its id in the file (a project's id, a voter's id), ``reason`` why."""
+
+    kind: str
+    name: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What an import of a .pb file did: projects and ballots added, and each record left out."""
+
+    projects: int = 0
+    ballots: int = 0
+    rejected: list[RejectedRecord] = field(default_factory=list)
+
+
+def _file_projects(election: budget_outcomes.Election) -> list[tuple[str, str, Any]]:
+    """(id in the file, name, cost) of the file's projects, in the file's id order."""
+    instance = election.instance
+    rows = []
+    for project in sorted(instance, key=lambda p: budget_outcomes._project_key(None, None, p)):
+        meta = instance.project_meta.get(project, {}) or {}
+        rows.append((str(project.name), str(meta.get("name") or project.name), project.cost))
+    return rows
+
+
+@transaction.atomic
+def import_pb_into_budget(*, acting_user: User, budget: Budget, text: str) -> ImportReport:
+    """Add the projects of a pabulib .pb file to ``budget`` and, when the budget counts ballots
+    cast elsewhere (``accepts_imported_ballots``), its ballots, each checked against the budget's
+    own rules. Every record that cannot be added is left out and reported with its reason; the
+    others are added. ValidationError (nothing written) for a file that cannot be read, without
+    pabutools, or once voting started."""
+    if not budget_outcomes.available():
+        raise ValidationError(_("Importing .pb files needs the budgeting extra (pabutools) on the server."))
+    current = _locked(budget)
+    permissions.check(permissions.can_manage_budget(acting_user, current))
+    if current.rules_frozen:
+        raise _frozen_error(current)
+    try:
+        election = budget_outcomes.from_pb(text)
+    except ValueError as exc:
+        raise ValidationError(_("This is not a pabulib .pb file we can read.")) from exc
+    report = ImportReport()
+    ours: dict[str, int] = {}
+    for file_id, name, raw_cost in _file_projects(election):
+        cost_fraction = budget_outcomes._fraction(raw_cost)
+        if cost_fraction.denominator != 1:
+            report.rejected.append(RejectedRecord("project", file_id, _("Its cost is not a whole number.")))
+            continue
+        project = BudgetProject(
+            budget=current, process=current.process, title=name[:200], cost=int(cost_fraction),
+        )
+        try:
+            _clean_project(project, current)
+        except ValidationError as exc:
+            report.rejected.append(RejectedRecord("project", file_id, " ".join(exc.messages)))
+            continue
+        project.save()
+        ours[file_id] = project.pk
+        report.projects += 1
+    profile = list(election.profile)
+    if profile and not current.accepts_imported_ballots:
+        report.rejected.append(RejectedRecord(
+            "ballot", "*",
+            ngettext(
+                "%(n)d ballot left out: this budget does not count ballots cast elsewhere.",
+                "%(n)d ballots left out: this budget does not count ballots cast elsewhere.",
+                len(profile),
+            ) % {"n": len(profile)},
+        ))
+        profile = []
+    projects = budget_selectors.projects_of(current) if profile else []
+    valid: list[dict[int, int]] = []
+    for index, file_ballot in enumerate(profile, start=1):
+        voter = str((getattr(file_ballot, "meta", None) or {}).get("voter_id") or index)
+        chosen = dict(file_ballot) if election.points else dict.fromkeys(file_ballot, 1)
+        missing = sorted(str(p.name) for p in chosen if str(p.name) not in ours)
+        if missing:
+            report.rejected.append(RejectedRecord(
+                "ballot", voter, _("It names projects that were not imported: %(ids)s.") % {"ids": ", ".join(missing)}
+            ))
+            continue
+        choices = {ours[str(p.name)]: int(points) for p, points in chosen.items()}
+        try:
+            check_choices(current, projects, choices)
+        except ValidationError as exc:
+            report.rejected.append(RejectedRecord("ballot", voter, " ".join(exc.messages)))
+            continue
+        valid.append(choices)
+    if valid:
+        ballots = BudgetBallot.objects.bulk_create([BudgetBallot(budget=current, user=None) for _choices in valid])
+        BudgetBallotChoice.objects.bulk_create([
+            BudgetBallotChoice(ballot=ballot, project_id=pk, points=points)
+            for ballot, choices in zip(ballots, valid, strict=True) for pk, points in sorted(choices.items())
+        ])
+        Budget.objects.filter(pk=current.pk).update(
+            ballot_count=F("ballot_count") + len(valid), ballots_version=F("ballots_version") + 1,
+            rules_frozen_at=timezone.now(),
+        )
+        report.ballots = len(valid)
+    record(
+        acting_user=acting_user, action=audit_actions.RUN_IMPORT, target=current, hub=current.process.hub,
+        details={"format": "pb", "projects": report.projects, "ballots": report.ballots,
+                 "rejected": len(report.rejected)},
+    )
+    _changed(current.process)
+    return report

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.versioning import add_save_error
 
 from . import budget_outcomes, budget_selectors, budget_services, permissions, selectors
-from .budget_forms import BallotForm
-from .budget_models import BallotStyle, Budget, BudgetProject
+from .budget_forms import BallotForm, BudgetForm, PbImportForm, ProjectForm
+from .budget_models import BallotStyle, Budget, BudgetProject, OutcomeRule
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
@@ -75,6 +76,8 @@ def _detail_context(
         "left": budget.total - spent,
         "points_given": sum(selected.values()) if budget.style == BallotStyle.POINTS else 0,
         "can_see_outcome": permissions.can_see_budget_outcome(request.user, budget),
+        "can_manage": permissions.can_manage_budget(request.user, budget),
+        "can_close": permissions.can_close_budget_voting(request.user, budget),
     }
 
 
@@ -139,7 +142,11 @@ def budget_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         permissions.can_see_budget_outcome(request.user, budget), _("The results of this budget are not out yet.")
     )
     projects = budget_selectors.projects_of(budget)
-    outcome, state = budget_services.ensure_outcome(budget=budget)
+    ended = permissions.budget_voting_ended(budget)
+    if ended:  # computed once, in the background, when voting ended: read what is stored
+        outcome, state = budget_services.stored_or_queued_outcome(budget=budget)
+    else:  # a preview while voting runs (managers, or a results phase beside voting)
+        outcome, state = budget_services.ensure_outcome(budget=budget)
     summary = outcome.summary if outcome is not None else {}
     rows = _outcome_rows(projects, summary, budget_selectors.tallies(budget))
     my_share = None
@@ -163,6 +170,7 @@ def budget_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "has_ballot": ballot_id is not None,
             "my_share": my_share,
             "uses_points": budget.style == BallotStyle.POINTS,
+            "ended": ended,
         },
     )
 
@@ -214,3 +222,144 @@ def budget_project_comments(request: HttpRequest, slug: str, budget: int, pk: in
 def budget_project_comment_create(request: AuthenticatedHttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
     project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)
     return comment_views.post_comment(request, project)
+
+
+# --- Setting a budget up (the process's managers) -----------------------------------------------
+
+
+def _managed_budget(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Budget:
+    budget = permissions.get_budget_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_manage_budget(request.user, budget))
+    return budget
+
+
+@login_required
+def budget_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    permissions.check(permissions.can_manage_process(request.user, process))
+    form = BudgetForm(request.POST or None, initial={
+        "currency": "GBP", "style": BallotStyle.KNAPSACK, "min_projects": 1, "binding_rule": OutcomeRule.EQUAL_SHARES,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget = budget_services.create_budget(acting_user=request.user, process=process, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The budget is set up. Add its projects next."))
+            return redirect(budget)
+    return render(request, "coproduction/budget_form.html", {"process": process, "form": form, "budget": None})
+
+
+@login_required
+def budget_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The budget and its rules. After the first ballot a change of rules is refused with the
+    reason at the top of the form, and what was entered stays in it."""
+    budget = _managed_budget(request, slug, pk)
+    initial = {name: getattr(budget, name) for name in budget_services.BUDGET_FIELDS}
+    form = BudgetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget_services.update_budget(acting_user=request.user, budget=budget, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The budget is saved."))
+            return redirect(budget)
+    return render(request, "coproduction/budget_form.html", {"process": budget.process, "form": form, "budget": budget})
+
+
+@login_required
+def budget_project_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    budget = _managed_budget(request, slug, pk)
+    form = ProjectForm(request.POST or None, process=budget.process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget_services.add_project(acting_user=request.user, budget=budget, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The project is added."))
+            return redirect(budget)
+    return render(
+        request, "coproduction/budget_project_form.html",
+        {"process": budget.process, "budget": budget, "form": form, "project": None},
+    )
+
+
+def _managed_project(request: AuthenticatedHttpRequest, slug: str, budget: int, pk: int) -> BudgetProject:
+    project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)
+    permissions.check(permissions.can_manage_budget(request.user, project.budget))
+    return project
+
+
+@login_required
+def budget_project_edit(request: AuthenticatedHttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
+    project = _managed_project(request, slug, budget, pk)
+    initial = {name: getattr(project, name) for name in budget_services.PROJECT_FIELDS}
+    form = ProjectForm(request.POST or None, initial=initial, process=project.process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget_services.update_project(acting_user=request.user, project=project, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect(project.budget)
+    return render(
+        request, "coproduction/budget_project_form.html",
+        {"process": project.process, "budget": project.budget, "form": form, "project": project},
+    )
+
+
+@login_required
+def budget_project_delete(request: AuthenticatedHttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
+    """Asks first (GET), removes on POST; refused with the reason once voting started."""
+    project = _managed_project(request, slug, budget, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            budget_services.delete_project(acting_user=request.user, project=project)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The project is removed."))
+            return redirect(project.budget)
+    return render(
+        request, "coproduction/budget_project_delete.html",
+        {"process": project.process, "budget": project.budget, "project": project, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def budget_import(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Import a pabulib .pb file into the budget and show, record by record, what was left out
+    and why."""
+    budget = _managed_budget(request, slug, pk)
+    form = PbImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = budget_services.import_pb_into_budget(
+                acting_user=request.user, budget=budget, text=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            budget = budget_selectors.budget_in_process(process=budget.process, pk=budget.pk)
+    return render(request, "coproduction/budget_import.html", {
+        "process": budget.process, "budget": budget, "form": form, "report": report,
+        "available": budget_outcomes.available(),
+    })
+
+
+@require_POST
+@login_required
+def budget_close(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """End the voting now; the outcome is computed once, in the background."""
+    budget = permissions.get_budget_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.can_close_budget_voting(request.user, budget), _("Voting in this budget has ended."))
+    budget_services.close_budget_voting(acting_user=request.user, budget=budget)
+    messages.success(request, _("Voting is closed. The outcome is being worked out."))
+    return redirect(budget)

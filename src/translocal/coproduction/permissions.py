@@ -201,11 +201,21 @@ def _is_author(user: AnyUser, proposal: Proposal) -> bool:
     return _signed_in(user) and proposal.author_id is not None and proposal.author_id == user.pk
 
 
-def can_view_proposal(user: AnyUser, proposal: Proposal) -> bool:
-    """Hidden proposals are seen by their author and the process's moderators only."""
-    if not can_view_process(user, proposal.process):
+def can_view_content(user: AnyUser, item: Any) -> bool:
+    """What people write in a process (a proposal, comment or initiative: anything with
+    ``process``, ``author_id`` and ``is_hidden``) is seen by whoever sees the process; once a
+    moderator hid it, by its author and the process's moderators only. The one rule the
+    ``can_view_*`` predicates of written content share."""
+    if not can_view_process(user, item.process):
         return False
-    return not proposal.is_hidden or _is_author(user, proposal) or can_moderate_process(user, proposal.process)
+    if not item.is_hidden:
+        return True
+    own = _signed_in(user) and item.author_id is not None and item.author_id == user.pk
+    return own or can_moderate_process(user, item.process)
+
+
+def can_view_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    return can_view_content(user, proposal)
 
 
 def can_edit_proposal(user: AnyUser, proposal: Proposal) -> bool:
@@ -252,10 +262,7 @@ def get_proposal_for_view(*, user: AnyUser, slug: str, pk: int) -> Proposal:
 
 
 def can_view_comment(user: AnyUser, comment: Comment) -> bool:
-    if not can_view_process(user, comment.process):
-        return False
-    own = _signed_in(user) and comment.author_id == user.pk
-    return not comment.is_hidden or own or can_moderate_process(user, comment.process)
+    return can_view_content(user, comment)
 
 
 def can_comment_on(user: AnyUser, target: Any) -> bool:
@@ -374,9 +381,25 @@ def can_manage_budget(user: AnyUser, budget: Budget) -> bool:
 
 
 def can_cast_ballot(user: AnyUser, budget: Budget) -> bool:
-    """Cast or change one's ballot: budget voting is open in the running phase and the budget
-    has projects to choose from. The ballot's rules are the service's to check."""
-    return can_vote_in_budget(user, budget.process)
+    """Cast or change one's ballot: budget voting is open in the running phase and no
+    coordinator closed it early. The ballot's rules are the service's to check."""
+    return budget.voting_closed_at is None and can_vote_in_budget(user, budget.process)
+
+
+def budget_voting_ended(budget: Budget, *, now: dt.datetime | None = None) -> bool:
+    """Voting in ``budget`` is over: a coordinator closed it, or every phase that switches
+    budget voting on has ended. From then on the ballots no longer change and the outcome is
+    computed once (``budget_services.count_ended_budgets``)."""
+    if budget.voting_closed_at is not None:
+        return True
+    moment = now or timezone.now()
+    voting = [phase for phase in selectors.phases_of(budget.process) if phase.budget_vote]
+    return bool(voting) and all(phase.ends_at <= moment for phase in voting)
+
+
+def can_close_budget_voting(user: AnyUser, budget: Budget) -> bool:
+    """End the voting now (audited): the process's managers, while it has not ended."""
+    return can_manage_budget(user, budget) and not budget_voting_ended(budget)
 
 
 def can_see_budget_outcome(user: AnyUser, budget: Budget) -> bool:
@@ -485,11 +508,7 @@ def get_meeting_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
 
 
 def can_view_initiative(user: AnyUser, initiative: Any) -> bool:
-    """Hidden initiatives are seen by their author and the process's moderators only."""
-    if not can_view_process(user, initiative.process):
-        return False
-    own = _signed_in(user) and initiative.author_id == user.pk
-    return not initiative.is_hidden or own or can_moderate_process(user, initiative.process)
+    return can_view_content(user, initiative)
 
 
 def can_start_initiative(user: AnyUser, process: Process) -> bool:

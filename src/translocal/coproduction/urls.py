@@ -49,7 +49,23 @@ urlpatterns = [
         "processes/<str:slug>/polls/<int:pk>/comments/new/", poll_views.poll_comment_create,
         name="poll-comment-create",
     ),
+    path("processes/<str:slug>/budgets/new/", budget_views.budget_create, name="budget-create"),
     path("processes/<str:slug>/budgets/<int:pk>/", budget_views.budget_detail, name="budget-detail"),
+    path("processes/<str:slug>/budgets/<int:pk>/edit/", budget_views.budget_edit, name="budget-edit"),
+    path("processes/<str:slug>/budgets/<int:pk>/import/", budget_views.budget_import, name="budget-import"),
+    path("processes/<str:slug>/budgets/<int:pk>/close/", budget_views.budget_close, name="budget-close"),
+    path(
+        "processes/<str:slug>/budgets/<int:pk>/projects/new/", budget_views.budget_project_create,
+        name="budget-project-create",
+    ),
+    path(
+        "processes/<str:slug>/budgets/<int:budget>/projects/<int:pk>/edit/", budget_views.budget_project_edit,
+        name="budget-project-edit",
+    ),
+    path(
+        "processes/<str:slug>/budgets/<int:budget>/projects/<int:pk>/delete/", budget_views.budget_project_delete,
+        name="budget-project-delete",
+    ),
     path("processes/<str:slug>/budgets/<int:pk>/vote/", budget_views.budget_vote, name="budget-vote"),
     path("processes/<str:slug>/budgets/<int:pk>/results/", budget_views.budget_results, name="budget-results"),
     path("processes/<str:slug>/budgets/<int:pk>/election.pb", budget_views.budget_pb, name="budget-pb"),
