@@ -69,7 +69,7 @@ LIST_LINKS = {
     "place": ("/places/", re.compile(r'href="(/places/[^/"?#]+/)"')),
     "hub": ("/hubs/", re.compile(r'href="(/hubs/[^/"?#]+/)"')),
     "organisation": ("/organisations/", re.compile(r'href="(/organisations/(?!new/)[^/"?#]+/)"')),
-    "profile": ("/people/", re.compile(r'href="(/people/[^/"?#]+/)"')),
+    "profile": ("/accounts/people/", re.compile(r'href="(/accounts/people/[^/"?#]+/)"')),
 }
 HEADER = (
     f"{'page':<12} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} "
@@ -113,14 +113,15 @@ class PageResult:
 
 
 class Client:
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, headers: dict[str, str] | None = None) -> None:
         self.host, self.port = require_loopback(base)
+        self.headers = {"Accept": "text/html", "Accept-Encoding": "identity", **(headers or {})}
 
     def connection(self) -> http.client.HTTPConnection:
         return http.client.HTTPConnection(self.host, self.port, timeout=30)
 
     def get(self, conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
-        conn.request("GET", path, headers={"Accept": "text/html", "Accept-Encoding": "identity"})
+        conn.request("GET", path, headers=self.headers)
         response = conn.getresponse()
         body = response.read()
         if response.will_close:
@@ -180,8 +181,9 @@ def run_python(
     duration: float,
     requests: int | None,
     warmup: float,
+    headers: dict[str, str] | None = None,
 ) -> dict:
-    client = Client(base)
+    client = Client(base, headers)
     result = PageResult(name)
     lock = threading.Lock()
     counter = {"issued": 0}
@@ -239,14 +241,16 @@ def run_python(
     return result.row()
 
 
-def prime(base: str, paths: list[str], *, times: int, concurrency: int) -> None:
+def prime(
+    base: str, paths: list[str], *, times: int, concurrency: int, headers: dict[str, str] | None = None
+) -> None:
     """Fetch every path `times` times before the warm-up.
 
     The embedded mode's fragment cache is per process (LocMemCache), and a page rotating through
     many URLs (case detail) would otherwise spend its measured seconds filling it: with sync
     workers a request lands on a random worker, so `times` = 3 x workers leaves a given
     (worker, URL) pair unseen with a probability of about e^-3 = 5%."""
-    client = Client(base)
+    client = Client(base, headers)
     queue = [path for path in paths for _ in range(times)]
     lock = threading.Lock()
 
@@ -353,6 +357,7 @@ def run_wrk(
     wrk: str,
     workdir: Path,
     workers: int,
+    headers: dict[str, str] | None = None,
 ) -> dict:
     """`wrk -t2 -c<N> -d<s>s --latency -s rotate.lua`; a separate unmeasured run is the warm-up."""
     require_loopback(base)
@@ -370,6 +375,7 @@ def run_wrk(
             "--timeout",
             "30s",  # like the Python client: a slow answer is a latency, not an error
             "--latency",
+            *[arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")],
             "-s",
             str(ROTATE_LUA),
             url,
@@ -520,7 +526,14 @@ def format_row(row: dict) -> str:
     )
 
 
-def measure(args: argparse.Namespace, base: str, paths: dict[str, list[str]], title: str) -> list[dict]:
+def measure(
+    args: argparse.Namespace,
+    base: str,
+    paths: dict[str, list[str]],
+    title: str,
+    headers: dict[str, str] | None = None,
+) -> list[dict]:
+    """Each of ``args.page_names`` in turn; ``headers`` go with every request (a session cookie)."""
     missing = [name for name in args.page_names if name not in paths]
     if missing:
         raise SystemExit(f"no URLs found for {missing}; does the database hold that content (bench/generate.py)?")
@@ -530,7 +543,7 @@ def measure(args: argparse.Namespace, base: str, paths: dict[str, list[str]], ti
     with tempfile.TemporaryDirectory(prefix="translocal-wrk-") as tmp:
         for name in args.page_names:
             if args.prime:
-                prime(base, paths[name], times=args.prime * args.workers, concurrency=args.concurrency)
+                prime(base, paths[name], times=args.prime * args.workers, concurrency=args.concurrency, headers=headers)
             if args.client == "wrk":
                 row = run_wrk(
                     base,
@@ -542,6 +555,7 @@ def measure(args: argparse.Namespace, base: str, paths: dict[str, list[str]], ti
                     wrk=args.wrk,
                     workdir=Path(tmp),
                     workers=args.workers,
+                    headers=headers,
                 )
             else:
                 row = run_python(
@@ -552,6 +566,7 @@ def measure(args: argparse.Namespace, base: str, paths: dict[str, list[str]], ti
                     duration=args.duration,
                     requests=args.requests,
                     warmup=args.warmup,
+                    headers=headers,
                 )
             rows.append(row)
             print(format_row(row), flush=True)

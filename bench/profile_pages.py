@@ -1,8 +1,16 @@
-"""Where one request of a page spends its time when the fragment cache is off (the cold path).
+"""Where one request of a page spends its time when the fragment cache is off (the cold path),
+or, with --user, what a signed-in member's request costs with the fragment caches on.
 
     TRANSLOCAL_VAR_DIR=/tmp/bench-var .venv/bin/python bench/profile_pages.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/translocal_bench \\
         TRANSLOCAL_VAR_DIR=/tmp/bench-var-pg .venv/bin/python bench/profile_pages.py
+    TRANSLOCAL_VAR_DIR=/tmp/bench-var .venv/bin/python bench/profile_pages.py --user auto
+
+``--user NAME`` signs that person in (``auto``: a member of a hub who has a draft case, the
+reader the signed-in column of bench/table.py uses) and keeps the fragment caches on, since a
+signed-in reader never gets the anonymous page cache: the figures are then the warm signed-in
+path, and a breakdown shows the pieces every signed-in request pays (session and user loads,
+messages, the CSRF token, the header, the drafts panel, permission checks).
 
 Requests go through Django's test client in this process (no server, no load), with
 FRAGMENT_CACHE=false, against the bench database. Per page it reports the median wall time of
@@ -29,7 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "translocal.settings")
-os.environ["FRAGMENT_CACHE"] = "false"
+SIGNED_IN = "--user" in sys.argv or any(arg.startswith("--user=") for arg in sys.argv)
+os.environ["FRAGMENT_CACHE"] = "true" if SIGNED_IN else "false"
 os.environ["DEBUG"] = "0"
 
 import django  # noqa: E402
@@ -42,7 +51,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import CASE_LINK, SEARCH_QUERIES  # noqa: E402
+from load import CASE_LINK, LIST_LINKS, SEARCH_QUERIES  # noqa: E402
+
+PAGES = "home,case list,case detail,search,reflection,place,hub,profile"
 
 #: Django internals worth naming in the breakdown: (label, file path ending, function name).
 WATCHED = (
@@ -51,17 +62,56 @@ WATCHED = (
     ("SQL: compiling querysets", "django/db/models/sql/compiler.py", "as_sql"),
     ("ORM: building model instances", "django/db/models/base.py", "from_db"),
     ("ORM: prefetch_related", "django/db/models/query.py", "prefetch_related_objects"),
+    # What a signed-in request pays on every page.
+    ("signed in: session load", "django/contrib/sessions/backends/db.py", "load"),
+    ("signed in: user load", "django/contrib/auth/__init__.py", "get_user"),
+    ("signed in: messages", "django/contrib/messages/storage/fallback.py", "_get"),
+    ("signed in: CSRF token", "django/middleware/csrf.py", "get_token"),
+    ("signed in: drafts panel", "translocal/knowledge/selectors/common.py", "drafts_for"),
+    ("signed in: permission checks", "translocal/knowledge/templatetags/knowledge_tags.py", "can_edit"),
+    ("fragment cache reads", "translocal/core/caching.py", "cached_value"),
 )
 
 
-def pages(client: Client, case_count: int) -> dict[str, list[str]]:
+def pages(client: Client, case_count: int, names: list[str]) -> dict[str, list[str]]:
     body = client.get("/cases/").content.decode()
     cases = list(dict.fromkeys(CASE_LINK.findall(body)))[:case_count]
-    return {
+    found = {
+        "home": ["/"],
         "case list": ["/cases/"],
         "case detail": cases,
         "search": [f"/search/?q={urllib.parse.quote_plus(q)}" for q in SEARCH_QUERIES],
     }
+    for name, (list_path, link) in LIST_LINKS.items():
+        found[name] = list(dict.fromkeys(link.findall(client.get(list_path).content.decode())))[:case_count]
+    body = client.get("/reflections/").content.decode()
+    found["reflection"] = list(dict.fromkeys(REFLECTION_LINK.findall(body)))[:case_count]
+    return {name: found[name] for name in names if found.get(name)}
+
+
+REFLECTION_LINK = re.compile(r'href="(/reflections/(?!new/|feed)[^/"?#]+/)"')
+
+
+def member_with_drafts() -> str:
+    """A member of a hub who has a draft case: the signed-in reader of bench/table.py."""
+    from translocal.accounts.models import User
+    from translocal.knowledge.models import Case, Status
+
+    draft_authors = Case.objects.filter(status=Status.DRAFT).values("created_by")
+    user = (
+        User.objects.filter(is_active=True, hub_memberships__isnull=False, pk__in=draft_authors)
+        .order_by("pk")
+        .first()
+    )
+    if user is None:
+        raise SystemExit("no member of a hub with a draft case in this database (bench/generate.py)")
+    return user.username
+
+
+def sign_in(client: Client, username: str) -> None:
+    from translocal.accounts.models import User
+
+    client.force_login(User.objects.get(username=username if username != "auto" else member_with_drafts()))
 
 
 def timed(client: Client, path: str) -> float:
@@ -113,12 +163,27 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=5, help="case detail URLs to measure")
     parser.add_argument("--queries", type=int, default=5, help="slowest queries shown per page")
     parser.add_argument("--functions", type=int, default=12, help="our functions shown per page")
+    parser.add_argument("--pages", default="case list,case detail,search", help=f"comma-separated, of {PAGES}")
+    parser.add_argument(
+        "--user",
+        default=None,
+        help="sign this username in ('auto': a hub member with drafts); keeps the fragment caches on",
+    )
     args = parser.parse_args()
 
-    assert not settings.FRAGMENT_CACHE  # noqa: S101 - the point of this script
+    assert settings.FRAGMENT_CACHE == SIGNED_IN  # noqa: S101 - the point of this script
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})  FRAGMENT_CACHE=false")
-    for name, paths in pages(client, args.cases).items():
+    names = [name.strip() for name in args.pages.split(",") if name.strip()]
+    paths_by_page = pages(client, args.cases, names)
+    reader = "anonymous"
+    if args.user:
+        sign_in(client, args.user)
+        reader = f"signed in as {args.user if args.user != 'auto' else member_with_drafts()}"
+    print(
+        f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})  "
+        f"FRAGMENT_CACHE={'true' if SIGNED_IN else 'false'}  {reader}"
+    )
+    for name, paths in paths_by_page.items():
         walls, sql_times, counts = [], [], []
         slow: list[tuple[float, str, str]] = []
         for path in paths:

@@ -131,16 +131,19 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     "home": (_home, {"anonymous cold": 15, "anonymous warm": 1, "signed in cold": 17, "signed in warm": 3}),
     # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2);
     # exchanges hosted (1), exchanges attended from the place (1), lessons taken from it (1).
-    "place": (_place, {"anonymous cold": 12, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 6}),
+    # Signed in warm: session, user, place, version (the hubs and organisations are a fragment).
+    "place": (_place, {"anonymous cold": 12, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 4}),
     # hub, coordinators, members, organisations; version; cases, reflections + bylines (2),
     # processes + phases (2), exchanges hosted (1); signed in: the viewer's membership and the
-    # hubs they coordinate.
-    "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 1, "signed in cold": 15, "signed in warm": 9}),
-    # person, roles, expertise, languages, hubs; reflections + bylines (2), cases, methods,
-    # proposals (with their processes) and the results they became. Not page-cached, and the
-    # person's own entries are per viewer: warm costs the same. On their own profile: + the
-    # author requests waiting for them (1) and their exchange registrations (1).
-    "profile": (_profile, {"anonymous cold": 11, "anonymous warm": 11, "signed in cold": 15, "signed in warm": 15}),
+    # hubs they coordinate. Signed in warm: session, user, hub, hubs they coordinate, version,
+    # membership (people and organisations are a fragment for all but coordinators and staff).
+    "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 1, "signed in cold": 15, "signed in warm": 6}),
+    # person, version, roles, expertise, languages, hubs; reflections + bylines (2), cases,
+    # methods, proposals (with their processes) and the results they became. Not page-cached:
+    # the person's own entries are per viewer; warm, the "About" block (roles, expertise,
+    # languages, hubs: 4) is a fragment. On their own profile: + the author requests waiting
+    # for them (1) and their exchange registrations (1).
+    "profile": (_profile, {"anonymous cold": 12, "anonymous warm": 8, "signed in cold": 16, "signed in warm": 12}),
     # organisation, hubs, people; version; cases it organised.
     "organisation": (
         _organisation,

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from translocal.core.pagination import Page, keyset_page
@@ -48,12 +48,17 @@ def people_page(*, cursor: str | None, role: str | None = None, size: int = PAGE
 
 
 def profile_by_username(*, username: str) -> User:
+    """The person of a profile page with their place and listed organisation (one query);
+    ``with_profile_terms`` adds what the "About" block lists."""
     return get_object_or_404(
-        with_listed_organisation(User.objects.filter(is_active=True).select_related("place")).prefetch_related(
-            _terms("roles"), _terms("expertise"), _terms("languages")
-        ),
-        username=username,
+        with_listed_organisation(User.objects.filter(is_active=True).select_related("place")), username=username
     )
+
+
+def with_profile_terms(person: User) -> User:
+    """Prefetch the person's roles, expertise and languages (three queries)."""
+    prefetch_related_objects([person], _terms("roles"), _terms("expertise"), _terms("languages"))
+    return person
 
 
 def role_terms() -> list[Term]:

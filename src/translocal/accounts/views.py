@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from translocal.core.caching import cached_fragment
 from translocal.core.contributions import render_sections
 from translocal.core.http import safe_next_url
 from translocal.core.versioning import add_save_error
@@ -96,14 +98,22 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
+    """The "About" block (roles, expertise, languages, hubs) is the same for every reader: a
+    cached fragment. The sections depend on who is looking (one's own drafts and requests) and
+    are rendered for each request."""
     person = selectors.profile_by_username(username=username)
+
+    def render_about() -> str:
+        context = {"person": selectors.with_profile_terms(person), "memberships": memberships_of_user(user=person)}
+        return render_to_string("accounts/profile.html#about", context)
+
     return render(
         request,
         "accounts/profile.html",
         {
             "person": person,
+            "about": cached_fragment(request, "profile-about", (person.pk,), render_about),
             "sections": render_sections("profile", subject=person, request=request),
-            "memberships": memberships_of_user(user=person),
             "can_edit": can_edit_profile(request.user, person),
         },
     )

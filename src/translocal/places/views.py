@@ -7,11 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.caching import cached_value
 from translocal.core.contributions import render_sections
 from translocal.core.locales import localized_language_name_in_text
 from translocal.core.page_cache import cache_for_anonymous
@@ -28,19 +31,38 @@ def place_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/place_list.html", {"page": page})
 
 
+PLACE_LISTS = ("hubs", "organisations")
+HUB_LISTS = ("people", "organisations")
+
+
 @cache_for_anonymous
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The place's hubs and organisations are the same for every reader: one cached fragment
+    (signed-in readers, who never get the anonymous page cache, pay no query for them)."""
     place = selectors.place_by_slug(slug=slug)
+
+    def render_lists() -> dict[str, str]:
+        context = {
+            "place": place,
+            "hubs": selectors.hubs_in_place(place=place),
+            "organisations": selectors.organisations_in_place(place=place),
+        }
+        return {name: render_to_string(f"places/place_detail.html#{name}", context) for name in PLACE_LISTS}
+
     return render(
         request,
         "places/place_detail.html",
         {
             "place": place,
-            "hubs": selectors.hubs_in_place(place=place),
-            "organisations": selectors.organisations_in_place(place=place),
+            "lists": _safe(cached_value(request, "place-lists", (place.pk,), render_lists)),
             "sections": render_sections("place", subject=place, request=request, cache_parts=(place.pk,)),
         },
     )
+
+
+def _safe(fragments: dict[str, str]) -> dict[str, SafeString]:
+    """Fragments rendered by our own autoescaping templates, marked safe for the page."""
+    return {name: mark_safe(html) for name, html in fragments.items()}  # noqa: S308 - our own template output
 
 
 @cache_for_anonymous
@@ -51,19 +73,36 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 @cache_for_anonymous
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The people (up to 100 with their places) and organisations of a hub are the same for
+    every reader but its coordinators and staff, who get a role button on each person (a form
+    with their CSRF token): a cached fragment for everyone else, rendered live for them. The
+    reader's own membership and buttons are rendered outside it."""
     hub = selectors.hub_by_slug(slug=slug)
-    members = selectors.hub_members(hub=hub)
+    can_change_roles = permissions.can_change_member_roles(request.user, hub)
+
+    def render_lists() -> dict[str, str]:
+        members = selectors.hub_members(hub=hub)
+        context = {
+            "hub": hub,
+            "coordinators": members["coordinators"],
+            "members": members["members"],
+            "unlisted_members": max(0, hub.member_count - sum(len(group) for group in members.values())),
+            "can_change_roles": can_change_roles,
+            "organisations": selectors.organisations_of_hub(hub=hub),
+        }
+        # The request only for the live rendering: the role buttons' forms need its CSRF token.
+        live = request if can_change_roles else None
+        return {name: render_to_string(f"places/hub_detail.html#{name}", context, request=live) for name in HUB_LISTS}
+
+    lists = render_lists() if can_change_roles else cached_value(request, "hub-lists", (hub.pk,), render_lists)
     return render(
         request,
         "places/hub_detail.html",
         {
             "hub": hub,
-            "coordinators": members["coordinators"],
-            "members": members["members"],
-            "unlisted_members": max(0, hub.member_count - sum(len(group) for group in members.values())),
+            "lists": _safe(lists),
             "membership": selectors.membership_of(hub=hub, user=request.user),
-            "can_change_roles": permissions.can_change_member_roles(request.user, hub),
-            "organisations": selectors.organisations_of_hub(hub=hub),
+            "can_change_roles": can_change_roles,
             "sections": render_sections("hub", subject=hub, request=request, cache_parts=(hub.pk,)),
         },
     )

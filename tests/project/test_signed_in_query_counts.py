@@ -1,0 +1,107 @@
+"""Exact query counts of the hot read pages for a signed-in member (one who belongs to a hub
+and has drafts of a case and of a reflection), cold (empty cache) and warm (the same request
+again), at two sizes of every section: the count does not grow with the rows.
+
+Signed-in readers never get the anonymous page cache, so warm is what a member pays on every
+page view: the session and the user (2), the content version (1) once a page uses a fragment,
+and whatever is personal to them (drafts panel, membership, permission checks). An exact count
+(not a maximum) shows a query that appeared and one that vanished alike.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import (
+    AuthorshipFactory,
+    CaseFactory,
+    HubFactory,
+    HubMembershipFactory,
+    MethodFactory,
+    PlaceFactory,
+    ReflectionFactory,
+    SeriesFactory,
+    UserFactory,
+)
+from translocal.knowledge.models import Status
+from translocal.search.services import index_instances
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Site:
+    member: object
+    urls: dict[str, str]
+
+
+def _site(rows: int) -> Site:
+    place = PlaceFactory()
+    hub = HubFactory(place=place)
+    member = UserFactory(place=place)
+    HubMembershipFactory(hub=hub, user=member)
+    HubMembershipFactory.create_batch(rows, hub=hub)
+    HubMembershipFactory(hub=hub, role="coordinator")
+    # The member's drafts: the lists show them in "Your drafts".
+    CaseFactory(created_by=member, status=Status.DRAFT, published_at=None, title="Draft of a street assembly")
+    ReflectionFactory(created_by=member, status=Status.DRAFT, published_at=None)
+    own = CaseFactory(created_by=member, place=place, title="Own assembly case", featured=True)
+    cases = CaseFactory.create_batch(rows, place=place, featured=True)
+    MethodFactory.create_batch(rows)
+    series = SeriesFactory()
+    reflections = []
+    for i in range(rows):
+        reflection = ReflectionFactory(series=series, series_position=i + 1)
+        AuthorshipFactory(reflection=reflection, user=reflection.created_by)
+        reflection.places.add(place)
+        reflections.append(reflection)
+    index_instances([own, *cases])
+    index_instances(reflections)
+    other = cases[0].created_by
+    return Site(
+        member=member,
+        urls={
+            "home": "/",
+            "case list": "/cases/",
+            "case detail": cases[0].get_absolute_url(),
+            "own case detail": own.get_absolute_url(),
+            "search": "/search/?q=case",
+            "reflection": reflections[0].get_absolute_url(),
+            "place": place.get_absolute_url(),
+            "hub": hub.get_absolute_url(),
+            "profile": other.get_absolute_url(),
+            "own profile": member.get_absolute_url(),
+        },
+    )
+
+
+# page: (cold, warm). Warm is the count a signed-in member pays on every view of the page.
+COUNTS: dict[str, tuple[int, int]] = {
+    "home": (16, 3),
+    "case list": (11, 4),
+    "case detail": (29, 4),
+    "own case detail": (30, 4),
+    "search": (8, 4),
+    "reflection": (16, 5),
+    "place": (13, 4),
+    "hub": (14, 6),
+    "profile": (12, 8),
+    "own profile": (15, 11),
+}
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize("page", list(COUNTS))
+def test_signed_in_member_query_count_is_exact(client, django_assert_num_queries, page, rows):
+    site = _site(rows)
+    client.force_login(site.member)
+    cold, warm = COUNTS[page]
+    cache.clear()
+    with django_assert_num_queries(cold):
+        response = client.get(site.urls[page])
+    assert response.status_code == 200
+    assert site.member.name in response.content.decode()  # the personal header is there
+    with django_assert_num_queries(warm):
+        again = client.get(site.urls[page])
+    assert again.status_code == 200
