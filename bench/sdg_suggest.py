@@ -16,12 +16,21 @@ held-out half was never used to choose anything.
     .venv/bin/python bench/sdg_suggest.py --embedder hashing --fit
     .venv/bin/python bench/sdg_suggest.py --embedder e5 --fit
     .venv/bin/python bench/sdg_suggest.py --embedder hashing --throughput 1000
+    .venv/bin/python bench/sdg_suggest.py --cli 1000            # the command, end to end
+
+``--cli N`` times the installed command ``translocal sdg suggest --jsonl`` (start-up, reference
+vectors and all) on the first N paragraphs of at least 200 characters of the Participedia case
+texts, with its default embedder unless ``--cli-embedder`` names one. It needs the SDG terms in
+the database the command uses (``translocal import sdg PATH``).
 """
 
 import argparse
 import ast
+import html
 import json
 import os
+import re
+import subprocess
 import sys
 import time
 import zlib
@@ -85,6 +94,41 @@ def labelled_cases() -> list[tuple[str, str, set[int]]]:
     return cases
 
 
+def real_paragraphs(count: int) -> list[dict[str, str]]:
+    """The first ``count`` paragraphs of at least 200 characters of the case texts, in file order."""
+    texts = json.loads((SHARED / "participedia" / "case-texts-2016.json").read_text())
+    found = []
+    for case_id, text in texts.items():
+        for number, part in enumerate(re.split(r"</p>|<br\s*/?>|\n\n", text.get("htmlbody") or "")):
+            paragraph = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
+            if len(paragraph) >= 200:
+                found.append({"id": f"{case_id}-{number}", "text": paragraph})
+                if len(found) == count:
+                    return found
+    return found
+
+
+def time_cli(count: int, embedder: str | None) -> None:
+    """Wall-clock time of the installed command on ``count`` real paragraphs, one run."""
+    paragraphs = real_paragraphs(count)
+    command = [str(Path(sys.executable).with_name("translocal")), "sdg", "suggest", "--jsonl"]
+    if embedder:
+        command += ["--embedder", embedder]
+    stdin = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in paragraphs)
+    started = time.perf_counter()
+    done = subprocess.run(command, input=stdin, capture_output=True, text=True, check=True)  # noqa: S603 - our own command
+    seconds = time.perf_counter() - started
+    lines = done.stdout.splitlines()
+    if len(lines) != len(paragraphs):
+        raise SystemExit(f"{len(lines)} lines for {len(paragraphs)} paragraphs: {done.stderr[-2000:]}")
+    chars = sum(len(p["text"]) for p in paragraphs) / len(paragraphs)
+    load = os.getloadavg()[0]
+    print(
+        f"{' '.join(command[1:])}: {len(paragraphs)} paragraphs (mean {chars:.0f} characters) in "
+        f"{seconds:.1f} s wall, start-up included ({len(paragraphs) / seconds:.0f}/s; load average {load:.1f})"
+    )
+
+
 def is_tuning(case_id: str) -> bool:
     return zlib.crc32(case_id.encode()) % 2 == 0
 
@@ -129,7 +173,12 @@ def main() -> None:
     parser.add_argument("--embedder", choices=["hashing", "e5"], default="hashing")
     parser.add_argument("--fit", action="store_true", help="fit the calibration on the tuning half and save it")
     parser.add_argument("--throughput", type=int, default=0, help="also time N paragraphs through the suggester")
+    parser.add_argument("--cli", type=int, default=0, help="only time the command on N real paragraphs")
+    parser.add_argument("--cli-embedder", choices=["hashing", "e5"], default=None)
     args = parser.parse_args()
+    if args.cli:
+        time_cli(args.cli, args.cli_embedder)
+        return
 
     embedder = build_embedder(args.embedder)
     catalogue = sg.catalogue_from_yaml(SHARED / "sdg" / "en")

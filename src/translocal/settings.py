@@ -171,6 +171,10 @@ INTELLIGENCE_THREADS = int(os.environ["INTELLIGENCE_THREADS"]) if os.environ.get
 
 # SDG suggestions (translocal.sdg) are refreshed by the worker after every write to an entry.
 SDG_SUGGEST_ON_WRITE = env_bool("SDG_SUGGEST_ON_WRITE", True)
+# The embedder of `translocal sdg suggest --jsonl` (bulk tagging, evaluation): the lexical one by
+# default, which matches the model's held-out precision and recall at 20 times its speed
+# (docs/sdg.md); "e5" or "auto" for the model on a machine with the cores for it.
+SDG_BATCH_EMBEDDER = os.environ.get("SDG_BATCH_EMBEDDER", "hashing")
 
 TASKS = {
     "default": {

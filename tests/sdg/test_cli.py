@@ -43,3 +43,31 @@ def test_suggest_jsonl_writes_one_object_per_line_in_the_documented_shape(sdg_te
 def test_suggest_refuses_a_line_without_text(sdg_terms, monkeypatch):
     with pytest.raises(CommandError, match="line 1"):
         run(monkeypatch, [{"id": 1}])
+
+
+def test_suggest_uses_the_batch_embedder_by_default(sdg_terms, monkeypatch, settings):
+    """Bulk tagging takes SDG_BATCH_EMBEDDER (the lexical one unless set: 1,000 paragraphs well
+    under a minute), whatever INTELLIGENCE_EMBEDDER the pages use; --embedder overrides it."""
+    from django.conf import settings as live
+
+    from translocal.intelligence import services as intelligence_services
+    from translocal.intelligence.embedders import HashingEmbedder
+
+    asked = []
+
+    def fake_get_embedder():
+        asked.append(live.INTELLIGENCE_EMBEDDER)
+        return HashingEmbedder()
+
+    monkeypatch.setattr(intelligence_services, "get_embedder", fake_get_embedder)
+    settings.INTELLIGENCE_EMBEDDER = "auto"
+    assert live.SDG_BATCH_EMBEDDER == "hashing"
+    for options in ([], ["--embedder", "e5"]):
+        monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"id": 1, "text": "Solar panels."}) + "\n"))
+        out = io.StringIO()
+        call_command("sdg", "suggest", "--jsonl", *options, stdout=out)
+        assert json.loads(out.getvalue())["id"] == 1
+    settings.SDG_BATCH_EMBEDDER = "e5"
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    call_command("sdg", "suggest", "--jsonl", stdout=io.StringIO())
+    assert asked == ["hashing", "e5", "e5"]

@@ -29,7 +29,9 @@ def test_greater_manchester_report_shows_its_local_target_trend_and_tagged_case(
     assert "11.3.GM1" in goal_11
     assert "Every neighbourhood plan in Greater Manchester co-produced with its residents by 2030" in goal_11
     assert "Trend of 11.3.GM1: from 8 to 34 %" in goal_11
-    assert "citizens" in goal_11.lower() and "targets 11.3" in goal_11  # the case tagged at target level
+    # the case tagged at target level, its target by our concise label, linked to the target's page
+    assert "citizens" in goal_11.lower() and "11.3 Inclusive, participatory planning</a>" in goal_11
+    assert '/goals/11/#target-11-3"' in goal_11
     assert "(draft)" not in page
 
 

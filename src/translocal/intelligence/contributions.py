@@ -1,11 +1,13 @@
 """What intelligence adds to pages it does not own: "Related across the network" on the pages
-of the embedded entries (core.contributions)."""
+of the embedded entries, and the challenge box in the main navigation (core.contributions)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from translocal.core.contributions import register_section
+from django.utils.translation import gettext_lazy as _
+
+from translocal.core.contributions import register_nav, register_section
 from translocal.search.registry import registration_for
 
 from . import selectors
@@ -38,3 +40,5 @@ for _page in ("case", "method", "reflection"):
         order=50,
         slot="aside",
     )
+
+register_nav(_("Who else tried this?"), "intelligence:challenge", order=88, prefixes=("challenge",))

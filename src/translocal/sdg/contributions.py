@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from translocal.core.contributions import register_section
+from translocal.core.contributions import register_nav, register_section
 from translocal.search.registry import registration_for
 
 from . import permissions, selectors
@@ -50,3 +51,5 @@ for _page in ("place", "hub"):
         _page, key="sdg-report", template="sdg/sections/report_link.html", context=report_link_context,
         order=90, slot="aside",
     )
+
+register_nav(_("Goals"), "sdg:goal-list", order=85, prefixes=("goal",))

@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.taxonomy.models import Term, Vocabulary
 
+from .labels import concise_label
 from .models import LocalTarget
 
 
 class _TermChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.display_label
+        """Our concise label ("11.3 Inclusive, participatory planning"): the official titles are a
+        paragraph each, too long for a list of 169 (they are on the goals and targets page)."""
+        return concise_label(obj.slug)
 
 
 class LocalTargetForm(forms.Form):

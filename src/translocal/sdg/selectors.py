@@ -7,14 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 
 from translocal.taxonomy.models import Term, Vocabulary
 from translocal.taxonomy.selectors import terms_for
 
 from . import registry
-from .labels import GOAL_COLOURS, GOAL_LABELS
+from .labels import GOAL_COLOURS, GOAL_LABELS, target_label, target_order
 from .models import Indicator, IndicatorValue, LocalTarget, Suggestion, SuggestionStatus
 
 
@@ -202,3 +202,95 @@ def local_report(*, place: Any = None, hub: Any = None) -> LocalReport:
         totals=[(labels[kind], totals[kind]) for kind in labels],
         local_target_count=len(local_targets),
     )
+
+
+@dataclass
+class GoalOverview:
+    """A goal on the goals page: our concise label, the official title and description in the
+    reader's language, and how many targets it has."""
+
+    number: int
+    term: Term
+    concise: str | Promise
+    colour: str
+    target_count: int
+
+
+def goals_overview() -> list[GoalOverview]:
+    """The 17 goals in order, with their target counts (one query)."""
+    rows = terms_for(Vocabulary.SDG).filter(parent__isnull=True).annotate(target_count=Count("children"))
+    goals = []
+    for term in rows:
+        number = goal_of(term)
+        if number is not None and term.slug.isdigit():
+            goals.append(
+                GoalOverview(number=number, term=term, concise=GOAL_LABELS[number], colour=GOAL_COLOURS[number],
+                             target_count=term.target_count)
+            )
+    return sorted(goals, key=lambda g: g.number)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    title: str
+    values: list[IndicatorValue]
+
+
+@dataclass
+class TargetRow:
+    term: Term
+    concise: str
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    local_targets: list[LocalTarget] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        """The target's fragment on its goal's page ("target-11-3")."""
+        return "target-" + self.term.slug.replace(".", "-")
+
+
+
+
+@dataclass
+class GoalPage:
+    goal: GoalOverview
+    targets: list[TargetRow]
+
+
+def goal_page(*, number: int, language: str) -> GoalPage | None:
+    """One goal with its targets, each with its official indicators (titles in ``language``),
+    the values recorded for them (any hub or place), and the local targets hubs set under it
+    with their values. None for a goal that is not imported. Five queries: the goal, its
+    targets, their indicators, the local targets (with their hubs), the values."""
+    goal_term = (
+        terms_for(Vocabulary.SDG).filter(parent__isnull=True, slug=str(number))
+        .annotate(target_count=Count("children")).first()
+    )
+    if goal_term is None or not 1 <= number <= 17:
+        return None
+    overview = GoalOverview(number=number, term=goal_term, concise=GOAL_LABELS[number],
+                            colour=GOAL_COLOURS[number], target_count=goal_term.target_count)
+    targets = sorted(Term.objects.filter(parent=goal_term), key=lambda t: target_order(t.slug))
+    rows = {t.pk: TargetRow(term=t, concise=target_label(t.slug)) for t in targets}
+    indicators = list(Indicator.objects.filter(target__in=targets).order_by("position", "code"))
+    locals_ = list(
+        LocalTarget.objects.filter(target__in=targets).select_related("hub").order_by("hub__name", "code")
+    )
+    values: dict[tuple[str, int], list[IndicatorValue]] = defaultdict(list)
+    if indicators or locals_:
+        for value in (
+            IndicatorValue.objects.filter(Q(indicator__in=indicators) | Q(local_target__in=locals_))
+            .select_related("hub", "place").order_by("date", "pk")
+        ):
+            key = ("local", value.local_target_id) if value.local_target_id else ("indicator", value.indicator_id)
+            values[key].append(value)  # type: ignore[index]
+    for indicator in indicators:
+        rows[indicator.target_id].indicators.append(
+            IndicatorRow(indicator=indicator, title=indicator.title(language),
+                         values=values.get(("indicator", indicator.pk), []))
+        )
+    for local in locals_:
+        local.recorded = values.get(("local", local.pk), [])  # type: ignore[attr-defined]
+        rows[local.target_id].local_targets.append(local)
+    return GoalPage(goal=overview, targets=list(rows.values()))

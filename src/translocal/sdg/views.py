@@ -67,6 +67,22 @@ def hub_report(request: HttpRequest, slug: str) -> HttpResponse:
     return _report(request, subject=places_selectors.hub_by_slug(slug=slug), kind="hub")
 
 
+@cache_for_anonymous
+def goal_list(request: HttpRequest) -> HttpResponse:
+    """The 17 goals: our concise labels with the official titles in the reader's language."""
+    return render(request, "sdg/goal_list.html", {"goals": selectors.goals_overview()})
+
+
+@cache_for_anonymous
+def goal_detail(request: HttpRequest, number: int) -> HttpResponse:
+    """One goal's targets, their official indicators, and the local targets and recorded values
+    hubs have under them."""
+    page = selectors.goal_page(number=number, language=get_language())
+    if page is None:
+        raise Http404
+    return render(request, "sdg/goal_detail.html", {"page": page, "goal": page.goal})
+
+
 @login_required
 def hub_targets(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """A hub's coordinators set local targets and record their values (403 for anyone else)."""
