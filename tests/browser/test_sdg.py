@@ -1,5 +1,5 @@
 """SDG pages and the challenge box in a real browser: axe-core finds no violation on the local
-reports, the challenge box with results, a case page showing its author suggested goals
+reports, the goals pages, the challenge box with results, a case page showing its author suggested goals
 (confirming one with the keyboard makes it a tag), and the hub's local targets page with its
 error summary."""
 
@@ -30,6 +30,8 @@ def sdg_pages(demo_case):  # noqa: F811
             reverse("sdg:hub-report", kwargs={"slug": "gm-just-cities-lab"}),
             reverse("intelligence:challenge") + "?challenge=we+want+residents+to+help+set+the+housing+budget",
             reverse("intelligence:challenge"),
+            reverse("sdg:goal-list"),
+            reverse("sdg:goal-detail", kwargs={"number": 11}),
         ],
         "case": case.get_absolute_url(),
     }
