@@ -7,8 +7,11 @@
 Defaults: 50,000 users, 10,000 cases, 2,000 reflections (in 120 series and standalone), 80 methods,
 ~190 places, 60 hubs with members, 600 organisations, classified with the controlled
 vocabularies, 2,000 exchanges with 40,000 registrations and the learning journeys of those who
-took part (--exchanges, --delegates; bench/README.md gives the shares), plus the demo network, and
-the search index built for all of it.
+took part (--exchanges, --delegates; bench/README.md gives the shares), a Barcelona-scale
+co-production network (13,000 proposals with 190,000 supports and 50,000 comments, one proposal
+with 5,000 of them, and 10 budget processes of 40 projects with 20,000 ballots; --proposals,
+--supports, --comments, --big-thread, --budgets, --budget-projects, --ballots), plus the demo
+network, and the search index built for all of it.
 
 This is a benchmark fixture generator, not application code: for speed it writes with the bulk
 ORM (bulk_create in batches) directly instead of through the apps' services, which handle one
@@ -39,11 +42,30 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 from translocal.accounts.models import User  # noqa: E402
+from translocal.coproduction.budget_models import (  # noqa: E402
+    BallotStyle,
+    Budget,
+    BudgetBallot,
+    BudgetBallotChoice,
+    BudgetProject,
+)
+from translocal.coproduction.models import (  # noqa: E402
+    Comment,
+    Participation,
+    Phase,
+    Process,
+    Proposal,
+    ProposalEvent,
+    Support,
+)
+from translocal.coproduction.services import SUPPORT_MILESTONES  # noqa: E402
 from translocal.core.caching import content_changed  # noqa: E402
 from translocal.core.markup import render_markdown  # noqa: E402
 from translocal.exchanges.models import (  # noqa: E402
@@ -395,6 +417,28 @@ REGISTRATION_STATES = [
 ]
 
 
+PROPOSAL_TITLES = [
+    "More trees and shade on the streets of {place}",
+    "A youth centre open at weekends in {place}",
+    "Safe cycle lanes to every school in {place}",
+    "Fix the pavements around the market in {place}",
+    "A community garden on the empty lot by the station",
+    "Free drinking fountains in every park of {place}",
+    "Tackle {issue} with a neighbourhood fund",
+    "Benches and toilets for older residents in {place}",
+    "Open the school playgrounds after hours",
+    "A repair café in the library of {place}",
+]
+COMMENT_BODIES = [
+    "I support this: {issue} is what my neighbours talk about most.",
+    "Good idea, but who will look after it once it is built? The council or {actors}?",
+    "We tried something like this in {place2} in {year} and it worked well with {actors}.",
+    "Please make sure it is accessible for wheelchair users and people with prams.",
+    "How much would it cost? The budget for {place} is already tight.",
+    "This would help the young people on our street, who have nowhere to go in the evening.",
+]
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     batch: list = []
     for item in items:
@@ -507,6 +551,11 @@ class Generator:
         self.step(f"cases ({a.cases})", self.make_cases)
         self.step(f"reflections ({a.reflections})", self.make_reflections)
         self.step(f"exchanges ({a.exchanges}, {a.delegates} delegates)", self.make_exchanges)
+        self.step(
+            f"co-production ({a.proposals} proposals, {a.supports} supports, {a.comments} comments, "
+            f"{a.budgets} budgets, {a.ballots} ballots)",
+            self.make_coproduction,
+        )
         self.step("search index", self.index)
         # VACUUM on PostgreSQL too: a freshly bulk-loaded table has no visibility map, which rules
         # out index-only scans and would make the figures worse than a running site's.
@@ -519,7 +568,9 @@ class Generator:
             f"{Place.objects.count()} places, {Hub.objects.count()} hubs, {Exchange.objects.count()} exchanges, "
             f"{Registration.objects.count()} registrations, {Lesson.objects.count()} lessons, "
             f"{Commitment.objects.count()} commitments, {FollowUp.objects.count()} follow-ups, "
-            f"{Outcome.objects.count()} outcomes."
+            f"{Outcome.objects.count()} outcomes, {Proposal.objects.count()} proposals, "
+            f"{Support.objects.count()} supports, {Comment.objects.count()} comments, "
+            f"{BudgetBallot.objects.count()} budget ballots."
         )
 
     @transaction.atomic
@@ -1150,8 +1201,208 @@ class Generator:
             )
         Substantiation.objects.bulk_create(substantiations, batch_size=batch)
 
+    # --- co-production ----------------------------------------------------------------------
+    def _coproduction_process(self, title: str, taken: set[str], *, budget: bool) -> Process:
+        hub = self.rng.choice(self.hubs)
+        process = Process.objects.create(
+            hub=hub, title=title, slug=self.unique_slug(title, taken), summary=f"Residents of {hub.name} decide.",
+            description=self.body(2), is_published=True, access=Process.Access.PUBLIC, place=hub.place,
+            support_threshold=None if budget else 100,
+        )
+        # Phases around the day the data is generated, so supporting and voting are open now.
+        now = timezone.now()
+        day = dt.timedelta(days=1)
+        open_now = {"budget_vote": True, "comment": True} if budget else {"support": True, "comment": True}
+        phases = [
+            ("Proposals", now - 90 * day, now - 30 * day, {"propose": True, "comment": True}),
+            ("Voting" if budget else "Supports", now - 30 * day, now + 60 * day, open_now),
+            ("Results", now + 60 * day, now + 120 * day, {"results": True}),
+        ]
+        Phase.objects.bulk_create(
+            Phase(process=process, position=n, name=name, starts_at=start, ends_at=end, **features)
+            for n, (name, start, end, features) in enumerate(phases, start=1)
+        )
+        return process
+
+    def _spread(self, total: int, slots: int, cap: int) -> list[int]:
+        """``total`` split over ``slots`` unevenly (a few popular, most small), none above ``cap``."""
+        if slots <= 0:
+            return []
+        cap = max(cap, -(-total // slots))  # room for all of it
+        weights = [self.rng.paretovariate(1.3) for _ in range(slots)]
+        scale = total / sum(weights)
+        counts = [min(cap, int(w * scale)) for w in weights]
+        short = total - sum(counts)
+        while short > 0:
+            i = self.rng.randrange(slots)
+            if counts[i] < cap:
+                counts[i] += 1
+                short -= 1
+        return counts
+
+    def make_coproduction(self) -> None:
+        """Proposal processes with supports and threaded comments, and budget processes with
+        ballots, written in bulk with the counters the services keep (support, comment and reply
+        counts, each person's supports used, milestone and threshold events, ballot counts)."""
+        a = self.args
+        if not getattr(a, "proposals", 0) or not self.hubs:
+            return
+        taken = set(Process.objects.values_list("slug", flat=True))
+        processes = [
+            self._coproduction_process(f"{self.rng.choice(self.places).name} decides {n + 1}: {issue}", taken,
+                                       budget=False)
+            for n, (issue, *_rest) in enumerate(self.rng.choices(ISSUES, k=max(1, a.processes)))
+        ]
+        # One large process (a city-wide plan) and smaller ones (districts).
+        shares = self._spread(a.proposals - len(processes), len(processes), a.proposals)
+        shares = [n + 1 for n in shares]
+        shares.sort(reverse=True)
+        proposals: list[Proposal] = []
+        for process, count in zip(processes, shares, strict=True):
+            for chunk in batched(range(count), a.batch):
+                rows = [
+                    Proposal(
+                        process=process, author_id=self.rng.choice(self.user_ids),
+                        title=self.fill(self.rng.choice(PROPOSAL_TITLES))[:200], body=self.body(2),
+                    )
+                    for _ in chunk
+                ]
+                Proposal.objects.bulk_create(rows, batch_size=a.batch)
+                proposals += rows
+        if proposals and proposals[0].pk is None:  # SQLite before 3.35 returns no ids
+            proposals = list(Proposal.objects.filter(process__in=processes).order_by("pk"))
+        by_pk = {p.pk: p for p in proposals}
+        supports = self._spread(a.supports, len(proposals), len(self.user_ids))
+        supports.sort(reverse=True)
+        self.rng.shuffle(proposals)
+        # The most supported proposal of the large process also gets the long comment thread.
+        proposals.sort(key=lambda p: p.process_id != processes[0].pk)
+        used: dict[tuple[int, int], int] = {}
+        events: list[ProposalEvent] = []
+        rows: list[Support] = []
+        now = timezone.now()
+        for proposal, count in zip(proposals, supports, strict=True):
+            proposal.support_count = count
+            events.append(ProposalEvent(proposal_id=proposal.pk, kind=ProposalEvent.Kind.SUBMITTED))
+            events += [
+                ProposalEvent(proposal_id=proposal.pk, kind=ProposalEvent.Kind.MILESTONE, value=m)
+                for m in SUPPORT_MILESTONES if m <= count
+            ]
+            if count >= 100:
+                proposal.threshold_reached_at = now
+                events.append(ProposalEvent(proposal_id=proposal.pk, kind=ProposalEvent.Kind.THRESHOLD, value=100))
+            for uid in self.rng.sample(self.user_ids, count):
+                rows.append(Support(proposal_id=proposal.pk, process_id=proposal.process_id, user_id=uid))
+                key = (proposal.process_id, uid)
+                used[key] = used.get(key, 0) + 1
+            if len(rows) >= 20 * a.batch:
+                Support.objects.bulk_create(rows, batch_size=a.batch)
+                rows = []
+        Support.objects.bulk_create(rows, batch_size=a.batch)
+        ProposalEvent.objects.bulk_create(events, batch_size=a.batch)
+        Participation.objects.bulk_create(
+            (Participation(process_id=pid, user_id=uid, supports_used=n) for (pid, uid), n in used.items()),
+            batch_size=a.batch,
+        )
+        self._comments(proposals, by_pk)
+        Proposal.objects.bulk_update(
+            proposals, ["support_count", "comment_count", "threshold_reached_at"], batch_size=a.batch
+        )
+        self._budgets(taken)
+
+    def _comments(self, proposals: list[Proposal], by_pk: dict[int, Proposal]) -> None:
+        a = self.args
+        if not proposals or a.comments <= 0:
+            return
+        proposal_type = ContentType.objects.get_for_model(Proposal)
+        big = min(a.big_thread, a.comments) if len(proposals) > 1 else a.comments
+        # The others share the rest, each well below the long thread.
+        rest = self._spread(a.comments - big, len(proposals) - 1, max(1, big // 2)) if len(proposals) > 1 else []
+        counts = [big, *rest]
+        # A fifth of the comments answer an earlier one on the same proposal.
+        top_level, replies = [], []
+        for proposal, count in zip(proposals, counts, strict=True):
+            proposal.comment_count = count
+            n_replies = count // 5 if count > 1 else 0
+            top_level += [(proposal, count - n_replies)]
+            replies += [(proposal, n_replies)]
+        roots: dict[int, list[int]] = {}
+        rows: list[Comment] = []
+
+        def flush() -> None:
+            Comment.objects.bulk_create(rows, batch_size=a.batch)
+            if rows and rows[0].pk is None:  # SQLite before 3.35 returns no ids
+                raise SystemExit("this SQLite returns no ids from bulk inserts; use SQLite 3.35 or later")
+            for row in rows:
+                if row.parent_id is None:
+                    roots.setdefault(row.target_id, []).append(row.pk)
+            rows.clear()
+
+        for proposal, count in top_level:
+            for _ in range(count):
+                rows.append(Comment(
+                    process_id=proposal.process_id, target_type=proposal_type, target_id=proposal.pk,
+                    author_id=self.rng.choice(self.user_ids), body=self.fill(self.rng.choice(COMMENT_BODIES)),
+                ))
+                if len(rows) >= a.batch:
+                    flush()
+        flush()
+        reply_counts: dict[int, int] = {}
+        for proposal, count in replies:
+            for _ in range(count):
+                parent = self.rng.choice(roots[proposal.pk])
+                reply_counts[parent] = reply_counts.get(parent, 0) + 1
+                rows.append(Comment(
+                    process_id=proposal.process_id, target_type=proposal_type, target_id=proposal.pk,
+                    parent_id=parent, author_id=self.rng.choice(self.user_ids),
+                    body=self.fill(self.rng.choice(COMMENT_BODIES)),
+                ))
+                if len(rows) >= a.batch:
+                    flush()
+        flush()
+        parents = [Comment(pk=pk, reply_count=n) for pk, n in reply_counts.items()]
+        Comment.objects.bulk_update(parents, ["reply_count"], batch_size=a.batch)
+
+    def _budgets(self, taken: set[str]) -> None:
+        a = self.args
+        if a.budgets <= 0:
+            return
+        per_budget = self._spread(a.ballots, a.budgets, len(self.user_ids)) if a.ballots else [0] * a.budgets
+        now = timezone.now()
+        for n, ballots in enumerate(per_budget):
+            place = self.rng.choice(self.places)
+            process = self._coproduction_process(f"{place.name} participatory budget {n + 1}", taken, budget=True)
+            total = self.rng.choice([500_000, 1_000_000, 2_000_000, 5_000_000])
+            budget = Budget.objects.create(
+                process=process, title=f"Neighbourhood projects {n + 1}", description=self.body(1), total=total,
+                currency="EUR", style=BallotStyle.KNAPSACK, ballot_count=ballots, ballots_version=ballots,
+                rules_frozen_at=now if ballots else None,
+            )
+            projects = BudgetProject.objects.bulk_create(
+                BudgetProject(
+                    budget=budget, process=process, title=self.fill(self.rng.choice(PROPOSAL_TITLES))[:200],
+                    description=self.body(1), cost=self.rng.randrange(total // 40, total // 4, 1_000),
+                )
+                for _ in range(a.budget_projects)
+            )
+            if projects and projects[0].pk is None:
+                projects = list(BudgetProject.objects.filter(budget=budget).order_by("pk"))
+            voters = self.rng.sample(self.user_ids, ballots)
+            for chunk in batched(voters, a.batch):
+                rows = BudgetBallot.objects.bulk_create(BudgetBallot(budget=budget, user_id=uid) for uid in chunk)
+                if rows and rows[0].pk is None:
+                    raise SystemExit("this SQLite returns no ids from bulk inserts; use SQLite 3.35 or later")
+                choices = []
+                for ballot in rows:
+                    spent = 0
+                    for project in self.rng.sample(projects, min(len(projects), self.rng.randint(2, 10))):
+                        if spent + project.cost <= total:
+                            spent += project.cost
+                            choices.append(BudgetBallotChoice(ballot=ballot, project=project, points=1))
+                BudgetBallotChoice.objects.bulk_create(choices, batch_size=a.batch)
+
     def index(self) -> None:
-        for model in (Place, Organisation, Hub, Method, Case, Reflection, Exchange):
+        for model in (Place, Organisation, Hub, Method, Case, Reflection, Exchange, Process, Proposal):
             with transaction.atomic():
                 count = index_instances(model.objects.all())
             print(f"    {model._meta.verbose_name_plural}: {count} public", flush=True)
@@ -1172,6 +1423,18 @@ def main() -> None:
     parser.add_argument(
         "--delegates", type=int, default=40_000, help="registrations (every state) over all exchanges"
     )
+    parser.add_argument(
+        "--processes", type=int, default=20, help="co-production processes that collect proposals"
+    )
+    parser.add_argument("--proposals", type=int, default=13_000, help="0 skips the co-production step")
+    parser.add_argument("--supports", type=int, default=190_000)
+    parser.add_argument("--comments", type=int, default=50_000)
+    parser.add_argument(
+        "--big-thread", type=int, default=5_000, help="comments (of --comments) on the most supported proposal"
+    )
+    parser.add_argument("--budgets", type=int, default=10, help="budget processes, one budget each")
+    parser.add_argument("--budget-projects", type=int, default=40, help="projects per budget")
+    parser.add_argument("--ballots", type=int, default=20_000, help="budget ballots over all budgets")
     parser.add_argument("--batch", type=int, default=2_000)
     parser.add_argument("--no-demo", action="store_true", help="do not load the demo network first")
     parser.add_argument("--flush", action="store_true", help="empty the database first (all data!)")

@@ -61,9 +61,9 @@ def test_budget_page_for_a_voter_costs_the_same_whatever_the_projects(world, dja
 @pytest.mark.parametrize("count", [3, 40])
 def test_budget_page_for_anonymous_visitors_costs_the_same(world, client, django_assert_num_queries, count):
     budget, _projects = _budget(world, projects=count, cost=1)
-    # site and process content versions, running phase (page cache), process, phases, budget,
+    # the versions (one query), running phase (page cache), process, phases, budget,
     # projects
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(budget.get_absolute_url())
     body = response.content.decode()
     assert "to vote in this budget" in body  # sign in to vote

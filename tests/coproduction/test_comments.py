@@ -139,9 +139,9 @@ def test_a_proposal_page_costs_the_same_with_10_or_2000_comments(world, client, 
     Comment.objects.filter(pk=first.pk).update(reply_count=rows)
     url = proposal.get_absolute_url()
     ContentType.objects.get_for_model(Proposal)  # looked up once per server process, then cached
-    # site and process versions, running phase (page cache), process + phases, proposal, comments
+    # the versions (one query), running phase (page cache), process + phases, proposal, comments
     # (first page, with authors), timeline, the results it became (none: no updates to read)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
     body = response.content.decode()
     assert body.count('class="comment"') == min(20, rows)

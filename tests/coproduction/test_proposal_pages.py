@@ -26,8 +26,8 @@ def test_the_proposal_list_costs_the_same_at_10_and_2000(world, client, django_a
     process = world.process(moment="support", supports_per_person=5)
     _many(world, process, rows)
     url = reverse("coproduction:proposal-list", args=[process.slug]) + f"?order={order}"
-    # site and process versions, running phase (page cache), process + phases, proposals with authors
-    with django_assert_num_queries(6):
+    # the versions (one query), running phase (page cache), process + phases, proposals with authors
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
     client.force_login(world.people["resident"])
@@ -44,9 +44,9 @@ def test_the_proposal_page_costs_the_same_whatever_the_supports(world, client, d
     _many(world, process, rows)
     url = proposal.get_absolute_url()
     ContentType.objects.get_for_model(Proposal)  # looked up once per server process, then cached
-    # site and process versions, running phase, process + phases, proposal, first page of comments,
+    # the versions (one query), running phase, process + phases, proposal, first page of comments,
     # timeline, the results it became (none here: no updates to read)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 

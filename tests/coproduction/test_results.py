@@ -201,9 +201,9 @@ def test_the_result_list_costs_the_same_at_10_and_200_results(world, client, dja
     process = world.process(moment="results")
     _many_results(process, rows)
     url = reverse("coproduction:result-list", args=[process.slug])
-    # site and process versions, running phase (page cache), process + phases, progress summed,
+    # the versions (one query), running phase (page cache), process + phases, progress summed,
     # results with their proposal counts
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.content.decode().count('class="card"') == rows
     client.force_login(world.people["coordinator"])
@@ -231,9 +231,9 @@ def test_the_result_page_costs_the_same_whatever_its_sources_and_updates(world, 
         for i in range(10)
     )
     ContentType.objects.get_for_model(Proposal)  # looked up once per server process, then cached
-    # site and process versions, running phase, process + phases, result, updates, sources,
+    # the versions (one query), running phase, process + phases, result, updates, sources,
     # the proposals the linked comments are on
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(result.get_absolute_url())
     assert response.content.decode().count("Proposal ") >= 10
 
@@ -248,8 +248,8 @@ def test_a_linked_proposal_page_costs_two_queries_more_whatever_the_updates(worl
     for day in range(updates):
         _update(world, result, 1 + day % 28, min(100, day))
     ContentType.objects.get_for_model(Proposal)
-    # as an unlinked proposal (9), + the updates of the result it became
-    with django_assert_num_queries(10):
+    # as an unlinked proposal (8), + the updates of the result it became
+    with django_assert_num_queries(9):
         assert client.get(proposal.get_absolute_url()).status_code == 200
 
 

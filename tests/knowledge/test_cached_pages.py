@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import AuthorshipFactory, MethodFactory, ReflectionFactory, SeriesFactory, UserFactory
-from translocal.core.caching import content_version, fragment_key
+from translocal.core.caching import SITE, area_version_name, content_version, fragment_key
 from translocal.knowledge import services
 from translocal.knowledge.models import Status
 
@@ -128,7 +128,9 @@ def test_draft_bodies_are_never_cached(client, kind):
     draft = factory(created_by=author, status=Status.DRAFT, published_at=None)
     client.force_login(author)
     _page(client, draft.get_absolute_url())
-    assert cache.get(fragment_key(f"{kind}-detail", content_version(), (draft.pk,))) is None
+    # Knowledge pages are keyed on the site's version plus their area's (core.caching).
+    version = content_version(None, SITE) + content_version(None, area_version_name("knowledge"))
+    assert cache.get(fragment_key(f"{kind}-detail", version, (draft.pk,))) is None
 
 
 def test_cached_list_pages_are_kept_apart_by_cursor(client, settings):

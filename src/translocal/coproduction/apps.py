@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: This pillar's content area (core.caching): its public writes move the area's version, which
+#: its own pages and the shared ones read, so other pillars' cached pages stay valid.
+CONTENT_AREA = "coproduction"
+
 
 class CoproductionConfig(AppConfig):
     name = "translocal.coproduction"
@@ -8,6 +12,9 @@ class CoproductionConfig(AppConfig):
     verbose_name = _("Co-production spaces")
 
     def ready(self) -> None:
+        from translocal.core.caching import register_content_area
+
+        register_content_area(CONTENT_AREA)
         from translocal.accounts.lifecycle import register_deletion_handler
 
         from . import search_indexes  # noqa: F401 - registers what this app puts in search

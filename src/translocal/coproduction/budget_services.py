@@ -30,7 +30,7 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.core.caching import content_changed_after_commit, content_changed_with_this_write
 from translocal.core.side_effects import after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 
@@ -45,7 +45,7 @@ from .budget_models import (
     OutcomeRule,
 )
 from .models import Process, Proposal
-from .selectors import process_version_name
+from .selectors import BUDGETS, item_version_name, process_version_name, section_version_name
 
 #: What the first ballot freezes.
 RULE_FIELDS = (
@@ -95,6 +95,14 @@ def _clean_budget(budget: Budget) -> None:
 
 def _changed(process: Process) -> None:
     content_changed_after_commit(process_version_name(process.slug))
+
+
+def _ballots_changed(budget: Budget) -> None:
+    """A ballot (or its outcome) moves the budget's own pages and the ballot counts of the
+    process page (``BUDGETS``), nothing else."""
+    content_changed_with_this_write(
+        item_version_name("budget", budget.pk), section_version_name(budget.process.slug, BUDGETS)
+    )
 
 
 @transaction.atomic
@@ -327,7 +335,7 @@ def cast_ballot(*, acting_user: User, budget: Budget, choices: dict[int, int]) -
     if current.rules_frozen_at is None:
         updates["rules_frozen_at"] = timezone.now()
     Budget.objects.filter(pk=current.pk).update(**updates)
-    _changed(current.process)
+    _ballots_changed(current)
     return ballot
 
 
@@ -387,7 +395,7 @@ def compute_outcome(*, budget: Budget) -> BudgetOutcome | None:
         stored, _created = BudgetOutcome.objects.update_or_create(
             budget=budget, defaults={"ballots_version": version, "summary": summary, "payments": payments}
         )
-        _changed(budget.process)  # cached results pages of the process show it
+        _ballots_changed(budget)  # its cached results page shows it
     return stored
 
 

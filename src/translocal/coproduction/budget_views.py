@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
+from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
@@ -29,8 +30,14 @@ from .budget_forms import BallotForm, BudgetForm, PbImportForm, ProjectForm
 from .budget_models import BallotStyle, Budget, BudgetProject, OutcomeRule
 
 
-def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
-    return [selectors.process_version_name(slug)]
+def _item_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
+    """Its process's version and its own, which its budget's frequent writes move."""
+    return selectors.item_versions(slug, "budget", pk)
+
+
+def _project_versions(request: HttpRequest, slug: str, budget: int, pk: int) -> list[str]:
+    """A project's page shows its budget's figures: keyed like the budget's pages."""
+    return selectors.item_versions(slug, "budget", budget)
 
 
 def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
@@ -81,7 +88,7 @@ def _detail_context(
     }
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_item_versions, vary=_running_phase)
 def budget_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     budget = permissions.get_budget_for_view(user=request.user, slug=slug, pk=pk)
     projects = budget_selectors.projects_of(budget)
@@ -135,7 +142,7 @@ def _outcome_rows(
     return rows
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_item_versions, vary=_running_phase)
 def budget_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     budget = permissions.get_budget_for_view(user=request.user, slug=slug, pk=pk)
     permissions.check(
@@ -193,7 +200,7 @@ def budget_pb(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return response
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_project_versions, vary=_running_phase)
 def budget_project(request: HttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
     """A project of a budget with what it would do, the proposal it came from, and its comments."""
     project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)
@@ -210,7 +217,7 @@ def budget_project(request: HttpRequest, slug: str, budget: int, pk: int) -> Htt
     )
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_project_versions, vary=_running_phase)
 def budget_project_comments(request: HttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
     """A page of a project's comments: the fragment for htmx ("More comments"), else a page."""
     project = permissions.get_budget_project_for_view(user=request.user, slug=slug, budget=budget, pk=pk)

@@ -24,7 +24,8 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core.caching import area_version_name, content_changed_after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.search.services import sync_after_commit
 
@@ -38,6 +39,9 @@ CLOSE_POLL = register_action("poll.close", gettext_lazy("closed the poll"))
 RULE_FIELDS = (
     "question", "kind", "max_choices", "score_max", "anonymous", "results_hidden_until_close", "opens_at", "closes_at",
 )
+
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
 MAX_OPTIONS = 30
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 RECEIPT_LENGTH = 20  # 20 symbols of 32: 100 bits, never guessed
@@ -152,7 +156,7 @@ def create_poll(
     )
     record(acting_user=acting_user, action=audit_actions.CREATE, target=poll, hub=process.hub)
     sync_after_commit(poll)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return poll
 
 
@@ -199,7 +203,7 @@ def update_poll(
     record(acting_user=acting_user, action=audit_actions.EDIT, target=current, hub=current.process.hub,
            details={"fields": sorted(data) + (["options"] if options is not None else [])})
     sync_after_commit(current)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return current
 
 
@@ -214,7 +218,7 @@ def close_poll(*, acting_user: User, poll: Poll) -> Poll:
     current.closes_at = now
     current.save(update_fields=["opens_at", "closes_at"])
     record(acting_user=acting_user, action=CLOSE_POLL, target=current, hub=current.process.hub)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return current
 
 

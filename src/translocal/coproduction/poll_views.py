@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
+from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
@@ -65,7 +66,7 @@ def _poll_page(request: HttpRequest, poll: Poll, form: BallotForm | None = None,
     )
 
 
-@cache_for_anonymous(versions=_process_version, vary=_poll_moment)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_poll_moment)
 def poll_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
     return _poll_page(request, poll)
@@ -96,7 +97,7 @@ def poll_vote(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResp
     return _poll_page(request, poll, form=form, vote=vote)
 
 
-@cache_for_anonymous(versions=_process_version, vary=_poll_moment)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_poll_moment)
 def poll_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
     visible = permissions.can_see_poll_results(request.user, poll)
@@ -122,7 +123,7 @@ def poll_close(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRes
     return redirect(poll)
 
 
-@cache_for_anonymous(versions=_process_version, vary=_poll_moment)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_poll_moment)
 def poll_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
     return comment_views.comment_page_response(request, poll)

@@ -212,6 +212,35 @@ def process_version_name(slug: str) -> str:
     return "process:" + hashlib.blake2b(slug.encode(), digest_size=8).hexdigest()
 
 
+#: The sections of a process whose figures move often, each with a version of its own.
+PROPOSALS, COMMENTS, BUDGETS, INITIATIVES, POLLS = "proposals", "comments", "budgets", "initiatives", "polls"
+
+
+def section_version_name(slug: str, section: str) -> str:
+    """The version of one section's lists in a process (the proposal list's counts, the budgets'
+    ballot counts on the process page, ...): the frequent writes (a support, a ballot, a
+    signature, a comment) move it and the version of the item they touch
+    (``item_version_name``), never the process's or the site's, so every other page stays
+    cached. Pages read it beside the process version, which every other write of the process
+    still moves."""
+    return f"{process_version_name(slug)}:{section}"
+
+
+def item_version_name(kind: str, pk: int) -> str:
+    """The version of one item's pages (``kind`` "proposal", "budget", "initiative", "poll")."""
+    return f"coproduction-{kind}:{pk}"
+
+
+def item_versions(slug: str, kind: str, pk: object) -> list[str]:
+    """What an item's page is keyed on: its process's version and its own."""
+    return [process_version_name(slug), item_version_name(kind, int(pk))]  # type: ignore[call-overload]
+
+
+def section_versions(slug: str, *sections: str) -> list[str]:
+    """What a page listing a section's items is keyed on: its process's version and the sections'."""
+    return [process_version_name(slug), *(section_version_name(slug, section) for section in sections)]
+
+
 # --- Proposals --------------------------------------------------------------------------------
 
 PROPOSAL_ORDERS = {

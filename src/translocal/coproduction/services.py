@@ -21,7 +21,12 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core.caching import (
+    area_version_name,
+    content_changed_after_commit,
+    content_changed_with_this_write,
+)
 from translocal.core.side_effects import after_commit
 from translocal.core.slugs import save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
@@ -48,7 +53,15 @@ from .models import (
     Result,
     Support,
 )
-from .selectors import COMMENT_TARGETS, comment_target, process_version_name
+from .selectors import (
+    COMMENT_TARGETS,
+    COMMENTS,
+    PROPOSALS,
+    comment_target,
+    item_version_name,
+    process_version_name,
+    section_version_name,
+)
 
 SET_PROCESS_ROLE = register_action("process.set_role", gettext_lazy("gave a role in a process to"))
 REMOVE_PROCESS_ROLE = register_action("process.remove_role", gettext_lazy("removed a role in a process from"))
@@ -65,6 +78,9 @@ PROPOSAL_TEXT_LIMITS = {"body": MAX_DESCRIPTION_LENGTH}
 PROCESS_FIELDS = (
     "title", "summary", "description", "access", "is_published", "place", "supports_per_person", "support_threshold",
 )
+
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
 
 
 def can_create_process(user: User, hub: Hub) -> bool:
@@ -99,7 +115,7 @@ def create_process(
     save_with_slug(process, process.title)
     record(acting_user=acting_user, action=audit_actions.CREATE, target=process, hub=hub)
     sync_after_commit(process)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return process
 
 
@@ -126,7 +142,7 @@ def update_process(*, acting_user: User, process: Process, data: dict[str, Any])
                 index_instances(model._default_manager.filter(process_id=pk))
 
         after_commit(("coproduction.reindex-proposals", pk), reindex_proposals)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return process
 
 
@@ -160,7 +176,7 @@ def add_phase(
     phase.save()
     record(acting_user=acting_user, action=audit_actions.EDIT, target=process, hub=process.hub,
            details={"phase_added": phase.name})
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return phase
 
 
@@ -185,7 +201,7 @@ def update_phase(*, acting_user: User, phase: Phase, data: dict[str, Any]) -> Ph
     phase.save()
     record(acting_user=acting_user, action=audit_actions.EDIT, target=process, hub=process.hub,
            details={"phase": phase.name, "fields": sorted(data)})
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return phase
 
 
@@ -204,7 +220,7 @@ def set_process_role(*, acting_user: User, process: Process, user: User, role: s
         entry.save(update_fields=["role"])
     record(acting_user=acting_user, action=SET_PROCESS_ROLE, target=user, hub=process.hub,
            details={"process": process.slug, "role": role})
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return entry
 
 
@@ -215,7 +231,7 @@ def remove_process_role(*, acting_user: User, process: Process, user: User) -> N
     if deleted:
         record(acting_user=acting_user, action=REMOVE_PROCESS_ROLE, target=user, hub=process.hub,
                details={"process": process.slug})
-        content_changed_after_commit()
+        content_changed_after_commit(AREA_VERSION)
 
 
 # --- Proposals --------------------------------------------------------------------------------
@@ -224,6 +240,15 @@ def remove_process_role(*, acting_user: User, process: Process, user: User) -> N
 def _process_figures_changed(process: Process) -> None:
     """After commit, move only the process's own version (its pages' counts), not the site's."""
     content_changed_after_commit(process_version_name(process.slug))
+
+
+def _item_figures_changed(process: Process, kind: str, pk: int, *sections: str) -> None:
+    """After commit, move only the versions of the item a frequent write touched (a support:
+    its proposal's page) and of the lists that show its figures (the process's proposal list):
+    every other page of the process, and of the site, stays cached."""
+    content_changed_with_this_write(
+        item_version_name(kind, pk), *(section_version_name(process.slug, section) for section in sections)
+    )
 
 
 def _locked(proposal: Proposal) -> Proposal:
@@ -348,7 +373,7 @@ def support_proposal(*, acting_user: User, proposal: Proposal) -> int:
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
     count = Proposal.objects.filter(pk=proposal.pk).values_list("support_count", flat=True).get()
     _record_milestones(proposal, count)
-    _process_figures_changed(process)
+    _item_figures_changed(process, "proposal", proposal.pk, PROPOSALS)
     return count
 
 
@@ -366,7 +391,7 @@ def withdraw_support(*, acting_user: User, proposal: Proposal) -> int:
         raise ValidationError(_("You do not support this proposal."))
     Participation.objects.filter(process=process, user=acting_user).update(supports_used=F("supports_used") - 1)
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
-    _process_figures_changed(process)
+    _item_figures_changed(process, "proposal", proposal.pk, PROPOSALS)
     return Proposal.objects.filter(pk=proposal.pk).values_list("support_count", flat=True).get()
 
 
@@ -392,6 +417,15 @@ def answer_proposal(*, acting_user: User, proposal: Proposal, state: str, text: 
 
 
 # --- Comments ---------------------------------------------------------------------------------
+
+
+def _comments_changed(comment: Comment) -> None:
+    """A comment on a proposal moves that proposal's page, the proposal lists (their comment
+    counts) and the replies (``COMMENTS``); one on anything else moves its process's version."""
+    if comment.target_type_id == ContentType.objects.get_for_model(Proposal).pk:
+        _item_figures_changed(comment.process, "proposal", comment.target_id, PROPOSALS, COMMENTS)
+    else:
+        _process_figures_changed(comment.process)
 
 
 def _count_comment(target: Any, comment: Comment, step: int) -> None:
@@ -427,7 +461,7 @@ def add_comment(*, acting_user: User, target: Any, body: str, parent: Comment | 
     check_text_lengths(comment, COMMENT_LIMITS)
     comment.save()
     _count_comment(target, comment, +1)
-    _process_figures_changed(process)
+    _comments_changed(comment)
     return comment
 
 
@@ -440,7 +474,7 @@ def edit_comment(*, acting_user: User, comment: Comment, body: str) -> Comment:
     check_text_lengths(comment, COMMENT_LIMITS)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
-    _process_figures_changed(comment.process)
+    _comments_changed(comment)
     return comment
 
 
@@ -454,7 +488,7 @@ def delete_comment(*, acting_user: User, comment: Comment) -> None:
     current.deleted_at, current.body = timezone.now(), ""
     current.save(update_fields=["deleted_at", "body"])
     _count_comment(_comment_target(current), current, -1)
-    _process_figures_changed(current.process)
+    _comments_changed(current)
 
 
 def _comment_target(comment: Comment) -> Any:
@@ -506,7 +540,9 @@ def _set_hidden(*, acting_user: User, target: Moderated, hidden: bool, reason: s
            reason=reason)
     if isinstance(target, Proposal):
         sync_after_commit(target)  # leaves (or comes back to) search and every list
-    _process_figures_changed(process)
+        _process_figures_changed(process)
+    else:
+        _comments_changed(target)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AnyUser, AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
+from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
@@ -30,17 +31,36 @@ def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[
     return [selectors.process_version_name(slug)]
 
 
+def _proposal_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
+    """A proposal's page and its comments: its process's version and its own, which its
+    supports and comments move (another proposal's leave it cached)."""
+    return selectors.item_versions(slug, "proposal", pk)
+
+
+def _proposal_list_versions(request: HttpRequest, slug: str) -> list[str]:
+    return selectors.section_versions(slug, selectors.PROPOSALS)
+
+
+def _process_page_versions(request: HttpRequest, slug: str) -> list[str]:
+    """The process page shows its budgets' ballot counts (and nothing else that moves often)."""
+    return [selectors.section_version_name(slug, selectors.BUDGETS)]
+
+
+def _replies_versions(request: HttpRequest, slug: str, comment_id: int) -> list[str]:
+    return selectors.section_versions(slug, selectors.COMMENTS)
+
+
 def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
     return str(selectors.running_phase_id(slug=slug))
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def process_list(request: HttpRequest) -> HttpResponse:
     page = selectors.process_page(user=request.user, cursor=request.GET.get("cursor") or None)
     return render(request, "coproduction/process_list.html", {"page": page})
 
 
-@cache_for_anonymous(vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_page_versions, vary=_running_phase)
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     return render(
@@ -66,7 +86,7 @@ def _visitor_seed(user: AnyUser) -> int:
     return int(timezone.now().date().strftime("%Y%m%d"))
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_proposal_list_versions, vary=_running_phase)
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     filters = ProposalFilterForm(request.GET or None)
@@ -105,7 +125,7 @@ def _detail_context(request: HttpRequest, proposal: Proposal) -> dict:
     }
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_proposal_versions, vary=_running_phase)
 def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
     return render(request, "coproduction/proposal_detail.html", _detail_context(request, proposal))
@@ -161,8 +181,16 @@ def proposal_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
 
 def _support_response(request: AuthenticatedHttpRequest, proposal: Proposal, error: str = "") -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware
+        # Only what the support box shows: not the page's comments and timeline, which a
+        # support leaves as they were (the hot write path of a busy supports phase).
         fresh = selectors.proposal_in_process(process=proposal.process, pk=proposal.pk)
-        context = {**_detail_context(request, fresh), "support_error": error}
+        context = {
+            "process": fresh.process,
+            "proposal": fresh,
+            "supported": fresh.pk in selectors.supported_ids(user=request.user, proposal_ids=[fresh.pk]),
+            "supports_left": selectors.supports_left(user=request.user, process=fresh.process),
+            "support_error": error,
+        }
         return render(request, "coproduction/_support.html", context)
     if error:
         messages.error(request, error)
@@ -218,14 +246,14 @@ def _is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_proposal_versions, vary=_running_phase)
 def comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a proposal's comments: the fragment for htmx ("More comments"), else a page."""
     proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
     return comment_views.comment_page_response(request, proposal)
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_replies_versions, vary=_running_phase)
 def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     comment = selectors.comment_in_process(process=process, pk=comment_id)

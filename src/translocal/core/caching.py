@@ -7,6 +7,17 @@ A write therefore invalidates every cached fragment at once, on every app server
 cache that must be shared (the version lives in the database, so the per-process local-memory
 cache of the embedded mode is safe too). A timeout bounds what an out-of-band change (a raw
 SQL fix) can leave stale.
+
+Versions are scoped so that a write drops only what shows it:
+
+- ``SITE`` moves for what every page may show (places, hubs, people, vocabularies, ...).
+- An **area** (``area_version_name("knowledge")``) moves for writes a pillar's own pages show and
+  the shared pages (home, hub, place, profile, search) show, but other pillars' pages do not. A
+  pillar registers its area (``register_content_area``, so the search sync of its models bumps
+  it) and marks its views ``@cache_for_anonymous(area=...)``: their pages and fragments are keyed
+  on the site version plus their area's, every other page on the site version plus every area's.
+- A pillar may keep finer versions of its own (a proposal's supports) that only the pages showing
+  them read (``cache_for_anonymous(versions=...)``).
 """
 
 import hashlib
@@ -16,7 +27,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router, transaction
-from django.db.models import F
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -27,6 +38,7 @@ from .side_effects import after_commit, pending_effect, running_final_effect
 _TABLE = ContentVersion._meta.db_table
 
 SITE = "site"
+AREA_PREFIX = "area:"
 #: Moves when something only its owner sees changes (a draft): the version of fragments keyed
 #: per viewer (their search results), which anonymous pages never read.
 PRIVATE = "private"
@@ -37,9 +49,24 @@ T = TypeVar("T")
 
 
 def content_changed(name: str = SITE) -> None:
-    """Bump the version (an F() expression: concurrent writers never lose a bump)."""
-    if not ContentVersion.objects.filter(name=name).update(version=F("version") + 1):
-        ContentVersion.objects.get_or_create(name=name, defaults={"version": 1})
+    """Bump the version: one upsert (concurrent writers never lose a bump, and the first bump of
+    a new name, such as one proposal's, creates its row in the same statement)."""
+    with connections[router.db_for_write(ContentVersion)].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_TABLE} (name, version) VALUES (%s, 1)"  # noqa: S608
+            f" ON CONFLICT (name) DO UPDATE SET version = {_TABLE}.version + 1",
+            [name],
+        )
+
+
+def content_changed_with_this_write(*names: str) -> None:
+    """Bump ``names`` in the current transaction, for versions of figures only the database
+    holds (a proposal's supports): readers see the rows and the version move together (no
+    search index or other effect has to follow first), and the write takes one transaction
+    instead of one more per version after it (SQLite has one writer at a time). Call it last in
+    the transaction: the version rows stay locked until the commit."""
+    for name in names:
+        content_changed(name)
 
 
 class _Bump:
@@ -87,20 +114,87 @@ def _ask(bump: _Bump, only_if: Callable[[], bool] | None) -> None:
         bump.conditions.append(only_if)
 
 
-def content_version(request: HttpRequest | None = None, name: str = SITE) -> int:
-    """The current version; read once per request when a request is given."""
-    if request is not None and hasattr(request, _REQUEST_ATTR):
-        return getattr(request, _REQUEST_ATTR)
+_AREAS: dict[str, str] = {}
+_AREA_ATTR = "_translocal_content_area"
+
+
+def area_version_name(area: str) -> str:
+    """The version name of a content area (a pillar): ``area:<name>``."""
+    return AREA_PREFIX + area
+
+
+def register_content_area(app_label: str) -> str:
+    """Make ``app_label``'s public writes (its models' search sync) move its own area version
+    instead of the site's; returns the area's version name."""
+    _AREAS[app_label] = area_version_name(app_label)
+    return _AREAS[app_label]
+
+
+def version_name_for_model(model: type[Model]) -> str:
+    """The version a public write of ``model`` moves: its app's area when registered, else SITE."""
+    return _AREAS.get(model._meta.app_label, SITE)
+
+
+def set_request_area(request: HttpRequest, area: str | None) -> None:
+    """Key this request's pages and fragments on the site version plus ``area``'s only (the page
+    cache middleware calls it for views marked with an area)."""
+    setattr(request, _AREA_ATTR, area)
+
+
+def _read_versions(request: HttpRequest | None, names: Iterable[str] = ()) -> dict[str, int]:
+    """The site's and every area's versions, and ``names``, in one query (once per request for
+    the shared ones: a request sees one consistent set)."""
+    known: dict[str, int] = (getattr(request, _REQUEST_ATTR, None) if request is not None else None) or {}
+    wanted = [name for name in names if name not in known]
+    if known and not wanted:
+        return known
     # The hottest query of the site (every cached page makes it): plain SQL, no ORM compile.
     # From the database the page itself reads (a replica for anonymous visitors): a version
     # read from the primary would file a lagging replica's old rows under the new version.
+    placeholders = ", ".join(["%s"] * len(wanted))
     with connections[router.db_for_read(ContentVersion)].cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {_TABLE} WHERE name = %s", [name])  # noqa: S608
-        row = cursor.fetchone()
-    version = row[0] if row else 0
+        if known:  # the shared versions stay as this request first read them
+            cursor.execute(f"SELECT name, version FROM {_TABLE} WHERE name IN ({placeholders})", wanted)  # noqa: S608
+        else:
+            shared = [SITE, *sorted(set(_AREAS.values()) - set(wanted))]
+            everything = ", ".join(["%s"] * (len(shared) + len(wanted)))
+            cursor.execute(f"SELECT name, version FROM {_TABLE} WHERE name IN ({everything})", [*shared, *wanted])  # noqa: S608
+        found = dict(cursor.fetchall())
+    versions = {SITE: 0, **dict.fromkeys(_AREAS.values(), 0), **known, **dict.fromkeys(wanted, 0), **found}
     if request is not None:
-        setattr(request, _REQUEST_ATTR, version)
-    return version
+        setattr(request, _REQUEST_ATTR, versions)
+    return versions
+
+
+def _composite(versions: dict[str, int], area: str | None) -> int:
+    """Site + one area, or site + every area: a sum, which every bump of one of them moves."""
+    if area is not None:
+        return versions[SITE] + versions.get(area_version_name(area), 0)
+    return sum(v for name, v in versions.items() if name == SITE or name.startswith(AREA_PREFIX))
+
+
+def content_version(request: HttpRequest | None = None, name: str | None = None) -> int:
+    """The current version of ``name``; without a name, the version of the shared content (the
+    site's plus every area's: any public write moves it). Read once per request when a request
+    is given."""
+    if name is None:
+        return _composite(_read_versions(request), None)
+    if name == SITE or name.startswith(AREA_PREFIX):
+        return _read_versions(request)[name] if name == SITE else _read_versions(request).get(name, 0)
+    return _read_versions(request, [name])[name]
+
+
+def content_versions(request: HttpRequest | None, names: Iterable[str]) -> list[int]:
+    """The versions of ``names`` (in that order), read with the shared ones in one query."""
+    names = list(names)
+    versions = _read_versions(request, names)
+    return [versions[name] for name in names]
+
+
+def page_version(request: HttpRequest) -> int:
+    """The version this request's cached page and fragments are keyed on: the site's plus its
+    view's area's (``set_request_area``), else plus every area's."""
+    return _composite(_read_versions(request), getattr(request, _AREA_ATTR, None))
 
 
 def fragment_key(prefix: str, version: int, parts: Iterable[object]) -> str:
@@ -115,7 +209,7 @@ def cached_value(request: HttpRequest, prefix: str, parts: Iterable[object], com
     version is unchanged; computed every time when FRAGMENT_CACHE is off."""
     if not settings.FRAGMENT_CACHE:
         return compute()
-    key = fragment_key(prefix, content_version(request), parts)
+    key = fragment_key(prefix, page_version(request), parts)
     value = cache.get(key)
     if value is None:
         value = compute()

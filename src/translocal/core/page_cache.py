@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from .caching import FRAGMENT_TIMEOUT, content_version
+from .caching import FRAGMENT_TIMEOUT, content_versions, page_version, set_request_area
 
 V = TypeVar("V", bound=Callable[..., Any])
 
@@ -36,16 +36,23 @@ KeyPart = Callable[..., str]
 _VARY = "cache_for_anonymous_vary"
 
 
+_AREA = "cache_for_anonymous_area"
+
+
 @overload
 def cache_for_anonymous(view: V) -> V: ...
 @overload
 def cache_for_anonymous(
-    *, versions: ScopedVersions | None = None, vary: KeyPart | None = None
+    *, versions: ScopedVersions | None = None, vary: KeyPart | None = None, area: str | None = None
 ) -> Callable[[V], V]: ...
 
 
 def cache_for_anonymous(
-    view: V | None = None, *, versions: ScopedVersions | None = None, vary: KeyPart | None = None
+    view: V | None = None,
+    *,
+    versions: ScopedVersions | None = None,
+    vary: KeyPart | None = None,
+    area: str | None = None,
 ) -> Any:
     """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
     keyed on the content version and only for visitors without a session).
@@ -58,12 +65,18 @@ def cache_for_anonymous(
     instead of the site's (``content_changed_after_commit(name)``): the page is keyed on both,
     so such a write retires it and leaves every other cached page valid (one more query).
     ``vary`` adds a part to the key that no write moves, such as the running phase of a process,
-    which changes with the clock."""
+    which changes with the clock.
+
+    ``area="coproduction"``: the page shows only its pillar's content besides the shared kind
+    (places, hubs, people): it and its fragments (for signed-in people too) are keyed on the site
+    version and that area's (core.caching), so another pillar's writes leave it cached."""
 
     def mark(target: V) -> V:
         setattr(target, _MARK, versions if versions is not None else True)
         if vary is not None:
             setattr(target, _VARY, vary)
+        if area is not None:
+            setattr(target, _AREA, area)
         return target
 
     return mark(view) if view is not None else mark
@@ -109,15 +122,19 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):  # noqa: ANN001
+        area = getattr(view_func, _AREA, None)
+        if area is not None:
+            set_request_area(request, area)
         if not settings.FRAGMENT_CACHE or not _anonymous_and_plain(request):
             return None
         if not is_cacheable_view(view_func):
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-        version = str(content_version(request))
         scoped = getattr(view_func, _MARK)
-        if callable(scoped):
-            version += "".join(f".{content_version(None, name)}" for name in scoped(request, *view_args, **view_kwargs))
+        names = list(scoped(request, *view_args, **view_kwargs)) if callable(scoped) else []
+        # One query reads the shared versions and the page's scoped ones together.
+        scoped_versions = content_versions(request, names)
+        version = str(page_version(request)) + "".join(f".{v}" for v in scoped_versions)
         vary = getattr(view_func, _VARY, None)
         if vary is not None:
             version += f"~{vary(request, *view_args, **view_kwargs)}"

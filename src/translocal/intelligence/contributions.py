@@ -12,6 +12,7 @@ from translocal.search.registry import registration_for
 
 from . import selectors
 from .embedders import get_embedder
+from .services import RELATED_PAGES
 
 
 def related_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
@@ -31,7 +32,7 @@ def related_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
     return {"related_entries": entries, "peers": peers, "semantic": get_embedder().semantic}
 
 
-for _page in ("case", "method", "reflection"):
+for _page in RELATED_PAGES:
     register_section(
         _page,
         key="intelligence-related",

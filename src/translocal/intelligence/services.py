@@ -17,7 +17,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import F
 
-from translocal.core.caching import content_changed_after_commit
+from translocal.core.caching import SITE, content_changed_after_commit, version_name_for_model
 from translocal.core.models import ContentVersion
 from translocal.search import semantic
 from translocal.search.registry import registration_for_kind
@@ -30,6 +30,21 @@ from .models import Embedding
 logger = logging.getLogger(__name__)
 
 BATCH = 32
+
+
+#: The kinds whose pages show "Related across the network" (intelligence.contributions).
+RELATED_PAGES = ("case", "method", "reflection")
+
+
+def _related_pages_versions() -> set[str]:
+    """The versions new vectors move: those of the pages that show related entries (their
+    pillar's content area, core.caching) and with them the shared pages (search); other
+    pillars' cached pages stay valid."""
+    names = set()
+    for kind in RELATED_PAGES:
+        registration = registration_for_kind(kind)
+        names.add(version_name_for_model(registration.model) if registration is not None else SITE)
+    return names
 
 
 def enqueue_embedding(kind: str, object_id: int) -> None:
@@ -126,7 +141,8 @@ def embed_objects(*, kind: str, object_ids: Iterable[int], embedder: Embedder | 
                 vector=b"", text_hash="", is_public=False, revision=revision
             )
         # Cached pages show related entries and search results: they follow the vectors.
-        content_changed_after_commit()
+        for name in _related_pages_versions():
+            content_changed_after_commit(name)
     counts.embedded = len(texts)
     counts.withdrawn = len(withdraw)
     counts.by_kind[kind] = counts.embedded

@@ -1,11 +1,18 @@
 from django.apps import AppConfig
 
+#: This pillar's content area (core.caching): its public writes move the area's version, which
+#: its own pages and the shared ones read, so other pillars' cached pages stay valid.
+CONTENT_AREA = "knowledge"
+
 
 class KnowledgeConfig(AppConfig):
     name = "translocal.knowledge"
     label = "knowledge"
 
     def ready(self) -> None:
+        from translocal.core.caching import register_content_area
+
+        register_content_area(CONTENT_AREA)
         from translocal.accounts.lifecycle import register_deletion_handler, register_name_change_handler
 
         from . import search_indexes  # noqa: F401 - registers what this app puts in search

@@ -18,7 +18,12 @@ from itertools import islice
 from django.db import transaction
 from django.db.models import Model, QuerySet, prefetch_related_objects
 
-from translocal.core.caching import PRIVATE, content_changed, content_changed_after_commit
+from translocal.core.caching import (
+    PRIVATE,
+    content_changed,
+    content_changed_after_commit,
+    version_name_for_model,
+)
 from translocal.core.side_effects import after_commit
 
 from . import semantic
@@ -44,7 +49,7 @@ def sync_after_commit(instance: Model) -> None:
     semantic.changed_after_commit(registration.kind, pk)
     # A write no one else can see (a draft before and after) leaves every shared cached page
     # valid: only the owner's per-viewer fragments (their search results) must move on.
-    content_changed_after_commit(only_if=lambda: outcome.public)
+    content_changed_after_commit(version_name_for_model(model), only_if=lambda: outcome.public)
     content_changed_after_commit(PRIVATE, only_if=lambda: outcome.synced and not outcome.public)
 
 

@@ -18,12 +18,16 @@ from django.utils.translation import gettext_lazy
 from translocal.accounts.models import User
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core.caching import area_version_name, content_changed_after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.search.services import sync_after_commit
 
 from .. import permissions
 from ..models import Comment, Process, ProgressUpdate, Proposal, Result, ResultLink
+
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
 
 CREATE_RESULT = register_action("result.create", gettext_lazy("recorded the result"))
 EDIT_RESULT = register_action("result.edit", gettext_lazy("edited the result"))
@@ -75,7 +79,7 @@ def create_result(
     result.save()
     record(acting_user=acting_user, action=CREATE_RESULT, target=result, hub=process.hub)
     sync_after_commit(result)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return result
 
 
@@ -93,7 +97,7 @@ def update_result(*, acting_user: User, result: Result, data: dict[str, Any]) ->
     record(acting_user=acting_user, action=EDIT_RESULT, target=result, hub=result.process.hub,
            details={"fields": sorted(data)})
     sync_after_commit(result)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return result
 
 
@@ -127,7 +131,7 @@ def add_progress_update(
     result.progress, result.status = latest.progress, latest.status
     record(acting_user=acting_user, action=UPDATE_PROGRESS, target=current, hub=result.process.hub,
            details={"on": on, "progress": progress, "status": status})
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return update
 
 
@@ -140,7 +144,7 @@ def _link(acting_user: User, result: Result, **source: Any) -> ResultLink:
         raise ValidationError(_("This is already linked to the result.")) from None
     record(acting_user=acting_user, action=LINK_RESULT, target=result, hub=result.process.hub,
            details={name: value.pk for name, value in source.items()})
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return link
 
 
@@ -174,4 +178,4 @@ def unlink(*, acting_user: User, result: Result, link_id: int) -> None:
     if deleted:
         record(acting_user=acting_user, action=UNLINK_RESULT, target=result, hub=result.process.hub,
                details={"link": link_id})
-        content_changed_after_commit()
+        content_changed_after_commit(AREA_VERSION)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
@@ -23,14 +24,15 @@ from .forms import ProgressUpdateForm, ResultForm, ResultLinkForm
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
-    return [process_selectors.process_version_name(slug)]
+    """Results show the supports of the proposals they came from: the proposal lists' version too."""
+    return process_selectors.section_versions(slug, process_selectors.PROPOSALS)
 
 
 def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
     return str(process_selectors.running_phase_id(slug=slug))
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
 def result_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     return render(request, "coproduction/result_list.html", {
@@ -40,7 +42,7 @@ def result_list(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
 def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
     sources = selectors.sources_of(result=result)

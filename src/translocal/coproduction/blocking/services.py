@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from translocal.accounts.models import User
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core.caching import area_version_name, content_changed_after_commit
 from translocal.places.models import Hub, HubMembership
 from translocal.search.services import sync_after_commit
 
@@ -23,6 +24,9 @@ from .. import services as process_services
 from ..block_models import HubBlock
 from ..initiative_models import Initiative
 from ..models import Comment, Proposal
+
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
 
 BLOCK = register_action("coproduction.block", gettext_lazy("blocked"))
 UNBLOCK = register_action("coproduction.unblock", gettext_lazy("unblocked"))
@@ -52,7 +56,7 @@ def block_person(*, acting_user: User, hub: Hub, user: User, reason: str, hide_c
     record(acting_user=acting_user, action=BLOCK, target=user, hub=hub, reason=reason,
            details={"hid": hidden} if hide_content else None)
     process_selectors.forget_roles(user)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return block
 
 
@@ -83,4 +87,4 @@ def unblock_person(*, acting_user: User, hub: Hub, user: User, reason: str = "")
     if deleted:
         record(acting_user=acting_user, action=UNBLOCK, target=user, hub=hub, reason=reason.strip())
         process_selectors.forget_roles(user)
-        content_changed_after_commit()
+        content_changed_after_commit(AREA_VERSION)

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 from translocal.accounts.models import User
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core.caching import area_version_name, content_changed_after_commit, content_changed_with_this_write
 from translocal.core.side_effects import after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.places.models import HubMembership
@@ -31,13 +32,16 @@ from .. import selectors as process_selectors
 from ..initiative_models import Initiative, Signature
 from ..models import AnswerState, Process
 
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
+
 #: Signatures an initiative needs when its process sets no support threshold.
 DEFAULT_SIGNATURES_NEEDED = 50
 ANSWER_INITIATIVE = register_action("initiative.answer", gettext_lazy("answered the initiative"))
 
 
 def _changed(process: Process) -> None:
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     content_changed_after_commit(process_selectors.process_version_name(process.slug))
 
 
@@ -88,7 +92,11 @@ def sign(*, acting_user: User, initiative: Initiative) -> int:
         pk=initiative.pk, threshold_reached_at__isnull=True
     ).update(threshold_reached_at=timezone.now()):
         _tell_coordinators_after_commit(initiative.pk)
-    content_changed_after_commit(process_selectors.process_version_name(initiative.process.slug))
+    # Only its page and the process's initiative list show the count.
+    content_changed_with_this_write(
+        process_selectors.item_version_name("initiative", initiative.pk),
+        process_selectors.section_version_name(initiative.process.slug, process_selectors.INITIATIVES),
+    )
     return count
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
@@ -25,18 +26,27 @@ def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[
     return [process_selectors.process_version_name(slug)]
 
 
+def _item_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
+    """Its process's version and its own, which its initiative's frequent writes move."""
+    return process_selectors.item_versions(slug, "initiative", pk)
+
+
+def _list_versions(request: HttpRequest, slug: str) -> list[str]:
+    return process_selectors.section_versions(slug, process_selectors.INITIATIVES)
+
+
 def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
     return str(process_selectors.running_phase_id(slug=slug))
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_list_versions, vary=_running_phase)
 def initiative_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     page = selectors.initiative_page(process=process, cursor=request.GET.get("cursor") or None)
     return render(request, "coproduction/initiative_list.html", {"process": process, "page": page})
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_item_versions, vary=_running_phase)
 def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
     return render(request, "coproduction/initiative_detail.html", {

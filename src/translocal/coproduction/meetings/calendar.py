@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 
 from .. import permissions
@@ -34,7 +35,7 @@ def meeting_event(meeting: Meeting, link: str) -> Event:
     return event
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def process_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     calendar = Calendar()

@@ -27,7 +27,8 @@ from django.utils.translation import gettext_lazy
 from translocal.accounts.models import User
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core.caching import area_version_name, content_changed_after_commit
 from translocal.core.side_effects import after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.search.services import sync_after_commit
@@ -36,6 +37,9 @@ from .. import permissions
 from ..meeting_models import Meeting, MeetingRegistration
 from ..models import Process
 from ..selectors import process_version_name
+
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
 
 Status = MeetingRegistration.Status
 CREATE_MEETING = register_action("meeting.create", gettext_lazy("scheduled the meeting"))
@@ -66,7 +70,7 @@ def _clean_meeting(meeting: Meeting) -> None:
 
 def _changed(meeting: Meeting) -> None:
     """Places left and registrations show on the process's cached pages and its calendar."""
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     content_changed_after_commit(process_version_name(meeting.process.slug))
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
+from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
@@ -29,14 +30,14 @@ def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
     return str(process_selectors.running_phase_id(slug=slug))
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     upcoming, past = selectors.meetings_of(process=process)
     return render(request, "coproduction/meeting_list.html", {"process": process, "upcoming": upcoming, "past": past})
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_view(user=request.user, slug=slug, pk=pk)
     registration = selectors.registration_of(user=request.user, meeting=meeting)
@@ -140,7 +141,7 @@ def meeting_minutes(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
                                                                  "form": form})
 
 
-@cache_for_anonymous(versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
 def meeting_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a meeting's comments: the fragment for htmx ("More comments"), else a page."""
     meeting = permissions.get_meeting_for_view(user=request.user, slug=slug, pk=pk)

@@ -19,13 +19,17 @@ from django.utils.translation import gettext as _
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.core.caching import area_version_name, content_changed_after_commit
+from translocal.knowledge.apps import CONTENT_AREA
 from translocal.search.services import sync_after_commit
 
 from .. import permissions
 from ..models import Case, Method, Reflection, Series
 from .common import sync_translations_after_commit
 from .series import _current_order, _lock_series, _write_order
+
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
 
 
 def _sync_all(model: type[models.Model], pks: list[int]) -> None:
@@ -96,4 +100,4 @@ def delete_series(*, acting_user: User, series: Series) -> None:
     record(acting_user=acting_user, action=audit_actions.DELETE, target=series, details={"posts_kept": len(posts)})
     series.delete()
     _sync_all(Reflection, posts)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
-from translocal.core.caching import content_changed_after_commit
+from translocal.core.caching import area_version_name, content_changed_after_commit
 from translocal.exchanges import permissions as exchange_permissions
+from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import permissions
 from ..models import Authorship, Reflection
@@ -19,6 +20,9 @@ from .common import RenderedBody, reindex, render_body_ahead
 from .entries import create_entry, lift_entry_moderation, publish_entry, unpublish_entry, update_entry
 from .notifications import authorship_requested_after_commit
 from .series import set_reflection_series
+
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
 
 REFLECTION_FIELDS: tuple[str, ...] = ("exchange",)
 REFLECTION_MANY: tuple[str, ...] = ("cases", "methods", "places")
@@ -248,7 +252,7 @@ def reorder_authors(*, acting_user: User, reflection: Reflection, authorship_ids
         current[pk].position = position
     Authorship.objects.bulk_update(current.values(), ["position"])
     _forget_authors(reflection)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
 
 
 def _own_authorship(acting_user: User, reflection: Reflection) -> Authorship:

@@ -16,14 +16,18 @@ from django.db.models import F, Max, Value, When
 from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
-from translocal.core.caching import content_changed_after_commit
+from translocal.core.caching import area_version_name, content_changed_after_commit
 from translocal.core.slugs import check_chosen_slug, save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.core.versioning import claim_version
+from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import permissions
 from ..models import Reflection, Series
 from .common import apply_fields, reindex
+
+#: The content area this module's public writes move (core.caching).
+AREA_VERSION = area_version_name(CONTENT_AREA)
 
 SERIES_FIELDS: tuple[str, ...] = ("title", "description", "hub")
 SERIES_TEXT_LIMITS: dict[str, int] = {"title": 250, "description": MAX_DESCRIPTION_LENGTH}
@@ -43,7 +47,7 @@ def create_series(*, acting_user: User, data: dict[str, Any]) -> Series:
         _save_with_chosen_slug(series, data["slug"])
     else:
         save_with_slug(series, series.title)
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return series
 
 
@@ -63,7 +67,7 @@ def update_series(*, acting_user: User, series: Series, data: dict[str, Any]) ->
         _save_with_chosen_slug(series, data["slug"])
     else:
         series.save()
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     return series
 
 

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from translocal.core.caching import cached_fragment
 from translocal.core.http import HtmxHttpRequest
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import selectors
 from ..models import Case
@@ -14,7 +15,7 @@ from .common import CASE, drafts_context, entry_detail, list_cache_parts, valid_
 from .facts import case_fact_groups
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def case_list(request: HtmxHttpRequest) -> HttpResponse:
     """Facets and results are the same for everyone, so they are a cached fragment keyed on
     the query string and the content version; only the "your drafts" panel is per person.
@@ -34,7 +35,7 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "knowledge/case_list.html", context)
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The body (text, facts, related cases, reflections) of a published case is a cached
     fragment, so the 20-odd queries it needs run once per content change, not per request."""

@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import selectors
 from ..models import Method
@@ -10,12 +11,12 @@ from .common import METHOD, entry_detail, entry_list
 from .facts import method_fact_groups
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def method_list(request: HttpRequest) -> HttpResponse:
     return entry_list(request, METHOD, selectors.method_list)
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The body of a published method (text, facts, cases using it, reflections) is a cached
     fragment; drafts are rendered directly."""

@@ -19,6 +19,7 @@ from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.contributions import render_sections
 from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import permissions, selectors, services
 from ..forms import AuthorFormSet, ReflectionForm, author_initial
@@ -35,12 +36,12 @@ from .common import (
 )
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def reflection_list(request: HttpRequest) -> HttpResponse:
     return entry_list(request, REFLECTION, selectors.reflection_list)
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The header (byline, status) and actions are rendered for each request; the series
     position and the body (text, previous/next post, what it is about, authors) of a published

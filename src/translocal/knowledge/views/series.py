@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_fragment
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import permissions, selectors, services
 from ..forms import SeriesForm
 from .common import form_instance, list_cache_parts, member_required, run_form, valid_cursor
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def series_list(request: HttpRequest) -> HttpResponse:
     """The list is the same for everyone: a cached fragment keyed on the query string and the
     content version."""
@@ -28,7 +29,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/series_list.html", {"results": results})
 
 
-@cache_for_anonymous
+@cache_for_anonymous(area=CONTENT_AREA)
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The buttons depend on who is looking; the number of posts and the page of posts are
     cached fragments (series have no drafts: only published posts are listed)."""
