@@ -122,12 +122,14 @@ def test_the_initiative_list_costs_the_same_at_10_and_200(world, client, django_
         response = client.get(url)
     assert response.content.decode().count('class="card"') == min(rows, 24)
     detail = Initiative.objects.select_related("process").first().get_absolute_url()
-    # the same for one initiative: its row with its author instead of the page
-    with django_assert_num_queries(5):
+    # the same for one initiative: its row with its author instead of the page, and a page of
+    # its comments
+    with django_assert_num_queries(6):
         assert client.get(detail).status_code == 200
     client.force_login(world.people["resident"])
-    # session, user, process + phases, initiative, hub role, process role, whether they signed
-    with django_assert_num_queries(8):
+    # session, user, process + phases, initiative, hub role, process role, whether they signed,
+    # a page of comments
+    with django_assert_num_queries(9):
         assert client.get(detail).status_code == 200
 
 

@@ -316,6 +316,14 @@ def test_result_actions_and_urls_follow_role_phase_and_access(world, role, momen
         "result-unlink": _status(role=role, sees=sees, allowed=manages, success=302),
     }
     assert ResultLink.objects.filter(pk=link.pk).exists() is not manages
+    # Comments on the result follow the phase's comment feature, like every comment target.
+    comments = expected("can_comment", role=role, moment=moment, access=access)
+    assert client.get(result.comments_url()).status_code == (200 if sees else 404)
+    posted = client.post(result.comment_create_url(), {"body": "Matrix comment on a result"}).status_code
+    assert posted == _status(role=role, sees=sees, allowed=comments, success=302)
+    from translocal.coproduction.models import Comment
+
+    assert Comment.objects.filter(body="Matrix comment on a result").exists() is comments
     # Managers see the links to the forms on the result page; no one else does.
     if sees:
         body = client.get(reverse("coproduction:result-detail", args=args)).content.decode()
@@ -645,6 +653,14 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
     }
     assert Signature.objects.filter(initiative=initiative).exists() is expected_on_initiatives(
         "can_sign", role=role, moment=moment, access=access)
+    # Comments on the initiative follow the phase's comment feature.
+    from translocal.coproduction.models import Comment
+
+    comments = expected("can_comment", role=role, moment=moment, access=access)
+    assert client.get(initiative.comments_url()).status_code == (200 if sees else 404)
+    posted = client.post(initiative.comment_create_url(), {"body": "Matrix comment on an initiative"}).status_code
+    assert posted == _status(role=role, sees=sees, allowed=comments, success=302)
+    assert Comment.objects.filter(body="Matrix comment on an initiative").exists() is comments
 
 
 # --- Blocking a person in the hub -------------------------------------------------------------

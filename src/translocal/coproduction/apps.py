@@ -38,3 +38,7 @@ class CoproductionConfig(AppConfig):
         register_deletion_handler("coproduction.meetings", release_places_and_signatures, order=ORDER)
         # Budget projects take comments like proposals do.
         register_comment_target(BudgetProject)
+        from .initiative_models import Initiative
+
+        # Results and initiatives too: what became of people's input is discussed where it is.
+        register_comment_target(Initiative)

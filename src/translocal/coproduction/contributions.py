@@ -21,7 +21,10 @@ register_section(
     key="coproduction-processes",
     order=15,
     template="coproduction/sections/processes.html",
-    context=lambda hub, viewer: {"processes": selectors.public_processes_in_hub(hub_id=hub.pk, limit=SECTION_LIMIT)},
+    context=lambda hub, viewer: {
+        "processes": selectors.public_processes_in_hub(hub_id=hub.pk, limit=SECTION_LIMIT),
+        "calendar_hub": hub,
+    },
 )
 register_section(
     "place",

@@ -44,6 +44,12 @@ class Initiative(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("coproduction:initiative-detail", kwargs={"slug": self.process.slug, "pk": self.pk})
 
+    def comments_url(self) -> str:
+        return reverse("coproduction:initiative-comment-list", kwargs={"slug": self.process.slug, "pk": self.pk})
+
+    def comment_create_url(self) -> str:
+        return reverse("coproduction:initiative-comment-create", kwargs={"slug": self.process.slug, "pk": self.pk})
+
     @property
     def threshold_reached(self) -> bool:
         return self.threshold_reached_at is not None

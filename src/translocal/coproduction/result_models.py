@@ -54,6 +54,12 @@ class Result(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("coproduction:result-detail", kwargs={"slug": self.process.slug, "pk": self.pk})
 
+    def comments_url(self) -> str:
+        return reverse("coproduction:result-comment-list", kwargs={"slug": self.process.slug, "pk": self.pk})
+
+    def comment_create_url(self) -> str:
+        return reverse("coproduction:result-comment-create", kwargs={"slug": self.process.slug, "pk": self.pk})
+
 
 class ProgressUpdate(models.Model):
     """A dated step of a result: what was done, the progress and status it brought."""

@@ -32,6 +32,14 @@ urlpatterns = [
     path("processes/<str:slug>/results/new/", result_views.result_create, name="result-create"),
     path("processes/<str:slug>/results/<int:pk>/", result_views.result_detail, name="result-detail"),
     path("processes/<str:slug>/results/<int:pk>/edit/", result_views.result_edit, name="result-edit"),
+    path(
+        "processes/<str:slug>/results/<int:pk>/comments/", result_views.result_comment_list,
+        name="result-comment-list",
+    ),
+    path(
+        "processes/<str:slug>/results/<int:pk>/comments/new/", result_views.result_comment_create,
+        name="result-comment-create",
+    ),
     path("processes/<str:slug>/results/<int:pk>/progress/", result_views.result_progress, name="result-progress"),
     path("processes/<str:slug>/results/<int:pk>/sources/", result_views.result_sources, name="result-sources"),
     path(
@@ -104,10 +112,19 @@ urlpatterns = [
     path("processes/<str:slug>/initiatives/<int:pk>/", initiative_views.initiative_detail, name="initiative-detail"),
     path("processes/<str:slug>/initiatives/<int:pk>/sign/", initiative_views.initiative_sign, name="initiative-sign"),
     path(
+        "processes/<str:slug>/initiatives/<int:pk>/comments/", initiative_views.initiative_comment_list,
+        name="initiative-comment-list",
+    ),
+    path(
+        "processes/<str:slug>/initiatives/<int:pk>/comments/new/", initiative_views.initiative_comment_create,
+        name="initiative-comment-create",
+    ),
+    path(
         "processes/<str:slug>/initiatives/<int:pk>/answer/", initiative_views.initiative_answer,
         name="initiative-answer",
     ),
     # Blocking a person in a hub
     path("hubs/<str:hub_slug>/blocked/", block_views.hub_blocks, name="hub-blocks"),
+    path("hubs/<str:hub_slug>/meetings/calendar.ics", meeting_calendar.hub_calendar, name="hub-meeting-calendar"),
     path("hubs/<str:hub_slug>/blocked/<int:user_id>/unblock/", block_views.hub_unblock, name="hub-unblock"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.coproduction import comment_views
 from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
@@ -52,6 +53,8 @@ def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "result": result,
         "updates": selectors.updates_of(result=result),
         "sources": sources,
+        "target": result,
+        "comments": process_selectors.comment_page(target=result),
     })
 
 
@@ -144,3 +147,17 @@ def result_unlink(request: AuthenticatedHttpRequest, slug: str, pk: int, link_id
     services.unlink(acting_user=request.user, result=result, link_id=link_id)
     messages.success(request, _("Unlinked from the result."))
     return redirect("coproduction:result-sources", slug=result.process.slug, pk=result.pk)
+
+
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
+def result_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A page of a result's comments: the fragment for htmx ("More comments"), else a page."""
+    result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
+    return comment_views.comment_page_response(request, result)
+
+
+@require_POST
+@login_required
+def result_comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
+    return comment_views.post_comment(request, result)

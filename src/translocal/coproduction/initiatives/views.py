@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.coproduction import comment_views
 from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
@@ -53,7 +54,23 @@ def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "process": initiative.process,
         "initiative": initiative,
         "signed": selectors.has_signed(user=request.user, initiative=initiative),
+        "target": initiative,
+        "comments": process_selectors.comment_page(target=initiative),
     })
+
+
+@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
+def initiative_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A page of an initiative's comments: the fragment for htmx ("More comments"), else a page."""
+    initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
+    return comment_views.comment_page_response(request, initiative)
+
+
+@require_POST
+@login_required
+def initiative_comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
+    return comment_views.post_comment(request, initiative)
 
 
 @login_required

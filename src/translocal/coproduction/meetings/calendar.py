@@ -35,6 +35,28 @@ def meeting_event(meeting: Meeting, link: str) -> Event:
     return event
 
 
+def _calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@cache_for_anonymous(area=CONTENT_AREA)
+def hub_calendar(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    """Every meeting of the hub's processes that the requester may see: without a session (a
+    subscribed calendar) those of its published public processes only."""
+    from ..blocking.selectors import hub_by_slug
+
+    hub = hub_by_slug(slug=hub_slug)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Translocal//Co-production meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", hub.name)
+    for meeting in selectors.hub_calendar_meetings(user=request.user, hub_id=hub.pk):
+        calendar.add_component(meeting_event(meeting, _absolute(request, meeting.get_absolute_url())))
+    return _calendar_response(calendar, f"{hub.slug}-meetings.ics")
+
+
 @cache_for_anonymous(area=CONTENT_AREA)
 def process_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)

@@ -31,6 +31,15 @@ def calendar_meetings(*, process: Process) -> QuerySet[Meeting]:
     return Meeting.objects.filter(process=process).order_by("starts_at", "id")
 
 
+def hub_calendar_meetings(*, user: AnyUser, hub_id: int) -> QuerySet[Meeting]:
+    """Every meeting of the hub's processes that ``user`` may see (``visible_processes``, the
+    same rule as ``permissions.can_view_process``), in order, with its process (one query)."""
+    from ..selectors import visible_processes
+
+    processes = visible_processes(user).filter(hub_id=hub_id).values("pk")
+    return Meeting.objects.filter(process_id__in=processes).select_related("process").order_by("starts_at", "id")
+
+
 def meeting_in_process(*, process: Process, pk: int) -> Meeting:
     """Meeting ``pk`` of ``process`` (one query); Http404 otherwise."""
     meeting = Meeting.objects.filter(process=process, pk=pk).first()
