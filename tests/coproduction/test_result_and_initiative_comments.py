@@ -109,13 +109,13 @@ def test_result_and_initiative_pages_cost_the_same_whatever_the_comments(world, 
     _comments(world, initiative, rows)
     ContentType.objects.get_for_model(Result)  # looked up once per server process, then cached
     ContentType.objects.get_for_model(Initiative)
-    # site and process versions, running phase, process + phases, result, updates, sources,
+    # the versions (one query), running phase, process + phases, result, updates, sources,
     # a page of comments with their authors
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         body = client.get(result.get_absolute_url()).content.decode()
     assert body.count('class="comment"') + body.count('class="comment ') >= 10
-    # site and process versions, running phase, process + phases, initiative, a page of comments
-    with django_assert_num_queries(7):
+    # the versions, running phase, process + phases, initiative, a page of comments
+    with django_assert_num_queries(6):
         assert client.get(initiative.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(result.comments_url()).status_code == 200
