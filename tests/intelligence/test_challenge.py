@@ -59,3 +59,47 @@ def test_the_challenge_page_shows_reasons_in_a_fixed_number_of_queries(network, 
 def test_an_empty_challenge_shows_only_the_form(client):
     page = client.get(reverse("intelligence:challenge")).content.decode()
     assert 'name="challenge"' in page and "Similar cases" not in page
+
+
+def _index_exchange(exchange):
+    from translocal.exchanges.models import Exchange
+    from translocal.intelligence.services import embed_object
+    from translocal.search.services import sync_now
+
+    sync_now(Exchange, exchange.pk)
+    embed_object(kind="exchange", object_id=exchange.pk)
+
+
+def test_past_exchanges_on_the_theme_appear_with_a_reason_private_ones_never(
+    network, client, django_assert_num_queries
+):
+    from tests.exchanges.factories import ExchangeFactory
+    from translocal.exchanges.models import Exchange
+
+    visit = ExchangeFactory(
+        title="Study visit: how tenants shape the housing budget",
+        summary="Officers from four cities spent two days with the tenants who vote on the housing budget.",
+    )
+    private = ExchangeFactory(
+        title="Closed workshop on the housing budget",
+        summary="Tenants and officers discussed the housing budget behind closed doors.",
+        visibility=Exchange.Visibility.INVITED,
+    )
+    ExchangeFactory(title="Cycling lanes tour", summary="A bike ride through new cycle lanes.")
+    for exchange in Exchange.objects.all():
+        _index_exchange(exchange)
+    matches = challenge_matches(CHALLENGE)
+    assert [m.entry.title for m in matches.exchanges][:1] == [visit.title]
+    assert {"housing", "budget"} <= set(matches.exchanges[0].shared)
+    assert private.title not in [m.entry.title for m in matches.exchanges]
+    assert matches.cases[0].entry.title == "Tenants decide the council's housing budget"  # cases are unchanged
+    # As the page test's eight less the index's new rows (read by the call above): cases and
+    # exchanges share one query.
+    with django_assert_num_queries(7):
+        page = client.get(reverse("intelligence:challenge"), {"challenge": CHALLENGE}).content.decode()
+    assert "Exchanges on the theme" in page and visit.title in page and "Closed workshop" not in page
+
+
+def test_the_challenge_box_is_in_the_main_navigation(client):
+    page = client.get(reverse("core:home")).content.decode()
+    assert f'href="{reverse("intelligence:challenge")}"' in page and "Who else tried this?" in page

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.markup import html_to_text, truncate_words
 from translocal.search.registry import FacetValue, SearchDocument, register, register_facet
+from translocal.search.semantic import register_embedding
 
 from .models import Exchange
 
@@ -37,6 +38,10 @@ def exchange_document(exchange: Exchange) -> SearchDocument:
 def never_published(exchange: Exchange) -> bool:
     return exchange.status == Exchange.Status.DRAFT and exchange.published_at is None
 
+
+# Public exchanges get a vector too: the challenge box ("who else tried this?") lists past
+# exchanges on the theme (translocal.intelligence).
+register_embedding("exchange")
 
 register(
     Exchange,

@@ -1,6 +1,7 @@
 """The challenge box: a practitioner types what they are about to try ("we want residents to
 help set the housing budget") and gets the public cases nearest in meaning, the places and
-hubs behind them, and people whose expertise matches, each with the reason it matched.
+hubs behind them, people whose expertise matches, and past public exchanges on the theme, each
+with the reason it matched.
 
 Reasons, in order of evidence: the words the challenge shares with a case (folded: lower case,
 no accents, compared on their first five letters so "budgets" meets "budgeting") and the
@@ -25,6 +26,7 @@ from .selectors import _index, public_entries_for
 
 MAX_CHARS = 1000
 CASES = 8
+EXCHANGES = 4
 PLACES = 5
 HUBS = 5
 PEOPLE = 6
@@ -94,9 +96,12 @@ class ChallengeMatches:
     hubs: list[HubMatch]
     people: list[PersonMatch]
     semantic: bool
+    #: Past exchanges on the theme (the exchanges pillar embeds its public exchanges), with the
+    #: same reasons as cases.
+    exchanges: list[CaseMatch] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.cases or self.people)
+        return bool(self.cases or self.people or self.exchanges)
 
 
 def _passage(summary: str, query_stems: set[str]) -> tuple[str, list[str]]:
@@ -111,7 +116,7 @@ def _passage(summary: str, query_stems: set[str]) -> tuple[str, list[str]]:
 def challenge_matches(text: str) -> ChallengeMatches:
     """What the network offers for a challenge written in any language the model reads. Five
     queries at most whatever the network's size: the embeddings version (and new rows when it
-    moved), the matched cases, their places and hubs, the expertise terms, the people."""
+    moved), the matched cases and exchanges, their places and hubs, the expertise terms, the people."""
     text = " ".join((text or "").split())[:MAX_CHARS]
     embedder, index = _index()
     if not text:
@@ -119,19 +124,24 @@ def challenge_matches(text: str) -> ChallengeMatches:
     query_stems = stems(text)
     neighbours = []
     if len(index):
-        neighbours = index.nearest(embedder.query(text), limit=CASES + 4, kinds=("case",), min_score=0.0)
-        if neighbours:
-            floor = neighbours[0].score - embedder.relative_margin * 2
-            neighbours = [n for n in neighbours if n.score >= max(floor, embedder.min_similarity)]
+        vector = embedder.query(text)
+        for kind, limit in (("case", CASES), ("exchange", EXCHANGES)):
+            found = index.nearest(vector, limit=limit + 4, kinds=(kind,), min_score=0.0)
+            if found:
+                floor = found[0].score - embedder.relative_margin * 2
+                neighbours += [n for n in found if n.score >= max(floor, embedder.min_similarity)]
     scores = {(n.kind, n.object_id): n.score for n in neighbours}
     cases: list[CaseMatch] = []
-    for entry in public_entries_for(neighbours)[:CASES]:
+    exchanges: list[CaseMatch] = []
+    for entry in public_entries_for(neighbours):  # cases and exchanges in one query
         passage, shared = _passage(entry.summary, set(query_stems))
         title_shared = [w for s, w in stems(entry.title).items() if s in query_stems]
-        cases.append(
-            CaseMatch(entry=entry, shared=list(dict.fromkeys(title_shared + shared)), passage=passage,
-                      score=scores[(entry.kind, entry.object_id)])
-        )
+        match = CaseMatch(entry=entry, shared=list(dict.fromkeys(title_shared + shared)), passage=passage,
+                          score=scores[(entry.kind, entry.object_id)])
+        if entry.kind == "case" and len(cases) < CASES:
+            cases.append(match)
+        elif entry.kind == "exchange" and len(exchanges) < EXCHANGES:
+            exchanges.append(match)
 
     places: dict[int, PlaceMatch] = {}
     for match in cases:
@@ -159,5 +169,6 @@ def challenge_matches(text: str) -> ChallengeMatches:
         for person in people_with_expertise(terms=terms, limit=PEOPLE)
     ] if terms else []
     return ChallengeMatches(
-        cases=cases, places=list(places.values()), hubs=hubs, people=people, semantic=embedder.semantic
+        cases=cases, places=list(places.values()), hubs=hubs, people=people, semantic=embedder.semantic,
+        exchanges=exchanges,
     )
