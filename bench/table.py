@@ -51,7 +51,7 @@ def discover(base: str) -> dict[str, list[str]]:
     conn.close()
     if status == 200:
         paths["reflection"] = list(dict.fromkeys(REFLECTION_LINK.findall(body.decode("utf-8", "replace"))))[:20]
-    missing = [page for page in PAGES if not paths.get(page)]
+    missing = [page for page in PAGES if not paths.get(page) and page != "reflection"]
     if missing:
         raise SystemExit(f"no URLs found for {missing}: run bench/generate.py first")
     return paths
@@ -142,7 +142,7 @@ def stop_writer(process: subprocess.Popen, report: Path) -> dict[str, float]:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     load.collect_static()
     base = f"http://127.0.0.1:{args.port}"
-    args.page_names = PAGES
+    args.page_names = [page for page in PAGES if page in args.pages]
     db = os.environ.get("DATABASE_URL") or f"sqlite ({os.environ.get('TRANSLOCAL_VAR_DIR', 'var')})"
     print(
         f"database: {db}  workers: {args.workers}  client: {args.client}  concurrency: {args.concurrency}  "
@@ -198,7 +198,7 @@ def print_table(results: dict[str, list[dict]], references: list[dict], referenc
           f"p99 in ms; {db}")
     print("| page | " + " | ".join(COLUMNS) + " |")
     print("|---|" + "---|" * len(COLUMNS))
-    for i, page in enumerate(PAGES):
+    for i, page in enumerate(row["page"] for row in results[COLUMNS[0]]):
         cells = []
         for column in COLUMNS:
             row = results[column][i]
@@ -218,6 +218,7 @@ def main() -> None:
     parser.add_argument("--prime", type=int, default=3, help="as load.py --prime")
     parser.add_argument("--writes", type=float, default=20.0, help="writes per second of the third column")
     parser.add_argument("--client", choices=("auto", "python", "wrk"), default="auto")
+    parser.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated, of {','.join(PAGES)}")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     parser.add_argument("--writer", type=float, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--writer-report", type=Path, default=None, help=argparse.SUPPRESS)
@@ -231,6 +232,10 @@ def main() -> None:
     if args.client == "wrk" and not args.wrk:
         raise SystemExit("--client wrk: wrk is not installed (Debian: apt-get install wrk).")
     args.requests = None
+    args.pages = [page.strip() for page in args.pages.split(",") if page.strip()]
+    unknown = set(args.pages) - set(PAGES)
+    if unknown:
+        raise SystemExit(f"unknown pages {sorted(unknown)}; choose from {', '.join(PAGES)}")
     figures = run(args)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
