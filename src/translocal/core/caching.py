@@ -77,9 +77,17 @@ class _Bump:
         self.name = name
         self.always = False
         self.conditions: list[Callable[[], bool]] = []
+        #: The site's bump of the same transaction, if any: it retires every page an area's
+        #: version keys, so the area's bump is skipped when it fires (the versions move once).
+        self.site: _Bump | None = None
+
+    def fires(self) -> bool:
+        return self.always or any(condition() for condition in self.conditions)
 
     def __call__(self) -> None:
-        if self.always or any(condition() for condition in self.conditions):
+        if self.site is not None and self.site.fires():
+            return
+        if self.fires():
             content_changed(self.name)
 
 
@@ -93,6 +101,9 @@ def content_changed_after_commit(name: str = SITE, *, only_if: Callable[[], bool
     anyway joins that bump."""
     key = ("content_changed", name)
     joined = running_final_effect(key)
+    if joined is None and name.startswith(AREA_PREFIX):
+        # The site's bump of that batch retires the area's pages too: join it instead.
+        joined = running_final_effect(("content_changed", SITE))
     if isinstance(joined, _Bump):
         _ask(joined, only_if)
         return
@@ -104,7 +115,21 @@ def content_changed_after_commit(name: str = SITE, *, only_if: Callable[[], bool
     if not isinstance(bump, _Bump):
         bump = _Bump(name)
         after_commit(key, bump, last=True)
+        _link_to_site(bump)
     _ask(bump, only_if)
+
+
+def _link_to_site(bump: _Bump) -> None:
+    """Tie an area's bump and the site's bump of one transaction together (see _Bump.site)."""
+    if bump.name == SITE:
+        for area in _AREAS.values():
+            pending = pending_effect(("content_changed", area))
+            if isinstance(pending, _Bump):
+                pending.site = bump
+    elif bump.name.startswith(AREA_PREFIX):
+        site = pending_effect(("content_changed", SITE))
+        if isinstance(site, _Bump):
+            bump.site = site
 
 
 def _ask(bump: _Bump, only_if: Callable[[], bool] | None) -> None:
