@@ -232,8 +232,9 @@ def test_the_result_page_costs_the_same_whatever_its_sources_and_updates(world, 
     )
     ContentType.objects.get_for_model(Proposal)  # looked up once per server process, then cached
     # the versions (one query), running phase, process + phases, result, updates, sources,
-    # the proposals the linked comments are on, a page of the result's own comments
-    with django_assert_num_queries(9):
+    # the proposals the linked comments are on, a page of the result's own comments, the
+    # commitments that became the process (core.lineage)
+    with django_assert_num_queries(10):
         response = client.get(result.get_absolute_url())
     assert response.content.decode().count("Proposal ") >= 10
 

@@ -179,16 +179,17 @@ def test_the_impact_page_costs_the_same_queries_at_10_and_200_delegates(
     exchange, client, delegates, django_assert_num_queries
 ):
     """The content version (anonymous page cache), the exchange, then lessons, commitments,
-    follow-ups, outcomes, substantiations and the registration figures: eight queries, anonymous
-    and cold, whatever the number of delegates (the CSV, not page-cached, seven)."""
+    follow-ups, the processes the commitments became (core.lineage), outcomes, substantiations
+    and the registration figures: nine queries, anonymous and cold, whatever the number of
+    delegates (the CSV, not page-cached, eight)."""
     session = SessionFactory(exchange=exchange)
     for n in range(delegates):
         _journey(_delegate(exchange, n, rating=4), session, n, substantiated="confirms" if n % 3 == 0 else None)
     url = reverse("exchanges:impact", kwargs={"slug": exchange.slug})
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.content.decode().count("Commitment ") >= delegates
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(reverse("exchanges:impact-csv", kwargs={"slug": exchange.slug}))
 
 
@@ -220,7 +221,7 @@ def test_a_persons_view_shows_only_what_they_shared(exchange, client, django_ass
     _journey(registration, session, 0, privacy="public")
     _journey(registration, session, 1, privacy="private")
     url = reverse("exchanges:person-impact", kwargs={"username": registration.user.username})
-    with django_assert_num_queries(8):  # the content version, the person, the six reads of every impact view
+    with django_assert_num_queries(9):  # the content version, the person, the seven reads of every impact view
         html = client.get(url).content.decode()
     assert "Lesson 0" in html and "Lesson 1" not in html
     client.force_login(registration.user)
@@ -250,3 +251,128 @@ def test_anonymous_impact_pages_are_cached_until_a_journey_write_or_the_next_day
         verifier_email="ruth@example.org",
     )
     assert "Ruth Okafor" in client.get(url).content.decode()
+
+
+# --- hub, place and person: downloads and the funder copy -------------------------------------
+
+SCOPES = {
+    "hub": lambda exchange, person: ("exchanges:hub-impact", exchange.hub.slug),
+    "place": lambda exchange, person: ("exchanges:place-impact", exchange.place.slug),
+    "person": lambda exchange, person: ("exchanges:person-impact", person.username),
+}
+
+
+def _scope_urls(scope, exchange, person):
+    name, key = SCOPES[scope](exchange, person)
+    return {
+        "page": reverse(name, args=[key]),
+        "csv": reverse(f"{name}-csv", args=[key]),
+        "report": reverse(f"{name}-report", args=[key]),
+        "pdf": reverse(f"{name}-pdf", args=[key]),
+    }
+
+
+def _shared_three_ways(exchange):
+    """One delegate with a public, a participants' and a private journey (0, 1, 2)."""
+    registration = _delegate(exchange, 0)
+    session = SessionFactory(exchange=exchange)
+    _journey(registration, session, 0, privacy="public")
+    _journey(registration, session, 1, privacy="participants", status="done")
+    _journey(registration, session, 2, privacy="private", status="done")
+    return registration
+
+
+@pytest.mark.parametrize("scope", list(SCOPES))
+def test_hub_place_and_person_pages_link_their_downloads(exchange, client, scope):
+    registration = _shared_three_ways(exchange)
+    urls = _scope_urls(scope, exchange, registration.user)
+    html = client.get(urls["page"]).content.decode()
+    for which in ("csv", "report", "pdf"):
+        assert f'href="{urls[which]}"' in html
+    response = client.get(urls["csv"])
+    assert response["Content-Type"].startswith("text/csv")
+    assert f"{scope}-" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response).decode().lstrip("\ufeff"))))
+    assert [row[5] for row in rows[1:]] == ["Commitment 0"]  # anonymous: the public item only
+
+
+@pytest.mark.parametrize("scope", list(SCOPES))
+def test_a_participant_downloads_what_they_see_but_their_funder_copy_is_public_only(exchange, client, scope):
+    registration = _shared_three_ways(exchange)
+    fellow = _delegate(exchange, 1)
+    client.force_login(fellow.user)
+    urls = _scope_urls(scope, exchange, registration.user)
+    exported = b"".join(client.get(urls["csv"])).decode()
+    assert "Commitment 0" in exported and "Commitment 1" in exported and "Commitment 2" not in exported
+    report = client.get(urls["report"]).content.decode()
+    assert "Outcome 0" in report and "Outcome 1" not in report and "Outcome 2" not in report
+    copy = impact.hub_impact(hub_id=exchange.hub_id, viewer=fellow.user, funder_copy=True, today=TODAY)
+    # The figures count what the copy lists: one commitment, none done (the done ones are not public).
+    assert (copy.figures.commitments, copy.figures.commitments_done, copy.figures.outcomes) == (1, 0, 1)
+
+
+@pytest.mark.parametrize("scope", list(SCOPES))
+def test_an_organisers_funder_copy_adds_the_participants_items_never_private_ones(exchange, client, scope):
+    registration = _shared_three_ways(exchange)
+    client.force_login(exchange.created_by)
+    report = client.get(_scope_urls(scope, exchange, registration.user)["report"]).content.decode()
+    assert "Outcome 0" in report and "Outcome 1" in report and "Outcome 2" not in report
+    copy = impact.place_impact(place_id=exchange.place_id, viewer=exchange.created_by, funder_copy=True, today=TODAY)
+    assert (copy.figures.commitments, copy.figures.commitments_done) == (2, 1)
+
+
+def test_an_organiser_of_one_exchange_gets_only_its_participants_items_in_a_hub_copy(exchange, client):
+    _shared_three_ways(exchange)
+    other = ExchangeFactory(hub=exchange.hub, title="Second visit")
+    delegate = _delegate(other, 0)
+    _journey(delegate, SessionFactory(exchange=other), 3, privacy="participants")
+    client.force_login(other.created_by)
+    report = client.get(_scope_urls("hub", exchange, delegate.user)["report"]).content.decode()
+    assert "Outcome 3" in report and "Outcome 0" in report and "Outcome 1" not in report
+
+
+@pytest.mark.parametrize("scope", list(SCOPES))
+def test_hub_place_and_person_funder_reports_as_pdf(exchange, client, scope, monkeypatch):
+    registration = _shared_three_ways(exchange)
+    urls = _scope_urls(scope, exchange, registration.user)
+    from translocal.exchanges import certificates
+
+    if certificates.pdf_available():
+        response = client.get(urls["pdf"])
+        assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    monkeypatch.setattr(certificates, "pdf_available", lambda: False)
+    assert client.get(urls["pdf"])["Location"] == urls["report"]
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_the_hub_impact_page_costs_the_same_queries_at_10_and_200_exchanges(client, rows, django_assert_num_queries):
+    """The content version, the hub, then the seven reads of every impact view, however many
+    exchanges the hub hosted (one delegate with a whole journey each)."""
+    first = ExchangeFactory()
+    for n in range(rows):
+        exchange = first if n == 0 else ExchangeFactory(hub=first.hub, place=first.place)
+        _journey(_delegate(exchange, 0, rating=4), SessionFactory(exchange=exchange), n, substantiated="confirms")
+    url = reverse("exchanges:hub-impact", kwargs={"slug": first.hub.slug})
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    assert response.content.decode().count("Commitment ") >= rows
+    with django_assert_num_queries(8):  # the hub, the seven reads (no page cache)
+        client.get(reverse("exchanges:hub-impact-csv", kwargs={"slug": first.hub.slug}))
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_the_place_impact_page_costs_the_same_queries_at_10_and_200_delegates(
+    exchange, client, rows, django_assert_num_queries
+):
+    """The content version, the place, then the seven reads, however many delegates took part
+    in the exchanges hosted there; signed in as an organiser, the session and user more."""
+    session = SessionFactory(exchange=exchange)
+    for n in range(rows):
+        _journey(_delegate(exchange, n, rating=4), session, n, substantiated="confirms" if n % 3 == 0 else None)
+    url = reverse("exchanges:place-impact", kwargs={"slug": exchange.place.slug})
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    assert response.content.decode().count("Commitment ") >= rows
+    client.force_login(exchange.created_by)
+    with django_assert_num_queries(10):
+        client.get(url)

@@ -41,8 +41,9 @@ def test_the_journey_page_shows_goals_lessons_commitments_follow_ups_and_outcome
 
 
 def test_the_journey_page_costs_the_same_queries_with_few_or_many_items(client, django_assert_num_queries):
-    """Session, user, registration, then lessons, commitments, follow-ups, outcomes and their
-    substantiations: 8 queries for 1 item of each or 20."""
+    """Session, user, registration, then lessons, commitments, follow-ups, the processes the
+    commitments became (core.lineage), outcomes and their substantiations: 9 queries for 1
+    item of each or 20."""
     registration = AcceptedRegistrationFactory()
     client.force_login(registration.user)
 
@@ -54,10 +55,10 @@ def test_the_journey_page_costs_the_same_queries_with_few_or_many_items(client, 
             FollowUp.objects.create(commitment=commitment, status="in_progress", note=f"Note {n}")
 
     add(1)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(_journey(registration))
     add(19)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(_journey(registration)).status_code == 200
 
 

@@ -17,7 +17,7 @@ class CoproductionConfig(AppConfig):
         register_content_area(CONTENT_AREA)
         from translocal.accounts.lifecycle import register_deletion_handler
 
-        from . import search_indexes  # noqa: F401 - registers what this app puts in search
+        from . import lineage, search_indexes  # noqa: F401 - registers what this app puts in search
         from .account_deletion import ORDER, release_ballots_of_deleted_account, release_supports_of_deleted_account
         from .budget_models import BudgetProject
         from .meeting_models import Meeting
@@ -42,3 +42,5 @@ class CoproductionConfig(AppConfig):
 
         # Results and initiatives too: what became of people's input is discussed where it is.
         register_comment_target(Initiative)
+        # A commitment taken home from an exchange can become a process (core.lineage).
+        lineage.register()

@@ -26,3 +26,25 @@ class UsageCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @{self.window}: {self.used}"
+
+
+class Lineage(models.Model):
+    """That one thing became another, across apps that may not import each other: a
+    commitment taken home from an exchange became a co-production process. Both ends are a
+    registered kind and an id (no foreign keys: the apps are independent), and what a viewer
+    is shown of either end is decided by the app that owns it (see core.lineage)."""
+
+    source_kind = models.CharField(max_length=60)
+    source_id = models.PositiveBigIntegerField()
+    target_kind = models.CharField(max_length=60)
+    target_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source_kind", "source_id", "target_kind"], name="lineage_one_target"),
+        ]
+        indexes = [models.Index(fields=["target_kind", "target_id", "source_kind"], name="lineage_target")]
+
+    def __str__(self) -> str:
+        return f"{self.source_kind} {self.source_id} -> {self.target_kind} {self.target_id}"

@@ -21,6 +21,7 @@ from django.utils import timezone
 from translocal.accounts.lifecycle import AccountDeletion
 from translocal.core.side_effects import after_commit
 
+from .lineage import forget as forget_became
 from .models import (
     FORMER_MEMBER,
     Commitment,
@@ -85,6 +86,7 @@ def _delete_private_journey_items(user_id: int) -> int:
         .exclude(evidence_document="")
         .values_list("evidence_document", flat=True)
     )
+    forget_became(Commitment.objects.filter(**private).values("pk"))
     deleted = 0
     for model in (Outcome, Commitment, Lesson):
         count, _by_model = model.objects.filter(**private).delete()

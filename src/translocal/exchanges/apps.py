@@ -10,9 +10,11 @@ class ExchangesConfig(AppConfig):
     def ready(self) -> None:
         from translocal.accounts.lifecycle import register_deletion_handler
 
-        from . import search_indexes  # noqa: F401 - registers what this app puts in search
+        from . import lineage, search_indexes  # noqa: F401 - registers what this app puts in search
         from .account_deletion import ORDER, release_registrations_of_deleted_account
 
         # A deleted member's open registrations are cancelled (places go to the waiting list);
         # the others stay as by a "Former member".
         register_deletion_handler("exchanges", release_registrations_of_deleted_account, order=ORDER)
+        # A commitment can become a co-production process (core.lineage).
+        lineage.register()

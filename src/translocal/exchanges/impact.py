@@ -13,6 +13,10 @@ Every item counted is one the viewer may see (``permissions.shared_journey_items
 a private one, so no figure can reveal it. The ratings are counted over accepted registrations
 (a mean of at least ``MIN_RATINGS`` ratings; fewer are not shown, so no one's rating can be
 read off the figure). A fixed number of queries per view, whatever the number of delegates.
+
+A **funder copy** (the report as HTML or PDF) holds less than the page the same person sees:
+the public items, plus the participants' items of the exchanges they organise
+(``permissions.funder_copy_items_q``), and figures counted over exactly those items.
 """
 
 import csv
@@ -26,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from translocal.accounts.types import AnyUser
 
+from . import lineage
 from .exports import _cell, _Echo
 from .models import (
     CLOSED_STATUSES,
@@ -39,7 +44,7 @@ from .models import (
     Session,
     Substantiation,
 )
-from .permissions import shared_journey_items_q
+from .permissions import funder_copy_items_q, shared_journey_items_q
 
 #: Fewer ratings than this are not summarised (one or two would show a person's own rating).
 MIN_RATINGS = 3
@@ -88,6 +93,7 @@ class Impact:
     sessions: list[SessionChain]
     outcomes_without_commitment: list[Outcome]
     show: str = ""
+    funder_copy: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -102,51 +108,74 @@ def _overdue(commitment: Commitment, today: dt.date) -> bool:
     return commitment.status not in CLOSED_STATUSES and commitment.due_on < today
 
 
-def exchange_impact(*, exchange: Exchange, viewer: AnyUser, show: str = "", today: dt.date | None = None) -> Impact:
+def exchange_impact(
+    *, exchange: Exchange, viewer: AnyUser, show: str = "", today: dt.date | None = None, funder_copy: bool = False
+) -> Impact:
     """The impact of one exchange as ``viewer`` may see it. Six queries: lessons,
     commitments, their follow-ups, outcomes, their substantiations, and one aggregate of the
     accepted registrations (ratings, delegates with goals). ``show`` (one of SHOW_CHOICES)
-    keeps only the items behind that figure; the figures stay whole."""
-    return _impact(Q(exchange_id=exchange.pk), Q(exchange_id=exchange.pk), viewer=viewer, show=show, today=today)
-
-
-def hub_impact(*, hub_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None) -> Impact:
-    """The same over every exchange hosted by a hub (six queries)."""
-    return _impact(Q(exchange__hub_id=hub_id), Q(exchange__hub_id=hub_id), viewer=viewer, show=show, today=today)
-
-
-def place_impact(*, place_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None) -> Impact:
-    """The same over every exchange hosted in a place (six queries)."""
+    keeps only the items behind that figure; the figures stay whole. ``funder_copy``: only what
+    a report for a funder may hold (``permissions.funder_copy_items_q``)."""
     return _impact(
-        Q(exchange__place_id=place_id), Q(exchange__place_id=place_id), viewer=viewer, show=show, today=today
+        Q(exchange_id=exchange.pk), Q(exchange_id=exchange.pk), viewer=viewer, show=show, today=today,
+        funder_copy=funder_copy,
     )
 
 
-def person_impact(*, user_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None) -> Impact:
-    """One person's journeys across the exchanges they took part in (six queries)."""
-    return _impact(Q(registration__user_id=user_id), Q(user_id=user_id), viewer=viewer, show=show, today=today)
+def hub_impact(
+    *, hub_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None, funder_copy: bool = False
+) -> Impact:
+    """The same over every exchange hosted by a hub (seven queries)."""
+    return _impact(
+        Q(exchange__hub_id=hub_id), Q(exchange__hub_id=hub_id), viewer=viewer, show=show, today=today,
+        funder_copy=funder_copy,
+    )
 
 
-def _journey_items(model: type, scope: Q, viewer: AnyUser) -> QuerySet:
-    return model.objects.filter(scope).filter(shared_journey_items_q(viewer))  # type: ignore[attr-defined]
+def place_impact(
+    *, place_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None, funder_copy: bool = False
+) -> Impact:
+    """The same over every exchange hosted in a place (seven queries)."""
+    return _impact(
+        Q(exchange__place_id=place_id), Q(exchange__place_id=place_id), viewer=viewer, show=show, today=today,
+        funder_copy=funder_copy,
+    )
 
 
-def _impact(scope: Q, registration_scope: Q, *, viewer: AnyUser, show: str, today: dt.date | None) -> Impact:
+def person_impact(
+    *, user_id: int, viewer: AnyUser, show: str = "", today: dt.date | None = None, funder_copy: bool = False
+) -> Impact:
+    """One person's journeys across the exchanges they took part in (seven queries)."""
+    return _impact(
+        Q(registration__user_id=user_id), Q(user_id=user_id), viewer=viewer, show=show, today=today,
+        funder_copy=funder_copy,
+    )
+
+
+def _journey_items(model: type, scope: Q, shared: Q) -> QuerySet:
+    return model.objects.filter(scope).filter(shared)  # type: ignore[attr-defined]
+
+
+def _impact(
+    scope: Q, registration_scope: Q, *, viewer: AnyUser, show: str, today: dt.date | None, funder_copy: bool = False
+) -> Impact:
     today = today or timezone.localdate()
     show = show if show in SHOW_CHOICES else ""
+    shared = funder_copy_items_q(viewer) if funder_copy else shared_journey_items_q(viewer)
     lessons = list(
-        _journey_items(Lesson, scope, viewer)
+        _journey_items(Lesson, scope, shared)
         .select_related("session", "case", "method", "place", "registration__user", "exchange")
         .order_by("session__starts_at", "session_id", "created_at", "id")
     )
     commitments = list(
-        _journey_items(Commitment, scope, viewer)
+        _journey_items(Commitment, scope, shared)
         .select_related("registration__user", "hub", "organisation", "exchange")
         .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("written_on", "id")))
         .order_by("due_on", "id")
     )
+    lineage.became(commitments, viewer)
     outcomes = list(
-        _journey_items(Outcome, scope, viewer)
+        _journey_items(Outcome, scope, shared)
         .select_related("registration__user", "exchange")
         .prefetch_related(Prefetch("substantiations", queryset=Substantiation.objects.order_by("requested_at", "id")))
         .order_by("observed_on", "id")
@@ -173,7 +202,12 @@ def _impact(scope: Q, registration_scope: Q, *, viewer: AnyUser, show: str, toda
         outcomes=len(outcomes),
         outcomes_substantiated=sum(1 for o in outcomes if _substantiated(o)),
     )
-    return Impact(figures=figures, show=show, **_chains(lessons, commitments, outcomes, show=show, today=today))
+    return Impact(
+        figures=figures,
+        show=show,
+        funder_copy=funder_copy,
+        **_chains(lessons, commitments, outcomes, show=show, today=today),
+    )
 
 
 def _chains(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.places.models import Hub, Organisation, Place
 from translocal.places.selectors import listed_organisations
 
+from .lineage import became_id
 from .models import Commitment, CommitmentStatus, Lesson, Outcome, Privacy, Registration, Session, Substantiation
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -95,9 +96,21 @@ class CommitmentForm(forms.Form):
         label=_("The organisation it concerns"), queryset=Organisation.objects.none(), required=False
     )
     privacy = _privacy_field()
+    becomes = forms.TypedChoiceField(
+        label=_("The co-production process it became"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("When your commitment grew into a co-production process on this platform."),
+    )
 
-    def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, registration: Registration, processes: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        becomes_field = self.fields["becomes"]
+        assert isinstance(becomes_field, forms.TypedChoiceField)  # noqa: S101 - declared above
+        becomes_field.choices = [("", _("None yet")), *(processes or [])]
         lesson_field = self.fields["lesson"]
         organisation_field = self.fields["organisation"]
         assert isinstance(lesson_field, forms.ModelChoiceField)  # noqa: S101 - declared above
@@ -116,6 +129,7 @@ class CommitmentForm(forms.Form):
             "hub": commitment.hub_id,
             "organisation": commitment.organisation_id,
             "privacy": commitment.privacy,
+            "becomes": became_id(commitment),
         }
 
 

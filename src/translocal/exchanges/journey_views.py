@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 
-from . import journey_links, journey_selectors, permissions, services
+from . import journey_links, journey_selectors, lineage, permissions, services
 from .journey_forms import (
     CommitmentForm,
     FollowUpForm,
@@ -37,10 +37,12 @@ def _journey_url(registration: Registration) -> str:
 def journey(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """The delegate's journey (and, read-only, the organisers' view of it)."""
     registration = permissions.get_journey_for_view(user=request.user, registration_id=registration_id)
+    journey_data = journey_selectors.journey_of(registration=registration)
+    lineage.became(journey_data.commitments, request.user)
     context = {
         "registration": registration,
         "exchange": registration.exchange,
-        "journey": journey_selectors.journey_of(registration=registration),
+        "journey": journey_data,
         "can_keep": permissions.can_keep_journey(request.user, registration),
         "rating_form": RatingForm(initial={"rating": registration.post_visit_rating}),
     }
@@ -111,7 +113,12 @@ def commitment_form(
         if commitment is None:
             raise Http404("No commitment found at this address.")
     initial = CommitmentForm.initial_for(commitment) if commitment else {"lesson": request.GET.get("lesson")}
-    form = CommitmentForm(request.POST or None, initial=initial, registration=registration)
+    form = CommitmentForm(
+        request.POST or None,
+        initial=initial,
+        registration=registration,
+        processes=lineage.process_choices(request.user),
+    )
     return _item_form(
         request,
         registration,

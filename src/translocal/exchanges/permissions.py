@@ -280,6 +280,20 @@ def shared_journey_items_q(user: AnyUser) -> Q:
     return public | (Q(privacy=Privacy.PARTICIPANTS) & (Q(exchange_id__in=took_part) | Q(exchange_id__in=organised)))
 
 
+def funder_copy_items_q(user: AnyUser) -> Q:
+    """The journey items a report for a funder made by ``user`` contains (a filter like
+    ``shared_journey_items_q``). A funder copy leaves the network, so it holds the public items
+    of the exchanges ``user`` may see; items shared with the participants are added only for the
+    exchanges ``user`` organises (the organisers answer to the funder for them); private items
+    never. Its figures count exactly these items, so they reveal nothing it does not list."""
+    visible = Exchange.objects.filter(visible_exchanges_q(user)).values("pk")
+    public = Q(privacy=Privacy.PUBLIC, exchange_id__in=visible)
+    if not _is_member(user):
+        return public
+    organised = Exchange.objects.filter(organised_exchanges_q(user)).values("pk")
+    return public | Q(privacy=Privacy.PARTICIPANTS, exchange_id__in=organised)
+
+
 def is_participant(user: AnyUser, exchange: Exchange) -> bool:
     """Accepted to ``exchange`` (whether or not they were checked in)."""
     registration = registration_of(user, exchange)

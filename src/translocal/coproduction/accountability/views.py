@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
 from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core import lineage
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
 from .. import permissions
 from .. import selectors as process_selectors
+from ..lineage import PROCESS
 from ..models import Result
 from . import selectors, services
 from .forms import ProgressUpdateForm, ResultForm, ResultLinkForm
@@ -55,6 +57,9 @@ def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "sources": sources,
         "target": result,
         "comments": process_selectors.comment_page(target=result),
+        # What other apps' items became this result's process (commitments from exchanges),
+        # as far as the viewer may see them: core.lineage.
+        "lineage": lineage.sources_of(target_kind=PROCESS, target_id=result.process.pk, viewer=request.user),
     })
 
 

@@ -23,7 +23,7 @@ from translocal.core.caching import content_changed_after_commit
 from translocal.knowledge import permissions as knowledge_permissions
 from translocal.knowledge import services as knowledge_services
 
-from .. import permissions
+from .. import lineage, permissions
 from ..models import (
     CLOSED_STATUSES,
     Commitment,
@@ -111,7 +111,9 @@ def save_commitment(
 ) -> Commitment:
     """Add a commitment or change one. ``data``: ``title`` and ``due_on`` (required), ``body``,
     ``lesson`` (one of this journey's), ``owner_name`` (empty: the delegate), ``hub``,
-    ``organisation`` and ``privacy``. Its status moves only with follow-ups."""
+    ``organisation``, ``privacy`` and ``becomes`` (the id of the co-production process it
+    became, one the delegate may see, or None; left alone when absent). Its status moves only
+    with follow-ups."""
     _require_keeper(acting_user, registration)
     commitment = commitment or Commitment(registration=registration, exchange_id=registration.exchange_id)
     _require_own(commitment, registration)
@@ -123,6 +125,8 @@ def save_commitment(
         raise ValidationError({"lesson": _("Choose one of your lessons from this exchange.")})
     common.check_lengths(commitment, ("title", "body", "owner_name"))
     commitment.save()
+    if "becomes" in data:
+        lineage.set_became(commitment=commitment, process_id=data["becomes"], viewer=acting_user)
     _journey_changed(commitment)
     return commitment
 
