@@ -459,9 +459,10 @@ def workshop(demo_case) -> dict[str, str]:
     return {"url": exchange.get_absolute_url(), "slug": exchange.slug}
 
 
-def test_applying_being_accepted_and_checked_in_by_code(live_server, workshop, browser_page):
-    """lily applies with her learning goals, helen accepts her, lily reads her code from her pass,
-    and helen types it on the check-in page; every page on the way passes axe."""
+def test_applying_being_accepted_checked_in_by_code_and_following_up(live_server, workshop, browser_page):
+    """One run: lily applies with her learning goals, helen accepts her, lily reads her code from
+    her pass, helen types it on the check-in page, and lily commits to something on her learning
+    journey and adds a follow-up to it; every page on the way passes axe."""
     page = browser_page
     _sign_in(page, live_server.url, "lily")
     page.goto(live_server.url + workshop["url"])
@@ -504,6 +505,32 @@ def test_applying_being_accepted_and_checked_in_by_code(live_server, workshop, b
     with page.expect_navigation():
         page.get_by_role("button", name="Check in").click()
     assert "is checked in" in page.locator(".notifications").inner_text()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    _sign_in(page, live_server.url, "lily")
+    page.goto(f"{live_server.url}/exchanges/mine/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Your learning journey").first.click()
+    assert_accessible(page)
+    journey = page.url
+    with page.expect_navigation():
+        page.get_by_role("link", name="Add a commitment").click()
+    assert_accessible(page)
+    page.get_by_label("What you will do at home").fill("Start a mentoring circle for early-career researchers")
+    page.get_by_label("By when").fill("2027-06-30")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    assert page.url.startswith(journey)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Add a follow-up").first.click()
+    assert_accessible(page)
+    page.check("input[name=status][value=in_progress]")
+    page.fill("textarea[name=note]", "Three researchers signed up; the first circle meets in May.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the follow-up").click()
+    assert page.url.startswith(journey)
+    assert page.get_by_text("Three researchers signed up").count() == 1
     assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
 

@@ -174,19 +174,46 @@ def test_the_page_draws_an_svg_with_a_focusable_link_per_place_and_a_table_alter
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [10, 200])
 def test_network_query_count(client, django_assert_num_queries, rows):
-    """Exchanges, strands, visits, places, years, themes (6), at 10 and 200 exchanges; anonymous:
-    + the content version (page cache); signed in: + the session and the user."""
+    """Exchanges (the years are read off them), strands (the themes likewise), the visits in
+    one aggregated query, places: four, at 10 and 200 exchanges; anonymous: + the content
+    version (page cache); signed in: + the session, the user and the content version, and once
+    the graph is in the cache, none of the four."""
     places = [PlaceFactory(latitude=10 + i % 40, longitude=-20 + i % 50) for i in range(20)]
     for i in range(rows):
         exchange = ExchangeFactory(place=places[i % 20], hub=None)
         StrandFactory(exchange=exchange, title=f"Theme {i % 3}")
         _visit(exchange, places[(i + 1) % 20])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert client.get(reverse("exchanges:network")).status_code == 200
     client.force_login(UserFactory())
-    with django_assert_num_queries(8):
-        url = reverse("exchanges:network") + f"?year={exchange.starts_on.year}&theme=Theme+1"
+    url = reverse("exchanges:network") + f"?year={exchange.starts_on.year}&theme=Theme+1"
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_cached_network_follows_a_write_and_is_kept_per_viewer(client):
+    """The graph is cached under the content version: a new visit shows at once; a member who
+    counts a hub-only exchange has their own copy, never served to anyone else."""
+    from translocal.exchanges import services
+
+    home = PlaceFactory(name="Home town")
+    member = UserFactory()
+    hub_only = ExchangeFactory(title="Members only visit", visibility="hub_members")
+    HubMembershipFactory(hub=hub_only.hub, user=member)
+    _visit(hub_only, home)
+    url = reverse("exchanges:network")
+    client.force_login(member)
+    assert "Members only visit" in client.get(url).content.decode()
+    client.force_login(UserFactory())
+    assert "Members only visit" not in client.get(url).content.decode()
+    public = ExchangeFactory(title="Public visit")
+    registration = RegistrationFactory(registration_type=RegistrationTypeFactory(exchange=public, capacity=None),
+                                       user=UserFactory(place=home), status="applied")
+    services.accept_registration(acting_user=public.created_by, registration=registration)
+    assert "Public visit" in client.get(url).content.decode()
 
 
 @pytest.mark.django_db

@@ -5,9 +5,11 @@ profile, else their organisation's place) to an exchange hosted in another place
 home place → host place. Guests registered by name have no home place and are not drawn.
 Only published exchanges the viewer may see count (``permissions.visible_exchanges_q``), so an
 anonymous visitor's figures include public exchanges only; cancelled exchanges and drafts never
-count. Six queries, whatever the number of exchanges and delegates."""
+count. Four queries, whatever the number of exchanges and delegates; the view keeps the result
+in the cache under the content version (``cached_network``), so a repeated view costs none."""
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,9 +17,11 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.urls import reverse
 
 from translocal.accounts.types import AnyUser
+from translocal.core.caching import cached_value
 from translocal.places.models import Place
 
 from . import network
@@ -50,6 +54,10 @@ def parse_network_filters(params: Any) -> NetworkFilters:
     return NetworkFilters(year=year, theme=(params.get("theme") or "").strip()[:THEME_MAX_LENGTH])
 
 
+#: Stands for the slug in a URL reversed once, so thousands of links cost a string replace each.
+_SLUG = "__slug__"
+
+
 @dataclass
 class NetworkExchange:
     pk: int
@@ -59,9 +67,6 @@ class NetworkExchange:
     place_id: int | None
     strands: list[str] = field(default_factory=list)
     url: str = ""
-
-    def __post_init__(self) -> None:
-        self.url = reverse("exchanges:exchange-detail", kwargs={"slug": self.slug})
 
 
 @dataclass
@@ -78,10 +83,7 @@ class NetworkPlace:
     x: float | None = None
     y: float | None = None
     radius: float = 4.0
-
-    @property
-    def url(self) -> str:
-        return reverse("places:place-detail", kwargs={"slug": self.slug})
+    url: str = ""
 
     @property
     def drawn(self) -> bool:
@@ -107,19 +109,18 @@ class NetworkLink:
     exchanges: list[NetworkExchange] = field(default_factory=list)
     path: str = ""
     width: float = 1.5
+    #: Filled in by ``summarise`` for the routes shown (the template reads, never computes).
+    strands: list[str] = field(default_factory=list)
+    latest_exchanges: list[NetworkExchange] = field(default_factory=list)
+    more_exchanges: int = 0
 
-    @property
-    def strands(self) -> list[str]:
-        return sorted({title for exchange in self.exchanges for title in exchange.strands}, key=str.casefold)
-
-    @property
-    def latest_exchanges(self) -> list[NetworkExchange]:
-        """The latest ``EXCHANGES_PER_ROUTE`` exchanges of the route, for the table."""
-        return sorted(self.exchanges, key=lambda e: (e.starts_on, e.pk), reverse=True)[:EXCHANGES_PER_ROUTE]
-
-    @property
-    def more_exchanges(self) -> int:
-        return max(0, len(self.exchanges) - EXCHANGES_PER_ROUTE)
+    def summarise(self) -> None:
+        """Its strands (of every exchange on the route), its latest ``EXCHANGES_PER_ROUTE``
+        exchanges for the table, and how many more there are."""
+        self.strands = sorted({title for exchange in self.exchanges for title in exchange.strands}, key=str.casefold)
+        latest = sorted(self.exchanges, key=lambda e: (e.starts_on, e.pk), reverse=True)
+        self.latest_exchanges = latest[:EXCHANGES_PER_ROUTE]
+        self.more_exchanges = max(0, len(self.exchanges) - EXCHANGES_PER_ROUTE)
 
     @property
     def drawn(self) -> bool:
@@ -204,10 +205,35 @@ def public_lessons_from_place(*, place: Place, limit: int) -> list[Lesson]:
 
 
 def network_graph(*, viewer: AnyUser, filters: NetworkFilters) -> Network:
-    """The places, visits and filter choices of the network view for ``viewer``. Six queries:
-    the exchanges, their strands, the visits (accepted delegates by exchange and home place,
-    counted in the database), the places, and the years and themes to filter by."""
+    """The places, visits and filter choices of the network view for ``viewer``. Four queries:
+    every exchange the viewer may count (the years to filter by are read off them), their
+    strands (the themes likewise), the visits of the chosen ones (accepted delegates by
+    exchange and home place, counted in the database: one aggregated query), and the places.
+    The year and theme filters are applied to the rows already read."""
     base = _counted_exchanges(viewer)
+    rows = list(base.order_by("starts_on", "id").values_list("id", "title", "slug", "starts_on", "place_id"))
+    strand_rows = list(
+        Strand.objects.filter(exchange_id__in=base.values("id"))
+        .order_by("position", "id")
+        .values_list("exchange_id", "title")
+    )
+    years = sorted({starts_on.year for _, _, _, starts_on, _ in rows if starts_on is not None}, reverse=True)
+    themes = sorted({title for _, title in strand_rows})
+    exchange_url = reverse("exchanges:exchange-detail", kwargs={"slug": _SLUG})
+    themed = {exchange_id for exchange_id, title in strand_rows if title == filters.theme} if filters.theme else None
+    exchanges: dict[int, NetworkExchange] = {}
+    for pk, title, slug, starts_on, place_id in rows:
+        if filters.year is not None and (starts_on is None or starts_on.year != filters.year):
+            continue
+        if themed is not None and pk not in themed:
+            continue
+        exchanges[pk] = NetworkExchange(
+            pk=pk, title=title, slug=slug, starts_on=starts_on, place_id=place_id,
+            url=exchange_url.replace(_SLUG, slug),
+        )
+    for exchange_id, title in strand_rows:
+        if exchange_id in exchanges:
+            exchanges[exchange_id].strands.append(title)
     chosen = base
     if filters.year is not None:
         chosen = chosen.filter(
@@ -215,66 +241,61 @@ def network_graph(*, viewer: AnyUser, filters: NetworkFilters) -> Network:
         )
     if filters.theme:
         chosen = chosen.filter(pk__in=Strand.objects.filter(title=filters.theme).values("exchange_id"))
-    exchanges = {
-        row["id"]: NetworkExchange(
-            pk=row["id"], title=row["title"], slug=row["slug"], starts_on=row["starts_on"], place_id=row["place_id"]
-        )
-        for row in chosen.order_by("starts_on", "id").values("id", "title", "slug", "starts_on", "place_id")
-    }
-    chosen_ids = chosen.values("id")
-    for exchange_id, title in (
-        Strand.objects.filter(exchange_id__in=chosen_ids).order_by("position", "id").values_list("exchange_id", "title")
-    ):
-        if exchange_id in exchanges:
-            exchanges[exchange_id].strands.append(title)
     visits = list(
-        _accepted_with_home(exchange_id__in=chosen_ids, home_id__isnull=False)
+        _accepted_with_home(exchange_id__in=chosen.values("id"), home_id__isnull=False)
         .values("exchange_id", "home_id")
         .annotate(n=Count("id"))
         .order_by()
         .values_list("exchange_id", "home_id", "n")
     )
     place_ids = {e.place_id for e in exchanges.values() if e.place_id is not None} | {home for _, home, _ in visits}
+    place_url = reverse("places:place-detail", kwargs={"slug": _SLUG})
     places = {
         p.pk: NetworkPlace(
-            pk=p.pk, name=p.name, slug=p.slug, country=p.country, latitude=p.latitude, longitude=p.longitude
+            pk=p.pk, name=p.name, slug=p.slug, country=p.country, latitude=p.latitude, longitude=p.longitude,
+            url=place_url.replace(_SLUG, p.slug),
         )
         for p in Place.objects.filter(pk__in=place_ids).only("id", "name", "slug", "country", "latitude", "longitude")
     }
     for hosted in exchanges.values():
         if hosted.place_id in places:
             places[hosted.place_id].hosted.append(hosted)
-    links: dict[tuple[int, int], NetworkLink] = {}
+    # Routes are summed over plain tuples (thousands at a network's size); only the routes shown
+    # become NetworkLink objects.
+    delegates: dict[tuple[int, int], int] = {}
+    route_exchanges: dict[tuple[int, int], list[int]] = {}
     for exchange_id, home_id, n in visits:
         exchange = exchanges.get(exchange_id)
-        if exchange is None or exchange.place_id is None or exchange.place_id == home_id:
+        host = exchange.place_id if exchange is not None else None
+        if host is None or host == home_id or host not in places or home_id not in places:
             continue  # people taking part at home are not a visit
-        source, target = places.get(home_id), places.get(exchange.place_id)
-        if source is None or target is None:
-            continue
-        link = links.get((home_id, exchange.place_id))
-        if link is None:
-            link = links[(home_id, exchange.place_id)] = NetworkLink(source=source, target=target)
-        link.delegates += n
-        link.exchanges.append(exchange)
-        source.delegates_sent += n
-        target.delegates_received += n
-    busiest = sorted(links.values(), key=lambda k: (-k.delegates, k.source.name.casefold(), k.target.name.casefold()))
-    frame = _lay_out(places.values(), busiest[:MAX_ROUTES])
+        key = (home_id, host)
+        delegates[key] = delegates.get(key, 0) + n
+        route_exchanges.setdefault(key, []).append(exchange_id)
+        places[home_id].delegates_sent += n
+        places[host].delegates_received += n
+    names = {pk: place.name.casefold() for pk, place in places.items()}
+    busiest = heapq.nsmallest(MAX_ROUTES, delegates, key=lambda k: (-delegates[k], names[k[0]], names[k[1]]))
+    shown = []
+    for home_id, host in busiest:
+        link = NetworkLink(
+            source=places[home_id],
+            target=places[host],
+            delegates=delegates[(home_id, host)],
+            exchanges=[exchanges[pk] for pk in route_exchanges[(home_id, host)]],
+        )
+        link.summarise()
+        shown.append(link)
+    frame = _lay_out(places.values(), shown)
     return Network(
-        route_count=len(busiest),
-        delegates=sum(link.delegates for link in busiest),
+        route_count=len(delegates),
+        delegates=sum(delegates.values()),
         filters=filters,
         exchanges=list(exchanges.values()),
         places=sorted(places.values(), key=lambda p: p.name.casefold()),
-        links=busiest[:MAX_ROUTES],
-        years=[d.year for d in base.dates("starts_on", "year", order="DESC")],
-        themes=list(
-            Strand.objects.filter(exchange_id__in=base.values("id"))
-            .order_by("title")
-            .values_list("title", flat=True)
-            .distinct()
-        ),
+        links=shown,
+        years=years,
+        themes=themes,
         graticule=network.graticule(frame),
     )
 
@@ -315,3 +336,17 @@ def _place_labels(places: list[NetworkPlace]) -> None:
                 break
         place.label_left, place.label_dy = left, dy
         boxes.append(box)
+
+
+def cached_network(request: HttpRequest, filters: NetworkFilters) -> Network:
+    """``network_graph`` for the request's viewer, from the cache while the content version is
+    unchanged (any write moves it). Keyed on who looks: every anonymous visitor shares one
+    copy; a signed-in person, who may count exchanges others may not, has their own."""
+    viewer = request.user
+    who = f"user:{viewer.pk}" if viewer.is_authenticated else "anonymous"
+    return cached_value(
+        request,
+        "exchanges-network",
+        (who, filters.year, filters.theme),
+        lambda: network_graph(viewer=viewer, filters=filters),
+    )

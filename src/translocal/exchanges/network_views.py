@@ -12,5 +12,5 @@ from . import network_selectors
 def network_view(request: HttpRequest) -> HttpResponse:
     """Who visited whom, filtered by year and theme (strand); only exchanges the viewer may see."""
     filters = network_selectors.parse_network_filters(request.GET)
-    graph = network_selectors.network_graph(viewer=request.user, filters=filters)
+    graph = network_selectors.cached_network(request, filters)
     return render(request, "exchanges/network.html", {"network": graph, "filters": filters})
