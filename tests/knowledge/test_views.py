@@ -289,7 +289,7 @@ def test_reflection_form_reports_unknown_usernames_and_keeps_input(client, autho
     content = response.content.decode()
     assert response.status_code == 200 and not Reflection.objects.exists()
     assert (
-        "No member has the username" in content and "Amani Otieno" in content and "We **learned**." in content
+        "No member has the name or username" in content and "Amani Otieno" in content and "We **learned**." in content
     )
 
 

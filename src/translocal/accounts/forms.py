@@ -10,6 +10,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_BIO_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Organisation, Place
@@ -20,7 +21,7 @@ from .models import CONFUSABLE_USERNAME_MESSAGE, User, username_is_confusable
 from .throttling import lockout_message
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(GovukFormMixin, AuthenticationForm):
     """Django's sign-in form; when django-axes has locked the account or the address, the one
     error says so and how to get back in, instead of "wrong password"."""
 
@@ -36,7 +37,7 @@ class LoginForm(AuthenticationForm):
             raise
 
 
-class SignupForm(forms.Form):
+class SignupForm(GovukFormMixin, forms.Form):
     username = UsernameField(
         max_length=150,
         validators=[UnicodeUsernameValidator()],
@@ -189,7 +190,7 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations_for_choice(keep=current)
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(GovukFormMixin, forms.Form):
     """The confirmation step of deleting one's own account: the password again, so that a
     session left open on a shared computer cannot delete the account."""
 

@@ -8,18 +8,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
 from .budget_models import BallotStyle, Budget, BudgetProject, OutcomeRule
 from .models import Process, Proposal
 
 
-class BallotForm(forms.Form):
+class BallotForm(GovukFormMixin, forms.Form):
     """The projects a person chooses: checkboxes (``projects``) for the approval styles, a number
     of points per project (``points_<id>``) for the points style."""
 
     def __init__(self, *args: object, budget: Budget, projects: list[BudgetProject], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.budget, self.projects = budget, projects
         self.uses_points = budget.style == BallotStyle.POINTS
         if self.uses_points:
@@ -60,7 +61,7 @@ class BallotForm(forms.Form):
         return messages
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(GovukFormMixin, forms.Form):
     """A budget and its rules (the service refuses a change of rules after the first ballot,
     shown as an error at the top with what was entered kept)."""
 
@@ -122,7 +123,7 @@ class BudgetForm(forms.Form):
     )
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(GovukFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, error_messages={"required": _("Enter a title for the project.")},
     )
@@ -149,7 +150,7 @@ class ProjectForm(forms.Form):
         field.queryset = Proposal.objects.filter(process=process, withdrawn_at__isnull=True).order_by("title")
 
 
-class PbImportForm(forms.Form):
+class PbImportForm(GovukFormMixin, forms.Form):
     file = forms.FileField(
         label=_("A pabulib .pb file"),
         help_text=_("Its projects are added; its ballots too when this budget counts ballots cast elsewhere."),

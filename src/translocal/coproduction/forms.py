@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
 from .models import AnswerState, Report
 from .selectors import PROPOSAL_ORDERS
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(GovukFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("Say what you propose in a few words."),
         error_messages={"required": _("Enter a title for your proposal.")},
@@ -21,7 +22,7 @@ class ProposalForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(GovukFormMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("Answer"), choices=AnswerState.choices, widget=forms.RadioSelect,
         error_messages={"required": _("Choose an answer.")},
@@ -33,7 +34,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ProposalFilterForm(forms.Form):
+class ProposalFilterForm(GovukFormMixin, forms.Form):
     """The list's sort order and filters, from the query string (bad values fall back)."""
 
     order = forms.ChoiceField(
@@ -59,7 +60,7 @@ class ProposalFilterForm(forms.Form):
         }
 
 
-class CommentForm(forms.Form):
+class CommentForm(GovukFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Your comment"), max_length=MAX_DESCRIPTION_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write your comment.")},
@@ -67,7 +68,7 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ReportForm(forms.Form):
+class ReportForm(GovukFormMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Why are you reporting this?"), choices=Report.Reason.choices, widget=forms.RadioSelect,
         error_messages={"required": _("Choose why you are reporting this.")},
@@ -78,6 +79,6 @@ class ReportForm(forms.Form):
     )
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(GovukFormMixin, forms.Form):
     action = forms.ChoiceField(choices=[("hide", "hide"), ("unhide", "unhide")], widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason (kept in the audit log)"), required=False, max_length=500)

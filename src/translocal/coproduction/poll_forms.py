@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
+
 from . import counting
 from .models import Poll, PollOption
 from .poll_services import ballot_error_message
@@ -22,7 +24,7 @@ def score_field(option: PollOption) -> str:
     return f"score_{option.pk}"
 
 
-class BallotForm(forms.Form):
+class BallotForm(GovukFormMixin, forms.Form):
     """Fields by kind: ``choice`` (single: radios), ``choices`` (multiple: checkboxes),
     ``rank_<option id>`` (ranked: one select of ranks per option, so no dragging is needed and
     a keyboard or screen reader fills it like any form), ``score_<option id>`` (score: a select
@@ -117,7 +119,7 @@ _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
-class PollForm(forms.Form):
+class PollForm(GovukFormMixin, forms.Form):
     """A poll's question and rules, for its organisers (the service checks again and decides)."""
 
     question = forms.CharField(label=_("Question"), max_length=300,

@@ -31,6 +31,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from translocal.core.forms import GovukFormMixin
+
 #: Longest stored value quoted back in a conflict message (the rest is cut with "…").
 QUOTE_CHARS = 200
 
@@ -136,7 +138,7 @@ else:
     _ModelFormBase = object  # a mixin at run time; the checker sees the ModelForm it is mixed into
 
 
-class VersionedFormMixin(_ModelFormBase):
+class VersionedFormMixin(GovukFormMixin, _ModelFormBase):
     """For a ModelForm (put it first in the bases): on an existing instance, adds the hidden
     ``version`` and ``original`` fields; ``show_conflict`` turns an EditConflict into errors."""
 

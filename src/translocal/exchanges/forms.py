@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, TextLengthValidator
 from translocal.places.models import Hub, Place
 
@@ -15,7 +16,7 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ExchangeForm(forms.Form):
+class ExchangeForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind of exchange"), choices=Exchange.Kind.choices, widget=forms.RadioSelect)
     summary = forms.CharField(
@@ -94,7 +95,7 @@ class ExchangeForm(forms.Form):
         }
 
 
-class StrandForm(forms.Form):
+class StrandForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("Strand title"), max_length=150)
     description = forms.CharField(
         label=_("Description"),
@@ -104,7 +105,7 @@ class StrandForm(forms.Form):
     )
 
 
-class SpeakerForm(forms.Form):
+class SpeakerForm(GovukFormMixin, forms.Form):
     name = forms.CharField(label=_("Speaker's name"), max_length=150)
     affiliation = forms.CharField(label=_("Organisation or role"), max_length=200, required=False)
     bio = forms.CharField(
@@ -115,7 +116,7 @@ class SpeakerForm(forms.Form):
     )
 
 
-class RegistrationTypeForm(forms.Form):
+class RegistrationTypeForm(GovukFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120, help_text=_("Such as Delegate or Observer."))
     role = forms.ChoiceField(label=_("Role"), choices=RegistrationType.Role.choices)
     capacity = forms.IntegerField(
@@ -124,7 +125,7 @@ class RegistrationTypeForm(forms.Form):
     open_to_applications = forms.BooleanField(label=_("Open to applications"), required=False, initial=True)
 
 
-class SessionForm(forms.Form):
+class SessionForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"),
@@ -174,7 +175,7 @@ def _answer_field(question: Question) -> forms.Field:
     )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(GovukFormMixin, forms.Form):
     label = forms.CharField(label=_("Question"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices, widget=forms.RadioSelect)
     choices = forms.CharField(
@@ -189,7 +190,7 @@ class QuestionForm(forms.Form):
         return [line.strip() for line in (self.cleaned_data.get("choices") or "").splitlines() if line.strip()]
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(GovukFormMixin, forms.Form):
     registration_type = forms.ModelChoiceField(
         label=_("Take part as"),
         queryset=RegistrationType.objects.none(),
@@ -222,7 +223,7 @@ class ApplicationForm(forms.Form):
         return {str(pk): self.cleaned_data.get(f"q_{pk}") or "" for pk in self.question_ids}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GovukFormMixin, forms.Form):
     DECISIONS = (
         ("accept", _("Accept")),
         ("waitlist", _("Put on the waiting list")),
@@ -238,7 +239,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class InvitationAnswerForm(forms.Form):
+class InvitationAnswerForm(GovukFormMixin, forms.Form):
     answer = forms.ChoiceField(
         label=_("Your answer"),
         choices=(("accept", _("I accept")), ("decline", _("I decline"))),
@@ -252,7 +253,7 @@ class InvitationAnswerForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(GovukFormMixin, forms.Form):
     registration_type = forms.ModelChoiceField(
         label=_("Invite as"), queryset=RegistrationType.objects.none(), empty_label=None
     )
@@ -285,7 +286,7 @@ class InvitationForm(forms.Form):
         return data
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(GovukFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),
         max_length=20,

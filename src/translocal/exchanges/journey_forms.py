@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.places.models import Hub, Organisation, Place
 from translocal.places.selectors import listed_organisations
 
@@ -37,7 +38,7 @@ class _EntryChoiceField(forms.TypedChoiceField):
         return self.entries.get(pk) if pk is not None else None
 
 
-class LessonForm(forms.Form):
+class LessonForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("What you learned, in a sentence"), max_length=200)
     body = forms.CharField(
         label=_("More detail"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
@@ -81,7 +82,7 @@ class LessonForm(forms.Form):
         }
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("What you will do at home"), max_length=200)
     body = forms.CharField(
         label=_("More detail"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
@@ -133,7 +134,7 @@ class CommitmentForm(forms.Form):
         }
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Where it stands"), choices=CommitmentStatus.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Progress note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     written_on = forms.DateField(label=_("Date"), widget=_DATE, required=False, help_text=_("Empty: today."))
@@ -151,7 +152,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What changed"), choices=Outcome.Kind.choices, widget=forms.RadioSelect)
     description = forms.CharField(
         label=_("The change"),
@@ -178,7 +179,7 @@ class OutcomeForm(forms.Form):
         field.queryset = Commitment.objects.filter(registration=registration).order_by("due_on", "id")
 
 
-class SubstantiationRequestForm(forms.Form):
+class SubstantiationRequestForm(GovukFormMixin, forms.Form):
     verifier_name = forms.CharField(label=_("Verifier's name"), max_length=150)
     verifier_email = forms.EmailField(
         label=_("Verifier's e-mail address"), help_text=_("They get a link to answer; no account is needed.")
@@ -186,7 +187,7 @@ class SubstantiationRequestForm(forms.Form):
     verifier_role = forms.CharField(label=_("Their role or organisation"), max_length=200, required=False)
 
 
-class SubstantiationAnswerForm(forms.Form):
+class SubstantiationAnswerForm(GovukFormMixin, forms.Form):
     answer = forms.ChoiceField(
         label=_("Do you confirm the change?"), choices=Substantiation.Answer.choices, widget=forms.RadioSelect
     )
@@ -195,7 +196,7 @@ class SubstantiationAnswerForm(forms.Form):
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(GovukFormMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How useful was the exchange to you?"),
         choices=[(n, str(n)) for n in range(1, 6)],

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
+
 from .forms import CheckInForm
 from .models import Exchange, MediaItem, Session
 
@@ -29,7 +31,7 @@ class SessionCheckInForm(CheckInForm):
         field.queryset = Session.objects.filter(exchange=exchange).order_by("starts_at", "id")
 
 
-class MediaItemForm(forms.Form):
+class MediaItemForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=MediaItem.Kind.choices, initial=MediaItem.Kind.OTHER)
     url = forms.URLField(

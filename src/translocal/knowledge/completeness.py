@@ -89,6 +89,19 @@ def completeness_from_values(values: Mapping[str, Any], *, has_text: bool) -> st
 
 def case_completeness(case: Case) -> str:
     """Grade a saved case, reading its many-to-many fields in one query (or from a prefetch)."""
+    values = _case_values(case)
+    has_text = bool((case.body or "").strip() or (case.summary or "").strip())
+    return completeness_from_values(values, has_text=has_text)
+
+
+def case_missing_fields(case: Case) -> list[str]:
+    """The structured fields the case leaves empty (names as in STRUCTURED_FIELDS, without
+    "_id"), in the grading order: what a contributor could add to make it more complete."""
+    values = _case_values(case)
+    return [name.removesuffix("_id") for name in STRUCTURED_FIELDS if not _filled(values.get(name))]
+
+
+def _case_values(case: Case) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(case, name) for name in SCALAR_FIELDS}
     prefetched = getattr(case, "_prefetched_objects_cache", {})
     missing = [name for name in MANY_FIELDS if name not in prefetched]
@@ -103,5 +116,4 @@ def case_completeness(case: Case) -> str:
         row = Case.objects.filter(pk=case.pk).annotate(**annotations).values(*annotations).first() or {}
         for name in missing:
             values[name] = 1 if row.get(f"has_{name}") else 0
-    has_text = bool((case.body or "").strip() or (case.summary or "").strip())
-    return completeness_from_values(values, has_text=has_text)
+    return values

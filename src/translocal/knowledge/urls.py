@@ -76,6 +76,8 @@ urlpatterns = [
         {"kind": REFLECTION},
         name="reflection-lift-moderation",
     ),
+    path("pick/<str:source>/", views.pick, name="pick"),
+    path("preview/", views.preview, name="preview"),
     path("authorship-requests/", views.authorship_requests, name="authorship-requests"),
     path("series/", views.series_list, name="series-list"),
     path("series/new/", views.series_create, name="series-create"),

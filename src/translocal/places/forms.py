@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 
@@ -42,11 +43,11 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(GovukFormMixin, forms.Form):
     role = forms.ChoiceField(choices=HubMembership.Role.choices)
 
 
-class UnpublishOrganisationForm(forms.Form):
+class UnpublishOrganisationForm(GovukFormMixin, forms.Form):
     """The reason staff give for unpublishing organisations (kept in the audit log)."""
 
     reason = forms.CharField(

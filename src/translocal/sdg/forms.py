@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.taxonomy.models import Term, Vocabulary
 
 from .labels import concise_label
@@ -18,7 +19,7 @@ class _TermChoice(forms.ModelChoiceField):
         return concise_label(obj.slug)
 
 
-class LocalTargetForm(forms.Form):
+class LocalTargetForm(GovukFormMixin, forms.Form):
     target = _TermChoice(
         label=_("Official target"),
         queryset=Term.objects.filter(vocabulary=Vocabulary.SDG, parent__isnull=False).order_by("position"),
@@ -33,7 +34,7 @@ class LocalTargetForm(forms.Form):
     )
 
 
-class IndicatorValueForm(forms.Form):
+class IndicatorValueForm(GovukFormMixin, forms.Form):
     local_target = forms.ModelChoiceField(label=_("Local target"), queryset=LocalTarget.objects.none())
     value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=6)
     unit = forms.CharField(

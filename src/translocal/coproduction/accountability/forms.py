@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
 from ..models import Result
@@ -31,7 +32,7 @@ def _status_field() -> forms.ChoiceField:
     )
 
 
-class ResultForm(forms.Form):
+class ResultForm(GovukFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("What the process decided to do, in a few words."),
         error_messages={"required": _("Enter a title for the result.")},
@@ -46,7 +47,7 @@ class ResultForm(forms.Form):
     ends_on = forms.DateField(label=_("Planned end date"), required=False, widget=_DATE)
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(GovukFormMixin, forms.Form):
     on = forms.DateField(
         label=_("Date"), widget=_DATE, help_text=_("The day this progress was made."),
         error_messages={"required": _("Enter the date of the update."), "invalid": _("Enter a real date.")},
@@ -60,7 +61,7 @@ class ProgressUpdateForm(forms.Form):
     )
 
 
-class ResultLinkForm(forms.Form):
+class ResultLinkForm(GovukFormMixin, forms.Form):
     """Link one proposal or one comment by its number (shown in its address)."""
 
     proposal = forms.IntegerField(

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 
-class BlockForm(forms.Form):
+
+class BlockForm(GovukFormMixin, forms.Form):
     username = forms.CharField(
         label=_("Username of the person"), max_length=150,
         help_text=_("As shown in the address of their profile."),

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(GovukFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("What your initiative asks for, in a few words."),
         error_messages={"required": _("Enter a title for your initiative.")},

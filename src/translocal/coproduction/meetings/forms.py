@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200,
                             error_messages={"required": _("Enter a title for the meeting.")})
     description = forms.CharField(label=_("What it is about"), required=False, max_length=MAX_DESCRIPTION_LENGTH,
@@ -33,7 +34,7 @@ class MeetingForm(forms.Form):
     )
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(GovukFormMixin, forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"), max_length=MAX_DESCRIPTION_LENGTH, widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("What was discussed and decided. Everyone who can see the process reads them."),
@@ -50,5 +51,5 @@ class MinutesForm(forms.Form):
     )
 
     def __init__(self, *args: object, registrations: list | None = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["attended"].choices = [(str(r.pk), r.user.name) for r in registrations or []]  # type: ignore[attr-defined]

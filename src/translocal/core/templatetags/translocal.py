@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from translocal.core import locales
 from translocal.core.contributions import NavEntry, nav_entries
+from translocal.core.forms import replace_placeholder
 from translocal.core.markup import html_to_text, render_markdown
 
 register = template.Library()
@@ -106,6 +107,12 @@ def is_choice_group(field: forms.BoundField) -> bool:
 
 
 @register.filter
+def is_checkbox_group(field: forms.BoundField) -> bool:
+    """A group of checkboxes (many values), which long forms show collapsed with a filter."""
+    return isinstance(field.field.widget, forms.CheckboxSelectMultiple)
+
+
+@register.filter
 def is_checkbox(field: forms.BoundField) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)
 
@@ -126,7 +133,9 @@ def described_by(field: forms.BoundField) -> str:
 
 @register.simple_tag
 def field_widget(field: forms.BoundField) -> str:
-    """The widget with aria-describedby pointing at its hint and error, and aria-invalid."""
+    """The widget with aria-describedby pointing at its hint and error, and aria-invalid (and
+    words instead of Django's ``---------`` in a select, whichever form it comes from)."""
+    replace_placeholder(field.field)
     attrs: dict[str, str | bool] = {}
     described = _described_by(field)
     if described:

@@ -12,20 +12,62 @@ from translocal.places.selectors import organisations_for_choice
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, Method
 from .common import _EntryForm, links_text, model_choices, parse_links
+from .pickers import PickerWidget, use_pickers
+
+#: The case form's fields with long lists of choices: type-to-search pickers (field -> source).
+CASE_PICKERS = {
+    "methods": "methods",
+    "organisations": "organisations",
+    "place": "places",
+    "is_component_of": "cases",
+}
 
 
 class CaseForm(_EntryForm):
+    # The five questions a reader of a case asks, in the order the story is told; each section
+    # is linked from the form's contents list.
     sections = (
-        (_("About the case"), ("title", "summary", "body", "original_language", "hub", "is_component_of")),
-        (_("Issues and topics"), ("general_issues", "specific_topics", "themes", "sdgs")),
-        (_("Purpose and approach"), ("scope_of_influence", "purposes", "approaches", "public_spectrum")),
         (
-            _("Participants"),
-            ("number_of_participants", "open_limited", "recruitment_method", "targeted_participants"),
+            _("What happened"),
+            (
+                "title",
+                "summary",
+                "body",
+                "original_language",
+                "hub",
+                "is_component_of",
+                "general_issues",
+                "specific_topics",
+                "themes",
+                "sdgs",
+                "scope_of_influence",
+                "purposes",
+                "approaches",
+            ),
         ),
         (
-            _("Process and methods"),
+            _("Where and when"),
+            ("place", "location_name", "address", "start_date", "end_date", "ongoing", "time_limited"),
+        ),
+        (
+            _("Who took part"),
             (
+                "number_of_participants",
+                "open_limited",
+                "recruitment_method",
+                "targeted_participants",
+                "organisations",
+                "organizer_types",
+                "funder",
+                "funder_types",
+                "staff",
+                "volunteers",
+            ),
+        ),
+        (
+            _("How it was decided"),
+            (
+                "public_spectrum",
                 "method_types",
                 "methods",
                 "tools_techniques_types",
@@ -40,11 +82,7 @@ class CaseForm(_EntryForm):
             ),
         ),
         (
-            _("Organisers and funding"),
-            ("organisations", "organizer_types", "funder", "funder_types", "staff", "volunteers"),
-        ),
-        (
-            _("Outcomes and impact"),
+            _("What changed"),
             (
                 "outcomes",
                 "change_types",
@@ -53,13 +91,9 @@ class CaseForm(_EntryForm):
                 "impact_description",
                 "formal_evaluation",
                 "evaluation_links",
+                "links",
             ),
         ),
-        (
-            _("Dates and place"),
-            ("start_date", "end_date", "ongoing", "time_limited", "place", "location_name", "address"),
-        ),
-        (_("Links"), ("links",)),
     )
     checkbox_fields = CASE_VOCABULARY_FIELDS
     text_limits = {**_EntryForm.text_limits, "impact_description": MAX_DESCRIPTION_LENGTH}
@@ -161,9 +195,15 @@ class CaseForm(_EntryForm):
         }
         help_texts = {
             "start_date": _("For example 2019-03-27."),
-            "methods": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-            "organisations": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-            "is_component_of": _("If this case is one part of a larger initiative, choose that case."),
+            "methods": _("Type part of a method's name, then choose it from the list; choose as many as apply."),
+            "organisations": _("Type part of an organisation's name, then choose it; choose as many as apply."),
+            "place": _(
+                "Type part of the city's or region's name. Not in the list? Choose “Add a new place” "
+                "and it is kept as the location as described, for a coordinator to add."
+            ),
+            "is_component_of": _(
+                "If this case is one part of a larger initiative, type part of its title and choose it."
+            ),
             "impact_description": _("Plain text."),
         }
 
@@ -174,6 +214,10 @@ class CaseForm(_EntryForm):
         model_choices(self, "organisations").queryset = organisations_for_choice(keep=kept).only("id", "name")
         model_choices(self, "place").queryset = Place.objects.order_by("name").only("id", "name", "country")
         model_choices(self, "is_component_of").queryset = _larger_case_choices(self.instance)
+        use_pickers(self, CASE_PICKERS)
+        place_widget = self.fields["place"].widget
+        if isinstance(place_widget, PickerWidget):
+            place_widget.extra_option = "describe"
         if self.instance.pk and not self.is_bound:
             for name in ("links", "evaluation_links"):
                 self.initial[name] = links_text(getattr(self.instance, name))

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
+
 from ..services.entries import MAX_REASON_LENGTH
 
 
-class TakedownForm(forms.Form):
+class TakedownForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why are you taking this down?"),
         help_text=_(

@@ -7,14 +7,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from translocal.accounts.models import User
+from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 from translocal.exchanges import selectors as exchange_selectors
 from translocal.places.models import Hub, Place
 
+from .. import permissions
 from ..models import Case, Method, Reflection, Series
 from ..services import AuthorInput
 from .common import _EntryForm, model_choices
+from .pickers import PersonPickerWidget, use_pickers
 
 
 class ReflectionForm(_EntryForm):
@@ -54,12 +57,13 @@ class ReflectionForm(_EntryForm):
             "places": _("Places it is about"),
         }
         help_texts = {
-            "cases": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-            "methods": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-            "places": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+            "cases": _("Type part of a case's title, then choose it; choose as many as apply."),
+            "methods": _("Type part of a method's name, then choose it from the list; choose as many as apply."),
+            "places": _("Type part of a place's name, then choose it; choose as many as apply."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        self.user = user  # who is editing: only a series' editors may choose a position in it
         super().__init__(*args, **kwargs)
         model_choices(self, "series").queryset = Series.objects.order_by("title").only("id", "title")
         self.fields["series"].help_text = _("Optional: make this a numbered post of a series.")
@@ -70,19 +74,34 @@ class ReflectionForm(_EntryForm):
         model_choices(self, "places").queryset = Place.objects.order_by("name").only("id", "name")
         model_choices(self, "exchange").queryset = exchange_selectors.exchanges_to_reflect_on()
         self.fields["exchange"].help_text = _("Optional: a public exchange; its page and feed list the reflection.")
+        use_pickers(self, {"cases": "cases", "methods": "methods", "places": "places"})
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("series_position") and not data.get("series"):
+        series, position = data.get("series"), data.get("series_position")
+        if position and not series:
             self.add_error("series_position", _("Choose a series first, or leave the position empty."))
+        elif position and series is not None:
+            stored = self.instance.pk and Reflection.objects.filter(pk=self.instance.pk).values_list(
+                "series_id", "series_position"
+            ).first()
+            if stored and tuple(stored) == (series.pk, position):
+                data["series_position"] = None  # unchanged: it keeps its place
+            elif self.user is not None and not permissions.can_edit_series(self.user, series):
+                self.add_error("series_position", _(
+                    "Only the editors of “%(series)s” choose where a post goes in it. Leave the position "
+                    "empty: it keeps its place (or comes next)."
+                ) % {"series": series.title})
         return data
 
 
-class AuthorForm(forms.Form):
+class AuthorForm(GovukFormMixin, forms.Form):
     """One author row: a member by username, or a guest by name (and affiliation)."""
 
-    username = forms.CharField(label=_("Member's username"), required=False, max_length=150)
+    username = forms.CharField(
+        label=_("Member's name or username"), required=False, max_length=150, widget=PersonPickerWidget
+    )
     guest_name = forms.CharField(label=_("Or a guest author's name"), required=False, max_length=150)
     guest_affiliation = forms.CharField(label=_("Guest's affiliation"), required=False, max_length=200)
 
@@ -96,7 +115,15 @@ class AuthorForm(forms.Form):
         if username:
             user = User.objects.filter(username__iexact=username, is_active=True).first()
             if user is None:
-                self.add_error("username", f"No member has the username “{username}”.")
+                named = list(User.objects.filter(display_name__iexact=username, is_active=True)[:2])
+                if len(named) == 1:
+                    user = named[0]
+                elif named:
+                    self.add_error("username", _(
+                        "Several members are called “%(name)s”: choose one from the list, or type their username."
+                    ) % {"name": username})
+                else:
+                    self.add_error("username", _("No member has the name or username “%(name)s”.") % {"name": username})
             data["user"] = user
         elif data.get("guest_affiliation") and not guest:
             self.add_error("guest_name", _("Give the guest author's name."))

@@ -30,6 +30,7 @@ from .methods import (
     method_header_queryset,
     method_list,
 )
+from .pickers import PICKER_SOURCES, Pick, chosen_picks, picker_matches
 from .reflections import (
     SeriesNav,
     count_series_posts,
@@ -48,6 +49,10 @@ from .sdg import sdg_tagged_entries
 from .translations import ORIGINAL, READER_TRANSLATION, Reading, reading_of, wanted_language, with_translation
 
 __all__ = [
+    "PICKER_SOURCES",
+    "Pick",
+    "chosen_picks",
+    "picker_matches",
     "ORIGINAL",
     "READER_TRANSLATION",
     "Reading",

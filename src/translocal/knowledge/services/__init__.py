@@ -2,6 +2,7 @@
 transaction each, then the search index is updated (see translocal.search.services)."""
 
 from .cases import create_case, lift_case_moderation, publish_case, set_case_featured, unpublish_case, update_case
+from .common import preview_body
 from .deletion import delete_case, delete_method, delete_reflection, delete_series
 from .methods import create_method, lift_method_moderation, publish_method, unpublish_method, update_method
 from .reflections import (
@@ -44,6 +45,7 @@ __all__ = [
     "lift_reflection_moderation",
     "publish_case",
     "publish_method",
+    "preview_body",
     "publish_reflection",
     "reorder_authors",
     "set_authors",

@@ -38,6 +38,14 @@ def render_source(source: str, body_format: str) -> str:
     return sanitize_html(source) if body_format == BodyFormat.HTML else render_markdown(source)
 
 
+def preview_body(*, acting_user: Any, source: str) -> str:
+    """The HTML a Markdown body would have on its page (the same renderer and sanitiser),
+    for the form's preview. Charged to the rendering budget like a save; raises
+    ValidationError({"body": ...}) past the length limit or the budget."""
+    rendered = render_body_ahead({"body": source or ""}, acting_user=acting_user)
+    return rendered.html if rendered is not None else ""
+
+
 def render_body_ahead(
     data: Mapping[str, Any], *, entry: Any = None, acting_user: Any = None
 ) -> RenderedBody | None:

@@ -4,7 +4,16 @@ Creating, editing, publishing and unpublishing a case or a method (and moderatin
 reflection) are the shared entry_* views of common.py; urls.py passes the kind."""
 
 from .cases import case_detail, case_list
-from .common import entry_create, entry_edit, entry_lift_moderation, entry_publish, entry_translate, entry_unpublish
+from .common import (
+    entry_create,
+    entry_edit,
+    entry_lift_moderation,
+    entry_publish,
+    entry_translate,
+    entry_unpublish,
+    pick,
+    preview,
+)
 from .methods import method_detail, method_list
 from .reflections import (
     authorship_accept,
@@ -31,6 +40,8 @@ __all__ = [
     "entry_unpublish",
     "method_detail",
     "method_list",
+    "pick",
+    "preview",
     "reflection_create",
     "reflection_detail",
     "reflection_edit",

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,7 +25,7 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.budgets import RATE_LIMITED
@@ -35,7 +36,9 @@ from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
 from .. import permissions, selectors, services
+from ..completeness import case_missing_fields
 from ..forms import CaseForm, MethodForm, ReflectionForm, TakedownForm, TranslationForm
+from ..forms.pickers import is_picker_search
 from ..models import Case, Method, Reflection
 
 
@@ -298,6 +301,15 @@ def render_entry_form(
     return render(request, "knowledge/entry_form.html", context)
 
 
+def unchecked(form: forms.BaseForm, formsets: Mapping[str, forms.BaseFormSet]) -> None:
+    """Show a posted form again without checking it (a preview, a picker's search): what was
+    typed stays, and no error is shown for what is not filled in yet."""
+    form._errors = ErrorDict()  # type: ignore[attr-defined] # Django's cache of full_clean()
+    for formset in formsets.values():
+        formset._errors = []  # type: ignore[attr-defined]
+        formset._non_form_errors = formset.error_class()  # type: ignore[attr-defined]
+
+
 def entry_form_page(
     request: HttpRequest,
     *,
@@ -310,6 +322,16 @@ def entry_form_page(
     """The create/edit loop: on a valid POST (form and any formsets) call `save` and go to the
     saved entry; otherwise show the form again with what was typed and the errors."""
     formsets = formsets or {}
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        # "Preview" without JavaScript: the form again with the body as its page would show it.
+        unchecked(form, formsets)
+        context = preview_context(request)  # type: ignore[arg-type] # member_required
+        return render_entry_form(request, kind=kind, form=form, entry=entry, **formsets, **context)
+    if request.method == "POST" and is_picker_search(form):
+        # A picker's "Search" without JavaScript: the form again, with the matches and
+        # everything typed, neither saved nor checked yet.
+        unchecked(form, formsets)
+        return render_entry_form(request, kind=kind, form=form, entry=entry, **formsets)
     # Validate every formset (no short-circuit), so each shows its errors at once.
     formsets_valid = request.method == "POST" and all([formset.is_valid() for formset in formsets.values()])
     saved = run_form(request, form, save, extra_valid=formsets_valid)
@@ -322,6 +344,8 @@ def entry_form_page(
         messages.success(request, saved_message(saved))
     else:
         messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": saved.title})
+    if request.POST.get("action") == "review" and permissions.can_publish(request.user, saved):
+        return redirect(f"knowledge:{kind.name}-publish", saved.slug)
     return redirect(saved)
 
 
@@ -355,10 +379,34 @@ def entry_edit(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) ->
     )
 
 
-@require_POST
+def missing_before_publishing(kind: EntryKind, entry: Any) -> tuple[list[str], list[str]]:
+    """What a reader would miss in the entry: (the texts it lacks, the structured facts a case
+    leaves empty), as the form labels them. Neither stops publishing: a short case is welcome,
+    and others can add to it."""
+    labels = {name: str(field.label) for name, field in kind.form.base_fields.items()}
+    labels.update({name: str(label) for name, label in kind.form.common_labels.items()})  # type: ignore[attr-defined]
+    texts = [
+        labels[name] for name in ("summary", "body") if name in labels and not (getattr(entry, name) or "").strip()
+    ]
+    facts = [labels.get(name, name) for name in case_missing_fields(entry)] if kind is CASE else []
+    return texts, facts
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def entry_publish(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) -> HttpResponse:
+    """Publishing is a step of its own: GET shows what the entry still lacks and asks to
+    confirm; POST publishes."""
     entry = kind.get_for_moderation(user=request.user, slug=slug)
+    if request.method == "GET":
+        if not permissions.can_publish(request.user, entry) or entry.status != "draft":
+            return redirect(entry)
+        texts, facts = missing_before_publishing(kind, entry)
+        return render(request, "knowledge/publish_confirm.html", {
+            "entry": entry, "kind": kind.name, "missing_texts": texts, "missing_facts": facts,
+            "list_url": reverse(kind.list_url_name), "list_label": kind.list_label,
+            "edit_url": reverse(f"knowledge:{kind.name}-edit", args=[entry.slug]),
+        })
     kind.publish(acting_user=request.user, **{kind.name: entry})
     messages.success(request, _("“%(title)s” is published.") % {"title": entry.title})
     return redirect(entry)
@@ -423,3 +471,36 @@ def entry_translate(request: AuthenticatedHttpRequest, slug: str, language: str,
     messages.success(request, _("The translation into %(language)s was saved.") % {
         "language": localized_language_name_in_text(language)})
     return redirect(f"{entry.get_absolute_url()}?lang={language}")
+
+
+@member_required
+def pick(request: AuthenticatedHttpRequest, source: str) -> HttpResponse:
+    """The options of a type-to-search picker (forms/pickers.py) for the words typed: for
+    people who may add to the commons, as the forms that use it."""
+    if source not in selectors.PICKER_SOURCES:
+        raise Http404
+    field = request.GET.get("field", "")
+    # A picker's box is named "<field>-q"; a person picker's box is the field itself.
+    q = request.GET.get(f"{field}-q") or request.GET.get(field) or request.GET.get("q", "")
+    context = {
+        "picks": selectors.picker_matches(source=source, q=q),
+        "list": request.GET.get("list", "picker-listbox")[:100],
+        "extra": request.GET.get("extra", ""),
+        "q": q.strip(),
+    }
+    return render(request, "knowledge/_picker_options.html", context)
+
+
+@require_POST
+@member_required
+def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The body of an entry form as its page will show it (htmx: the form's "Preview")."""
+    return render(request, "knowledge/_preview.html", preview_context(request))
+
+
+def preview_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    try:
+        html = services.preview_body(acting_user=request.user, source=request.POST.get("body", ""))
+    except ValidationError as error:
+        return {"preview_error": " ".join(error.messages), "previewed": True}
+    return {"preview_html": mark_safe(html), "previewed": True}  # noqa: S308 - sanitised by the renderer

@@ -113,7 +113,7 @@ def _reflection_form_page(
     initial = {}
     if reflection is None and request.GET.get("series"):
         initial["series"] = request.GET.get("series")
-    form = ReflectionForm(request.POST or None, instance=form_instance(reflection), initial=initial)
+    form = ReflectionForm(request.POST or None, instance=form_instance(reflection), initial=initial, user=request.user)
     authors = AuthorFormSet(
         request.POST or None,
         prefix="authors",
