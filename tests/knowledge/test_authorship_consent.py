@@ -52,7 +52,7 @@ def _text(response) -> str:
 @pytest.fixture
 def published_with_helen_named(client, tom, helen):
     """Tom publishes a reflection naming himself and Helen, in a series and about a place."""
-    series = SeriesFactory(title="Trans-local learning")
+    series = SeriesFactory(title="Trans-local learning", created_by=tom)
     place = PlaceFactory(name="Oldham", slug="oldham")
     client.force_login(tom)
     response = client.post(

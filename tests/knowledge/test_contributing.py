@@ -253,3 +253,64 @@ def test_a_forbidden_series_position_is_an_error_in_the_form_and_the_text_is_kep
     assert "My new paragraph.</textarea>" in content
     mine.refresh_from_db()
     assert mine.series_position == 2 and mine.body != "My new paragraph."
+
+
+# --- series: editors add posts, others propose ----------------------------------------------------
+
+
+def test_a_newcomer_proposes_a_post_and_the_editor_accepts_it(client, author, mailoutbox):
+    from translocal.knowledge.models import SeriesProposal
+
+    editor = UserFactory(username="editor")
+    series = SeriesFactory(title="Trans-local learning", created_by=editor)
+    for position in range(1, 6):
+        ReflectionFactory(series=series, series_position=position, title=f"Part {position}")
+    author.email = "author@example.org"
+    author.save()
+    client.force_login(author)
+    page = client.get(series.get_absolute_url()).content.decode()
+    assert "Propose a post" in page and "Write the next post" not in page
+    response = client.post(reverse("knowledge:reflection-create"), {
+        "title": "Newcomer's post", "body": "Hello.", "original_language": "en", "series": series.pk,
+        "action": "draft", "authors-TOTAL_FORMS": "1", "authors-INITIAL_FORMS": "0",
+        "authors-MIN_NUM_FORMS": "0", "authors-MAX_NUM_FORMS": "20", "authors-0-username": "author",
+    }, follow=True)
+    assert "is proposed to the series “Trans-local learning”" in response.content.decode()
+    post = Reflection.objects.get(title="Newcomer's post")
+    client.post(reverse("knowledge:reflection-publish", args=[post.slug]))
+    post.refresh_from_db()
+    assert post.status == Status.PUBLISHED and post.series_id is None
+    assert "Post 6 of 6" not in client.get(post.get_absolute_url()).content.decode()
+    # Editing it again keeps the proposal (the form shows the proposed series).
+    edit = client.get(reverse("knowledge:reflection-edit", args=[post.slug])).content.decode()
+    assert "Proposed to “Trans-local learning”: waiting for its editors to accept it." in edit
+
+    proposal = SeriesProposal.objects.get(reflection=post)
+    answer = reverse("knowledge:series-proposal-answer", args=[series.slug, proposal.pk, "accept"])
+    assert client.post(answer).status_code == 403  # only its editors
+
+    client.force_login(editor)
+    page = client.get(series.get_absolute_url()).content.decode()
+    assert "Posts proposed for this series" in page and "Newcomer&#x27;s post" in page
+    assert client.post(answer).status_code == 302
+    assert "Post 6 of 6" in client.get(post.get_absolute_url()).content.decode()
+    assert mailoutbox[-1].to == ["author@example.org"]
+    assert "Posts proposed for this series" not in client.get(series.get_absolute_url()).content.decode()
+
+
+def test_declining_tells_the_proposer_and_leaves_the_post_alone(client, author, mailoutbox):
+    from translocal.knowledge.models import SeriesProposal
+
+    editor = UserFactory(username="editor")
+    series = SeriesFactory(title="Trans-local learning", created_by=editor)
+    post = ReflectionFactory(title="Off topic", created_by=author)
+    proposal = SeriesProposal.objects.create(series=series, reflection=post, proposed_by=author)
+    author.email = "author@example.org"
+    author.save()
+    client.force_login(editor)
+    response = client.post(
+        reverse("knowledge:series-proposal-answer", args=[series.slug, proposal.pk, "decline"]), follow=True
+    )
+    assert "was declined; its author is told" in response.content.decode()
+    post.refresh_from_db()
+    assert post.series_id is None and mailoutbox[-1].to == ["author@example.org"]

@@ -18,7 +18,7 @@ from tests.factories import (
 from translocal.core.caching import content_version
 from translocal.knowledge import services
 from translocal.knowledge.completeness import completeness_from_values
-from translocal.knowledge.models import Case, Completeness, Reflection, Status
+from translocal.knowledge.models import Case, Completeness, Reflection, SeriesProposal, Status
 from translocal.knowledge.services import AuthorInput
 from translocal.search.models import SearchEntry
 from translocal.taxonomy.models import Vocabulary
@@ -328,7 +328,7 @@ def _positions(series):
 
 
 def test_new_posts_are_appended_in_order(author):
-    series = SeriesFactory()
+    series = SeriesFactory(created_by=author)
     for title in ("One", "Two", "Three"):
         services.create_reflection(
             acting_user=author, data={"title": title, "series": series, "series_position": None}
@@ -337,14 +337,14 @@ def test_new_posts_are_appended_in_order(author):
 
 
 def test_append_goes_after_the_highest_position_even_with_gaps(author):
-    series = SeriesFactory()
+    series = SeriesFactory(created_by=author)
     ReflectionFactory(series=series, series_position=7, title="Seven")
     reflection = services.create_reflection(acting_user=author, data={"title": "Next", "series": series})
     assert reflection.series_position == 8
 
 
 def test_append_locks_the_series_row(author):
-    series = SeriesFactory()
+    series = SeriesFactory(created_by=author)
     reflection = services.create_reflection(acting_user=author, data={"title": "Loose"})
     with CaptureQueriesContext(connection) as queries:
         services.set_reflection_series(acting_user=author, reflection=reflection, series=series)
@@ -375,7 +375,7 @@ def test_moving_a_post_within_its_series_keeps_positions_unique(author):
 
 
 def test_leaving_a_series_closes_the_gap(author):
-    series = SeriesFactory()
+    series = SeriesFactory(created_by=author)
     posts = [services.create_reflection(acting_user=author, data={"title": t, "series": series}) for t in "ABC"]
     services.set_reflection_series(acting_user=author, reflection=posts[0], series=None)
     assert _positions(series) == [("B", 1), ("C", 2)]
@@ -384,7 +384,7 @@ def test_leaving_a_series_closes_the_gap(author):
 
 
 def test_moving_to_another_series_appends_there(author):
-    first, second = SeriesFactory(), SeriesFactory()
+    first, second = SeriesFactory(created_by=author), SeriesFactory(created_by=author)
     a = services.create_reflection(acting_user=author, data={"title": "A", "series": first})
     services.create_reflection(acting_user=author, data={"title": "B", "series": first})
     services.create_reflection(acting_user=author, data={"title": "X", "series": second})
@@ -400,10 +400,42 @@ def test_only_series_editors_choose_a_position(author, other):
         services.create_reflection(acting_user=other, data={"title": "B", "series": series, "series_position": 1})
 
 
-def test_any_member_may_append_to_a_series(author, other):
+def test_others_propose_a_post_which_the_editors_accept_or_decline(author, other, mailoutbox):
+    series = SeriesFactory(created_by=author, title="Trans-local learning")
+    services.create_reflection(acting_user=author, data={"title": "Editor's post", "series": series})
+    other.email = "other@example.org"
+    other.save()
+    guest = services.create_reflection(acting_user=other, data={"title": "Guest post", "series": series})
+    guest.refresh_from_db()
+    assert guest.series_id is None and guest.series_position is None  # not "post 2" yet
+    proposal = SeriesProposal.objects.get(reflection=guest)
+    assert proposal.status == "pending" and proposal.series == series and proposal.proposed_by == other
+    with pytest.raises(PermissionDenied):
+        services.accept_series_proposal(acting_user=other, proposal=proposal)
+    services.accept_series_proposal(acting_user=author, proposal=proposal)
+    guest.refresh_from_db()
+    assert (guest.series_id, guest.series_position) == (series.pk, 2)
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["other@example.org"]
+    assert "accepted your post “Guest post”" in mailoutbox[0].body
+    with pytest.raises(ValidationError):
+        services.decline_series_proposal(acting_user=author, proposal=proposal)  # already answered
+
+    second = services.create_reflection(acting_user=other, data={"title": "Another", "series": series})
+    declined = services.decline_series_proposal(
+        acting_user=author, proposal=SeriesProposal.objects.get(reflection=second)
+    )
+    second.refresh_from_db()
+    assert declined.status == "declined" and second.series_id is None
+    assert "declined your post “Another”" in mailoutbox[1].body
+
+
+def test_saving_a_proposed_post_again_keeps_one_proposal_and_leaving_withdraws_it(author, other):
     series = SeriesFactory(created_by=author)
-    reflection = services.create_reflection(acting_user=other, data={"title": "Guest post", "series": series})
-    assert reflection.series_position == 1
+    post = services.create_reflection(acting_user=other, data={"title": "Guest post", "series": series})
+    services.update_reflection(acting_user=other, reflection=post, data={"series": series, "body": "More."})
+    assert SeriesProposal.objects.filter(reflection=post, status="pending").count() == 1
+    services.update_reflection(acting_user=other, reflection=post, data={"series": None})
+    assert not SeriesProposal.objects.filter(reflection=post, status="pending").exists()
 
 
 def test_failed_write_leaves_nothing_behind(author):
@@ -456,7 +488,7 @@ def test_concurrent_appends_get_distinct_positions():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")
     writer = UserFactory()
-    series = SeriesFactory()
+    series = SeriesFactory(created_by=writer)
     posts = [services.create_reflection(acting_user=writer, data={"title": f"Post {i}"}) for i in range(2)]
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []

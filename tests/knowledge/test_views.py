@@ -271,7 +271,7 @@ def _reflection_post(**extra):
 
 
 def test_reflection_with_guest_author_and_series(client, author):
-    series = SeriesFactory()
+    series = SeriesFactory(created_by=author)
     ReflectionFactory(series=series, series_position=1)
     client.force_login(author)
     response = client.post(reverse("knowledge:reflection-create"), _reflection_post(series=series.pk))

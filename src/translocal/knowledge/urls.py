@@ -85,4 +85,9 @@ urlpatterns = [
     path("series/<str:slug>/feed.rss", feeds.series_rss, name="series-feed-rss"),
     path("series/<str:slug>/feed.atom", feeds.series_atom, name="series-feed-atom"),
     path("series/<str:slug>/edit/", views.series_edit, name="series-edit"),
+    path(
+        "series/<str:slug>/proposals/<int:pk>/<str:answer>/",
+        views.series_proposal_answer,
+        name="series-proposal-answer",
+    ),
 ]

@@ -13,7 +13,7 @@ from translocal.core.versioning import VersionedFormMixin
 from translocal.exchanges import selectors as exchange_selectors
 from translocal.places.models import Hub, Place
 
-from .. import permissions
+from .. import permissions, selectors
 from ..models import Case, Method, Reflection, Series
 from ..services import AuthorInput
 from .common import _EntryForm, model_choices
@@ -66,7 +66,16 @@ class ReflectionForm(_EntryForm):
         self.user = user  # who is editing: only a series' editors may choose a position in it
         super().__init__(*args, **kwargs)
         model_choices(self, "series").queryset = Series.objects.order_by("title").only("id", "title")
-        self.fields["series"].help_text = _("Optional: make this a numbered post of a series.")
+        self.fields["series"].help_text = _(
+            "Optional: make this a numbered post of a series. If you do not edit the series, your post "
+            "is proposed to its editors, and numbered once they accept it."
+        )
+        self.proposal = selectors.pending_series_proposal_of(reflection_id=self.instance.pk)
+        if self.proposal is not None and not self.is_bound:
+            self.initial["series"] = self.proposal.series_id
+            self.fields["series"].help_text = _(
+                "Proposed to “%(series)s”: waiting for its editors to accept it."
+            ) % {"series": self.proposal.series.title}
         model_choices(self, "cases").queryset = (
             Case.objects.filter(status="published").order_by("title").only("id", "title")
         )

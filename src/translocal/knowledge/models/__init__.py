@@ -10,12 +10,12 @@ from .cases import (
     YesNo,
 )
 from .methods import Level, Method
-from .reflections import Authorship, Reflection, Series
+from .reflections import Authorship, Reflection, Series, SeriesProposal
 from .translations import CaseTranslation, EntryTranslation, MethodTranslation, ReflectionTranslation, text_hash
 
 __all__ = [
     "CASE_VOCABULARY_FIELDS",
     "Authorship", "BodyFormat", "Case", "Completeness", "FacilitatorTraining", "Level", "Method", "Mode",
-    "OpenLimited", "Reflection", "Series", "Status", "TimeLimited", "YesNo",
+    "OpenLimited", "Reflection", "Series", "SeriesProposal", "Status", "TimeLimited", "YesNo",
     "CaseTranslation", "EntryTranslation", "MethodTranslation", "ReflectionTranslation", "text_hash",
 ]

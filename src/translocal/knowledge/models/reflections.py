@@ -152,3 +152,39 @@ class Authorship(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.status == self.Status.ACCEPTED
+
+
+class SeriesProposal(models.Model):
+    """A post proposed for a series by someone who does not edit it. The series' editors
+    accept it (it becomes the next post) or decline it; the proposer is told either way.
+    A reflection has at most one pending proposal."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the series' editors")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="proposals")
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="series_proposals")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reflection"],
+                condition=models.Q(status="pending"),
+                name="series_proposal_one_pending_per_reflection",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reflection} → {self.series} ({self.status})"

@@ -35,6 +35,8 @@ from .reflections import (
     SeriesNav,
     count_series_posts,
     latest_reflections,
+    pending_series_proposal_of,
+    pending_series_proposals,
     reflection_detail_queryset,
     reflection_header_queryset,
     reflection_list,
@@ -49,6 +51,8 @@ from .sdg import sdg_tagged_entries
 from .translations import ORIGINAL, READER_TRANSLATION, Reading, reading_of, wanted_language, with_translation
 
 __all__ = [
+    "pending_series_proposal_of",
+    "pending_series_proposals",
     "PICKER_SOURCES",
     "Pick",
     "chosen_picks",

@@ -8,7 +8,7 @@ from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q,
 
 from translocal.core.pagination import Page, keyset_page
 
-from ..models import Case, Method, Reflection, Series, Status
+from ..models import Case, Method, Reflection, Series, SeriesProposal, Status
 from .common import PUBLISHED, authorships_with_users
 from .translations import with_translated_titles
 
@@ -172,4 +172,24 @@ def reflections_for_feed(
         qs = qs.filter(exchange_id=exchange_id)
     return list(
         qs.select_related("series").prefetch_related(authorships_with_users()).order_by(*REFLECTION_ORDERING)[:limit]
+    )
+
+
+def pending_series_proposals(*, series: Series) -> list[SeriesProposal]:
+    """Posts proposed for `series`, waiting for its editors: published ones (an editor can read
+    them), oldest first, with who proposed them."""
+    return list(
+        SeriesProposal.objects.filter(
+            series=series, status=SeriesProposal.Status.PENDING, reflection__status=Status.PUBLISHED
+        ).select_related("reflection", "proposed_by")
+    )
+
+
+def pending_series_proposal_of(*, reflection_id: int | None) -> SeriesProposal | None:
+    """The reflection's proposal waiting for a series' editors, if any."""
+    if reflection_id is None:
+        return None
+    return (
+        SeriesProposal.objects.filter(reflection_id=reflection_id, status=SeriesProposal.Status.PENDING)
+        .select_related("series").first()
     )

@@ -18,7 +18,13 @@ from .reflections import (
     unpublish_reflection,
     update_reflection,
 )
-from .series import create_series, set_reflection_series, update_series
+from .series import (
+    accept_series_proposal,
+    create_series,
+    decline_series_proposal,
+    set_reflection_series,
+    update_series,
+)
 from .tags import add_sdg_tags
 from .translations import mark_translations_outdated, save_translation, translation_languages, translation_model
 
@@ -29,6 +35,8 @@ __all__ = [
     "translation_model",
     "AuthorInput",
     "accept_authorship",
+    "accept_series_proposal",
+    "decline_series_proposal",
     "add_sdg_tags",
     "add_author",
     "create_case",

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from translocal.core.side_effects import after_commit
 
-from ..models import Authorship
+from ..models import Authorship, SeriesProposal
 
 
 def authorship_requested_after_commit(authorship: Authorship) -> None:
@@ -45,6 +45,46 @@ def send_authorship_request(authorship_id: int) -> bool:
         send_mail(
             subject=render_to_string("knowledge/email/authorship_request_subject.txt", context).strip(),
             message=render_to_string("knowledge/email/authorship_request.txt", context),
+            from_email=None,
+            recipient_list=[member.email],
+        )
+    return True
+
+
+def series_proposal_decided_after_commit(proposal: SeriesProposal) -> None:
+    """Once the decision commits, tell the proposer whether the series' editors accepted the
+    post they proposed."""
+    pk = proposal.pk
+
+    def send() -> None:
+        send_series_proposal_decision(pk)
+
+    after_commit(("series-proposal-decided", pk), send)
+
+
+def send_series_proposal_decision(proposal_id: int) -> bool:
+    proposal = (
+        SeriesProposal.objects.filter(pk=proposal_id)
+        .exclude(status=SeriesProposal.Status.PENDING)
+        .select_related("series", "reflection", "proposed_by")
+        .first()
+    )
+    if proposal is None or proposal.proposed_by is None or not proposal.proposed_by.email:
+        return False
+    member = proposal.proposed_by
+    context = {
+        "member": member,
+        "accepted": proposal.status == SeriesProposal.Status.ACCEPTED,
+        "series": proposal.series.title,
+        "title": proposal.reflection.title,
+        "reflection_link": f"{settings.SITE_URL}{proposal.reflection.get_absolute_url()}",
+        "series_link": f"{settings.SITE_URL}{proposal.series.get_absolute_url()}",
+    }
+    language = getattr(member, "preferred_language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        send_mail(
+            subject=render_to_string("knowledge/email/series_proposal_decided_subject.txt", context).strip(),
+            message=render_to_string("knowledge/email/series_proposal_decided.txt", context),
             from_email=None,
             recipient_list=[member.email],
         )

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case as SqlCase
 from django.db.models import F, Max, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
@@ -23,8 +24,9 @@ from translocal.core.versioning import claim_version
 from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import permissions
-from ..models import Reflection, Series
+from ..models import Reflection, Series, SeriesProposal
 from .common import apply_fields, reindex
+from .notifications import series_proposal_decided_after_commit
 
 #: The content area this module's public writes move (core.caching).
 AREA_VERSION = area_version_name(CONTENT_AREA)
@@ -135,6 +137,24 @@ def set_reflection_series(
     new_id = series.pk if series is not None else None
     if old_id == new_id and position is None:
         return reflection
+    pending = SeriesProposal.objects.filter(reflection=reflection, status=SeriesProposal.Status.PENDING)
+    if series is not None and not permissions.can_edit_series(acting_user, series):
+        # Someone who does not edit the series proposes the post; its editors decide.
+        if not pending.filter(series=series).exists():
+            pending.delete()
+            SeriesProposal.objects.create(series=series, reflection=reflection, proposed_by=acting_user)
+        new_id = None  # and it leaves the series it was in, if any
+        if old_id is None:
+            return reflection
+    else:
+        pending.delete()  # placed, or taken out of any series: nothing is waiting any more
+    _place(reflection, old_id, new_id, position)
+    return reflection
+
+
+def _place(reflection: Reflection, old_id: int | None, new_id: int | None, position: int | None) -> None:
+    """Move `reflection` from series `old_id` to `new_id` (either may be None) at `position`
+    (None: as the next post), under row locks on both series."""
     _lock_series(old_id, new_id)
 
     if old_id and old_id != new_id:
@@ -153,4 +173,36 @@ def set_reflection_series(
 
     reflection.refresh_from_db(fields=["series", "series_position"])
     reindex(reflection)
-    return reflection
+
+
+def _decide(*, acting_user: User, proposal: SeriesProposal, accept: bool) -> SeriesProposal:
+    proposal = SeriesProposal.objects.select_for_update().select_related("series", "reflection").get(pk=proposal.pk)
+    if not permissions.can_edit_series(acting_user, proposal.series):
+        raise PermissionDenied(_("Only the editors of this series accept or decline the posts proposed for it."))
+    if proposal.status != SeriesProposal.Status.PENDING:
+        raise ValidationError(_("This proposal was already answered."))
+    if accept:
+        reflection = proposal.reflection
+        old_id = Reflection.objects.filter(pk=reflection.pk).values_list("series_id", flat=True).first()
+        _place(reflection, old_id, proposal.series_id, None)
+    proposal.status = SeriesProposal.Status.ACCEPTED if accept else SeriesProposal.Status.DECLINED
+    proposal.decided_at = timezone.now()
+    proposal.decided_by = acting_user
+    proposal.save(update_fields=["status", "decided_at", "decided_by"])
+    content_changed_after_commit()
+    series_proposal_decided_after_commit(proposal)
+    return proposal
+
+
+@transaction.atomic
+def accept_series_proposal(*, acting_user: User, proposal: SeriesProposal) -> SeriesProposal:
+    """An editor of the series accepts a proposed post: it becomes the series' next post and
+    the proposer is told by e-mail."""
+    return _decide(acting_user=acting_user, proposal=proposal, accept=True)
+
+
+@transaction.atomic
+def decline_series_proposal(*, acting_user: User, proposal: SeriesProposal) -> SeriesProposal:
+    """An editor of the series declines a proposed post: it stays a reflection outside the
+    series, and the proposer is told by e-mail."""
+    return _decide(acting_user=acting_user, proposal=proposal, accept=False)

@@ -24,7 +24,7 @@ from .reflections import (
     reflection_edit,
     reflection_list,
 )
-from .series import series_create, series_detail, series_edit, series_list
+from .series import series_create, series_detail, series_edit, series_list, series_proposal_answer
 
 __all__ = [
     "authorship_accept",
@@ -50,4 +50,5 @@ __all__ = [
     "series_detail",
     "series_edit",
     "series_list",
+    "series_proposal_answer",
 ]

@@ -125,8 +125,21 @@ def _reflection_form_page(
         entry=reflection,
         form=form,
         formsets={"authors": authors},
-        save=lambda data: save({**with_publish(request, data), "authors": authors.authors()}),
+        save=lambda data: _told_if_proposed(
+            request, save({**with_publish(request, data), "authors": authors.authors()})
+        ),
     )
+
+
+def _told_if_proposed(request: HttpRequest, reflection: Reflection) -> Reflection:
+    """After a save that proposed the post to a series its author does not edit, say so."""
+    proposal = selectors.pending_series_proposal_of(reflection_id=reflection.pk)
+    if proposal is not None:
+        messages.info(request, _(
+            "Your post is proposed to the series “%(series)s”: its editors will accept or decline it, "
+            "and you will be told."
+        ) % {"series": proposal.series.title})
+    return reflection
 
 
 @member_required

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_fragment
@@ -12,6 +14,7 @@ from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import permissions, selectors, services
 from ..forms import SeriesForm
+from ..models import SeriesProposal
 from .common import form_instance, list_cache_parts, member_required, run_form, valid_cursor
 
 
@@ -45,11 +48,13 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render_to_string("knowledge/series_detail.html#results", {"page": page}, request=request)
 
     parts = (series.pk, *list_cache_parts(request, cursor))
+    can_edit = permissions.can_edit_series(request.user, series)
     context = {
         "series": series,
         "summary": cached_fragment(request, "series-summary", (series.pk,), render_summary),
         "results": cached_fragment(request, "series-detail", parts, render_results),
-        "can_edit": permissions.can_edit_series(request.user, series),
+        "can_edit": can_edit,
+        "proposals": selectors.pending_series_proposals(series=series) if can_edit else [],
     }
     return render(request, "knowledge/series_detail.html", context)
 
@@ -76,3 +81,23 @@ def series_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": saved.title})
         return redirect(saved)
     return render(request, "knowledge/series_form.html", {"form": form, "series": series})
+
+
+@require_POST
+@login_required
+def series_proposal_answer(request: AuthenticatedHttpRequest, slug: str, pk: int, answer: str) -> HttpResponse:
+    """An editor of the series accepts or declines a proposed post (answer: "accept" or "decline")."""
+    series = permissions.get_series_for_edit(user=request.user, slug=slug)
+    proposal = get_object_or_404(SeriesProposal, pk=pk, series=series)
+    decide = services.accept_series_proposal if answer == "accept" else services.decline_series_proposal
+    try:
+        done = decide(acting_user=request.user, proposal=proposal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(series)
+    if done.status == SeriesProposal.Status.ACCEPTED:
+        message = _("“%(title)s” is now the latest post of the series; its author is told.")
+    else:
+        message = _("“%(title)s” was declined; its author is told.")
+    messages.success(request, message % {"title": done.reflection.title})
+    return redirect(series)
