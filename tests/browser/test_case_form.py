@@ -41,7 +41,7 @@ def test_an_empty_case_form_names_each_problem_and_leads_to_its_field(live_serve
     assert page.locator("option", has_text="---------").count() == 0
     contents = page.locator("nav.form-contents a")
     assert contents.all_inner_texts() == [
-        "What happened", "Where and when", "Who took part", "How it was decided", "What changed",
+        "What happened", "Where and when", "Who took part and who organised it", "How it was decided", "What changed",
     ]
     tabs = _tabs_to(page, "Save as draft")
     desktop = page.evaluate("() => document.documentElement.scrollHeight")

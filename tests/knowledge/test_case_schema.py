@@ -167,8 +167,10 @@ def test_case_form_offers_the_new_vocabularies_as_checkbox_groups():
     training = {c[0] for c in form.fields["facilitator_training"].choices}
     assert training == {"", "professional", "trained", "untrained"}
     sections = dict((heading, [f.name for f in fields]) for heading, fields in form.section_fields())
-    assert list(sections) == ["What happened", "Where and when", "Who took part", "How it was decided", "What changed"]
-    assert {"staff", "volunteers"} <= set(sections["Who took part"])
+    assert list(sections) == [
+        "What happened", "Where and when", "Who took part and who organised it", "How it was decided", "What changed",
+    ]
+    assert {"staff", "volunteers"} <= set(sections["Who took part and who organised it"])
     assert {"legality", "facilitator_training", "learning_resources"} <= set(sections["How it was decided"])
     assert "evaluation_links" in sections["What changed"]
     assert "More" not in sections

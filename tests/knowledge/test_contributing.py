@@ -54,9 +54,10 @@ def test_no_select_of_the_entry_forms_shows_dashes(client, author):
 def test_the_case_form_has_five_linked_sections_and_collapsed_groups(client, author):
     client.force_login(author)
     content = client.get(reverse("knowledge:case-create")).content.decode()
-    for number, heading in enumerate(
-        ["What happened", "Where and when", "Who took part", "How it was decided", "What changed"], 1
-    ):
+    headings = [
+        "What happened", "Where and when", "Who took part and who organised it", "How it was decided", "What changed",
+    ]
+    for number, heading in enumerate(headings, 1):
         assert f'<a href="#section-{number}">{heading}</a>' in content
         assert f'id="section-{number}" tabindex="-1">{heading}</h2>' in content
     assert content.count('<details class="choice-group"') >= 17  # every vocabulary, collapsed

@@ -50,7 +50,7 @@ class CaseForm(_EntryForm):
             ("place", "location_name", "address", "start_date", "end_date", "ongoing", "time_limited"),
         ),
         (
-            _("Who took part"),
+            _("Who took part and who organised it"),
             (
                 "number_of_participants",
                 "open_limited",

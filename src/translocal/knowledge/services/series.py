@@ -135,9 +135,11 @@ def set_reflection_series(
     # From the database, not the instance: a bound form may have changed it in memory.
     old_id = Reflection.objects.filter(pk=reflection.pk).values_list("series_id", flat=True).first()
     new_id = series.pk if series is not None else None
+    pending = SeriesProposal.objects.filter(reflection=reflection, status=SeriesProposal.Status.PENDING)
+    if series is None:
+        pending.delete()  # out of any series: a proposal waiting for one is withdrawn
     if old_id == new_id and position is None:
         return reflection
-    pending = SeriesProposal.objects.filter(reflection=reflection, status=SeriesProposal.Status.PENDING)
     if series is not None and not permissions.can_edit_series(acting_user, series):
         # Someone who does not edit the series proposes the post; its editors decide.
         if not pending.filter(series=series).exists():
