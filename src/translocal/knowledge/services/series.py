@@ -191,7 +191,7 @@ def _decide(*, acting_user: User, proposal: SeriesProposal, accept: bool) -> Ser
     proposal.decided_at = timezone.now()
     proposal.decided_by = acting_user
     proposal.save(update_fields=["status", "decided_at", "decided_by"])
-    content_changed_after_commit()
+    content_changed_after_commit(AREA_VERSION)
     series_proposal_decided_after_commit(proposal)
     return proposal
 
