@@ -1,13 +1,10 @@
-import hashlib
-import json
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.locales import localized_country_name
+from translocal.core.translations import Translation, text_hash, translation_constraints
 from translocal.core.versioning import version_field
 
 
@@ -113,46 +110,25 @@ class Organisation(models.Model):
 
 def organisation_text_hash(name: str, description: str) -> str:
     """SHA-256 (hex, 64 characters) of the text an organisation's translation renders: its
-    name and description (the same scheme as the knowledge app's entries)."""
-    payload = json.dumps([name or "", description or ""], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    name and description (core's text_hash, as for the knowledge app's entries)."""
+    return text_hash(name, description)
 
 
-class OrganisationTranslation(models.Model):
-    """An organisation's name and description in one other language: who translated (a person,
-    or a named machine-translation service run by ``translator``) and from which version of the
-    original (its ``version`` and ``organisation_text_hash``). An edit that changes the
-    original's name or description sets ``is_outdated``; the organisation is always the original."""
+class OrganisationTranslation(Translation):
+    """An organisation's name and description in one other language (core's translation
+    machinery: who translated, from which version and text of the original, possibly outdated
+    after an edit of its name or description); the organisation is always the original."""
+
+    original_field = "organisation"
+    translated_fields = ("name", "description")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=12)
     name = models.CharField(_("name"), max_length=250)
     description = models.TextField(_("description"), blank=True, help_text="Markdown.")
-    translator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("translator"),
-    )
-    machine_translator = models.CharField(
-        _("machine translation service"), max_length=100, blank=True,
-        help_text="Name of the service that translated it (empty: a person did).",
-    )
-    source_version = models.PositiveIntegerField(help_text="The original's version when it was translated.")
     source_hash = models.CharField(max_length=64, help_text="organisation_text_hash when it was translated.")
-    is_outdated = models.BooleanField(default=False, help_text="The original's text changed since.")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = version_field()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "language"], name="organisation_translation_one_per_language"
-            ),
-            models.CheckConstraint(condition=~models.Q(language=""), name="organisation_translation_has_language"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.language})"
+        constraints = translation_constraints("organisation_translation", "organisation")
 
 
 class Hub(models.Model):

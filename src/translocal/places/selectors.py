@@ -1,16 +1,17 @@
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, FilteredRelation, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
+from translocal.core.translations import ORIGINAL as ORIGINAL
+from translocal.core.translations import READER_TRANSLATION as READER_TRANSLATION
+from translocal.core.translations import Reading, reading_of, with_reader_translation
+from translocal.core.translations import wanted_language as wanted_language
 
 from .models import Hub, HubMembership, Organisation, Place
 
@@ -186,62 +187,21 @@ def organisation_by_slug(*, slug: str, user: AnyUser, language: str | None = Non
 
     queryset = Organisation.objects.select_related("place", "created_by")
     if language:
-        relation = FilteredRelation("translations", condition=Q(translations__language=language))
-        queryset = queryset.annotate(**{READER_TRANSLATION: relation}).select_related(
-            READER_TRANSLATION, f"{READER_TRANSLATION}__translator"
-        )
+        queryset = with_reader_translation(queryset, language)
     org = get_object_or_404(queryset, slug=slug)
     if not can_view_organisation(user, org):
         raise Http404("No such organisation")
     return org
 
 
-#: The annotation that carries the reader's translation on an organisation (organisation_by_slug).
-READER_TRANSLATION = "reader_translation"
-#: ``?lang=`` value that asks for the original whatever the interface language.
-ORIGINAL = "orig"
+#: What a reader is shown of an organisation, original or translated.
+READING_FIELDS = ("name", "description")
 
 
-@dataclass(frozen=True)
-class OrganisationReading:
-    """What a reader is shown of an organisation: the original, or one translation of it.
-
-    ``translation``: the OrganisationTranslation shown (None: the original); ``available``: the
-    reader's translation when the original is shown on request (``?lang=orig``), to offer it back."""
-
-    name: str
-    description: str
-    language: str
-    translation: Any = None
-    available: Any = None
-
-
-def wanted_language(request_lang: str | None) -> tuple[str, bool]:
-    """(language whose translation to read, whether the original was asked for) from the
-    ``lang`` query parameter: "orig", an interface language, or nothing (the active one)."""
-    codes = {code for code, _name in settings.LANGUAGES}
-    value = (request_lang or "").strip().lower()
-    active = (get_language() or settings.LANGUAGE_CODE).lower()
-    if value == ORIGINAL:
-        return active, True
-    return (value if value in codes else active), False
-
-
-def organisation_reading(organisation: Organisation, *, original_asked: bool = False) -> OrganisationReading:
+def organisation_reading(organisation: Organisation, *, original_asked: bool = False) -> Reading:
     """What to show of ``organisation`` (read by organisation_by_slug with a language): its
     translation when there is one and the original was not asked for, else the original."""
-    translation = getattr(organisation, READER_TRANSLATION, None)
-    if translation is not None and translation.language == organisation.original_language:
-        translation = None
-    if translation is None or original_asked:
-        return OrganisationReading(
-            name=organisation.name, description=organisation.description,
-            language=organisation.original_language, available=translation,
-        )
-    return OrganisationReading(
-        name=translation.name, description=translation.description,
-        language=translation.language, translation=translation,
-    )
+    return reading_of(organisation, READING_FIELDS, original_asked=original_asked)
 
 
 def hubs_of_organisation(*, organisation: Organisation) -> list[Hub]:

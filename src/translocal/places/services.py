@@ -8,7 +8,6 @@ counts."""
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, ForeignObjectRel
@@ -21,15 +20,23 @@ from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
-from translocal.core.locales import country_name, language_name
+from translocal.core.locales import country_name
 from translocal.core.merging import move_references
 from translocal.core.slugs import check_chosen_slug, save_with_slug
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
+from translocal.core.translations import MACHINE_TRANSLATOR_MAX as MACHINE_TRANSLATOR_MAX
+from translocal.core.translations import (
+    check_translation_language,
+    mark_outdated,
+    translation_details,
+    write_translation,
+)
+from translocal.core.translations import translation_languages as translation_languages
 from translocal.core.versioning import claim_version
 from translocal.search.services import sync_after_commit
 
 from . import permissions
-from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place, organisation_text_hash
+from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place
 from .selectors import coordinated_hubs_listing
 
 REMOVE_MEMBER = register_action("hub.remove_member", gettext_lazy("removed from a hub"))
@@ -634,12 +641,6 @@ def get_or_create_place(
 # which version and text of the original, and an edit of the original marks it possibly outdated.
 
 TRANSLATE = register_action("translate", gettext_lazy("translated"))
-MACHINE_TRANSLATOR_MAX = 100
-
-
-def translation_languages() -> list[str]:
-    """The languages an organisation can be translated into: the interface languages."""
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def save_organisation_translation(
@@ -662,44 +663,24 @@ def save_organisation_translation(
     since the form was opened."""
     if not permissions.can_translate_organisation(acting_user, organisation):
         raise PermissionDenied(_("Only the person who added this organisation, or staff, can translate it."))
-    language = (language or "").strip().lower()
-    if language not in translation_languages():
-        raise ValidationError({"language": _("Choose one of the languages of the site.")})
-    if language == organisation.original_language:
-        raise ValidationError({"language": _("This organisation is described in %(language)s: choose another "
-                                             "language.") % {"language": language_name(language)}})
+    language = check_translation_language(
+        language, organisation.original_language,
+        same_as_original=_("This organisation is described in %(language)s: choose another language."),
+    )
     name = (data.get("name") or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the name in this language.")})
     description = (data.get("description") or "").strip()
-    machine_translator = (machine_translator or "").strip()[:MACHINE_TRANSLATOR_MAX]
     with transaction.atomic():
-        original = Organisation.objects.select_for_update().filter(pk=organisation.pk).values(
-            "version", "name", "description").get()
-        translation = OrganisationTranslation.objects.select_for_update().filter(
-            organisation=organisation, language=language).first()
-        creating = translation is None
-        if translation is None:
-            translation = OrganisationTranslation(organisation=organisation, language=language)
-        else:
-            claim_version(translation, expected=data.get("version"))
-        translation.name, translation.description = name, description
-        check_text_lengths(translation, {"name": 250, **TEXT_LIMITS})
-        translation.translator = acting_user
-        translation.machine_translator = machine_translator
-        translation.source_version = original["version"]
-        translation.source_hash = organisation_text_hash(original["name"], original["description"])
-        translation.is_outdated = False
-        try:
-            with transaction.atomic():
-                translation.save()
-        except IntegrityError as exc:  # a concurrent first translation into the same language
-            raise ValidationError({"language": _("Someone has just added a translation into this language: "
-                                                 "open it again to change it.")}) from exc
+        translation, creating = write_translation(
+            original=organisation, language=language, acting_user=acting_user,
+            machine_translator=machine_translator, expected_version=data.get("version"),
+            values={"name": name, "description": description},
+            check=lambda row: check_text_lengths(row, {"name": 250, **TEXT_LIMITS}),
+        )
         record(
             acting_user=acting_user, action=TRANSLATE, target=organisation,
-            details={"language": language, "created": creating, **(
-                {"machine_translator": machine_translator} if machine_translator else {})},
+            details=translation_details(language, creating, machine_translator),
         )
         sync_after_commit(translation)
     return translation
@@ -709,9 +690,4 @@ def mark_organisation_translations_outdated(organisation: Organisation) -> int:
     """After an edit of ``organisation`` (inside its service's transaction): every translation
     made from another name and description than the original's now is marked possibly
     outdated. Returns how many were marked. One UPDATE."""
-    current = organisation_text_hash(organisation.name, organisation.description)
-    return (
-        OrganisationTranslation.objects.filter(organisation=organisation, is_outdated=False)
-        .exclude(source_hash=current)
-        .update(is_outdated=True)
-    )
+    return mark_outdated(organisation)

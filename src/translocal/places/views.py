@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -244,6 +245,9 @@ def organisation_translate(request: AuthenticatedHttpRequest, slug: str, languag
             messages.success(request, _("The translation into %(language)s was saved.") % {
                 "language": localized_language_name_in_text(language)})
             return redirect(f"{organisation.get_absolute_url()}?lang={language}")
-    return render(request, "places/organisation_translation_form.html", {
+    return render(request, "core/translation_form.html", {
         "form": form, "organisation": organisation, "language": language, "translation": current,
+        "parents": [(reverse("places:organisation-list"), _("Organisations"))],
+        "original_language": organisation.original_language, "original_url": organisation.get_absolute_url(),
+        "original_title": organisation.name, "original_body": organisation.description,
     })

@@ -13,33 +13,35 @@ before the transaction opens, as for entries (services.common.render_body_ahead)
 from types import SimpleNamespace
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
-from translocal.core.locales import language_name
 from translocal.core.text_limits import check_text_lengths
-from translocal.core.versioning import claim_version
+from translocal.core.translations import (
+    MACHINE_TRANSLATOR_MAX,
+    check_translation_language,
+    mark_outdated,
+    translation_details,
+    translation_languages,
+    write_translation,
+)
 from translocal.search.services import sync_after_commit
 
 from .. import permissions
-from ..models import BodyFormat, EntryTranslation, text_hash
+from ..models import BodyFormat, EntryTranslation
 from ..models.base import Entry
 from .common import ENTRY_TEXT_LIMITS, RenderedBody, render_body_ahead
 
 TRANSLATE = audit_actions.register_action("translate", gettext_lazy("translated"))
-MACHINE_TRANSLATOR_MAX = 100
-
-
-def translation_languages() -> list[str]:
-    """The languages an entry can be translated into: the interface languages, since a reader
-    sees a translation through the language the pages are in."""
-    return [code for code, _name in settings.LANGUAGES]
+__all__ = [
+    "MACHINE_TRANSLATOR_MAX", "TRANSLATE", "mark_translations_outdated", "save_translation", "translation_languages",
+    "translation_model",
+]
 
 
 def translation_model(entry: Entry) -> Any:
@@ -66,17 +68,14 @@ def save_translation(
     ValidationError) when someone saved the translation since the form was opened."""
     if not permissions.can_translate(acting_user, entry):
         raise PermissionDenied(_("Only the authors of this entry can translate it."))
-    language = (language or "").strip().lower()
-    if language not in translation_languages():
-        raise ValidationError({"language": _("Choose one of the languages of the site.")})
-    if language == entry.original_language:
-        raise ValidationError({"language": _("This entry is written in %(language)s: choose another language.") % {
-            "language": language_name(language)}})
+    language = check_translation_language(
+        language, entry.original_language,
+        same_as_original=_("This entry is written in %(language)s: choose another language."),
+    )
     title = (data.get("title") or "").strip()
     if not title:
         raise ValidationError({"title": _("Enter the title in this language.")})
     summary, body = (data.get("summary") or "").strip(), data.get("body") or ""
-    machine_translator = (machine_translator or "").strip()[:MACHINE_TRANSLATOR_MAX]
     model = translation_model(entry)
     title_limit = model._meta.get_field("title").max_length or 300
     texts = SimpleNamespace(title=title, summary=summary, body=body)
@@ -85,31 +84,15 @@ def save_translation(
     # Rendering is CPU work: done before the write transaction opens.
     rendered = render_body_ahead({"body": body}, entry=_as_source(existing), acting_user=acting_user)
     with transaction.atomic():
-        original = type(entry)._default_manager.select_for_update().filter(pk=entry.pk).values(
-            "version", "title", "summary", "body").get()
-        translation = model._default_manager.select_for_update().filter(entry=entry, language=language).first()
-        creating = translation is None
-        if translation is None:
-            translation = model(entry=entry, language=language)
-        else:
-            claim_version(translation, expected=data.get("version"))
-        translation.title, translation.summary, translation.body = title, summary, body
-        translation.body_html = rendered.html if isinstance(rendered, RenderedBody) else ""
-        translation.translator = acting_user
-        translation.machine_translator = machine_translator
-        translation.source_version = original["version"]
-        translation.source_hash = text_hash(original["title"], original["summary"], original["body"])
-        translation.is_outdated = False
-        try:
-            with transaction.atomic():
-                translation.save()
-        except IntegrityError as exc:  # a concurrent first translation into the same language
-            raise ValidationError({"language": _("Someone has just added a translation into this language: "
-                                                 "open it again to change it.")}) from exc
+        translation, creating = write_translation(
+            original=entry, language=language, acting_user=acting_user, machine_translator=machine_translator,
+            expected_version=data.get("version"),
+            values={"title": title, "summary": summary, "body": body,
+                    "body_html": rendered.html if isinstance(rendered, RenderedBody) else ""},
+        )
         record(
             acting_user=acting_user, action=TRANSLATE, target=entry,
-            details={"language": language, "created": creating, **(
-                {"machine_translator": machine_translator} if machine_translator else {})},
+            details=translation_details(language, creating, machine_translator),
         )
         sync_after_commit(translation)
     return translation
@@ -125,9 +108,5 @@ def _as_source(translation: EntryTranslation | None) -> Any:
 def mark_translations_outdated(entry: Entry) -> int:
     """After an edit of ``entry`` (inside its service's transaction): every translation made
     from another text than the original's title, summary and body now is marked possibly
-    outdated, and re-indexed after the commit. Returns how many were marked. One UPDATE."""
-    current = text_hash(entry.title, entry.summary, entry.body)
-    translations = entry.translations.filter(is_outdated=False).exclude(source_hash=current)  # type: ignore[attr-defined]
-    return translations.update(is_outdated=True)
-
-
+    outdated. Returns how many were marked. One UPDATE."""
+    return mark_outdated(entry)

@@ -464,9 +464,11 @@ def entry_translate(request: AuthenticatedHttpRequest, slug: str, language: str,
 
     saved = run_form(request, form, save)
     if saved is None:
-        return render(request, "knowledge/translation_form.html", {
+        return render(request, "core/translation_form.html", {
             "form": form, "entry": entry, "language": language, "translation": current,
-            "list_url": reverse(kind.list_url_name), "list_label": kind.list_label,
+            "parents": [(reverse(kind.list_url_name), kind.list_label)],
+            "original_language": entry.original_language, "original_url": entry.get_absolute_url(),
+            "original_title": entry.title, "original_lede": entry.summary, "original_body": entry.body,
         })
     messages.success(request, _("The translation into %(language)s was saved.") % {
         "language": localized_language_name_in_text(language)})
