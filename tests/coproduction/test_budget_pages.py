@@ -128,7 +128,7 @@ def test_the_budget_page_is_translated(world):
     client.cookies["django_language"] = "es"
     with translation.override("es"):
         body = client.get(budget.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
-    assert "Emite tu papeleta" in body or "Emitir mi papeleta" in body
+    assert "Emita su papeleta" in body or "Emitir mi papeleta" in body
 
 
 # --- Results ----------------------------------------------------------------------------------
