@@ -110,8 +110,8 @@ def test_result_and_initiative_pages_cost_the_same_whatever_the_comments(world, 
     ContentType.objects.get_for_model(Result)  # looked up once per server process, then cached
     ContentType.objects.get_for_model(Initiative)
     # the versions (one query), running phase, process + phases, result, updates, sources,
-    # a page of comments with their authors
-    with django_assert_num_queries(8):
+    # the commitments it came from (core.lineage), a page of comments with their authors
+    with django_assert_num_queries(9):
         body = client.get(result.get_absolute_url()).content.decode()
     assert body.count('class="comment"') + body.count('class="comment ') >= 10
     # the versions, running phase, process + phases, initiative, a page of comments

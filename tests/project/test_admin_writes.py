@@ -28,6 +28,7 @@ from django.db.models import Model
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from tests.exchanges.factories import CommitmentFactory, LessonFactory, OutcomeFactory
 from tests.factories import (
     CaseFactory,
     HubFactory,
@@ -44,6 +45,7 @@ from tests.project.test_admin_versions import _admin_form_data
 from translocal.accounts.models import User
 from translocal.audit.models import AuditEntry
 from translocal.core.caching import content_version
+from translocal.exchanges.models import FollowUp
 from translocal.knowledge.models import Status
 from translocal.places.models import Hub
 from translocal.search.models import SearchEntry
@@ -71,6 +73,10 @@ def _membership() -> Model:
     return membership
 
 
+def _follow_up() -> Model:
+    return FollowUp.objects.create(commitment=CommitmentFactory(), status="in_progress", note="Drafted the paper.")
+
+
 #: One object per model, in the state most actions apply to.
 SAMPLES: dict[str, Callable[[], Model]] = {
     "accounts.user": lambda: UserFactory(),
@@ -83,6 +89,10 @@ SAMPLES: dict[str, Callable[[], Model]] = {
     "knowledge.method": _published(MethodFactory),
     "knowledge.reflection": _published(ReflectionFactory),
     "knowledge.series": lambda: SeriesFactory(),
+    "exchanges.lesson": lambda: LessonFactory(),
+    "exchanges.commitment": lambda: CommitmentFactory(),
+    "exchanges.followup": _follow_up,
+    "exchanges.outcome": lambda: OutcomeFactory(),
 }
 #: Actions that only apply to another state of the object.
 ACTION_SAMPLES: dict[tuple[str, str], Callable[[], Model]] = {

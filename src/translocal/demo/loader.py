@@ -27,7 +27,7 @@ from translocal.core.slugs import slug_base
 from translocal.exchanges import services as exchange_services
 from translocal.exchanges.models import Exchange, Registration, RegistrationType, Session, Speaker, Strand
 from translocal.knowledge import services as knowledge_services
-from translocal.knowledge.models import Case, CaseTranslation, Method, Reflection, Series, Status
+from translocal.knowledge.models import Case, CaseTranslation, Method, Reflection, Series, SeriesProposal, Status
 from translocal.places import services as place_services
 from translocal.places.models import Hub, HubMembership, Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
@@ -421,8 +421,14 @@ class DemoLoader:
                 },
             )
             self.result.note("series", series.title)
+        editor = self.users[data["author"]]
         for post in posts:
-            self._reflection(post, series=series)
+            reflection = self._reflection(post, series=series)
+            # A post by someone who does not edit the series is proposed; its editor accepts it.
+            for proposal in SeriesProposal.objects.filter(
+                reflection=reflection, series=series, status=SeriesProposal.Status.PENDING
+            ):
+                knowledge_services.accept_series_proposal(acting_user=editor, proposal=proposal)
 
     def _reflection(self, data: dict[str, Any], *, series: Series | None) -> Reflection:
         reflection = Reflection.objects.filter(slug=title_slug(data["title"])).first()
@@ -458,9 +464,13 @@ class DemoLoader:
             self._publish(
                 reflection, data["published"], lead, knowledge_services.publish_reflection, "reflection"
             )
-        label = reflection.title + (
-            f" (post {reflection.series_position} of {series.title})" if series else ""
-        )
+        label = reflection.title
+        if series is not None:
+            label += (
+                f" (post {reflection.series_position} of {series.title})"
+                if reflection.series_position
+                else f" (proposed to {series.title})"
+            )
         self.result.note("reflection", label + (" (draft)" if reflection.status == Status.DRAFT else ""))
         return reflection
 
