@@ -6,6 +6,7 @@ cache, and optionally ``DATABASE_REPLICA_URLS`` for read replicas. Production ha
 whenever ``DEBUG`` is off and ``HTTPS`` is on; see docs/operations.md.
 """
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -250,8 +251,20 @@ USE_TZ = True
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# Uploaded files (images, documents). Embedded mode: files under var/media. Scale mode: every
+# app server must read the same files, so MEDIA_ROOT names a shared directory (an NFS or other
+# network mount), or MEDIA_STORAGE names another Django storage backend (for example
+# django-storages' "storages.backends.s3.S3Storage", installed separately) with its options as
+# JSON in MEDIA_STORAGE_OPTIONS. Files are always served through our views (permission-checked).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
+MEDIA_URL = "media/"
+_MEDIA_STORAGE: dict[str, Any] = {
+    "BACKEND": os.environ.get("MEDIA_STORAGE") or "django.core.files.storage.FileSystemStorage"
+}
+if os.environ.get("MEDIA_STORAGE_OPTIONS"):
+    _MEDIA_STORAGE["OPTIONS"] = json.loads(os.environ["MEDIA_STORAGE_OPTIONS"])
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -263,8 +276,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 if env_bool("TESTING"):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = "media/"
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

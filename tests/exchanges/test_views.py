@@ -147,12 +147,12 @@ def test_exchange_page_query_count(client, django_assert_num_queries, rows):
         )
         session.speakers.add(speakers[i])
         RegistrationFactory(registration_type=rtype, status="accepted")
-    with django_assert_num_queries(8):  # content version + 6 + media and documents
+    with django_assert_num_queries(9):  # content version + 6 + media and documents + partners and funders
         assert client.get(exchange.get_absolute_url()).status_code == 200
     viewer = UserFactory()
     RegistrationFactory(registration_type=rtype, user=viewer, status="accepted")
     client.force_login(viewer)
-    with django_assert_num_queries(12):  # session, user; + 7; named organiser, registration, hubs coordinated
+    with django_assert_num_queries(13):  # session, user; + 8; named organiser, registration, hubs coordinated
         assert client.get(exchange.get_absolute_url()).status_code == 200
 
 

@@ -10,9 +10,11 @@ and the per-field limits of the models), so one body costs at most a few seconds
 Two things differ from a plain CommonMark rendering, both because of the site's policy that
 every asset a page needs is served by us (and its ``img-src 'self'`` Content-Security-Policy):
 
-- an image ``![alt](url)`` is shown as its alt text, linked to the image (or as plain alt text
-  inside a link, so a linked image never leaves an empty ``<a>``); raw ``<img>`` in HTML
-  bodies falls back to its alt text too;
+- an image ``![alt](url)`` is shown as an image only when it is one of ours (uploaded through
+  core.images: ``/images/<content hash>-<width>x<height>.<jpg|png>``), with its alt text, its
+  width and height (from its name, so nothing moves as it loads) and lazy loading; any other
+  image is shown as its alt text, linked to the image (or as plain alt text inside a link, so a
+  linked image never leaves an empty ``<a>``); raw ``<img>`` in HTML bodies follows the same rule;
 - table column alignment becomes a class (``align-left``, ``align-center``, ``align-right``),
   not an inline style, which the policy would block.
 """
@@ -37,10 +39,11 @@ ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
     "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li",
     "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul", "img",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "abbr": {"title"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -58,6 +61,26 @@ _ATTR = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
 _EMPTY_LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(\s*)</a>')
 _HREFLESS_LINK = re.compile(r"<a\b(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
 _ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right)")
+#: Our own images (core.images): the only ``src`` an ``<img>`` may keep.
+OWN_IMAGE_URL = re.compile(r"^/images/[0-9a-f]{32}-(?P<width>[0-9]{1,5})x(?P<height>[0-9]{1,5})\.(?:jpg|png)$")
+
+
+def own_image_html(src: str, alt: str) -> str | None:
+    """The ``<img>`` of one of our own images (None for any other address)."""
+    match = OWN_IMAGE_URL.match(src or "")
+    if match is None:
+        return None
+    return (
+        f'<img src="{html_lib.escape(src)}" alt="{html_lib.escape(" ".join(alt.split()))}" '
+        f'width="{int(match["width"])}" height="{int(match["height"])}" loading="lazy" decoding="async">'
+    )
+
+
+def _img_attribute(element: str, attribute: str, value: str) -> str | None:
+    """nh3's last word on attributes: an ``<img>`` keeps only our own addresses."""
+    if element == "img" and attribute == "src" and not OWN_IMAGE_URL.match(value):
+        return None
+    return value
 
 
 def image_label(alt: str, src: str) -> str:
@@ -86,6 +109,10 @@ def _replace_images(state: StateCore) -> None:
             src = str(token.attrGet("src") or "")
             renderer = cast(RendererHTML, state.md.renderer)
             alt = renderer.renderInlineAsText(token.children or [], state.md.options, state.env)
+            own = own_image_html(src, alt) if link_depth == 0 else None
+            if own is not None:
+                children.append(Token("html_inline", "", 0, content=own))
+                continue
             text = Token("text", "", 0, content=image_label(alt, src))
             if link_depth > 0 or not src:
                 children.append(text)
@@ -126,7 +153,9 @@ _MD = _markdown()
 def _images_to_text(html: str) -> str:
     def replace(match: re.Match[str]) -> str:
         attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(match[0])}
-        return html_lib.escape(image_label(html_lib.unescape(attrs.get("alt", "")), attrs.get("src", "")))
+        alt, src = html_lib.unescape(attrs.get("alt", "")), html_lib.unescape(attrs.get("src", ""))
+        own = own_image_html(src, alt)
+        return own if own is not None else html_lib.escape(image_label(alt, src))
 
     return _IMG_TAG.sub(replace, html)
 
@@ -140,7 +169,7 @@ def _fill_empty_links(html: str) -> str:
 
 def sanitize_html(html: str) -> str:
     """Clean untrusted HTML (str -> str). Level-one headings become h2: the page owns its h1.
-    Images fall back to their alt text; a link left empty shows its address."""
+    Images other than our own fall back to their alt text; a link left empty shows its address."""
     html = _images_to_text(_H1.sub(r"<\1h2\2", html or ""))
     cleaned = nh3.clean(
         html,
@@ -150,6 +179,7 @@ def sanitize_html(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_img_attribute,
     ).strip()
     return _fill_empty_links(cleaned)
 

@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentVersion(models.Model):
@@ -48,3 +52,61 @@ class Lineage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_kind} {self.source_id} -> {self.target_kind} {self.target_id}"
+
+
+class Image(models.Model):
+    """An image uploaded through the one upload path (core.images): the stored full-size
+    rendition and its thumbnail, named by the hash of their bytes, and who may see them.
+
+    ``owner_kind`` (an app's registered name, e.g. ``"knowledge.case"``) and ``owner_id`` say
+    which object the image belongs to; the owner's app decides who may see it
+    (core.images.registry). Two uploads with the same bytes share a file: a file is deleted
+    only when no row names it any more."""
+
+    class Format(models.TextChoices):
+        JPEG = "jpeg", "JPEG"
+        PNG = "png", "PNG"
+
+    name = models.CharField(max_length=64, db_index=True, editable=False)
+    thumb_name = models.CharField(max_length=64, db_index=True, editable=False)
+    format = models.CharField(max_length=4, choices=Format.choices, editable=False)
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    thumb_width = models.PositiveIntegerField(editable=False)
+    thumb_height = models.PositiveIntegerField(editable=False)
+    size_bytes = models.PositiveIntegerField(editable=False)
+    alt_text = models.CharField(
+        _("alternative text"), max_length=300,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    owner_kind = models.CharField(max_length=40, editable=False)
+    owner_id = models.PositiveBigIntegerField(editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["owner_kind", "owner_id"], name="image_owner_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(alt_text=""), name="image_has_alt_text"),
+            models.CheckConstraint(condition=models.Q(format__in=["jpeg", "png"]), name="image_known_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    @property
+    def url(self) -> str:
+        return reverse("core:image", kwargs={"name": self.name})
+
+    @property
+    def thumb_url(self) -> str:
+        return reverse("core:image", kwargs={"name": self.thumb_name})
+
+    @property
+    def markdown(self) -> str:
+        """What to paste into a Markdown body to show the image there."""
+        alt = self.alt_text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        return f"![{alt}]({self.url})"

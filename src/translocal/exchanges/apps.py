@@ -18,3 +18,10 @@ class ExchangesConfig(AppConfig):
         register_deletion_handler("exchanges", release_registrations_of_deleted_account, order=ORDER)
         # A commitment can become a co-production process (core.lineage).
         lineage.register()
+
+        # Partners' logos (core.images) are seen by whoever may see their exchange.
+        from translocal.core.images.registry import register_owner
+
+        from .services.partners import LOGO_OWNER_KIND, logo_access
+
+        register_owner(LOGO_OWNER_KIND, logo_access)

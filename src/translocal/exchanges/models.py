@@ -391,7 +391,7 @@ from .journey_models import (  # noqa: E402
 )
 
 # What an exchange records (attendance per session, media and documents): their own module too.
-from .record_models import MediaItem, SessionAttendance  # noqa: E402
+from .record_models import MediaItem, Partner, SessionAttendance  # noqa: E402
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -403,6 +403,7 @@ __all__ = [
     "Lesson",
     "MediaItem",
     "Outcome",
+    "Partner",
     "Privacy",
     "Question",
     "Registration",

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.forms import GovukFormMixin
+from translocal.core.images.forms import ImageUploadField
 
 from .forms import CheckInForm
-from .models import Exchange, MediaItem, Session
+from .models import Exchange, MediaItem, Partner, Session
 
 
 class SessionCheckInForm(CheckInForm):
@@ -58,3 +59,15 @@ class MediaItemForm(GovukFormMixin, forms.Form):
         field = self.fields["session"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
         field.queryset = Session.objects.filter(exchange=exchange).order_by("starts_at", "id")
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("Also the logo’s alternative text."),
+        error_messages={"required": _("Enter the name of the partner or funder")},
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Partner.Role.choices, initial=Partner.Role.PARTNER)
+    url = forms.URLField(label=_("Website"), max_length=500, required=False, assume_scheme="https")
+    logo = ImageUploadField(label=_("Logo"), required=False)

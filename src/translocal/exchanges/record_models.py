@@ -77,3 +77,33 @@ class MediaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Partner(models.Model):
+    """A partner or a funder of an exchange, shown on its page with its logo (an image of the
+    one upload path, core.images, owned by the exchange: whoever may see the exchange may see
+    it) and the partner's name as the logo's alternative text."""
+
+    class Role(models.TextChoices):
+        PARTNER = "partner", _("Partner")
+        FUNDER = "funder", _("Funder")
+
+    exchange = models.ForeignKey("exchanges.Exchange", on_delete=models.CASCADE, related_name="partners")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("website"), max_length=500, blank=True)
+    logo = models.ForeignKey(
+        "core.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["exchange", "role", "position", "id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(name=""), name="partner_has_name")]
+
+    def __str__(self) -> str:
+        return self.name

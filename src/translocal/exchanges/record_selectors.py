@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from .models import Exchange, MediaItem, Session
+from .models import Exchange, MediaItem, Partner, Session
 
 
 def present_at_session(*, exchange: Exchange, session_id: Any) -> Session | None:
@@ -25,3 +25,12 @@ def media_of(*, exchange: Exchange) -> list[MediaItem]:
 
 def media_item_of(*, exchange: Exchange, item_id: int) -> MediaItem | None:
     return MediaItem.objects.filter(exchange=exchange, pk=item_id).select_related("exchange").first()
+
+
+def partners_of(*, exchange: Exchange) -> list[Partner]:
+    """The exchange's partners and funders in their order, with their logos. One query."""
+    return list(Partner.objects.filter(exchange=exchange).select_related("logo").order_by("role", "position", "id"))
+
+
+def partner_of(*, exchange: Exchange, partner_id: int) -> Partner | None:
+    return Partner.objects.filter(exchange=exchange, pk=partner_id).select_related("exchange", "logo").first()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 
 from . import permissions, record_selectors, services
-from .record_forms import MediaItemForm
+from .record_forms import MediaItemForm, PartnerForm
 from .views import run_form
 
 
@@ -50,3 +50,35 @@ def media_document(request: HttpRequest, slug: str, item_id: int) -> FileRespons
         raise Http404("No document found at this address.")
     name = item.document.name.rsplit("/", 1)[-1]
     return FileResponse(item.document.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def partners_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The organisers' list of the exchange's partners and funders, and the form to add one
+    (with a logo, through the one image upload path)."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    form = PartnerForm(request.POST or None, request.FILES or None)
+    added = run_form(
+        request,
+        form,
+        lambda data: services.add_partner(
+            acting_user=request.user, exchange=exchange, data=data, logo=data.get("logo")
+        ),
+    )
+    if added is not None:
+        messages.success(request, _("“%(name)s” was added.") % {"name": added.name})
+        return redirect("exchanges:partners-edit", slug=exchange.slug)
+    context = {"exchange": exchange, "form": form, "partners": record_selectors.partners_of(exchange=exchange)}
+    return render(request, "exchanges/partners_edit.html", context)
+
+
+@require_POST
+@login_required
+def partner_delete(request: AuthenticatedHttpRequest, slug: str, partner_id: int) -> HttpResponse:
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    partner = record_selectors.partner_of(exchange=exchange, partner_id=partner_id)
+    if partner is None:
+        raise Http404("No partner or funder found at this address.")
+    services.delete_partner(acting_user=request.user, partner=partner)
+    messages.success(request, _("“%(name)s” was removed.") % {"name": partner.name})
+    return redirect("exchanges:partners-edit", slug=exchange.slug)

@@ -91,6 +91,7 @@ def exchange_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_apply": permissions.can_apply(request.user, exchange),
         "is_organiser": permissions.is_organiser(request.user, exchange),
         "media": record_selectors.media_of(exchange=exchange),
+        "partners": record_selectors.partners_of(exchange=exchange),
     }
     return render(request, "exchanges/exchange_detail.html", context)
 

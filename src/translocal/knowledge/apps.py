@@ -25,3 +25,12 @@ class KnowledgeConfig(AppConfig):
         # A deleted member's reflections keep them in the byline as "Former member".
         register_deletion_handler("knowledge", release_authorships_of_deleted_account, order=ORDER)
         register_name_change_handler("knowledge", reindex_bylines_of_renamed_member)  # bylines in search
+
+        # Images of cases and reflections are seen by whoever may see the entry.
+        from translocal.core.images.registry import register_owner
+
+        from .image_kinds import OWNER_KINDS
+        from .services.images import image_access
+
+        for model, kind in OWNER_KINDS.items():
+            register_owner(kind, image_access(model))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
+from .views import images as image_views
 from .views.common import CASE, METHOD, REFLECTION
 
 app_name = "knowledge"
@@ -12,6 +13,13 @@ urlpatterns = [
     path("cases/new/", views.entry_create, {"kind": CASE}, name="case-create"),
     path("cases/<str:slug>/", views.case_detail, name="case-detail"),
     path("cases/<str:slug>/edit/", views.entry_edit, {"kind": CASE}, name="case-edit"),
+    path("cases/<str:slug>/images/", image_views.entry_images, {"kind": CASE}, name="case-images"),
+    path(
+        "cases/<str:slug>/images/<int:image_id>/",
+        image_views.entry_image_action,
+        {"kind": CASE},
+        name="case-image-action",
+    ),
     path(
         "cases/<str:slug>/translations/<str:language>/",
         views.entry_translate,
@@ -50,6 +58,13 @@ urlpatterns = [
     path("reflections/new/", views.reflection_create, name="reflection-create"),
     path("reflections/<str:slug>/", views.reflection_detail, name="reflection-detail"),
     path("reflections/<str:slug>/edit/", views.reflection_edit, name="reflection-edit"),
+    path("reflections/<str:slug>/images/", image_views.entry_images, {"kind": REFLECTION}, name="reflection-images"),
+    path(
+        "reflections/<str:slug>/images/<int:image_id>/",
+        image_views.entry_image_action,
+        {"kind": REFLECTION},
+        name="reflection-image-action",
+    ),
     path("reflections/<str:slug>/authorship/accept/", views.authorship_accept, name="authorship-accept"),
     path("reflections/<str:slug>/authorship/decline/", views.authorship_decline, name="authorship-decline"),
     path(

@@ -25,6 +25,7 @@ from .journeys import (
     save_lesson,
     save_outcome,
 )
+from .partners import add_partner, delete_partner
 from .records import add_media_item, delete_media_item, mark_session_attendance
 from .registrations import (
     RegistrationTypeFull,
@@ -45,6 +46,7 @@ __all__ = [
     "RegistrationTypeFull",
     "accept_registration",
     "add_media_item",
+    "add_partner",
     "add_follow_up",
     "answer_substantiation",
     "apply_to_exchange",
@@ -56,6 +58,7 @@ __all__ = [
     "decline_registration",
     "delete_lesson",
     "delete_media_item",
+    "delete_partner",
     "delete_session",
     "delete_strand",
     "harvest_case",

@@ -134,6 +134,15 @@ class Case(Entry):
         max_length=10, choices=Completeness.choices, default=Completeness.STUB, editable=False
     )
     featured = models.BooleanField(default=False, db_index=True)
+    lead_image = models.ForeignKey(
+        "core.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="One of its own images (core.Image with this entry as owner), shown in lists and on its page.",
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -52,6 +52,15 @@ class Reflection(Entry):
         related_name="reflections",
         help_text="The exchange it reflects on (a public one; exchanges.selectors.exchanges_to_reflect_on).",
     )
+    lead_image = models.ForeignKey(
+        "core.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="One of its own images (core.Image with this entry as owner), shown in lists and on its page.",
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -216,7 +216,8 @@ def parse_case_filters(params: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 def _case_cards(qs: QuerySet) -> QuerySet:
-    return with_translated_titles(qs).select_related("place").prefetch_related(
+    """Case cards: place, lead image (joined: no query more), general issues."""
+    return with_translated_titles(qs).select_related("place", "lead_image").prefetch_related(
         Prefetch("general_issues", queryset=Term.objects.only("id", "slug", "label", "labels", "position"))
     )
 
@@ -275,7 +276,7 @@ def case_header_queryset() -> QuerySet:
 def case_detail_queryset() -> QuerySet:
     """A case with everything its page shows, in a constant number of queries."""
     return Case.objects.select_related(
-        "place", "hub", "created_by", "public_spectrum", "recruitment_method", "is_component_of"
+        "place", "hub", "created_by", "public_spectrum", "recruitment_method", "is_component_of", "lead_image"
     ).prefetch_related(
         *CASE_TERM_FIELDS,
         Prefetch(

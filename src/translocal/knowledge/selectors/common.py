@@ -9,7 +9,9 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
+from translocal.core.models import Image
 
+from ..image_kinds import owner_kind
 from ..models import Authorship, Case, Method, Reflection, Series, Status
 from ..models.base import Entry
 from .translations import with_translated_titles
@@ -148,3 +150,8 @@ def published_entries_for_choice(
     if ids is not None or place is not None:
         qs = qs.filter(filters)
     return list(qs.order_by("title", "id")[:limit])
+
+
+def entry_images(*, entry: Any) -> list[Image]:
+    """The images of a case or reflection, oldest first (one query)."""
+    return list(Image.objects.filter(owner_kind=owner_kind(entry), owner_id=entry.pk).order_by("created_at", "id"))

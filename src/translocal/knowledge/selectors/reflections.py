@@ -37,9 +37,10 @@ def published_rank() -> Subquery:
 
 
 def _reflection_cards(qs: QuerySet) -> QuerySet:
-    """Reflection cards: series, authors and the public number in the series (published_rank)."""
+    """Reflection cards: series, lead image (joined), authors and the public number in the
+    series (published_rank)."""
     return (
-        with_translated_titles(qs).select_related("series")
+        with_translated_titles(qs).select_related("series", "lead_image")
         .prefetch_related(authorships_with_users())
         .defer("body", "body_html")
         .annotate(published_rank=published_rank())
@@ -62,7 +63,7 @@ def reflection_header_queryset() -> QuerySet:
 
 
 def reflection_detail_queryset() -> QuerySet:
-    return Reflection.objects.select_related("series", "hub", "created_by", "exchange").prefetch_related(
+    return Reflection.objects.select_related("series", "hub", "created_by", "exchange", "lead_image").prefetch_related(
         authorships_with_users(),
         Prefetch(
             "cases",

@@ -20,10 +20,12 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
 from translocal.core.caching import area_version_name, content_changed_after_commit
+from translocal.core.images.services import delete_images_of
 from translocal.knowledge.apps import CONTENT_AREA
 from translocal.search.services import sync_after_commit
 
 from .. import permissions
+from ..image_kinds import OWNER_KINDS
 from ..models import Case, Method, Reflection, Series
 from .common import sync_translations_after_commit
 from .series import _current_order, _lock_series, _write_order
@@ -41,6 +43,9 @@ def _delete(entry: models.Model, acting_user: User, details: dict[str, object]) 
     record(acting_user=acting_user, action=audit_actions.DELETE, target=entry, details=details)
     sync_after_commit(entry)  # before the delete: it keeps the model and the key
     sync_translations_after_commit(entry)
+    kind = OWNER_KINDS.get(type(entry))
+    if kind is not None:
+        delete_images_of(kind, [entry.pk])  # their files after the commit
     entry.delete()
 
 

@@ -56,10 +56,12 @@ LIFT_MODERATION = audit_actions.register_action("lift_moderation", gettext_lazy(
 def lock_lifecycle(entry: Any) -> None:
     """Re-read `entry`'s status and takedown record under a row lock (SELECT ... FOR UPDATE on
     PostgreSQL; SQLite's IMMEDIATE transactions already hold the write lock), overwriting what
-    the in-memory instance says. Call inside the service's transaction."""
+    the in-memory instance says. Call inside the service's transaction. The lead image (set on
+    the entry's images page, services/images.py) is re-read too, so a save never undoes it."""
     if entry.pk is None:
         return
-    attnames = [entry._meta.get_field(name).attname for name in LIFECYCLE_FIELDS]
+    names = [*LIFECYCLE_FIELDS, *(["lead_image"] if hasattr(type(entry), "lead_image") else [])]
+    attnames = [entry._meta.get_field(name).attname for name in names]
     current = type(entry)._default_manager.select_for_update().filter(pk=entry.pk).values(*attnames).get()
     for attname, value in current.items():
         setattr(entry, attname, value)

@@ -295,6 +295,11 @@ def render_entry_form(
         "lede": kind.lede,
         "list_url": reverse(kind.list_url_name),
         "list_label": kind.list_label,
+        # Cases and reflections carry images, managed on a page of their own (views/images.py).
+        "images_url": (
+            reverse(f"knowledge:{kind.name}-images", kwargs={"slug": entry.slug})
+            if entry is not None and kind.name in {"case", "reflection"} else ""
+        ),
         **takedown_context(request, entry),
         **extra,
     }
