@@ -283,3 +283,11 @@ def test_any_other_image_stays_its_alt_text(src):
 def test_raw_html_images_of_ours_lose_everything_but_what_we_allow():
     html = sanitize_html(f'<img src="{OURS}" alt="x" onerror="alert(1)" style="width:9999px" width="1">')
     assert html == f'<img src="{OURS}" alt="x" width="800" height="600" loading="lazy" decoding="async">'
+
+
+def test_the_upload_hint_is_in_the_readers_language():
+    from django.utils import translation
+
+    with translation.override("es"):
+        assert str(ImageUploadForm()["image"].help_text).startswith("Una imagen JPEG, PNG o WebP de menos de 10 MB")
+    assert str(ImageUploadForm()["image"].help_text).startswith("A JPEG, PNG or WebP image, smaller than 10 MB")

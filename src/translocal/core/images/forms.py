@@ -7,12 +7,24 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .processing import MAX_UPLOAD_BYTES, ProcessedImage, process_upload
 from .services import MAX_ALT_LENGTH, clean_alt_text
 
 ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+def _upload_help_text() -> str:
+    return gettext(
+        "A JPEG, PNG or WebP image, smaller than %(megabytes)s MB. Its location and camera details are removed."
+    ) % {"megabytes": MAX_UPLOAD_BYTES // (1024 * 1024)}
+
+
+#: Translated when shown, not when the form class is defined.
+_help_text = lazy(_upload_help_text, str)
 
 
 class ImageUploadField(forms.FileField):
@@ -27,11 +39,7 @@ class ImageUploadField(forms.FileField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ACCEPT}))
-        kwargs.setdefault(
-            "help_text",
-            _("A JPEG, PNG or WebP image, smaller than %(megabytes)s MB. Its location and camera details are removed.")
-            % {"megabytes": MAX_UPLOAD_BYTES // (1024 * 1024)},
-        )
+        kwargs.setdefault("help_text", _help_text())
         super().__init__(**kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> ProcessedImage | None:
