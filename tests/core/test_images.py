@@ -291,3 +291,15 @@ def test_the_upload_hint_is_in_the_readers_language():
     with translation.override("es"):
         assert str(ImageUploadForm()["image"].help_text).startswith("Una imagen JPEG, PNG o WebP de menos de 10 MB")
     assert str(ImageUploadForm()["image"].help_text).startswith("A JPEG, PNG or WebP image, smaller than 10 MB")
+
+
+def test_a_truncated_image_is_refused_after_weasyprint_was_imported(monkeypatch):
+    # WeasyPrint sets Pillow's global LOAD_TRUNCATED_IMAGES to True when imported (the PDF
+    # reports import it), which made a half-uploaded photo pass once a report had been rendered.
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = photo_bytes()
+    with pytest.raises(ValidationError) as refused:
+        processing.process_upload(upload(data[: len(data) // 2]))
+    assert refused.value.code == "invalid_image"

@@ -61,7 +61,7 @@ class MediaItemForm(GovukFormMixin, forms.Form):
         field.queryset = Session.objects.filter(exchange=exchange).order_by("starts_at", "id")
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(GovukFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=200,

@@ -11,6 +11,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.forms import GovukFormMixin
+
 from .processing import MAX_UPLOAD_BYTES, ProcessedImage, process_upload
 from .services import MAX_ALT_LENGTH, clean_alt_text
 
@@ -50,7 +52,7 @@ class ImageUploadField(forms.FileField):
         return process_upload(upload, size=upload.size)
 
 
-class ImageUploadForm(forms.Form):
+class ImageUploadForm(GovukFormMixin, forms.Form):
     image = ImageUploadField(label=_("Image"))
     alt_text = forms.CharField(
         label=_("Alternative text"),

@@ -86,6 +86,8 @@ def process_upload(upload: IO[bytes], *, size: int | None = None) -> ProcessedIm
         raise _too_large()
     if not data:
         raise ValidationError(_("The selected file is empty"), code="empty")
+    # Set on every call, not only at import: WeasyPrint sets it to True when it is imported.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.forms import GovukFormMixin
 from translocal.core.images.forms import ImageUploadForm
 
 from .. import selectors
@@ -34,7 +35,7 @@ class EntryImageForm(ImageUploadForm):
     )
 
 
-class ImageActionForm(forms.Form):
+class ImageActionForm(GovukFormMixin, forms.Form):
     action = forms.ChoiceField(choices=[("lead", "lead"), ("no-lead", "no-lead"), ("remove", "remove")])
 
 
