@@ -91,7 +91,7 @@ def world(stale_replica):
     databases; then the case's title differs on the replica."""
     ada = UserFactory(username="ada", display_name="Ada Lovelace")
     case = CaseFactory(title=PRIMARY_TITLE, created_by=ada)
-    series = SeriesFactory()
+    series = SeriesFactory(created_by=ada)  # its editor: only editors add posts to a series
     posts = [services.create_reflection(acting_user=ada, data={"title": f"Post {n}"}) for n in (1, 2)]
     stale_replica()
     Case.objects.using(REPLICA).filter(pk=case.pk).update(title=STALE_TITLE)
