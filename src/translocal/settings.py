@@ -176,6 +176,9 @@ SDG_SUGGEST_ON_WRITE = env_bool("SDG_SUGGEST_ON_WRITE", True)
 # default, which matches the model's held-out precision and recall at 20 times its speed
 # (docs/sdg.md); "e5" or "auto" for the model on a machine with the cores for it.
 SDG_BATCH_EMBEDDER = os.environ.get("SDG_BATCH_EMBEDDER", "hashing")
+# Where the suggester keeps the vectors of the goals' and targets' reference texts, so that a
+# process or a command run reads them instead of embedding them again; empty: not kept.
+SDG_REFERENCE_CACHE = os.environ.get("SDG_REFERENCE_CACHE", str(VAR_DIR / "cache" / "sdg"))
 
 TASKS = {
     "default": {

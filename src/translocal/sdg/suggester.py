@@ -4,8 +4,11 @@ into a calibrated confidence.
 Method (docs/sdg.md, measured by bench/sdg_suggest.py):
 
 1. Every goal and target has a reference text: for a goal its official short name and title
-   and our concise label; for a target its official title. They are embedded once per process
-   with the intelligence app's embedder (multilingual-e5-small, or the lexical fallback).
+   and our concise label; for a target its official title. They are embedded with the
+   intelligence app's embedder (multilingual-e5-small, or the lexical fallback) once per
+   process, and kept on disk (``reference_vectors``) so that the next process or command run
+   reads them instead of embedding them again (186 texts: about a minute with e5 on a busy
+   machine).
 2. For a text, the similarity to a goal is the larger of its cosine with the goal's text and
    with the nearest of the goal's targets. Cosines of one model are compressed into a narrow
    band, so they are compared within the text: ``z`` is the goal's similarity standardised over
@@ -27,8 +30,12 @@ add up across goals.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,6 +46,8 @@ from typing import Any
 import numpy as np
 
 from .cues import GOAL_CUES, TARGET_CUES
+
+logger = logging.getLogger(__name__)
 
 GOALS = tuple(range(1, 18))
 CALIBRATION_FILE = Path(__file__).parent / "data" / "calibration.json"
@@ -165,7 +174,7 @@ class Suggester:
         self.target_codes = sorted(catalogue.targets, key=_target_order)
         self.target_goal = np.array([int(code.split(".")[0]) for code in self.target_codes])
         texts = [catalogue.goals.get(g, "") for g in GOALS] + [catalogue.targets[c] for c in self.target_codes]
-        matrix = embedder.passages(texts)
+        matrix = reference_vectors(embedder, texts)
         self.goal_matrix = matrix[: len(GOALS)]
         self.target_matrix = matrix[len(GOALS) :]
 
@@ -236,6 +245,52 @@ class Suggester:
         targets.sort(key=lambda t: (-t.score, _target_order(t.target)))
         result.targets = targets
         return result
+
+
+def reference_cache_dir() -> Path | None:
+    """Where reference vectors are kept (``SDG_REFERENCE_CACHE``, default ``var/cache/sdg``);
+    None (not kept) when it is set empty or Django is not configured."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return None
+    configured = getattr(settings, "SDG_REFERENCE_CACHE", None)
+    if configured is None:
+        return Path(settings.VAR_DIR) / "cache" / "sdg"
+    return Path(configured) if configured else None
+
+
+def reference_vectors(embedder: Any, texts: list[str]) -> np.ndarray:
+    """The passage vectors of the reference ``texts`` under ``embedder``: read from the cache
+    directory when a file for exactly this model and these texts is there, else computed and
+    written there (atomically: a reader never sees half a file). The file's name is a digest
+    of the model's name, its dimensions and the texts, so a change of either is a new file;
+    a file of the wrong shape or one that cannot be read is computed again."""
+    directory = reference_cache_dir()
+    digest = hashlib.sha256(
+        json.dumps([embedder.name, int(embedder.dimensions), texts], ensure_ascii=False).encode()
+    ).hexdigest()[:32]
+    path = directory / f"references-{digest}.npy" if directory is not None else None
+    expected = (len(texts), int(embedder.dimensions))
+    if path is not None and path.exists():
+        try:
+            cached = np.load(path, allow_pickle=False)
+        except (OSError, ValueError) as error:
+            logger.warning("SDG reference vectors at %s not readable (%s): computing them again", path, error)
+        else:
+            if cached.shape == expected and cached.dtype == np.float32:
+                return cached
+    matrix = np.asarray(embedder.passages(texts), dtype=np.float32).reshape(expected)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as file:
+                np.save(file, matrix, allow_pickle=False)
+            os.replace(temporary, path)
+        except OSError as error:  # a read-only disk: the vectors still serve this process
+            logger.warning("SDG reference vectors not kept at %s: %s", path, error)
+    return matrix
 
 
 def _target_order(code: str) -> tuple[int, int]:
