@@ -24,17 +24,21 @@ def test_member_creates_an_organisation(client):
             "place": place.pk,
             "website": "",
             "description": "",
+            "original_language": "sw",
         },
     )
     org = Organisation.objects.get(name="Kisumu Youth Assembly")
     assert response.status_code == 302 and response["Location"] == org.get_absolute_url()
     assert org.created_by == user and org.slug == "kisumu-youth-assembly"
+    assert org.original_language == "sw"
 
 
 def test_same_name_gets_a_distinct_slug(client):
     OrganisationFactory(name="Hub Trust", slug="hub-trust")
     client.force_login(UserFactory())
-    client.post(reverse("places:organisation-create"), {"name": "Hub Trust", "kind": "other"})
+    client.post(
+        reverse("places:organisation-create"), {"name": "Hub Trust", "kind": "other", "original_language": "en"}
+    )
     assert Organisation.objects.filter(slug="hub-trust-2").exists()
 
 
@@ -53,11 +57,12 @@ def test_creator_can_edit(client):
     org = OrganisationFactory(created_by=creator)
     client.force_login(creator)
     response = client.post(
-        reverse("places:organisation-edit", args=[org.slug]), {"name": "Renamed", "kind": "academic"}
+        reverse("places:organisation-edit", args=[org.slug]),
+        {"name": "Renamed", "kind": "academic", "original_language": "ca"},
     )
     assert response.status_code == 302
     org.refresh_from_db()
-    assert org.name == "Renamed" and org.kind == "academic"
+    assert org.name == "Renamed" and org.kind == "academic" and org.original_language == "ca"
 
 
 def test_someone_else_cannot_edit(client):

@@ -21,7 +21,7 @@ import re
 from functools import cache
 
 import pycountry
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.conf.locale import LANG_INFO
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
@@ -126,6 +126,17 @@ def _localized_language_name(code: str, language: str) -> str:
     if iso is None:
         return english
     return capfirst(_QUALIFIER.sub("", _iso_catalogue("iso639-3", language).gettext(iso.name)))
+
+
+def content_language_choices() -> list[tuple[str, str]]:
+    """(code, name) of the languages content can be written in (Django's table, no regional
+    duplicates of the interface's), named and sorted in the active interface language: the
+    choices of an "Original language" field, as a callable so a form renders them in the
+    reader's language."""
+    return sorted(
+        ((code, localized_language_name(code)) for code, _name in global_settings.LANGUAGES),
+        key=lambda choice: choice[1].casefold(),
+    )
 
 
 def in_language(translations: dict[str, str] | None, default: str, language: str | None = None) -> str:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.forms import GovukFormMixin
+from translocal.core.locales import content_language_choices
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 
@@ -24,6 +25,11 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         help_text=_("For example, https://www.example.org"),
         error_messages={"invalid": _("Enter a web address in the right format, like https://www.example.org")},
     )
+    original_language = forms.ChoiceField(
+        label=_("Original language"), choices=content_language_choices, initial="en",
+        help_text=_("The language the name and description are written in. Translations into other "
+                    "languages are added from the organisation's page."),
+    )
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -32,7 +38,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "place", "website", "description"]
+        fields = ["name", "kind", "place", "website", "description", "original_language"]
         labels = {"name": _("Name"), "kind": _("Type of organisation"), "description": _("Description")}
         help_texts = {
             "description": _(

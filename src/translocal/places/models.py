@@ -107,6 +107,25 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("places:organisation-detail", kwargs={"slug": self.slug})
 
+    # What lists and cards show in the reader's language: the translation's name and description
+    # when the queryset was read through selectors.with_translated_names and has one, else the
+    # original's (and the language to mark them with).
+    @property
+    def display_name(self) -> str:
+        return getattr(self, "translated_name", None) or self.name
+
+    @property
+    def display_description(self) -> str:
+        if getattr(self, "translated_name", None):
+            return getattr(self, "translated_description", None) or ""
+        return self.description
+
+    @property
+    def display_language(self) -> str:
+        if getattr(self, "translated_name", None):
+            return str(getattr(self, "reader_language", "") or self.original_language)
+        return self.original_language
+
 
 def organisation_text_hash(name: str, description: str) -> str:
     """SHA-256 (hex, 64 characters) of the text an organisation's translation renders: its

@@ -1,19 +1,20 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, FilteredRelation, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, FilteredRelation, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
 from translocal.core.translations import ORIGINAL as ORIGINAL
 from translocal.core.translations import READER_TRANSLATION as READER_TRANSLATION
-from translocal.core.translations import Reading, reading_of, with_reader_translation
+from translocal.core.translations import Reading, reading_of, with_reader_translation, with_translated_values
 from translocal.core.translations import wanted_language as wanted_language
 
-from .models import Hub, HubMembership, Organisation, Place
+from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place
 
 PAGE_SIZE: int = getattr(settings, "PAGE_SIZE", 24)
 
@@ -87,10 +88,18 @@ def listed_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_published=True)
 
 
+def with_translated_names(queryset: QuerySet[Organisation], *, description: bool = False) -> QuerySet[Organisation]:
+    """``queryset`` with each organisation's name (and ``description``) in the reader's language
+    when it has a translation into it, read by ``Organisation.display_name`` and friends:
+    correlated subqueries, so a list costs the same queries in every language."""
+    return with_translated_values(queryset, ("name", "description") if description else ("name",))
+
+
 def listed_organisations_prefetch(lookup: str = "organisations") -> Prefetch:
     """A Prefetch of a many-to-many to organisations that keeps only the listed ones, by name,
-    for ``prefetch_related`` (a case's organisers: ``Prefetch("organisations", ...)``)."""
-    return Prefetch(lookup, queryset=listed_organisations().order_by("name", "id"))
+    for ``prefetch_related`` (a case's organisers: ``Prefetch("organisations", ...)``), with
+    their names in the reader's language."""
+    return Prefetch(lookup, queryset=with_translated_names(listed_organisations()).order_by("name", "id"))
 
 
 #: The name under which ``with_listed_organisation`` puts a person's organisation.
@@ -100,10 +109,19 @@ LISTED_ORGANISATION = "listed_organisation"
 def with_listed_organisation(queryset: QuerySet, field: str = "organisation") -> QuerySet:
     """``queryset`` (of rows with a foreign key ``field`` to Organisation) with the organisation
     joined as ``listed_organisation``: the organisation when it is published, None otherwise
-    (one LEFT JOIN, no extra query)."""
+    (one LEFT JOIN, no extra query), and its name in the reader's language, when it has a
+    translation into it, as ``listed_organisation_name`` (a correlated subquery)."""
     return queryset.annotate(
-        **{LISTED_ORGANISATION: FilteredRelation(field, condition=Q(**{f"{field}__is_published": True}))}
+        **{LISTED_ORGANISATION: FilteredRelation(field, condition=Q(**{f"{field}__is_published": True}))},
+        **{f"{LISTED_ORGANISATION}_name": Subquery(
+            OrganisationTranslation.objects.filter(organisation=OuterRef(field), language=_reader_language())
+            .values("name")[:1]
+        )},
     ).select_related(LISTED_ORGANISATION)
+
+
+def _reader_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).lower()
 
 
 def organisations_for_choice(*, keep: Iterable[int] | QuerySet = ()) -> QuerySet[Organisation]:
@@ -114,11 +132,11 @@ def organisations_for_choice(*, keep: Iterable[int] | QuerySet = ()) -> QuerySet
 
 
 def organisations_in_place(*, place: Place, limit: int = 20) -> list[Organisation]:
-    return list(listed_organisations().filter(place=place).order_by("name")[:limit])
+    return list(with_translated_names(listed_organisations().filter(place=place)).order_by("name")[:limit])
 
 
 def organisations_of_hub(*, hub: Hub) -> list[Organisation]:
-    return list(listed_organisations().filter(hubs=hub).order_by("name"))
+    return list(with_translated_names(listed_organisations().filter(hubs=hub)).order_by("name"))
 
 
 def places_with_hubs(*, limit: int = 12) -> list[Place]:
@@ -169,7 +187,7 @@ def memberships_of_user(*, user: User) -> list[HubMembership]:
 
 
 def organisation_list() -> QuerySet[Organisation]:
-    return listed_organisations().select_related("place")
+    return with_translated_names(listed_organisations(), description=True).select_related("place")
 
 
 def organisation_page(*, cursor: str | None, size: int = PAGE_SIZE) -> Page:

@@ -8,6 +8,7 @@ counts."""
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import global_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, ForeignObjectRel
@@ -41,7 +42,7 @@ from .selectors import coordinated_hubs_listing
 
 REMOVE_MEMBER = register_action("hub.remove_member", gettext_lazy("removed from a hub"))
 
-ORGANISATION_FIELDS = ("name", "kind", "place", "website", "description")
+ORGANISATION_FIELDS = ("name", "kind", "place", "website", "description", "original_language")
 PLACE_FIELDS = ("name", "kind", "country", "region", "latitude", "longitude", "population", "description")
 HUB_FIELDS = ("name", "tagline", "description")
 #: Descriptions are Markdown, rendered when shown; bounded so one render stays cheap.
@@ -423,10 +424,17 @@ def delete_hub(*, acting_user: User, hub: Hub) -> None:
 # --- Organisations ------------------------------------------------------------------------
 
 
+def _check_original_language(data: dict[str, Any]) -> None:
+    """An organisation's original language is one a form offers (core.locales)."""
+    if "original_language" in data and data["original_language"] not in dict(global_settings.LANGUAGES):
+        raise ValidationError({"original_language": _("Choose the language the name and description are written in.")})
+
+
 @transaction.atomic
 def create_organisation(*, acting_user: User, data: dict[str, Any]) -> Organisation:
     if not permissions.can_create_organisation(acting_user):
         raise PermissionDenied(_("Sign in to add an organisation."))
+    _check_original_language(data)
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     organisation = Organisation(**values, created_by=acting_user, is_published=True)
     check_text_lengths(organisation, TEXT_LIMITS)
@@ -442,6 +450,7 @@ def update_organisation(*, acting_user: User, organisation: Organisation, data: 
     if not permissions.can_edit_organisation(acting_user, organisation):
         raise PermissionDenied(_("Only the person who added this organisation, or staff, can edit it."))
     claim_version(organisation, expected=data.get("version"))  # EditConflict from a stale form
+    _check_original_language(data)
     for key in ORGANISATION_FIELDS:
         if key in data:
             setattr(organisation, key, data[key])

@@ -16,6 +16,8 @@ from ..models import Case, Method, Status
 class Value:
     text: str
     url: str = ""
+    #: The language of ``text`` when it is content (an organiser's name), not the interface's.
+    lang: str = ""
 
 
 @dataclass
@@ -169,7 +171,10 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
             [
                 (
                     _("Primary organisers"),
-                    [Value(o.name, o.get_absolute_url()) for o in case.organisations.all()],
+                    [
+                        Value(o.display_name, o.get_absolute_url(), o.display_language)
+                        for o in case.organisations.all()
+                    ],
                 ),
                 (_("Types of organiser"), _terms(case, "organizer_types")),
                 (_("Funder"), _one(case.funder)),
