@@ -604,6 +604,8 @@ def expected_on_initiatives(action: str, *, role: str, moment: str, access: str)
         return expected("can_view_process", role=role, moment=moment, access=access)
     if action in ("can_start_initiative", "can_sign"):
         return expected("can_sign_initiative", role=role, moment=moment, access=access)
+    if action in ("can_edit_initiative", "can_withdraw_initiative"):
+        return False  # its author's alone (world.author holds none of the roles)
     return role in MANAGERS  # can_answer_initiative
 
 
@@ -624,7 +626,8 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
     )
     user = _user(world, role)
     subjects = {"can_view_initiative": initiative, "can_start_initiative": process, "can_sign": initiative,
-                "can_answer_initiative": initiative}
+                "can_answer_initiative": initiative, "can_edit_initiative": initiative,
+                "can_withdraw_initiative": initiative}
     got = {action: getattr(permissions, action)(user, subject) for action, subject in subjects.items()}
     assert got == {action: expected_on_initiatives(action, role=role, moment=moment, access=access)
                    for action in subjects}
@@ -642,6 +645,11 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
         "initiative-detail": client.get(reverse("coproduction:initiative-detail", args=args)).status_code,
         "initiative-create": client.get(reverse("coproduction:initiative-create", args=[slug])).status_code,
         "initiative-answer": client.get(reverse("coproduction:initiative-answer", args=args)).status_code,
+        "initiative-edit": client.get(reverse("coproduction:initiative-edit", args=args)).status_code,
+        "initiative-withdraw": client.post(reverse("coproduction:initiative-withdraw", args=args)).status_code,
+        "report": client.get(reverse("coproduction:report", args=[slug, "initiative", initiative.pk])).status_code,
+        "moderate": client.post(reverse("coproduction:moderate", args=[slug, "initiative", initiative.pk]),
+                                {"action": "unhide"}).status_code,
         "initiative-sign": client.post(reverse("coproduction:initiative-sign", args=args)).status_code,
     }
     assert got_urls == {
@@ -649,6 +657,10 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
         "initiative-detail": 200 if sees else 404,
         "initiative-create": want("can_start_initiative"),
         "initiative-answer": want("can_answer_initiative"),
+        "initiative-edit": want("can_edit_initiative"),
+        "initiative-withdraw": want("can_withdraw_initiative"),
+        "report": _status(role=role, sees=sees, allowed=True),
+        "moderate": _status(role=role, sees=sees, allowed=role in MODERATORS, success=302),
         "initiative-sign": want("can_sign", success=302),
     }
     assert Signature.objects.filter(initiative=initiative).exists() is expected_on_initiatives(
@@ -661,6 +673,35 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
     posted = client.post(initiative.comment_create_url(), {"body": "Matrix comment on an initiative"}).status_code
     assert posted == _status(role=role, sees=sees, allowed=comments, success=302)
     assert Comment.objects.filter(body="Matrix comment on an initiative").exists() is comments
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_the_author_edits_until_signed_and_withdraws_until_answered_whatever_the_phase(world, moment):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from translocal.coproduction.initiative_models import Initiative
+
+    process = world.process(moment=moment)
+    initiative = Initiative.objects.create(
+        process=process, author=world.author, title="Author's Initiative", body="Text", signatures_needed=5,
+        deadline=timezone.now() + dt.timedelta(days=3),
+    )
+    client = _client(world, "resident")
+    client.force_login(world.author)
+    args = [process.slug, initiative.pk]
+    assert (permissions.can_edit_initiative(world.author, initiative),
+            permissions.can_withdraw_initiative(world.author, initiative)) == (True, True)
+    assert client.get(reverse("coproduction:initiative-edit", args=args)).status_code == 200
+    Initiative.objects.filter(pk=initiative.pk).update(signature_count=1)
+    initiative.refresh_from_db()
+    assert permissions.can_edit_initiative(world.author, initiative) is False
+    assert client.get(reverse("coproduction:initiative-edit", args=args)).status_code == 403
+    assert client.post(reverse("coproduction:initiative-withdraw", args=args)).status_code == 302
+    initiative.refresh_from_db()
+    assert permissions.can_withdraw_initiative(world.author, initiative) is False
+    assert permissions.can_sign(world.people["resident"], initiative) is False
 
 
 # --- Blocking a person in the hub -------------------------------------------------------------

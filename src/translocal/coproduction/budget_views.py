@@ -212,7 +212,9 @@ def budget_project(request: HttpRequest, slug: str, budget: int, pk: int) -> Htt
             "budget": project.budget,
             "project": project,
             "target": project,
-            "comments": selectors.comment_page(target=project),
+            "comments": selectors.comment_page(
+                target=project, hidden=permissions.hidden_comments_for(request.user, project.process)
+            ),
         },
     )
 

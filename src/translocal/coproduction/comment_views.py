@@ -11,14 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from translocal.accounts.types import AuthenticatedHttpRequest
-from translocal.coproduction import selectors, services
+from translocal.coproduction import permissions, selectors, services
 from translocal.coproduction.forms import CommentForm
 
 
 def comment_page_response(request: HttpRequest, target: Any) -> HttpResponse:
     """A page of ``target``'s comments (keyset cursor in ``?cursor=``): the fragment for htmx
     ("More comments"), else a whole page."""
-    page = selectors.comment_page(target=target, cursor=request.GET.get("cursor") or None)
+    page = selectors.comment_page(target=target, cursor=request.GET.get("cursor") or None,
+                                  hidden=permissions.hidden_comments_for(request.user, target.process))
     context = {"process": target.process, "target": target, "comments": page}
     htmx = bool(getattr(request, "htmx", False))
     return render(request, "coproduction/_comment_items.html" if htmx else "coproduction/comment_list.html", context)

@@ -1,7 +1,9 @@
 """Citizen initiatives: a resident starts one in a process; it collects signatures until its
 deadline; reaching the number of signatures it needs sends it to the hub's coordinators for an
 official answer. One signature per person (a unique constraint); ``signature_count`` moves with
-``F()`` in the transaction that adds the row. Imported by ``coproduction.models``; services,
+``F()`` in the transaction that adds the row. The author edits it until its first signature
+(what people signed stays what they read) and may withdraw it: it is kept, marked withdrawn, and
+takes no more signatures. Imported by ``coproduction.models``; services,
 selectors and views are in ``coproduction.initiatives``."""
 
 from django.conf import settings
@@ -28,6 +30,10 @@ class Initiative(models.Model):
     answer_text = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField(default=False)
+    #: When its author last changed the title or text (only possible before the first signature).
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: When its author withdrew it: it stays, shown as withdrawn, and takes no more signatures.
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -197,8 +197,9 @@ def check(allowed: bool, message: str | None = None) -> None:
 # --- Proposals --------------------------------------------------------------------------------
 
 
-def _is_author(user: AnyUser, proposal: Proposal) -> bool:
-    return _signed_in(user) and proposal.author_id is not None and proposal.author_id == user.pk
+def _is_author(user: AnyUser, item: Any) -> bool:
+    """``item`` (a proposal, an initiative) was written by ``user``."""
+    return _signed_in(user) and item.author_id is not None and item.author_id == user.pk
 
 
 def can_view_content(user: AnyUser, item: Any) -> bool:
@@ -265,6 +266,17 @@ def can_view_comment(user: AnyUser, comment: Comment) -> bool:
     return can_view_content(user, comment)
 
 
+def hidden_comments_for(user: AnyUser, process: Process) -> selectors.HiddenComments:
+    """The hidden comments ``user`` still sees in comment lists, marked "Hidden by a moderator"
+    (``can_view_content``): all of them for the process's moderators, their own for a signed-in
+    person, none for anyone else."""
+    if can_moderate_process(user, process):
+        return selectors.HiddenComments(everyone=True)
+    if _signed_in(user):
+        return selectors.HiddenComments(author_id=user.pk)
+    return selectors.NO_HIDDEN_COMMENTS
+
+
 def can_comment_on(user: AnyUser, target: Any) -> bool:
     """Comment on (or reply under) ``target`` (a registered comment target: a proposal, later a
     meeting, poll, result or budget project): commenting is open in the running phase and the
@@ -302,7 +314,7 @@ def can_report(user: AnyUser, process: Process) -> bool:
 
 
 def can_hide(user: AnyUser, process: Process) -> bool:
-    """Hide and unhide proposals and comments of the process: its moderators, coordinators, staff."""
+    """Hide and unhide proposals, initiatives and comments of the process: its moderators, coordinators, staff."""
     return can_moderate_process(user, process)
 
 
@@ -503,8 +515,10 @@ def get_meeting_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
 # --- Citizen initiatives ----------------------------------------------------------------------
 #
 # Starting and signing follow the running phase (the ``initiative_signing`` feature); an
-# initiative collects signatures until its deadline and stops once answered; coordinators and
-# staff give the official answer, whatever the phase.
+# initiative collects signatures until its deadline and stops once answered or withdrawn;
+# coordinators and staff give the official answer, whatever the phase. Its author edits it until
+# the first signature and may withdraw it; anyone signed in reports it and the process's
+# moderators hide it (``can_report``, ``can_hide``), as for proposals and comments.
 
 
 def can_view_initiative(user: AnyUser, initiative: Any) -> bool:
@@ -523,6 +537,35 @@ def can_sign(user: AnyUser, initiative: Any) -> bool:
         and initiative.deadline > timezone.now()
         and not initiative.is_hidden
         and not initiative.answer_state
+        and initiative.withdrawn_at is None
+    )
+
+
+def is_initiative_author(user: AnyUser, initiative: Any) -> bool:
+    return _is_author(user, initiative)
+
+
+def can_edit_initiative(user: AnyUser, initiative: Any) -> bool:
+    """Its author, while no one has signed it, it has no official answer and is neither
+    withdrawn nor hidden (what people signed must stay what they read; the service checks again
+    under the initiative's row lock, which a signature also takes)."""
+    return (
+        _is_author(user, initiative)
+        and can_take_part(user, initiative.process)
+        and initiative.signature_count == 0
+        and not initiative.answer_state
+        and initiative.withdrawn_at is None
+        and not initiative.is_hidden
+    )
+
+
+def can_withdraw_initiative(user: AnyUser, initiative: Any) -> bool:
+    """Its author, until it is answered (its signatures stay, it takes no more)."""
+    return (
+        _is_author(user, initiative)
+        and initiative.withdrawn_at is None
+        and not initiative.answer_state
+        and can_take_part(user, initiative.process)
     )
 
 

@@ -60,7 +60,9 @@ def _poll_page(request: HttpRequest, poll: Poll, form: BallotForm | None = None,
             "is_open": permissions.poll_open(poll),
             "is_closed": permissions.poll_closed(poll),
             "form": form or (_ballot_form(request, poll, vote) if can_vote else None),
-            "comments": selectors.comment_page(target=poll),
+            "comments": selectors.comment_page(
+                target=poll, hidden=permissions.hidden_comments_for(request.user, poll.process)
+            ),
             "can_see_results": permissions.can_see_poll_results(request.user, poll),
         },
     )

@@ -109,10 +109,12 @@ def meeting_document(meeting: Meeting) -> SearchDocument:
 
 def initiative_document(initiative: Initiative) -> SearchDocument:
     """An initiative is found by its title and text, only when its process is public and it is
-    not hidden (by a moderator, or with everything its author wrote when they were blocked)."""
+    neither withdrawn nor hidden (by a moderator, or with everything its author wrote when they
+    were blocked)."""
     return _process_item_document(
         initiative, title=initiative.title, body=initiative.body,
-        is_public=_public_process(initiative.process) and not initiative.is_hidden,
+        is_public=_public_process(initiative.process) and not initiative.is_hidden
+        and initiative.withdrawn_at is None,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -355,18 +356,43 @@ def proposals_of_author(*, author: AnyUser, viewer: AnyUser, limit: int = 20) ->
 COMMENT_PAGE_SIZE = 20
 
 
-def comments_on(target: Any) -> QuerySet[Comment]:
-    """The comments others may see under ``target`` (hidden ones leave every list)."""
+@dataclass(frozen=True)
+class HiddenComments:
+    """Which comments a moderator hid stay in a reader's lists (marked as hidden): every one
+    (``everyone``, for the process's moderators), the reader's own (``author_id``), or none (the
+    default: anonymous readers and the page cache never see one).
+    ``permissions.hidden_comments_for`` decides."""
+
+    author_id: int | None = None
+    everyone: bool = False
+
+    def visible(self, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+        if self.everyone:
+            return queryset
+        if self.author_id is not None:
+            return queryset.filter(Q(is_hidden=False) | Q(author_id=self.author_id))
+        return queryset.filter(is_hidden=False)
+
+
+NO_HIDDEN_COMMENTS = HiddenComments()
+
+
+def comments_on(target: Any, *, hidden: HiddenComments = NO_HIDDEN_COMMENTS) -> QuerySet[Comment]:
+    """The comments under ``target`` a reader sees (hidden ones only as ``hidden`` allows)."""
     content_type = ContentType.objects.get_for_model(target)
-    return Comment.objects.filter(target_type=content_type, target_id=target.pk, is_hidden=False)
+    return hidden.visible(Comment.objects.filter(target_type=content_type, target_id=target.pk))
 
 
-def comment_page(*, target: Any, cursor: str | None = None, size: int = COMMENT_PAGE_SIZE) -> Page:
+def comment_page(
+    *, target: Any, cursor: str | None = None, size: int = COMMENT_PAGE_SIZE,
+    hidden: HiddenComments = NO_HIDDEN_COMMENTS,
+) -> Page:
     """One page of the top-level comments on ``target``, oldest first, with their authors (one
     query, whatever the number of comments; replies are counted on the row and loaded on demand).
-    A deleted comment stays in the list only while it has replies."""
+    A deleted comment stays in the list only while it has replies; a hidden one only for those
+    ``hidden`` names (its author, the moderators)."""
     queryset = (
-        comments_on(target)
+        comments_on(target, hidden=hidden)
         .filter(parent__isnull=True)
         .exclude(deleted_at__isnull=False, reply_count=0)
         .select_related("author")
@@ -374,10 +400,13 @@ def comment_page(*, target: Any, cursor: str | None = None, size: int = COMMENT_
     return _with_process(keyset_page(queryset, ordering=("id",), cursor=cursor, size=size), target.process)
 
 
-def reply_page(*, comment: Comment, cursor: str | None = None, size: int = COMMENT_PAGE_SIZE) -> Page:
+def reply_page(
+    *, comment: Comment, cursor: str | None = None, size: int = COMMENT_PAGE_SIZE,
+    hidden: HiddenComments = NO_HIDDEN_COMMENTS,
+) -> Page:
     """One page of the replies to ``comment``, oldest first (one query)."""
     queryset = (
-        Comment.objects.filter(parent=comment, is_hidden=False)
+        hidden.visible(Comment.objects.filter(parent=comment))
         .exclude(deleted_at__isnull=False, reply_count=0)
         .select_related("author")
     )

@@ -497,12 +497,12 @@ def _comment_target(comment: Comment) -> Any:
 
 # --- Reports and moderation -------------------------------------------------------------------
 
-Moderated = Proposal | Comment
+Moderated = Proposal | Initiative | Comment
 
 
 @transaction.atomic
 def report(*, acting_user: User, target: Moderated, reason: str, details: str = "") -> Report:
-    """Report a proposal or comment to the process's moderators (once per person and item; an
+    """Report a proposal, initiative or comment to the process's moderators (once per person and item; an
     audit row). ValidationError for an unknown reason or a second report."""
     process = target.process
     permissions.check(permissions.can_report(acting_user, process))
@@ -541,13 +541,17 @@ def _set_hidden(*, acting_user: User, target: Moderated, hidden: bool, reason: s
     if isinstance(target, Proposal):
         sync_after_commit(target)  # leaves (or comes back to) search and every list
         _process_figures_changed(process)
+    elif isinstance(target, Initiative):
+        sync_after_commit(target)
+        content_changed_after_commit(AREA_VERSION)
+        _process_figures_changed(process)
     else:
         _comments_changed(target)
 
 
 @transaction.atomic
 def hide(*, acting_user: User, target: Moderated, reason: str) -> None:
-    """A moderator hides a proposal or comment: it leaves lists, search and feeds, its open
+    """A moderator hides a proposal, initiative or comment: it leaves lists, search and feeds, its open
     reports are resolved, and an audit row says who, when and why. PermissionDenied for others;
     ValidationError without a reason."""
     if not reason.strip():

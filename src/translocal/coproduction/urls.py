@@ -110,6 +110,11 @@ urlpatterns = [
     path("processes/<str:slug>/initiatives/", initiative_views.initiative_list, name="initiative-list"),
     path("processes/<str:slug>/initiatives/new/", initiative_views.initiative_create, name="initiative-create"),
     path("processes/<str:slug>/initiatives/<int:pk>/", initiative_views.initiative_detail, name="initiative-detail"),
+    path("processes/<str:slug>/initiatives/<int:pk>/edit/", initiative_views.initiative_edit, name="initiative-edit"),
+    path(
+        "processes/<str:slug>/initiatives/<int:pk>/withdraw/", initiative_views.initiative_withdraw,
+        name="initiative-withdraw",
+    ),
     path("processes/<str:slug>/initiatives/<int:pk>/sign/", initiative_views.initiative_sign, name="initiative-sign"),
     path(
         "processes/<str:slug>/initiatives/<int:pk>/comments/", initiative_views.initiative_comment_list,

@@ -4,6 +4,7 @@ Every check is a predicate of ``permissions`` (the templates ask the same ones).
 are served whole to anonymous visitors from the page cache; the proposal pages are also keyed
 on their process's own version, which supports move instead of the site's."""
 
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,7 @@ from translocal.core.versioning import add_save_error
 from . import budget_selectors, permissions, poll_selectors, selectors, services
 from .accountability import selectors as result_selectors
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
-from .models import Comment, Proposal
+from .models import Proposal
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
@@ -115,7 +116,9 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
 def _detail_context(request: HttpRequest, proposal: Proposal) -> dict:
     process = proposal.process
     return {
-        "comments": selectors.comment_page(target=proposal),
+        "comments": selectors.comment_page(
+            target=proposal, hidden=permissions.hidden_comments_for(request.user, process)
+        ),
         "process": process,
         "proposal": proposal,
         "current_phase": selectors.current_phase(process),
@@ -259,7 +262,8 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
     comment = selectors.comment_in_process(process=process, pk=comment_id)
     if not permissions.can_view_comment(request.user, comment):
         raise Http404("No such comment")
-    page = selectors.reply_page(comment=comment, cursor=request.GET.get("cursor") or None)
+    page = selectors.reply_page(comment=comment, cursor=request.GET.get("cursor") or None,
+                                hidden=permissions.hidden_comments_for(request.user, process))
     context = {"process": process, "parent": comment, "comments": page, "target": selectors.comment_target(comment)}
     template = "coproduction/_comment_items.html" if _is_htmx(request) else "coproduction/comment_list.html"
     return render(request, template, context)
@@ -311,11 +315,15 @@ def comment_delete(request: AuthenticatedHttpRequest, slug: str, comment_id: int
 # --- Reports and moderation -------------------------------------------------------------------
 
 
-def _moderated(request: HttpRequest, slug: str, kind: str, pk: int) -> tuple[Proposal | Comment, Proposal]:
-    """The proposal or comment named in the URL and the proposal it belongs to; 404 when not visible."""
+def _moderated(request: HttpRequest, slug: str, kind: str, pk: int) -> tuple[Any, Any]:
+    """The proposal, initiative or comment named in the URL and the page it belongs to (itself,
+    or the item a comment is on); 404 when not visible."""
     if kind == "proposal":
         proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
         return proposal, proposal
+    if kind == "initiative":
+        initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
+        return initiative, initiative
     if kind == "comment":
         process = permissions.get_process_for_view(user=request.user, slug=slug)
         comment = selectors.comment_in_process(process=process, pk=pk)

@@ -56,7 +56,9 @@ def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "updates": selectors.updates_of(result=result),
         "sources": sources,
         "target": result,
-        "comments": process_selectors.comment_page(target=result),
+        "comments": process_selectors.comment_page(
+            target=result, hidden=permissions.hidden_comments_for(request.user, result.process)
+        ),
         # What other apps' items became this result's process (commitments from exchanges),
         # as far as the viewer may see them: core.lineage.
         "lineage": lineage.sources_of(target_kind=PROCESS, target_id=result.process.pk, viewer=request.user),

@@ -1,4 +1,6 @@
-"""Writes of citizen initiatives: a resident starts one, people sign it, coordinators answer.
+"""Writes of citizen initiatives: a resident starts one, people sign it, coordinators answer;
+its author edits it until the first signature, or withdraws it. Reports and hiding go through
+``coproduction.services.report``/``hide``/``unhide``, as for proposals and comments.
 
 One signature per person is a unique constraint; the count moves with ``F()`` in the same
 transaction, and "threshold reached" is a conditional update that only the signature that gets
@@ -77,10 +79,14 @@ def start_initiative(*, acting_user: User, process: Process, title: str, body: s
 @transaction.atomic
 def sign(*, acting_user: User, initiative: Initiative) -> int:
     """The acting user signs; returns the new number of signatures. PermissionDenied when
-    signing is closed (phase, deadline, answered, hidden); ValidationError when they signed it
+    signing is closed (phase, deadline, answered, withdrawn, hidden); ValidationError when they signed it
     already (nothing is written). The signature that reaches ``signatures_needed`` marks the
     initiative and, after the commit, e-mails the hub's coordinators."""
     permissions.check(permissions.can_sign(acting_user, initiative), _("This initiative cannot be signed now."))
+    # The row as it is now, locked until the commit: an edit or a withdrawal that got there
+    # first is seen (and one that comes second waits, then sees this signature).
+    current = _locked(initiative)
+    permissions.check(permissions.can_sign(acting_user, current), _("This initiative cannot be signed now."))
     try:
         with transaction.atomic():
             Signature.objects.create(initiative=initiative, user=acting_user)
@@ -98,6 +104,65 @@ def sign(*, acting_user: User, initiative: Initiative) -> int:
         process_selectors.section_version_name(initiative.process.slug, process_selectors.INITIATIVES),
     )
     return count
+
+
+def _locked(initiative: Initiative) -> Initiative:
+    """The initiative's row as it is now, locked until the transaction ends (its process kept)."""
+    current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    current.process = initiative.process
+    return current
+
+
+@transaction.atomic
+def edit_initiative(*, acting_user: User, initiative: Initiative, title: str, body: str) -> Initiative:
+    """Its author changes the title and text. PermissionDenied for anyone else; ValidationError
+    (with a message the form shows above the text they typed) once someone has signed it, or it
+    was answered, withdrawn or hidden: the row is locked and checked as it is now, and a
+    signature takes the same lock, so whichever comes first wins and no one's signature is ever
+    on a text other than the one they read."""
+    current = _locked(initiative)
+    permissions.check(permissions.is_initiative_author(acting_user, current),
+                      _("Only its author can change an initiative."))
+    if not permissions.can_edit_initiative(acting_user, current):
+        if current.signature_count:
+            raise ValidationError(_(
+                "People have signed this initiative, so it can no longer be changed: what they signed must stay "
+                "what they read. Your text is kept below so you can copy it."
+            ))
+        raise ValidationError(_(
+            "This initiative can no longer be changed: it was answered, withdrawn or hidden. Your text is kept "
+            "below so you can copy it."
+        ))
+    current.title, current.body = title.strip(), body.strip()
+    errors = {}
+    if not current.title:
+        errors["title"] = _("Enter a title for your initiative.")
+    if not current.body:
+        errors["body"] = _("Say what your initiative asks for.")
+    if errors:
+        raise ValidationError(errors)
+    check_text_lengths(current, {"body": MAX_DESCRIPTION_LENGTH})
+    current.full_clean(exclude=["process", "author"])
+    current.edited_at = timezone.now()
+    current.save(update_fields=["title", "body", "edited_at"])
+    sync_after_commit(current)
+    _changed(current.process)
+    return current
+
+
+@transaction.atomic
+def withdraw_initiative(*, acting_user: User, initiative: Initiative) -> Initiative:
+    """Its author withdraws it: it stays on its page and in the list, marked withdrawn, with the
+    signatures it has; it takes no more and leaves search. PermissionDenied for anyone else, or
+    once it is answered or withdrawn."""
+    current = _locked(initiative)
+    permissions.check(permissions.can_withdraw_initiative(acting_user, current),
+                      _("This initiative cannot be withdrawn: it was answered or withdrawn already."))
+    current.withdrawn_at = timezone.now()
+    current.save(update_fields=["withdrawn_at"])
+    sync_after_commit(current)
+    _changed(current.process)
+    return current
 
 
 @transaction.atomic

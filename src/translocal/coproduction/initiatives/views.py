@@ -1,5 +1,6 @@
 """Initiative pages: the process's initiatives, one initiative (signing, the official answer),
-starting one, and the coordinators' answer. Thin: selectors read, services write,
+starting, editing and withdrawing one, and the coordinators' answer (reports and hiding are the
+shared ``coproduction:report`` and ``coproduction:moderate`` pages). Thin: selectors read, services write,
 ``coproduction.permissions`` decides."""
 
 from django.contrib import messages
@@ -55,7 +56,9 @@ def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "initiative": initiative,
         "signed": selectors.has_signed(user=request.user, initiative=initiative),
         "target": initiative,
-        "comments": process_selectors.comment_page(target=initiative),
+        "comments": process_selectors.comment_page(
+            target=initiative, hidden=permissions.hidden_comments_for(request.user, initiative.process)
+        ),
     })
 
 
@@ -87,7 +90,41 @@ def initiative_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         else:
             messages.success(request, _("Your initiative is published. Share it: it needs signatures."))
             return redirect(initiative)
-    return render(request, "coproduction/initiative_form.html", {"process": process, "form": form})
+    return render(request, "coproduction/initiative_form.html", {"process": process, "form": form, "initiative": None})
+
+
+@login_required
+def initiative_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Its author changes it until the first signature. Opening the form once it is signed is
+    refused; a signature that arrives while the author types is met by the service (under the
+    row lock), and the form comes back with the reason above the text they typed."""
+    initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
+    permissions.check(permissions.is_initiative_author(request.user, initiative),
+                      _("Only its author can change an initiative."))
+    if request.method != "POST":
+        permissions.check(permissions.can_edit_initiative(request.user, initiative), _(
+            "This initiative can no longer be changed: people have signed it, or it was answered, withdrawn or "
+            "hidden."))
+    form = InitiativeForm(request.POST or None, initial={"title": initiative.title, "body": initiative.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_initiative(acting_user=request.user, initiative=initiative, **form.cleaned_data)
+        except ValidationError as exc:
+            add_save_error(form, exc)
+        else:
+            messages.success(request, _("Your initiative is saved."))
+            return redirect(initiative)
+    return render(request, "coproduction/initiative_form.html",
+                  {"process": initiative.process, "form": form, "initiative": initiative})
+
+
+@require_POST
+@login_required
+def initiative_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
+    services.withdraw_initiative(acting_user=request.user, initiative=initiative)
+    messages.success(request, _("Your initiative is withdrawn. It stays visible, marked as withdrawn."))
+    return redirect(initiative)
 
 
 @require_POST

@@ -50,7 +50,9 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "target": meeting,
         "registration": registration,
         "position": position,
-        "comments": process_selectors.comment_page(target=meeting),
+        "comments": process_selectors.comment_page(
+            target=meeting, hidden=permissions.hidden_comments_for(request.user, meeting.process)
+        ),
     })
 
 

@@ -1,0 +1,217 @@
+"""A citizen initiative's life after it starts: its author edits it until the first signature
+(then the edit is refused with a reason and the typed text kept), withdraws it (kept, marked,
+no more signatures); anyone signed in reports it, and the process's moderators hide and unhide
+it through the same audited services as proposals and comments."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from translocal.audit.models import AuditEntry
+from translocal.coproduction import permissions
+from translocal.coproduction import services as moderation
+from translocal.coproduction.initiative_models import Initiative, Signature
+from translocal.coproduction.initiatives import services
+from translocal.coproduction.models import Report
+from translocal.search.models import SearchEntry
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_REFUSAL = "People have signed this initiative, so it can no longer be changed"
+
+
+def _start(world, process=None) -> Initiative:
+    return services.start_initiative(
+        acting_user=world.author, process=process or world.process(moment="voting"),
+        title="Keep the Hulme pool open", body="The pool is the only one within walking distance.",
+    )
+
+
+def _edit_url(initiative: Initiative) -> str:
+    return reverse("coproduction:initiative-edit", args=[initiative.process.slug, initiative.pk])
+
+
+# --- Editing ----------------------------------------------------------------------------------
+
+
+def test_the_author_edits_until_the_first_signature(world):
+    initiative = _start(world)
+    edited = services.edit_initiative(acting_user=world.author, initiative=initiative,
+                                      title="Keep the Hulme pool open on Sundays", body="Families swim then.")
+    assert (edited.title, edited.edited_at is not None) == ("Keep the Hulme pool open on Sundays", True)
+    services.sign(acting_user=world.people["resident"], initiative=initiative)
+    with pytest.raises(ValidationError, match=SIGNED_REFUSAL):
+        services.edit_initiative(acting_user=world.author, initiative=initiative, title="Close it", body="Changed")
+    assert Initiative.objects.get(pk=initiative.pk).title == "Keep the Hulme pool open on Sundays"
+
+
+def test_the_edit_checks_the_row_as_it_is_now_not_the_copy_it_was_given(world):
+    initiative = _start(world)
+    stale = Initiative.objects.get(pk=initiative.pk)  # read before the signature, as a form is
+    services.sign(acting_user=world.people["resident"], initiative=initiative)
+    assert stale.signature_count == 0
+    with pytest.raises(ValidationError, match=SIGNED_REFUSAL):
+        services.edit_initiative(acting_user=world.author, initiative=stale, title="Close it", body="Changed")
+
+
+@pytest.mark.parametrize("role", ["resident", "member", "moderator", "coordinator", "staff"])
+def test_only_the_author_edits_or_withdraws(world, role):
+    initiative = _start(world)
+    person = world.people[role]
+    with pytest.raises(PermissionDenied):
+        services.edit_initiative(acting_user=person, initiative=initiative, title="Mine now", body="Changed")
+    with pytest.raises(PermissionDenied):
+        services.withdraw_initiative(acting_user=person, initiative=initiative)
+    assert not permissions.can_edit_initiative(person, initiative)
+    assert not permissions.can_withdraw_initiative(person, initiative)
+
+
+def test_a_signature_that_arrives_while_the_author_types_is_met_with_the_reason_and_the_text_kept(world, client):
+    initiative = _start(world)
+    client.force_login(world.author)
+    form = client.get(_edit_url(initiative)).content.decode()
+    assert "Keep the Hulme pool open" in form and "Edit your initiative" in form
+    services.sign(acting_user=world.people["resident"], initiative=initiative)  # meanwhile
+    response = client.post(_edit_url(initiative), {"title": "Open the pool at 6am", "body": "Before work, please."})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body and SIGNED_REFUSAL in body
+    assert "Open the pool at 6am" in body and "Before work, please." in body  # what they typed
+    assert Initiative.objects.get(pk=initiative.pk).title == "Keep the Hulme pool open"
+    assert client.get(_edit_url(initiative)).status_code == 403  # opening it again is refused
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Edit your initiative" not in page
+
+
+def test_the_author_edits_through_the_page(world, client):
+    initiative = _start(world)
+    client.force_login(world.author)
+    assert "Edit your initiative" in client.get(initiative.get_absolute_url()).content.decode()
+    empty = client.post(_edit_url(initiative), {"title": "", "body": "Still here"})
+    assert "Enter a title for your initiative." in empty.content.decode()
+    response = client.post(_edit_url(initiative), {"title": "A pool for Hulme", "body": "Open all year."})
+    assert response["Location"] == initiative.get_absolute_url()
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "A pool for Hulme" in page and "edited" in page
+
+
+# --- Withdrawing ------------------------------------------------------------------------------
+
+
+def test_a_withdrawn_initiative_is_kept_marked_and_takes_no_more_signatures(world, client,
+                                                                            django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative = _start(world)
+    assert SearchEntry.objects.filter(kind="initiative", object_id=initiative.pk, is_public=True).exists()
+    services.sign(acting_user=world.people["resident"], initiative=initiative)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_initiative(acting_user=world.author, initiative=initiative)
+    initiative.refresh_from_db()
+    assert initiative.withdrawn_at is not None and initiative.signature_count == 1
+    with pytest.raises(PermissionDenied):
+        services.sign(acting_user=world.people["member"], initiative=initiative)
+    with pytest.raises(PermissionDenied):
+        services.withdraw_initiative(acting_user=world.author, initiative=initiative)
+    with pytest.raises(ValidationError):
+        services.edit_initiative(acting_user=world.author, initiative=initiative, title="Again", body="Again")
+    assert Signature.objects.filter(initiative=initiative).count() == 1
+    assert not SearchEntry.objects.filter(kind="initiative", object_id=initiative.pk, is_public=True).exists()
+    client.force_login(world.people["member"])
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "The author withdrew this initiative" in page and "Sign this initiative" not in page
+    listing = client.get(reverse("coproduction:initiative-list", args=[initiative.process.slug])).content.decode()
+    assert "Keep the Hulme pool open" in listing and "Withdrawn" in listing
+
+
+def test_a_stale_copy_cannot_sign_a_withdrawn_initiative(world):
+    initiative = _start(world)
+    stale = Initiative.objects.get(pk=initiative.pk)
+    services.withdraw_initiative(acting_user=world.author, initiative=initiative)
+    with pytest.raises(PermissionDenied):
+        services.sign(acting_user=world.people["resident"], initiative=stale)
+    assert not Signature.objects.exists()
+
+
+def test_withdrawing_through_the_page(world, client):
+    initiative = _start(world)
+    client.force_login(world.people["resident"])
+    url = reverse("coproduction:initiative-withdraw", args=[initiative.process.slug, initiative.pk])
+    assert client.post(url).status_code == 403
+    client.force_login(world.author)
+    assert "Withdraw your initiative" in client.get(initiative.get_absolute_url()).content.decode()
+    assert client.post(url)["Location"] == initiative.get_absolute_url()
+    assert Initiative.objects.get(pk=initiative.pk).withdrawn_at is not None
+
+
+# --- Reports and moderation -------------------------------------------------------------------
+
+
+def test_anyone_signed_in_reports_an_initiative_once(world, client):
+    initiative = _start(world)
+    url = reverse("coproduction:report", args=[initiative.process.slug, "initiative", initiative.pk])
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(world.people["resident"])
+    form = client.get(url).content.decode()
+    assert "You are reporting this initiative." in form
+    response = client.post(url, {"reason": "spam", "details": "Copied from an advert"})
+    assert response["Location"] == initiative.get_absolute_url()
+    again = client.post(url, {"reason": "offensive"}).content.decode()
+    assert "You have already reported this." in again
+    report = Report.objects.get()
+    assert (report.target_id, report.reason, report.reporter) == (initiative.pk, "spam", world.people["resident"])
+    assert AuditEntry.objects.filter(action="coproduction.report", target_id=str(initiative.pk)).count() == 1
+
+
+def test_moderators_hide_and_unhide_an_initiative_audited(world, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative = _start(world)
+    moderation.report(acting_user=world.people["member"], target=initiative, reason="offensive")
+    url = reverse("coproduction:moderate", args=[initiative.process.slug, "initiative", initiative.pk])
+    for role in ("resident", "member"):
+        client.force_login(world.people[role])
+        assert client.post(url, {"action": "hide", "reason": "No"}).status_code == 403
+    client.force_login(world.people["moderator"])
+    assert "Hide this initiative" in client.get(initiative.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "hide", "reason": "Insults a neighbour"})
+    initiative.refresh_from_db()
+    assert initiative.is_hidden and Report.objects.get().resolved_at is not None
+    assert not SearchEntry.objects.filter(kind="initiative", object_id=initiative.pk, is_public=True).exists()
+    with pytest.raises(PermissionDenied):
+        services.sign(acting_user=world.people["resident"], initiative=initiative)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.unhide(acting_user=world.people["coordinator"], target=initiative, reason="Apology received")
+    assert not Initiative.objects.get(pk=initiative.pk).is_hidden
+    assert SearchEntry.objects.filter(kind="initiative", object_id=initiative.pk, is_public=True).exists()
+    actions = list(AuditEntry.objects.filter(action__in=["coproduction.hide", "coproduction.unhide"])
+                   .order_by("id").values_list("action", "reason", "target_id"))
+    assert actions == [("coproduction.hide", "Insults a neighbour", str(initiative.pk)),
+                       ("coproduction.unhide", "Apology received", str(initiative.pk))]
+
+
+def test_a_hidden_initiative_shows_to_its_author_and_moderators_only(world, client):
+    initiative = _start(world)
+    moderation.hide(acting_user=world.people["moderator"], target=initiative, reason="Off topic")
+    other = UserFactory()
+    for person in (None, other, world.people["member"]):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        assert client.get(initiative.get_absolute_url()).status_code == 404
+        assert not permissions.can_view_content(person or client_anonymous(), initiative)
+    for person in (world.author, world.people["moderator"], world.people["coordinator"], world.people["staff"]):
+        client.force_login(person)
+        page = client.get(initiative.get_absolute_url()).content.decode()
+        assert "Hidden by a moderator" in page
+        assert permissions.can_view_content(person, initiative)
+    listing = client.get(reverse("coproduction:initiative-list", args=[initiative.process.slug])).content.decode()
+    assert "Keep the Hulme pool open" not in listing
+    client.force_login(world.author)  # the author can no longer change or withdraw what was hidden
+    assert client.get(_edit_url(initiative)).status_code == 403
+
+
+def client_anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
