@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -20,7 +22,9 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    Expression,
     ExpressionWrapper,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -196,7 +200,7 @@ def search(
     results.total = total
     results.page = min(max(1, page), max(1, math.ceil(total / size)), MAX_PAGE)
     if total:
-        rows = backend.page(match, filtered, offset=(results.page - 1) * size, limit=size)
+        rows = backend.page(match, _matching(backend, match, filtered), offset=(results.page - 1) * size, limit=size)
         results.hits = [_hit(row) for row in rows]
     if total or filters:
         # With filters in use, their facets stay visible (with counts) so they can be removed.
@@ -266,7 +270,8 @@ def _hybrid(
     results.by_meaning = len(only_meaning)
     results.page = min(max(1, page), max(1, math.ceil(total / size)), MAX_PAGE)
     if total:
-        window = backend.page(match, filtered, offset=0, limit=FUSION_WINDOW) if text_total else []
+        matching = _matching(backend, match, filtered)
+        window = backend.page(match, matching, offset=0, limit=FUSION_WINDOW) if text_total else []
         rows = {row.id: row for row in window}
         meaning_ids = {row.id for row in only_meaning}
         for row, _in_text in candidates:
@@ -280,7 +285,7 @@ def _hybrid(
         page_rows = [rows[i] for i in fused[start:end]]
         if end > len(fused) and text_total > FUSION_WINDOW:
             offset = FUSION_WINDOW + max(0, start - len(fused))
-            page_rows += backend.page(match, filtered, offset=offset, limit=end - max(start, len(fused)))
+            page_rows += backend.page(match, matching, offset=offset, limit=end - max(start, len(fused)))
         results.hits = [_hit(row, by_meaning=row.id in meaning_ids) for row in page_rows]
     if total or results.filters:
         extra = [row.id for row in only_meaning]
@@ -315,14 +320,40 @@ def _preference() -> SqlCase:
     )
 
 
+class RowMatches(Expression):
+    """A boolean expression: this query's entry matches ``match`` (``backend.row_matches_sql``
+    on the query's own ``id`` column, whatever alias the query gives it, e.g. inside a
+    correlated subquery)."""
+
+    conditional = True
+
+    def __init__(self, backend, match: MatchQuery, column: Any = None) -> None:  # noqa: ANN001
+        super().__init__(output_field=BooleanField())
+        self.backend = backend
+        self.match = match
+        self.column = column if column is not None else F("id")
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection) -> tuple[str, list[Any]]:  # noqa: ANN001
+        column_sql, column_params = compiler.compile(self.column)
+        if column_params:
+            raise ValueError("RowMatches needs a plain column")
+        sql, params = self.backend.row_matches_sql(self.match, column_sql)
+        return sql, list(params)
+
+
 def one_per_object(backend, match: MatchQuery, entries: QuerySet) -> QuerySet:  # noqa: ANN001
     """``entries`` without the documents another matching document of the same object is
     preferred to (``_preference``, then the lower id): an entry and its translation that both
     match are one result, in the reader's language when it has one. In the same query."""
-    sql, params = backend.match_ids_sql(match)
     preference = _preference()
     better = (
-        entries.filter(id__in=RawSQL(sql, params), group_key=OuterRef("group_key"))  # noqa: S611 - backend SQL
+        entries.filter(RowMatches(backend, match), group_key=OuterRef("group_key"))
         .exclude(group_key="")
         .annotate(preference=preference)
         .filter(
@@ -333,9 +364,15 @@ def one_per_object(backend, match: MatchQuery, entries: QuerySet) -> QuerySet:  
     return entries.annotate(preference=preference).exclude(Exists(better))
 
 
-def _count(backend, match: MatchQuery, entries: QuerySet) -> int:  # noqa: ANN001
+def _matching(backend, match: MatchQuery, entries: QuerySet) -> QuerySet:  # noqa: ANN001
+    """``entries`` that match: the full-text matches drive the query, so the per-row tests of
+    ``entries`` (``one_per_object``) run for the matches only, not for every visible entry."""
     sql, params = backend.match_ids_sql(match)
-    return entries.filter(id__in=RawSQL(sql, params)).count()  # noqa: S611 - backend SQL, bound params
+    return entries.filter(id__in=RawSQL(sql, params))  # noqa: S611 - backend SQL, bound params
+
+
+def _count(backend, match: MatchQuery, entries: QuerySet) -> int:  # noqa: ANN001
+    return _matching(backend, match, entries).count()
 
 
 def _option_label(facet: str, value: str, stored: str) -> str:

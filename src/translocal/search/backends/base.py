@@ -197,6 +197,14 @@ class BaseBackend:
         """SQL selecting the ids of entries matching ``match`` (for ORM ``id__in=RawSQL``)."""
         raise NotImplementedError
 
+    def row_matches_sql(self, match: MatchQuery, id_column: str) -> tuple[str, list[Any]]:
+        """SQL true when the entry whose id is the column ``id_column`` (compiled SQL, no
+        parameters) matches ``match``: the test a correlated subquery makes per row. By default
+        membership in ``match_ids_sql``; a backend overrides it where a per-row test is cheaper
+        than a list its engine may build again for every outer row."""
+        sql, params = self.match_ids_sql(match)
+        return f"{id_column} IN ({sql})", params
+
     def page(self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int) -> list[HitRow]:
         """The ranked, highlighted hits among ``entries`` (a filtered SearchEntry queryset)."""
         raise NotImplementedError

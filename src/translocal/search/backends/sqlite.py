@@ -66,6 +66,14 @@ class SQLiteBackend(BaseBackend):
     def match_ids_sql(self, match: MatchQuery) -> tuple[str, list[Any]]:
         return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.match_expression(match)]
 
+    def row_matches_sql(self, match: MatchQuery, id_column: str) -> tuple[str, list[Any]]:
+        # Inside a correlated subquery SQLite evaluates ``IN (SELECT rowid ... MATCH)`` again
+        # for every outer row (a whole full-text scan each time: 3.5 s for a page of a 3,000-hit
+        # search over 12,000 entries). FTS5 answers MATCH with ``rowid =`` by seeking that one
+        # row in each term's doclist instead.
+        sql = f"EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s AND search_fts.rowid = {id_column})"  # noqa: S608
+        return sql, [self.match_expression(match)]
+
     def page(self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int) -> list[HitRow]:
         expression = self.match_expression(match)
         filter_sql, filter_params = self._filter_sql(entries)
