@@ -452,6 +452,12 @@ def can_manage_results(user: AnyUser, process: Process) -> bool:
     return can_manage_process(user, process)
 
 
+def can_decide_lineage(user: AnyUser, process: Process) -> bool:
+    """Confirm or refuse that a commitment taken home from an exchange became ``process``
+    (core.lineage): the hub's coordinators and staff, whatever the phase."""
+    return can_manage_process(user, process)
+
+
 def can_view_result(user: AnyUser, result: Any) -> bool:
     return can_view_results(user, result.process)
 

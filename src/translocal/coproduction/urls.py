@@ -30,6 +30,7 @@ urlpatterns = [
     # Results (accountability)
     path("processes/<str:slug>/results/", result_views.result_list, name="result-list"),
     path("processes/<str:slug>/results/new/", result_views.result_create, name="result-create"),
+    path("processes/<str:slug>/commitments/", result_views.process_lineage, name="process-lineage"),
     path("processes/<str:slug>/results/<int:pk>/", result_views.result_detail, name="result-detail"),
     path("processes/<str:slug>/results/<int:pk>/edit/", result_views.result_edit, name="result-edit"),
     path(

@@ -36,12 +36,28 @@ class Lineage(models.Model):
     """That one thing became another, across apps that may not import each other: a
     commitment taken home from an exchange became a co-production process. Both ends are a
     registered kind and an id (no foreign keys: the apps are independent), and what a viewer
-    is shown of either end is decided by the app that owns it (see core.lineage)."""
+    is shown of either end is decided by the app that owns it (see core.lineage). The source's
+    owner proposes the link; the target's people confirm or refuse it (``state``)."""
+
+    class State(models.TextChoices):
+        #: Recorded by the source's owner; the target's people have not decided yet.
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        #: Kept, with the reason, so the source's owner sees why.
+        REFUSED = "refused", _("Refused")
 
     source_kind = models.CharField(max_length=60)
     source_id = models.PositiveBigIntegerField()
     target_kind = models.CharField(max_length=60)
     target_id = models.PositiveBigIntegerField()
+    #: Whether the people of the target (a process's coordinators) confirmed the link: only a
+    #: confirmed link shows on the target's pages.
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

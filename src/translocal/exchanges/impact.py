@@ -173,7 +173,7 @@ def _impact(
         .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("written_on", "id")))
         .order_by("due_on", "id")
     )
-    lineage.became(commitments, viewer)
+    lineage.became(commitments, viewer, confirmed_only=funder_copy)
     outcomes = list(
         _journey_items(Outcome, scope, shared)
         .select_related("registration__user", "exchange")

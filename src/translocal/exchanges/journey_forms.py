@@ -102,7 +102,11 @@ class CommitmentForm(GovukFormMixin, forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        help_text=_("When your commitment grew into a co-production process on this platform."),
+        help_text=_(
+            "When your commitment grew into a co-production process on this platform. The process's "
+            "coordinators see the commitment's title and your name, and confirm it before it shows on "
+            "the process's results."
+        ),
     )
 
     def __init__(

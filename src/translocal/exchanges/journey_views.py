@@ -38,7 +38,7 @@ def journey(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResp
     """The delegate's journey (and, read-only, the organisers' view of it)."""
     registration = permissions.get_journey_for_view(user=request.user, registration_id=registration_id)
     journey_data = journey_selectors.journey_of(registration=registration)
-    lineage.became(journey_data.commitments, request.user)
+    lineage.became(journey_data.commitments, request.user, delegate_id=registration.user_id)
     context = {
         "registration": registration,
         "exchange": registration.exchange,

@@ -80,3 +80,21 @@ class ResultLinkForm(GovukFormMixin, forms.Form):
         if not self.errors and not data.get("proposal") and not data.get("comment"):
             raise forms.ValidationError(_("Enter a proposal number or a comment number."))
         return data
+
+
+class LineageDecisionForm(GovukFormMixin, forms.Form):
+    """Confirm or refuse that a commitment became the process: one form per link (the button
+    pressed gives ``decision``), ids made unique with ``auto_id``."""
+
+    link = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("refuse", _("Refuse"))],
+                                 widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason for refusing"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed to refuse: the delegate reads it."),
+    )
+
+    def __init__(self, *args: object, link_id: int, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", f"id_link{link_id}_%s")
+        kwargs.setdefault("initial", {"link": link_id})
+        super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Writes of results (accountability): coordinators and staff record what a process decided to
-do, post dated progress updates, and link the proposals and comments each result came from.
+do, post dated progress updates, link the proposals and comments each result came from, and
+confirm or refuse the commitments from exchanges that people say became the process.
 
 Each takes the acting user, checks ``permissions.can_manage_results`` first, runs in one
 transaction, writes an audit row and moves the site's content version after commit (the
@@ -19,11 +20,13 @@ from translocal.accounts.models import User
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core import lineage
 from translocal.core.caching import area_version_name, content_changed_after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.search.services import sync_after_commit
 
 from .. import permissions
+from ..lineage import PROCESS
 from ..models import Comment, Process, ProgressUpdate, Proposal, Result, ResultLink
 
 #: The content area this module's public writes move (core.caching).
@@ -34,6 +37,8 @@ EDIT_RESULT = register_action("result.edit", gettext_lazy("edited the result"))
 UPDATE_PROGRESS = register_action("result.progress", gettext_lazy("posted progress on the result"))
 LINK_RESULT = register_action("result.link", gettext_lazy("linked a source to the result"))
 UNLINK_RESULT = register_action("result.unlink", gettext_lazy("unlinked a source from the result"))
+CONFIRM_LINEAGE = register_action("lineage.confirm", gettext_lazy("confirmed that a commitment became the process"))
+REFUSE_LINEAGE = register_action("lineage.refuse", gettext_lazy("refused that a commitment became the process"))
 
 RESULT_FIELDS = ("title", "description", "status", "progress", "starts_on", "ends_on")
 
@@ -179,3 +184,28 @@ def unlink(*, acting_user: User, result: Result, link_id: int) -> None:
         record(acting_user=acting_user, action=UNLINK_RESULT, target=result, hub=result.process.hub,
                details={"link": link_id})
         content_changed_after_commit(AREA_VERSION)
+
+
+@transaction.atomic
+def decide_lineage(*, acting_user: User, process: Process, link_id: int, confirm: bool, reason: str = "") -> None:
+    """Confirm (or refuse, with a reason the delegate reads) that the commitment of link
+    ``link_id`` became ``process``: only a confirmed one shows on the process's result pages.
+    PermissionDenied unless the acting user coordinates the process's hub (or is staff);
+    ValidationError for a refusal without a reason or a link that is not this process's. The
+    delegate is told by e-mail after the commit (by the commitment's app)."""
+    permissions.check(permissions.can_decide_lineage(acting_user, process),
+                      _("Only the coordinators of this process can confirm what became it."))
+    reason = (reason or "").strip()
+    if not confirm and not reason:
+        raise ValidationError({"reason": _("Say why it did not become this process: the delegate reads it.")})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": _("Use at most %(limit)d characters.") % {"limit": 2000}})
+    link = lineage.decide(link_id=link_id, target_kind=PROCESS, target_id=process.pk, confirm=confirm,
+                          reason=reason, decided_by_id=acting_user.pk)
+    if link is None:
+        raise ValidationError(_("This link is not one of this process's: it may have been withdrawn."))
+    record(acting_user=acting_user, action=CONFIRM_LINEAGE if confirm else REFUSE_LINEAGE, target=process,
+           hub=process.hub, reason=reason,
+           details={"link": link.pk, "source_kind": link.source_kind, "source_id": link.source_id})
+    # Result pages (cached for anonymous readers) and the exchanges' impact pages show it.
+    content_changed_after_commit()

@@ -23,7 +23,7 @@ from .. import selectors as process_selectors
 from ..lineage import PROCESS
 from ..models import Result
 from . import selectors, services
-from .forms import ProgressUpdateForm, ResultForm, ResultLinkForm
+from .forms import LineageDecisionForm, ProgressUpdateForm, ResultForm, ResultLinkForm
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
@@ -168,3 +168,43 @@ def result_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def result_comment_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
     return comment_views.post_comment(request, result)
+
+
+@login_required
+def process_lineage(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The coordinators' page: the commitments from exchanges that delegates say became the
+    process, to confirm or refuse (only confirmed ones show on the result pages), then the ones
+    decided. A 404 for a process the person may not see, a 403 for others than coordinators."""
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    permissions.check(permissions.can_decide_lineage(request.user, process),
+                      _("Only the coordinators of this process can confirm what became it."))
+    posted: LineageDecisionForm | None = None
+    if request.method == "POST":
+        try:
+            link_id = int(request.POST.get("link", ""))
+        except ValueError:
+            link_id = 0
+        posted = LineageDecisionForm(request.POST, link_id=link_id)
+        if posted.is_valid():
+            confirm = posted.cleaned_data["decision"] == "confirm"
+            try:
+                services.decide_lineage(acting_user=request.user, process=process, link_id=link_id,
+                                        confirm=confirm, reason=posted.cleaned_data["reason"])
+            except ValidationError as exc:
+                add_save_error(posted, exc)
+            else:
+                messages.success(request, _("Confirmed: it shows on the results of this process.") if confirm
+                                 else _("Refused: the delegate is told why."))
+                return redirect("coproduction:process-lineage", slug=process.slug)
+    decisions = lineage.links_to(target_kind=PROCESS, target_id=process.pk, viewer=request.user)
+    rows = [
+        (decision, posted if posted is not None and posted["link"].value() in (decision.pk, str(decision.pk))
+         else LineageDecisionForm(link_id=decision.pk))
+        for decision in decisions
+    ]
+    return render(request, "coproduction/process_lineage.html", {
+        "process": process,
+        "proposed": [row for row in rows if row[0].proposed],
+        "decided": [row for row in rows if not row[0].proposed],
+        "form": posted,
+    })
