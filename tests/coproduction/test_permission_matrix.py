@@ -269,7 +269,8 @@ def test_comment_actions_and_urls_follow_role_phase_and_access(world, role, mome
 
 # --- Results (accountability) -----------------------------------------------------------------
 
-RESULT_ACTIONS = ["can_view_results", "can_manage_results", "can_view_result", "can_edit_result"]
+RESULT_ACTIONS = ["can_view_results", "can_manage_results", "can_view_result", "can_edit_result",
+                  "can_decide_lineage"]
 
 
 def expected_on_results(action: str, *, role: str, moment: str, access: str) -> bool:
@@ -288,7 +289,7 @@ def test_result_actions_and_urls_follow_role_phase_and_access(world, role, momen
     link = ResultLink.objects.create(result=result, process=process, proposal=world.proposal(process))
     user = _user(world, role)
     subjects = {"can_view_results": process, "can_manage_results": process, "can_view_result": result,
-                "can_edit_result": result}
+                "can_edit_result": result, "can_decide_lineage": process}
     got = {action: getattr(permissions, action)(user, subject) for action, subject in subjects.items()}
     assert got == {action: expected_on_results(action, role=role, moment=moment, access=access)
                    for action in RESULT_ACTIONS}
@@ -305,6 +306,7 @@ def test_result_actions_and_urls_follow_role_phase_and_access(world, role, momen
         "result-progress": client.get(reverse("coproduction:result-progress", args=args)).status_code,
         "result-sources": client.get(reverse("coproduction:result-sources", args=args)).status_code,
         "result-unlink": client.post(reverse("coproduction:result-unlink", args=[*args, link.pk])).status_code,
+        "process-lineage": client.get(reverse("coproduction:process-lineage", args=[process.slug])).status_code,
     }
     assert got_urls == {
         "result-list": 200 if sees else 404,
@@ -314,6 +316,7 @@ def test_result_actions_and_urls_follow_role_phase_and_access(world, role, momen
         "result-progress": _status(role=role, sees=sees, allowed=manages),
         "result-sources": _status(role=role, sees=sees, allowed=manages),
         "result-unlink": _status(role=role, sees=sees, allowed=manages, success=302),
+        "process-lineage": _status(role=role, sees=sees, allowed=manages),
     }
     assert ResultLink.objects.filter(pk=link.pk).exists() is not manages
     # Comments on the result follow the phase's comment feature, like every comment target.
