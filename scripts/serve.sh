@@ -50,8 +50,9 @@ supervise_worker() {
 }
 
 # Scheduled jobs: every hour (SCHEDULE_INTERVAL seconds), hand the learning-journey check-ins
-# that are due to the task worker; each is recorded once, so running often sends nothing twice.
-# Both steps run in the background and are waited for, so a stop signal is handled at once
+# that are due to the task worker, and queue the outcome of each participatory budget whose
+# voting has ended; each is recorded once, so running often sends or counts nothing twice.
+# Every step runs in the background and is waited for, so a stop signal is handled at once
 # (bash runs a trap only after a foreground command ends, and starting Django takes seconds).
 schedule_jobs() {
   local step=""
@@ -60,6 +61,9 @@ schedule_jobs() {
     $SESSION "$BIN/translocal" send_check_ins --enqueue >/dev/null &
     step=$!
     wait "$step" || log "could not enqueue the scheduled check-ins"
+    $SESSION "$BIN/translocal" count_budgets >/dev/null &
+    step=$!
+    wait "$step" || log "could not queue the outcomes of the budgets whose voting ended"
     sleep "${SCHEDULE_INTERVAL:-3600}" &
     step=$!
     wait "$step"

@@ -183,4 +183,12 @@ def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
         "knowledge:reflection-feed-atom",
         "knowledge:series-feed-rss",
         "knowledge:series-feed-atom",
+        "coproduction:proposal-feed-rss",
+        "coproduction:proposal-feed-atom",
+        "coproduction:result-feed-rss",
+        "coproduction:result-feed-atom",
+        "coproduction:meeting-feed-rss",
+        "coproduction:meeting-feed-atom",
+        "coproduction:hub-process-feed-rss",
+        "coproduction:hub-process-feed-atom",
     }

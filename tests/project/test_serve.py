@@ -171,3 +171,34 @@ def test_sigterm_stops_everything_cleanly_with_status_0(serve_env, whole_group):
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def test_the_scheduler_runs_the_check_ins_and_counts_the_ended_budgets(tmp_path):
+    """The scheduled jobs, with stand-ins for the commands (each writes its arguments down), so
+    the test sees what the scheduler loop runs and in which order, in a second."""
+    bin_dir, calls = tmp_path / "bin", tmp_path / "calls.log"
+    bin_dir.mkdir()
+    (bin_dir / "translocal").write_text(
+        '#!/bin/bash\necho "$*" >> "$CALLS"\n[[ $1 == db_worker ]] && exec sleep 300\nexit 0\n'
+    )
+    (bin_dir / "gunicorn").write_text("#!/bin/bash\nexec sleep 300\n")
+    for stub in bin_dir.iterdir():
+        stub.chmod(0o755)
+    env = {**os.environ, "BIN": str(bin_dir), "CALLS": str(calls), "SERVE_QUIET": "1", "PORT": str(_free_port())}
+    proc = subprocess.Popen(  # noqa: S603 - fixed argv
+        ["/bin/bash", str(ROOT / "scripts" / "serve.sh")], cwd=ROOT, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while "count_budgets" not in (calls.read_text() if calls.exists() else ""):
+            assert time.monotonic() < deadline, "the scheduler never counted the budgets"
+            time.sleep(0.05)
+        scheduled = [line for line in calls.read_text().splitlines() if not line.startswith("db_worker")]
+        assert scheduled == ["send_check_ins --enqueue", "count_budgets"]
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

@@ -27,6 +27,13 @@ register_section(
     },
 )
 register_section(
+    "hub",
+    key="coproduction-feed-links",
+    slot="head",
+    template="coproduction/sections/hub_feed_links.html",
+    context=lambda hub, viewer: {},
+)
+register_section(
     "place",
     key="coproduction-processes",
     order=15,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import budget_views, poll_views, views
+from . import budget_views, feeds, poll_views, views
 from .accountability import views as result_views
 from .blocking import views as block_views
 from .initiatives import views as initiative_views
@@ -13,6 +13,12 @@ urlpatterns = [
     path("processes/", views.process_list, name="process-list"),
     path("processes/<str:slug>/", views.process_detail, name="process-detail"),
     path("processes/<str:slug>/proposals/", views.proposal_list, name="proposal-list"),
+    path("processes/<str:slug>/proposals.rss", feeds.proposals_rss, name="proposal-feed-rss"),
+    path("processes/<str:slug>/proposals.atom", feeds.proposals_atom, name="proposal-feed-atom"),
+    path("processes/<str:slug>/results.rss", feeds.results_rss, name="result-feed-rss"),
+    path("processes/<str:slug>/results.atom", feeds.results_atom, name="result-feed-atom"),
+    path("processes/<str:slug>/meetings.rss", feeds.meetings_rss, name="meeting-feed-rss"),
+    path("processes/<str:slug>/meetings.atom", feeds.meetings_atom, name="meeting-feed-atom"),
     path("processes/<str:slug>/proposals/new/", views.proposal_create, name="proposal-create"),
     path("processes/<str:slug>/proposals/<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("processes/<str:slug>/proposals/<int:pk>/edit/", views.proposal_edit, name="proposal-edit"),
@@ -130,6 +136,8 @@ urlpatterns = [
         name="initiative-answer",
     ),
     # Blocking a person in a hub
+    path("hubs/<str:hub_slug>/processes.rss", feeds.hub_processes_rss, name="hub-process-feed-rss"),
+    path("hubs/<str:hub_slug>/processes.atom", feeds.hub_processes_atom, name="hub-process-feed-atom"),
     path("hubs/<str:hub_slug>/blocked/", block_views.hub_blocks, name="hub-blocks"),
     path("hubs/<str:hub_slug>/meetings/calendar.ics", meeting_calendar.hub_calendar, name="hub-meeting-calendar"),
     path("hubs/<str:hub_slug>/blocked/<int:user_id>/unblock/", block_views.hub_unblock, name="hub-unblock"),

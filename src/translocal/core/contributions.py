@@ -32,11 +32,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .caching import cached_value
 
-#: The pages that take sections, and the slots each one lays out.
+#: The pages that take sections, and the slots each one lays out ("head": <link> elements in the
+#: page's <head>, such as a pillar's feed autodiscovery).
 PAGE_SLOTS: dict[str, tuple[str, ...]] = {
     "home": ("figures", "main", "aside", "wide"),
     "place": ("main", "aside"),
-    "hub": ("main", "aside"),
+    "hub": ("main", "aside", "head"),
     "profile": ("main", "aside"),
     "organisation": ("main", "aside"),
     # The pages of one entry of the commons: other apps add to their sidebar (related entries).
