@@ -250,8 +250,9 @@ def _axe_empty_forms(  # noqa: ANN001
         for field in page.locator(clear).all() if clear else []:
             field.fill("")
         # The commons' entry forms put "Preview the text" (in-page, no navigation) before their
-        # main button, "Save as draft": submit with that one where there is one.
-        draft = page.locator("main form button[type=submit][name=action][value=draft]")
+        # main button, "Save as draft": submit with that one where there is one (the visible
+        # one, not the hidden default button Enter uses).
+        draft = page.locator("main form button[type=submit][name=action][value=draft]:not([aria-hidden])")
         with page.expect_navigation():
             (draft.first if draft.count() else page.locator(submit).first).click()
         assert page.locator(".error-summary").count() == 1, path

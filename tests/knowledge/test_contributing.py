@@ -2,12 +2,16 @@
 first and publishing as a step of its own, the body's preview, a series position refused
 inside the form."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from tests.factories import (
     AuthorshipFactory,
     CaseFactory,
+    HubFactory,
+    HubMembershipFactory,
     MethodFactory,
     OrganisationFactory,
     PlaceFactory,
@@ -16,6 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from translocal.knowledge.models import Case, Reflection, Status
+from translocal.places.models import HubMembership
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +167,32 @@ def test_save_as_draft_is_the_main_button(client, author):
     review = content.index('value="review" class="button button--secondary"')
     assert draft < review
     assert 'value="publish"' not in content
+
+
+def _first_submit_button(html: str) -> dict[str, str]:
+    """The attributes of the first submit button of the entry form: HTML's default button, the
+    one Enter in a text box submits when no script intercepts it."""
+    form = html[html.index('<form method="post" class="form entry-form"') :]
+    tag = re.search(r'<button type="submit"([^>]*)>', form)
+    assert tag is not None
+    return dict(re.findall(r'([\w-]+)="([^"]*)"', tag.group(1)))
+
+
+def test_enter_in_a_text_box_saves_a_draft_not_a_preview(client, author):
+    client.force_login(author)
+    for name in ("knowledge:case-create", "knowledge:method-create", "knowledge:reflection-create"):
+        html = client.get(reverse(name)).content.decode()
+        first = _first_submit_button(html)
+        assert (first["name"], first["value"]) == ("action", "draft"), name
+        assert first["tabindex"] == "-1" and first["aria-hidden"] == "true"
+        assert html.index('value="draft" class="visually-hidden"') < html.index('value="preview"')
+
+
+def test_enter_in_the_form_of_a_published_entry_saves_it(client, author):
+    case = CaseFactory(created_by=author)
+    client.force_login(author)
+    first = _first_submit_button(client.get(reverse("knowledge:case-edit", args=[case.slug])).content.decode())
+    assert (first["name"], first["value"]) == ("action", "save")
 
 
 def test_publishing_is_a_second_step_that_lists_what_is_missing(client, author):
@@ -315,3 +346,27 @@ def test_declining_tells_the_proposer_and_leaves_the_post_alone(client, author, 
     assert "was declined; its author is told" in response.content.decode()
     post.refresh_from_db()
     assert post.series_id is None and mailoutbox[-1].to == ["author@example.org"]
+
+
+def test_the_series_editors_are_told_of_a_proposed_post_in_their_language(client, author, mailoutbox):
+    from translocal.knowledge.models import SeriesProposal
+
+    hub = HubFactory()
+    creator = UserFactory(username="creator", email="creator@example.org", preferred_language="es")
+    coordinator = UserFactory(username="coord", email="coord@example.org")
+    HubMembershipFactory(hub=hub, user=coordinator, role=HubMembership.Role.COORDINATOR)
+    HubMembershipFactory(hub=hub, user=author, role=HubMembership.Role.MEMBER)  # a member edits nothing
+    series = SeriesFactory(title="Trans-local learning", created_by=creator, hub=hub)
+    client.force_login(author)
+    client.post(reverse("knowledge:reflection-create"), {
+        "title": "Newcomer's post", "body": "Hello.", "original_language": "en", "series": series.pk,
+        "action": "draft", "authors-TOTAL_FORMS": "1", "authors-INITIAL_FORMS": "0",
+        "authors-MIN_NUM_FORMS": "0", "authors-MAX_NUM_FORMS": "20", "authors-0-username": "author",
+    })
+    assert SeriesProposal.objects.filter(series=series, proposed_by=author).count() == 1
+    by_address = {mail.to[0]: mail for mail in mailoutbox}
+    assert set(by_address) == {"creator@example.org", "coord@example.org"}
+    assert by_address["coord@example.org"].subject == "A post is proposed for “Trans-local learning”"
+    assert series.get_absolute_url() in by_address["coord@example.org"].body
+    assert "Newcomer's post" in by_address["coord@example.org"].body
+    assert by_address["creator@example.org"].subject != by_address["coord@example.org"].subject  # in Spanish

@@ -174,6 +174,15 @@ def hub_members(*, hub: Hub, limit: int = 100) -> dict[str, list[HubMembership]]
     return {"coordinators": coordinators, "members": members}
 
 
+def hub_coordinators(*, hub_id: int) -> list[User]:
+    """The active people who coordinate the hub ``hub_id`` (one query)."""
+    return list(
+        User.objects.filter(
+            is_active=True, hub_memberships__hub_id=hub_id, hub_memberships__role=HubMembership.Role.COORDINATOR
+        ).order_by("pk")
+    )
+
+
 def membership_of(*, hub: Hub, user: AnyUser) -> HubMembership | None:
     if not user.is_authenticated:
         return None

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from translocal.core.side_effects import after_commit
+from translocal.places.selectors import hub_coordinators
 
 from ..models import Authorship, SeriesProposal
 
@@ -89,3 +90,54 @@ def send_series_proposal_decision(proposal_id: int) -> bool:
             recipient_list=[member.email],
         )
     return True
+
+
+def series_post_proposed_after_commit(proposal: SeriesProposal) -> None:
+    """Once the proposal commits, tell the series' editors (its creator and the coordinators of
+    its hub, not the proposer) that a post waits for their decision on the series page."""
+    pk = proposal.pk
+
+    def send() -> None:
+        send_series_post_proposed(pk)
+
+    after_commit(("series-post-proposed", pk), send)
+
+
+def send_series_post_proposed(proposal_id: int) -> int:
+    """E-mail each editor of the series of a pending proposal, in their own language; returns
+    how many e-mails were sent (none once the proposal has been answered or withdrawn)."""
+    proposal = (
+        SeriesProposal.objects.filter(pk=proposal_id, status=SeriesProposal.Status.PENDING)
+        .select_related("series", "series__created_by", "reflection", "proposed_by")
+        .first()
+    )
+    if proposal is None:
+        return 0
+    series = proposal.series
+    editors = {u.pk: u for u in hub_coordinators(hub_id=series.hub_id)} if series.hub_id else {}
+    if series.created_by is not None and series.created_by.is_active:
+        editors.setdefault(series.created_by.pk, series.created_by)
+    if proposal.proposed_by_id is not None:
+        editors.pop(proposal.proposed_by_id, None)
+    sent = 0
+    for editor in editors.values():
+        if not editor.email:
+            continue
+        context = {
+            "member": editor,
+            "proposer": proposal.proposed_by.name if proposal.proposed_by else "",
+            "series": series.title,
+            "title": proposal.reflection.title,
+            "series_link": f"{settings.SITE_URL}{series.get_absolute_url()}",
+            "reflection_link": f"{settings.SITE_URL}{proposal.reflection.get_absolute_url()}",
+        }
+        language = getattr(editor, "preferred_language", "") or settings.LANGUAGE_CODE
+        with translation.override(language):
+            send_mail(
+                subject=render_to_string("knowledge/email/series_post_proposed_subject.txt", context).strip(),
+                message=render_to_string("knowledge/email/series_post_proposed.txt", context),
+                from_email=None,
+                recipient_list=[editor.email],
+            )
+        sent += 1
+    return sent

@@ -26,7 +26,7 @@ from translocal.knowledge.apps import CONTENT_AREA
 from .. import permissions
 from ..models import Reflection, Series, SeriesProposal
 from .common import apply_fields, reindex
-from .notifications import series_proposal_decided_after_commit
+from .notifications import series_post_proposed_after_commit, series_proposal_decided_after_commit
 
 #: The content area this module's public writes move (core.caching).
 AREA_VERSION = area_version_name(CONTENT_AREA)
@@ -144,7 +144,8 @@ def set_reflection_series(
         # Someone who does not edit the series proposes the post; its editors decide.
         if not pending.filter(series=series).exists():
             pending.delete()
-            SeriesProposal.objects.create(series=series, reflection=reflection, proposed_by=acting_user)
+            proposal = SeriesProposal.objects.create(series=series, reflection=reflection, proposed_by=acting_user)
+            series_post_proposed_after_commit(proposal)
         new_id = None  # and it leaves the series it was in, if any
         if old_id is None:
             return reflection
