@@ -84,3 +84,26 @@ def test_parallel_cancellations_promote_the_waiting_list_in_order_and_never_over
     accepted = set(Registration.objects.filter(registration_type=rtype, status="accepted").values_list("pk", flat=True))
     assert accepted == set(waiting[:THREADS])  # the first THREADS on the list, no one after them
     assert RegistrationType.objects.get(pk=rtype.pk).accepted_count == THREADS
+
+
+def test_parallel_partner_moves_keep_one_partner_on_each_place():
+    from translocal.exchanges.models import Partner
+
+    from .factories import ExchangeFactory
+
+    exchange = ExchangeFactory()
+    partners = [
+        services.add_partner(acting_user=exchange.created_by, exchange=exchange, data={"name": f"P{n}"})
+        for n in range(THREADS)
+    ]
+
+    def move(i: int) -> str:
+        partner = Partner.objects.select_related("exchange").get(pk=partners[i].pk)
+        moved = services.move_partner(acting_user=exchange.created_by, partner=partner,
+                                      direction="up" if i % 2 else "down")
+        return "moved" if moved else "not moved"
+
+    outcomes = _run_at_once(move)
+    assert len(outcomes) == THREADS and set(outcomes) <= {"moved", "not moved"}
+    positions = sorted(Partner.objects.filter(exchange=exchange).values_list("position", flat=True))
+    assert positions == list(range(1, THREADS + 1))

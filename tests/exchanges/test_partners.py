@@ -1,6 +1,7 @@
 """Partners and funders of an exchange, with logos through the one image upload path
-(core.images): organisers add and remove them, the exchange page shows them with the partner's
-name as the logo's alternative text, and a logo is seen only by those who may see the exchange."""
+(core.images): organisers add, change, reorder and remove them, the exchange page shows them
+with the logo's alternative text (the partner's name unless given), and a logo is seen only by
+those who may see the exchange."""
 
 import io
 
@@ -133,3 +134,129 @@ def test_the_exchange_page_costs_one_query_for_any_number_of_partners(client, dj
     with django_assert_num_queries(8):
         page = client.get(exchange.get_absolute_url()).content.decode()
     assert page.count('alt="Partner ') == rows // 2
+
+
+# --- Changing and reordering ------------------------------------------------------------------
+
+
+def _add(exchange, name, role="partner", logo=None):
+    return services.add_partner(acting_user=exchange.created_by, exchange=exchange,
+                                data={"name": name, "role": role}, logo=logo)
+
+
+def _order(exchange) -> list[str]:
+    return list(Partner.objects.filter(exchange=exchange).order_by("role", "position", "id")
+                .values_list("name", flat=True))
+
+
+def test_an_organiser_changes_a_partner_and_replaces_its_logo(client):
+    exchange = ExchangeFactory()
+    partner = _add(exchange, "Fund", logo=processing.process_upload(upload(_logo("JPEG"))))
+    old = partner.logo
+    old_path = f"images/{old.name[:2]}/{old.name}"
+    client.force_login(exchange.created_by)
+    url = reverse("exchanges:partner-edit", kwargs={"slug": exchange.slug, "partner_id": partner.pk})
+    form = client.get(url).content.decode()
+    assert 'value="Fund"' in form and "Replace the logo" in form
+    response = client.post(url, {
+        "name": "Open Cities Fund", "role": "funder", "url": "https://fund.example.org",
+        "alt_text": "Open Cities Fund, a green circle", "logo": upload(_logo("PNG", size=(400, 200)), "new.png"),
+    })
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert (partner.name, partner.role, partner.url) == ("Open Cities Fund", "funder", "https://fund.example.org")
+    assert partner.logo.pk != old.pk and partner.logo.format == "png"
+    assert partner.logo.alt_text == "Open Cities Fund, a green circle"
+    assert not ImageRow.objects.filter(pk=old.pk).exists() and not default_storage.exists(old_path)
+    page = client.get(exchange.get_absolute_url()).content.decode()
+    assert 'alt="Open Cities Fund, a green circle"' in page and "<h3>Funders</h3>" in page
+
+
+def test_the_alternative_text_follows_the_name_unless_given():
+    exchange = ExchangeFactory()
+    partner = _add(exchange, "Fund", logo=processing.process_upload(upload(_logo())))
+    services.update_partner(acting_user=exchange.created_by, partner=partner, data={"name": "City Fund"})
+    assert ImageRow.objects.get().alt_text == "City Fund"
+    services.update_partner(acting_user=exchange.created_by, partner=partner,
+                            data={"name": "City Fund", "alt_text": "City Fund: a blue tower"})
+    assert ImageRow.objects.get().alt_text == "City Fund: a blue tower"
+
+
+def test_an_empty_name_is_a_form_error_and_nothing_changes(client):
+    exchange = ExchangeFactory()
+    partner = _add(exchange, "Fund")
+    client.force_login(exchange.created_by)
+    url = reverse("exchanges:partner-edit", kwargs={"slug": exchange.slug, "partner_id": partner.pk})
+    response = client.post(url, {"name": "", "role": "partner"})
+    assert response.status_code == 200 and "Enter the name of the partner or funder" in response.content.decode()
+    assert Partner.objects.get().name == "Fund"
+
+
+def test_move_buttons_reorder_partners_without_javascript(client):
+    exchange = ExchangeFactory()
+    first, second, third = (_add(exchange, name) for name in ("Alpha", "Beta", "Gamma"))
+    funder = _add(exchange, "Zeta Fund", role="funder")
+    client.force_login(exchange.created_by)
+    page = client.get(reverse("exchanges:partners-edit", kwargs={"slug": exchange.slug})).content.decode()
+    move = reverse("exchanges:partner-move", kwargs={"slug": exchange.slug, "partner_id": third.pk})
+    assert f'action="{move}"' in page and 'name="direction" value="up"' in page
+    response = client.post(move, {"direction": "up"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#partner-{third.pk}")
+    assert _order(exchange) == ["Zeta Fund", "Alpha", "Gamma", "Beta"]  # funders are shown first
+    client.post(reverse("exchanges:partner-move", kwargs={"slug": exchange.slug, "partner_id": first.pk}),
+                {"direction": "down"})
+    assert _order(exchange) == ["Zeta Fund", "Gamma", "Alpha", "Beta"]
+    # The first of its role stays first, the last last; a partner never moves among the funders.
+    assert not services.move_partner(acting_user=exchange.created_by, partner=third, direction="up")
+    assert not services.move_partner(acting_user=exchange.created_by, partner=second, direction="down")
+    assert not services.move_partner(acting_user=exchange.created_by, partner=funder, direction="down")
+    assert list(Partner.objects.filter(exchange=exchange).order_by("role", "position")
+                .values_list("position", flat=True)) == [1, 2, 3, 4]
+    page = client.get(exchange.get_absolute_url()).content.decode()
+    assert page.index("Gamma") < page.index("Alpha") < page.index("Beta")
+
+
+def test_a_partner_that_becomes_a_funder_goes_last_among_the_funders():
+    exchange = ExchangeFactory()
+    partner = _add(exchange, "Alpha")
+    _add(exchange, "Beta")
+    _add(exchange, "Fund", role="funder")
+    services.update_partner(acting_user=exchange.created_by, partner=partner, data={"name": "Alpha", "role": "funder"})
+    assert _order(exchange) == ["Fund", "Alpha", "Beta"]  # funders are shown first
+
+
+def test_only_organisers_change_or_move_partners(client):
+    exchange = ExchangeFactory()
+    partner = _add(exchange, "Fund")
+    other = _add(exchange, "Other")
+    stranger = UserFactory()
+    with pytest.raises(PermissionDenied):
+        services.update_partner(acting_user=stranger, partner=partner, data={"name": "Mine"})
+    with pytest.raises(PermissionDenied):
+        services.move_partner(acting_user=stranger, partner=other, direction="up")
+    client.force_login(stranger)
+    edit = reverse("exchanges:partner-edit", kwargs={"slug": exchange.slug, "partner_id": partner.pk})
+    move = reverse("exchanges:partner-move", kwargs={"slug": exchange.slug, "partner_id": other.pk})
+    assert client.get(edit).status_code == 403
+    assert client.post(move, {"direction": "up"}).status_code == 403
+    assert _order(exchange) == ["Fund", "Other"] and Partner.objects.get(pk=partner.pk).name == "Fund"
+    # A partner of another exchange is not found through this one.
+    client.force_login(exchange.created_by)
+    elsewhere = _add(ExchangeFactory(), "Elsewhere")
+    url = reverse("exchanges:partner-edit", kwargs={"slug": exchange.slug, "partner_id": elsewhere.pk})
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_partners_page_costs_the_same_whatever_the_partners(client, django_assert_num_queries, rows):
+    exchange = ExchangeFactory()
+    logo = processing.process_upload(upload(_logo(size=(300, 100))))
+    for n in range(rows):
+        _add(exchange, f"Partner {n}", role="funder" if n % 3 == 0 else "partner", logo=logo if n % 2 else None)
+    client.force_login(exchange.created_by)
+    url = reverse("exchanges:partners-edit", kwargs={"slug": exchange.slug})
+    client.get(url)
+    # session and user, the exchange (its creator organises it), the partners with their logos
+    with django_assert_num_queries(4):
+        page = client.get(url).content.decode()
+    assert page.count('name="direction" value="up"') == rows - 2

@@ -1,4 +1,4 @@
-"""Input parsing for attendance per session and for an exchange's media; the services decide."""
+"""Input parsing for attendance per session and for an exchange's media and partners; the services decide."""
 
 from typing import Any
 
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.forms import GovukFormMixin
 from translocal.core.images.forms import ImageUploadField
+from translocal.core.images.services import MAX_ALT_LENGTH
 
 from .forms import CheckInForm
 from .models import Exchange, MediaItem, Partner, Session
@@ -71,3 +72,20 @@ class PartnerForm(GovukFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Partner.Role.choices, initial=Partner.Role.PARTNER)
     url = forms.URLField(label=_("Website"), max_length=500, required=False, assume_scheme="https")
     logo = ImageUploadField(label=_("Logo"), required=False)
+    alt_text = forms.CharField(
+        label=_("Alternative text of the logo"),
+        max_length=MAX_ALT_LENGTH,
+        required=False,
+        help_text=_("What the logo says or shows, for people who cannot see it. Empty: the name."),
+    )
+
+    @classmethod
+    def for_partner(cls, partner: Partner, *args: Any, **kwargs: Any) -> "PartnerForm":
+        """The form to change ``partner``: a new logo replaces the one it has."""
+        alt_text = partner.logo.alt_text if partner.logo is not None else ""
+        initial = {"name": partner.name, "role": partner.role, "url": partner.url,
+                   "alt_text": "" if alt_text == partner.name else alt_text}
+        form = cls(*args, initial=initial, **kwargs)
+        if partner.logo is not None:
+            form.fields["logo"].label = _("Replace the logo")
+        return form

@@ -1,9 +1,12 @@
-"""Pages for an exchange's media links and documents. Thin, as views.py."""
+"""Pages for an exchange's media links and documents and its partners and funders. Thin, as views.py."""
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +14,7 @@ from translocal.accounts.types import AuthenticatedHttpRequest
 
 from . import permissions, record_selectors, services
 from .record_forms import MediaItemForm, PartnerForm
+from .services.partners import DOWN, UP
 from .views import run_form
 
 
@@ -76,9 +80,49 @@ def partners_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def partner_delete(request: AuthenticatedHttpRequest, slug: str, partner_id: int) -> HttpResponse:
     exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
-    partner = record_selectors.partner_of(exchange=exchange, partner_id=partner_id)
-    if partner is None:
-        raise Http404("No partner or funder found at this address.")
+    partner = _partner_or_404(exchange, partner_id)
     services.delete_partner(acting_user=request.user, partner=partner)
     messages.success(request, _("“%(name)s” was removed.") % {"name": partner.name})
     return redirect("exchanges:partners-edit", slug=exchange.slug)
+
+
+def _partner_or_404(exchange: Any, partner_id: int) -> Any:
+    partner = record_selectors.partner_of(exchange=exchange, partner_id=partner_id)
+    if partner is None:
+        raise Http404("No partner or funder found at this address.")
+    return partner
+
+
+@login_required
+def partner_edit(request: AuthenticatedHttpRequest, slug: str, partner_id: int) -> HttpResponse:
+    """Change a partner or funder: name, role, website, alternative text, a new logo."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    partner = _partner_or_404(exchange, partner_id)
+    form = PartnerForm.for_partner(partner, request.POST or None, request.FILES or None)
+    saved = run_form(
+        request,
+        form,
+        lambda data: services.update_partner(
+            acting_user=request.user, partner=partner, data=data, logo=data.get("logo")
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("“%(name)s” was saved.") % {"name": saved.name})
+        return redirect("exchanges:partners-edit", slug=exchange.slug)
+    return render(request, "exchanges/partner_edit.html", {"exchange": exchange, "partner": partner, "form": form})
+
+
+@require_POST
+@login_required
+def partner_move(request: AuthenticatedHttpRequest, slug: str, partner_id: int) -> HttpResponse:
+    """Move a partner or funder one place up or down (a plain form: no JavaScript needed)."""
+    exchange = permissions.get_exchange_for_edit(user=request.user, slug=slug)
+    partner = _partner_or_404(exchange, partner_id)
+    direction = request.POST.get("direction", "")
+    if direction not in (UP, DOWN):
+        raise Http404("Move a partner up or down.")
+    if services.move_partner(acting_user=request.user, partner=partner, direction=direction):
+        message = (_("“%(name)s” moved up.") if direction == UP
+                   else _("“%(name)s” moved down."))
+        messages.success(request, message % {"name": partner.name})
+    return redirect(f"{reverse('exchanges:partners-edit', kwargs={'slug': exchange.slug})}#partner-{partner.pk}")

@@ -25,7 +25,7 @@ from .journeys import (
     save_lesson,
     save_outcome,
 )
-from .partners import add_partner, delete_partner
+from .partners import add_partner, delete_partner, move_partner, update_partner
 from .records import add_media_item, delete_media_item, mark_session_attendance
 from .registrations import (
     RegistrationTypeFull,
@@ -59,6 +59,8 @@ __all__ = [
     "delete_lesson",
     "delete_media_item",
     "delete_partner",
+    "move_partner",
+    "update_partner",
     "delete_session",
     "delete_strand",
     "harvest_case",
