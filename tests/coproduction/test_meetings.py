@@ -268,3 +268,17 @@ def test_a_deleted_account_frees_its_place_for_the_line_and_leaves_the_signature
     assert MeetingRegistration.objects.get(meeting=meeting).status == Status.REGISTERED
     assert [m.to for m in mailoutbox] == [[waiting.email]]
     assert Initiative.objects.get(pk=initiative.pk).signature_count == 1 == initiative.signatures.count()
+
+
+def test_a_deleted_account_hands_its_place_to_the_first_in_line(world, mailoutbox):
+    from translocal.accounts import services as account_services
+
+    meeting = _meeting(world, world.process(moment="voting"), capacity=1)
+    holder, waiting = UserFactory.create_batch(2)
+    services.register(acting_user=holder, meeting=meeting)
+    services.register(acting_user=waiting, meeting=meeting)
+    counts = account_services.delete_account(acting_user=holder, user=holder, reason="test")
+    assert counts["meeting_registrations"] == 1
+    assert MeetingRegistration.objects.get(meeting=meeting, user=waiting).status == Status.REGISTERED
+    assert Meeting.objects.get(pk=meeting.pk).registered_count == 1
+    assert [m.to for m in mailoutbox] == [[waiting.email]]

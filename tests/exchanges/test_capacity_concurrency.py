@@ -107,3 +107,32 @@ def test_parallel_partner_moves_keep_one_partner_on_each_place():
     assert len(outcomes) == THREADS and set(outcomes) <= {"moved", "not moved"}
     positions = sorted(Partner.objects.filter(exchange=exchange).values_list("position", flat=True))
     assert positions == list(range(1, THREADS + 1))
+
+
+def test_joining_and_leaving_at_once_never_pass_the_capacity_and_keep_the_order():
+    """Half the threads answer an invitation (core.capacity's admit: a place or the waiting
+    list), half leave a place (release and promote), all at once on one registration type."""
+    rtype = RegistrationTypeFactory(capacity=THREADS // 2)
+    holders = RegistrationFactory.create_batch(THREADS // 2, registration_type=rtype, status="accepted")
+    organiser = rtype.exchange.created_by
+    waiting = []
+    for _ in range(2):
+        registration = RegistrationFactory(registration_type=rtype)
+        services.waitlist_registration(acting_user=organiser, registration=registration)
+        waiting.append(registration.pk)
+    invited = RegistrationFactory.create_batch(THREADS // 2, registration_type=rtype, status="invited")
+
+    def work(i: int) -> str:
+        if i % 2:
+            registration = Registration.objects.select_related("exchange").get(pk=holders[i // 2].pk)
+            services.cancel_registration(acting_user=registration.user, registration=registration)
+            return "left"
+        registration = Registration.objects.select_related("exchange").get(pk=invited[i // 2].pk)
+        services.respond_to_invitation(acting_user=registration.user, registration=registration, accept=True)
+        return "answered"
+
+    assert sorted(_run_at_once(work)) == ["answered"] * (THREADS // 2) + ["left"] * (THREADS // 2)
+    accepted = set(Registration.objects.filter(registration_type=rtype, status="accepted").values_list("pk", flat=True))
+    assert len(accepted) == THREADS // 2 == RegistrationType.objects.get(pk=rtype.pk).accepted_count
+    # The two waiting before anyone moved had the first freed places, whatever came in meanwhile.
+    assert set(waiting) <= accepted

@@ -28,8 +28,7 @@ def release_places_and_signatures(deletion: AccountDeletion) -> None:
     meetings = list(Meeting.objects.select_for_update().filter(pk__in=held).select_related("process", "process__hub"))
     registrations.delete()
     for meeting in meetings:
-        Meeting.objects.filter(pk=meeting.pk, registered_count__gt=0).update(registered_count=F("registered_count") - 1)
-        meeting.registered_count = max(0, meeting.registered_count - 1)
+        services.PLACES.release_place(meeting)
         services.promote_from_waitlist(meeting=meeting, acting_user=None)
     if total:
         deletion.add("meeting_registrations", total)

@@ -1,10 +1,10 @@
 """Writes of meetings: organisers create and change them and record minutes and attendance;
 residents register and leave.
 
-Capacity follows the exchanges' rule, kept in the database: every change of who holds a place
-locks the meeting's row first (SELECT ... FOR UPDATE on PostgreSQL; SQLite's write lock does
-the same), counts the registered rows under that lock, and moves ``registered_count`` with
-``F()``; the check constraint ``meeting_within_capacity`` refuses anything over. One
+Capacity follows the one rule of core.capacity (``PLACES``), as exchange registrations do:
+every change of who holds a place locks the meeting's row first, counts the registered rows
+under that lock, and moves ``registered_count`` with ``F()``; the check constraint
+``meeting_within_capacity`` refuses anything over. One
 registration per person and meeting is a unique constraint. When a place frees (someone
 leaves, or the organisers add places), the first on the waiting list (``waitlisted_at``, then
 id) moves up in the same transaction and is told by e-mail once it commits."""
@@ -18,9 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +28,7 @@ from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.caching import area_version_name, content_changed_after_commit
+from translocal.core.capacity import WaitingList
 from translocal.core.side_effects import after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.search.services import sync_after_commit
@@ -128,43 +128,34 @@ def update_meeting(*, acting_user: User, meeting: Meeting, data: dict[str, Any])
     return current
 
 
+#: Places of a meeting and its waiting list (core.capacity).
+PLACES = WaitingList(
+    parent=Meeting,
+    rows=MeetingRegistration,
+    parent_field="meeting",
+    held=Status.REGISTERED,
+    waiting=Status.WAITLISTED,
+    counter_field="registered_count",
+)
+
+
 def _locked(meeting: Meeting) -> Meeting:
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    current: Meeting = PLACES.lock(meeting.pk)
     current.process = meeting.process
     return current
-
-
-def _has_place(meeting: Meeting) -> bool:
-    """Under the meeting's lock: whether one more person can hold a place (the registered rows
-    are counted, so a counter repaired by hand cannot let more in)."""
-    if meeting.capacity is None:
-        return True
-    taken = MeetingRegistration.objects.filter(meeting=meeting, status=Status.REGISTERED).count()
-    return taken < meeting.capacity
 
 
 def promote_from_waitlist(*, meeting: Meeting, acting_user: User | None) -> list[MeetingRegistration]:
     """Move people up from the waiting list while the meeting has places, first come first
     served; each is told by e-mail after the commit. The caller holds the meeting's row lock."""
-    promoted: list[MeetingRegistration] = []
-    while _has_place(meeting):
-        first = (
-            MeetingRegistration.objects.select_for_update()
-            .filter(meeting=meeting, status=Status.WAITLISTED)
-            .order_by("waitlisted_at", "id")
-            .first()
-        )
-        if first is None:
-            break
-        first.status, first.waitlisted_at = Status.REGISTERED, None
-        first.save(update_fields=["status", "waitlisted_at", "updated_at"])
-        Meeting.objects.filter(pk=meeting.pk).update(registered_count=F("registered_count") + 1)
-        meeting.registered_count += 1
+
+    def promoted(first: MeetingRegistration) -> None:
         record(acting_user=acting_user, action=PROMOTE, target=meeting, hub=meeting.process.hub,
                details={"registration": first.pk})
         _tell_promoted_after_commit(first.pk)
-        promoted.append(first)
-    return promoted
+
+    moved: list[MeetingRegistration] = PLACES.promote(meeting, promoted=promoted)
+    return moved
 
 
 @transaction.atomic
@@ -178,11 +169,7 @@ def register(*, acting_user: User, meeting: Meeting) -> MeetingRegistration:
     if existing is not None and existing.status != Status.CANCELLED:
         raise ValidationError(_("You are already registered or on the waiting list."))
     registration = existing or MeetingRegistration(meeting=current, process=current.process, user=acting_user)
-    if _has_place(current):
-        registration.status, registration.waitlisted_at = Status.REGISTERED, None
-        Meeting.objects.filter(pk=current.pk).update(registered_count=F("registered_count") + 1)
-    else:
-        registration.status, registration.waitlisted_at = Status.WAITLISTED, timezone.now()
+    PLACES.admit(current, registration)
     try:
         with transaction.atomic():
             registration.save()
@@ -205,8 +192,7 @@ def cancel_registration(*, acting_user: User, meeting: Meeting) -> MeetingRegist
     registration.status, registration.waitlisted_at = Status.CANCELLED, None
     registration.save(update_fields=["status", "waitlisted_at", "updated_at"])
     if held_place:
-        Meeting.objects.filter(pk=current.pk, registered_count__gt=0).update(registered_count=F("registered_count") - 1)
-        current.registered_count = max(0, current.registered_count - 1)
+        PLACES.release_place(current)
         promote_from_waitlist(meeting=current, acting_user=None)
     _changed(current)
     return registration

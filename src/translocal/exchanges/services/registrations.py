@@ -1,12 +1,11 @@
 """Taking part in an exchange: applications, invitations, the organisers' decisions, the
 waiting list and check-in.
 
-Capacity is an invariant of the database, not of Python: every change of who holds a place
-of a registration type first locks the type's row (SELECT ... FOR UPDATE on PostgreSQL; SQLite's
-IMMEDIATE transactions hold the database's write lock already), counts the accepted
-registrations under that lock, and moves ``accepted_count`` with ``F()``; the check constraint
-``registration_type_within_capacity`` refuses anything over. Two organisers accepting the
-last place at once are taken in turn: the second is told the type is full.
+Capacity is an invariant of the database, kept by the one rule of core.capacity (``PLACES``):
+every change of who holds a place of a registration type first locks the type's row, counts the
+accepted registrations under that lock, and moves ``accepted_count`` with ``F()``; the check
+constraint ``registration_type_within_capacity`` refuses anything over. Two organisers
+accepting the last place at once are taken in turn: the second is told the type is full.
 
 When a place frees (a cancellation, a decline after acceptance, more places), the first person
 on the waiting list of that type (``waitlisted_at``, then id) moves up in the same transaction
@@ -18,13 +17,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
+from translocal.core.capacity import WaitingList
 
 from .. import permissions
 from ..models import FORMER_MEMBER, Exchange, Question, Registration, RegistrationType
@@ -48,8 +47,21 @@ class RegistrationTypeFull(ValidationError):
         self.registration_type = registration_type
 
 
+#: Places of a registration type and its waiting list (core.capacity).
+PLACES = WaitingList(
+    parent=RegistrationType,
+    rows=Registration,
+    parent_field="registration_type",
+    held=Status.ACCEPTED,
+    waiting=Status.WAITLISTED,
+    counter_field="accepted_count",
+    promoted_fields=("decided_at",),
+)
+
+
 def _lock_type(registration_type_id: int) -> RegistrationType:
-    return RegistrationType.objects.select_for_update().get(pk=registration_type_id)
+    locked: RegistrationType = PLACES.lock(registration_type_id)
+    return locked
 
 
 def _lock_registration(registration: Registration) -> Registration:
@@ -61,27 +73,8 @@ def _lock_registration(registration: Registration) -> Registration:
     return registration
 
 
-def _has_place(registration_type: RegistrationType) -> bool:
-    """Under the type's lock: whether one more person can be accepted (the accepted rows are
-    counted, so a counter repaired by hand cannot let more in)."""
-    if registration_type.capacity is None:
-        return True
-    accepted = Registration.objects.filter(registration_type=registration_type, status=Status.ACCEPTED).count()
-    return accepted < registration_type.capacity
-
-
-def _take_place(registration_type: RegistrationType, registration: Registration) -> None:
-    registration.status = Status.ACCEPTED
-    registration.waitlisted_at = None
-    RegistrationType.objects.filter(pk=registration_type.pk).update(accepted_count=F("accepted_count") + 1)
-    registration_type.accepted_count += 1
-
-
 def release_place(registration_type: RegistrationType) -> None:
-    RegistrationType.objects.filter(pk=registration_type.pk, accepted_count__gt=0).update(
-        accepted_count=F("accepted_count") - 1
-    )
-    registration_type.accepted_count = max(0, registration_type.accepted_count - 1)
+    PLACES.release_place(registration_type)
 
 
 def _places_changed() -> None:
@@ -96,22 +89,9 @@ def promote_from_waitlist(
     come first served; each is told after the commit. The caller holds the type's row lock
     (inside its transaction). ``skip``: a person the organisers just moved from a place to the
     waiting list, who must not get the place they left straight back. Returns those moved up."""
-    promoted: list[Registration] = []
-    while True:
-        if registration_type.capacity is not None and not _has_place(registration_type):
-            break
-        first = (
-            Registration.objects.select_for_update()
-            .filter(registration_type=registration_type, status=Status.WAITLISTED)
-            .exclude(pk__in=[skip.pk] if skip is not None else [])
-            .order_by("waitlisted_at", "id")
-            .first()
-        )
-        if first is None:
-            break
-        _take_place(registration_type, first)
+
+    def promoted(first: Registration) -> None:
         first.decided_at = timezone.now()
-        first.save(update_fields=["status", "waitlisted_at", "decided_at", "updated_at"])
         record(
             acting_user=acting_user,
             action=common.PROMOTE,
@@ -120,10 +100,11 @@ def promote_from_waitlist(
             details={"registration": first.pk, "type": registration_type.name},
         )
         registration_changed_after_commit(first, promoted=True)
-        promoted.append(first)
-    if promoted:
+
+    moved: list[Registration] = PLACES.promote(registration_type, promoted=promoted, skip=skip)
+    if moved:
         _places_changed()
-    return promoted
+    return moved
 
 
 def _check_type(exchange: Exchange, registration_type: RegistrationType) -> None:
@@ -273,12 +254,8 @@ def respond_to_invitation(
             common.check_lengths(registration, ("learning_goals",))
         if not accept:
             registration.status = Status.DECLINED
-        elif _has_place(registration_type):
-            _take_place(registration_type, registration)
+        elif PLACES.admit(registration_type, registration):
             _places_changed()
-        else:
-            registration.status = Status.WAITLISTED
-            registration.waitlisted_at = timezone.now()
         registration.decided_at = timezone.now()
         registration.save()
         record(
@@ -309,9 +286,9 @@ def _decide(*, acting_user: User, registration: Registration, status: str, messa
         if before in (Status.DECLINED, Status.CANCELLED) and status != Status.ACCEPTED:
             raise ValidationError(_("This registration was closed; accept it to reopen it."))
         if status == Status.ACCEPTED:
-            if not _has_place(registration_type):
+            if not PLACES.has_place(registration_type):
                 raise RegistrationTypeFull(registration_type)
-            _take_place(registration_type, registration)
+            PLACES.take_place(registration_type, registration)
         else:
             registration.status = status
             if status == Status.WAITLISTED:
