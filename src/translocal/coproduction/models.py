@@ -11,6 +11,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.versioning import version_field
+
+from .translatable import Translatable
+
 
 class Feature(models.TextChoices):
     """What a phase can switch on. Each value is also the name of a boolean field of Phase."""
@@ -25,7 +29,7 @@ class Feature(models.TextChoices):
     RESULTS = "results", _("See results")
 
 
-class Process(models.Model):
+class Process(Translatable, models.Model):
     """A co-production project run by a hub (e.g. "GM Decides")."""
 
     class Access(models.TextChoices):
@@ -53,6 +57,11 @@ class Process(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    #: The language its text is written in (translations: ProcessTranslation, translation_models).
+    original_language = models.CharField(max_length=12, default="en")
+    version = version_field()
+    text_field = "summary"
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -142,7 +151,7 @@ class AnswerState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
 
 
-class Proposal(models.Model):
+class Proposal(Translatable, models.Model):
     """A resident's proposal in a process. ``support_count`` is denormalised and kept right with
     F() in the transaction that adds or removes a Support row."""
 
@@ -162,6 +171,11 @@ class Proposal(models.Model):
     answer_state = models.CharField(max_length=12, choices=AnswerState.choices, blank=True)
     answer_text = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    #: The language its text is written in (translations: ProposalTranslation, translation_models).
+    original_language = models.CharField(max_length=12, default="en")
+    version = version_field()
+    text_field = "body"
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -341,10 +355,17 @@ from .initiative_models import Initiative, Signature  # noqa: E402 - initiatives
 from .meeting_models import Meeting, MeetingRegistration  # noqa: E402 - meetings live in their own module
 from .poll_models import Ballot, Poll, PollOption, PollParticipation  # noqa: E402 - polls live in their own module
 from .result_models import ProgressUpdate, Result, ResultLink  # noqa: E402 - results live in their own module
+from .translation_models import (  # noqa: E402 - translations live in their own module
+    PollTranslation,
+    ProcessTranslation,
+    ProposalTranslation,
+    ResultTranslation,
+)
 
 __all__ = [
     "AnswerState", "Ballot", "Budget", "BudgetBallot", "BudgetBallotChoice", "BudgetOutcome", "BudgetProject",
     "Comment", "Feature", "HubBlock", "Initiative", "Meeting", "MeetingRegistration", "Participation", "Phase", "Poll",
-    "PollOption", "PollParticipation", "Process", "ProcessRole", "ProgressUpdate", "Proposal", "ProposalEvent",
-    "Report", "Result", "ResultLink", "Signature", "Support",
+    "PollOption", "PollParticipation", "PollTranslation", "Process", "ProcessRole", "ProcessTranslation",
+    "ProgressUpdate", "Proposal", "ProposalEvent",
+    "ProposalTranslation", "Report", "Result", "ResultLink", "ResultTranslation", "Signature", "Support",
 ]

@@ -477,6 +477,31 @@ def get_result_for_view(*, user: AnyUser, slug: str, pk: int) -> Any:
     return result
 
 
+# --- Translations -----------------------------------------------------------------------------
+#
+# Whoever may edit an item translates it, and so do its process's moderators, the hub's
+# coordinators and staff (a translation never changes the original, so a proposal that people
+# supported can still be translated by them).
+
+
+def can_translate_process(user: AnyUser, process: Process) -> bool:
+    return can_manage_process(user, process) or can_moderate_process(user, process)
+
+
+def can_translate_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    return can_view_proposal(user, proposal) and (
+        can_edit_proposal(user, proposal) or can_moderate_process(user, proposal.process)
+    )
+
+
+def can_translate_poll(user: AnyUser, poll: Poll) -> bool:
+    return can_edit_poll(user, poll) or can_moderate_process(user, poll.process)
+
+
+def can_translate_result(user: AnyUser, result: Any) -> bool:
+    return can_edit_result(user, result) or can_moderate_process(user, result.process)
+
+
 # --- Meetings ---------------------------------------------------------------------------------
 #
 # Anyone who sees the process sees its meetings; registering follows the running phase (the

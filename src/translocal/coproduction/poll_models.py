@@ -19,8 +19,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.versioning import version_field
 
-class Poll(models.Model):
+from .translatable import Translatable
+
+
+class Poll(Translatable, models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single choice")
         MULTIPLE = "multiple", _("Multiple choice")
@@ -49,6 +53,12 @@ class Poll(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    #: The language its text is written in (translations: PollTranslation, translation_models).
+    original_language = models.CharField(max_length=12, default="en")
+    version = version_field()
+    title_field = "question"
+    text_field = "description"
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -13,6 +13,7 @@ from translocal.accounts.types import AnyUser
 
 from . import counting
 from .models import Ballot, Poll, PollOption, PollParticipation, Process
+from .translatable import joined_in_reader_language, listed_in_reader_language
 
 
 def _options() -> Prefetch:
@@ -22,7 +23,7 @@ def _options() -> Prefetch:
 def polls_in_process(*, process: Process) -> list[Poll]:
     """The process's polls, newest first (one query); their ``process`` is the instance given
     (its phases stay loaded)."""
-    polls = list(Poll.objects.filter(process=process))
+    polls = list(listed_in_reader_language(Poll.objects.filter(process=process), ("question",)))
     for poll in polls:
         poll.process = process
     return polls
@@ -30,7 +31,7 @@ def polls_in_process(*, process: Process) -> list[Poll]:
 
 def poll_in_process(*, process: Process, pk: int) -> Poll:
     """Poll ``pk`` of ``process`` with its options (two queries); Http404 otherwise."""
-    poll = Poll.objects.filter(process=process, pk=pk).prefetch_related(_options()).first()
+    poll = joined_in_reader_language(Poll.objects.filter(process=process, pk=pk)).prefetch_related(_options()).first()
     if poll is None:
         raise Http404("No such poll")
     poll.process = process

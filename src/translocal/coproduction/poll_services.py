@@ -32,6 +32,7 @@ from translocal.search.services import sync_after_commit
 from . import counting, permissions
 from .models import Ballot, Poll, PollOption, PollParticipation, Process
 from .selectors import process_version_name
+from .translations import reader_language, text_edited
 
 CLOSE_POLL = register_action("poll.close", gettext_lazy("closed the poll"))
 
@@ -147,7 +148,7 @@ def create_poll(
     poll = Poll(
         process=process, question=question, description=description, kind=kind, max_choices=max_choices,
         score_max=score_max, anonymous=anonymous, results_hidden_until_close=results_hidden_until_close,
-        opens_at=opens_at, closes_at=closes_at, created_by=acting_user,
+        opens_at=opens_at, closes_at=closes_at, created_by=acting_user, original_language=reader_language(),
     )
     labels = _clean_rules(poll, options)
     poll.save()
@@ -200,6 +201,7 @@ def update_poll(
         PollOption.objects.bulk_create(
             [PollOption(poll=current, position=index, label=label) for index, label in enumerate(labels, start=1)]
         )
+    text_edited(current, [*data, *(["options"] if options is not None else [])])
     record(acting_user=acting_user, action=audit_actions.EDIT, target=current, hub=current.process.hub,
            details={"fields": sorted(data) + (["options"] if options is not None else [])})
     sync_after_commit(current)

@@ -22,7 +22,7 @@ from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from . import permissions, poll_selectors, poll_services, selectors
+from . import permissions, poll_selectors, poll_services, selectors, translations
 from .models import Poll, Process
 from .poll_forms import BallotForm, PollForm
 
@@ -43,7 +43,15 @@ def _ballot_form(request: HttpRequest, poll: Poll, vote: poll_selectors.MyVote, 
     )
 
 
-def _poll_page(request: HttpRequest, poll: Poll, form: BallotForm | None = None,
+def _reading(request: HttpRequest, poll: Poll) -> translations.Reading:
+    """What the reader is shown of the poll; its options take the shown translation's labels
+    before any form or result names them."""
+    reading = translations.page_reading(poll, request.GET.get("lang"))
+    translations.show_poll_options(poll, poll_selectors.options_of(poll), reading)
+    return reading
+
+
+def _poll_page(request: HttpRequest, poll: Poll, reading: translations.Reading, form: BallotForm | None = None,
                vote: poll_selectors.MyVote | None = None) -> HttpResponse:
     process = poll.process
     vote = vote or poll_selectors.my_vote(user=request.user, poll=poll)
@@ -54,6 +62,8 @@ def _poll_page(request: HttpRequest, poll: Poll, form: BallotForm | None = None,
         {
             "process": process,
             "poll": poll,
+            "reading": reading,
+            "translate_links": translations.translate_links(request.user, poll),
             "options": poll_selectors.options_of(poll),
             "vote": vote,
             "can_vote": can_vote,
@@ -71,13 +81,14 @@ def _poll_page(request: HttpRequest, poll: Poll, form: BallotForm | None = None,
 @cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_poll_moment)
 def poll_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
-    return _poll_page(request, poll)
+    return _poll_page(request, poll, _reading(request, poll))
 
 
 @require_POST
 @login_required
 def poll_vote(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
+    reading = _reading(request, poll)
     permissions.check(permissions.can_vote(request.user, poll), _("This poll is not open for your vote."))
     vote = poll_selectors.my_vote(user=request.user, poll=poll)
     form = _ballot_form(request, poll, vote, request.POST)
@@ -96,7 +107,7 @@ def poll_vote(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResp
                 return response
             messages.success(request, _("Your ballot is changed.") if outcome.changed else _("Your ballot is cast."))
             return redirect(poll)
-    return _poll_page(request, poll, form=form, vote=vote)
+    return _poll_page(request, poll, reading, form=form, vote=vote)
 
 
 @cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_poll_moment)
@@ -109,6 +120,7 @@ def poll_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "process": poll.process,
             "poll": poll,
+            "reading": _reading(request, poll),
             "results": poll_selectors.poll_results(poll=poll) if visible else None,
             "is_closed": permissions.poll_closed(poll),
         },

@@ -7,10 +7,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.versioning import version_field
+
 from .models import Comment, Process, Proposal
+from .translatable import Translatable
 
 
-class Result(models.Model):
+class Result(Translatable, models.Model):
     """What a process decided to do and how far it got (accountability): a status, a progress
     percentage, dated progress updates, and the proposals and comments it came from (ResultLink).
     ``progress`` and ``status`` are the latest update's, kept by the services."""
@@ -35,6 +38,11 @@ class Result(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+
+    #: The language its text is written in (translations: ResultTranslation, translation_models).
+    original_language = models.CharField(max_length=12, default="en")
+    version = version_field()
+    text_field = "description"
 
     class Meta:
         ordering = ["process", "id"]

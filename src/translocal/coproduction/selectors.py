@@ -31,6 +31,7 @@ from translocal.places.selectors import coordinated_hub_ids
 
 from .block_models import HubBlock
 from .models import Comment, Participation, Phase, Process, ProcessRole, Proposal, ProposalEvent, Support
+from .translatable import joined_in_reader_language, listed_in_reader_language
 
 PAGE_SIZE = 24
 _CURRENT = "_current_phase"
@@ -163,8 +164,12 @@ def visible_processes(user: AnyUser) -> QuerySet[Process]:
 
 
 def _shaped(queryset: QuerySet[Process]) -> QuerySet[Process]:
-    return queryset.select_related("hub", "hub__place", "place").prefetch_related(
-        Prefetch("phases", queryset=Phase.objects.order_by("position"))
+    """Processes as lists show them: with their hub, place and phases, and their titles and
+    summaries in the reader's language."""
+    return (
+        listed_in_reader_language(queryset, ("title", "summary"))
+        .select_related("hub", "hub__place", "place")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("position")))
     )
 
 
@@ -178,7 +183,7 @@ def process_page(*, user: AnyUser, cursor: str | None, size: int = PAGE_SIZE) ->
 def process_by_slug(*, slug: str) -> Process:
     """The process with its hub, place and phases (two queries); Http404 when there is none.
     Callers check ``permissions.can_view_process`` (or use ``permissions.get_process_for_view``)."""
-    process = _shaped(Process.objects.filter(slug=slug)).first()
+    process = joined_in_reader_language(_shaped(Process.objects.filter(slug=slug))).first()
     if process is None:
         raise Http404("No such process")
     return process
@@ -277,7 +282,7 @@ def proposal_page(
     """One page of the process's listed proposals (one query). ``order``: a key of
     PROPOSAL_ORDERS (unknown: most supported); ``seed`` fixes the random order; ``answer``
     keeps one answer state ("none": not answered yet); ``threshold`` keeps those that reached it."""
-    queryset = listed_proposals(process=process).select_related("author")
+    queryset = listed_in_reader_language(listed_proposals(process=process), ("title", "body")).select_related("author")
     if answer == "none":
         queryset = queryset.filter(answer_state="")
     elif answer:
@@ -303,7 +308,9 @@ def proposal_page(
 def proposal_in_process(*, process: Process, pk: int) -> Proposal:
     """Proposal ``pk`` of ``process`` with its author (one query); Http404 otherwise. The
     proposal's ``process`` is the instance given (its phases stay loaded)."""
-    proposal = Proposal.objects.select_related("author").filter(process=process, pk=pk).first()
+    proposal = joined_in_reader_language(
+        Proposal.objects.select_related("author").filter(process=process, pk=pk)
+    ).first()
     if proposal is None:
         raise Http404("No such proposal")
     proposal.process = process

@@ -62,6 +62,7 @@ from .selectors import (
     process_version_name,
     section_version_name,
 )
+from .translations import reader_language, text_edited
 
 SET_PROCESS_ROLE = register_action("process.set_role", gettext_lazy("gave a role in a process to"))
 REMOVE_PROCESS_ROLE = register_action("process.remove_role", gettext_lazy("removed a role in a process from"))
@@ -109,7 +110,7 @@ def create_process(
     process = Process(
         hub=hub, title=title.strip(), summary=summary.strip(), description=description, access=access,
         is_published=is_published, place=place, supports_per_person=supports_per_person,
-        support_threshold=support_threshold, created_by=acting_user,
+        support_threshold=support_threshold, created_by=acting_user, original_language=reader_language(),
     )
     process.full_clean(exclude=["slug"])
     save_with_slug(process, process.title)
@@ -130,6 +131,7 @@ def update_process(*, acting_user: User, process: Process, data: dict[str, Any])
         setattr(process, name, value)
     process.full_clean(exclude=["slug"])
     process.save()
+    text_edited(process, data)
     record(acting_user=acting_user, action=audit_actions.EDIT, target=process, hub=process.hub,
            details={"fields": sorted(data)})
     sync_after_commit(process)
@@ -279,7 +281,9 @@ def create_proposal(*, acting_user: User, process: Process, title: str, body: st
     permissions.check(
         permissions.can_propose(acting_user, process), _("Proposals cannot be made in this process now.")
     )
-    proposal = Proposal(process=process, author=acting_user, title=title, body=body)
+    proposal = Proposal(
+        process=process, author=acting_user, title=title, body=body, original_language=reader_language()
+    )
     _clean_proposal(proposal)
     proposal.save()
     ProposalEvent.objects.create(proposal=proposal, kind=ProposalEvent.Kind.SUBMITTED)
@@ -301,6 +305,7 @@ def update_proposal(*, acting_user: User, proposal: Proposal, title: str, body: 
     current.title, current.body = title, body
     _clean_proposal(current)
     current.save(update_fields=["title", "body", "updated_at"])
+    text_edited(current, ("title", "body"))
     sync_after_commit(current)
     return current
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import budget_views, feeds, poll_views, views
+from . import budget_views, feeds, poll_views, translation_views, views
 from .accountability import views as result_views
 from .blocking import views as block_views
 from .initiatives import views as initiative_views
@@ -12,6 +12,22 @@ app_name = "coproduction"
 urlpatterns = [
     path("processes/", views.process_list, name="process-list"),
     path("processes/<str:slug>/", views.process_detail, name="process-detail"),
+    path(
+        "processes/<str:slug>/translations/<str:language>/", translation_views.process_translate,
+        name="process-translate",
+    ),
+    path(
+        "processes/<str:slug>/proposals/<int:pk>/translations/<str:language>/", translation_views.proposal_translate,
+        name="proposal-translate",
+    ),
+    path(
+        "processes/<str:slug>/polls/<int:pk>/translations/<str:language>/", translation_views.poll_translate,
+        name="poll-translate",
+    ),
+    path(
+        "processes/<str:slug>/results/<int:pk>/translations/<str:language>/", translation_views.result_translate,
+        name="result-translate",
+    ),
     path("processes/<str:slug>/proposals/", views.proposal_list, name="proposal-list"),
     path("processes/<str:slug>/proposals.rss", feeds.proposals_rss, name="proposal-feed-rss"),
     path("processes/<str:slug>/proposals.atom", feeds.proposals_atom, name="proposal-feed-atom"),

@@ -22,7 +22,7 @@ from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from . import budget_selectors, permissions, poll_selectors, selectors, services
+from . import budget_selectors, permissions, poll_selectors, selectors, services, translations
 from .accountability import selectors as result_selectors
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
 from .models import Proposal
@@ -69,6 +69,8 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "coproduction/process_detail.html",
         {
             "process": process,
+            "reading": translations.page_reading(process, request.GET.get("lang")),
+            "translate_links": translations.translate_links(request.user, process),
             "phases": selectors.phases_of(process),
             "current_phase": selectors.current_phase(process),
             "can_manage": permissions.can_manage_process(request.user, process),
@@ -121,6 +123,8 @@ def _detail_context(request: HttpRequest, proposal: Proposal) -> dict:
         ),
         "process": process,
         "proposal": proposal,
+        "reading": translations.page_reading(proposal, request.GET.get("lang")),
+        "translate_links": translations.translate_links(request.user, proposal),
         "current_phase": selectors.current_phase(process),
         "timeline": result_selectors.proposal_trace(proposal=proposal, events=selectors.timeline(proposal=proposal)),
         "supported": proposal.pk in selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk]),

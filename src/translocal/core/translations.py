@@ -239,7 +239,7 @@ def write_translation(
     model = translation_model_of(type(original))
     link = model.original_field
     source = type(original)._default_manager.select_for_update().filter(pk=original.pk).values(
-        "version", *model.translated_fields).get()
+        "pk", "version", *model.translated_fields).get()
     translation = model._default_manager.select_for_update().filter(
         **{link: original, "language": language}).first()
     created = translation is None

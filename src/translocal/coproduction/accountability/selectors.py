@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, Q
 from django.http import Http404
 
 from ..models import Comment, Process, ProgressUpdate, Proposal, ProposalEvent, Result, ResultLink
+from ..translatable import joined_in_reader_language, listed_in_reader_language
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def results_of(*, process: Process) -> list[Result]:
     ones: not hidden, not withdrawn) as ``proposal_total`` (one query). Results are few per
     process (tens), so the list is whole."""
     results: list[Result] = list(
-        Result.objects.filter(process=process)
+        listed_in_reader_language(Result.objects.filter(process=process), ("title",))
         .annotate(
             proposal_total=Count(
                 "links",
@@ -62,7 +63,7 @@ def results_of(*, process: Process) -> list[Result]:
 
 def result_in_process(*, process: Process, pk: int) -> Result:
     """Result ``pk`` of ``process`` (one query); Http404 otherwise."""
-    result = Result.objects.filter(process=process, pk=pk).first()
+    result = joined_in_reader_language(Result.objects.filter(process=process, pk=pk)).first()
     if result is None:
         raise Http404("No such result")
     result.process = process

@@ -28,6 +28,7 @@ from translocal.search.services import sync_after_commit
 from .. import permissions
 from ..lineage import PROCESS
 from ..models import Comment, Process, ProgressUpdate, Proposal, Result, ResultLink
+from ..translations import reader_language, text_edited
 
 #: The content area this module's public writes move (core.caching).
 AREA_VERSION = area_version_name(CONTENT_AREA)
@@ -78,7 +79,7 @@ def create_result(
     permissions.check(permissions.can_manage_results(acting_user, process))
     result = Result(
         process=process, title=title, description=description.strip(), status=status, progress=progress,
-        starts_on=starts_on, ends_on=ends_on, created_by=acting_user,
+        starts_on=starts_on, ends_on=ends_on, created_by=acting_user, original_language=reader_language(),
     )
     _clean_result(result)
     result.save()
@@ -99,6 +100,7 @@ def update_result(*, acting_user: User, result: Result, data: dict[str, Any]) ->
         setattr(result, name, value.strip() if isinstance(value, str) else value)
     _clean_result(result)
     result.save()
+    text_edited(result, data)
     record(acting_user=acting_user, action=EDIT_RESULT, target=result, hub=result.process.hub,
            details={"fields": sorted(data)})
     sync_after_commit(result)

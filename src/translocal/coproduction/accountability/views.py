@@ -18,7 +18,7 @@ from translocal.core import lineage
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from .. import permissions
+from .. import permissions, translations
 from .. import selectors as process_selectors
 from ..lineage import PROCESS
 from ..models import Result
@@ -53,6 +53,8 @@ def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "coproduction/result_detail.html", {
         "process": result.process,
         "result": result,
+        "reading": translations.page_reading(result, request.GET.get("lang")),
+        "translate_links": translations.translate_links(request.user, result),
         "updates": selectors.updates_of(result=result),
         "sources": sources,
         "target": result,
