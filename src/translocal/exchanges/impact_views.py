@@ -27,31 +27,27 @@ from . import certificates, impact, permissions
 @dataclass(frozen=True)
 class Scope:
     """What one impact view covers: its subject (an exchange, hub, place, or a person's name),
-    the URL names of its page and downloads with their arguments, a file name, and how to read
-    its impact."""
+    the URL name of its page (its downloads are named after it), the URL's argument, a file
+    name, and how to read its impact."""
 
     subject: Any
     exchange: Any
-    names: tuple[str, str, str, str]  # page, CSV, report, PDF
+    name: str
     key: str
     filename: str
     read: Callable[..., impact.Impact]
 
-    def url(self, which: int) -> str:
-        return reverse(self.names[which], args=[self.key])
+    def url(self, suffix: str = "") -> str:
+        return reverse(f"{self.name}{suffix}", args=[self.key])
 
     def downloads(self) -> dict[str, str]:
-        return {"csv": self.url(1), "report": self.url(2), "pdf": self.url(3)}
+        return {"csv": self.url("-csv"), "report": self.url("-report"), "pdf": self.url("-pdf")}
 
 
 def _exchange_scope(request: HttpRequest, slug: str) -> Scope:
     exchange = permissions.get_exchange_for_view(user=request.user, slug=slug)
     return Scope(
-        subject=exchange,
-        exchange=exchange,
-        names=("exchanges:impact", "exchanges:impact-csv", "exchanges:impact-report", "exchanges:impact-pdf"),
-        key=slug,
-        filename=exchange.slug,
+        subject=exchange, exchange=exchange, name="exchanges:impact", key=slug, filename=exchange.slug,
         read=lambda **kw: impact.exchange_impact(exchange=exchange, **kw),
     )
 
@@ -59,16 +55,7 @@ def _exchange_scope(request: HttpRequest, slug: str) -> Scope:
 def _hub_scope(request: HttpRequest, slug: str) -> Scope:
     hub = get_object_or_404(Hub.objects.select_related("place"), slug=slug)
     return Scope(
-        subject=hub,
-        exchange=None,
-        names=(
-            "exchanges:hub-impact",
-            "exchanges:hub-impact-csv",
-            "exchanges:hub-impact-report",
-            "exchanges:hub-impact-pdf",
-        ),
-        key=slug,
-        filename=f"hub-{hub.slug}",
+        subject=hub, exchange=None, name="exchanges:hub-impact", key=slug, filename=f"hub-{hub.slug}",
         read=lambda **kw: impact.hub_impact(hub_id=hub.pk, **kw),
     )
 
@@ -76,16 +63,7 @@ def _hub_scope(request: HttpRequest, slug: str) -> Scope:
 def _place_scope(request: HttpRequest, slug: str) -> Scope:
     place = get_object_or_404(Place, slug=slug)
     return Scope(
-        subject=place,
-        exchange=None,
-        names=(
-            "exchanges:place-impact",
-            "exchanges:place-impact-csv",
-            "exchanges:place-impact-report",
-            "exchanges:place-impact-pdf",
-        ),
-        key=slug,
-        filename=f"place-{place.slug}",
+        subject=place, exchange=None, name="exchanges:place-impact", key=slug, filename=f"place-{place.slug}",
         read=lambda **kw: impact.place_impact(place_id=place.pk, **kw),
     )
 
@@ -93,18 +71,24 @@ def _place_scope(request: HttpRequest, slug: str) -> Scope:
 def _person_scope(request: HttpRequest, username: str) -> Scope:
     person = get_object_or_404(User, username=username, is_active=True)
     return Scope(
-        subject=person.name,
-        exchange=None,
-        names=(
-            "exchanges:person-impact",
-            "exchanges:person-impact-csv",
-            "exchanges:person-impact-report",
-            "exchanges:person-impact-pdf",
-        ),
-        key=username,
+        subject=person.name, exchange=None, name="exchanges:person-impact", key=username,
         filename=f"person-{person.pk}",
         read=lambda **kw: impact.person_impact(user_id=person.pk, **kw),
     )
+
+
+#: The ``scope`` a URL pattern passes (its extra keyword argument) -> how to read that scope from
+#: the URL's own argument (``slug``, or ``username`` for a person).
+SCOPES: dict[str, Callable[..., Scope]] = {
+    "exchange": _exchange_scope,
+    "hub": _hub_scope,
+    "place": _place_scope,
+    "person": _person_scope,
+}
+
+
+def _scope(request: HttpRequest, scope: str, key: dict[str, str]) -> Scope:
+    return SCOPES[scope](request, **key)
 
 
 def _today(request: HttpRequest, *args: object, **kwargs: object) -> str:
@@ -112,116 +96,52 @@ def _today(request: HttpRequest, *args: object, **kwargs: object) -> str:
     return timezone.localdate().isoformat()
 
 
-def _page(request: HttpRequest, scope: Scope) -> HttpResponse:
-    data = scope.read(viewer=request.user, show=request.GET.get("show", ""))
+@cache_for_anonymous(vary=_today)
+def impact_page(request: HttpRequest, scope: str, **key: str) -> HttpResponse:
+    """The impact page of an exchange, of every exchange a hub or a place hosted, or of what one
+    person learned and did across exchanges (only what they chose to share), as far as the
+    viewer may see it. ``scope`` comes from the URL pattern, ``key`` from the address."""
+    found = _scope(request, scope, key)
+    data = found.read(viewer=request.user, show=request.GET.get("show", ""))
     context = {
-        "exchange": scope.exchange,
-        "subject": scope.subject,
-        "scope_url": scope.url(0),
-        "downloads": scope.downloads(),
+        "exchange": found.exchange,
+        "subject": found.subject,
+        "scope_url": found.url(),
+        "downloads": found.downloads(),
         "impact": data,
         "today": timezone.localdate(),
     }
     return render(request, "exchanges/impact.html", context)
 
 
-def _csv(request: HttpRequest, scope: Scope) -> StreamingHttpResponse:
+def impact_csv(request: HttpRequest, scope: str, **key: str) -> StreamingHttpResponse:
     """What the page shows, as CSV (the viewer's own view: it is for their own analysis)."""
-    data = scope.read(viewer=request.user)
+    found = _scope(request, scope, key)
+    data = found.read(viewer=request.user)
     response = StreamingHttpResponse(impact.impact_csv(data), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{scope.filename}-impact.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{found.filename}-impact.csv"'
     return response
 
 
-def _report_html(request: HttpRequest, scope: Scope, *, for_pdf: bool) -> str:
-    data = scope.read(viewer=request.user, funder_copy=True)
-    context = {"subject": scope.subject, "impact": data, "today": timezone.localdate(), "for_pdf": for_pdf}
+def _report_html(request: HttpRequest, found: Scope, *, for_pdf: bool) -> str:
+    data = found.read(viewer=request.user, funder_copy=True)
+    context = {"subject": found.subject, "impact": data, "today": timezone.localdate(), "for_pdf": for_pdf}
     return render_to_string("exchanges/impact_report.html", context, request=request)
 
 
-def _report(request: HttpRequest, scope: Scope) -> HttpResponse:
+def impact_report(request: HttpRequest, scope: str, **key: str) -> HttpResponse:
     """The short report for a funder, as a printable page."""
-    return HttpResponse(_report_html(request, scope, for_pdf=False))
+    return HttpResponse(_report_html(request, _scope(request, scope, key), for_pdf=False))
 
 
-def _pdf(request: HttpRequest, scope: Scope) -> HttpResponse:
+def impact_pdf(request: HttpRequest, scope: str, **key: str) -> HttpResponse:
     """The same report as a PDF (the printable page without WeasyPrint)."""
+    found = _scope(request, scope, key)
     pdf = certificates.html_to_pdf(
-        _report_html(request, scope, for_pdf=True), stylesheet=certificates.IMPACT_REPORT_CSS
+        _report_html(request, found, for_pdf=True), stylesheet=certificates.IMPACT_REPORT_CSS
     )
     if pdf is None:
-        return redirect(scope.url(2))
+        return redirect(found.url("-report"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{scope.filename}-impact.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{found.filename}-impact.pdf"'
     return response
-
-
-@cache_for_anonymous(vary=_today)
-def exchange_impact(request: HttpRequest, slug: str) -> HttpResponse:
-    return _page(request, _exchange_scope(request, slug))
-
-
-def exchange_impact_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    return _csv(request, _exchange_scope(request, slug))
-
-
-def exchange_impact_report(request: HttpRequest, slug: str) -> HttpResponse:
-    return _report(request, _exchange_scope(request, slug))
-
-
-def exchange_impact_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    return _pdf(request, _exchange_scope(request, slug))
-
-
-@cache_for_anonymous(vary=_today)
-def hub_impact(request: HttpRequest, slug: str) -> HttpResponse:
-    """The impact of every exchange a hub hosted, as far as the viewer may see it."""
-    return _page(request, _hub_scope(request, slug))
-
-
-def hub_impact_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    return _csv(request, _hub_scope(request, slug))
-
-
-def hub_impact_report(request: HttpRequest, slug: str) -> HttpResponse:
-    return _report(request, _hub_scope(request, slug))
-
-
-def hub_impact_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    return _pdf(request, _hub_scope(request, slug))
-
-
-@cache_for_anonymous(vary=_today)
-def place_impact(request: HttpRequest, slug: str) -> HttpResponse:
-    """The impact of every exchange hosted in a place, as far as the viewer may see it."""
-    return _page(request, _place_scope(request, slug))
-
-
-def place_impact_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    return _csv(request, _place_scope(request, slug))
-
-
-def place_impact_report(request: HttpRequest, slug: str) -> HttpResponse:
-    return _report(request, _place_scope(request, slug))
-
-
-def place_impact_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    return _pdf(request, _place_scope(request, slug))
-
-
-@cache_for_anonymous(vary=_today)
-def person_impact(request: HttpRequest, username: str) -> HttpResponse:
-    """What one person learned and did across exchanges: only what they chose to share."""
-    return _page(request, _person_scope(request, username))
-
-
-def person_impact_csv(request: HttpRequest, username: str) -> StreamingHttpResponse:
-    return _csv(request, _person_scope(request, username))
-
-
-def person_impact_report(request: HttpRequest, username: str) -> HttpResponse:
-    return _report(request, _person_scope(request, username))
-
-
-def person_impact_pdf(request: HttpRequest, username: str) -> HttpResponse:
-    return _pdf(request, _person_scope(request, username))
