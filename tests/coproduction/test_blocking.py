@@ -114,7 +114,7 @@ def test_the_block_is_read_with_the_hub_role_in_one_query(world, django_assert_n
     _block(world, person)
     process = world.process(moment="proposals")
     person = type(person).objects.get(pk=person.pk)
-    with django_assert_num_queries(3):  # the process's phases, hub role with the block, process role
+    with django_assert_num_queries(2):  # the process's phases; hub role, block and process role in one
         assert not permissions.can_propose(person, process)
     assert selectors.is_blocked_in_hub(person, world.hub.pk)
 

@@ -49,8 +49,9 @@ def _url(name, budget):
 def test_budget_page_for_a_voter_costs_the_same_whatever_the_projects(world, django_assert_num_queries, count):
     budget, _projects = _budget(world, projects=count, cost=1)
     client = _client(world.people["resident"])
-    # session, user, process, phases, hub role, process role, budget, projects, ballot choices, ballot
-    with django_assert_num_queries(10):
+    # session, user, process, phases, hub and process roles (one query), budget, projects, ballot
+    # choices, ballot
+    with django_assert_num_queries(9):
         response = client.get(budget.get_absolute_url())
     body = response.content.decode()
     assert body.count('name="projects"') == count
@@ -185,9 +186,9 @@ def test_results_page_costs_the_same_whatever_the_ballots(world, django_assert_n
         BudgetBallot.objects.create(budget=budget, user=person)  # empty ballots: rows, not votes
     client = _client(four[0])
     client.get(_url("budget-results", budget))  # computes and stores the outcome
-    # session, user, process, phases, hub role, process role, budget, projects, stored outcome,
-    # tallies, the voter's ballot, their share
-    with django_assert_num_queries(12):
+    # session, user, process, phases, hub and process roles (one query), budget, projects, stored
+    # outcome, tallies, the voter's ballot, their share
+    with django_assert_num_queries(11):
         client.get(_url("budget-results", budget))
 
 
@@ -249,7 +250,7 @@ def test_a_project_page_costs_the_same_whatever_the_comments(world, django_asser
     for n in range(rows):
         services.add_comment(acting_user=world.author, target=first, body=f"Comment {n}")
     client = _client(world.people["resident"])
-    # session, user, process, phases, budget, project, comments page, hub role, process role
-    with django_assert_num_queries(9):
+    # session, user, process, phases, budget, project, comments page, hub and process roles
+    with django_assert_num_queries(8):
         response = client.get(first.get_absolute_url())
     assert response.content.decode().count('class="comment"') == min(rows, 20)

@@ -147,9 +147,10 @@ def test_a_proposal_page_costs_the_same_with_10_or_2000_comments(world, client, 
     assert body.count('class="comment"') == min(20, rows)
     assert f"Show {rows} replies" in body
     client.force_login(world.people["member"])
-    # session, user, process + phases, hub role, process role, proposal, comments, timeline,
-    # results it became, the viewer's support (no allowance to read: the process sets no limit)
-    with django_assert_num_queries(11):
+    # session, user, process + phases, hub and process roles (one query), proposal, comments,
+    # timeline, results it became, the viewer's support (no allowance to read: the process sets
+    # no limit)
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
 
 

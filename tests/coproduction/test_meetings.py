@@ -243,8 +243,9 @@ def test_the_meeting_page_costs_the_same_whatever_the_registrations_and_comments
     with django_assert_num_queries(6):
         assert client.get(meeting.get_absolute_url()).status_code == 200
     client.force_login(people[1])
-    # session, user, process + phases, hub role, process role, meeting, their registration, comments
-    with django_assert_num_queries(9):
+    # session, user, process + phases, hub and process roles (one query), meeting, their
+    # registration, comments
+    with django_assert_num_queries(8):
         body = client.get(meeting.get_absolute_url()).content.decode()
     assert "You are registered" in body
 

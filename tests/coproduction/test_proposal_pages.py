@@ -31,9 +31,9 @@ def test_the_proposal_list_costs_the_same_at_10_and_2000(world, client, django_a
         response = client.get(url)
     assert response.status_code == 200
     client.force_login(world.people["resident"])
-    # session, user, process + phases, the viewer's hub role and process role, proposals,
-    # the viewer's supports among them, their allowance left
-    with django_assert_num_queries(9):
+    # session, user, process + phases, the viewer's hub role and process role (one query),
+    # proposals, the viewer's supports among them, their allowance left
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 

@@ -83,7 +83,7 @@ def test_a_withdrawn_proposal_leaves_lists_and_search_and_cannot_be_supported(
 def test_supporting_twice_is_refused_and_counts_once(world):
     proposal = world.proposal(world.process(moment="support"))
     resident = world.people["resident"]
-    assert services.support_proposal(acting_user=resident, proposal=proposal) == 1
+    assert services.support_proposal(acting_user=resident, proposal=proposal).count == 1
     with pytest.raises(ValidationError, match="already support"):
         services.support_proposal(acting_user=resident, proposal=proposal)
     proposal.refresh_from_db()

@@ -23,7 +23,7 @@ class CoproductionConfig(AppConfig):
         from .meeting_models import Meeting
         from .poll_models import Poll
         from .result_models import Result
-        from .selectors import register_comment_target
+        from .selectors import item_version_name, register_comment_target
 
         register_comment_target(Poll)
         register_comment_target(Result)
@@ -36,8 +36,10 @@ class CoproductionConfig(AppConfig):
 
         # Their meeting places go to the waiting lists, their signatures leave the counts.
         register_deletion_handler("coproduction.meetings", release_places_and_signatures, order=ORDER)
-        # Budget projects take comments like proposals do.
-        register_comment_target(BudgetProject)
+        # Budget projects take comments like proposals do; the budget's pages show their counts.
+        register_comment_target(
+            BudgetProject, versions=lambda project: [item_version_name("budget", project.budget_id)]
+        )
         from .initiative_models import Initiative
 
         # Results and initiatives too: what became of people's input is discussed where it is.

@@ -64,15 +64,14 @@ def _signed_in(user: AnyUser) -> TypeGuard[User]:
 
 
 def standing(user: AnyUser, process: Process) -> Standing:
-    """The user's role in ``process`` (at most two queries, remembered on the user object)."""
+    """The user's role in ``process`` (at most one query, remembered on the user object)."""
     if not _signed_in(user):
         return Standing(Role.ANONYMOUS)
     if user.is_staff or user.is_superuser:
         return Standing(Role.STAFF)
-    hub_role = selectors.hub_role_of(user, process.hub_id)
+    hub_role, process_role = selectors.roles_in_process(user, process)
     if hub_role == HubMembership.Role.COORDINATOR:
         return Standing(Role.COORDINATOR)
-    process_role = selectors.process_role_of(user, process)
     if process_role == ProcessRole.Role.MODERATOR:
         return Standing(Role.MODERATOR, invited=True)
     invited = process_role == ProcessRole.Role.INVITED
@@ -255,6 +254,16 @@ def get_proposal_for_view(*, user: AnyUser, slug: str, pk: int) -> Proposal:
     process = get_process_for_view(user=user, slug=slug)
     proposal = selectors.proposal_in_process(process=process, pk=pk)
     if not can_view_proposal(user, proposal):
+        raise Http404("No such proposal")
+    return proposal
+
+
+def get_proposal_for_support(*, user: AnyUser, slug: str, pk: int) -> Proposal:
+    """As ``get_proposal_for_view`` for the support buttons, the hottest write: the proposal
+    with its process in one query and no translation joined (the support box shows no text);
+    Http404 when either is missing or not visible (one answer for all)."""
+    proposal = selectors.proposal_by_slug(slug=slug, pk=pk)
+    if not can_view_proposal(user, proposal):  # the process's visibility first
         raise Http404("No such proposal")
     return proposal
 

@@ -25,13 +25,13 @@ from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.coproduction.apps import CONTENT_AREA
-from translocal.core.caching import area_version_name, content_changed_after_commit
+from translocal.core.caching import area_version_name, content_changed_after_commit, content_changed_with_this_write
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.search.services import sync_after_commit
 
 from . import counting, permissions
 from .models import Ballot, Poll, PollOption, PollParticipation, Process
-from .selectors import process_version_name
+from .selectors import item_version_name
 from .translations import reader_language, text_edited
 
 CLOSE_POLL = register_action("poll.close", gettext_lazy("closed the poll"))
@@ -83,8 +83,10 @@ def new_receipt() -> str:
     return "-".join(symbols[i : i + 4] for i in range(0, RECEIPT_LENGTH, 4))
 
 
-def _figures_changed(process: Process) -> None:
-    content_changed_after_commit(process_version_name(process.slug))
+def _ballots_changed(poll: Poll) -> None:
+    """A ballot moves the poll's own pages (its count, its results) in this transaction, and
+    nothing else: no other page shows them."""
+    content_changed_with_this_write(item_version_name("poll", poll.pk))
 
 
 def _clean_rules(poll: Poll, options: Sequence[str]) -> list[str]:
@@ -267,7 +269,7 @@ def cast_ballot(
             PollParticipation.objects.create(poll=current, user=acting_user)
     except IntegrityError:
         _change_ballot(current, acting_user, stored, receipt)
-        _figures_changed(current.process)
+        _ballots_changed(current)
         return BallotOutcome(changed=True)
     token = new_receipt() if current.anonymous else None
     Ballot.objects.create(
@@ -277,7 +279,7 @@ def cast_ballot(
     Poll.objects.filter(pk=current.pk).update(
         ballot_count=F("ballot_count") + 1, rules_frozen_at=Coalesce(F("rules_frozen_at"), timezone.now())
     )
-    _figures_changed(current.process)
+    _ballots_changed(current)
     return BallotOutcome(changed=False, receipt=token)
 
 

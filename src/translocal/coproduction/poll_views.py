@@ -27,8 +27,9 @@ from .models import Poll, Process
 from .poll_forms import BallotForm, PollForm
 
 
-def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
-    return [selectors.process_version_name(slug)]
+def _poll_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
+    """Its process's version and its own, which its ballots and comments move."""
+    return selectors.item_versions(slug, "poll", pk)
 
 
 def _poll_moment(request: HttpRequest, slug: str, pk: int, **kwargs: object) -> str:
@@ -78,7 +79,7 @@ def _poll_page(request: HttpRequest, poll: Poll, reading: translations.Reading, 
     )
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_poll_moment)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_poll_versions, vary=_poll_moment)
 def poll_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
     return _poll_page(request, poll, _reading(request, poll))
@@ -110,7 +111,7 @@ def poll_vote(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResp
     return _poll_page(request, poll, reading, form=form, vote=vote)
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_poll_moment)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_poll_versions, vary=_poll_moment)
 def poll_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
     visible = permissions.can_see_poll_results(request.user, poll)
@@ -137,7 +138,7 @@ def poll_close(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRes
     return redirect(poll)
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_poll_moment)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_poll_versions, vary=_poll_moment)
 def poll_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = permissions.get_poll_for_view(user=request.user, slug=slug, pk=pk)
     return comment_views.comment_page_response(request, poll)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import (
     Exists,
     ExpressionWrapper,
@@ -45,7 +46,12 @@ def phases_of(process: Process) -> list[Phase]:
     if cached is not None:
         return cached
     prefetched = getattr(process, "_prefetched_objects_cache", {}).get("phases")
-    phases = sorted(prefetched, key=lambda p: p.position) if prefetched is not None else list(process.phases.all())
+    phases = (
+        sorted(prefetched, key=lambda p: p.position) if prefetched is not None
+        else list(Phase.objects.filter(process_id=process.pk).order_by("position"))
+    )
+    for phase in phases:
+        phase.process = process
     setattr(process, _PHASES, phases)
     return phases
 
@@ -119,16 +125,33 @@ def is_blocked_in_hub(user: AnyUser, hub_id: int) -> bool:
     return bool(user.__dict__["_coproduction_hub_blocks"].get(hub_id, False))
 
 
-def process_role_of(user: AnyUser, process: Process) -> str | None:
-    """The user's ProcessRole in ``process`` (None: none), one query, remembered on the user."""
+def _roles_sql() -> str:
+    membership, block, role = HubMembership._meta, HubBlock._meta, ProcessRole._meta
+    return (
+        f"SELECT (SELECT role FROM {membership.db_table} WHERE hub_id = %s AND user_id = %s),"  # noqa: S608
+        f" EXISTS (SELECT 1 FROM {block.db_table} WHERE hub_id = %s AND user_id = %s),"
+        f" (SELECT role FROM {role.db_table} WHERE process_id = %s AND user_id = %s)"
+    )
+
+
+def roles_in_process(user: AnyUser, process: Process) -> tuple[str | None, str | None]:
+    """The user's hub role in the process's hub and their ProcessRole in it (None: none), read
+    with whether they are blocked in the hub in one query (each at most one row: unique per
+    person), remembered on the user (``hub_role_of`` and ``is_blocked_in_hub`` answer from it).
+    Plain SQL: every signed-in request of a process asks, and the ORM spent longer compiling
+    this than the database answering it."""
     if not user.is_authenticated or process.pk is None:
-        return None
-    cache: dict[int, str | None] = user.__dict__.setdefault("_coproduction_process_roles", {})
-    if process.pk not in cache:
-        cache[process.pk] = (
-            ProcessRole.objects.filter(process_id=process.pk, user_id=user.pk).values_list("role", flat=True).first()
-        )
-    return cache[process.pk]
+        return None, None
+    hubs: dict[int, str | None] = user.__dict__.setdefault("_coproduction_hub_roles", {})
+    blocks: dict[int, bool] = user.__dict__.setdefault("_coproduction_hub_blocks", {})
+    roles: dict[int, str | None] = user.__dict__.setdefault("_coproduction_process_roles", {})
+    hub_id = process.hub_id
+    if hub_id not in hubs or process.pk not in roles:
+        with connections[router.db_for_read(ProcessRole)].cursor() as cursor:
+            cursor.execute(_roles_sql(), [hub_id, user.pk, hub_id, user.pk, process.pk, user.pk])
+            hub_role, blocked, process_role = cursor.fetchone()
+        hubs[hub_id], blocks[hub_id], roles[process.pk] = hub_role, bool(blocked), process_role
+    return hubs[hub_id], roles[process.pk]
 
 
 def forget_roles(user: AnyUser) -> None:
@@ -317,6 +340,18 @@ def proposal_in_process(*, process: Process, pk: int) -> Proposal:
     return proposal
 
 
+def proposal_by_slug(*, slug: str, pk: int) -> Proposal:
+    """Proposal ``pk`` of process ``slug`` with its process, and the process's phases (two
+    queries, no translation, hub or place joined); Http404 when either is missing. For the
+    support buttons' writes, whose callers check who may see them
+    (``permissions.get_proposal_for_support``)."""
+    proposal = Proposal.objects.select_related("process").filter(process__slug=slug, pk=pk).first()
+    if proposal is None:
+        raise Http404("No such proposal")
+    phases_of(proposal.process)  # a plain query: cheaper than the prefetch machinery on the hot path
+    return proposal
+
+
 def timeline(*, proposal: Proposal) -> list[ProposalEvent]:
     """The proposal's public timeline, oldest first (one query)."""
     return list(proposal.events.order_by("created_at", "id"))
@@ -438,14 +473,40 @@ def comment_in_process(*, process: Process, pk: int) -> Comment:
 #: The models people may comment on: each has a ``process`` foreign key, and may have a
 #: ``comment_count`` the services keep (meetings, polls, results and budget projects add
 #: themselves with ``register_comment_target``).
-COMMENT_TARGETS: set[type[models.Model]] = {Proposal}
+COMMENT_TARGETS: set[type[models.Model]] = set()
+#: Per target model: the versions a comment on one of its items moves (``comment_versions``).
+_COMMENT_VERSIONS: dict[type[models.Model], Callable[[Any], list[str]]] = {}
 
 
-def register_comment_target(model: type[models.Model]) -> None:
+def register_comment_target(
+    model: type[models.Model], *, versions: Callable[[Any], list[str]] | None = None
+) -> None:
     """Let people comment on ``model`` (which must have a ``process`` foreign key, and the
-    methods ``comments_url()`` and ``comment_create_url()`` the comment templates link to)."""
+    methods ``comments_url()`` and ``comment_create_url()`` the comment templates link to).
+
+    ``versions(target)``: the content versions of the pages that show a comment on ``target``
+    or its comment count; by default the item's own (``item_version_name(model name, pk)``),
+    which its pages read beside their process's (``item_versions``)."""
     model._meta.get_field("process")  # FieldDoesNotExist for a model outside any process
+    kind = str(model._meta.model_name)
     COMMENT_TARGETS.add(model)
+    _COMMENT_VERSIONS[model] = versions or (lambda target: [item_version_name(kind, target.pk)])
+
+
+def comment_versions(target: Any) -> list[str]:
+    """What a comment on ``target`` (added, edited, deleted, hidden) moves: the pages of that one
+    item and the lists that show its comment count, and the replies of its process
+    (``COMMENTS``); every other page of the process, and of the site, stays cached."""
+    return [*_COMMENT_VERSIONS[type(target)](target), section_version_name(target.process.slug, COMMENTS)]
+
+
+# A comment on a proposal moves its page and the proposal lists (their comment counts).
+register_comment_target(
+    Proposal,
+    versions=lambda proposal: [
+        item_version_name("proposal", proposal.pk), section_version_name(proposal.process.slug, PROPOSALS)
+    ],
+)
 
 
 def comment_target(comment: Comment) -> Any:

@@ -7,6 +7,7 @@ commit."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,14 +36,13 @@ from translocal.places.permissions import can_create_hub
 from translocal.places.selectors import is_hub_coordinator
 from translocal.search.services import index_instances, sync_after_commit
 
-from . import permissions
+from . import counters, permissions
 from .models import (
     AnswerState,
     Comment,
     Feature,
     Initiative,
     Meeting,
-    Participation,
     Phase,
     Poll,
     Process,
@@ -55,9 +55,9 @@ from .models import (
 )
 from .selectors import (
     COMMENT_TARGETS,
-    COMMENTS,
     PROPOSALS,
     comment_target,
+    comment_versions,
     item_version_name,
     process_version_name,
     section_version_name,
@@ -324,69 +324,81 @@ def withdraw_proposal(*, acting_user: User, proposal: Proposal) -> Proposal:
     return current
 
 
-def _participation(process: Process, user: User) -> Participation:
-    try:
-        with transaction.atomic():
-            participation, _created = Participation.objects.get_or_create(process=process, user=user)
-    except IntegrityError:  # created by a concurrent support of the same person
-        participation = Participation.objects.get(process=process, user=user)
-    return participation
+@dataclass(frozen=True)
+class Supports:
+    """What a support or its withdrawal left: whether the person supports the proposal now, its
+    count, whether it has reached its process's threshold, and how many more proposals the
+    person may support there (None: no limit). Enough to answer them without reading again."""
+
+    supported: bool
+    count: int
+    threshold_reached: bool
+    supports_left: int | None
 
 
-def _record_milestones(proposal: Proposal, count: int) -> None:
-    """Timeline events for the milestone ``count`` reached and the process's threshold (each once)."""
+def _supports_left(process: Process, used: int | None) -> int | None:
+    if process.supports_per_person is None:
+        return None
+    return max(0, process.supports_per_person - (used or 0))
+
+
+def _record_milestones(proposal: Proposal, count: int) -> bool:
+    """Timeline events for the milestone ``count`` reached and the process's threshold (each
+    once: the partial unique constraint on events decides); whether the threshold is reached.
+    No query unless ``count`` is a milestone or crosses the threshold."""
     threshold = proposal.process.support_threshold
-    if threshold and count >= threshold:
+    reached = proposal.threshold_reached_at is not None
+    if threshold and count >= threshold and not reached:
+        reached = True
         if Proposal.objects.filter(pk=proposal.pk, threshold_reached_at__isnull=True).update(
             threshold_reached_at=timezone.now()
         ):
             ProposalEvent.objects.create(proposal=proposal, kind=ProposalEvent.Kind.THRESHOLD, value=threshold)
-    if count in SUPPORT_MILESTONES and not ProposalEvent.objects.filter(
-        proposal=proposal, kind=ProposalEvent.Kind.MILESTONE, value=count
-    ).exists():
-        ProposalEvent.objects.create(proposal=proposal, kind=ProposalEvent.Kind.MILESTONE, value=count)
+    if count in SUPPORT_MILESTONES:
+        ProposalEvent.objects.bulk_create(
+            [ProposalEvent(proposal=proposal, kind=ProposalEvent.Kind.MILESTONE, value=count)], ignore_conflicts=True
+        )
+    return reached
 
 
 @transaction.atomic
-def support_proposal(*, acting_user: User, proposal: Proposal) -> int:
-    """The acting user supports the proposal; returns its new number of supports.
+def support_proposal(*, acting_user: User, proposal: Proposal) -> Supports:
+    """The acting user supports the proposal; returns its count and their allowance left.
 
-    Correct under concurrency: the Support row is unique per (person, proposal) in the
-    database, the person's allowance in the process is a conditional F() update of their
-    Participation row (it never passes the limit, whoever else writes at the same moment), and
-    the proposal's count moves with F() in the same transaction. Raises PermissionDenied when
-    supporting is closed to them, ValidationError when they already support it or have no
-    support left (and then nothing is written)."""
+    Correct under concurrency, each step decided by the database in one statement
+    (``counters``): the Support row is unique per (person, proposal) (ON CONFLICT DO NOTHING),
+    the person's allowance in the process is a conditional upsert of their Participation row
+    (it never passes the limit, whoever else writes at the same moment), and the proposal's
+    count moves in the same transaction only while it is neither withdrawn nor hidden. Raises
+    PermissionDenied when supporting is closed to them (or the proposal was withdrawn or hidden
+    meanwhile), ValidationError when they already support it or have no support left (and then
+    nothing is written)."""
     process = proposal.process
-    permissions.check(
-        permissions.can_support(acting_user, proposal), _("Supporting is not open for this proposal now.")
+    refused = _("Supporting is not open for this proposal now.")
+    permissions.check(permissions.can_support(acting_user, proposal), refused)
+    if not counters.insert_support(proposal_id=proposal.pk, process_id=process.pk, user_id=acting_user.pk):
+        raise ValidationError(_("You already support this proposal."))
+    used = counters.take_allowance(
+        process_id=process.pk, user_id=acting_user.pk, limit=process.supports_per_person
     )
-    try:
-        with transaction.atomic():
-            Support.objects.create(proposal=proposal, process=process, user=acting_user)
-    except IntegrityError:
-        raise ValidationError(_("You already support this proposal.")) from None
-    participation = _participation(process, acting_user)
-    limited = Participation.objects.filter(pk=participation.pk)
-    if process.supports_per_person is not None:
-        limited = limited.filter(supports_used__lt=process.supports_per_person)
-    if not limited.update(supports_used=F("supports_used") + 1):
+    if used is None:
         raise ValidationError(
             _("You have used all %(n)d of your supports in this process. Take one back to support another.")
             % {"n": process.supports_per_person}
         )
-    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
-    count = Proposal.objects.filter(pk=proposal.pk).values_list("support_count", flat=True).get()
-    _record_milestones(proposal, count)
+    count = counters.move_support_count(proposal_id=proposal.pk, step=+1, open_only=True)
+    if count is None:  # withdrawn or hidden since it was read: the transaction rolls back
+        raise PermissionDenied(refused)
+    reached = _record_milestones(proposal, count)
     _item_figures_changed(process, "proposal", proposal.pk, PROPOSALS)
-    return count
+    return Supports(supported=True, count=count, threshold_reached=reached, supports_left=_supports_left(process, used))
 
 
 @transaction.atomic
-def withdraw_support(*, acting_user: User, proposal: Proposal) -> int:
+def withdraw_support(*, acting_user: User, proposal: Proposal) -> Supports:
     """The acting user takes their support back (while supporting is open); returns the new
-    count. Milestones and "threshold reached" already on the timeline stay. ValidationError
-    when they did not support it."""
+    count and their allowance left. Milestones and "threshold reached" already on the timeline
+    stay. ValidationError when they did not support it."""
     process = proposal.process
     permissions.check(
         permissions.can_support(acting_user, proposal), _("Supporting is not open for this proposal now.")
@@ -394,10 +406,13 @@ def withdraw_support(*, acting_user: User, proposal: Proposal) -> int:
     deleted, _rows = Support.objects.filter(proposal=proposal, user=acting_user).delete()
     if not deleted:
         raise ValidationError(_("You do not support this proposal."))
-    Participation.objects.filter(process=process, user=acting_user).update(supports_used=F("supports_used") - 1)
-    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+    used = counters.return_allowance(process_id=process.pk, user_id=acting_user.pk)
+    count = counters.move_support_count(proposal_id=proposal.pk, step=-1, open_only=False)
     _item_figures_changed(process, "proposal", proposal.pk, PROPOSALS)
-    return Proposal.objects.filter(pk=proposal.pk).values_list("support_count", flat=True).get()
+    return Supports(
+        supported=False, count=count or 0, threshold_reached=proposal.threshold_reached_at is not None,
+        supports_left=_supports_left(process, used),
+    )
 
 
 @transaction.atomic
@@ -424,12 +439,14 @@ def answer_proposal(*, acting_user: User, proposal: Proposal, state: str, text: 
 # --- Comments ---------------------------------------------------------------------------------
 
 
-def _comments_changed(comment: Comment) -> None:
-    """A comment on a proposal moves that proposal's page, the proposal lists (their comment
-    counts) and the replies (``COMMENTS``); one on anything else moves its process's version."""
-    if comment.target_type_id == ContentType.objects.get_for_model(Proposal).pk:
-        _item_figures_changed(comment.process, "proposal", comment.target_id, PROPOSALS, COMMENTS)
-    else:
+def _comments_changed(comment: Comment, target: Any, *, shown_elsewhere: bool = False) -> None:
+    """A comment moves the versions of its target's pages and of the lists that show its count
+    (``selectors.comment_versions``: one proposal, poll, meeting, result, initiative or budget),
+    in this transaction: every other page of the process stays cached. An edit, deletion or
+    hiding (``shown_elsewhere``) also moves the process's version after commit: a result's page
+    may quote the comment among what it came from."""
+    content_changed_with_this_write(*comment_versions(target))
+    if shown_elsewhere:
         _process_figures_changed(comment.process)
 
 
@@ -466,12 +483,14 @@ def add_comment(*, acting_user: User, target: Any, body: str, parent: Comment | 
     check_text_lengths(comment, COMMENT_LIMITS)
     comment.save()
     _count_comment(target, comment, +1)
-    _comments_changed(comment)
+    _comments_changed(comment, target)
     return comment
 
 
 @transaction.atomic
-def edit_comment(*, acting_user: User, comment: Comment, body: str) -> Comment:
+def edit_comment(*, acting_user: User, comment: Comment, body: str, target: Any = None) -> Comment:
+    """The author changes their comment's text. ``target``: what it is on, when the caller has it
+    (else one query)."""
     permissions.check(permissions.can_edit_comment(acting_user, comment))
     comment.body = body.strip()
     if not comment.body:
@@ -479,7 +498,7 @@ def edit_comment(*, acting_user: User, comment: Comment, body: str) -> Comment:
     check_text_lengths(comment, COMMENT_LIMITS)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
-    _comments_changed(comment)
+    _comments_changed(comment, target if target is not None else _comment_target(comment), shown_elsewhere=True)
     return comment
 
 
@@ -492,8 +511,9 @@ def delete_comment(*, acting_user: User, comment: Comment) -> None:
     permissions.check(permissions.can_delete_comment(acting_user, current))
     current.deleted_at, current.body = timezone.now(), ""
     current.save(update_fields=["deleted_at", "body"])
-    _count_comment(_comment_target(current), current, -1)
-    _comments_changed(current)
+    target = _comment_target(current)
+    _count_comment(target, current, -1)
+    _comments_changed(current, target, shown_elsewhere=True)
 
 
 def _comment_target(comment: Comment) -> Any:
@@ -534,8 +554,9 @@ def _set_hidden(*, acting_user: User, target: Moderated, hidden: bool, reason: s
     if not changed:
         return
     target.is_hidden = hidden
+    on = _comment_target(target) if isinstance(target, Comment) else None
     if isinstance(target, Comment) and target.deleted_at is None:
-        _count_comment(_comment_target(target), target, -1 if hidden else +1)
+        _count_comment(on, target, -1 if hidden else +1)
     content_type = ContentType.objects.get_for_model(target)
     if hidden:
         Report.objects.filter(target_type=content_type, target_id=target.pk, resolved_at__isnull=True).update(
@@ -551,7 +572,7 @@ def _set_hidden(*, acting_user: User, target: Moderated, hidden: bool, reason: s
         content_changed_after_commit(AREA_VERSION)
         _process_figures_changed(process)
     else:
-        _comments_changed(target)
+        _comments_changed(target, on, shown_elsewhere=True)
 
 
 @transaction.atomic

@@ -186,16 +186,27 @@ def proposal_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
     return redirect(proposal)
 
 
-def _support_response(request: AuthenticatedHttpRequest, proposal: Proposal, error: str = "") -> HttpResponse:
+def _support_response(
+    request: AuthenticatedHttpRequest, proposal: Proposal, outcome: services.Supports | None = None, error: str = ""
+) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware
-        # Only what the support box shows: not the page's comments and timeline, which a
-        # support leaves as they were (the hot write path of a busy supports phase).
-        fresh = selectors.proposal_in_process(process=proposal.process, pk=proposal.pk)
+        # Only what the support box shows (not the page's comments and timeline, which a
+        # support leaves as they were): after a support, from what the service returned,
+        # without reading again (the hot write path of a busy supports phase).
+        if outcome is not None:
+            proposal.support_count = outcome.count
+            if outcome.threshold_reached and proposal.threshold_reached_at is None:
+                proposal.threshold_reached_at = timezone.now()
+            supported, supports_left = outcome.supported, outcome.supports_left
+        else:  # refused: show it as it is now
+            proposal = selectors.proposal_in_process(process=proposal.process, pk=proposal.pk)
+            supported = proposal.pk in selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk])
+            supports_left = selectors.supports_left(user=request.user, process=proposal.process)
         context = {
-            "process": fresh.process,
-            "proposal": fresh,
-            "supported": fresh.pk in selectors.supported_ids(user=request.user, proposal_ids=[fresh.pk]),
-            "supports_left": selectors.supports_left(user=request.user, process=fresh.process),
+            "process": proposal.process,
+            "proposal": proposal,
+            "supported": supported,
+            "supports_left": supports_left,
             "support_error": error,
         }
         return render(request, "coproduction/_support.html", context)
@@ -207,23 +218,23 @@ def _support_response(request: AuthenticatedHttpRequest, proposal: Proposal, err
 @require_POST
 @login_required
 def proposal_support(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    proposal = permissions.get_proposal_for_support(user=request.user, slug=slug, pk=pk)
     try:
-        services.support_proposal(acting_user=request.user, proposal=proposal)
+        outcome = services.support_proposal(acting_user=request.user, proposal=proposal)
     except ValidationError as exc:
-        return _support_response(request, proposal, " ".join(exc.messages))
-    return _support_response(request, proposal)
+        return _support_response(request, proposal, error=" ".join(exc.messages))
+    return _support_response(request, proposal, outcome)
 
 
 @require_POST
 @login_required
 def proposal_unsupport(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    proposal = permissions.get_proposal_for_view(user=request.user, slug=slug, pk=pk)
+    proposal = permissions.get_proposal_for_support(user=request.user, slug=slug, pk=pk)
     try:
-        services.withdraw_support(acting_user=request.user, proposal=proposal)
+        outcome = services.withdraw_support(acting_user=request.user, proposal=proposal)
     except ValidationError as exc:
-        return _support_response(request, proposal, " ".join(exc.messages))
-    return _support_response(request, proposal)
+        return _support_response(request, proposal, error=" ".join(exc.messages))
+    return _support_response(request, proposal, outcome)
 
 
 @login_required
@@ -296,7 +307,9 @@ def comment_edit(request: AuthenticatedHttpRequest, slug: str, comment_id: int) 
     form = CommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_comment(acting_user=request.user, comment=comment, body=form.cleaned_data["body"])
+            services.edit_comment(
+                acting_user=request.user, comment=comment, body=form.cleaned_data["body"], target=target
+            )
         except ValidationError as exc:
             add_save_error(form, exc)
         else:

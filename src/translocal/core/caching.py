@@ -51,22 +51,31 @@ T = TypeVar("T")
 def content_changed(name: str = SITE) -> None:
     """Bump the version: one upsert (concurrent writers never lose a bump, and the first bump of
     a new name, such as one proposal's, creates its row in the same statement)."""
+    _bump([name])
+
+
+def _bump(names: Iterable[str]) -> None:
+    """Bump every one of ``names`` in one statement, in a fixed (sorted) order: two writers
+    bumping the same rows lock them in the same order and cannot deadlock."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return
+    rows = ", ".join(["(%s, 1)"] * len(wanted))
     with connections[router.db_for_write(ContentVersion)].cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {_TABLE} (name, version) VALUES (%s, 1)"  # noqa: S608
+            f"INSERT INTO {_TABLE} (name, version) VALUES {rows}"  # noqa: S608
             f" ON CONFLICT (name) DO UPDATE SET version = {_TABLE}.version + 1",
-            [name],
+            wanted,
         )
 
 
 def content_changed_with_this_write(*names: str) -> None:
-    """Bump ``names`` in the current transaction, for versions of figures only the database
-    holds (a proposal's supports): readers see the rows and the version move together (no
-    search index or other effect has to follow first), and the write takes one transaction
-    instead of one more per version after it (SQLite has one writer at a time). Call it last in
-    the transaction: the version rows stay locked until the commit."""
-    for name in names:
-        content_changed(name)
+    """Bump ``names`` in the current transaction (one statement), for versions of figures only
+    the database holds (a proposal's supports): readers see the rows and the version move
+    together (no search index or other effect has to follow first), and the write takes one
+    transaction instead of one more per version after it (SQLite has one writer at a time).
+    Call it last in the transaction: the version rows stay locked until the commit."""
+    _bump(names)
 
 
 class _Bump:

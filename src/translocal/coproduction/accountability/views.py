@@ -31,6 +31,11 @@ def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[
     return process_selectors.section_versions(slug, process_selectors.PROPOSALS)
 
 
+def _result_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
+    """A result's pages: as the list, and its own version, which its comments move."""
+    return [*_process_version(request, slug), process_selectors.item_version_name("result", pk)]
+
+
 def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
     return str(process_selectors.running_phase_id(slug=slug))
 
@@ -45,7 +50,7 @@ def result_list(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_result_versions, vary=_running_phase)
 def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
     sources = selectors.sources_of(result=result)
@@ -158,7 +163,7 @@ def result_unlink(request: AuthenticatedHttpRequest, slug: str, pk: int, link_id
     return redirect("coproduction:result-sources", slug=result.process.slug, pk=result.pk)
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_result_versions, vary=_running_phase)
 def result_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a result's comments: the fragment for htmx ("More comments"), else a page."""
     result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)

@@ -24,10 +24,6 @@ from . import selectors, services
 from .forms import InitiativeForm
 
 
-def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
-    return [process_selectors.process_version_name(slug)]
-
-
 def _item_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
     """Its process's version and its own, which its initiative's frequent writes move."""
     return process_selectors.item_versions(slug, "initiative", pk)
@@ -62,7 +58,7 @@ def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     })
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_item_versions, vary=_running_phase)
 def initiative_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of an initiative's comments: the fragment for htmx ("More comments"), else a page."""
     initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)

@@ -26,6 +26,11 @@ def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[
     return [process_selectors.process_version_name(slug)]
 
 
+def _meeting_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
+    """A meeting's pages: its process's version and its own, which its comments move."""
+    return process_selectors.item_versions(slug, "meeting", pk)
+
+
 def _running_phase(request: HttpRequest, slug: str, **kwargs: object) -> str:
     return str(process_selectors.running_phase_id(slug=slug))
 
@@ -37,7 +42,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "coproduction/meeting_list.html", {"process": process, "upcoming": upcoming, "past": past})
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_meeting_versions, vary=_running_phase)
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_view(user=request.user, slug=slug, pk=pk)
     registration = selectors.registration_of(user=request.user, meeting=meeting)
@@ -143,7 +148,7 @@ def meeting_minutes(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
                                                                  "form": form})
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_process_version, vary=_running_phase)
+@cache_for_anonymous(area=CONTENT_AREA, versions=_meeting_versions, vary=_running_phase)
 def meeting_comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a meeting's comments: the fragment for htmx ("More comments"), else a page."""
     meeting = permissions.get_meeting_for_view(user=request.user, slug=slug, pk=pk)
