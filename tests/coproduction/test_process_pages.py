@@ -42,8 +42,9 @@ def test_process_list_signed_in_costs_the_same_at_10_and_200_processes(client, d
 def test_process_page_highlights_the_current_phase(client, django_assert_num_queries):
     process = _processes(1)[0]
     # content version and running phase (page cache), process (with hub and place), phases,
-    # its results summed up, its polls, its budgets
-    with django_assert_num_queries(7):
+    # its results summed up, its polls, its budgets, its SDG goals; the vectors' version (for
+    # related practice and who else tried this: nothing more, the process has no vector here)
+    with django_assert_num_queries(9):
         response = client.get(process.get_absolute_url())
     body = response.content.decode()
     assert 'class="phase phase--current" aria-current="step"' in body

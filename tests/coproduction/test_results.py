@@ -233,8 +233,8 @@ def test_the_result_page_costs_the_same_whatever_its_sources_and_updates(world, 
     ContentType.objects.get_for_model(Proposal)  # looked up once per server process, then cached
     # the versions (one query), running phase, process + phases, result, updates, sources,
     # the proposals the linked comments are on, a page of the result's own comments, the
-    # commitments that became the process (core.lineage)
-    with django_assert_num_queries(10):
+    # commitments that became the process (core.lineage), its SDG goals
+    with django_assert_num_queries(11):
         response = client.get(result.get_absolute_url())
     assert response.content.decode().count("Proposal ") >= 10
 

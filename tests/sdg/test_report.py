@@ -75,7 +75,10 @@ def test_the_report_of_a_demo_place_lists_its_work_goal_by_goal(demo):
     assert [(k, [e.title for e in entries]) for k, _l, entries in sixteen.kinds] == [
         ("reflection", ["What we learned about trust"])
     ]
-    assert dict((str(label), n) for label, n in report.totals) == {"Cases": 1, "Methods": 0, "Reflections": 1}
+    assert dict((str(label), n) for label, n in report.totals) == {
+        "Cases": 1, "Methods": 0, "Reflections": 1, "Co-production processes": 0, "Results of processes": 0,
+        "Commitments from exchanges, with their follow-ups": 0,
+    }
     assert report.local_target_count == 1
 
 
@@ -88,8 +91,9 @@ def test_the_hub_report_holds_what_the_hub_looks_after(demo):
 def test_the_report_page_shows_no_private_content_and_has_exact_queries(demo, client, django_assert_num_queries):
     url = reverse("sdg:place-report", kwargs={"slug": "greater-manchester"})
     # The content version, the place, the goals, cases and their tags, methods (none: no tags
-    # query), reflections and their tags, local targets, values: the same however many rows.
-    with django_assert_num_queries(10):
+    # query), reflections and their tags, processes, results and commitments (none tagged: no
+    # tags query), local targets, values: the same however many rows.
+    with django_assert_num_queries(13):
         page = client.get(url).content.decode()
     assert "Neighbourhood plan with residents" in page and "What we learned about trust" in page
     assert "Secret draft" not in page and "Elsewhere" not in page

@@ -46,3 +46,7 @@ class CoproductionConfig(AppConfig):
         register_comment_target(Initiative)
         # A commitment taken home from an exchange can become a process (core.lineage).
         lineage.register()
+        # Processes and results take SDG tags and suggestions and appear in local SDG reports.
+        from . import sdg_localisation
+
+        sdg_localisation.register()

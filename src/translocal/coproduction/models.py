@@ -52,6 +52,15 @@ class Process(Translatable, models.Model):
     supports_per_person = models.PositiveIntegerField(null=True, blank=True)
     #: Supports a proposal needs to be marked "threshold reached" (None: no threshold).
     support_threshold = models.PositiveIntegerField(null=True, blank=True)
+    #: Goals and targets of the SDGs (taxonomy terms of the "sdg" vocabulary): confirmed, public
+    #: tags (translocal.sdg suggests them; whoever may edit the process confirms them).
+    sdgs = models.ManyToManyField(
+        "taxonomy.Term",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "sdg"},
+        verbose_name=_("Sustainable Development Goals"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

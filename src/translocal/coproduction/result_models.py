@@ -38,6 +38,15 @@ class Result(Translatable, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    #: Goals and targets of the SDGs (taxonomy terms of the "sdg" vocabulary): confirmed, public
+    #: tags (translocal.sdg suggests them; whoever may edit the result confirms them).
+    sdgs = models.ManyToManyField(
+        "taxonomy.Term",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "sdg"},
+        verbose_name=_("Sustainable Development Goals"),
+    )
 
     #: The language its text is written in (translations: ResultTranslation, translation_models).
     original_language = models.CharField(max_length=12, default="en")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.markup import truncate_words
 from translocal.search.registry import SearchDocument, register
+from translocal.search.semantic import register_embedding
 
 from .models import Initiative, Meeting, Poll, Process, Proposal, Result
 
@@ -117,6 +118,11 @@ def initiative_document(initiative: Initiative) -> SearchDocument:
         and initiative.withdrawn_at is None,
     )
 
+
+# Processes and results get a vector too: "Who else tried this?" on a process page, and the
+# related entries of other places (translocal.intelligence).
+register_embedding("process")
+register_embedding("result")
 
 register(
     Proposal,

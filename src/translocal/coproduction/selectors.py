@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
@@ -521,3 +522,53 @@ def comment_target(comment: Comment) -> Any:
         raise Http404("The item of this comment is gone")
     setattr(target, "process", comment.process)  # noqa: B010 - every registered target has one
     return target
+
+
+# --- SDG localisation (translocal.sdg's local reports) ------------------------------------------
+
+
+def _sdg_terms_prefetch() -> Prefetch:
+    from translocal.taxonomy.models import Term
+
+    return Prefetch("sdgs", queryset=Term.objects.order_by("position", "slug"))
+
+
+def public_processes_q(prefix: str = "") -> Q:
+    """Processes everyone may see: published and open to the public (members-only and invited
+    processes, and drafts, never reach a shared page)."""
+    return Q(**{f"{prefix}is_published": True, f"{prefix}access": Process.Access.PUBLIC})
+
+
+def sdg_tagged_items(*, place: Any = None, hub: Any = None) -> dict[str, list[Any]]:
+    """Search kind ("process", "result") -> the public processes and results that carry an SDG
+    goal or target, with their tags: for a place, the processes about it or run by its hubs
+    and their results; for a hub, its own. Four queries (each kind and its tags' prefetch),
+    whatever the number of items; none for a kind with no tagged item."""
+    from .result_models import Result
+
+    if (place is None) == (hub is None):
+        raise ValueError("Give a place or a hub.")
+    scope = Q(place=place) | Q(hub__place=place) if place is not None else Q(hub=hub)
+    processes = (
+        Process.objects.filter(scope, public_processes_q(), sdgs__isnull=False)
+        .distinct()
+        .prefetch_related(_sdg_terms_prefetch())
+        .only("pk", "title", "slug", "summary")
+        .order_by("title", "pk")
+    )
+    result_scope = Q(process__place=place) | Q(process__hub__place=place) if place is not None else Q(process__hub=hub)
+    results = (
+        Result.objects.filter(result_scope, public_processes_q("process__"), sdgs__isnull=False)
+        .distinct()
+        .select_related("process")
+        .prefetch_related(_sdg_terms_prefetch())
+        .only("pk", "title", "status", "progress", "process__slug", "process__title")
+        .order_by("title", "pk")
+    )
+    found = list(results)
+    for result in found:
+        note = _("%(status)s, %(progress)s%% done") % {
+            "status": result.get_status_display(), "progress": result.progress,
+        }
+        result.sdg_report_note = note  # type: ignore[attr-defined]
+    return {"process": list(processes), "result": found}

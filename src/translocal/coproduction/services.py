@@ -588,3 +588,38 @@ def hide(*, acting_user: User, target: Moderated, reason: str) -> None:
 @transaction.atomic
 def unhide(*, acting_user: User, target: Moderated, reason: str = "") -> None:
     _set_hidden(acting_user=acting_user, target=target, hidden=False, reason=reason)
+
+
+# --- SDG tags (translocal.sdg) ------------------------------------------------------------------
+
+
+def check_sdg_terms(terms: list[Any]) -> None:
+    """ValidationError unless every term is a goal or target of the SDGs."""
+    from translocal.taxonomy.models import Vocabulary
+
+    if any(term.vocabulary != Vocabulary.SDG for term in terms):
+        raise ValidationError(_("Only goals and targets of the SDGs can be added here."))
+
+
+@transaction.atomic
+def tag_process_with_sdgs(
+    *, acting_user: User, process: Process, terms: Any, replace: bool = False
+) -> Process:
+    """Add SDG goals or targets to a process's public tags (``replace``: the tags become exactly
+    ``terms``), e.g. when its coordinators confirm a suggested goal. PermissionDenied unless the
+    acting user manages the process; ValidationError for a term of another vocabulary."""
+    terms = list(terms)
+    check_sdg_terms(terms)
+    permissions.check(
+        permissions.can_manage_process(acting_user, process),
+        _("Only the hub's coordinators can change the goals of this process."),
+    )
+    if replace:
+        process.sdgs.set(terms)
+    else:
+        process.sdgs.add(*terms)
+    record(acting_user=acting_user, action=audit_actions.EDIT, target=process, hub=process.hub,
+           details={"fields": ["sdgs"]})
+    sync_after_commit(process)
+    content_changed_after_commit(AREA_VERSION)
+    return process

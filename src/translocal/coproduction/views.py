@@ -18,9 +18,11 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AnyUser, AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
 from translocal.coproduction.apps import CONTENT_AREA
+from translocal.core.contributions import render_sections
 from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
+from translocal.search import semantic
 
 from . import budget_selectors, permissions, poll_selectors, selectors, services, translations
 from .accountability import selectors as result_selectors
@@ -43,8 +45,9 @@ def _proposal_list_versions(request: HttpRequest, slug: str) -> list[str]:
 
 
 def _process_page_versions(request: HttpRequest, slug: str) -> list[str]:
-    """The process page shows its budgets' ballot counts (and nothing else that moves often)."""
-    return [selectors.section_version_name(slug, selectors.BUDGETS)]
+    """The process page shows its budgets' ballot counts, and "Who else tried this?" and the
+    related practice elsewhere (translocal.intelligence), which follow the vectors' version."""
+    return [selectors.section_version_name(slug, selectors.BUDGETS), semantic.VECTORS_VERSION]
 
 
 def _replies_versions(request: HttpRequest, slug: str, comment_id: int) -> list[str]:
@@ -77,6 +80,9 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "progress": result_selectors.process_progress(process=process),
             "polls": poll_selectors.polls_in_process(process=process),
             "budgets": budget_selectors.budgets_of(process),
+            # Other apps' sidebar sections: its SDG goals (suggestions for its managers) and
+            # "Who else tried this?" (translocal.sdg, translocal.intelligence).
+            "sections": render_sections("process", subject=process, request=request),
         },
     )
 

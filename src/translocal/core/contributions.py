@@ -44,6 +44,11 @@ PAGE_SLOTS: dict[str, tuple[str, ...]] = {
     "case": ("aside",),
     "method": ("aside",),
     "reflection": ("aside",),
+    # Co-production processes and results, and commitments from exchanges (SDG tags and
+    # suggestions, "Who else tried this?").
+    "process": ("aside",),
+    "result": ("aside",),
+    "commitment": ("aside",),
 }
 
 SectionContext = Callable[[Any, Any], Mapping[str, Any] | None]

@@ -502,6 +502,7 @@ class DemoLoader:
             terms = [targets[slug] for slug in slugs if slug in targets]
             if case is not None and terms:
                 knowledge_services.add_sdg_tags(acting_user=admin, entry=case, terms=terms)
+        self._sdg_pillars(admin, targets)
         for local_data in sdg_content.LOCAL_TARGETS:
             hub, target = self.hubs.get(local_data["hub"]), targets.get(local_data["target"])
             if hub is None or target is None or LocalTarget.objects.filter(hub=hub, code=local_data["code"]).exists():
@@ -516,6 +517,34 @@ class DemoLoader:
                     date=dt.date.fromisoformat(date), source=local_data["source"],
                 )
             self.result.note("local SDG target", local.code)
+
+    def _sdg_pillars(self, admin: User, targets: dict[str, Term]) -> None:
+        """Goals and targets of a process, a result and commitments, through their pillars'
+        services as the people who may change them would confirm them."""
+        from translocal.coproduction.models import Result
+        from translocal.exchanges.models import Commitment
+
+        from .content import sdg as sdg_content
+
+        goals = {t.slug: t for t in Term.objects.filter(vocabulary=Vocabulary.SDG, parent__isnull=True)}
+
+        def terms(slugs: list[str]) -> list[Term]:
+            return [found for slug in slugs if (found := targets.get(slug) or goals.get(slug)) is not None]
+
+        for title, slugs in sdg_content.TAGGED_PROCESSES.items():
+            process = Process.objects.filter(title=title).first()
+            if process is not None and terms(slugs):
+                coproduction_services.tag_process_with_sdgs(acting_user=admin, process=process, terms=terms(slugs))
+        for title, slugs in sdg_content.TAGGED_RESULTS.items():
+            result = Result.objects.select_related("process__hub").filter(title=title).first()
+            if result is not None and terms(slugs):
+                result_services.tag_result_with_sdgs(acting_user=admin, result=result, terms=terms(slugs))
+        for title, slugs in sdg_content.TAGGED_COMMITMENTS.items():
+            commitment = Commitment.objects.select_related("registration__user").filter(title=title).first()
+            if commitment is not None and commitment.registration.user is not None and terms(slugs):
+                exchange_services.tag_commitment_with_sdgs(
+                    acting_user=commitment.registration.user, commitment=commitment, terms=terms(slugs)
+                )
 
     # --- exchanges ---------------------------------------------------------------------------
     def _exchange(self, data: dict[str, Any]) -> None:

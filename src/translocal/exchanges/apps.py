@@ -18,6 +18,10 @@ class ExchangesConfig(AppConfig):
         register_deletion_handler("exchanges", release_registrations_of_deleted_account, order=ORDER)
         # A commitment can become a co-production process (core.lineage).
         lineage.register()
+        # Commitments take SDG tags and suggestions and appear in local SDG reports.
+        from . import sdg_localisation
+
+        sdg_localisation.register()
 
         # Partners' logos (core.images) are seen by whoever may see their exchange.
         from translocal.core.images.registry import register_owner

@@ -15,6 +15,7 @@ these models with the exchanges app.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -150,6 +151,15 @@ class Commitment(JourneyItem):
         max_length=12, choices=CommitmentStatus.choices, default=CommitmentStatus.NOT_STARTED, db_index=True
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: Goals and targets of the SDGs (taxonomy terms of the "sdg" vocabulary): confirmed, public
+    #: tags (translocal.sdg suggests them; whoever may edit the commitment (its delegate) confirms them).
+    sdgs = models.ManyToManyField(
+        "taxonomy.Term",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "sdg"},
+        verbose_name=_("Sustainable Development Goals"),
+    )
 
     class Meta:
         ordering = ["registration", "due_on", "id"]
@@ -163,6 +173,10 @@ class Commitment(JourneyItem):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Its own page (who may see it: ``permissions.can_view_journey_item``)."""
+        return reverse("exchanges:commitment-detail", kwargs={"commitment_id": self.pk})
 
     @property
     def is_open(self) -> bool:

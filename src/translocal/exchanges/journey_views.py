@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.contributions import render_sections
 
-from . import journey_links, journey_selectors, lineage, permissions, services
+from . import journey_links, journey_selectors, lineage, permissions, selectors, services
 from .journey_forms import (
     CommitmentForm,
     FollowUpForm,
@@ -27,6 +28,24 @@ from .journey_forms import (
 )
 from .models import Commitment, Registration
 from .views import run_form
+
+
+def commitment_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    """One commitment: what the delegate will do at home, its follow-ups, its SDG goals and who
+    else tried something like it. Seen by whoever may see the commitment (anyone for a public
+    one of a public exchange; the participants for one shared with them; the delegate and the
+    organisers for a private one): a 404 for anyone else."""
+    commitment = selectors.commitment_page(commitment_id=commitment_id)
+    if commitment is None or not permissions.can_view_journey_item(request.user, commitment):
+        raise Http404("No commitment found at this address.")
+    lineage.became([commitment], request.user)
+    context = {
+        "commitment": commitment,
+        "exchange": commitment.exchange,
+        "can_keep": permissions.can_keep_journey(request.user, commitment.registration),
+        "sections": render_sections("commitment", subject=commitment, request=request),
+    }
+    return render(request, "exchanges/commitment_detail.html", context)
 
 
 def _journey_url(registration: Registration) -> str:

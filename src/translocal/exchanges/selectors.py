@@ -19,7 +19,7 @@ from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
 
 from .models import Exchange, Question, Registration, RegistrationType, Session, Speaker, Strand
-from .permissions import organised_exchanges_q, visible_exchanges_q
+from .permissions import organised_exchanges_q, shared_journey_items_q, visible_exchanges_q
 
 PAGE_SIZE: int = getattr(settings, "PAGE_SIZE", 24)
 UPCOMING, PAST = "upcoming", "past"
@@ -349,3 +349,76 @@ def exchanges_to_reflect_on() -> QuerySet[Exchange]:
     """The exchanges a reflection may be linked to: published or cancelled public ones, latest
     first (for the reflection form's choice; knowledge.services checks again)."""
     return public_exchanges().only("id", "title", "starts_on").order_by("-starts_on", "-id")
+
+
+# --- Commitments on their own page and in local SDG reports (translocal.sdg) -------------------
+
+
+def public_commitments_q() -> Q:
+    """Commitments everyone may see (``permissions.shared_journey_items_q`` of an anonymous
+    viewer): public ones of public exchanges, never a private one or one shared only with the
+    participants."""
+    return shared_journey_items_q(AnonymousUser())
+
+
+def commitment_page(*, commitment_id: int) -> Any | None:
+    """One commitment with what its page shows (its exchange, registration, hub, organisation,
+    follow-ups oldest first, SDG tags): three queries. Who may see it is the view's to check
+    (``permissions.can_view_journey_item``)."""
+    from translocal.taxonomy.models import Term
+
+    from .models import Commitment, FollowUp
+
+    return (
+        Commitment.objects.select_related(
+            "exchange", "exchange__place", "registration", "registration__user", "hub", "hub__place", "organisation"
+        )
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("written_on", "id")),
+            Prefetch("sdgs", queryset=Term.objects.order_by("position", "slug")),
+        )
+        .filter(pk=commitment_id)
+        .first()
+    )
+
+
+def sdg_tagged_commitments(*, place: Any = None, hub: Any = None) -> dict[str, list[Any]]:
+    """"commitment" -> the public commitments that carry an SDG goal or target, with their tags
+    and a note of their follow-ups (how many, the latest's status and date): for a place, those
+    concerning one of its hubs or organisations; for a hub, those concerning it. Three queries
+    (commitments, tags, follow-ups) whatever their number; one when none is tagged."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from translocal.taxonomy.models import Term
+
+    from .models import Commitment, FollowUp
+
+    if (place is None) == (hub is None):
+        raise ValueError("Give a place or a hub.")
+    scope = Q(hub__place=place) | Q(organisation__place=place) if place is not None else Q(hub=hub)
+    commitments = list(
+        Commitment.objects.filter(scope, public_commitments_q(), sdgs__isnull=False)
+        .distinct()
+        .prefetch_related(
+            Prefetch("sdgs", queryset=Term.objects.order_by("position", "slug")),
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("written_on", "id").only(
+                "pk", "commitment_id", "written_on", "status")),
+        )
+        .only("pk", "title", "status", "due_on")
+        .order_by("title", "pk")
+    )
+    for commitment in commitments:
+        follow_ups = list(commitment.follow_ups.all())
+        status = commitment.get_status_display()
+        if follow_ups:
+            note = ngettext(
+                "%(status)s: %(count)s follow-up, the latest on %(date)s",
+                "%(status)s: %(count)s follow-ups, the latest on %(date)s",
+                len(follow_ups),
+            ) % {"status": status, "count": len(follow_ups), "date": date_format(follow_ups[-1].written_on)}
+        else:
+            note = _("%(status)s, due by %(date)s") % {"status": status, "date": date_format(commitment.due_on)}
+        commitment.sdg_report_note = note  # type: ignore[attr-defined]
+    return {"commitment": commitments}

@@ -56,6 +56,7 @@ urlpatterns = [
         journey_views.substantiation_request,
         name="substantiation-request",
     ),
+    path("commitments/<int:commitment_id>/", journey_views.commitment_detail, name="commitment-detail"),
     path("follow-up/done/", journey_views.follow_up_done, name="follow-up-done"),
     path("follow-up/<str:token>/", journey_views.follow_up_link, name="follow-up-link"),
     path("follow-ups/<int:follow_up_id>/document/", journey_views.evidence_document, name="evidence-document"),

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from translocal.core.caching import content_version
+from translocal.search import semantic
 
 from .models import Embedding
 
 #: The content version the embedding writes move (core.models.ContentVersion).
-EMBEDDINGS_VERSION = "embeddings"
+EMBEDDINGS_VERSION = semantic.VECTORS_VERSION
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from .embedders import get_embedder
 from .index import Neighbour, index_for
 
 RELATED_KINDS = ("case", "method", "reflection")
+#: What a process, a result or a commitment is shown as related: practice elsewhere.
+PRACTICE_KINDS = ("case", "method", "process", "result", "commitment")
 RELATED_LIMIT = 5
 
 
@@ -78,6 +80,18 @@ def related_entries(
 
 
 @dataclass
+class PeerMatch:
+    """One entry that matched, and why: the words it shares with the subject (folded stems, as
+    the challenge box compares them) and the sentence of its summary sharing the most of them
+    (the passage that matched); neither when only the meaning matched (a paraphrase, another
+    language)."""
+
+    entry: SearchEntry
+    shared: list[str] = field(default_factory=list)
+    passage: str = ""
+
+
+@dataclass
 class PeerPlace:
     """A place behind cases like this one, with the cases that matched (the reason)."""
 
@@ -85,6 +99,7 @@ class PeerPlace:
     country: str
     url: str
     cases: list[SearchEntry] = field(default_factory=list)
+    matches: list[PeerMatch] = field(default_factory=list)
 
 
 @dataclass
@@ -101,10 +116,25 @@ PEER_PLACES = 4
 PEER_ORGANISATIONS = 3
 
 
-def peers(*, kind: str, object_id: int, own_place_id: int | None = None) -> Peers:
+def _match(entry: SearchEntry, subject_stems: dict[str, str]) -> PeerMatch:
+    from .challenge import _passage, stems
+
+    if not subject_stems:
+        return PeerMatch(entry)
+    passage, shared = _passage(entry.summary, set(subject_stems))
+    title_shared = [w for s, w in stems(entry.title).items() if s in subject_stems]
+    return PeerMatch(entry, list(dict.fromkeys(title_shared + shared))[:6], passage)
+
+
+def peers(*, kind: str, object_id: int, own_place_id: int | None = None, text: str = "") -> Peers:
     """"Who elsewhere tried this": the places behind the public cases nearest to an object
-    (its own place left out), each with the cases that matched, and the listed organisations
-    nearest to it. Two queries besides the index's version: the entries, the places' entries."""
+    (its own place left out), each with the cases that matched and why (the words they share
+    with ``text``, the subject's own title and summary, and the passage that matched), and the
+    listed organisations nearest to it. The same for a case, a process or a commitment. Two
+    queries besides the index's version: the entries, the places' entries."""
+    from .challenge import stems
+
+    subject_stems = stems(text) if text else {}
     _embedder, index = _index()
     vector = index.vector_of(kind, object_id)
     if vector is None:
@@ -133,4 +163,5 @@ def peers(*, kind: str, object_id: int, own_place_id: int | None = None) -> Peer
                 name=row.title if row else entry.place_name, country=entry.country, url=row.url if row else ""
             )
         place.cases.append(entry)
+        place.matches.append(_match(entry, subject_stems))
     return Peers(list(places.values()), organisations)

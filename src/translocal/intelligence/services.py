@@ -32,8 +32,26 @@ logger = logging.getLogger(__name__)
 BATCH = 32
 
 
-#: The kinds whose pages show "Related across the network" (intelligence.contributions).
+#: The kinds whose pages show "Related across the network" (intelligence.contributions) and
+#: whose content areas new vectors move. A process's page, which shows them too, reads the
+#: vectors' own version instead (search.semantic.VECTORS_VERSION), so that a new vector leaves
+#: the rest of co-production's cached pages valid; a commitment's page is not cached.
 RELATED_PAGES = ("case", "method", "reflection")
+
+
+#: The kinds the pages of RELATED_PAGES show (related entries, peers' cases and organisations).
+SHOWN_ON_RELATED_PAGES = ("case", "method", "reflection", "organisation")
+
+
+def _versions_moved_by(kind: str) -> set[str]:
+    """What a new vector of ``kind`` moves: for a kind the entry pages show, their versions;
+    for any other (a process, a result, a commitment, an exchange), its own pillar's area
+    (which its write moved already), so search follows and other pillars' pages stay valid.
+    (A process's page reads the vectors' version itself.)"""
+    if kind in SHOWN_ON_RELATED_PAGES:
+        return _related_pages_versions()
+    registration = registration_for_kind(kind)
+    return {version_name_for_model(registration.model) if registration is not None else SITE}
 
 
 def _related_pages_versions() -> set[str]:
@@ -141,7 +159,7 @@ def embed_objects(*, kind: str, object_ids: Iterable[int], embedder: Embedder | 
                 vector=b"", text_hash="", is_public=False, revision=revision
             )
         # Cached pages show related entries and search results: they follow the vectors.
-        for name in _related_pages_versions():
+        for name in _versions_moved_by(kind):
             content_changed_after_commit(name)
     counts.embedded = len(texts)
     counts.withdrawn = len(withdraw)

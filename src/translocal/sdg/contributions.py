@@ -28,6 +28,15 @@ def suggestions_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
     return {"suggestions": suggestions, "next_url": subject.get_absolute_url()}
 
 
+def tags_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
+    """The confirmed (public) goals and targets of a process, result or commitment, in order
+    (one query, none when its page prefetched them)."""
+    if subject is None or subject.pk is None:
+        return None
+    terms = sorted(subject.sdgs.all(), key=lambda term: (term.position, term.slug))
+    return {"terms": terms} if terms else None
+
+
 def report_link_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
     if subject is None or not getattr(subject, "slug", None):
         return None
@@ -35,7 +44,12 @@ def report_link_context(subject: Any, viewer: Any) -> dict[str, Any] | None:
     return {"report_url": reverse(name, kwargs={"slug": subject.slug})}
 
 
-for _page in ("case", "method", "reflection"):
+for _page in ("process", "result", "commitment"):
+    register_section(
+        _page, key="sdg-tags", template="sdg/sections/tags.html", context=tags_context, order=35, slot="aside",
+    )
+
+for _page in ("case", "method", "reflection", "process", "result", "commitment"):
     register_section(
         _page,
         key="sdg-suggestions",

@@ -5,7 +5,11 @@ results) registers its own from its ``AppConfig.ready()`` through
 ``translocal.sdg.services.register_taggable`` and ``register_report_source``.
 
 Objects handed over must have ``title``, ``get_absolute_url()`` and an ``sdgs`` many-to-many
-of SDG terms (their confirmed, public tags)."""
+of SDG terms (their confirmed, public tags); an ``sdg_report_note`` string, when set, is shown
+under the item in the report (a result's progress, a commitment's follow-ups).
+
+Co-production (processes, results) and exchanges (commitments with their follow-ups) register
+themselves this way from their ``AppConfig.ready()`` (their ``sdg_localisation`` modules)."""
 
 from __future__ import annotations
 
@@ -39,6 +43,8 @@ class ReportSource:
     key: str
     labels: dict[str, str | Promise]
     fetch: Callable[..., dict[str, list[Any]]]
+    #: Where its kinds come in a goal's section and in the totals (lower first).
+    order: int = 100
 
 
 _taggables: dict[str, Taggable] = {}
@@ -58,4 +64,4 @@ def register_report_source(source: ReportSource) -> None:
 
 
 def report_sources() -> Iterable[ReportSource]:
-    return list(_sources.values())
+    return sorted(_sources.values(), key=lambda source: (source.order, source.key))

@@ -56,6 +56,8 @@ class ReportEntry:
     title: str
     url: str
     targets: list[str]
+    #: What the source adds under the title (a result's progress, a commitment's follow-ups).
+    note: str = ""
 
 
 @dataclass
@@ -118,8 +120,11 @@ class LocalReport:
 def local_report(*, place: Any = None, hub: Any = None) -> LocalReport:
     """The voluntary-local-review style report of a place (its cases, reflections and its
     hubs' entries, its hubs' local targets, indicator values recorded for the place or its
-    hubs) or of a hub. Public content only. Queries: the sources' (six for the knowledge
-    commons) + goals (1) + local targets (1) + values (1)."""
+    hubs) or of a hub, and what the pillars registered (registry.py: co-production's processes
+    and results, exchanges' commitments with their follow-ups). Public content only. Queries:
+    the sources' (at most six for the knowledge commons, four for co-production, three for
+    exchanges; fewer when a kind has nothing tagged) + goals (1) + local targets (1) + values
+    (1), whatever the number of items."""
     if (place is None) == (hub is None):
         raise ValueError("Give a place or a hub.")
     goals = {
@@ -144,7 +149,8 @@ def local_report(*, place: Any = None, hub: Any = None) -> LocalReport:
                         by_goal.setdefault(number, [])
                 for number, targets in by_goal.items():
                     entries[number][kind].append(
-                        ReportEntry(kind=kind, title=obj.title, url=obj.get_absolute_url(), targets=targets)
+                        ReportEntry(kind=kind, title=obj.title, url=obj.get_absolute_url(), targets=targets,
+                                    note=getattr(obj, "sdg_report_note", ""))
                     )
 
     local_scope = Q(hub=hub) if hub is not None else Q(hub__place=place)

@@ -39,5 +39,6 @@ def register_knowledge() -> None:
             key="knowledge",
             labels={"case": _("Cases"), "method": _("Methods"), "reflection": _("Reflections")},
             fetch=knowledge_selectors.sdg_tagged_entries,
+            order=10,
         )
     )

@@ -22,6 +22,10 @@ from translocal.core.side_effects import after_commit
 
 from .registry import SearchDocument
 
+#: The content version (core.caching) every vector write moves: a cached page that shows
+#: nearest neighbours lists it among its versions.
+VECTORS_VERSION = "embeddings"
+
 #: (kind, object id) -> None; runs after commit, must only enqueue work.
 ChangeListener = Callable[[str, int], None]
 

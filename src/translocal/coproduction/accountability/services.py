@@ -211,3 +211,24 @@ def decide_lineage(*, acting_user: User, process: Process, link_id: int, confirm
            details={"link": link.pk, "source_kind": link.source_kind, "source_id": link.source_id})
     # Result pages (cached for anonymous readers) and the exchanges' impact pages show it.
     content_changed_after_commit()
+
+
+@transaction.atomic
+def tag_result_with_sdgs(*, acting_user: User, result: Result, terms: Any, replace: bool = False) -> Result:
+    """Add SDG goals or targets to a result's public tags (``replace``: exactly ``terms``).
+    PermissionDenied unless the acting user may edit the result; ValidationError for a term of
+    another vocabulary."""
+    from ..services import check_sdg_terms
+
+    terms = list(terms)
+    check_sdg_terms(terms)
+    permissions.check(permissions.can_edit_result(acting_user, result))
+    if replace:
+        result.sdgs.set(terms)
+    else:
+        result.sdgs.add(*terms)
+    record(acting_user=acting_user, action=EDIT_RESULT, target=result, hub=result.process.hub,
+           details={"fields": ["sdgs"]})
+    sync_after_commit(result)
+    content_changed_after_commit(AREA_VERSION)
+    return result

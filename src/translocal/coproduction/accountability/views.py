@@ -15,6 +15,7 @@ from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
 from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core import lineage
+from translocal.core.contributions import render_sections
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
@@ -69,6 +70,9 @@ def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         # What other apps' items became this result's process (commitments from exchanges),
         # as far as the viewer may see them: core.lineage.
         "lineage": lineage.sources_of(target_kind=PROCESS, target_id=result.process.pk, viewer=request.user),
+        # What other apps add to its sidebar: its SDG goals (and their suggestions, for its
+        # editors), from translocal.sdg.
+        "sections": render_sections("result", subject=result, request=request),
     })
 
 

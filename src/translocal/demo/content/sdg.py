@@ -1,5 +1,8 @@
 """SDG localisation in the demo network: Greater Manchester's hub sets a local target under
-11.3 and records three years of (invented) values; a case there is tagged at target level.
+11.3 and records three years of (invented) values; a case there is tagged at target level, and
+so are its co-production process, one of the process's results and two public commitments its
+delegates took home from exchanges (confirmed by whoever may change them: the hub's coordinator,
+the delegates), so its local report shows every pillar.
 
 The official targets arrive with ``translocal import sdg PATH``; the demo creates the one it
 needs with our own short wording when they were not imported (the import later replaces it
@@ -12,6 +15,14 @@ TARGETS: dict[str, dict[str, Any]] = {
 }
 
 TAGGED_CASES: dict[str, list[str]] = {"gm-citizens-assembly-warm-homes": ["11.3"]}
+
+#: By title: processes, results of processes, commitments; goals by number, targets by code.
+TAGGED_PROCESSES: dict[str, list[str]] = {"Greater Manchester Decides: neighbourhood priorities 2027": ["11.3"]}
+TAGGED_RESULTS: dict[str, list[str]] = {"Night bus trial on the 43 route": ["11"]}
+TAGGED_COMMITMENTS: dict[str, list[str]] = {
+    "Pair every newcomer at the Oldham youth forum with a host for three meetings": ["16"],
+    "Map damp and flooding homes with Levenshulme neighbours and take it to the council": ["11", "13"],
+}
 
 LOCAL_TARGETS: list[dict[str, Any]] = [
     {

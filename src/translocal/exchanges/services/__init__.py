@@ -24,6 +24,7 @@ from .journeys import (
     save_commitment,
     save_lesson,
     save_outcome,
+    tag_commitment_with_sdgs,
 )
 from .partners import add_partner, delete_partner, move_partner, update_partner
 from .records import add_media_item, delete_media_item, mark_session_attendance
@@ -80,6 +81,7 @@ __all__ = [
     "save_session",
     "save_speaker",
     "save_strand",
+    "tag_commitment_with_sdgs",
     "send_due_check_ins",
     "update_exchange",
     "waitlist_registration",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.audit.actions import register_action
 from translocal.core.caching import content_changed_after_commit
+from translocal.core.side_effects import after_commit
 from translocal.search import services as search_services
 
 from ..models import Exchange
@@ -37,6 +38,19 @@ def exchange_changed(exchange: Exchange) -> None:
     content version moves (cached pages show places left, the agenda, the status)."""
     search_services.sync_after_commit(exchange)
     content_changed_after_commit()
+
+
+def exchange_visibility_changed(exchange: Exchange) -> None:
+    """After a write that may change who sees the exchange (published, cancelled, edited): its
+    public commitments' search entries follow it (in or out of search, with it)."""
+    from ..models import Commitment, Privacy
+
+    pk = exchange.pk
+
+    def reindex() -> None:
+        search_services.index_instances(Commitment.objects.filter(exchange_id=pk, privacy=Privacy.PUBLIC))
+
+    after_commit(("exchanges.reindex-commitments", pk), reindex)
 
 
 def require_text(value: Any, field: str, message: str) -> str:

@@ -132,6 +132,8 @@ def update_exchange(
             details={"fields": sorted(k for k in data if k in EXCHANGE_FIELDS)},
         )
         common.exchange_changed(exchange)
+        if "visibility" in data:
+            common.exchange_visibility_changed(exchange)
     permissions.forget_viewer_facts(exchange)
     return exchange
 
@@ -150,6 +152,7 @@ def publish_exchange(*, acting_user: User, exchange: Exchange) -> Exchange:
     exchange.save(update_fields=["status", "published_at", "updated_at"])
     record(acting_user=acting_user, action=common.PUBLISH_EXCHANGE, target=exchange, hub=exchange.hub)
     common.exchange_changed(exchange)
+    common.exchange_visibility_changed(exchange)
     return exchange
 
 
@@ -166,6 +169,7 @@ def cancel_exchange(*, acting_user: User, exchange: Exchange, reason: str = "") 
     exchange.save(update_fields=["status", "registration_open", "published_at", "updated_at"])
     record(acting_user=acting_user, action=common.CANCEL_EXCHANGE, target=exchange, hub=exchange.hub, reason=reason)
     common.exchange_changed(exchange)
+    common.exchange_visibility_changed(exchange)
     return exchange
 
 

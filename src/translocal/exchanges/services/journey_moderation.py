@@ -21,6 +21,7 @@ from translocal.audit.actions import register_action
 from translocal.audit.services import record
 from translocal.core.caching import content_changed_after_commit
 from translocal.core.side_effects import after_commit
+from translocal.search.services import sync_after_commit
 
 from .. import lineage
 from ..models import CLOSED_STATUSES, Commitment, CommitmentStatus, FollowUp, Lesson, Outcome, Privacy
@@ -61,6 +62,7 @@ def make_journey_item_private(*, acting_user: User, item: JourneyItem, reason: s
         item.privacy = Privacy.PRIVATE
         record(acting_user=acting_user, action=MAKE_PRIVATE, target=item, reason=reason,
                details={"kind": type(item)._meta.model_name})
+        sync_after_commit(item)  # a commitment leaves search (and its vector the index)
         content_changed_after_commit()
     return item
 
@@ -74,6 +76,7 @@ def remove_journey_item(*, acting_user: User, item: JourneyItem, reason: str = "
         _remove_documents(FollowUp.objects.filter(commitment_id=item.pk))
     record(acting_user=acting_user, action=REMOVE_ITEM, target=item, reason=reason,
            details={"kind": type(item)._meta.model_name, "title": str(item)})
+    sync_after_commit(item)
     item.delete()
     content_changed_after_commit()
 

@@ -22,6 +22,7 @@ from translocal.accounts.models import User
 from translocal.core.caching import content_changed_after_commit
 from translocal.knowledge import permissions as knowledge_permissions
 from translocal.knowledge import services as knowledge_services
+from translocal.search import services as search_services
 
 from .. import lineage, permissions
 from ..models import (
@@ -66,7 +67,10 @@ def _apply(item: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> None:
 
 def _journey_changed(item: Lesson | Commitment | Outcome) -> None:
     """Impact views and exchange pages read these; a private item is on no shared page, but
-    it may have been shared before this write, so the version moves either way."""
+    it may have been shared before this write, so the version moves either way. A commitment's
+    search entry (public ones only) follows the database."""
+    if isinstance(item, Commitment):
+        search_services.sync_after_commit(item)
     content_changed_after_commit()
 
 
@@ -307,3 +311,24 @@ def harvest_case(*, acting_user: User, lesson: Lesson) -> Any:
         Lesson.objects.filter(pk=lesson.pk).update(harvested_case=case)
     lesson.harvested_case = case
     return case
+
+
+@transaction.atomic
+def tag_commitment_with_sdgs(
+    *, acting_user: User, commitment: Commitment, terms: Any, replace: bool = False
+) -> Commitment:
+    """Add SDG goals or targets to a commitment's public tags (``replace``: exactly ``terms``),
+    e.g. when its delegate confirms a suggested goal. PermissionDenied unless the acting user
+    keeps the journey it belongs to; ValidationError for a term of another vocabulary."""
+    from translocal.taxonomy.models import Vocabulary
+
+    terms = list(terms)
+    if any(term.vocabulary != Vocabulary.SDG for term in terms):
+        raise ValidationError(_("Only goals and targets of the SDGs can be added here."))
+    _require_keeper(acting_user, commitment.registration)
+    if replace:
+        commitment.sdgs.set(terms)
+    else:
+        commitment.sdgs.add(*terms)
+    _journey_changed(commitment)
+    return commitment

@@ -20,3 +20,10 @@ def sdg_concise(term: Any) -> str:
 def sdg_anchor(code: str) -> str:
     """The fragment of a target on its goal's page ("11.3" -> "target-11-3")."""
     return "target-" + str(code).replace(".", "-")
+
+
+@register.filter
+def sdg_goal_number(code: str) -> int:
+    """The goal of a goal or target code ("11.3" -> 11)."""
+    head = str(code).split(".")[0]
+    return int(head) if head.isdigit() else 0
