@@ -1,27 +1,36 @@
-"""Cached pages follow the frequent writes of co-production (a support, a comment, a ballot, a
-signature) and nothing else: the page of what was written to shows it at once, every other
-cached page (another proposal, the case list, the home page) is served without re-rendering;
-a case edit leaves co-production pages cached and a co-production write leaves case pages.
+"""Cached pages follow the frequent writes of co-production (a support, a comment on anything, a
+ballot in a poll or a budget, a signature) and nothing else: the page of what was written to
+shows it at once, every other cached page (another proposal, the case list, the home page) is
+served without re-rendering; a case edit leaves co-production pages cached and a co-production
+write leaves case pages.
 
 "Served from the cache" is counted in queries: a cached anonymous page reads its versions (one
 query) and, for a process's pages, the running phase (one more); a re-render costs many more."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import CaseFactory, UserFactory
-from translocal.coproduction import budget_services, services
+from translocal.coproduction import budget_services, poll_services, services
+from translocal.coproduction.accountability import services as result_services
+from translocal.coproduction.initiative_models import Initiative
 from translocal.coproduction.initiatives import services as initiative_services
+from translocal.coproduction.meetings import services as meeting_services
 from translocal.knowledge import services as knowledge_services
 
 pytestmark = pytest.mark.django_db
 
 CACHED_PAGE = 1  # the versions
 CACHED_PROCESS_PAGE = 2  # the versions, the running phase
+CACHED_POLL_PAGE = 3  # the versions, the running phase, the poll's own window
 
 
 @pytest.fixture
@@ -160,3 +169,108 @@ def test_a_new_process_leaves_case_pages_cached_and_shows_on_the_process_list(
     for name in ("case list", "case"):
         _cached(client, django_assert_num_queries, urls[name], CACHED_PAGE)
     assert "Salford youth budget" in client.get(process_list).content.decode()
+
+
+def _ballots_shown(body: str) -> int:
+    return int(re.search(r"<dt>Ballots</dt><dd>(\d+)</dd>", body).group(1))
+
+
+def test_a_poll_ballot_shows_on_its_poll_at_once_and_leaves_every_other_page_cached(
+    world, client, django_assert_num_queries
+):
+    process = world.process(moment="voting")
+    coordinator = world.people["coordinator"]
+    pool, canal = (
+        poll_services.create_poll(acting_user=coordinator, process=process, question=question, options=["Yes", "No"])
+        for question in ("Open the pool on Sundays?", "Light the canal path?")
+    )
+    proposal = world.proposal(process, title="Proposal A")
+    case = CaseFactory(title="Porto Alegre budget")
+    others = ["/", reverse("knowledge:case-list"), case.get_absolute_url()]
+    in_process = [
+        process.get_absolute_url(), proposal.get_absolute_url(),
+        reverse("coproduction:proposal-list", args=[process.slug]),
+    ]
+    canal_pages = [canal.get_absolute_url(), reverse("coproduction:poll-results", args=[process.slug, canal.pk])]
+    for url in [*others, *in_process, *canal_pages]:
+        assert client.get(url).status_code == 200
+    assert _ballots_shown(client.get(pool.get_absolute_url()).content.decode()) == 0
+
+    option = pool.options.order_by("position").first()
+    poll_services.cast_ballot(acting_user=UserFactory(), poll=pool, marks={option.pk: 1})  # bumps in its transaction
+
+    for url in others:
+        _cached(client, django_assert_num_queries, url, CACHED_PAGE)
+    for url in in_process:
+        _cached(client, django_assert_num_queries, url, CACHED_PROCESS_PAGE)
+    for url in canal_pages:  # the other poll of the same process
+        _cached(client, django_assert_num_queries, url, CACHED_POLL_PAGE)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(pool.get_absolute_url()).content.decode()
+    assert len(queries) > CACHED_POLL_PAGE  # its own page was retired: rendered again
+    assert _ballots_shown(body) == 1
+
+
+def _commented_items(world, process, kind: str) -> list:
+    """Two items of ``kind`` in ``process``, each with a page of its own."""
+    coordinator = world.people["coordinator"]
+    if kind == "poll":
+        return [
+            poll_services.create_poll(acting_user=coordinator, process=process, question=f"Question {n}?",
+                                      options=["Yes", "No"])
+            for n in (1, 2)
+        ]
+    if kind == "meeting":
+        starts = timezone.now() + dt.timedelta(days=3)
+        return [
+            meeting_services.create_meeting(acting_user=coordinator, process=process, title=f"Workshop {n}",
+                                            starts_at=starts, ends_at=starts + dt.timedelta(hours=2),
+                                            location="Town hall")
+            for n in (1, 2)
+        ]
+    if kind == "result":
+        return [result_services.create_result(acting_user=coordinator, process=process, title=f"Result {n}")
+                for n in (1, 2)]
+    if kind == "initiative":
+        return [
+            Initiative.objects.create(process=process, author=world.author, title=f"Initiative {n}", body="Text",
+                                      signatures_needed=5, deadline=timezone.now() + dt.timedelta(days=3))
+            for n in (1, 2)
+        ]
+    projects = []  # budget projects, in two budgets: a budget's page shows its projects' comment counts
+    for n in (1, 2):
+        budget = budget_services.create_budget(acting_user=coordinator, process=process, title=f"Budget {n}",
+                                               total=100)
+        projects.append(budget_services.add_project(acting_user=coordinator, budget=budget, title=f"Project {n}",
+                                                    cost=50))
+    return projects
+
+
+@pytest.mark.parametrize("kind", ["poll", "meeting", "result", "initiative", "budget project"])
+def test_a_comment_shows_on_its_item_at_once_and_leaves_every_other_page_cached(
+    world, client, django_assert_num_queries, kind
+):
+    process = world.process(moment="support")  # commenting is open
+    commented, other = _commented_items(world, process, kind)
+    proposal = world.proposal(process, title="Proposal A")
+    case = CaseFactory(title="Porto Alegre budget")
+    others = ["/", reverse("knowledge:case-list"), case.get_absolute_url()]
+    in_process = [proposal.get_absolute_url(), reverse("coproduction:proposal-list", args=[process.slug])]
+    for url in [*others, *in_process, other.get_absolute_url(), commented.get_absolute_url(), commented.comments_url()]:
+        assert client.get(url).status_code == 200
+
+    services.add_comment(acting_user=world.people["member"], target=commented, body="Shade by the benches, please")
+
+    for url in others:
+        _cached(client, django_assert_num_queries, url, CACHED_PAGE)
+    for url in in_process:
+        _cached(client, django_assert_num_queries, url, CACHED_PROCESS_PAGE)
+    _cached(client, django_assert_num_queries, other.get_absolute_url(),
+            CACHED_POLL_PAGE if kind == "poll" else CACHED_PROCESS_PAGE)
+    for url in (commented.get_absolute_url(), commented.comments_url()):  # retired: rendered again
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(url).content.decode()
+        assert len(queries) > CACHED_POLL_PAGE
+        assert "Shade by the benches, please" in body
+    if kind == "budget project":  # its budget's page counts it
+        assert "About Project 1: 1 comment" in client.get(commented.budget.get_absolute_url()).content.decode()
