@@ -87,3 +87,52 @@ def test_the_barcelona_impact_shows_kirkpatricks_levels_to_anyone(demo, client):
     assert "A binding vote starts with a promise the council writes down first" in html
     assert "Moderators explain a refusal" not in html  # tom's private lesson
     assert "Counting in public" not in html  # for participants only
+
+
+def test_a_commitment_became_greater_manchester_decides_and_its_coordinator_confirmed_it(demo, client):
+    from django.urls import reverse
+
+    from translocal.accounts.models import User
+    from translocal.coproduction.models import Process, Result
+    from translocal.core.models import Lineage
+    from translocal.exchanges.models import Commitment
+
+    gm = Process.objects.get(title="Greater Manchester Decides: neighbourhood priorities 2027")
+    promise = Commitment.objects.get(title__startswith="Propose a written 'promise before the vote'")
+    count = Commitment.objects.get(title="Hold the next ward budget count in the town hall, open to all")
+    linked = Lineage.objects.filter(target_kind="coproduction.process", target_id=gm.pk)
+    links = {link.source_id: link for link in linked}
+    assert set(links) == {promise.pk, count.pk}
+    assert links[promise.pk].state == Lineage.State.CONFIRMED
+    assert links[promise.pk].decided_by == User.objects.get(username="amina")
+    assert links[count.pk].state == Lineage.State.PROPOSED
+
+    # Anyone reads the confirmed one on the impact chain and the process's result pages, never
+    # the one still waiting.
+    impact = client.get(reverse("exchanges:impact", kwargs={"slug": promise.exchange.slug})).content.decode()
+    assert "Became the co-production process" in impact and gm.title in impact
+    result = Result.objects.filter(process=gm).first()
+    assert result is not None
+    page = client.get(result.get_absolute_url()).content.decode()
+    assert "promise before the vote" in page
+    assert "ward budget count" not in page
+    # The delegate sees both on their journey, the one waiting for the coordinators marked so.
+    client.force_login(promise.registration.user)
+    journey = client.get(reverse("exchanges:journey", kwargs={"registration_id": promise.registration_id}))
+    html = journey.content.decode()
+    assert "Became the co-production process" in html
+    assert "awaiting its coordinators" in html
+    # The coordinator has the one waiting on the page of commitments.
+    client.force_login(User.objects.get(username="amina"))
+    waiting = client.get(reverse("coproduction:process-lineage", kwargs={"slug": gm.slug})).content.decode()
+    assert "ward budget count" in waiting and "Nothing is waiting" not in waiting
+
+
+def test_a_second_run_links_nothing_again(demo):
+    from translocal.core.models import Lineage
+    from translocal.demo.loader import DemoLoader
+
+    before = list(Lineage.objects.values_list("pk", "state", "decided_at"))
+    result = DemoLoader().load()
+    assert "commitment linked to a process" not in dict(result.created)
+    assert list(Lineage.objects.values_list("pk", "state", "decided_at")) == before

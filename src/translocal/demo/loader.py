@@ -166,6 +166,7 @@ class DemoLoader:
             self._exchange(exchange)
         for process in coproduction_content.PROCESSES:
             self._process(process)
+        self._became()
         self._sdg(admin)
         return self.result
 
@@ -669,6 +670,39 @@ class DemoLoader:
                     )
                 for found in item.get("outcomes", []):
                     self._outcome(person, registration, commitment, found)
+
+    def _became(self) -> None:
+        """Commitments that became a co-production process: the delegate names the process
+        (through the journey service, as the commitment form does) and, for those confirmed, the
+        process's coordinator confirms it (through the coordinators' service). A commitment
+        already linked to a process is left as it is."""
+        from translocal.core.models import Lineage
+        from translocal.exchanges.lineage import COMMITMENT, PROCESS, became_id
+        from translocal.exchanges.models import Commitment
+
+        for title, process_title, confirm in journey_content.BECAME:
+            commitment = Commitment.objects.select_related("registration__user").filter(title=title).first()
+            process = Process.objects.select_related("hub").filter(title=process_title).first()
+            if commitment is None or process is None or commitment.registration.user is None:
+                continue
+            if became_id(commitment) is not None:
+                continue
+            exchange_services.save_commitment(
+                acting_user=commitment.registration.user,
+                registration=commitment.registration,
+                commitment=commitment,
+                data={"becomes": process.pk},
+            )
+            self.result.note("commitment linked to a process", f"{commitment.title} -> {process.title}")
+            if not confirm:
+                continue
+            link = Lineage.objects.get(
+                source_kind=COMMITMENT, source_id=commitment.pk, target_kind=PROCESS, target_id=process.pk
+            )
+            coordinator = self.users[
+                next(data["coordinator"] for data in coproduction_content.PROCESSES if data["title"] == process_title)
+            ]
+            result_services.decide_lineage(acting_user=coordinator, process=process, link_id=link.pk, confirm=True)
 
     def _outcome(self, person: User, registration: Registration, commitment: Any, data: dict[str, Any]) -> None:
         fields = ("kind", "description", "who_changed", "contribution", "observed_on", "privacy")

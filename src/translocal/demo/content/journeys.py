@@ -293,3 +293,20 @@ JOURNEYS: dict[str, dict[str, dict]] = {
         },
     },
 }
+
+#: Commitments that became a co-production process: (commitment title, process title, whether
+#: the process's coordinator confirmed it). The delegate proposes the link; one confirmed shows
+#: on the journey, the impact chain and the process's result pages, one still proposed waits on
+#: the coordinators' page of commitments.
+BECAME: list[tuple[str, str, bool]] = [
+    (
+        "Propose a written 'promise before the vote' for the spatial plan consultation",
+        "Greater Manchester Decides: neighbourhood priorities 2027",
+        True,
+    ),
+    (
+        "Hold the next ward budget count in the town hall, open to all",
+        "Greater Manchester Decides: neighbourhood priorities 2027",
+        False,
+    ),
+]
