@@ -110,8 +110,9 @@ def test_result_and_initiative_pages_cost_the_same_whatever_the_comments(world, 
     ContentType.objects.get_for_model(Result)  # looked up once per server process, then cached
     ContentType.objects.get_for_model(Initiative)
     # the versions (one query), running phase, process + phases, result, updates, sources,
-    # the commitments it came from (core.lineage), a page of comments with their authors
-    with django_assert_num_queries(9):
+    # the commitments it came from (core.lineage), a page of comments with their authors, its
+    # SDG goals (the sidebar section translocal.sdg adds)
+    with django_assert_num_queries(10):
         body = client.get(result.get_absolute_url()).content.decode()
     assert body.count('class="comment"') + body.count('class="comment ') >= 10
     # the versions, running phase, process + phases, initiative, a page of comments
