@@ -62,7 +62,7 @@ def test_real_data_summary_counts_organisations_site_pages_duplicates_and_unplac
     summary = real_import.summary()
     assert f"organisation: {REAL_ORGANISATIONS} created" in summary
     assert "skipped   51  site page of the old Participedia web site" in summary
-    assert "duplicates merged into an existing entry: 18 (5 organisations, 13 places)" in summary
+    assert "duplicates merged into an existing entry: 18 (organisation: 5, place: 13)" in summary
     assert f"cases without a place: {REAL_WITHOUT_PLACE}" in summary
 
 

@@ -232,7 +232,7 @@ def test_a_method_this_site_has_is_not_imported_twice(tmp_path):
     assert Method.objects.filter(title__iexact="participatory budgeting").count() == 1
     assert list(Case.objects.get(source_id="9810").methods.all()) == [local]
     assert report.merged["method"] == 1
-    assert "duplicates merged into an existing entry: 1 (1 methods)" in report.summary()
+    assert "duplicates merged into an existing entry: 1 (method: 1)" in report.summary()
 
 
 @pytest.fixture

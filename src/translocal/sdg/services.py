@@ -18,10 +18,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from translocal.core.audit_hook import record_action
 from translocal.core.caching import content_changed_after_commit
-from translocal.core.import_report import ImportReport
+from translocal.core.import_report import ImportReport, message
 from translocal.search import semantic
 from translocal.search.services import document_for
 from translocal.taxonomy.models import Term, Vocabulary
@@ -161,7 +162,7 @@ def import_indicators(*, path: Path, acting_user: Any = None) -> ImportReport:
     path = Path(path)
     files = sorted(path.glob(f"*/{INDICATORS_FILE}")) or sorted(path.glob(INDICATORS_FILE))
     if not files:
-        raise ValidationError(f"{path} holds no <language>/{INDICATORS_FILE}.")
+        raise ValidationError(_("%(path)s holds no <language>/%(file)s.") % {"path": path, "file": INDICATORS_FILE})
     report = ImportReport(source=f"open-sdg indicators ({path})")
     titles: dict[str, dict[str, str]] = {}
     positions: dict[str, tuple[int, str]] = {}
@@ -170,19 +171,20 @@ def import_indicators(*, path: Path, acting_user: Any = None) -> ImportReport:
         try:
             data = yaml.safe_load(file.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            report.fail("indicator", str(file), f"not readable YAML: {exc}")
+            report.fail("indicator", str(file), message(gettext_noop("not readable YAML: %(error)s"), error=str(exc)))
             continue
         if not isinstance(data, dict):
-            report.fail("indicator", str(file), "not a mapping of keys to texts")
+            report.fail("indicator", str(file), gettext_noop("not a mapping of keys to texts"))
             continue
         for number, (key, value) in enumerate(data.items(), start=1):
-            report.locate("indicator", f"{language}:{key}", f"{language}/{file.name} record {number}")
+            report.locate("indicator", f"{language}:{key}", message(
+                gettext_noop("%(file)s record %(n)s"), file=f"{language}/{file.name}", n=number))
             match = _INDICATOR_KEY.match(str(key))
             if not match:
-                report.fail("indicator", f"{language}:{key}", "unrecognised key (expected N-X-Y-title)")
+                report.fail("indicator", f"{language}:{key}", gettext_noop("unrecognised key (expected N-X-Y-title)"))
                 continue
             if not isinstance(value, str) or not value.strip():
-                report.fail("indicator", f"{language}:{key}", "the title is not a text")
+                report.fail("indicator", f"{language}:{key}", gettext_noop("the title is not a text"))
                 continue
             code = f"{match[1]}.{match[2]}.{match[3]}"
             titles.setdefault(code, {})[language] = " ".join(value.split())
@@ -194,7 +196,8 @@ def import_indicators(*, path: Path, acting_user: Any = None) -> ImportReport:
             position, target_slug = positions[code]
             target = targets.get(target_slug)
             if target is None:
-                report.fail("indicator", code, f"target {target_slug} is not imported (translocal import sdg PATH)")
+                report.fail("indicator", code, message(
+                    gettext_noop("target %(target)s is not imported (translocal import sdg PATH)"), target=target_slug))
                 continue
             indicator = existing.get(code)
             if indicator is None:

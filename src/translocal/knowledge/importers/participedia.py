@@ -22,12 +22,13 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
 from translocal.core.caching import content_changed
-from translocal.core.import_report import ImportReport
+from translocal.core.import_report import ImportReport, message
 from translocal.core.locales import country_code
 from translocal.core.markup import html_to_text, sanitize_html, truncate_words
 from translocal.core.merging import move_references
@@ -116,13 +117,15 @@ def _read_json(path: Path, report: ImportReport) -> Any:
     """The parsed file, every string cleaned (validation.clean_strings). An unreadable file is
     refused with a ValidationError naming it, before anything is written."""
     if not path.is_file():
-        raise ValidationError(f"{path} is missing: PATH must be the Participedia data directory.")
+        raise ValidationError(gettext("%(path)s is missing: PATH must be the Participedia data directory.") % {
+            "path": path})
     try:
         data = json.loads(read_text(path, notes=report.info), object_pairs_hook=_object_with_duplicates)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"{path} is not valid JSON: {exc}") from exc
+        raise ValidationError(gettext("%(path)s is not valid JSON: %(error)s") % {"path": path, "error": exc}) from exc
     except (ValueError, RecursionError) as exc:  # e.g. a 5,000-digit number, nesting past the limit
-        raise ValidationError(f"{path} cannot be read as JSON: {exc.__class__.__name__}: {exc}") from exc
+        raise ValidationError(gettext("%(path)s cannot be read as JSON: %(error)s") % {
+            "path": path, "error": f"{exc.__class__.__name__}: {exc}"}) from exc
     return data
 
 
@@ -130,10 +133,18 @@ def _record_id(value: Any) -> str:
     return "" if isinstance(value, bool | dict | list) or value is None else str(value).strip()
 
 
-def _fail_long_id(report: ImportReport, kind: str, item_id: str, where: str) -> None:
+def _fail_long_id(report: ImportReport, kind: str, item_id: str, where: Any) -> None:
     shown = item_id[:20] + "…"
     report.locate(kind, shown, where)
-    report.fail(kind, shown, f"id longer than {MAX_ID_LENGTH} characters")
+    report.fail(kind, shown, message(gettext_noop("id longer than %(limit)s characters"), limit=MAX_ID_LENGTH))
+
+
+def _record_at(file: str, index: int) -> Any:
+    return message(gettext_noop("%(file)s record %(n)s"), file=file, n=index)
+
+
+def _row(number: int) -> Any:
+    return message(gettext_noop("row %(n)s"), n=number)
 
 
 def _read_cases(directory: Path, report: ImportReport) -> tuple[dict[str, dict], dict[str, dict]]:
@@ -143,39 +154,42 @@ def _read_cases(directory: Path, report: ImportReport) -> tuple[dict[str, dict],
     structured_raw = _read_json(directory / CASES_FILE, report)
     texts_raw = _read_json(directory / TEXTS_FILE, report)
     if not isinstance(structured_raw, list):
-        raise ValidationError(f"{CASES_FILE} must hold a list of cases.")
+        raise ValidationError(gettext("%(file)s must hold a list of cases.") % {"file": CASES_FILE})
     if not isinstance(texts_raw, dict):
-        raise ValidationError(f"{TEXTS_FILE} must map case ids to title and htmlbody.")
+        raise ValidationError(gettext("%(file)s must map case ids to title and htmlbody.") % {"file": TEXTS_FILE})
     structured: dict[str, dict] = {}
     first_seen: dict[str, int] = {}
     for index, item in enumerate(structured_raw, start=1):
-        where = f"{CASES_FILE} record {index}"
+        where = _record_at(CASES_FILE, index)
         case_id = _record_id(item.get("id")) if isinstance(item, dict) else ""
         if not case_id:
-            report.fail("case", f"{CASES_FILE} item #{index}", "not an object with an id")
+            report.fail("case", f"{CASES_FILE} item #{index}", gettext_noop("not an object with an id"))
             continue
         report.locate("case", case_id, where)
         if len(case_id) > MAX_ID_LENGTH:
             _fail_long_id(report, "case", case_id, where)
         elif case_id in first_seen:
-            report.fail("case", case_id, f"duplicate id {case_id} (also at record {first_seen[case_id]})")
-            report.locate("case", case_id, f"{CASES_FILE} record {first_seen[case_id]}")
+            report.fail("case", case_id, message(
+                gettext_noop("duplicate id %(id)s (also at record %(first)s)"), id=case_id, first=first_seen[case_id]))
+            report.locate("case", case_id, _record_at(CASES_FILE, first_seen[case_id]))
         else:
             first_seen[case_id] = index
             structured[case_id] = clean_strings(item)
     for key in getattr(texts_raw, "duplicates", []):
-        report.fail("case", key, f"{TEXTS_FILE}: duplicate id {key} (only the last text is kept)")
+        report.fail("case", key, message(
+            gettext_noop("%(file)s: duplicate id %(id)s (only the last text is kept)"), file=TEXTS_FILE, id=key))
     texts: dict[str, dict] = {}
     for index, (raw_id, item) in enumerate(texts_raw.items(), start=1):
         case_id = str(raw_id).strip()
         if case_id not in structured:
-            report.locate("case", case_id, f"{TEXTS_FILE} record {index}")
+            report.locate("case", case_id, _record_at(TEXTS_FILE, index))
         if not isinstance(item, dict):
-            report.fail("case", case_id, f"{TEXTS_FILE}: not an object with title and htmlbody")
+            report.fail("case", case_id, message(
+                gettext_noop("%(file)s: not an object with title and htmlbody"), file=TEXTS_FILE))
             continue
         if len(case_id) > MAX_ID_LENGTH:
             if case_id not in first_seen:
-                _fail_long_id(report, "case", case_id, f"{TEXTS_FILE} record {index}")
+                _fail_long_id(report, "case", case_id, _record_at(TEXTS_FILE, index))
             continue
         texts[case_id] = clean_strings(item)
     return structured, texts
@@ -188,12 +202,14 @@ def _read_methods(directory: Path, report: ImportReport) -> list[tuple[int, dict
     reported as "row N" and left out."""
     path = directory / METHODS_FILE
     if not path.is_file():
-        raise ValidationError(f"{path} is missing: PATH must be the Participedia data directory.")
+        raise ValidationError(gettext("%(path)s is missing: PATH must be the Participedia data directory.") % {
+            "path": path})
     reader = csv.reader(StringIO(read_text(path, notes=report.info), newline=""))
     try:
         first = next(reader, [])
     except csv.Error as exc:
-        raise ValidationError(f"{path}: the header row cannot be read: {exc}") from exc
+        raise ValidationError(gettext("%(path)s: the header row cannot be read: %(error)s") % {
+            "path": path, "error": exc}) from exc
     # The export starts with a BOM before a quoted "id": clean every header defensively.
     header = [clean_strings(name).strip().lstrip("\ufeff").strip('"').strip() for name in first]
     rows: list[tuple[int, dict[str, str]]] = []
@@ -206,19 +222,21 @@ def _read_methods(directory: Path, report: ImportReport) -> list[tuple[int, dict
         except StopIteration:
             break
         except csv.Error as exc:
-            report.fail("method", f"row {number}", f"row {number}: unreadable CSV: {exc}")
+            report.fail("method", f"row {number}", message(gettext_noop("row %(n)s: unreadable CSV: %(error)s"),
+                                                         n=number, error=str(exc)))
             continue
         row = clean_strings(dict(zip(header, values, strict=False)))
         method_id = _text(row.get("id"))
         if not method_id:
-            report.fail("method", f"row {number}", f"row {number}: no id")
+            report.fail("method", f"row {number}", message(gettext_noop("row %(n)s: no id"), n=number))
             continue
-        report.locate("method", method_id, f"row {number}")
+        report.locate("method", method_id, _row(number))
         if len(method_id) > MAX_ID_LENGTH:
-            _fail_long_id(report, "method", method_id, f"row {number}")
+            _fail_long_id(report, "method", method_id, _row(number))
         elif method_id in first_seen:
-            report.fail("method", method_id, f"duplicate id {method_id} (also at row {first_seen[method_id]})")
-            report.locate("method", method_id, f"row {first_seen[method_id]}")
+            report.fail("method", method_id, message(
+                gettext_noop("duplicate id %(id)s (also at row %(first)s)"), id=method_id, first=first_seen[method_id]))
+            report.locate("method", method_id, _row(first_seen[method_id]))
         else:
             first_seen[method_id] = number
             rows.append((number, row))
@@ -306,7 +324,7 @@ def _known_choice(
         return ""
     choice = mapping.get(normalise_key(str(value)), "")
     if not choice:
-        report.note(f"unknown {name} value dropped", case_id)
+        report.note(message(gettext_noop("unknown %(field)s value dropped"), field=name), case_id)
     return choice
 
 
@@ -343,11 +361,11 @@ def _check_body(title: str, body_html: str) -> str:
     """The plain text of the body, unless the record is a shell to skip."""
     text = html_to_text(_HEADINGS.sub(" ", body_html))
     if _NOT_FOUND.search(title) or (len(text) < 300 and _NOT_FOUND.search(text)):
-        raise SkipItem("page not found shell")
+        raise SkipItem(gettext_noop("page not found shell"))
     if not text:
-        raise SkipItem("empty body")
+        raise SkipItem(gettext_noop("empty body"))
     if _STUB.match(_URL.sub("", text).strip()):
-        raise SkipItem("stub body")
+        raise SkipItem(gettext_noop("stub body"))
     return text
 
 
@@ -371,13 +389,13 @@ def _map_case(
 ) -> Mapped:
     title = _title((text or {}).get("title"))
     if not text or not title:
-        raise SkipItem("no title or text")
+        raise SkipItem(gettext_noop("no title or text"))
     body_html = clean_body(str(text.get("htmlbody") or ""), links)
     plain_text = _check_body(title, body_html)
     data = structured or {}
     start, end = _date(data.get("start_date"), "start_date"), _date(data.get("end_date"), "end_date")
     if start and end and end < start:
-        report.note("end date before start date, end date dropped", case_id)
+        report.note(gettext_noop("end date before start date, end date dropped"), case_id)
         end = None
     city, province, country = _text(data.get("city")), _text(data.get("province")), _text(data.get("country"))
     place = places.find_or_create(
@@ -436,7 +454,8 @@ def _map_case(
         case_id=case_id, report=report,
     )
     if training and fields["facilitated"] is False:
-        report.note("facilitator training given for a case without facilitators, training dropped", case_id)
+        report.note(
+            gettext_noop("facilitator training given for a case without facilitators, training dropped"), case_id)
         training = ""
     fields.update(
         address=_address(data),
@@ -470,7 +489,7 @@ def _map_method(row: dict[str, str], *, terms: Terms, report: ImportReport) -> M
         raise ValueError("no id")
     title = _title(row.get("title"))
     if not title:
-        raise SkipItem("no title or text")
+        raise SkipItem(gettext_noop("no title or text"))
     body_html = sanitize_html(text_to_html(row.get("body") or "", METHOD_SECTIONS))
     description = _text(row.get("description"))
     posted = _datetime(row.get("post_date"), "post_date") or TEXTS_SNAPSHOT
@@ -532,7 +551,7 @@ def _link_cases_to_methods(
     with transaction.atomic():
         case_writer.changed |= write_m2m(Case, "methods", links, replace=links.keys())
     linked = sum(bool(methods) for methods in links.values())
-    report.info.append(f"cases linked to methods they name: {linked}")
+    report.info.append(message(gettext_noop("cases linked to methods they name: %(n)s"), n=linked))
 
 
 def _parent_source_id(value: Any) -> str:
@@ -555,9 +574,9 @@ def _link_components(case_writer: BatchWriter, structured: dict[str, dict], repo
             continue
         parent_pk = case_writer.existing.get(parent_source)
         if parent_pk is None:
-            report.note("is_component_of names a case that was not imported, link left out", source_id)
+            report.note(gettext_noop("is_component_of names a case that was not imported, link left out"), source_id)
         elif parent_pk == pk:
-            report.note("case named as a component of itself, link left out", source_id)
+            report.note(gettext_noop("case named as a component of itself, link left out"), source_id)
         else:
             wanted[pk] = parent_pk
     source_ids = {pk: source_id for source_id, pk in case_writer.saved.items()}
@@ -565,7 +584,9 @@ def _link_components(case_writer: BatchWriter, structured: dict[str, dict], repo
         seen, current = {pk}, wanted.get(pk)
         while current is not None:
             if current in seen:
-                report.note("is_component_of links form a loop, link left out", source_ids.get(pk, str(pk)))
+                report.note(
+                    gettext_noop("is_component_of links form a loop, link left out"), source_ids.get(pk, str(pk))
+                )
                 del wanted[pk]
                 break
             seen.add(current)
@@ -581,7 +602,8 @@ def _link_components(case_writer: BatchWriter, structured: dict[str, dict], repo
         for parent_pk, pks in by_parent.items():
             Case.objects.filter(pk__in=pks).update(is_component_of_id=parent_pk)
             case_writer.changed.update(pks)
-    report.info.append(f"cases linked to the larger case they are part of: {len(wanted)}")
+    report.info.append(
+        message(gettext_noop("cases linked to the larger case they are part of: %(n)s"), n=len(wanted)))
 
 
 class _LinkTargets:
@@ -688,8 +710,8 @@ def _classify(
     return cases, organisations, left_out
 
 
-METHOD_PAGE = "page of a method (imported from the methods export)"
-SITE_PAGE = "site page of the old Participedia web site"
+METHOD_PAGE = gettext_noop("page of a method (imported from the methods export)")
+SITE_PAGE = gettext_noop("site page of the old Participedia web site")
 
 
 def _method_key(title: str) -> str:
@@ -731,7 +753,8 @@ def _remove_reclassified(source_ids: list[str], report: ImportReport) -> None:
         for case in stale:
             sync_after_commit(case)
             case.delete()
-    report.info.append(f"cases removed that an earlier import made of organisations and site pages: {len(stale)}")
+    report.info.append(message(
+        gettext_noop("cases removed that an earlier import made of organisations and site pages: %(n)s"), n=len(stale)))
 
 
 def _rewrite_old_links(links: _LinkTargets, writer: BatchWriter, texts: dict[str, dict]) -> None:
@@ -770,7 +793,8 @@ def import_participedia(
     terms, places = Terms(report), Places()
     report.merged["place"] += places.merged
     if places.corrected:
-        report.info.append(f"places corrected (postcode in the name, a country listed as a region): {places.corrected}")
+        report.info.append(message(gettext_noop(
+            "places corrected (postcode in the name, a country listed as a region): %(n)s"), n=places.corrected))
     gazetteer = Gazetteer(
         (_text(item.get("city")), _text(item.get("province")), country_code(_text(item.get("country"))) or "")
         for item in structured.values() if _text(item.get("country"))
@@ -791,7 +815,8 @@ def import_participedia(
         method_writer,
     )
     if stdout:
-        stdout.write(f"methods done in {time.perf_counter() - started:.1f} s\n")
+        seconds = f"{time.perf_counter() - started:.1f}"
+        stdout.write(gettext("methods done in %(seconds)s s") % {"seconds": seconds} + "\n")
 
     method_writer.saved.update(method_targets)  # cases link to the method they merged into
     organisations = import_organisations(
@@ -822,12 +847,13 @@ def import_participedia(
     links.refresh(methods=method_writer.saved)
     _rewrite_old_links(links, case_writer, texts)
     without_place = Case.objects.filter(source_name=SOURCE, place__isnull=True).count()
-    report.info.append(f"cases without a place: {without_place}")
+    report.info.append(message(gettext_noop("cases without a place: %(n)s"), n=without_place))
     if places.created:
         report.created["place"] += places.created
     report.merged["place"] += len(places.folded)
     if stdout:
-        stdout.write(f"cases done in {time.perf_counter() - started:.1f} s\n")
+        seconds = f"{time.perf_counter() - started:.1f}"
+        stdout.write(gettext("cases done in %(seconds)s s") % {"seconds": seconds} + "\n")
 
     if index:
         from translocal.search.services import index_instances
@@ -836,7 +862,8 @@ def import_participedia(
         for model, writer in ((Method, method_writer), (Case, case_writer)):
             if writer.changed:
                 index_instances(model.objects.filter(source_name=SOURCE, pk__in=sorted(writer.changed)))
-            report.info.append(f"{writer.kind}s (re)indexed for search: {len(writer.changed)}")
+            report.info.append(message(gettext_noop("%(kind)s records (re)indexed for search: %(n)s"),
+                                       kind=writer.kind, n=len(writer.changed)))
     if method_writer.changed or case_writer.changed or places.created or places.merged:
         content_changed()
     report.seconds = time.perf_counter() - started

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
+from django.utils.translation import gettext_noop
 
-from translocal.core.import_report import ImportReport
+from translocal.core.import_report import ImportReport, message
 from translocal.core.markup import html_to_text
 from translocal.places.models import Organisation
 from translocal.places.services import save_imported_organisation
@@ -94,7 +95,7 @@ def import_organisations(
     found: dict[str, Organisation] = {}
     for entry in entries:
         if not html_to_text(entry.body_html):
-            report.skip(KIND, entry.source_id, "empty body")
+            report.skip(KIND, entry.source_id, gettext_noop("empty body"))
             continue
         key = organisation_match_name(entry.name)
         existing = by_name.get(key)
@@ -112,7 +113,8 @@ def import_organisations(
                 },
             )
         except (ValidationError, DatabaseError) as exc:
-            report.fail(KIND, entry.source_id, f"rejected: {exc}")
+            report.fail(KIND, entry.source_id, message(gettext_noop("rejected: %(error)s"), error="; ".join(
+                getattr(exc, "messages", None) or [str(exc)])))
             continue
         if outcome == "created":
             report.created[KIND] += 1

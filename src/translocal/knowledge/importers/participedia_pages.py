@@ -14,6 +14,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from translocal.core.markup import html_to_text, truncate_words
 
@@ -112,7 +113,7 @@ def classify_text_entry(title: str, body_html: str, *, has_structured_record: bo
     return EntryKind.CASE, ""
 
 
-SITE_PAGE_REASON = "site page of the old Participedia web site"
+SITE_PAGE_REASON = gettext_noop("site page of the old Participedia web site")
 
 
 # --- Leftovers of the old pages -------------------------------------------------------------------

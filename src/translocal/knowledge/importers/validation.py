@@ -26,6 +26,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.translation import gettext, gettext_noop
+
+from translocal.core.import_report import Message, message
 
 #: Imported text without a max_length of its own (bodies, descriptions) is refused past this,
 #: in characters: the same order as the limit on text typed into forms.
@@ -39,14 +42,15 @@ MAX_CHAOS = 0.2
 _url = URLValidator(schemes=["http", "https"])
 
 
-def read_text(path: Path, *, notes: list[str] | None = None) -> str:
+def read_text(path: Path, *, notes: list[Any] | None = None) -> str:
     """The text of ``path``: UTF-8 (with or without a BOM), else the encoding charset-normalizer
     detects with confidence (a line saying which is added to ``notes``). Raises ValidationError
     naming the file when it cannot be read or decoded."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+        raise ValidationError(gettext("%(path)s cannot be read: %(error)s") % {
+            "path": path, "error": exc.strerror or exc}) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -54,13 +58,14 @@ def read_text(path: Path, *, notes: list[str] | None = None) -> str:
 
         best = _likeliest(from_bytes(data))
         if best is None or best.chaos > MAX_CHAOS:
-            guess = f" (it looks most like {best.encoding})" if best is not None else ""
-            raise ValidationError(
-                f"{path.name} is not UTF-8 and its encoding could not be detected{guess}: "
-                f"byte {utf8_error.start} is not valid UTF-8. Save the file as UTF-8 and import it again."
-            ) from utf8_error
+            guess = gettext(" (it looks most like %(encoding)s)") % {"encoding": best.encoding} if best else ""
+            raise ValidationError(gettext(
+                "%(file)s is not UTF-8 and its encoding could not be detected%(guess)s: byte %(byte)s is not "
+                "valid UTF-8. Save the file as UTF-8 and import it again."
+            ) % {"file": path.name, "guess": guess, "byte": utf8_error.start}) from utf8_error
         if notes is not None:
-            notes.append(f"{path.name} is not UTF-8: read as {best.encoding}")
+            notes.append(message(gettext_noop("%(file)s is not UTF-8: read as %(encoding)s"),
+                                 file=path.name, encoding=best.encoding))
         return str(best)
 
 
@@ -117,7 +122,7 @@ def _integer_range(model_field: models.Field) -> tuple[int, int]:
     return BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type(), (-(2**63), 2**63 - 1))
 
 
-def check_links(value: Any, name: str, note: Callable[[str], None]) -> list[dict[str, str]]:
+def check_links(value: Any, name: str, note: Callable[[Any], None]) -> list[dict[str, str]]:
     """A list of ``{"url", "title"}`` with http(s) URLs only; anything else is left out with a
     note. Raises ValueError when the value is not a list at all."""
     if not isinstance(value, list):
@@ -136,14 +141,18 @@ def check_links(value: Any, name: str, note: Callable[[str], None]) -> list[dict
             continue
         links.append({"url": url, "title": str(title)[:MAX_LINK_TITLE]})
     if dropped:
-        note(f"{name}: link that is not an http(s) URL left out")
+        note(message(gettext_noop("%(field)s: link that is not an http(s) URL left out"), field=name))
     if len(value) > MAX_LINKS:
-        note(f"{name}: links past the first {MAX_LINKS} left out")
+        note(message(gettext_noop("%(field)s: links past the first %(n)s left out"), field=name, n=MAX_LINKS))
     return links
 
 
+def _bad(msgid: str, name: str, value: Any) -> Message:
+    return message(msgid, field=name, value=_short(value))
+
+
 def check_fields(
-    model: type[models.Model], fields: dict[str, Any], *, note: Callable[[str], None]
+    model: type[models.Model], fields: dict[str, Any], *, note: Callable[[Any], None]
 ) -> dict[str, Any]:
     """``fields`` (model field name -> value) held to ``model``'s fields, the same way on every
     database. Over-long text is cut (``note`` is told which field); a value that cannot be
@@ -153,52 +162,57 @@ def check_fields(
         model_field: Any = model._meta.get_field(name)
         if value is None:
             if not model_field.null:
-                raise ValueError(f"{name} is missing")
+                raise ValueError(message(gettext_noop("%(field)s is missing"), field=name))
         elif isinstance(model_field, models.BooleanField):
             if not isinstance(value, bool):
-                raise ValueError(f"{name} {_short(value)} is not yes or no")
+                raise ValueError(_bad(gettext_noop("%(field)s %(value)s is not yes or no"), name, value))
         elif isinstance(model_field, models.IntegerField) and not model_field.is_relation:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"{name} {_short(value)} is not a whole number")
+                raise ValueError(_bad(gettext_noop("%(field)s %(value)s is not a whole number"), name, value))
             low, high = _integer_range(model_field)
             if not low <= value <= high:
-                raise ValueError(f"{name} {_short(value)} is out of range ({low} to {high})")
+                raise ValueError(message(gettext_noop("%(field)s %(value)s is out of range (%(low)s to %(high)s)"),
+                                         field=name, value=_short(value), low=low, high=high))
         elif isinstance(model_field, models.FloatField):
             if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-                raise ValueError(f"{name} {_short(value)} is not a finite number")
+                raise ValueError(_bad(gettext_noop("%(field)s %(value)s is not a finite number"), name, value))
         elif isinstance(model_field, models.DateTimeField):
             if not isinstance(value, dt.datetime) or value.tzinfo is None:
-                raise ValueError(f"{name} {_short(value)} is not a date and time with a time zone")
+                raise ValueError(
+                    _bad(gettext_noop("%(field)s %(value)s is not a date and time with a time zone"), name, value))
             try:
                 value.astimezone(dt.UTC)
             except OverflowError as exc:
-                raise ValueError(f"{name} {_short(value)} is out of range") from exc
+                raise ValueError(_bad(gettext_noop("%(field)s %(value)s is out of range"), name, value)) from exc
         elif isinstance(model_field, models.DateField):
             if not isinstance(value, dt.date):
-                raise ValueError(f"{name} {_short(value)} is not a date")
+                raise ValueError(_bad(gettext_noop("%(field)s %(value)s is not a date"), name, value))
         elif isinstance(model_field, models.JSONField) and name.endswith("links"):
             value = check_links(value, name, note)
         elif isinstance(model_field, models.CharField | models.TextField):
             if not isinstance(value, str):
-                raise ValueError(f"{name} {_short(value)} is not text")
+                raise ValueError(_bad(gettext_noop("%(field)s %(value)s is not text"), name, value))
             value = clean_string(value)
             if model_field.choices and value and value not in {str(key) for key, _label in model_field.flatchoices}:
-                raise ValueError(f"{name} {_short(value)} is not one of the allowed values")
+                raise ValueError(
+                    _bad(gettext_noop("%(field)s %(value)s is not one of the allowed values"), name, value))
             if isinstance(model_field, models.URLField) and value:
                 try:
                     _url(value)
                 except ValidationError as exc:
-                    raise ValueError(f"{name} {_short(value)} is not an http(s) URL") from exc
+                    raise ValueError(
+                        _bad(gettext_noop("%(field)s %(value)s is not an http(s) URL"), name, value)) from exc
             limit = model_field.max_length
             if isinstance(model_field, models.CharField) and limit and len(value) > limit:
-                note(f"{name} longer than {limit} characters, cut")
+                note(message(gettext_noop("%(field)s longer than %(n)s characters, cut"), field=name, n=limit))
                 value = value[: limit - 1].rstrip() + "…"
             elif isinstance(model_field, models.TextField):
                 bound = limit or MAX_IMPORTED_TEXT
                 if len(value) > MAX_IMPORTED_TEXT:
-                    raise ValueError(f"{name} is {len(value):,} characters long; the limit is {MAX_IMPORTED_TEXT:,}")
+                    raise ValueError(message(gettext_noop("%(field)s is %(n)s characters long; the limit is %(limit)s"),
+                                             field=name, n=f"{len(value):,}", limit=f"{MAX_IMPORTED_TEXT:,}"))
                 if len(value) > bound:
-                    note(f"{name} longer than {bound} characters, cut")
+                    note(message(gettext_noop("%(field)s longer than %(n)s characters, cut"), field=name, n=bound))
                     value = value[: bound - 1].rstrip() + "…"
         checked[name] = value
     return checked

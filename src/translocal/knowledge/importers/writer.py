@@ -10,8 +10,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-from translocal.core.import_report import ImportReport
+from translocal.core.import_report import ImportReport, Message, message
 from translocal.core.slugs import SlugAllocator
 from translocal.knowledge.models import Status
 from translocal.taxonomy.models import Term
@@ -80,7 +81,7 @@ class BatchWriter:
                 with transaction.atomic():
                     obj.save()
             except (DatabaseError, ValueError, OverflowError) as exc:
-                self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
+                self.report.fail(self.kind, item.source_id, _rejected(exc))
                 continue
             created.append((item, obj.pk))
         return created
@@ -108,7 +109,7 @@ class BatchWriter:
                     with transaction.atomic():
                         self.model._default_manager.filter(pk=pk).update(updated_at=now, **item.fields)
                 except (DatabaseError, ValueError, OverflowError) as exc:
-                    self.report.fail(self.kind, item.source_id, f"rejected by the database: {exc}")
+                    self.report.fail(self.kind, item.source_id, _rejected(exc))
                     continue
                 self.changed.add(pk)
             updated.append((item, pk))
@@ -153,9 +154,20 @@ def run_batches(
             try:
                 mapped.append(mapper(item_id, record))
             except SkipItem as skip:
-                writer.report.skip(writer.kind, item_id, str(skip))
+                writer.report.skip(writer.kind, item_id, _reason(skip))
             except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ValidationError) as exc:
-                writer.report.fail(writer.kind, item_id, str(exc) or exc.__class__.__name__)
+                writer.report.fail(writer.kind, item_id, _reason(exc))
         # One transaction per batch; each record gets a savepoint inside BatchWriter.write.
         with transaction.atomic():
             writer.write(mapped)
+
+
+def _rejected(exc: Exception) -> Message:
+    return message(gettext_noop("rejected by the database: %(error)s"), error=str(exc))
+
+
+def _reason(exc: Exception) -> "str | Message":
+    """What an importer's exception says: its Message (translated in the report) or its text."""
+    if exc.args and isinstance(exc.args[0], Message):
+        return exc.args[0]
+    return str(exc) or exc.__class__.__name__

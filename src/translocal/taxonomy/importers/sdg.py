@@ -24,11 +24,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext, gettext_noop
 
 from translocal.core import meta
 from translocal.core.audit_hook import record_action
 from translocal.core.caching import content_changed_after_commit
-from translocal.core.import_report import ImportReport
+from translocal.core.import_report import ImportReport, message
 
 from ..models import Term, Vocabulary
 from ..services import IMPORT, resync_classified
@@ -55,22 +56,26 @@ def _load_yaml(path: Path, report: ImportReport, kind: str) -> list[_Record]:
     try:
         import yaml
     except ImportError as exc:  # pragma: no cover - PyYAML is a dependency
-        raise ValidationError("Importing the SDGs needs PyYAML: pip install PyYAML") from exc
+        raise ValidationError(gettext("Importing the SDGs needs PyYAML: pip install PyYAML")) from exc
     if not path.is_file():
-        raise ValidationError(f"{path} is missing: PATH must hold en/{GOALS_FILE} and en/{TARGETS_FILE}.")
+        raise ValidationError(gettext("%(path)s is missing: PATH must hold en/%(goals)s and en/%(targets)s.") % {
+            "path": path, "goals": GOALS_FILE, "targets": TARGETS_FILE})
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"{path} is not readable YAML: {exc}") from exc
+        raise ValidationError(
+            gettext("%(path)s is not readable YAML: %(error)s") % {"path": path, "error": exc}
+        ) from exc
     if not isinstance(data, dict):
-        raise ValidationError(f"{path} is not a mapping of keys to texts.")
+        raise ValidationError(gettext("%(path)s is not a mapping of keys to texts.") % {"path": path})
     records = []
     for number, (key, value) in enumerate(data.items(), start=1):
-        report.locate(kind, str(key), f"{path.name} record {number}")
+        report.locate(kind, str(key), message(gettext_noop("%(file)s record %(n)s"), file=path.name, n=number))
         if value is None:
             continue
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            report.fail(kind, str(key), f"the text is a {type(value).__name__}, not a text")
+            report.fail(kind, str(key), message(gettext_noop("the text is a %(type)s, not a text"),
+                                                type=type(value).__name__))
             continue
         # NFC: some of the data set's files write accents as combining marks.
         records.append(_Record(number, str(key), unicodedata.normalize("NFC", " ".join(str(value).split()))))
@@ -133,7 +138,8 @@ class _Writer:
         labels: dict[str, str], descriptions: dict[str, str],
     ) -> Term | None:
         if len(description) > DESCRIPTION_MAX:
-            self.report.fail(kind, key, f"the text is longer than {DESCRIPTION_MAX} characters")
+            self.report.fail(kind, key, message(gettext_noop("the text is longer than %(n)s characters"),
+                                                n=DESCRIPTION_MAX))
             return None
         term = self.existing.get(slug)
         descriptions = {language: text[:DESCRIPTION_MAX] for language, text in descriptions.items()}
@@ -161,7 +167,7 @@ class _Writer:
                     setattr(term, name, value)
                 term.save(update_fields=list(wanted))
         except DatabaseError as exc:
-            self.report.fail(kind, key, f"rejected by the database: {exc}")
+            self.report.fail(kind, key, message(gettext_noop("rejected by the database: %(error)s"), error=str(exc)))
             return None
         if relabelled:
             self.relabelled.append(term)
@@ -196,11 +202,11 @@ def import_sdg(*, path: Path, acting_user: Any = None) -> ImportReport:
     for record in goal_records:
         match = _GOAL_KEY.match(record.key)
         if not match:
-            report.fail("goal", record.key, "unrecognised key (expected N-short or N-title)")
+            report.fail("goal", record.key, gettext_noop("unrecognised key (expected N-short or N-title)"))
             continue
         number = int(match[1])
         if not 1 <= number <= 17:
-            report.fail("goal", record.key, f"there is no goal {number}")
+            report.fail("goal", record.key, message(gettext_noop("there is no goal %(n)s"), n=number))
             continue
         goals.setdefault(number, {})[match[2]] = record.text
         goal_keys.setdefault(number, record.key)
@@ -211,7 +217,8 @@ def import_sdg(*, path: Path, acting_user: Any = None) -> ImportReport:
         for number in sorted(goals):
             texts = goals[number]
             if not texts.get("short"):
-                report.fail("goal", goal_keys[number], f"goal {number} has no short name ({number}-short)")
+                report.fail("goal", goal_keys[number], message(
+                    gettext_noop("goal %(n)s has no short name (%(n)s-short)"), n=number))
                 continue
             term = writer.upsert(
                 "goal", goal_keys[number], slug=str(number), label=_label(f"{number}.", texts["short"]),
@@ -225,15 +232,16 @@ def import_sdg(*, path: Path, acting_user: Any = None) -> ImportReport:
         for record in target_records:
             match = _TARGET_KEY.match(record.key)
             if not match:
-                report.fail("target", record.key, "unrecognised key (expected N-X-title)")
+                report.fail("target", record.key, gettext_noop("unrecognised key (expected N-X-title)"))
                 continue
             if not record.text:
-                report.fail("target", record.key, "the text is empty")
+                report.fail("target", record.key, gettext_noop("the text is empty"))
                 continue
             goal_number, part = int(match[1]), match[2]
             goal = goal_terms.get(goal_number)
             if goal is None:
-                report.fail("target", record.key, f"goal {goal_number} is not in {GOALS_FILE}")
+                report.fail("target", record.key, message(gettext_noop("goal %(n)s is not in %(file)s"),
+                                                          n=goal_number, file=GOALS_FILE))
                 continue
             slug = f"{goal_number}.{part}"
             writer.upsert(

@@ -2,8 +2,11 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext
 
 from translocal.accounts.models import User
 
@@ -32,13 +35,22 @@ class Command(BaseCommand):
             sub.add_argument(
                 "--user", metavar="USERNAME", help="Who runs the import, for the audit log (default: the system)."
             )
+            sub.add_argument(
+                "--language", choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE,
+                help="The language of the report (default: %(default)s).",
+            )
 
     def handle(self, *args, source: str, path: Path, **options) -> None:  # noqa: ANN002, ANN003
+        """The import's report in ``--language``: what it did and every record it left out."""
+        with translation.override(options.get("language") or settings.LANGUAGE_CODE):
+            self._import(source, path, options)
+
+    def _import(self, source: str, path: Path, options: dict) -> None:
         acting_user = None
         if options.get("user"):
             acting_user = User.objects.filter(username=options["user"]).first()
             if acting_user is None:
-                raise CommandError(f"No member has the username {options['user']!r}.")
+                raise CommandError(gettext("No member has the username %(name)s.") % {"name": repr(options["user"])})
         try:
             if source == "participedia":
                 from translocal.knowledge.importers.participedia import import_participedia

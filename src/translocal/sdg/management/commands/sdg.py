@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 BATCH = 64
 
@@ -39,10 +41,15 @@ class Command(BaseCommand):
         )
         indicators = actions.add_parser("indicators", help="Import global_indicators.yml of every language in PATH.")
         indicators.add_argument("path", type=Path)
+        indicators.add_argument(
+            "--language", choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE,
+            help="The language of the report (default: %(default)s).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "indicators":
-            self._indicators(options["path"])
+            with translation.override(options.get("language") or settings.LANGUAGE_CODE):
+                self._indicators(options["path"])
         else:
             self._suggest(options.get("embedder"))
 
