@@ -353,13 +353,27 @@ def organiser_pages(demo_case) -> dict[str, list[str]]:
     """The pages of an exchange's organiser (marta organises the Barcelona observatory)."""
     from django.urls import reverse
 
+    from translocal.accounts.models import User
+    from translocal.exchanges import services as exchange_services
     from translocal.exchanges.models import Exchange
 
     exchange = Exchange.objects.get(title__startswith="Barcelona observatory")
     registration = exchange.registrations.filter(status="accepted", checked_in_at__isnull=True).first()
     slug = exchange.slug
+    # Two partners and a funder, so the partners' page has its move up and down buttons.
+    marta = User.objects.get(username="marta")
+    partners = [
+        exchange_services.add_partner(acting_user=marta, exchange=exchange,
+                                      data={"name": name, "role": role, "url": url})
+        for name, role, url in (
+            ("Observatory of participatory democracy", "partner", "https://example.org/observatory"),
+            ("Greater Manchester Combined Authority", "partner", ""),
+            ("Urban learning fund", "funder", ""),
+        )
+    ]
     return {
         "pages": [
+            reverse("exchanges:partners-edit", args=[slug]),
             reverse("exchanges:programme-edit", args=[slug]),
             reverse("exchanges:registration-review", args=[slug]),
             reverse("exchanges:registration-decide", args=[slug, registration.pk]),
@@ -370,6 +384,8 @@ def organiser_pages(demo_case) -> dict[str, list[str]]:
             reverse("exchanges:session-create", args=[slug]),
             reverse("exchanges:check-in", args=[slug]),
             reverse("exchanges:media-edit", args=[slug]),
+            # The partner's name emptied (the clearing below): its error summary.
+            reverse("exchanges:partner-edit", args=[slug, partners[1].pk]),
         ],
     }
 
@@ -559,6 +575,8 @@ def result_pages(demo_case) -> dict[str, list[str]]:
             proposal.author.get_absolute_url(),
         ],
         "signed_in": [reverse("coproduction:result-sources", args=args)],
+        # The commitments delegates say became the process: one confirmed, one waiting.
+        "lineage": reverse("coproduction:process-lineage", args=[process.slug]),
         "filled_forms": [reverse("coproduction:result-edit", args=args)],
         "empty_forms": [
             reverse("coproduction:result-create", args=[process.slug]),
@@ -576,6 +594,14 @@ def test_the_result_pages_pass_axe(live_server, result_pages, browser_page):
     _axe_empty_forms(page, live_server.url, result_pages["empty_forms"], submit="main form.form button[type=submit]")
     _axe_empty_forms(page, live_server.url, result_pages["filled_forms"], submit="main form.form button[type=submit]",
                      clear="main input[name=title]")
+    # The coordinators' page of commitments, then a refusal without a reason: its error summary.
+    page.goto(live_server.url + str(result_pages["lineage"]))
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("main button[name=decision][value=refuse]").first.click()
+    assert page.locator(".error-summary").count() == 1
+    assert_accessible(page)
     assert not page.errors, f"errors while browsing: {page.errors}"  # type: ignore[attr-defined]
 
 
