@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from PIL import Image
 
 from tests.factories import UserFactory
@@ -303,3 +303,47 @@ def test_a_truncated_image_is_refused_after_weasyprint_was_imported(monkeypatch)
     with pytest.raises(ValidationError) as refused:
         processing.process_upload(upload(data[: len(data) // 2]))
     assert refused.value.code == "invalid_image"
+
+
+def _files(root) -> set[str]:
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+@pytest.mark.django_db
+def test_the_files_of_an_upload_whose_transaction_fails_are_deleted_after_the_rollback(owner_kind, tmp_path):
+    processed = processing.process_upload(upload(photo_bytes()))
+    with pytest.raises(IntegrityError):
+        with services.files_stored(processed), transaction.atomic():
+            assert len(_files(tmp_path)) == 2  # stored before the transaction
+            services.create_image(
+                processed=processed, alt_text="A hall", owner_kind=owner_kind, owner_id=1, uploaded_by=None
+            )
+            raise IntegrityError("forced after the row was written")
+    assert not ImageRow.objects.exists()
+    assert _files(tmp_path) == set()
+
+
+@pytest.mark.django_db
+def test_a_failed_upload_keeps_files_a_row_names_or_that_were_there_before(owner_kind, tmp_path):
+    shared = _stored(owner_kind, 1)
+    before = _files(tmp_path)
+    processed = processing.process_upload(upload(photo_bytes()))  # the same bytes: the same names
+    with pytest.raises(IntegrityError):
+        with services.files_stored(processed), transaction.atomic():
+            raise IntegrityError("forced")
+    assert _files(tmp_path) == before
+    ImageRow.objects.filter(pk=shared.pk).delete()  # no row names them now, but another upload
+    with pytest.raises(IntegrityError):  # may be about to: files this upload did not write stay
+        with services.files_stored(processed), transaction.atomic():
+            raise IntegrityError("forced")
+    assert _files(tmp_path) == before
+
+
+@pytest.mark.django_db
+def test_a_successful_upload_keeps_its_files(owner_kind, tmp_path):
+    processed = processing.process_upload(upload(photo_bytes()))
+    with services.files_stored(processed, None), transaction.atomic():
+        image = services.create_image(
+            processed=processed, alt_text="A hall", owner_kind=owner_kind, owner_id=1, uploaded_by=None
+        )
+    assert _files(tmp_path) == {f"images/{n[:2]}/{n}" for n in (image.name, image.thumb_name)}

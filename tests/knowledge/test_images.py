@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -240,3 +241,32 @@ def test_the_markdown_snippet_escapes_brackets_in_alt_text(author):
     assert image.markdown == f"![Cards \\[red\\] and green](/images/{image.name})"
     html = services.update_case(acting_user=author, case=case, data={"body": image.markdown}).body_html
     assert re.search(r'<img src="/images/[^"]+" alt="Cards \[red\] and green"', html)
+
+
+def _stored_files(root) -> set[str]:
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+def test_a_failed_upload_leaves_no_file_behind(author, monkeypatch, tmp_path):
+    """The files are stored before the transaction; when the transaction fails (here the
+    per-entry limit, checked inside it), they are deleted again after the rollback."""
+    case = CaseFactory(created_by=author)
+    monkeypatch.setattr(image_services, "MAX_IMAGES_PER_ENTRY", 0)
+    with pytest.raises(ValidationError):
+        _add(case, author)
+    assert not ImageRow.objects.exists()
+    assert _stored_files(tmp_path) == set()
+
+
+def test_a_failed_upload_keeps_a_file_another_image_shares(author, other, monkeypatch, tmp_path):
+    kept = _add(CaseFactory(created_by=other), other)  # the same bytes, already stored
+    files = _stored_files(tmp_path)
+    assert len(files) == 2
+    case = CaseFactory(created_by=author)
+    monkeypatch.setattr(image_services, "MAX_IMAGES_PER_ENTRY", 0)
+    with pytest.raises(ValidationError):
+        _add(case, author)
+    assert list(ImageRow.objects.all()) == [kept]
+    assert _stored_files(tmp_path) == files
+    for name in (kept.name, kept.thumb_name):
+        assert default_storage.exists(f"images/{name[:2]}/{name}")

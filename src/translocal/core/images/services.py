@@ -1,9 +1,11 @@
 """Writes of images. The apps that own images call these from their own services, after
 their permission check:
 
-- ``write_files(processed)`` stores both renditions (call it before the transaction: file
-  I/O must not hold the database's write lock); the files of a row that is then never
-  created are unused and served to nobody;
+- ``files_stored(processed, ...)`` wraps the owner's transaction: it stores both renditions
+  before the transaction opens (file I/O must not hold the database's write lock) and, when
+  the block raises, deletes after the rollback the files it wrote that no row names (two
+  uploads of the same bytes share one file, so a file that was there already is kept);
+- ``write_files(processed)`` only stores the renditions;
 - ``create_image(...)`` adds the row, inside the owner's transaction;
 - ``delete_images(...)`` removes rows; their files go after the commit unless another row
   still names them (two uploads of the same bytes share one file).
@@ -11,7 +13,9 @@ their permission check:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,12 +32,14 @@ from .processing import ProcessedImage, Rendition
 STORAGE_DIRECTORY = "images"
 MAX_ALT_LENGTH = 300
 
+logger = logging.getLogger(__name__)
+
 
 def storage_path(name: str) -> str:
     return f"{STORAGE_DIRECTORY}/{name[:2]}/{name}"
 
 
-def _write(rendition: Rendition) -> None:
+def _write(rendition: Rendition, written: set[str]) -> None:
     path = storage_path(rendition.name)
     if default_storage.exists(path):
         return  # the same bytes are stored already
@@ -41,12 +47,37 @@ def _write(rendition: Rendition) -> None:
     if saved != path:
         # Another upload of the same bytes won the race: keep its file, drop the copy.
         default_storage.delete(saved)
+        return
+    written.add(rendition.name)
 
 
-def write_files(processed: ProcessedImage) -> None:
-    _write(processed.full)
+def write_files(processed: ProcessedImage, written: set[str] | None = None) -> set[str]:
+    """Store both renditions; the names of the files this call wrote (not there before) are
+    added to ``written`` as they are stored, and returned."""
+    written = set() if written is None else written
+    _write(processed.full, written)
     if processed.thumb.name != processed.full.name:
-        _write(processed.thumb)
+        _write(processed.thumb, written)
+    return written
+
+
+@contextmanager
+def files_stored(*uploads: ProcessedImage | None) -> Iterator[None]:
+    """Store the renditions of ``uploads`` (None: no upload) before the block, which holds the
+    owner's transaction. When the block raises, the transaction has rolled back by the time
+    this runs: the files this call wrote are deleted unless a row names them."""
+    written: set[str] = set()
+    try:
+        for processed in uploads:
+            if processed is not None:
+                write_files(processed, written)
+        yield
+    except BaseException:
+        try:
+            prune_files(written)
+        except Exception:
+            logger.exception("Could not delete the files of a failed upload: %s", sorted(written))
+        raise
 
 
 def clean_alt_text(alt_text: str) -> str:

@@ -83,9 +83,9 @@ def add_partner(
     name = common.require_text(data.get("name"), "name", _("Enter the name of the partner or funder"))
     role = _role(data.get("role") or Partner.Role.PARTNER)
     alt_text = _alt_text(data, name)
-    if logo is not None:
-        images.write_files(logo)  # before the transaction: file I/O holds no database lock
-    with transaction.atomic():
+    # The logo's files are stored before the transaction (file I/O holds no database lock)
+    # and deleted again when it fails.
+    with images.files_stored(logo), transaction.atomic():
         order = _lock_order(exchange)
         partner = Partner(
             exchange=exchange,
@@ -122,9 +122,7 @@ def update_partner(
     name = common.require_text(data.get("name"), "name", _("Enter the name of the partner or funder"))
     role = _role(data.get("role") or partner.role)
     alt_text = _alt_text(data, name)
-    if logo is not None:
-        images.write_files(logo)
-    with transaction.atomic():
+    with images.files_stored(logo), transaction.atomic():
         order = _lock_order(exchange)
         current = next((p for p in order if p.pk == partner.pk), None)
         if current is None:

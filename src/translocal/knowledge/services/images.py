@@ -2,7 +2,8 @@
 
 Who may: whoever may edit the entry (its authors, staff: permissions.can_edit). The upload is
 decoded, resized and re-encoded by the form before any of this runs (core.images.forms), and
-its files are written before the transaction opens; the transaction only adds or changes rows.
+its files are written before the transaction opens (and deleted when it fails); the
+transaction only adds or changes rows.
 An entry's images are seen by whoever may see the entry (registered in apps.py through
 ``image_access``); its lead image is shown in lists and on its page."""
 
@@ -46,9 +47,10 @@ def add_entry_image(
     none yet). ValidationError for missing alt text or too many images; nothing is written then."""
     _check_can_edit(acting_user, entry)
     alt_text = images.clean_alt_text(alt_text)
-    images.write_files(upload)  # before the transaction: file I/O holds no database lock
     kind = owner_kind(entry)
-    with transaction.atomic():
+    # The files are stored before the transaction (file I/O holds no database lock) and
+    # deleted again when it fails.
+    with images.files_stored(upload), transaction.atomic():
         locked = _locked(entry)
         _check_can_edit(acting_user, locked)
         if Image.objects.filter(owner_kind=kind, owner_id=locked.pk).count() >= MAX_IMAGES_PER_ENTRY:
