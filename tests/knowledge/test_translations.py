@@ -292,3 +292,21 @@ def test_renaming_a_term_relabels_the_facets_of_the_cases_it_tags_and_of_their_t
     assert labels("case") == labels("case-translation") == ["Health"]
     save_term(acting_user=staff, term=term, data={"label": "Health and care"})
     assert labels("case") == labels("case-translation") == ["Health and care"]
+
+
+def test_a_translation_into_the_original_s_language_is_refused_in_the_reader_s_words(case, author):
+    with translation.override("es"), pytest.raises(ValidationError) as refused:
+        services.save_translation(acting_user=author, entry=case, language="en", data={"title": "Same"})
+    assert refused.value.message_dict["language"] == [
+        "Esta entrada está escrita en inglés: elija otro idioma."
+    ]
+
+
+def test_the_original_language_is_chosen_from_names_in_the_reader_s_language(client, author):
+    client.force_login(author)
+    html = client.get(reverse("knowledge:case-create"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    select = html[html.index('name="original_language"') :]
+    select = select[: select.index("</select>")]
+    assert '<option value="en" selected>Inglés</option>' in select
+    assert ">English<" not in select and ">Spanish<" not in select
+    assert select.index(">Alemán<") < select.index(">Español<") < select.index(">Inglés<")

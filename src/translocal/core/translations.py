@@ -208,13 +208,13 @@ def translated_value(row: Any, name: str) -> Any:
 def check_translation_language(language: str, original_language: str, *, same_as_original: str) -> str:
     """``language`` normalised, or ValidationError on ``language``: not an interface language,
     or the original's (``same_as_original``: the message, with %(language)s)."""
-    from .locales import language_name
+    from .locales import localized_language_name_in_text
 
     language = (language or "").strip().lower()
     if language not in translation_languages():
         raise ValidationError({"language": _("Choose one of the languages of the site.")})
     if language == original_language:
-        raise ValidationError({"language": same_as_original % {"language": language_name(language)}})
+        raise ValidationError({"language": same_as_original % {"language": localized_language_name_in_text(language)}})
     return language
 
 

@@ -3,13 +3,13 @@
 from typing import Any
 
 from django import forms
-from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.locales import content_language_choices
 from translocal.core.text_limits import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 from translocal.places.models import Hub
@@ -19,7 +19,6 @@ MARKDOWN_HINT = _(
     "- for a list, | for a table. Scripts and styles are removed; images show as a link. "
     "Up to 100,000 characters."
 )
-LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda c: c[1])
 
 
 def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -83,7 +82,8 @@ class _EntryForm(VersionedFormMixin, forms.ModelForm):
         "mode": _("Face to face, online or both"),
     }
 
-    original_language = forms.ChoiceField(label=_("Original language"), choices=LANGUAGE_CHOICES, initial="en")
+    # Named and sorted in the reader's language (a callable: evaluated when the form is built).
+    original_language = forms.ChoiceField(label=_("Original language"), choices=content_language_choices, initial="en")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
