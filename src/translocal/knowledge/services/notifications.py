@@ -1,6 +1,8 @@
 """E-mails the knowledge commons sends, always after the write that causes them has committed
 (core.side_effects), in the recipient's language, with links built on settings.SITE_URL."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -11,6 +13,19 @@ from translocal.core.side_effects import after_commit
 from translocal.places.selectors import hub_coordinators
 
 from ..models import Authorship, SeriesProposal
+
+
+def _mail(member: Any, template: str, context: dict[str, Any]) -> None:
+    """Send ``knowledge/email/<template>.txt`` (subject from ``<template>_subject.txt``) to
+    ``member`` in their preferred language (the site's default when they chose none)."""
+    language = getattr(member, "preferred_language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        send_mail(
+            subject=render_to_string(f"knowledge/email/{template}_subject.txt", context).strip(),
+            message=render_to_string(f"knowledge/email/{template}.txt", context),
+            from_email=None,
+            recipient_list=[member.email],
+        )
 
 
 def authorship_requested_after_commit(authorship: Authorship) -> None:
@@ -41,14 +56,7 @@ def send_authorship_request(authorship_id: int) -> bool:
         "requests_link": f"{settings.SITE_URL}{reverse('knowledge:authorship-requests')}",
         "reflection_link": f"{settings.SITE_URL}{authorship.reflection.get_absolute_url()}",
     }
-    language = getattr(member, "preferred_language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        send_mail(
-            subject=render_to_string("knowledge/email/authorship_request_subject.txt", context).strip(),
-            message=render_to_string("knowledge/email/authorship_request.txt", context),
-            from_email=None,
-            recipient_list=[member.email],
-        )
+    _mail(member, "authorship_request", context)
     return True
 
 
@@ -81,14 +89,7 @@ def send_series_proposal_decision(proposal_id: int) -> bool:
         "reflection_link": f"{settings.SITE_URL}{proposal.reflection.get_absolute_url()}",
         "series_link": f"{settings.SITE_URL}{proposal.series.get_absolute_url()}",
     }
-    language = getattr(member, "preferred_language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        send_mail(
-            subject=render_to_string("knowledge/email/series_proposal_decided_subject.txt", context).strip(),
-            message=render_to_string("knowledge/email/series_proposal_decided.txt", context),
-            from_email=None,
-            recipient_list=[member.email],
-        )
+    _mail(member, "series_proposal_decided", context)
     return True
 
 
@@ -131,13 +132,6 @@ def send_series_post_proposed(proposal_id: int) -> int:
             "series_link": f"{settings.SITE_URL}{series.get_absolute_url()}",
             "reflection_link": f"{settings.SITE_URL}{proposal.reflection.get_absolute_url()}",
         }
-        language = getattr(editor, "preferred_language", "") or settings.LANGUAGE_CODE
-        with translation.override(language):
-            send_mail(
-                subject=render_to_string("knowledge/email/series_post_proposed_subject.txt", context).strip(),
-                message=render_to_string("knowledge/email/series_post_proposed.txt", context),
-                from_email=None,
-                recipient_list=[editor.email],
-            )
+        _mail(editor, "series_post_proposed", context)
         sent += 1
     return sent
