@@ -121,30 +121,3 @@ def test_a_vector_stored_by_the_worker_moves_the_content_version(make_case):
     assert content_version() == before + 1
     assert services.embed_object(kind="case", object_id=case.pk) == "unchanged"
     assert content_version() == before + 1
-
-
-def test_a_bulk_import_embeds_what_it_indexed_once_each_batch_commits():
-    """An importer writes in bulk and then indexes (search.services.index_instances): the
-    objects it indexed are embedded as a single write's are, drafts excepted."""
-    from tests.factories import CaseFactory
-    from translocal.knowledge.models import Case, Status
-    from translocal.search.services import index_instances
-
-    imported = [CaseFactory(title=f"Imported case {n}", summary="Residents planned a park.") for n in range(3)]
-    draft = CaseFactory(title="Imported draft", status=Status.DRAFT)
-    assert not Embedding.objects.exists()  # the factories wrote rows only, like a bulk import
-
-    index_instances(Case.objects.filter(pk__in=[c.pk for c in [*imported, draft]]))
-
-    assert all(_row(case) is not None and _row(case).is_public for case in imported)
-    assert _row(draft) is None
-
-
-def test_a_bench_load_can_index_without_queueing_embeddings():
-    from tests.factories import CaseFactory
-    from translocal.knowledge.models import Case
-    from translocal.search.services import index_instances
-
-    case = CaseFactory(title="Loaded for a benchmark")
-    index_instances(Case.objects.filter(pk=case.pk), notify=False)
-    assert _row(case) is None

@@ -110,14 +110,3 @@ def test_readers_do_not_see_suggestions(sdg_terms, suggest_on_write, client):
 def test_switched_off_writes_store_no_suggestions(sdg_terms, author):
     case = knowledge_services.create_case(acting_user=author, data={"title": "Solar", "summary": ENERGY})
     assert not Suggestion.objects.filter(object_id=case.pk).exists()
-
-
-def test_an_imported_entry_gets_suggestions_too(sdg_terms, suggest_on_write):
-    """An importer writes rows in bulk, then indexes them: suggestions follow the indexing."""
-    from translocal.knowledge.models import Case
-    from translocal.search.services import index_instances
-
-    imported = CaseFactory(title="Solar estate", summary=ENERGY)
-    assert pending_slugs(imported) == set()
-    index_instances(Case.objects.filter(pk=imported.pk))
-    assert {"7", "7.2"} <= pending_slugs(imported)

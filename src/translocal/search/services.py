@@ -114,19 +114,16 @@ def remove_instance(instance: Model) -> None:
         content_changed()
 
 
-def index_instances(instances: QuerySet | Iterable[Model], *, notify: bool = True) -> int:
+def index_instances(instances: QuerySet | Iterable[Model]) -> int:
     """Bulk (re)index many objects of registered models; returns how many are public.
 
     A queryset is shaped with the registration's select/prefetch hints and read in batches;
-    a list of instances gets the same hints through prefetch_related_objects. With ``notify``
-    (the default) each object's change is announced once its batch commits, as a single write's
-    is (``semantic.changed_after_commit``: embeddings and SDG suggestions follow an import too);
-    a bench loader that fills a database passes False."""
+    a list of instances gets the same hints through prefetch_related_objects."""
     if isinstance(instances, QuerySet):
         registration = registration_for(instances.model)
         if registration is None:
             return 0
-        public = _index_queryset(registration, instances, notify=notify)
+        public = _index_queryset(registration, instances)
         content_changed()
         return public
     by_model: dict[type[Model], list[Model]] = defaultdict(list)
@@ -142,7 +139,7 @@ def index_instances(instances: QuerySet | Iterable[Model], *, notify: bool = Tru
             lookups = [*registration.select_related, *registration.prefetch_lookups()]
             if lookups:
                 prefetch_related_objects(chunk, *lookups)
-            public += _index_batch(registration, chunk, notify=notify)
+            public += _index_batch(registration, chunk)
     content_changed()
     return public
 
@@ -162,21 +159,17 @@ def rebuild_index(*, stdout=None) -> dict[str, int]:  # noqa: ANN001
     return counts
 
 
-def _index_queryset(registration: Registration, queryset: QuerySet, *, notify: bool = False) -> int:
+def _index_queryset(registration: Registration, queryset: QuerySet) -> int:
     iterator = registration.shape(queryset).iterator(chunk_size=BATCH)
     public = 0
     # One transaction per batch, opened after the batch's documents are built (_index_batch).
     while chunk := list(islice(iterator, BATCH)):
-        public += _index_batch(registration, chunk, notify=notify)
+        public += _index_batch(registration, chunk)
     content_changed()
     return public
 
 
-def _index_batch(registration: Registration, objects: list[Model], *, notify: bool = False) -> int:
+def _index_batch(registration: Registration, objects: list[Model]) -> int:
     documents: dict[int, SearchDocument | None] = {obj.pk: registration.document(obj) for obj in objects}
     with transaction.atomic():
-        public = get_backend().index(registration.kind, documents)
-        if notify:
-            for pk in documents:
-                semantic.changed_after_commit(registration.kind, pk)
-        return public
+        return get_backend().index(registration.kind, documents)
