@@ -415,8 +415,10 @@ def test_others_propose_a_post_which_the_editors_accept_or_decline(author, other
     services.accept_series_proposal(acting_user=author, proposal=proposal)
     guest.refresh_from_db()
     assert (guest.series_id, guest.series_position) == (series.pk, 2)
-    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["other@example.org"]
-    assert "accepted your post “Guest post”" in mailoutbox[0].body
+    # The editor was told of the proposal; the proposer is told of the decision.
+    assert [mail.to for mail in mailoutbox] == [[author.email], ["other@example.org"]]
+    assert "proposes the reflection “Guest post”" in mailoutbox[0].body
+    assert "accepted your post “Guest post”" in mailoutbox[1].body
     with pytest.raises(ValidationError):
         services.decline_series_proposal(acting_user=author, proposal=proposal)  # already answered
 
@@ -426,7 +428,7 @@ def test_others_propose_a_post_which_the_editors_accept_or_decline(author, other
     )
     second.refresh_from_db()
     assert declined.status == "declined" and second.series_id is None
-    assert "declined your post “Another”" in mailoutbox[1].body
+    assert "declined your post “Another”" in mailoutbox[-1].body
 
 
 def test_saving_a_proposed_post_again_keeps_one_proposal_and_leaving_withdraws_it(author, other):

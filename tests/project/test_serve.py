@@ -123,7 +123,8 @@ def test_web_server_survives_the_task_workers_death_and_the_worker_is_restarted(
         assert proc.poll() is None
 
         proc.send_signal(signal.SIGINT)  # Ctrl-C
-        assert proc.wait(timeout=60) == 130
+        # The exit status is the point; the time allows for the suite's other run on the other core.
+        assert proc.wait(timeout=180) == 130
         deadline = time.monotonic() + 30
         while _alive(second) and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -156,7 +157,7 @@ def test_sigterm_stops_everything_cleanly_with_status_0(serve_env, whole_group):
         else:
             proc.send_signal(signal.SIGTERM)
 
-        assert proc.wait(timeout=60) == 0
+        assert proc.wait(timeout=180) == 0
         deadline = time.monotonic() + 30
         while _alive(worker) and time.monotonic() < deadline:
             time.sleep(0.2)
