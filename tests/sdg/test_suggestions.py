@@ -110,3 +110,16 @@ def test_readers_do_not_see_suggestions(sdg_terms, suggest_on_write, client):
 def test_switched_off_writes_store_no_suggestions(sdg_terms, author):
     case = knowledge_services.create_case(acting_user=author, data={"title": "Solar", "summary": ENERGY})
     assert not Suggestion.objects.filter(object_id=case.pk).exists()
+
+
+def test_an_imported_case_gets_suggestions_for_its_editors(sdg_terms, suggest_on_write, tmp_path):
+    """An import writes in bulk; its cases get suggestions as a written case does."""
+    from tests.knowledge.test_import_participedia import write_fixture
+    from translocal.knowledge.importers.participedia import import_participedia
+    from translocal.knowledge.models import Case
+
+    structured = [{"id": "9920", "country": "Kenya", "city": "Kisumu", "original_language": "en"}]
+    texts = {"9920": {"title": "Solar estate", "htmlbody": f"<p>{ENERGY}</p><p>{ENERGY}</p>"}}
+    import_participedia(path=write_fixture(tmp_path / "participedia", structured=structured, texts=texts, methods=[]))
+    imported = Case.objects.get(source_id="9920")
+    assert {"7", "7.2"} <= pending_slugs(imported)
