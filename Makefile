@@ -80,21 +80,16 @@ lint: install
 browser-deps: node
 	scripts/ensure-chromium.sh
 
-# The two runs go side by side (one per core; each prints its output when it ends): each has
-# its own var directory and Redis database, so neither sees the other's files or cache.
-test: install node browser-deps lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+test: install node browser-deps lint test-sqlite test-postgres
 
 test-sqlite: install
 	@echo "== test suite on SQLite (embedded mode)"
-	env -u DATABASE_URL TESTING=1 TRANSLOCAL_VAR_DIR=$(CURDIR)/var/test-sqlite \
-		TEST_REDIS_URL=redis://127.0.0.1:6379/14 $(BIN)/pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: install
 	@echo "== test suite on PostgreSQL (scale mode)"
 	@if scripts/ensure-postgres.sh; then \
-		DATABASE_URL=$(PG_TEST_URL) TESTING=1 TRANSLOCAL_VAR_DIR=$(CURDIR)/var/test-postgres \
-			TEST_REDIS_URL=redis://127.0.0.1:6379/15 $(BIN)/pytest $(PYTEST_ARGS); \
+		DATABASE_URL=$(PG_TEST_URL) TESTING=1 $(BIN)/pytest $(PYTEST_ARGS); \
 	else \
 		echo "PostgreSQL is not reachable on 127.0.0.1:5432: PostgreSQL run SKIPPED (mandatory when CI=true)."; \
 	fi
