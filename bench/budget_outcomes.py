@@ -16,7 +16,7 @@ import django
 
 def main() -> None:
     django.setup()
-    from translocal.coproduction import budget_outcomes
+    from translocal.coproduction.budgets import outcomes as budget_outcomes
 
     random.seed(7)
     n_projects, n_voters = int(sys.argv[1]), int(sys.argv[2])

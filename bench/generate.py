@@ -49,7 +49,7 @@ from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 from translocal.accounts.models import User  # noqa: E402
-from translocal.coproduction.budget_models import (  # noqa: E402
+from translocal.coproduction.budgets.models import (  # noqa: E402
     BallotStyle,
     Budget,
     BudgetBallot,

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def youth_budget(demo_case) -> dict[str, str]:  # noqa: F811
     from django.urls import reverse
 
-    from translocal.coproduction.budget_models import Budget
+    from translocal.coproduction.budgets.models import Budget
 
     budget = Budget.objects.select_related("process").get(title="Youth budget 2027")
     return {

@@ -29,7 +29,7 @@ def open_process(demo_case) -> dict[str, str]:  # noqa: F811
     from django.urls import reverse
     from django.utils import timezone
 
-    from translocal.coproduction.budget_models import Budget
+    from translocal.coproduction.budgets.models import Budget
     from translocal.coproduction.models import Phase, Process
     from translocal.places.models import Hub
 

@@ -612,7 +612,7 @@ def meeting_pages(demo_case) -> dict[str, list[str]]:
     from django.urls import reverse
     from django.utils import timezone
 
-    from translocal.coproduction.meeting_models import Meeting
+    from translocal.coproduction.meetings.models import Meeting
 
     meetings = Meeting.objects.filter(process__hub__slug="gm-just-cities-lab")
     past, ahead = meetings.get(starts_at__lt=timezone.now()), meetings.get(starts_at__gt=timezone.now())
@@ -648,8 +648,8 @@ def poll_pages(demo_case) -> dict:
     from django.utils import timezone
 
     from translocal.accounts.models import User
-    from translocal.coproduction import poll_services
     from translocal.coproduction.models import Poll, Process
+    from translocal.coproduction.polls import services as poll_services
 
     gm = Process.objects.get(hub__slug="gm-just-cities-lab")
     amina = User.objects.get(username="amina")
@@ -714,7 +714,7 @@ def initiative_pages(demo_case) -> dict[str, list[str]]:
     """The citizen initiatives of Greater Manchester Decides and their forms."""
     from django.urls import reverse
 
-    from translocal.coproduction.initiative_models import Initiative
+    from translocal.coproduction.initiatives.models import Initiative
 
     initiative = Initiative.objects.get(process__hub__slug="gm-just-cities-lab")
     slug = initiative.process.slug

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from tests.factories import UserFactory
-from translocal.coproduction import poll_services
 from translocal.coproduction.models import Ballot, Poll, PollParticipation
+from translocal.coproduction.polls import services as poll_services
 
 from .test_support_concurrency import THREADS, _race
 

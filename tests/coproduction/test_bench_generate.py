@@ -10,7 +10,7 @@ from django.db.models import Count, F, Sum
 
 from translocal.accounts.models import User
 from translocal.coproduction import permissions
-from translocal.coproduction.budget_models import Budget, BudgetBallot
+from translocal.coproduction.budgets.models import Budget, BudgetBallot
 from translocal.coproduction.models import Comment, Participation, Proposal, Support
 from translocal.taxonomy.models import Term
 from translocal.taxonomy.services import load_vocabularies

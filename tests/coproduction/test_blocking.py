@@ -13,10 +13,10 @@ from tests.factories import HubFactory
 from translocal.audit.models import AuditEntry
 from translocal.coproduction import permissions, selectors
 from translocal.coproduction import services as process_services
-from translocal.coproduction.block_models import HubBlock
 from translocal.coproduction.blocking import services
-from translocal.coproduction.initiative_models import Initiative
-from translocal.coproduction.meeting_models import Meeting
+from translocal.coproduction.blocking.models import HubBlock
+from translocal.coproduction.initiatives.models import Initiative
+from translocal.coproduction.meetings.models import Meeting
 from translocal.coproduction.models import Comment, Proposal
 
 from .conftest import ROLES

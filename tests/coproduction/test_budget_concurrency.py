@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from tests.factories import UserFactory
-from translocal.coproduction import budget_services
-from translocal.coproduction.budget_models import Budget, BudgetBallot, BudgetBallotChoice
+from translocal.coproduction.budgets import services as budget_services
+from translocal.coproduction.budgets.models import Budget, BudgetBallot, BudgetBallotChoice
 
 from .test_support_concurrency import THREADS, _race
 

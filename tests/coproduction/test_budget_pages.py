@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import UserFactory
-from translocal.coproduction import budget_outcomes, budget_selectors, budget_services
-from translocal.coproduction.budget_models import BudgetBallot
+from translocal.coproduction.budgets import outcomes as budget_outcomes
+from translocal.coproduction.budgets import selectors as budget_selectors
+from translocal.coproduction.budgets import services as budget_services
+from translocal.coproduction.budgets.models import BudgetBallot
 
 pytestmark = pytest.mark.django_db
 needs_pabutools = pytest.mark.skipif(not budget_outcomes.available(), reason="needs the budgeting extra")

@@ -12,8 +12,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import UserFactory
-from translocal.coproduction import budget_outcomes, budget_selectors, budget_services
-from translocal.coproduction.budget_models import Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome
+from translocal.coproduction.budgets import outcomes as budget_outcomes
+from translocal.coproduction.budgets import selectors as budget_selectors
+from translocal.coproduction.budgets import services as budget_services
+from translocal.coproduction.budgets.models import Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome
 
 pytestmark = pytest.mark.django_db
 

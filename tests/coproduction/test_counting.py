@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from translocal.coproduction import counting
-from translocal.coproduction.counting import BallotError, ballot_errors, instant_runoff
+from translocal.coproduction.polls import counting
+from translocal.coproduction.polls.counting import BallotError, ballot_errors, instant_runoff
 
 A, B, C, D = 1, 2, 3, 4
 

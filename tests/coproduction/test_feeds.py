@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from tests.factories import ProcessFactory, ProposalFactory
 from translocal.coproduction import services
-from translocal.coproduction.meeting_models import Meeting
+from translocal.coproduction.accountability.models import Result
+from translocal.coproduction.meetings.models import Meeting
 from translocal.coproduction.models import Process, Proposal
-from translocal.coproduction.result_models import Result
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,8 +12,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tests.factories import HubFactory, ProcessFactory
-from translocal.coproduction.meeting_models import Meeting
 from translocal.coproduction.meetings import services
+from translocal.coproduction.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from tests.factories import UserFactory
 from translocal.audit.models import AuditEntry
 from translocal.coproduction import permissions
 from translocal.coproduction import services as moderation
-from translocal.coproduction.initiative_models import Initiative, Signature
 from translocal.coproduction.initiatives import services
+from translocal.coproduction.initiatives.models import Initiative, Signature
 from translocal.coproduction.models import Report
 from translocal.search.models import SearchEntry
 

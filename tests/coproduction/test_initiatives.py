@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from tests.factories import HubMembershipFactory, UserFactory
 from translocal.audit.models import AuditEntry
-from translocal.coproduction.initiative_models import Initiative, Signature
 from translocal.coproduction.initiatives import services
+from translocal.coproduction.initiatives.models import Initiative, Signature
 
 pytestmark = pytest.mark.django_db
 

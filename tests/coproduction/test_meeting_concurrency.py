@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from tests.coproduction.test_support_concurrency import THREADS, _race
 from tests.factories import UserFactory
-from translocal.coproduction.meeting_models import Meeting, MeetingRegistration
 from translocal.coproduction.meetings import services
+from translocal.coproduction.meetings.models import Meeting, MeetingRegistration
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

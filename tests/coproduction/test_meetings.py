@@ -13,8 +13,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tests.factories import UserFactory
-from translocal.coproduction.meeting_models import Meeting, MeetingRegistration
 from translocal.coproduction.meetings import services
+from translocal.coproduction.meetings.models import Meeting, MeetingRegistration
 
 pytestmark = pytest.mark.django_db
 
@@ -252,8 +252,8 @@ def test_the_meeting_page_costs_the_same_whatever_the_registrations_and_comments
 
 def test_a_deleted_account_frees_its_place_for_the_line_and_leaves_the_signature_count(world, mailoutbox):
     from translocal.accounts.services import delete_account
-    from translocal.coproduction.initiative_models import Initiative
     from translocal.coproduction.initiatives import services as initiative_services
+    from translocal.coproduction.initiatives.models import Initiative
 
     meeting = _meeting(world, world.process(moment="voting"), capacity=1)
     leaving, waiting = UserFactory.create_batch(2)

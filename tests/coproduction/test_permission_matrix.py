@@ -360,8 +360,8 @@ def expected_on_poll(action: str, *, role: str, moment: str, access: str, hidden
 @pytest.mark.parametrize("moment", MOMENTS)
 @pytest.mark.parametrize("role", ROLES)
 def test_poll_actions_and_urls_follow_role_phase_and_access(world, role, moment, access):
-    from translocal.coproduction import poll_services
     from translocal.coproduction.models import Ballot, Comment, Poll
+    from translocal.coproduction.polls import services as poll_services
 
     process = world.process(moment=moment, access=access)
     coordinator = world.people["coordinator"]
@@ -442,7 +442,7 @@ BUDGET_ACTIONS = {
 
 
 def _matrix_budget(world, process):
-    from translocal.coproduction import budget_services
+    from translocal.coproduction.budgets import services as budget_services
 
     budget = budget_services.create_budget(
         acting_user=world.people["coordinator"], process=process, title="Matrix budget", total=100
@@ -455,7 +455,7 @@ def _matrix_budget(world, process):
 @pytest.mark.parametrize("moment", MOMENTS)
 @pytest.mark.parametrize("role", ROLES)
 def test_budget_actions_and_urls_follow_role_phase_and_access(world, role, moment, access):
-    from translocal.coproduction.budget_models import BudgetBallot
+    from translocal.coproduction.budgets.models import BudgetBallot
 
     process = world.process(moment=moment, access=access)
     budget, project = _matrix_budget(world, process)
@@ -544,7 +544,7 @@ def test_meeting_actions_and_urls_follow_role_phase_and_access(world, role, mome
 
     from django.utils import timezone
 
-    from translocal.coproduction.meeting_models import Meeting, MeetingRegistration
+    from translocal.coproduction.meetings.models import Meeting, MeetingRegistration
 
     process = world.process(moment=moment, access=access)
     starts = timezone.now() + dt.timedelta(hours=-1 if started else 24)
@@ -620,7 +620,7 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
 
     from django.utils import timezone
 
-    from translocal.coproduction.initiative_models import Initiative, Signature
+    from translocal.coproduction.initiatives.models import Initiative, Signature
 
     process = world.process(moment=moment, access=access)
     initiative = Initiative.objects.create(
@@ -684,7 +684,7 @@ def test_the_author_edits_until_signed_and_withdraws_until_answered_whatever_the
 
     from django.utils import timezone
 
-    from translocal.coproduction.initiative_models import Initiative
+    from translocal.coproduction.initiatives.models import Initiative
 
     process = world.process(moment=moment)
     initiative = Initiative.objects.create(
@@ -714,7 +714,7 @@ def test_the_author_edits_until_signed_and_withdraws_until_answered_whatever_the
 @pytest.mark.parametrize("moment", MOMENTS)
 @pytest.mark.parametrize("role", ["resident", "invited", "member", "moderator"])
 def test_a_blocked_person_keeps_what_they_may_read_and_loses_every_action(world, role, moment, access):
-    from translocal.coproduction.block_models import HubBlock
+    from translocal.coproduction.blocking.models import HubBlock
 
     process = world.process(moment=moment, access=access)
     person = world.people[role]

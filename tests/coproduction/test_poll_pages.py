@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from translocal.coproduction import poll_services
 from translocal.coproduction.models import Ballot, Comment, Poll
+from translocal.coproduction.polls import services as poll_services
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from translocal.coproduction import permissions, poll_selectors, poll_services
+from translocal.coproduction import permissions
 from translocal.coproduction.models import Ballot, Poll, PollParticipation
+from translocal.coproduction.polls import selectors as poll_selectors
+from translocal.coproduction.polls import services as poll_services
 
 pytestmark = pytest.mark.django_db
 

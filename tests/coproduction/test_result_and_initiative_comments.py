@@ -14,7 +14,7 @@ from django.utils import timezone
 from translocal.accounts.models import User
 from translocal.coproduction import services
 from translocal.coproduction.accountability import services as result_services
-from translocal.coproduction.initiative_models import Initiative
+from translocal.coproduction.initiatives.models import Initiative
 from translocal.coproduction.models import Comment, Result
 
 pytestmark = pytest.mark.django_db

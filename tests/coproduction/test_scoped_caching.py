@@ -19,11 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CaseFactory, UserFactory
-from translocal.coproduction import budget_services, poll_services, services
+from translocal.coproduction import services
 from translocal.coproduction.accountability import services as result_services
-from translocal.coproduction.initiative_models import Initiative
+from translocal.coproduction.budgets import services as budget_services
 from translocal.coproduction.initiatives import services as initiative_services
+from translocal.coproduction.initiatives.models import Initiative
 from translocal.coproduction.meetings import services as meeting_services
+from translocal.coproduction.polls import services as poll_services
 from translocal.knowledge import services as knowledge_services
 
 pytestmark = pytest.mark.django_db

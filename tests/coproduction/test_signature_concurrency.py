@@ -11,8 +11,8 @@ from django.db import connection, connections, transaction
 
 from tests.coproduction.test_support_concurrency import THREADS, _race
 from tests.factories import UserFactory
-from translocal.coproduction.initiative_models import Initiative, Signature
 from translocal.coproduction.initiatives import services
+from translocal.coproduction.initiatives.models import Initiative, Signature
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -10,10 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from translocal.coproduction import poll_services, services
+from translocal.coproduction import services
 from translocal.coproduction.accountability import services as result_services
 from translocal.coproduction.models import PollTranslation, ProcessTranslation
-from translocal.coproduction.translations import save_translation
+from translocal.coproduction.polls import services as poll_services
+from translocal.coproduction.translations.services import save_translation
 from translocal.core.translations import text_hash
 
 pytestmark = pytest.mark.django_db

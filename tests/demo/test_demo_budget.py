@@ -4,8 +4,9 @@ twenty ballots cast through the services, and its outcome by both rules stored a
 import pytest
 
 from tests.demo.test_load_demo import demo  # noqa: F401 - the module-scoped demo fixture
-from translocal.coproduction import budget_outcomes, budget_selectors
-from translocal.coproduction.budget_models import Budget, BudgetOutcome
+from translocal.coproduction.budgets import outcomes as budget_outcomes
+from translocal.coproduction.budgets import selectors as budget_selectors
+from translocal.coproduction.budgets.models import Budget, BudgetOutcome
 
 pytestmark = pytest.mark.django_db
 

@@ -242,7 +242,7 @@ def test_greater_manchester_decides_has_a_meeting_with_minutes_and_one_ahead(dem
     from django.urls import reverse
     from django.utils import timezone
 
-    from translocal.coproduction.meeting_models import Meeting
+    from translocal.coproduction.meetings.models import Meeting
 
     meetings = Meeting.objects.filter(process__hub__slug="gm-just-cities-lab")
     past = meetings.get(starts_at__lt=timezone.now())
@@ -256,8 +256,9 @@ def test_greater_manchester_decides_has_a_meeting_with_minutes_and_one_ahead(dem
 def test_greater_manchester_decides_has_polls_with_ballots_and_a_counted_runoff(demo, client):
     """The ranked poll's hand count is in the demo content: free swimming wins in round 3 with
     6 of 11 continuing ballots; 0, 1 and 2 ballots exhausted in rounds 1 to 3."""
-    from translocal.coproduction import permissions, poll_selectors
+    from translocal.coproduction import permissions
     from translocal.coproduction.models import Ballot, Poll, Process
+    from translocal.coproduction.polls import selectors as poll_selectors
 
     gm = Process.objects.get(hub__slug="gm-just-cities-lab")
     polls = {poll.kind: poll for poll in Poll.objects.filter(process=gm)}
@@ -286,7 +287,7 @@ def test_the_porto_alegre_case_is_read_in_spanish_and_catalan(demo, client):
 
 
 def test_greater_manchester_decides_has_an_initiative_sent_to_its_coordinators(demo, client):
-    from translocal.coproduction.initiative_models import Initiative
+    from translocal.coproduction.initiatives.models import Initiative
 
     initiative = Initiative.objects.get(process__hub__slug="gm-just-cities-lab")
     assert initiative.signature_count == initiative.signatures.count() == 4 == initiative.signatures_needed

@@ -14,7 +14,7 @@ from django.db.models import F
 from translocal.accounts.lifecycle import AccountDeletion
 from translocal.core.caching import content_changed_after_commit
 
-from .budget_models import Budget, BudgetBallot
+from .budgets.models import Budget, BudgetBallot
 from .models import Comment, Participation, Process, Proposal, Support
 from .selectors import process_version_name
 

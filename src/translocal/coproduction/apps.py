@@ -19,10 +19,10 @@ class CoproductionConfig(AppConfig):
 
         from . import lineage, search_indexes  # noqa: F401 - registers what this app puts in search
         from .account_deletion import ORDER, release_ballots_of_deleted_account, release_supports_of_deleted_account
-        from .budget_models import BudgetProject
-        from .meeting_models import Meeting
-        from .poll_models import Poll
-        from .result_models import Result
+        from .accountability.models import Result
+        from .budgets.models import BudgetProject
+        from .meetings.models import Meeting
+        from .polls.models import Poll
         from .selectors import item_version_name, register_comment_target
 
         register_comment_target(Poll)
@@ -40,7 +40,7 @@ class CoproductionConfig(AppConfig):
         register_comment_target(
             BudgetProject, versions=lambda project: [item_version_name("budget", project.budget_id)]
         )
-        from .initiative_models import Initiative
+        from .initiatives.models import Initiative
 
         # Results and initiatives too: what became of people's input is discussed where it is.
         register_comment_target(Initiative)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .meeting_models import Meeting
+from .accountability.models import Result
+from .meetings.models import Meeting
 from .models import Process, Proposal
-from .result_models import Result
 from .selectors import listed_proposals
 
 #: Items in a feed: enough for a reader who checks weekly, few enough to build fast.

@@ -23,10 +23,10 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.places.models import Hub
 
 from . import feed_selectors, permissions, selectors
+from .accountability.models import Result
 from .apps import CONTENT_AREA
-from .meeting_models import Meeting
+from .meetings.models import Meeting
 from .models import Process, Proposal
-from .result_models import Result
 
 #: Words of an item's text a feed carries (the page has the rest).
 SUMMARY_WORDS = 60

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.versioning import version_field
 
-from .translatable import Translatable
+from .translations.translatable import Translatable
 
 
 class Feature(models.TextChoices):
@@ -67,7 +67,7 @@ class Process(Translatable, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    #: The language its text is written in (translations: ProcessTranslation, translation_models).
+    #: The language its text is written in (translations: ProcessTranslation, translations.models).
     original_language = models.CharField(max_length=12, default="en")
     version = version_field()
     text_field = "summary"
@@ -181,7 +181,7 @@ class Proposal(Translatable, models.Model):
     answer_text = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 
-    #: The language its text is written in (translations: ProposalTranslation, translation_models).
+    #: The language its text is written in (translations: ProposalTranslation, translations.models).
     original_language = models.CharField(max_length=12, default="en")
     version = version_field()
     text_field = "body"
@@ -358,18 +358,13 @@ class Report(models.Model):
 
 
 # Polls and participatory budgeting live in their own modules; imported here so Django registers them.
-from .block_models import HubBlock  # noqa: E402 - blocks live in their own module
-from .budget_models import Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome, BudgetProject  # noqa: E402
-from .initiative_models import Initiative, Signature  # noqa: E402 - initiatives live in their own module
-from .meeting_models import Meeting, MeetingRegistration  # noqa: E402 - meetings live in their own module
-from .poll_models import Ballot, Poll, PollOption, PollParticipation  # noqa: E402 - polls live in their own module
-from .result_models import ProgressUpdate, Result, ResultLink  # noqa: E402 - results live in their own module
-from .translation_models import (  # noqa: E402 - translations live in their own module
-    PollTranslation,
-    ProcessTranslation,
-    ProposalTranslation,
-    ResultTranslation,
-)
+from .accountability.models import ProgressUpdate, Result, ResultLink  # noqa: E402 - results live in their own module
+from .blocking.models import HubBlock  # noqa: E402 - blocks live in their own module
+from .budgets.models import Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome, BudgetProject  # noqa: E402
+from .initiatives.models import Initiative, Signature  # noqa: E402 - initiatives live in their own module
+from .meetings.models import Meeting, MeetingRegistration  # noqa: E402 - meetings live in their own module
+from .polls.models import Ballot, Poll, PollOption, PollParticipation  # noqa: E402 - polls live in their own module
+from .translations.models import PollTranslation, ProcessTranslation, ProposalTranslation, ResultTranslation  # noqa: E402
 
 __all__ = [
     "AnswerState", "Ballot", "Budget", "BudgetBallot", "BudgetBallotChoice", "BudgetOutcome", "BudgetProject",

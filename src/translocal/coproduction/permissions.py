@@ -36,9 +36,11 @@ from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.places.models import HubMembership
 
-from . import budget_selectors, poll_selectors, selectors
-from .budget_models import Budget, BudgetProject
+from . import selectors
+from .budgets import selectors as budget_selectors
+from .budgets.models import Budget, BudgetProject
 from .models import Comment, Feature, Poll, Process, ProcessRole, Proposal
+from .polls import selectors as poll_selectors
 
 
 class Role(IntEnum):

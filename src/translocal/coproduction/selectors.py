@@ -31,9 +31,9 @@ from translocal.core.pagination import Page, keyset_page
 from translocal.places.models import Hub, HubMembership
 from translocal.places.selectors import coordinated_hub_ids
 
-from .block_models import HubBlock
+from .blocking.models import HubBlock
 from .models import Comment, Participation, Phase, Process, ProcessRole, Proposal, ProposalEvent, Support
-from .translatable import joined_in_reader_language, listed_in_reader_language
+from .translations.translatable import joined_in_reader_language, listed_in_reader_language
 
 PAGE_SIZE = 24
 _CURRENT = "_current_phase"
@@ -544,7 +544,7 @@ def sdg_tagged_items(*, place: Any = None, hub: Any = None) -> dict[str, list[An
     goal or target, with their tags: for a place, the processes about it or run by its hubs
     and their results; for a hub, its own. Four queries (each kind and its tags' prefetch),
     whatever the number of items; none for a kind with no tagged item."""
-    from .result_models import Result
+    from .accountability.models import Result
 
     if (place is None) == (hub is None):
         raise ValueError("Give a place or a hub.")

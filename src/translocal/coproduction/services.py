@@ -62,7 +62,7 @@ from .selectors import (
     process_version_name,
     section_version_name,
 )
-from .translations import reader_language, text_edited
+from .translations.services import reader_language, text_edited
 
 SET_PROCESS_ROLE = register_action("process.set_role", gettext_lazy("gave a role in a process to"))
 REMOVE_PROCESS_ROLE = register_action("process.remove_role", gettext_lazy("removed a role in a process from"))

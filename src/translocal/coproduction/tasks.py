@@ -3,7 +3,7 @@ server, tests run them inline)."""
 
 from django_tasks import task
 
-from . import budget_services
+from .budgets import services as budget_services
 
 
 @task()

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import budget_views, feeds, poll_views, translation_views, views
+from . import feeds, views
 from .accountability import views as result_views
 from .blocking import views as block_views
+from .budgets import views as budget_views
 from .initiatives import views as initiative_views
 from .meetings import calendar as meeting_calendar
 from .meetings import views as meeting_views
+from .polls import views as poll_views
+from .translations import views as translation_views
 
 app_name = "coproduction"
 

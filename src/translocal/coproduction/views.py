@@ -24,10 +24,13 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 from translocal.search import semantic
 
-from . import budget_selectors, permissions, poll_selectors, selectors, services, translations
+from . import permissions, selectors, services
 from .accountability import selectors as result_selectors
+from .budgets import selectors as budget_selectors
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
 from .models import Proposal
+from .polls import selectors as poll_selectors
+from .translations import services as translations
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:

@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from translocal.accounts import services as account_services
 from translocal.accounts.models import User
-from translocal.coproduction import budget_services, poll_services
 from translocal.coproduction import services as coproduction_services
 from translocal.coproduction.accountability import services as result_services
+from translocal.coproduction.budgets import services as budget_services
 from translocal.coproduction.initiatives import services as initiative_services
 from translocal.coproduction.meetings import services as meeting_services
 from translocal.coproduction.models import Comment, Phase, Process, Proposal
+from translocal.coproduction.polls import services as poll_services
 from translocal.core.slugs import slug_base
 from translocal.exchanges import services as exchange_services
 from translocal.exchanges.models import Exchange, Registration, RegistrationType, Session, Speaker, Strand

@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, Q
 from django.http import Http404
 
 from ..models import Comment, Process, ProgressUpdate, Proposal, ProposalEvent, Result, ResultLink
-from ..translatable import joined_in_reader_language, listed_in_reader_language
+from ..translations.translatable import joined_in_reader_language, listed_in_reader_language
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from translocal.search.services import sync_after_commit
 from .. import permissions
 from ..lineage import PROCESS
 from ..models import Comment, Process, ProgressUpdate, Proposal, Result, ResultLink
-from ..translations import reader_language, text_edited
+from ..translations.services import reader_language, text_edited
 
 #: The content area this module's public writes move (core.caching).
 AREA_VERSION = area_version_name(CONTENT_AREA)

@@ -19,10 +19,11 @@ from translocal.core.contributions import render_sections
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from .. import permissions, translations
+from .. import permissions
 from .. import selectors as process_selectors
 from ..lineage import PROCESS
 from ..models import Result
+from ..translations import services as translations
 from . import selectors, services
 from .forms import LineageDecisionForm, ProgressUpdateForm, ResultForm, ResultLinkForm
 

@@ -1,3 +1,3 @@
-"""Blocking a person in a hub: services, selectors, forms and views. The model is in
-``coproduction.block_models``; the predicates (``is_blocked``, ``can_block_in_hub``) in
-``coproduction.permissions``."""
+"""Blocking a person in a hub: model, services, selectors, forms and views. The model is
+registered through ``coproduction.models``; the predicates (``is_blocked``, ``can_block_in_hub``)
+are in ``coproduction.permissions``."""

@@ -7,7 +7,7 @@ from django.http import Http404
 from translocal.accounts.models import User
 from translocal.places.models import Hub
 
-from ..block_models import HubBlock
+from .models import HubBlock
 
 
 def hub_by_slug(*, slug: str) -> Hub:

@@ -21,9 +21,9 @@ from translocal.search.services import sync_after_commit
 from .. import permissions
 from .. import selectors as process_selectors
 from .. import services as process_services
-from ..block_models import HubBlock
-from ..initiative_models import Initiative
+from ..initiatives.models import Initiative
 from ..models import Comment, Proposal
+from .models import HubBlock
 
 #: The content area this module's public writes move (core.caching).
 AREA_VERSION = area_version_name(CONTENT_AREA)

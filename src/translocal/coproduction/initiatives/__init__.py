@@ -1,2 +1,2 @@
-"""Citizen initiatives: services, selectors, forms and views. The models are in
-``coproduction.initiative_models``; the predicates in ``coproduction.permissions``."""
+"""Citizen initiatives: models, services, selectors, forms and views. The models are registered
+through ``coproduction.models``; the predicates are in ``coproduction.permissions``."""

@@ -7,8 +7,8 @@ from django.http import Http404
 from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
 
-from ..initiative_models import Initiative, Signature
 from ..models import Process
+from .models import Initiative, Signature
 
 PAGE_SIZE = 24
 

@@ -31,8 +31,8 @@ from translocal.search.services import sync_after_commit
 
 from .. import permissions
 from .. import selectors as process_selectors
-from ..initiative_models import Initiative, Signature
 from ..models import AnswerState, Process
+from .models import Initiative, Signature
 
 #: The content area this module's public writes move (core.caching).
 AREA_VERSION = area_version_name(CONTENT_AREA)

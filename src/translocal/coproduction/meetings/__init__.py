@@ -1,3 +1,3 @@
-"""Meetings and workshops of a process: services, selectors, forms, views and the iCalendar
-feed. The models are in ``coproduction.meeting_models``; the predicates in
+"""Meetings and workshops of a process: models, services, selectors, forms, views and the
+iCalendar feed. The models are registered through ``coproduction.models``; the predicates are in
 ``coproduction.permissions``."""

@@ -9,9 +9,9 @@ from django.db.models import F
 
 from translocal.accounts.lifecycle import AccountDeletion
 
-from ..initiative_models import Initiative, Signature
-from ..meeting_models import Meeting, MeetingRegistration
+from ..initiatives.models import Initiative, Signature
 from . import services
+from .models import Meeting, MeetingRegistration
 
 
 def release_places_and_signatures(deletion: AccountDeletion) -> None:

@@ -12,8 +12,8 @@ from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 
 from .. import permissions
-from ..meeting_models import Meeting
 from . import selectors
+from .models import Meeting
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 

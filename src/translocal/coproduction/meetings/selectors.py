@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from translocal.accounts.types import AnyUser
 
-from ..meeting_models import Meeting, MeetingRegistration
 from ..models import Process
+from .models import Meeting, MeetingRegistration
 
 Status = MeetingRegistration.Status
 

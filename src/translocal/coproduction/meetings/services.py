@@ -34,9 +34,9 @@ from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengt
 from translocal.search.services import sync_after_commit
 
 from .. import permissions
-from ..meeting_models import Meeting, MeetingRegistration
 from ..models import Process
 from ..selectors import process_version_name
+from .models import Meeting, MeetingRegistration
 
 #: The content area this module's public writes move (core.caching).
 AREA_VERSION = area_version_name(CONTENT_AREA)

@@ -17,9 +17,9 @@ from translocal.core.versioning import add_save_error
 
 from .. import permissions
 from .. import selectors as process_selectors
-from ..meeting_models import MeetingRegistration
 from . import selectors, services
 from .forms import MeetingForm, MinutesForm
+from .models import MeetingRegistration
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from translocal.coproduction.budget_services import count_ended_budgets
+from translocal.coproduction.budgets.services import count_ended_budgets
 
 
 def _moment(value: str) -> dt.datetime:

@@ -22,9 +22,12 @@ from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from . import permissions, poll_selectors, poll_services, selectors, translations
-from .models import Poll, Process
-from .poll_forms import BallotForm, PollForm
+from .. import permissions, selectors
+from ..models import Poll, Process
+from ..translations import services as translations
+from . import selectors as poll_selectors
+from . import services as poll_services
+from .forms import BallotForm, PollForm
 
 
 def _poll_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:

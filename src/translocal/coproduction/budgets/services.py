@@ -34,18 +34,12 @@ from translocal.core.caching import content_changed_after_commit, content_change
 from translocal.core.side_effects import after_commit
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 
-from . import budget_outcomes, budget_selectors, permissions
-from .budget_models import (
-    BallotStyle,
-    Budget,
-    BudgetBallot,
-    BudgetBallotChoice,
-    BudgetOutcome,
-    BudgetProject,
-    OutcomeRule,
-)
-from .models import Process, Proposal
-from .selectors import BUDGETS, item_version_name, process_version_name, section_version_name
+from .. import permissions
+from ..models import Process, Proposal
+from ..selectors import BUDGETS, item_version_name, process_version_name, section_version_name
+from . import outcomes as budget_outcomes
+from . import selectors as budget_selectors
+from .models import BallotStyle, Budget, BudgetBallot, BudgetBallotChoice, BudgetOutcome, BudgetProject, OutcomeRule
 
 #: What the first ballot freezes.
 RULE_FIELDS = (
@@ -421,7 +415,7 @@ def queue_outcome(*, budget: Budget) -> tuple[BudgetOutcome | None, str]:
     commit)."""
     if not budget_outcomes.available():
         return None, OutcomeState.UNAVAILABLE
-    from .tasks import compute_budget_outcome_task
+    from ..tasks import compute_budget_outcome_task
 
     if cache.add(f"budget-outcome-queued:{budget.pk}:{budget.ballots_version}", 1, timeout=3600):
         compute_budget_outcome_task.enqueue(budget.pk, budget.ballots_version)

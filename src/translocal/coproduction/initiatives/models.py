@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from .models import AnswerState, Process
+from ..models import AnswerState, Process
 
 
 class Initiative(models.Model):

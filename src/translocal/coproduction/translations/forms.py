@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, limit_form_fields
 from translocal.core.versioning import VersionedFormMixin
 
-from .models import PollOption
-from .translations import Kind
+from ..models import PollOption
+from .services import Kind
 
 #: The text fields that take several lines.
 LONG_FIELDS = ("description", "body")
@@ -55,7 +55,7 @@ class TranslationForm(VersionedFormMixin, forms.ModelForm):
 
 
 def translation_form_class(kind: Kind) -> type[TranslationForm]:
-    from .translations import translation_model
+    from .services import translation_model
 
     model = translation_model(kind)
     widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in kind.fields if name in LONG_FIELDS}

@@ -29,10 +29,11 @@ from translocal.core.caching import area_version_name, content_changed_after_com
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH, check_text_lengths
 from translocal.search.services import sync_after_commit
 
-from . import counting, permissions
-from .models import Ballot, Poll, PollOption, PollParticipation, Process
-from .selectors import item_version_name
-from .translations import reader_language, text_edited
+from .. import permissions
+from ..models import Ballot, Poll, PollOption, PollParticipation, Process
+from ..selectors import item_version_name
+from ..translations.services import reader_language, text_edited
+from . import counting
 
 CLOSE_POLL = register_action("poll.close", gettext_lazy("closed the poll"))
 

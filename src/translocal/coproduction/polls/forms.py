@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.forms import GovukFormMixin
 
+from ..models import Poll, PollOption
 from . import counting
-from .models import Poll, PollOption
-from .poll_services import ballot_error_message
+from .services import ballot_error_message
 
 
 def rank_field(option: PollOption) -> str:

@@ -25,9 +25,12 @@ from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from . import budget_outcomes, budget_selectors, budget_services, permissions, selectors
-from .budget_forms import BallotForm, BudgetForm, PbImportForm, ProjectForm
-from .budget_models import BallotStyle, Budget, BudgetProject, OutcomeRule
+from .. import permissions, selectors
+from . import outcomes as budget_outcomes
+from . import selectors as budget_selectors
+from . import services as budget_services
+from .forms import BallotForm, BudgetForm, PbImportForm, ProjectForm
+from .models import BallotStyle, Budget, BudgetProject, OutcomeRule
 
 
 def _item_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:

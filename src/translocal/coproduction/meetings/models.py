@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Process
+from ..models import Process
 
 
 class Meeting(models.Model):

@@ -12,9 +12,9 @@ from django.http import Http404
 
 from translocal.accounts.types import AnyUser
 
-from . import budget_outcomes
-from .budget_models import Budget, BudgetBallotChoice, BudgetOutcome, BudgetProject
-from .models import Process
+from ..models import Process
+from . import outcomes as budget_outcomes
+from .models import Budget, BudgetBallotChoice, BudgetOutcome, BudgetProject
 
 
 def budget_in_process(*, process: Process, pk: int) -> Budget:

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from translocal.accounts.types import AnyUser
 
+from ..models import Ballot, Poll, PollOption, PollParticipation, Process
+from ..translations.translatable import joined_in_reader_language, listed_in_reader_language
 from . import counting
-from .models import Ballot, Poll, PollOption, PollParticipation, Process
-from .translatable import joined_in_reader_language, listed_in_reader_language
 
 
 def _options() -> Prefetch:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.versioning import version_field
 
-from .translatable import Translatable
+from ..translations.translatable import Translatable
 
 
 class Poll(Translatable, models.Model):
@@ -54,7 +54,7 @@ class Poll(Translatable, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    #: The language its text is written in (translations: PollTranslation, translation_models).
+    #: The language its text is written in (translations: PollTranslation, translations.models).
     original_language = models.CharField(max_length=12, default="en")
     version = version_field()
     title_field = "question"

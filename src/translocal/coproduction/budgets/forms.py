@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.forms import GovukFormMixin
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 
-from .budget_models import BallotStyle, Budget, BudgetProject, OutcomeRule
-from .models import Process, Proposal
+from ..models import Process, Proposal
+from .models import BallotStyle, Budget, BudgetProject, OutcomeRule
 
 
 class BallotForm(GovukFormMixin, forms.Form):

@@ -39,10 +39,10 @@ from translocal.core.translations import (
 )
 from translocal.search.services import sync_after_commit
 
-from . import permissions
-from .apps import CONTENT_AREA
-from .models import Poll, PollTranslation, Process, Proposal, Result
-from .translatable import reader_language as reader_language
+from .. import permissions
+from ..apps import CONTENT_AREA
+from ..models import Poll, PollTranslation, Process, Proposal, Result
+from .translatable import reader_language
 
 TRANSLATE = register_action("translate", gettext_lazy("translated"))
 AREA_VERSION = area_version_name(CONTENT_AREA)

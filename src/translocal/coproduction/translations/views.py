@@ -1,6 +1,6 @@
 """Pages to translate a process, a proposal, a poll (question, explanation and every option
 together) or a result into one of the site's languages: thin views over
-``coproduction.translations``, rendering core's translation form."""
+``coproduction.translations.services``, rendering core's translation form."""
 
 import copy
 from typing import Any
@@ -17,9 +17,10 @@ from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.locales import localized_language_name_in_text
 from translocal.core.versioning import add_save_error
 
-from . import permissions, translations
-from .models import Poll, Process
-from .translation_forms import translation_form_class
+from .. import permissions
+from ..models import Poll, Process
+from . import services as translations
+from .forms import translation_form_class
 
 
 def _translate(request: AuthenticatedHttpRequest, original: Any, language: str) -> HttpResponse:

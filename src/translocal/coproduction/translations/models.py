@@ -58,7 +58,7 @@ class PollTranslation(Translation):
 
     @classmethod
     def source_hash_of(cls, original: Any) -> str:
-        from .poll_models import PollOption
+        from ..polls.models import PollOption
 
         if isinstance(original, Mapping):
             pk, question, description = original["pk"], original.get("question"), original.get("description")

@@ -14,7 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Process, Proposal
+from ..models import Process, Proposal
 
 
 class BallotStyle(models.TextChoices):

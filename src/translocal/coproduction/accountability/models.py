@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.versioning import version_field
 
-from .models import Comment, Process, Proposal
-from .translatable import Translatable
+from ..models import Comment, Process, Proposal
+from ..translations.translatable import Translatable
 
 
 class Result(Translatable, models.Model):
@@ -48,7 +48,7 @@ class Result(Translatable, models.Model):
         verbose_name=_("Sustainable Development Goals"),
     )
 
-    #: The language its text is written in (translations: ResultTranslation, translation_models).
+    #: The language its text is written in (translations: ResultTranslation, translations.models).
     original_language = models.CharField(max_length=12, default="en")
     version = version_field()
     text_field = "description"
