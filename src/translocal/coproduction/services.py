@@ -245,9 +245,9 @@ def _process_figures_changed(process: Process) -> None:
 
 
 def _item_figures_changed(process: Process, kind: str, pk: int, *sections: str) -> None:
-    """After commit, move only the versions of the item a frequent write touched (a support:
-    its proposal's page) and of the lists that show its figures (the process's proposal list):
-    every other page of the process, and of the site, stays cached."""
+    """In this transaction, move only the versions of the item a frequent write touched (a
+    support: its proposal's page) and of the lists ``sections`` whose keys it changes: every
+    other page of the process, and of the site, stays cached."""
     content_changed_with_this_write(
         item_version_name(kind, pk), *(section_version_name(process.slug, section) for section in sections)
     )
@@ -390,7 +390,10 @@ def support_proposal(*, acting_user: User, proposal: Proposal) -> Supports:
     if count is None:  # withdrawn or hidden since it was read: the transaction rolls back
         raise PermissionDenied(refused)
     reached = _record_milestones(proposal, count)
-    _item_figures_changed(process, "proposal", proposal.pk, PROPOSALS)
+    # The lists show the count live (live_counts): only the support that makes the proposal
+    # reach the threshold changes what they are keyed on (its badge, the threshold filter).
+    newly_reached = reached and proposal.threshold_reached_at is None
+    _item_figures_changed(process, "proposal", proposal.pk, *([PROPOSALS] if newly_reached else []))
     return Supports(supported=True, count=count, threshold_reached=reached, supports_left=_supports_left(process, used))
 
 
@@ -408,7 +411,7 @@ def withdraw_support(*, acting_user: User, proposal: Proposal) -> Supports:
         raise ValidationError(_("You do not support this proposal."))
     used = counters.return_allowance(process_id=process.pk, user_id=acting_user.pk)
     count = counters.move_support_count(proposal_id=proposal.pk, step=-1, open_only=False)
-    _item_figures_changed(process, "proposal", proposal.pk, PROPOSALS)
+    _item_figures_changed(process, "proposal", proposal.pk)  # the lists show the count live
     return Supports(
         supported=False, count=count or 0, threshold_reached=proposal.threshold_reached_at is not None,
         supports_left=_supports_left(process, used),

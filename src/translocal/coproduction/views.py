@@ -4,6 +4,7 @@ Every check is a predicate of ``permissions`` (the templates ask the same ones).
 are served whole to anonymous visitors from the page cache; the proposal pages are also keyed
 on their process's own version, which supports move instead of the site's."""
 
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 from translocal.search import semantic
 
-from . import permissions, selectors, services
+from . import live_counts, permissions, selectors, services
 from .accountability import selectors as result_selectors
 from .budgets import selectors as budget_selectors
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
@@ -44,7 +45,29 @@ def _proposal_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
 
 
 def _proposal_list_versions(request: HttpRequest, slug: str) -> list[str]:
+    """The list's version, which supports leave alone (their counts are filled in live) but
+    which the support that makes a proposal reach the threshold moves (its badge, the filter)."""
     return selectors.section_versions(slug, selectors.PROPOSALS)
+
+
+#: How long an anonymous reader's "most supported" order may lag the supports (seconds): the
+#: cached list is re-sorted at most this often, its counts are always current (live_counts), and
+#: the page says so. Signed-in people, who support, always get the order as it is now.
+SUPPORTED_ORDER_SECONDS = 60
+
+
+def _proposal_list_vary(request: HttpRequest, slug: str) -> str:
+    """The running phase, and for the "most supported" order (the default) the current
+    SUPPORTED_ORDER_SECONDS window: a cached list in that order lives one window at most."""
+    running = _running_phase(request, slug)
+    if request.GET.get("order") in selectors.PROPOSAL_ORDERS and request.GET["order"] != "supported":
+        return running
+    return f"{running}~{supported_order_window()}"
+
+
+def supported_order_window() -> int:
+    """The number of the current SUPPORTED_ORDER_SECONDS window since the epoch."""
+    return int(time.time()) // SUPPORTED_ORDER_SECONDS
 
 
 def _process_page_versions(request: HttpRequest, slug: str) -> list[str]:
@@ -98,7 +121,9 @@ def _visitor_seed(user: AnyUser) -> int:
     return int(timezone.now().date().strftime("%Y%m%d"))
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_proposal_list_versions, vary=_running_phase)
+@cache_for_anonymous(
+    area=CONTENT_AREA, versions=_proposal_list_versions, vary=_proposal_list_vary, live=live_counts.fill_support_counts
+)
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     filters = ProposalFilterForm(request.GET or None)
@@ -120,6 +145,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             "seed": seed,
             "supported": selectors.supported_ids(user=request.user, proposal_ids=[p.pk for p in page.items]),
             "supports_left": selectors.supports_left(user=request.user, process=process),
+            "order_minutes": SUPPORTED_ORDER_SECONDS // 60,
         },
     )
 

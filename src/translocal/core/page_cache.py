@@ -39,11 +39,21 @@ _VARY = "cache_for_anonymous_vary"
 _AREA = "cache_for_anonymous_area"
 
 
+#: ``(request, html) -> html``: brings the figures of a cached page that move too often to key
+#: it on (a proposal's support count) up to date as the page is served from the cache.
+LiveParts = Callable[[HttpRequest, str], str]
+_LIVE = "cache_for_anonymous_live"
+
+
 @overload
 def cache_for_anonymous(view: V) -> V: ...
 @overload
 def cache_for_anonymous(
-    *, versions: ScopedVersions | None = None, vary: KeyPart | None = None, area: str | None = None
+    *,
+    versions: ScopedVersions | None = None,
+    vary: KeyPart | None = None,
+    area: str | None = None,
+    live: LiveParts | None = None,
 ) -> Callable[[V], V]: ...
 
 
@@ -53,6 +63,7 @@ def cache_for_anonymous(
     versions: ScopedVersions | None = None,
     vary: KeyPart | None = None,
     area: str | None = None,
+    live: LiveParts | None = None,
 ) -> Any:
     """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
     keyed on the content version and only for visitors without a session).
@@ -69,7 +80,13 @@ def cache_for_anonymous(
 
     ``area="coproduction"``: the page shows only its pillar's content besides the shared kind
     (places, hubs, people): it and its fragments (for signed-in people too) are keyed on the site
-    version and that area's (core.caching), so another pillar's writes leave it cached."""
+    version and that area's (core.caching), so another pillar's writes leave it cached.
+
+    ``live``: the page shows figures that move too often even for a scoped version (a support
+    count on a list of twenty proposals): the cached HTML marks them, and ``live(request, html)``
+    rewrites the marked figures from the database (one small query) each time the page is served
+    from the cache, so the page outlives the writes and still shows every figure as it is now.
+    A freshly rendered page is served as rendered."""
 
     def mark(target: V) -> V:
         setattr(target, _MARK, versions if versions is not None else True)
@@ -77,6 +94,8 @@ def cache_for_anonymous(
             setattr(target, _VARY, vary)
         if area is not None:
             setattr(target, _AREA, area)
+        if live is not None:
+            setattr(target, _LIVE, live)
         return target
 
     return mark(view) if view is not None else mark
@@ -145,6 +164,9 @@ class AnonymousPageCacheMiddleware:
             content, headers = cached
             if isinstance(headers, str):  # an entry stored before headers were kept
                 headers = {"Content-Type": headers}
+            live = getattr(view_func, _LIVE, None)
+            if live is not None:
+                content = live(request, content.decode()).encode()
             return HttpResponse(content, headers=headers)
         setattr(request, _CANDIDATE, key)
         return None

@@ -19,7 +19,7 @@ from translocal.core.contributions import render_sections
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
-from .. import permissions
+from .. import live_counts, permissions
 from .. import selectors as process_selectors
 from ..lineage import PROCESS
 from ..models import Result
@@ -29,8 +29,11 @@ from .forms import LineageDecisionForm, ProgressUpdateForm, ResultForm, ResultLi
 
 
 def _process_version(request: HttpRequest, slug: str, **kwargs: object) -> list[str]:
-    """Results show the supports of the proposals they came from: the proposal lists' version too."""
-    return process_selectors.section_versions(slug, process_selectors.PROPOSALS)
+    """What result pages show: the results, and the titles, authors and answers of the proposals
+    and the comments they came from, which every such write moves with the process's version (or
+    the co-production area's). The proposals' support counts are filled in live
+    (``live_counts``), so supports leave result pages cached."""
+    return [process_selectors.process_version_name(slug)]
 
 
 def _result_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
@@ -52,7 +55,9 @@ def result_list(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@cache_for_anonymous(area=CONTENT_AREA, versions=_result_versions, vary=_running_phase)
+@cache_for_anonymous(
+    area=CONTENT_AREA, versions=_result_versions, vary=_running_phase, live=live_counts.fill_support_counts
+)
 def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
     sources = selectors.sources_of(result=result)

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 
 from .. import permissions, selectors
+from ..live_counts import support_count_html
 from ..models import Phase, Process
 
 register = template.Library()
@@ -37,3 +38,10 @@ def feature_open(process: Process, feature: str) -> bool:
 def option_label(results: Any, option_id: int | None) -> str:
     """``{{ results|option_label:round.elected }}``: an option's label in a poll's results."""
     return results.label(option_id)
+
+
+@register.simple_tag
+def support_count(proposal: Any) -> str:
+    """``{% support_count proposal %}``: "N supports", marked so that a page served from the
+    anonymous page cache shows the count as it is now (coproduction.live_counts)."""
+    return support_count_html(proposal.pk, proposal.support_count)
