@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,19 +43,27 @@ PAGES: list[tuple[str, str, bool]] = [
 ]
 
 
+def _entry_links(page, kind: str) -> list[str]:
+    """The entry pages linked from a list's results, in order (no feeds, forms or filters)."""
+    hrefs = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.getAttribute('href'))")
+    pattern = re.compile(rf"^/{kind}/(?!new/|feed)[^/?#]+/$")
+    return [href for href in hrefs if pattern.match(href)]
+
+
 def _resolve(page, base_url: str, path: str) -> str:
-    """``@case`` is the first case linked from the case list; ``@reflection`` the first
-    reflection of the list that shows a lead image (else the first reflection)."""
+    """``@case`` is the first case of the case list; ``@reflection`` the first reflection of the
+    list that shows a lead image (else the first reflection)."""
     if not path.startswith("@"):
         return base_url + path
-    if path == "@case":
-        page.goto(base_url + "/cases/")
-        href = page.locator("main a[href^='/cases/']:not([href='/cases/new/'])").first.get_attribute("href")
-        return base_url + href
-    page.goto(base_url + "/reflections/")
-    with_image = page.locator("main li:has(img) a[href^='/reflections/']")
-    link = with_image.first if with_image.count() else page.locator("main a[href^='/reflections/']").first
-    return base_url + link.get_attribute("href")
+    kind = {"@case": "cases", "@reflection": "reflections"}[path]
+    page.goto(f"{base_url}/{kind}/")
+    links = _entry_links(page, kind)
+    if kind == "reflections":
+        illustrated = page.eval_on_selector_all(
+            "main li:has(img) a[href]", "links => links.map(a => a.getAttribute('href'))"
+        )
+        links = [href for href in links if href in illustrated] or links
+    return base_url + links[0]
 
 
 def screenshots(base_url: str, out: Path) -> tuple[dict[str, str], str]:

@@ -33,15 +33,50 @@ def _assert_targets_large_enough(page) -> None:  # noqa: ANN001
         STANDALONE,
     )
     assert small == [], (page.url, small)
+    # Lists of related links: the first link of each item and of the next must be far enough
+    # apart for 24 px circles centred on them not to meet (or be 24 px tall themselves).
+    crowded = page.evaluate(
+        "() => [...document.querySelectorAll('.link-list')].flatMap(list => {"
+        " const links = [...list.children].map(li => li.querySelector(':scope > a')).filter(Boolean)"
+        "   .map(a => [a.textContent.trim(), a.getBoundingClientRect()]);"
+        " return links.slice(1).map((next, i) => [links[i], next])"
+        "   .filter(([[, a], [, b]]) => a.height < 24 && b.height < 24"
+        "     && (b.top + b.bottom) / 2 - (a.top + a.bottom) / 2 < 24)"
+        "   .map(([[x], [y]]) => `${x} / ${y}`); })"
+    )
+    assert crowded == [], (page.url, crowded)
 
 
-def test_targets_are_at_least_24_px_or_spaced(live_server, image_pages, browser_page):  # noqa: F811
+@pytest.fixture
+def reading_pages(demo_case) -> list[str]:  # noqa: F811
+    """One page of every kind a reader opens, with its sidebars of related links (read before
+    the browser starts: the ORM refuses calls inside Playwright's event loop)."""
+    from translocal.coproduction.models import Process, Proposal
+    from translocal.knowledge.models import Method, Reflection, Status
+    from translocal.places.models import Hub, Organisation, Place
+
+    published = {"status": Status.PUBLISHED}
+    objects = [
+        Reflection.objects.filter(**published, slug="recruiting-by-lot-when-your-council-has-no-money").first(),
+        Method.objects.filter(**published).order_by("pk").first(),
+        Organisation.objects.order_by("pk").first(),
+        Place.objects.filter(slug="greater-manchester").first(),
+        Hub.objects.order_by("pk").first(),
+        Process.objects.filter(access="public", is_published=True).order_by("pk").first(),
+        Proposal.objects.filter(process__access="public", process__is_published=True).order_by("pk").first(),
+    ]
+    return [obj.get_absolute_url() for obj in objects if obj is not None]
+
+
+def test_targets_are_at_least_24_px_or_spaced(live_server, image_pages, reading_pages, browser_page):  # noqa: F811
     page = browser_page
+    assert len(reading_pages) == 7, reading_pages
     paths = [
         "/",
         reverse("knowledge:case-list") + "?sort=title",
         reverse("search:search") + "?q=budget",
         image_pages["case"],
+        *reading_pages,
     ]
     for path in paths:
         page.goto(live_server.url + path)
