@@ -25,7 +25,8 @@ SIZES = [10, 200]
 # Signed-in budgets include the session, the user and the "Your drafts" panel. Pages with a
 # cached fragment have a cold budget (first request: the content version read + the fragment's
 # queries) and a warm one (the same page again, served from the fragment cache).
-CASE_LIST_BUDGET = 12
+# The case list counts its results (core.listing): one query more than before issue 15.
+CASE_LIST_BUDGET = 13
 CASE_LIST_WARM_BUDGET = 4
 # 25, plus one prefetch each for the case's types of methods, tools and techniques, learning
 # resources and its published components.

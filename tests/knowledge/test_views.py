@@ -90,7 +90,7 @@ def test_htmx_facet_request_gets_the_results_fragment(client):
     response = client.get(reverse("knowledge:case-list"), HTTP_HX_REQUEST="true")
     content = response.content.decode()
     assert response.status_code == 200 and "Solar coop" in content
-    assert "<html" not in content and 'id="case-browser"' in content
+    assert "<html" not in content and 'id="list-browser"' in content
 
 
 def test_bad_cursor_is_a_400_page_with_a_link_to_the_first_page(client):

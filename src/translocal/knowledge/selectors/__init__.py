@@ -2,6 +2,7 @@
 
 from .cases import (
     CASE_FACET_NAMES,
+    CASE_SORTS,
     CaseList,
     Facet,
     FacetOption,
@@ -66,6 +67,7 @@ __all__ = [
     "wanted_language",
     "with_translation",
     "CASE_FACET_NAMES",
+    "CASE_SORTS",
     "CaseList",
     "Facet",
     "FacetOption",

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.listing import SortOption, relevance_sort, search_filter, with_relevance
 from translocal.core.locales import in_language, localized_country_name, localized_language_name
 from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page, parse_cursor
@@ -68,10 +69,13 @@ class CaseList:
     page: Page
     facets: list[Facet]
     filters: dict[str, list[str]]
+    #: How many published cases match (all pages).
+    total: int = 0
+    search: str = ""
 
     @property
     def is_filtered(self) -> bool:
-        return any(self.filters.values())
+        return bool(self.search) or any(self.filters.values())
 
 
 def _through_counts(
@@ -222,20 +226,39 @@ def _case_cards(qs: QuerySet) -> QuerySet:
     )
 
 
-def case_list(
-    *, filters: Mapping[str, Sequence[str]], cursor: str | None, size: int | None = None
-) -> CaseList:
-    """One page of published cases matching the facets, with facet counts.
+#: The orders of the case list (core.listing): relevance while searching, newest by default.
+CASE_SORTS: tuple[SortOption, ...] = (
+    relevance_sort(*CASE_ORDERING),
+    SortOption("newest", _("Newest"), CASE_ORDERING),
+    SortOption("title", _("Title"), ("title", "id")),
+    SortOption("complete", _("Most complete"), ("-completeness_rank", *CASE_ORDERING)),
+)
+#: What the case list's search box looks in.
+CASE_SEARCH_FIELDS: tuple[str, ...] = ("title", "summary")
 
-    Within a facet the chosen values are alternatives (OR), across facets they combine (AND).
-    Each facet's counts are taken over the cases matching the *other* facets, so a person sees
-    how many cases each further choice would add. Queries: one per facet (the column facets
-    counted over the same cases share one), one for the page, one for the cards' issues:
-    constant however many cases there are. Raises InvalidCursor (a 400) before any of them.
+
+def case_list(
+    *,
+    filters: Mapping[str, Sequence[str]],
+    cursor: str | None,
+    size: int | None = None,
+    search: str = "",
+    sort: SortOption = CASE_SORTS[1],
+) -> CaseList:
+    """One page of published cases matching the search text and the facets, in ``sort``
+    (one of CASE_SORTS), with facet counts and the number of matching cases.
+
+    Within a facet the chosen values are alternatives (OR), across facets they combine (AND);
+    the search text (every word in the title or summary, core.listing.search_filter) narrows
+    all of them. Each facet's counts are taken over the cases matching the *other* facets, so a
+    person sees how many cases each further choice would add. Queries: one per facet (the column
+    facets counted over the same cases share one), one for the total, one for the page, one for
+    the cards' issues: constant however many cases there are. Raises InvalidCursor (a 400)
+    before any of them.
     """
     if cursor:
-        parse_cursor(cursor, model=Case, ordering=CASE_ORDERING)  # a probe costs no facet count
-    base = Case.objects.filter(PUBLISHED)
+        parse_cursor(cursor, model=Case, ordering=sort.ordering)  # a probe costs no facet count
+    base = search_filter(Case.objects.filter(PUBLISHED), search, fields=CASE_SEARCH_FIELDS)
     conditions = {f.name: f.q(filters[f.name]) for f in CASE_FACETS if filters.get(f.name)}
     matching = base.filter(*conditions.values())
     counts: dict[str, list[tuple[str, str, int]]] = {}
@@ -258,10 +281,12 @@ def case_list(
         shown_values = {o.value for o in shown}
         shown += [FacetOption(v, v, 0, True) for v in filters.get(facet.name, []) if v not in shown_values]
         facets.append(Facet(facet.name, facet.label, shown))
-    page = keyset_page(
-        _case_cards(matching), ordering=CASE_ORDERING, cursor=cursor, size=size or settings.PAGE_SIZE
+    total = matching.order_by().count()
+    cards = _case_cards(with_relevance(matching, search, title="title")).annotate(completeness_rank=_COMPLETENESS_RANK)
+    page = keyset_page(cards, ordering=sort.ordering, cursor=cursor, size=size or settings.PAGE_SIZE)
+    return CaseList(
+        page=page, facets=facets, filters={k: list(v) for k, v in filters.items()}, total=total, search=search
     )
-    return CaseList(page=page, facets=facets, filters={k: list(v) for k, v in filters.items()})
 
 
 def case_header_queryset() -> QuerySet:

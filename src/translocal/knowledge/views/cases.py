@@ -3,9 +3,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import ngettext
 
 from translocal.core.caching import cached_fragment
 from translocal.core.http import HtmxHttpRequest
+from translocal.core.listing import Chosen, chosen_sort, count_text, list_controls, search_text
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.knowledge.apps import CONTENT_AREA
 
@@ -21,11 +23,27 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
     the query string and the content version; only the "your drafts" panel is per person.
     Unlike the other lists it has facets, and htmx swaps the fragment alone when they change."""
     filters = selectors.parse_case_filters(request.GET)
+    search = search_text(request.GET)
+    sort = chosen_sort(request.GET, selectors.CASE_SORTS, searching=bool(search))
     cursor = valid_cursor(request)
 
     def render_browser() -> str:
-        result = selectors.case_list(filters=filters, cursor=cursor)
-        context = {"result": result, "page": result.page, "facets": result.facets}
+        result = selectors.case_list(filters=filters, cursor=cursor, search=search, sort=sort)
+        controls = list_controls(
+            request.GET,
+            path=request.path,
+            total=result.total,
+            count_text=count_text(result.total, ngettext("%(count)s case", "%(count)s cases", result.total)),
+            sorts=selectors.CASE_SORTS,
+            sort=sort,
+            chosen=[
+                Chosen(facet.name, option.value, facet.label, option.label)
+                for facet in result.facets
+                for option in facet.options
+                if option.selected
+            ],
+        )
+        context = {"result": result, "page": result.page, "facets": result.facets, "controls": controls}
         return render_to_string("knowledge/case_list.html#browser", context, request=request)
 
     browser = cached_fragment(request, "case-list", list_cache_parts(request, cursor), render_browser)
