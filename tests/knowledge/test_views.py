@@ -338,7 +338,10 @@ def test_case_card_joins_place_year_and_stub_with_separators(client):
         completeness="stub",
     )
     meta = _card_meta(client.get(reverse("knowledge:case-list")).content.decode(), "Full card")
-    assert meta == 'Kisumu, Kenya · <time datetime="2019-03-01">2019</time> · <span>Stub</span>'
+    assert meta == (
+        'Kisumu, Kenya · <span class="labelled-date">Started <time datetime="2019-03-01">1 March 2019</time></span>'
+        " · <span>Stub</span>"
+    )
 
 
 def test_case_card_does_not_repeat_a_country_level_place(client):

@@ -94,6 +94,7 @@ def case_document(case: Case) -> SearchDocument:
         place_id=place.pk if place else None,
         place_name=place.name if place else case.location_name,
         published_at=case.published_at,
+        date=case.listed_date,
         boost=richness(body, case.completeness),
         facets={
             GENERAL_ISSUE.name: [FacetValue(t.slug, t.label, t.labels or {}) for t in issues],
@@ -114,6 +115,7 @@ def method_document(method: Method) -> SearchDocument:
         keywords=" ".join(types),
         language=method.original_language,
         published_at=method.published_at,
+        date=method.listed_date,
         boost=richness(body),
         facets={METHOD.name: [FacetValue(method.slug, method.title)]},
     )
@@ -143,6 +145,7 @@ def reflection_document(reflection: Reflection) -> SearchDocument:
         place_id=place.pk if place else None,
         place_name=place.name if place else "",
         published_at=reflection.published_at,
+        date=reflection.listed_date,
         boost=richness(body),
         facets={
             METHOD.name: [FacetValue(m.slug, m.title) for m in methods],

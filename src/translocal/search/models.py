@@ -25,6 +25,10 @@ class SearchEntry(models.Model):
     place_id = models.PositiveBigIntegerField(null=True, blank=True)
     place_name = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The one date a result shows and what it means (core.dates.DateMeaning): a case's start,
+    # a reflection's publication. Empty meaning: the result shows no date.
+    date = models.DateField(null=True, blank=True)
+    date_meaning = models.CharField(max_length=20, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     boost = models.FloatField(default=0.0, help_text="Richness of the entry; breaks near-ties.")
     is_public = models.BooleanField(default=True)

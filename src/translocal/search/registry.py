@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from translocal.core.dates import DateMeaning, LabelledDate
 
 M = TypeVar("M", bound=Model)
 
@@ -47,12 +49,19 @@ class SearchDocument:
     place_id: int | None = None
     place_name: str = ""
     published_at: dt.datetime | None = None
+    #: The one date the result shows, labelled with its meaning (core.dates): None shows none;
+    #: by default ``published_at``, labelled "Published".
+    date: LabelledDate | None | Literal["published"] = "published"
     boost: float = 0.0
     owner_id: int | None = None
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     #: The object this document stands for, when it is not itself ("case:12" for a translation
     #: of case 12); empty means "<kind>:<object id>".
     group: str = ""
+
+    def __post_init__(self) -> None:
+        if self.date == "published":
+            self.date = LabelledDate.of(DateMeaning.PUBLISHED, self.published_at)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from translocal.core.dates import LabelledDate
 from translocal.core.locales import in_language, localized_country_name, localized_language_name
 
 from . import semantic
@@ -73,6 +74,8 @@ class SearchHit:
     language: str
     published_at: dt.datetime | None
     score: float
+    #: The one labelled date the result shows (core.dates), or None.
+    date: LabelledDate | None = None
     #: Found by meaning (the semantic ranker) only: it shares no query word.
     by_meaning: bool = False
 
@@ -232,7 +235,7 @@ def _semantic_candidates(
         .annotate(in_text=ExpressionWrapper(Q(id__in=RawSQL(sql, params)), output_field=BooleanField()))  # noqa: S611
         .values_list(
             "id", "kind", "object_id", "title", "summary", "url", "language", "country", "place_name",
-            "published_at", "in_text",
+            "published_at", "in_text", "date", "date_meaning",
         )
     )
     by_key = {(r[1], r[2]): r for r in rows}
@@ -244,7 +247,7 @@ def _semantic_candidates(
         row = HitRow(
             id=r[0], kind=r[1], object_id=r[2], title=r[3], title_marked=r[3], snippet_marked="",
             summary=r[4], url=r[5], language=r[6], country=r[7], place_name=r[8], published_at=r[9],
-            score=hit.score,
+            score=hit.score, date=r[11], date_meaning=r[12],
         )
         found.append((row, bool(r[10])))
     return found
@@ -402,6 +405,7 @@ def _hit(row, *, by_meaning: bool = False) -> SearchHit:  # noqa: ANN001
         language=row.language,
         published_at=row.published_at,
         score=row.score,
+        date=LabelledDate(row.date_meaning, row.date) if row.date and row.date_meaning else None,
         by_meaning=by_meaning,
     )
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.dates import DateMeaning, LabelledDate
 from translocal.core.versioning import version_field
 from translocal.taxonomy.models import Term, Vocabulary
 
@@ -113,6 +114,13 @@ class Entry(models.Model):
         if getattr(self, "translated_title", None):
             return str(getattr(self, "reader_language", "") or self.original_language)
         return self.original_language
+
+    @property
+    def listed_date(self) -> LabelledDate | None:
+        """The one date lists, cards, search results and the page header show for this entry,
+        labelled with its meaning (core.dates): its publication here, unless a kind of entry has
+        a date that says more (a case's start)."""
+        return LabelledDate.of(DateMeaning.PUBLISHED, self.published_at)
 
     @property
     def is_published(self) -> bool:

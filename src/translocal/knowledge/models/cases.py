@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.dates import DateMeaning, LabelledDate
 from translocal.taxonomy.models import Vocabulary
 
 from .base import Entry, entry_constraints, entry_indexes, vocab, vocab_one
@@ -169,3 +170,9 @@ class Case(Entry):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:case-detail", kwargs={"slug": self.slug})
+
+    @property
+    def listed_date(self) -> LabelledDate | None:
+        """A case is dated by when it started, not when it was written up here; a case without
+        a start date shows no date (its publication would read as the initiative's)."""
+        return LabelledDate.of(DateMeaning.STARTED, self.start_date)

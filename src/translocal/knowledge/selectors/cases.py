@@ -293,7 +293,7 @@ def case_header_queryset() -> QuerySet:
     """What a case page needs before its (cached) body: the header fields, what permission
     checks read, and the place."""
     return Case.objects.select_related("place").only(
-        "id", "slug", "title", "summary", "status", "published_at", "completeness", "original_language",
+        "id", "slug", "title", "summary", "status", "published_at", "start_date", "completeness", "original_language",
         "created_by_id", "hub_id", "moderation_hub_id", "place__id", "place__slug", "place__name", "place__country",
     )
 

@@ -15,6 +15,7 @@ from .. import selectors
 from ..models import Case
 from .common import CASE, drafts_context, entry_detail, list_cache_parts, valid_cursor
 from .facts import case_fact_groups
+from .key_facts import case_key_facts
 
 
 @cache_for_anonymous(area=CONTENT_AREA)
@@ -64,5 +65,6 @@ def _case_body(case: Case) -> dict[str, Any]:
     return {
         "case": case,
         "fact_groups": case_fact_groups(case),
+        "key_facts": case_key_facts(case),
         "related_cases": selectors.related_cases(case=case),
     }

@@ -13,6 +13,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from translocal.core.dates import LabelledDate
 from translocal.core.locales import country_name, language_name
 from translocal.search.models import SearchEntry, SearchFacet
 from translocal.search.registry import SearchDocument
@@ -25,7 +26,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 ENTRY_FIELDS = (
     "title", "summary", "body", "keywords", "url", "language", "country", "place_id", "place_name",
-    "published_at", "updated_at", "boost", "is_public", "owner_id", "group_key",
+    "published_at", "date", "date_meaning", "updated_at", "boost", "is_public", "owner_id", "group_key",
 )
 WRITE_BATCH = 500
 
@@ -58,6 +59,8 @@ class HitRow:
     place_name: str
     published_at: Any
     score: float
+    date: Any = None
+    date_meaning: str = ""
 
 
 class BaseBackend:
@@ -159,6 +162,8 @@ class BaseBackend:
             place_id=doc.place_id,
             place_name=clean_text(doc.place_name, 200),
             published_at=doc.published_at,
+            date=doc.date.date if isinstance(doc.date, LabelledDate) else None,
+            date_meaning=doc.date.meaning if isinstance(doc.date, LabelledDate) else "",
             updated_at=now,
             boost=float(doc.boost or 0.0),
             is_public=bool(doc.is_public),

@@ -136,7 +136,7 @@ class PostgreSQLBackend(BaseBackend):
                    ts_headline({_row_config('e.language')}, e.title, q.query, %s),
                    ts_headline({_row_config('e.language')}, left(e.body, {HEADLINE_CHARS}), q.query, %s),
                    e.summary, e.url, e.language, e.country, e.place_name, e.published_at,
-                   ranked.score
+                   ranked.score, e.date, e.date_meaning
             FROM ranked JOIN search_searchentry e ON e.id = ranked.id, q
             ORDER BY ranked.coverage DESC, ranked.score DESC, e.id
         """  # noqa: S608 - only constants and a compiled ORM subquery are interpolated
@@ -149,6 +149,7 @@ class PostgreSQLBackend(BaseBackend):
                 id=r[0], kind=r[1], object_id=r[2], title=r[3], title_marked=r[4] or r[3],
                 snippet_marked=r[5] or "", summary=r[6], url=r[7], language=r[8], country=r[9],
                 place_name=r[10], published_at=r[11], score=float(r[12]),
+                date=r[13], date_meaning=r[14],
             )
             for r in rows
         ]

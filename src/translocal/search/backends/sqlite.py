@@ -5,11 +5,17 @@ new text inserted after."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
 
 from .base import MARK_END, MARK_START, BaseBackend, HitRow, MatchQuery
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A DateField read by raw SQL: SQLite returns its ISO text."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else value or None
 
 # bm25 column weights: title, summary, body, keywords (place and facet labels).
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.5)
@@ -97,7 +103,7 @@ class SQLiteBackend(BaseBackend):
                    highlight(search_fts, 0, %s, %s),
                    snippet(search_fts, 2, %s, %s, '…', {SNIPPET_TOKENS}),
                    e.summary, e.url, e.language, e.country, e.place_name, e.published_at,
-                   ranked.score
+                   ranked.score, e.date, e.date_meaning
             FROM ranked
             JOIN search_fts ON search_fts.rowid = ranked.id
             JOIN search_searchentry e ON e.id = ranked.id
@@ -117,6 +123,7 @@ class SQLiteBackend(BaseBackend):
                 id=r[0], kind=r[1], object_id=r[2], title=r[3], title_marked=r[4] or r[3],
                 snippet_marked=r[5] or "", summary=r[6], url=r[7], language=r[8], country=r[9],
                 place_name=r[10], published_at=published(r[11]), score=-float(r[12]),
+                date=as_date(r[13]), date_meaning=r[14],
             )
             for r in rows
         ]
