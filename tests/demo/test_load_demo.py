@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.commit_hooks import rolled_back_transaction
 from translocal.accounts.models import User
+from translocal.core.models import Image
 from translocal.demo.content import cases as case_content
 from translocal.demo.content import journeys as journey_content
 from translocal.demo.content import network, series_translocal
@@ -20,7 +21,7 @@ from translocal.places.models import Hub, HubMembership, Organisation, Place
 from translocal.taxonomy.models import Vocabulary
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-ALL_MODELS = (User, Place, Organisation, Hub, HubMembership, Method, Case, Series, Reflection, Authorship)
+ALL_MODELS = (User, Place, Organisation, Hub, HubMembership, Method, Case, Series, Reflection, Authorship, Image)
 
 
 def counts() -> dict[str, int]:
@@ -139,9 +140,7 @@ def test_drafts_stay_drafts_and_published_entries_have_past_dates(demo):
 
 def test_demo_login_works(demo, client):
     with override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        response = client.post(
-            reverse("accounts:login"), {"username": "amina", "password": network.DEMO_PASSWORD}
-        )
+        response = client.post(reverse("accounts:login"), {"username": "amina", "password": network.DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(User.objects.get(username="amina").pk)
 
@@ -293,3 +292,19 @@ def test_greater_manchester_decides_has_an_initiative_sent_to_its_coordinators(d
     assert initiative.signature_count == initiative.signatures.count() == 4 == initiative.signatures_needed
     assert initiative.threshold_reached_at is not None
     assert "4 of 4 signatures" in client.get(initiative.get_absolute_url()).content.decode()
+
+
+def test_a_reflection_of_the_demo_leads_with_its_illustration(demo, client):
+    """The demo shows the image feature: a reflection whose lead image is drawn by the loader,
+    with alternative text, on its page and as a thumbnail in the reflection list."""
+    reflection = Reflection.objects.select_related("lead_image").get(
+        title="Recruiting by lot when your council has no money"
+    )
+    image = reflection.lead_image
+    assert image is not None
+    assert image.alt_text.startswith("A grid of 1,200 grey dots")
+    assert (image.width, image.height) == (1600, 1200)
+    page = client.get(reflection.get_absolute_url()).content.decode()
+    assert f'alt="{image.alt_text}"' in page.replace("&#x27;", "'")
+    listing = client.get(reverse("knowledge:reflection-list")).content.decode()
+    assert image.thumb_url in listing

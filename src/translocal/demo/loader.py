@@ -6,6 +6,7 @@ creates nothing and never overwrites what somebody edited in the running demo.
 """
 
 import datetime as dt
+import io
 import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -24,17 +25,19 @@ from translocal.coproduction.initiatives import services as initiative_services
 from translocal.coproduction.meetings import services as meeting_services
 from translocal.coproduction.models import Comment, Phase, Process, Proposal
 from translocal.coproduction.polls import services as poll_services
+from translocal.core.images.processing import process_upload
 from translocal.core.slugs import slug_base
 from translocal.exchanges import services as exchange_services
 from translocal.exchanges.models import Exchange, Registration, RegistrationType, Session, Speaker, Strand
 from translocal.knowledge import services as knowledge_services
 from translocal.knowledge.models import Case, CaseTranslation, Method, Reflection, Series, SeriesProposal, Status
+from translocal.knowledge.services.images import add_entry_image
 from translocal.places import services as place_services
 from translocal.places.models import Hub, HubMembership, Organisation, Place
 from translocal.taxonomy.models import Term, Vocabulary
 from translocal.taxonomy.selectors import TermResolver, term_resolvers
 
-from . import direct_writes
+from . import direct_writes, illustrations
 from .content import cases as case_content
 from .content import coproduction as coproduction_content
 from .content import exchanges as exchange_content
@@ -328,9 +331,7 @@ class DemoLoader:
                 self.result.note("hub membership", f"{user.username} in {hub.name} ({role})")
 
     # --- knowledge ---------------------------------------------------------------------------
-    def _publish(
-        self, entry: Any, when: dt.datetime, user: User, publish: Callable[..., Any], kwarg: str
-    ) -> None:
+    def _publish(self, entry: Any, when: dt.datetime, user: User, publish: Callable[..., Any], kwarg: str) -> None:
         direct_writes.date_draft_publication(entry=entry, when=when)
         publish(acting_user=user, **{kwarg: entry})
 
@@ -406,7 +407,9 @@ class DemoLoader:
             if CaseTranslation.objects.filter(entry=case, language=data["language"]).exists():
                 continue
             knowledge_services.save_translation(
-                acting_user=self.users[data["translator"]], entry=case, language=data["language"],
+                acting_user=self.users[data["translator"]],
+                entry=case,
+                language=data["language"],
                 data={name: data[name] for name in ("title", "summary", "body")},
             )
             self.result.note("translation", f"{case.title} ({data['language']})")
@@ -432,6 +435,14 @@ class DemoLoader:
             ):
                 knowledge_services.accept_series_proposal(acting_user=editor, proposal=proposal)
 
+    def _illustrate(self, entry: Reflection, author: User, key: str) -> None:
+        """Give a new entry its illustration (drawn, decoded and re-encoded like any upload) as
+        its lead image, through the images service."""
+        draw, alt_text = illustrations.ILLUSTRATIONS[key]
+        upload = process_upload(io.BytesIO(draw()))
+        add_entry_image(acting_user=author, entry=entry, upload=upload, alt_text=alt_text, make_lead=True)
+        self.result.note("image", f"{key} for {entry.title}")
+
     def _reflection(self, data: dict[str, Any], *, series: Series | None) -> Reflection:
         reflection = Reflection.objects.filter(slug=title_slug(data["title"])).first()
         if reflection is not None:
@@ -439,9 +450,7 @@ class DemoLoader:
         authors = [
             knowledge_services.AuthorInput(user=self.users[a])
             if isinstance(a, str)
-            else knowledge_services.AuthorInput(
-                guest_name=a["guest"], guest_affiliation=a.get("affiliation", "")
-            )
+            else knowledge_services.AuthorInput(guest_name=a["guest"], guest_affiliation=a.get("affiliation", ""))
             for a in data["authors"]
         ]
         lead = self.users[data["authors"][0]]
@@ -459,13 +468,13 @@ class DemoLoader:
         if series is not None:
             values["series"] = series  # appended as the next post: posts are listed in order
         reflection = knowledge_services.create_reflection(acting_user=lead, data=values)
+        if data.get("image"):
+            self._illustrate(reflection, lead, data["image"])
         for username in data["authors"][1:]:
             if isinstance(username, str):  # the demo's co-authors wrote these posts together
                 knowledge_services.accept_authorship(acting_user=self.users[username], reflection=reflection)
         if data.get("status", Status.PUBLISHED) == Status.PUBLISHED:
-            self._publish(
-                reflection, data["published"], lead, knowledge_services.publish_reflection, "reflection"
-            )
+            self._publish(reflection, data["published"], lead, knowledge_services.publish_reflection, "reflection")
         label = reflection.title
         if series is not None:
             label += (
@@ -494,8 +503,13 @@ class DemoLoader:
             if term is None and goal is not None:
                 term = save_term(
                     acting_user=admin,
-                    data={"vocabulary": Vocabulary.SDG, "slug": slug, "label": data["label"], "parent": goal,
-                          "position": data["position"]},
+                    data={
+                        "vocabulary": Vocabulary.SDG,
+                        "slug": slug,
+                        "label": data["label"],
+                        "parent": goal,
+                        "position": data["position"],
+                    },
                 )
             if term is not None:
                 targets[slug] = term
@@ -510,13 +524,21 @@ class DemoLoader:
             if hub is None or target is None or LocalTarget.objects.filter(hub=hub, code=local_data["code"]).exists():
                 continue
             local = sdg_services.create_local_target(
-                acting_user=admin, hub=hub, target=target, code=local_data["code"], title=local_data["title"],
+                acting_user=admin,
+                hub=hub,
+                target=target,
+                code=local_data["code"],
+                title=local_data["title"],
                 description=local_data["description"],
             )
             for date, value, unit in local_data["values"]:
                 sdg_services.record_indicator_value(
-                    acting_user=admin, local_target=local, value=value, unit=unit,
-                    date=dt.date.fromisoformat(date), source=local_data["source"],
+                    acting_user=admin,
+                    local_target=local,
+                    value=value,
+                    unit=unit,
+                    date=dt.date.fromisoformat(date),
+                    source=local_data["source"],
                 )
             self.result.note("local SDG target", local.code)
 
@@ -804,8 +826,13 @@ class DemoLoader:
                 start = max(start, ideas_end)  # opens once the coordinator closes the ideas
             phases.append(
                 services.add_phase(
-                    acting_user=coordinator, process=process, name=phase["name"], description=phase["description"],
-                    starts_at=start, ends_at=end, features=set(phase["features"]),
+                    acting_user=coordinator,
+                    process=process,
+                    name=phase["name"],
+                    description=phase["description"],
+                    starts_at=start,
+                    ends_at=end,
+                    features=set(phase["features"]),
                 )
             )
         proposals: dict[str, Proposal] = {}
@@ -860,13 +887,21 @@ class DemoLoader:
         services = meeting_services
         start = (timezone.now() + dt.timedelta(days=item["days"])).replace(minute=0, second=0, microsecond=0)
         meeting = services.create_meeting(
-            acting_user=coordinator, process=process, title=item["title"], description=item["description"],
-            starts_at=start, ends_at=start + dt.timedelta(hours=item["hours"]), location=item["location"],
-            online_url=item["online_url"], capacity=item["capacity"],
+            acting_user=coordinator,
+            process=process,
+            title=item["title"],
+            description=item["description"],
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=item["hours"]),
+            location=item["location"],
+            online_url=item["online_url"],
+            capacity=item["capacity"],
         )
         if item.get("minutes"):
             services.record_minutes(
-                acting_user=coordinator, meeting=meeting, minutes=item["minutes"],
+                acting_user=coordinator,
+                meeting=meeting,
+                minutes=item["minutes"],
                 attendee_count=item["attendee_count"],
             )
         self.result.note("meeting", meeting.title)
@@ -877,11 +912,17 @@ class DemoLoader:
         then closed by the coordinator when ``closed``."""
         now = timezone.now()
         poll = poll_services.create_poll(
-            acting_user=coordinator, process=process, question=item["question"], options=item["options"],
-            kind=item["kind"], description=item.get("description", ""), max_choices=item.get("max_choices"),
+            acting_user=coordinator,
+            process=process,
+            question=item["question"],
+            options=item["options"],
+            kind=item["kind"],
+            description=item.get("description", ""),
+            max_choices=item.get("max_choices"),
             anonymous=item.get("anonymous", False),
             results_hidden_until_close=item.get("results_hidden_until_close", False),
-            opens_at=now - dt.timedelta(minutes=1), closes_at=now + dt.timedelta(days=14),
+            opens_at=now - dt.timedelta(minutes=1),
+            closes_at=now + dt.timedelta(days=14),
         )
         options = list(poll.options.order_by("position"))
         for username, numbers in item["ballots"].items():
@@ -892,14 +933,21 @@ class DemoLoader:
         self.result.note("poll", f"{poll.question} ({len(item['ballots'])} ballots)")
 
     def _result(
-        self, process: Process, coordinator: Any, item: dict[str, Any], proposals: dict[str, Proposal],
+        self,
+        process: Process,
+        coordinator: Any,
+        item: dict[str, Any],
+        proposals: dict[str, Proposal],
         comments: dict[tuple[str, str], Comment],
     ) -> None:
         """A result of the process with the proposals and comments it came from and its dated
         progress updates, written through the results services as the coordinator would."""
         services = result_services
         result = services.create_result(
-            acting_user=coordinator, process=process, title=item["title"], description=item["description"],
+            acting_user=coordinator,
+            process=process,
+            title=item["title"],
+            description=item["description"],
             status="in_progress",
         )
         for title in item["proposals"]:
@@ -909,8 +957,12 @@ class DemoLoader:
         today = timezone.localdate()
         for days, progress, status, text in item["updates"]:
             services.add_progress_update(
-                acting_user=coordinator, result=result, on=today + dt.timedelta(days=days), progress=progress,
-                status=status, text=text,
+                acting_user=coordinator,
+                result=result,
+                on=today + dt.timedelta(days=days),
+                progress=progress,
+                status=status,
+                text=text,
             )
         self.result.note("result", f"{result.title} ({result.progress}%)")
 
@@ -922,12 +974,22 @@ class DemoLoader:
         its outcome by both rules, computed and stored (after the load commits) as the results
         page would."""
         budget = budget_services.create_budget(
-            acting_user=coordinator, process=process, title=data["title"], description=data["description"],
-            total=data["total"], currency=data["currency"], style=data["style"], binding_rule=data["binding_rule"],
+            acting_user=coordinator,
+            process=process,
+            title=data["title"],
+            description=data["description"],
+            total=data["total"],
+            currency=data["currency"],
+            style=data["style"],
+            binding_rule=data["binding_rule"],
         )
         projects = [
             budget_services.add_project(
-                acting_user=coordinator, budget=budget, title=title, cost=cost, description=description,
+                acting_user=coordinator,
+                budget=budget,
+                title=title,
+                cost=cost,
+                description=description,
                 proposal=proposals[source] if source else None,
             )
             for title, cost, description, source in data["projects"]

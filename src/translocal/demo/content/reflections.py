@@ -42,8 +42,7 @@ now sit on the follow-up panel. My advice to anyone who gets the brown envelope:
         "status": "published",
         "published": dt.datetime(2024, 2, 20, 9, 0, tzinfo=dt.UTC),
         "summary": (
-            "A researcher and a facilitator on why visiting cities keep asking the wrong question about "
-            "Decidim."
+            "A researcher and a facilitator on why visiting cities keep asking the wrong question about Decidim."
         ),
         "cases": ["decidim-barcelona-municipal-action-plan"],
         "methods": ["digital-participation-platform"],
@@ -74,8 +73,7 @@ feed the platform, and how you will show residents what happened to their ideas.
         "status": "published",
         "published": dt.datetime(2024, 5, 14, 9, 0, tzinfo=dt.UTC),
         "summary": (
-            "A stormwater manager and a community organiser on what flood models miss in informal "
-            "settlements."
+            "A stormwater manager and a community organiser on what flood models miss in informal settlements."
         ),
         "cases": ["khayelitsha-flooding-photovoice"],
         "methods": ["photovoice"],
@@ -108,9 +106,7 @@ that works, it will be the cheapest improvement to our flood models in a decade.
         "authors": ["elsa", "sofia"],
         "status": "published",
         "published": dt.datetime(2024, 10, 8, 9, 0, tzinfo=dt.UTC),
-        "summary": (
-            "A young photographer and a researcher on walking the routes young women avoid after dark."
-        ),
+        "summary": ("A young photographer and a researcher on walking the routes young women avoid after dark."),
         "cases": ["angered-safe-spaces-youth-dialogue"],
         "methods": ["photovoice", "youth-co-production-workshop"],
         "places": ["gothenburg"],
@@ -200,6 +196,7 @@ tenth walk we had a method. Here is what we learned.
         "cases": ["melbourne-peoples-panel", "gm-citizens-assembly-warm-homes"],
         "methods": ["deliberative-mini-public", "citizens-assembly"],
         "places": ["sheffield", "melbourne"],
+        "image": "sortition-dots",
         "body": """\
 National assemblies use professional recruiters and thousands of letters. A council with a small
 budget and a panel of sixteen can do something simpler and still defend the result.
