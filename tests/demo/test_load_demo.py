@@ -140,7 +140,9 @@ def test_drafts_stay_drafts_and_published_entries_have_past_dates(demo):
 
 def test_demo_login_works(demo, client):
     with override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        response = client.post(reverse("accounts:login"), {"username": "amina", "password": network.DEMO_PASSWORD})
+        response = client.post(
+            reverse("accounts:login"), {"username": "amina", "password": network.DEMO_PASSWORD}
+        )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(User.objects.get(username="amina").pk)
 

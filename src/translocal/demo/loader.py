@@ -331,7 +331,9 @@ class DemoLoader:
                 self.result.note("hub membership", f"{user.username} in {hub.name} ({role})")
 
     # --- knowledge ---------------------------------------------------------------------------
-    def _publish(self, entry: Any, when: dt.datetime, user: User, publish: Callable[..., Any], kwarg: str) -> None:
+    def _publish(
+        self, entry: Any, when: dt.datetime, user: User, publish: Callable[..., Any], kwarg: str
+    ) -> None:
         direct_writes.date_draft_publication(entry=entry, when=when)
         publish(acting_user=user, **{kwarg: entry})
 
@@ -407,9 +409,7 @@ class DemoLoader:
             if CaseTranslation.objects.filter(entry=case, language=data["language"]).exists():
                 continue
             knowledge_services.save_translation(
-                acting_user=self.users[data["translator"]],
-                entry=case,
-                language=data["language"],
+                acting_user=self.users[data["translator"]], entry=case, language=data["language"],
                 data={name: data[name] for name in ("title", "summary", "body")},
             )
             self.result.note("translation", f"{case.title} ({data['language']})")
@@ -450,7 +450,9 @@ class DemoLoader:
         authors = [
             knowledge_services.AuthorInput(user=self.users[a])
             if isinstance(a, str)
-            else knowledge_services.AuthorInput(guest_name=a["guest"], guest_affiliation=a.get("affiliation", ""))
+            else knowledge_services.AuthorInput(
+                guest_name=a["guest"], guest_affiliation=a.get("affiliation", "")
+            )
             for a in data["authors"]
         ]
         lead = self.users[data["authors"][0]]
@@ -474,7 +476,9 @@ class DemoLoader:
             if isinstance(username, str):  # the demo's co-authors wrote these posts together
                 knowledge_services.accept_authorship(acting_user=self.users[username], reflection=reflection)
         if data.get("status", Status.PUBLISHED) == Status.PUBLISHED:
-            self._publish(reflection, data["published"], lead, knowledge_services.publish_reflection, "reflection")
+            self._publish(
+                reflection, data["published"], lead, knowledge_services.publish_reflection, "reflection"
+            )
         label = reflection.title
         if series is not None:
             label += (
@@ -503,13 +507,8 @@ class DemoLoader:
             if term is None and goal is not None:
                 term = save_term(
                     acting_user=admin,
-                    data={
-                        "vocabulary": Vocabulary.SDG,
-                        "slug": slug,
-                        "label": data["label"],
-                        "parent": goal,
-                        "position": data["position"],
-                    },
+                    data={"vocabulary": Vocabulary.SDG, "slug": slug, "label": data["label"], "parent": goal,
+                          "position": data["position"]},
                 )
             if term is not None:
                 targets[slug] = term
@@ -524,21 +523,13 @@ class DemoLoader:
             if hub is None or target is None or LocalTarget.objects.filter(hub=hub, code=local_data["code"]).exists():
                 continue
             local = sdg_services.create_local_target(
-                acting_user=admin,
-                hub=hub,
-                target=target,
-                code=local_data["code"],
-                title=local_data["title"],
+                acting_user=admin, hub=hub, target=target, code=local_data["code"], title=local_data["title"],
                 description=local_data["description"],
             )
             for date, value, unit in local_data["values"]:
                 sdg_services.record_indicator_value(
-                    acting_user=admin,
-                    local_target=local,
-                    value=value,
-                    unit=unit,
-                    date=dt.date.fromisoformat(date),
-                    source=local_data["source"],
+                    acting_user=admin, local_target=local, value=value, unit=unit,
+                    date=dt.date.fromisoformat(date), source=local_data["source"],
                 )
             self.result.note("local SDG target", local.code)
 
@@ -826,13 +817,8 @@ class DemoLoader:
                 start = max(start, ideas_end)  # opens once the coordinator closes the ideas
             phases.append(
                 services.add_phase(
-                    acting_user=coordinator,
-                    process=process,
-                    name=phase["name"],
-                    description=phase["description"],
-                    starts_at=start,
-                    ends_at=end,
-                    features=set(phase["features"]),
+                    acting_user=coordinator, process=process, name=phase["name"], description=phase["description"],
+                    starts_at=start, ends_at=end, features=set(phase["features"]),
                 )
             )
         proposals: dict[str, Proposal] = {}
@@ -887,21 +873,13 @@ class DemoLoader:
         services = meeting_services
         start = (timezone.now() + dt.timedelta(days=item["days"])).replace(minute=0, second=0, microsecond=0)
         meeting = services.create_meeting(
-            acting_user=coordinator,
-            process=process,
-            title=item["title"],
-            description=item["description"],
-            starts_at=start,
-            ends_at=start + dt.timedelta(hours=item["hours"]),
-            location=item["location"],
-            online_url=item["online_url"],
-            capacity=item["capacity"],
+            acting_user=coordinator, process=process, title=item["title"], description=item["description"],
+            starts_at=start, ends_at=start + dt.timedelta(hours=item["hours"]), location=item["location"],
+            online_url=item["online_url"], capacity=item["capacity"],
         )
         if item.get("minutes"):
             services.record_minutes(
-                acting_user=coordinator,
-                meeting=meeting,
-                minutes=item["minutes"],
+                acting_user=coordinator, meeting=meeting, minutes=item["minutes"],
                 attendee_count=item["attendee_count"],
             )
         self.result.note("meeting", meeting.title)
@@ -912,17 +890,11 @@ class DemoLoader:
         then closed by the coordinator when ``closed``."""
         now = timezone.now()
         poll = poll_services.create_poll(
-            acting_user=coordinator,
-            process=process,
-            question=item["question"],
-            options=item["options"],
-            kind=item["kind"],
-            description=item.get("description", ""),
-            max_choices=item.get("max_choices"),
+            acting_user=coordinator, process=process, question=item["question"], options=item["options"],
+            kind=item["kind"], description=item.get("description", ""), max_choices=item.get("max_choices"),
             anonymous=item.get("anonymous", False),
             results_hidden_until_close=item.get("results_hidden_until_close", False),
-            opens_at=now - dt.timedelta(minutes=1),
-            closes_at=now + dt.timedelta(days=14),
+            opens_at=now - dt.timedelta(minutes=1), closes_at=now + dt.timedelta(days=14),
         )
         options = list(poll.options.order_by("position"))
         for username, numbers in item["ballots"].items():
@@ -933,21 +905,14 @@ class DemoLoader:
         self.result.note("poll", f"{poll.question} ({len(item['ballots'])} ballots)")
 
     def _result(
-        self,
-        process: Process,
-        coordinator: Any,
-        item: dict[str, Any],
-        proposals: dict[str, Proposal],
+        self, process: Process, coordinator: Any, item: dict[str, Any], proposals: dict[str, Proposal],
         comments: dict[tuple[str, str], Comment],
     ) -> None:
         """A result of the process with the proposals and comments it came from and its dated
         progress updates, written through the results services as the coordinator would."""
         services = result_services
         result = services.create_result(
-            acting_user=coordinator,
-            process=process,
-            title=item["title"],
-            description=item["description"],
+            acting_user=coordinator, process=process, title=item["title"], description=item["description"],
             status="in_progress",
         )
         for title in item["proposals"]:
@@ -957,12 +922,8 @@ class DemoLoader:
         today = timezone.localdate()
         for days, progress, status, text in item["updates"]:
             services.add_progress_update(
-                acting_user=coordinator,
-                result=result,
-                on=today + dt.timedelta(days=days),
-                progress=progress,
-                status=status,
-                text=text,
+                acting_user=coordinator, result=result, on=today + dt.timedelta(days=days), progress=progress,
+                status=status, text=text,
             )
         self.result.note("result", f"{result.title} ({result.progress}%)")
 
@@ -974,22 +935,12 @@ class DemoLoader:
         its outcome by both rules, computed and stored (after the load commits) as the results
         page would."""
         budget = budget_services.create_budget(
-            acting_user=coordinator,
-            process=process,
-            title=data["title"],
-            description=data["description"],
-            total=data["total"],
-            currency=data["currency"],
-            style=data["style"],
-            binding_rule=data["binding_rule"],
+            acting_user=coordinator, process=process, title=data["title"], description=data["description"],
+            total=data["total"], currency=data["currency"], style=data["style"], binding_rule=data["binding_rule"],
         )
         projects = [
             budget_services.add_project(
-                acting_user=coordinator,
-                budget=budget,
-                title=title,
-                cost=cost,
-                description=description,
+                acting_user=coordinator, budget=budget, title=title, cost=cost, description=description,
                 proposal=proposals[source] if source else None,
             )
             for title, cost, description, source in data["projects"]

@@ -42,7 +42,8 @@ now sit on the follow-up panel. My advice to anyone who gets the brown envelope:
         "status": "published",
         "published": dt.datetime(2024, 2, 20, 9, 0, tzinfo=dt.UTC),
         "summary": (
-            "A researcher and a facilitator on why visiting cities keep asking the wrong question about Decidim."
+            "A researcher and a facilitator on why visiting cities keep asking the wrong question about "
+            "Decidim."
         ),
         "cases": ["decidim-barcelona-municipal-action-plan"],
         "methods": ["digital-participation-platform"],
@@ -73,7 +74,8 @@ feed the platform, and how you will show residents what happened to their ideas.
         "status": "published",
         "published": dt.datetime(2024, 5, 14, 9, 0, tzinfo=dt.UTC),
         "summary": (
-            "A stormwater manager and a community organiser on what flood models miss in informal settlements."
+            "A stormwater manager and a community organiser on what flood models miss in informal "
+            "settlements."
         ),
         "cases": ["khayelitsha-flooding-photovoice"],
         "methods": ["photovoice"],
@@ -106,7 +108,9 @@ that works, it will be the cheapest improvement to our flood models in a decade.
         "authors": ["elsa", "sofia"],
         "status": "published",
         "published": dt.datetime(2024, 10, 8, 9, 0, tzinfo=dt.UTC),
-        "summary": ("A young photographer and a researcher on walking the routes young women avoid after dark."),
+        "summary": (
+            "A young photographer and a researcher on walking the routes young women avoid after dark."
+        ),
         "cases": ["angered-safe-spaces-youth-dialogue"],
         "methods": ["photovoice", "youth-co-production-workshop"],
         "places": ["gothenburg"],
