@@ -1,7 +1,8 @@
 """RSS and Atom feeds of co-production spaces, parsed back: a public process's proposals,
-results and meetings and a hub's processes, each item linking to its page; never a hidden or
-withdrawn proposal, a members-only, invited-only or unpublished process, or an online meeting
-link; autodiscovery links on the pages; a fixed number of queries whatever the size."""
+results, meetings and citizen initiatives and a hub's processes, each item linking to its page;
+never a hidden or withdrawn proposal or initiative, a members-only, invited-only or unpublished
+process, or an online meeting link; autodiscovery links on the pages; a fixed number of queries
+whatever the size."""
 
 import datetime as dt
 import xml.etree.ElementTree as ET
@@ -13,6 +14,8 @@ from django.utils import timezone
 from tests.factories import ProcessFactory, ProposalFactory
 from translocal.coproduction import services
 from translocal.coproduction.accountability.models import Result
+from translocal.coproduction.initiatives import services as initiative_services
+from translocal.coproduction.initiatives.models import Initiative
 from translocal.coproduction.meetings.models import Meeting
 from translocal.coproduction.models import Process, Proposal
 
@@ -67,7 +70,7 @@ def test_feeds_of_a_process_anonymous_readers_may_not_see_are_not_found_for_anyo
     world.proposal(process, title="Members' business")
     client.force_login(world.people["coordinator"])  # who sees it on the site: a feed is for everyone
     for name in ("proposal-feed-rss", "proposal-feed-atom", "result-feed-rss", "result-feed-atom",
-                 "meeting-feed-rss", "meeting-feed-atom"):
+                 "meeting-feed-rss", "meeting-feed-atom", "initiative-feed-rss", "initiative-feed-atom"):
         assert client.get(_url(name, process)).status_code == 404
     page = client.get(process.get_absolute_url()).content.decode()
     assert 'type="application/rss+xml"' not in page  # no autodiscovery of a feed that is a 404
@@ -99,6 +102,38 @@ def test_the_meetings_feed_gives_time_and_place_but_no_online_link(world, client
     assert len(_atom_entries(client, _url("meeting-feed-atom", process))) == 2
 
 
+def test_the_initiative_feed_has_listed_initiatives_only_and_drops_one_hidden_later(
+    world, client, django_capture_on_commit_callbacks
+):
+    process = world.process(moment="voting")
+    with django_capture_on_commit_callbacks(execute=True):
+        listed = initiative_services.start_initiative(
+            acting_user=world.author, process=process, title="Keep the Hulme pool open",
+            body="The pool is the only one within walking distance.",
+        )
+        withdrawn = initiative_services.start_initiative(
+            acting_user=world.author, process=process, title="A fountain in Ancoats", body="Drinking water.",
+        )
+        initiative_services.withdraw_initiative(acting_user=world.author, initiative=withdrawn)
+        hidden = initiative_services.start_initiative(
+            acting_user=world.author, process=process, title="Spam about watches", body="Buy one.",
+        )
+        services.hide(acting_user=world.people["moderator"], target=hidden, reason="Advertising")
+    client.force_login(world.people["coordinator"])  # who sees all three on the site: the feed is as anonymous
+    items = _rss_items(client, _url("initiative-feed-rss", process))
+    assert [item.findtext("title") for item in items] == ["Keep the Hulme pool open"]
+    assert items[0].findtext("link") == "http://testserver" + listed.get_absolute_url()
+    assert world.author.name in ET.tostring(items[0], encoding="unicode")
+    assert "walking distance" in items[0].findtext("description")
+    entries = _atom_entries(client, _url("initiative-feed-atom", process))
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Keep the Hulme pool open"]
+    client.logout()
+    assert len(_rss_items(client, _url("initiative-feed-rss", process))) == 1  # now in the page cache
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hide(acting_user=world.people["moderator"], target=listed, reason="Off topic")
+    assert _rss_items(client, _url("initiative-feed-rss", process)) == []
+
+
 def test_the_hub_feed_has_its_public_published_processes_only(world, client):
     public = world.process(moment="support", title="GM Decides")
     world.process(moment="support", title="Members' budget", access="members")
@@ -117,10 +152,11 @@ def test_the_pages_link_their_feeds_for_autodiscovery(world, client):
     process = world.process(moment="support")
     detail = client.get(process.get_absolute_url()).content.decode()
     for name in ("proposal-feed-rss", "proposal-feed-atom", "result-feed-rss", "result-feed-atom",
-                 "meeting-feed-rss", "meeting-feed-atom"):
+                 "meeting-feed-rss", "meeting-feed-atom", "initiative-feed-rss", "initiative-feed-atom"):
         assert f'href="{_url(name, process)}"' in detail
     for page, name in (("proposal-list", "proposal-feed-rss"), ("result-list", "result-feed-atom"),
-                       ("meeting-list", "meeting-feed-rss")):
+                       ("meeting-list", "meeting-feed-rss"), ("initiative-list", "initiative-feed-rss"),
+                       ("initiative-list", "initiative-feed-atom")):
         body = client.get(_url(page, process)).content.decode()
         assert '<link rel="alternate" type="application/' in body and f'href="{_url(name, process)}"' in body
     hub_page = client.get(world.hub.get_absolute_url()).content.decode()
@@ -163,3 +199,19 @@ def test_the_results_meetings_and_hub_feeds_cost_the_same_at_5_and_100(world, cl
     with django_assert_num_queries(3):
         assert len(_rss_items(client, reverse("coproduction:hub-process-feed-rss", args=[world.hub.slug]))) == min(
             rows + 1, 30)
+
+
+@pytest.mark.parametrize("rows", [5, 100])
+def test_the_initiative_feed_costs_the_same_at_5_and_100(world, client, django_assert_num_queries, rows):
+    process = world.process(moment="voting")
+    deadline = timezone.now() + dt.timedelta(days=3)
+    Initiative.objects.bulk_create(
+        Initiative(process=process, author=world.author, title=f"Initiative {i}", body="Text", signatures_needed=5,
+                   deadline=deadline)
+        for i in range(rows)
+    )
+    # the versions (page cache), process + phases, initiatives with their authors
+    with django_assert_num_queries(4):
+        assert len(_rss_items(client, _url("initiative-feed-rss", process))) == min(rows, 30)
+    with django_assert_num_queries(1):  # then from the page cache
+        client.get(_url("initiative-feed-rss", process))

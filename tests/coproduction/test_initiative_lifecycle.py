@@ -1,7 +1,8 @@
 """A citizen initiative's life after it starts: its author edits it until the first signature
-(then the edit is refused with a reason and the typed text kept), withdraws it (kept, marked,
-no more signatures); anyone signed in reports it, and the process's moderators hide and unhide
-it through the same audited services as proposals and comments."""
+(then the edit is refused with a reason and the typed text kept), withdraws it (its page kept,
+marked, no more signatures, out of the list); anyone signed in reports it, and the process's
+moderators hide and unhide it through the same audited services as proposals and comments, and
+find the hidden ones in a list of their own."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -121,7 +122,24 @@ def test_a_withdrawn_initiative_is_kept_marked_and_takes_no_more_signatures(worl
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert "The author withdrew this initiative" in page and "Sign this initiative" not in page
     listing = client.get(reverse("coproduction:initiative-list", args=[initiative.process.slug])).content.decode()
-    assert "Keep the Hulme pool open" in listing and "Withdrawn" in listing
+    assert "Keep the Hulme pool open" not in listing  # it leaves the list, as a withdrawn proposal does
+
+
+def test_a_withdrawn_initiative_leaves_the_list_for_everyone_its_author_included(world, client):
+    process = world.process(moment="voting")
+    kept = _start(world, process)
+    withdrawn = services.start_initiative(acting_user=world.author, process=process, title="A fountain in Ancoats",
+                                          body="Drinking water on the square.")
+    services.withdraw_initiative(acting_user=world.author, initiative=withdrawn)
+    list_url = reverse("coproduction:initiative-list", args=[process.slug])
+    for person in (None, world.author, world.people["moderator"]):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        listing = client.get(list_url).content.decode()
+        assert kept.title in listing and "A fountain in Ancoats" not in listing
+    page = client.get(withdrawn.get_absolute_url())
+    assert page.status_code == 200 and "The author withdrew this initiative" in page.content.decode()
 
 
 def test_a_stale_copy_cannot_sign_a_withdrawn_initiative(world):
@@ -211,7 +229,78 @@ def test_a_hidden_initiative_shows_to_its_author_and_moderators_only(world, clie
     assert client.get(_edit_url(initiative)).status_code == 403
 
 
+def test_moderators_find_the_hidden_initiatives_from_the_initiative_list(world, client):
+    process = world.process(moment="voting")
+    hidden = _start(world, process)
+    shown = services.start_initiative(acting_user=world.author, process=process, title="A fountain in Ancoats",
+                                      body="Drinking water on the square.")
+    moderation.hide(acting_user=world.people["moderator"], target=hidden, reason="Off topic")
+    list_url = reverse("coproduction:initiative-list", args=[process.slug])
+    hidden_url = reverse("coproduction:initiative-hidden-list", args=[process.slug])
+    for role in ("moderator", "coordinator", "staff"):
+        client.force_login(world.people[role])
+        assert f'href="{hidden_url}"' in client.get(list_url).content.decode()
+        page = client.get(hidden_url).content.decode()
+        assert f'href="{hidden.get_absolute_url()}"' in page and "Hidden by a moderator" in page
+        assert shown.title not in page
+    for role in ("resident", "member"):
+        client.force_login(world.people[role])
+        assert hidden_url not in client.get(list_url).content.decode()
+        assert client.get(hidden_url).status_code == 403
+    client.force_login(world.author)  # its author sees it on its page, not in a moderators' list
+    assert client.get(hidden_url).status_code == 403
+    client.logout()
+    assert client.get(hidden_url).status_code == 302
+    moderation.unhide(acting_user=world.people["moderator"], target=hidden)
+    client.force_login(world.people["moderator"])
+    assert "No initiative is hidden." in client.get(hidden_url).content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_hidden_initiative_list_costs_the_same_at_3_and_30(world, client, django_assert_num_queries, rows):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    process = world.process(moment="voting")
+    Initiative.objects.bulk_create(
+        Initiative(process=process, author=world.author, title=f"Hidden {i}", body="Text", signatures_needed=5,
+                   deadline=timezone.now() + dt.timedelta(days=3), is_hidden=True)
+        for i in range(rows)
+    )
+    client.force_login(world.people["moderator"])
+    url = reverse("coproduction:initiative-hidden-list", args=[process.slug])
+    # session, user, process, phases, roles (one query), the page of initiatives with their authors
+    with django_assert_num_queries(6):
+        page = client.get(url).content.decode()
+    assert page.count('class="card"') == min(rows, 24)
+
+
 def client_anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+# --- Query counts -----------------------------------------------------------------------------
+
+
+def test_the_edit_withdraw_and_report_pages_cost_a_fixed_number_of_queries(world, client, django_assert_num_queries):
+    initiative = _start(world)
+    slug = initiative.process.slug
+    report_url = reverse("coproduction:report", args=[slug, "initiative", initiative.pk])
+    client.force_login(world.author)
+    client.get(_edit_url(initiative))  # warm what a process keeps in memory across requests
+    # session, user, the process, its phases, the author's roles (one query), the initiative
+    with django_assert_num_queries(6):
+        form = client.get(_edit_url(initiative)).content.decode()
+    assert 'value="Keep the Hulme pool open"' in form
+    # the same reads, then the report form: nothing more
+    with django_assert_num_queries(6):
+        assert "You are reporting this initiative." in client.get(report_url).content.decode()
+    # The same 6 reads; the service's savepoint, locked row, update and release (4); after the
+    # commit, the search entry leaves search (the row read again, savepoint, the entry, its
+    # full-text row, facets and entry deleted, release: 7) and two versions move (2)
+    with django_assert_num_queries(19):
+        response = client.post(reverse("coproduction:initiative-withdraw", args=[slug, initiative.pk]))
+    assert response.status_code == 302

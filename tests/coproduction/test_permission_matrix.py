@@ -645,6 +645,9 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
     slug, args = process.slug, [process.slug, initiative.pk]
     got_urls = {
         "initiative-list": client.get(reverse("coproduction:initiative-list", args=[slug])).status_code,
+        "initiative-hidden-list": client.get(
+            reverse("coproduction:initiative-hidden-list", args=[slug])).status_code,
+        "initiative-feed": client.get(reverse("coproduction:initiative-feed-rss", args=[slug])).status_code,
         "initiative-detail": client.get(reverse("coproduction:initiative-detail", args=args)).status_code,
         "initiative-create": client.get(reverse("coproduction:initiative-create", args=[slug])).status_code,
         "initiative-answer": client.get(reverse("coproduction:initiative-answer", args=args)).status_code,
@@ -657,6 +660,9 @@ def test_initiative_actions_and_urls_follow_role_phase_and_access(world, role, m
     }
     assert got_urls == {
         "initiative-list": 200 if sees else 404,
+        "initiative-hidden-list": _status(role=role, sees=sees, allowed=role in MODERATORS),
+        # a feed is read as an anonymous visitor would, whoever asks
+        "initiative-feed": 200 if access == Process.Access.PUBLIC else 404,
         "initiative-detail": 200 if sees else 404,
         "initiative-create": want("can_start_initiative"),
         "initiative-answer": want("can_answer_initiative"),

@@ -215,3 +215,40 @@ def test_the_process_page_and_proposal_list_cost_the_same_queries_in_every_langu
     expected = {"process": [9, 9], "proposals": [5, 5], "proposal": [8, 8]}
     assert before == after == expected
     assert other.pk
+
+
+@pytest.mark.parametrize("options", [3, 20])
+def test_the_translation_forms_cost_a_fixed_number_of_queries(world, client, process, proposal, options,
+                                                              django_assert_num_queries):
+    """Each form, opened by the coordinator, before and after a translation is stored; the poll's
+    at 3 and at 20 options (one form field each)."""
+    coordinator = world.people["coordinator"]
+    poll = poll_services.create_poll(acting_user=coordinator, process=process, question="Which square first?",
+                                     options=[f"Square {n}" for n in range(options)])
+    result = result_services.create_result(acting_user=coordinator, process=process, title="New benches")
+    # Every form: session, user, the process, its phases, the coordinator's roles (one query);
+    # then the item (not for the process's own form), a poll's options, the stored translation.
+    forms = {
+        reverse("coproduction:process-translate", args=[process.slug, "es"]): 6,
+        reverse("coproduction:proposal-translate", args=[process.slug, proposal.pk, "es"]): 7,
+        reverse("coproduction:poll-translate", args=[process.slug, poll.pk, "es"]): 8,
+        reverse("coproduction:result-translate", args=[process.slug, result.pk, "es"]): 7,
+    }
+    client.force_login(coordinator)
+    for url in forms:
+        client.get(url)  # warm what a process keeps in memory across requests
+
+    def check() -> None:
+        for url, queries in forms.items():
+            with django_assert_num_queries(queries):
+                assert client.get(url).status_code == 200
+
+    check()
+    save_translation(acting_user=coordinator, original=process, language="es", data=SPANISH_PROCESS)
+    save_translation(acting_user=coordinator, original=proposal, language="es", data=SPANISH_PROPOSAL)
+    save_translation(acting_user=coordinator, original=poll, language="es", data={"question": "¿Qué plaza?"},
+                     options=[f"Plaza {n}" for n in range(options)])
+    save_translation(acting_user=coordinator, original=result, language="es", data={"title": "Bancos nuevos"})
+    check()
+    assert f'value="Plaza {options - 1}"' in client.get(
+        reverse("coproduction:poll-translate", args=[process.slug, poll.pk, "es"])).content.decode()

@@ -260,3 +260,20 @@ def test_the_partners_page_costs_the_same_whatever_the_partners(client, django_a
     with django_assert_num_queries(4):
         page = client.get(url).content.decode()
     assert page.count('name="direction" value="up"') == rows - 2
+
+
+@pytest.mark.parametrize("with_logo", [False, True])
+def test_the_partner_edit_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries, with_logo):
+    exchange = ExchangeFactory()
+    logo = processing.process_upload(upload(_logo(size=(300, 100)))) if with_logo else None
+    for n in range(5):
+        _add(exchange, f"Other partner {n}")
+    partner = _add(exchange, "Open Cities Fund", role="funder", logo=logo)
+    client.force_login(exchange.created_by)
+    url = reverse("exchanges:partner-edit", kwargs={"slug": exchange.slug, "partner_id": partner.pk})
+    client.get(url)
+    # session and user, the exchange (its creator organises it), the partner with its logo (one
+    # query, with or without one)
+    with django_assert_num_queries(4):
+        page = client.get(url).content.decode()
+    assert 'value="Open Cities Fund"' in page and ("Replace the logo" in page) is with_logo

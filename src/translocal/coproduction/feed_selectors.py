@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .accountability.models import Result
+from .initiatives.models import Initiative
+from .initiatives.selectors import listed_initiatives
 from .meetings.models import Meeting
 from .models import Process, Proposal
 from .selectors import listed_proposals
@@ -35,6 +37,13 @@ def results_for_feed(*, process: Process) -> list[Result]:
 def meetings_for_feed(*, process: Process) -> list[Meeting]:
     """The process's meetings, the latest announced first."""
     return _with_process(Meeting.objects.filter(process=process).order_by("-created_at", "-id"), process)
+
+
+def initiatives_for_feed(*, process: Process) -> list[Initiative]:
+    """The newest listed initiatives (neither hidden nor withdrawn) with their authors."""
+    return _with_process(
+        listed_initiatives(process=process).select_related("author").order_by("-created_at", "-id"), process
+    )
 
 
 def hub_processes_for_feed(*, hub_id: int) -> list[Process]:

@@ -1,9 +1,10 @@
 """RSS 2.0 and Atom feeds of co-production spaces (Django's syndication framework): a process's
-proposals, results and meetings, and a hub's processes, newest first, each item linking to its
-page. Built for everyone alike, whoever asks: a feed URL is shared and subscribed to, so it is
-read as an anonymous visitor would (a members-only, invited-only or unpublished process is a
-404), never carries a hidden or withdrawn proposal, and names nothing an anonymous reader does
-not see on the pages (no registrations, no online meeting links, no signatures)."""
+proposals, results, meetings and citizen initiatives, and a hub's processes, newest first, each
+item linking to its page. Built for everyone alike, whoever asks: a feed URL is shared and
+subscribed to, so it is read as an anonymous visitor would (a members-only, invited-only or
+unpublished process is a 404), never carries a hidden or withdrawn proposal or initiative, and
+names nothing an anonymous reader does not see on the pages (no registrations, no online meeting
+links, no signatures)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from translocal.places.models import Hub
 from . import feed_selectors, permissions, selectors
 from .accountability.models import Result
 from .apps import CONTENT_AREA
+from .initiatives.models import Initiative
 from .meetings.models import Meeting
 from .models import Process, Proposal
 
@@ -161,6 +163,44 @@ class MeetingsAtom(MeetingsRss):
     feed_type = Atom1Feed
 
 
+class InitiativesRss(_ProcessFeed):
+    def title(self, obj: Process) -> str:
+        return _("%(title)s: citizen initiatives") % {"title": obj.title}
+
+    def description(self, obj: Process) -> str:
+        return _("Citizen initiatives residents started in the co-production process %(title)s.") % {
+            "title": obj.title
+        }
+
+    def link(self, obj: Process) -> str:
+        return reverse("coproduction:initiative-list", args=[obj.slug])
+
+    def items(self, obj: Process) -> list[Initiative]:
+        return feed_selectors.initiatives_for_feed(process=obj)
+
+    def item_title(self, item: Initiative) -> str:
+        return item.title
+
+    def item_description(self, item: Initiative) -> str:
+        return _summary(item.body)
+
+    def item_author_name(self, item: Initiative) -> str | None:
+        return item.author.name if item.author else None
+
+    def item_pubdate(self, item: Initiative) -> dt.datetime:
+        return item.created_at
+
+    def item_updateddate(self, item: Initiative) -> dt.datetime:
+        return item.answered_at or item.edited_at or item.created_at
+
+    def item_categories(self, item: Initiative) -> list[str]:
+        return [str(item.get_answer_state_display())] if item.answer_state else []
+
+
+class InitiativesAtom(InitiativesRss):
+    feed_type = Atom1Feed
+
+
 class HubProcessesRss(Feed):
     """The published public processes of a hub."""
 
@@ -220,5 +260,7 @@ results_rss = _process_feed(ResultsRss())
 results_atom = _process_feed(ResultsAtom())
 meetings_rss = _process_feed(MeetingsRss())
 meetings_atom = _process_feed(MeetingsAtom())
+initiatives_rss = _process_feed(InitiativesRss())
+initiatives_atom = _process_feed(InitiativesAtom())
 hub_processes_rss = cache_for_anonymous(area=CONTENT_AREA)(HubProcessesRss())
 hub_processes_atom = cache_for_anonymous(area=CONTENT_AREA)(HubProcessesAtom())

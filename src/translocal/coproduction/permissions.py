@@ -220,17 +220,24 @@ def can_view_proposal(user: AnyUser, proposal: Proposal) -> bool:
     return can_view_content(user, proposal)
 
 
-def can_edit_proposal(user: AnyUser, proposal: Proposal) -> bool:
-    """The author, while no one has supported it, it has no official answer and is not withdrawn
-    or hidden (what supporters backed must stay what they read)."""
+def unchanged_since_backed(user: AnyUser, item: Any, *, backers: int) -> bool:
+    """The author may still change ``item`` (a proposal or an initiative): they take part in its
+    process, no one has backed it yet (``backers``: its supports or its signatures), it has no
+    official answer and is neither withdrawn nor hidden. What people backed must stay what they
+    read."""
     return (
-        _is_author(user, proposal)
-        and can_take_part(user, proposal.process)
-        and proposal.support_count == 0
-        and not proposal.answer_state
-        and proposal.withdrawn_at is None
-        and not proposal.is_hidden
+        _is_author(user, item)
+        and can_take_part(user, item.process)
+        and backers == 0
+        and not item.answer_state
+        and item.withdrawn_at is None
+        and not item.is_hidden
     )
+
+
+def can_edit_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    """The author, while no one has supported it (``unchanged_since_backed``)."""
+    return unchanged_since_backed(user, proposal, backers=proposal.support_count)
 
 
 def can_withdraw_proposal(user: AnyUser, proposal: Proposal) -> bool:
@@ -588,17 +595,9 @@ def is_initiative_author(user: AnyUser, initiative: Any) -> bool:
 
 
 def can_edit_initiative(user: AnyUser, initiative: Any) -> bool:
-    """Its author, while no one has signed it, it has no official answer and is neither
-    withdrawn nor hidden (what people signed must stay what they read; the service checks again
-    under the initiative's row lock, which a signature also takes)."""
-    return (
-        _is_author(user, initiative)
-        and can_take_part(user, initiative.process)
-        and initiative.signature_count == 0
-        and not initiative.answer_state
-        and initiative.withdrawn_at is None
-        and not initiative.is_hidden
-    )
+    """Its author, while no one has signed it (``unchanged_since_backed``; the service checks
+    again under the initiative's row lock, which a signature also takes)."""
+    return unchanged_since_backed(user, initiative, backers=initiative.signature_count)
 
 
 def can_withdraw_initiative(user: AnyUser, initiative: Any) -> bool:

@@ -134,6 +134,12 @@ urlpatterns = [
     ),
     # Citizen initiatives
     path("processes/<str:slug>/initiatives/", initiative_views.initiative_list, name="initiative-list"),
+    path("processes/<str:slug>/initiatives.rss", feeds.initiatives_rss, name="initiative-feed-rss"),
+    path("processes/<str:slug>/initiatives.atom", feeds.initiatives_atom, name="initiative-feed-atom"),
+    path(
+        "processes/<str:slug>/initiatives/hidden/", initiative_views.initiative_hidden_list,
+        name="initiative-hidden-list",
+    ),
     path("processes/<str:slug>/initiatives/new/", initiative_views.initiative_create, name="initiative-create"),
     path("processes/<str:slug>/initiatives/<int:pk>/", initiative_views.initiative_detail, name="initiative-detail"),
     path("processes/<str:slug>/initiatives/<int:pk>/edit/", initiative_views.initiative_edit, name="initiative-edit"),

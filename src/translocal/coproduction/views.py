@@ -28,6 +28,7 @@ from translocal.search import semantic
 from . import live_counts, permissions, selectors, services
 from .accountability import selectors as result_selectors
 from .budgets import selectors as budget_selectors
+from .form_views import form_page
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
 from .models import Proposal
 from .polls import selectors as poll_selectors
@@ -179,16 +180,12 @@ def proposal_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     permissions.check(
         permissions.can_propose(request.user, process), _("Proposals cannot be made in this process now.")
     )
-    form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.create_proposal(acting_user=request.user, process=process, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("Your proposal is published."))
-            return redirect(proposal)
-    return render(request, "coproduction/proposal_form.html", {"process": process, "form": form, "proposal": None})
+    return form_page(
+        request, ProposalForm(request.POST or None),
+        lambda data: services.create_proposal(acting_user=request.user, process=process, **data),
+        message=_("Your proposal is published."),
+        template="coproduction/proposal_form.html", context={"process": process, "proposal": None},
+    )
 
 
 @login_required
@@ -198,17 +195,11 @@ def proposal_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         permissions.can_edit_proposal(request.user, proposal),
         _("This proposal can no longer be changed: people have supported it, or it was answered or withdrawn."),
     )
-    form = ProposalForm(request.POST or None, initial={"title": proposal.title, "body": proposal.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_proposal(acting_user=request.user, proposal=proposal, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("Your proposal is saved."))
-            return redirect(proposal)
-    return render(
-        request, "coproduction/proposal_form.html", {"process": proposal.process, "form": form, "proposal": proposal}
+    return form_page(
+        request, ProposalForm(request.POST or None, initial={"title": proposal.title, "body": proposal.body}),
+        lambda data: services.update_proposal(acting_user=request.user, proposal=proposal, **data),
+        message=_("Your proposal is saved."), then=proposal,
+        template="coproduction/proposal_form.html", context={"process": proposal.process, "proposal": proposal},
     )
 
 

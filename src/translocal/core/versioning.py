@@ -17,6 +17,7 @@ Pattern: Fowler, "Optimistic Offline Lock" (Patterns of Enterprise Application A
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django import forms
@@ -26,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.forms.models import model_to_dict
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -131,6 +132,20 @@ def add_save_error(form: forms.BaseForm, error: ValidationError) -> None:
     else:
         form.add_error(None, error)
 
+
+
+def run_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> Any | None:
+    """On a POST whose form is valid, call ``save`` (a service) with a copy of the cleaned data
+    and return what it returns. None when there is nothing saved: a GET, an invalid form, or the
+    service's ValidationError, which is then shown on the form (``add_save_error``) so the page is
+    rendered again with every value typed kept."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(dict(form.cleaned_data))
+    except ValidationError as error:
+        add_save_error(form, error)
+        return None
 
 if TYPE_CHECKING:
     _ModelFormBase = forms.ModelForm

@@ -21,6 +21,7 @@ from translocal.core.versioning import add_save_error
 
 from .. import live_counts, permissions
 from .. import selectors as process_selectors
+from ..form_views import form_page
 from ..lineage import PROCESS
 from ..models import Result
 from ..translations import services as translations
@@ -86,16 +87,12 @@ def result_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def result_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     permissions.check(permissions.can_manage_results(request.user, process))
-    form = ResultForm(request.POST or None, initial={"status": Result.Status.PLANNED, "progress": 0})
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.create_result(acting_user=request.user, process=process, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("The result is published."))
-            return redirect(result)
-    return render(request, "coproduction/result_form.html", {"process": process, "form": form, "result": None})
+    return form_page(
+        request, ResultForm(request.POST or None, initial={"status": Result.Status.PLANNED, "progress": 0}),
+        lambda data: services.create_result(acting_user=request.user, process=process, **data),
+        message=_("The result is published."),
+        template="coproduction/result_form.html", context={"process": process, "result": None},
+    )
 
 
 @login_required
@@ -103,17 +100,12 @@ def result_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
     result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
     permissions.check(permissions.can_edit_result(request.user, result))
     initial = {name: getattr(result, name) for name in services.RESULT_FIELDS}
-    form = ResultForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_result(acting_user=request.user, result=result, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("The result is saved."))
-            return redirect(result)
-    return render(request, "coproduction/result_form.html", {"process": result.process, "form": form,
-                                                             "result": result})
+    return form_page(
+        request, ResultForm(request.POST or None, initial=initial),
+        lambda data: services.update_result(acting_user=request.user, result=result, data=data),
+        message=_("The result is saved."), then=result,
+        template="coproduction/result_form.html", context={"process": result.process, "result": result},
+    )
 
 
 @login_required
@@ -121,17 +113,12 @@ def result_progress(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
     result = permissions.get_result_for_view(user=request.user, slug=slug, pk=pk)
     permissions.check(permissions.can_edit_result(request.user, result))
     initial = {"on": timezone.localdate(), "status": result.status, "progress": result.progress}
-    form = ProgressUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_progress_update(acting_user=request.user, result=result, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("The progress update is published."))
-            return redirect(result)
-    return render(request, "coproduction/result_progress_form.html", {"process": result.process, "form": form,
-                                                                      "result": result})
+    return form_page(
+        request, ProgressUpdateForm(request.POST or None, initial=initial),
+        lambda data: services.add_progress_update(acting_user=request.user, result=result, **data),
+        message=_("The progress update is published."), then=result,
+        template="coproduction/result_progress_form.html", context={"process": result.process, "result": result},
+    )
 
 
 @login_required

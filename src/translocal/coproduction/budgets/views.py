@@ -26,6 +26,7 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
 from .. import permissions, selectors
+from ..form_views import form_page
 from . import outcomes as budget_outcomes
 from . import selectors as budget_selectors
 from . import services as budget_services
@@ -252,15 +253,11 @@ def budget_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     form = BudgetForm(request.POST or None, initial={
         "currency": "GBP", "style": BallotStyle.KNAPSACK, "min_projects": 1, "binding_rule": OutcomeRule.EQUAL_SHARES,
     })
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget = budget_services.create_budget(acting_user=request.user, process=process, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("The budget is set up. Add its projects next."))
-            return redirect(budget)
-    return render(request, "coproduction/budget_form.html", {"process": process, "form": form, "budget": None})
+    return form_page(
+        request, form, lambda data: budget_services.create_budget(acting_user=request.user, process=process, **data),
+        message=_("The budget is set up. Add its projects next."),
+        template="coproduction/budget_form.html", context={"process": process, "budget": None},
+    )
 
 
 @login_required
@@ -269,33 +266,23 @@ def budget_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
     reason at the top of the form, and what was entered stays in it."""
     budget = _managed_budget(request, slug, pk)
     initial = {name: getattr(budget, name) for name in budget_services.BUDGET_FIELDS}
-    form = BudgetForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget_services.update_budget(acting_user=request.user, budget=budget, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("The budget is saved."))
-            return redirect(budget)
-    return render(request, "coproduction/budget_form.html", {"process": budget.process, "form": form, "budget": budget})
+    return form_page(
+        request, BudgetForm(request.POST or None, initial=initial),
+        lambda data: budget_services.update_budget(acting_user=request.user, budget=budget, data=data),
+        message=_("The budget is saved."), then=budget,
+        template="coproduction/budget_form.html", context={"process": budget.process, "budget": budget},
+    )
 
 
 @login_required
 def budget_project_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     budget = _managed_budget(request, slug, pk)
-    form = ProjectForm(request.POST or None, process=budget.process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget_services.add_project(acting_user=request.user, budget=budget, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("The project is added."))
-            return redirect(budget)
-    return render(
-        request, "coproduction/budget_project_form.html",
-        {"process": budget.process, "budget": budget, "form": form, "project": None},
+    return form_page(
+        request, ProjectForm(request.POST or None, process=budget.process),
+        lambda data: budget_services.add_project(acting_user=request.user, budget=budget, **data),
+        message=_("The project is added."), then=budget,
+        template="coproduction/budget_project_form.html",
+        context={"process": budget.process, "budget": budget, "project": None},
     )
 
 
@@ -309,18 +296,12 @@ def _managed_project(request: AuthenticatedHttpRequest, slug: str, budget: int, 
 def budget_project_edit(request: AuthenticatedHttpRequest, slug: str, budget: int, pk: int) -> HttpResponse:
     project = _managed_project(request, slug, budget, pk)
     initial = {name: getattr(project, name) for name in budget_services.PROJECT_FIELDS}
-    form = ProjectForm(request.POST or None, initial=initial, process=project.process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget_services.update_project(acting_user=request.user, project=project, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("The project is saved."))
-            return redirect(project.budget)
-    return render(
-        request, "coproduction/budget_project_form.html",
-        {"process": project.process, "budget": project.budget, "form": form, "project": project},
+    return form_page(
+        request, ProjectForm(request.POST or None, initial=initial, process=project.process),
+        lambda data: budget_services.update_project(acting_user=request.user, project=project, data=data),
+        message=_("The project is saved."), then=project.budget,
+        template="coproduction/budget_project_form.html",
+        context={"process": project.process, "budget": project.budget, "project": project},
     )
 
 

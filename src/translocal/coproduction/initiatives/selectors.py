@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from translocal.accounts.types import AnyUser
@@ -13,14 +14,29 @@ from .models import Initiative, Signature
 PAGE_SIZE = 24
 
 
-def initiative_page(*, process: Process, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
-    """One page of the process's initiatives others may see (not hidden), newest first, with
-    their authors (one query)."""
-    queryset = Initiative.objects.filter(process=process, is_hidden=False).select_related("author")
-    page = keyset_page(queryset, ordering=("-created_at", "-id"), cursor=cursor, size=size)
+def listed_initiatives(*, process: Process) -> QuerySet[Initiative]:
+    """What the list, search and feeds show of a process's initiatives: neither hidden nor
+    withdrawn (as for proposals). A withdrawn one keeps its page, marked withdrawn."""
+    return Initiative.objects.filter(process=process, is_hidden=False, withdrawn_at__isnull=True)
+
+
+def _page(queryset: QuerySet[Initiative], process: Process, cursor: str | None, size: int) -> Page:
+    page = keyset_page(queryset.select_related("author"), ordering=("-created_at", "-id"), cursor=cursor, size=size)
     for initiative in page.items:
         initiative.process = process
     return page
+
+
+def initiative_page(*, process: Process, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+    """One page of the process's listed initiatives (``listed_initiatives``), newest first, with
+    their authors (one query)."""
+    return _page(listed_initiatives(process=process), process, cursor, size)
+
+
+def hidden_initiative_page(*, process: Process, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+    """One page of the process's initiatives a moderator hid (withdrawn ones included), newest
+    first, with their authors (one query). For the process's moderators only: the view checks."""
+    return _page(Initiative.objects.filter(process=process, is_hidden=True), process, cursor, size)
 
 
 def initiative_in_process(*, process: Process, pk: int) -> Initiative:

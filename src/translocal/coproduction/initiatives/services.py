@@ -47,6 +47,21 @@ def _changed(process: Process) -> None:
     content_changed_after_commit(process_selectors.process_version_name(process.slug))
 
 
+def _check_text(initiative: Initiative) -> None:
+    """The title and text an initiative is started or edited with (already stripped):
+    ValidationError({field: message}) when one is empty or too long, or when the model refuses it
+    (its other fields are not checked here)."""
+    errors = {}
+    if not initiative.title:
+        errors["title"] = _("Enter a title for your initiative.")
+    if not initiative.body:
+        errors["body"] = _("Say what your initiative asks for.")
+    if errors:
+        raise ValidationError(errors)
+    check_text_lengths(initiative, {"body": MAX_DESCRIPTION_LENGTH})
+    initiative.full_clean(exclude=["process", "author"])
+
+
 @transaction.atomic
 def start_initiative(*, acting_user: User, process: Process, title: str, body: str) -> Initiative:
     """A new initiative by the acting user. It needs the process's support threshold in
@@ -61,15 +76,7 @@ def start_initiative(*, acting_user: User, process: Process, title: str, body: s
         process=process, author=acting_user, title=title.strip(), body=body.strip(),
         signatures_needed=process.support_threshold or DEFAULT_SIGNATURES_NEEDED, deadline=phase.ends_at,
     )
-    errors = {}
-    if not initiative.title:
-        errors["title"] = _("Enter a title for your initiative.")
-    if not initiative.body:
-        errors["body"] = _("Say what your initiative asks for.")
-    if errors:
-        raise ValidationError(errors)
-    check_text_lengths(initiative, {"body": MAX_DESCRIPTION_LENGTH})
-    initiative.full_clean(exclude=["process", "author"])
+    _check_text(initiative)
     initiative.save()
     sync_after_commit(initiative)
     _changed(process)
@@ -134,15 +141,7 @@ def edit_initiative(*, acting_user: User, initiative: Initiative, title: str, bo
             "below so you can copy it."
         ))
     current.title, current.body = title.strip(), body.strip()
-    errors = {}
-    if not current.title:
-        errors["title"] = _("Enter a title for your initiative.")
-    if not current.body:
-        errors["body"] = _("Say what your initiative asks for.")
-    if errors:
-        raise ValidationError(errors)
-    check_text_lengths(current, {"body": MAX_DESCRIPTION_LENGTH})
-    current.full_clean(exclude=["process", "author"])
+    _check_text(current)
     current.edited_at = timezone.now()
     current.save(update_fields=["title", "body", "edited_at"])
     sync_after_commit(current)
@@ -152,8 +151,8 @@ def edit_initiative(*, acting_user: User, initiative: Initiative, title: str, bo
 
 @transaction.atomic
 def withdraw_initiative(*, acting_user: User, initiative: Initiative) -> Initiative:
-    """Its author withdraws it: it stays on its page and in the list, marked withdrawn, with the
-    signatures it has; it takes no more and leaves search. PermissionDenied for anyone else, or
+    """Its author withdraws it: it keeps its page, marked withdrawn, with the signatures it has;
+    it takes no more and leaves the list, search and feeds. PermissionDenied for anyone else, or
     once it is answered or withdrawn."""
     current = _locked(initiative)
     permissions.check(permissions.can_withdraw_initiative(acting_user, current),

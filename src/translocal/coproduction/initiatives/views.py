@@ -15,10 +15,10 @@ from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
 from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.page_cache import cache_for_anonymous
-from translocal.core.versioning import add_save_error
 
 from .. import permissions
 from .. import selectors as process_selectors
+from ..form_views import form_page
 from ..forms import AnswerForm
 from . import selectors, services
 from .forms import InitiativeForm
@@ -73,20 +73,27 @@ def initiative_comment_create(request: AuthenticatedHttpRequest, slug: str, pk: 
 
 
 @login_required
+def initiative_hidden_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The process's hidden initiatives, for its moderators (linked from the initiative list), each
+    linking to its page, where they unhide it."""
+    process = permissions.get_process_for_view(user=request.user, slug=slug)
+    permissions.check(permissions.can_hide(request.user, process),
+                      _("Only the process's moderators see its hidden initiatives."))
+    page = selectors.hidden_initiative_page(process=process, cursor=request.GET.get("cursor") or None)
+    return render(request, "coproduction/initiative_hidden_list.html", {"process": process, "page": page})
+
+
+@login_required
 def initiative_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     process = permissions.get_process_for_view(user=request.user, slug=slug)
     permissions.check(permissions.can_start_initiative(request.user, process),
                       _("Initiatives cannot be started in this process now."))
-    form = InitiativeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            initiative = services.start_initiative(acting_user=request.user, process=process, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("Your initiative is published. Share it: it needs signatures."))
-            return redirect(initiative)
-    return render(request, "coproduction/initiative_form.html", {"process": process, "form": form, "initiative": None})
+    return form_page(
+        request, InitiativeForm(request.POST or None),
+        lambda data: services.start_initiative(acting_user=request.user, process=process, **data),
+        message=_("Your initiative is published. Share it: it needs signatures."),
+        template="coproduction/initiative_form.html", context={"process": process, "initiative": None},
+    )
 
 
 @login_required
@@ -101,17 +108,13 @@ def initiative_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
         permissions.check(permissions.can_edit_initiative(request.user, initiative), _(
             "This initiative can no longer be changed: people have signed it, or it was answered, withdrawn or "
             "hidden."))
-    form = InitiativeForm(request.POST or None, initial={"title": initiative.title, "body": initiative.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_initiative(acting_user=request.user, initiative=initiative, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("Your initiative is saved."))
-            return redirect(initiative)
-    return render(request, "coproduction/initiative_form.html",
-                  {"process": initiative.process, "form": form, "initiative": initiative})
+    return form_page(
+        request, InitiativeForm(request.POST or None, initial={"title": initiative.title, "body": initiative.body}),
+        lambda data: services.edit_initiative(acting_user=request.user, initiative=initiative, **data),
+        message=_("Your initiative is saved."), then=initiative,
+        template="coproduction/initiative_form.html",
+        context={"process": initiative.process, "initiative": initiative},
+    )
 
 
 @require_POST
@@ -119,7 +122,8 @@ def initiative_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
 def initiative_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
     services.withdraw_initiative(acting_user=request.user, initiative=initiative)
-    messages.success(request, _("Your initiative is withdrawn. It stays visible, marked as withdrawn."))
+    messages.success(request, _(
+        "Your initiative is withdrawn. It leaves the list; its page stays, marked as withdrawn."))
     return redirect(initiative)
 
 
@@ -141,14 +145,10 @@ def initiative_answer(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
     initiative = permissions.get_initiative_for_view(user=request.user, slug=slug, pk=pk)
     permissions.check(permissions.can_answer_initiative(request.user, initiative))
     initial = {"state": initiative.answer_state, "text": initiative.answer_text} if initiative.answer_state else None
-    form = AnswerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_initiative(acting_user=request.user, initiative=initiative, **form.cleaned_data)
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            messages.success(request, _("The answer is published on the initiative."))
-            return redirect(initiative)
-    return render(request, "coproduction/initiative_answer.html", {"process": initiative.process,
-                                                                   "initiative": initiative, "form": form})
+    return form_page(
+        request, AnswerForm(request.POST or None, initial=initial),
+        lambda data: services.answer_initiative(acting_user=request.user, initiative=initiative, **data),
+        message=_("The answer is published on the initiative."), then=initiative,
+        template="coproduction/initiative_answer.html",
+        context={"process": initiative.process, "initiative": initiative},
+    )

@@ -17,6 +17,7 @@ from translocal.core.versioning import add_save_error
 
 from .. import permissions
 from .. import selectors as process_selectors
+from ..form_views import form_page
 from . import selectors, services
 from .forms import MeetingForm, MinutesForm
 from .models import MeetingRegistration
@@ -64,19 +65,16 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _meeting_form(request: AuthenticatedHttpRequest, process, meeting=None) -> HttpResponse:  # noqa: ANN001
     initial = {name: getattr(meeting, name) for name in services.MEETING_FIELDS} if meeting else None
     form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if meeting is None:
-                meeting = services.create_meeting(acting_user=request.user, process=process, **form.cleaned_data)
-                messages.success(request, _("The meeting is published."))
-            else:
-                meeting = services.update_meeting(acting_user=request.user, meeting=meeting, data=form.cleaned_data)
-                messages.success(request, _("The meeting is saved."))
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            return redirect(meeting)
-    return render(request, "coproduction/meeting_form.html", {"process": process, "form": form, "meeting": meeting})
+    context = {"process": process, "meeting": meeting}
+    if meeting is None:
+        return form_page(
+            request, form, lambda data: services.create_meeting(acting_user=request.user, process=process, **data),
+            message=_("The meeting is published."), template="coproduction/meeting_form.html", context=context,
+        )
+    return form_page(
+        request, form, lambda data: services.update_meeting(acting_user=request.user, meeting=meeting, data=data),
+        message=_("The meeting is saved."), template="coproduction/meeting_form.html", context=context,
+    )
 
 
 @login_required

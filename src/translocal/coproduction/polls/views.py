@@ -7,6 +7,8 @@ person's id, and the receipt must be stored nowhere."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,6 +25,7 @@ from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 
 from .. import permissions, selectors
+from ..form_views import form_page
 from ..models import Poll, Process
 from ..translations import services as translations
 from . import selectors as poll_selectors
@@ -160,21 +163,18 @@ def _poll_form(request: AuthenticatedHttpRequest, process: Process, poll: Poll |
         initial = {name: getattr(poll, name) for name in (*poll_services.RULE_FIELDS, "description")}
         initial["options"] = "\n".join(option.label for option in poll_selectors.options_of(poll))
     form = PollForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(_data: dict[str, Any]) -> Poll:
         rules = form.rules()
         options = rules.pop("options")
-        try:
-            if poll is None:
-                poll = poll_services.create_poll(acting_user=request.user, process=process, options=options, **rules)
-                messages.success(request, _("The poll is published."))
-            else:
-                poll = poll_services.update_poll(acting_user=request.user, poll=poll, data=rules, options=options)
-                messages.success(request, _("The poll is saved."))
-        except ValidationError as exc:
-            add_save_error(form, exc)
-        else:
-            return redirect(poll)
-    return render(request, "coproduction/poll_form.html", {"process": process, "poll": poll, "form": form})
+        if poll is None:
+            return poll_services.create_poll(acting_user=request.user, process=process, options=options, **rules)
+        return poll_services.update_poll(acting_user=request.user, poll=poll, data=rules, options=options)
+
+    return form_page(
+        request, form, save, message=_("The poll is published.") if poll is None else _("The poll is saved."),
+        template="coproduction/poll_form.html", context={"process": process, "poll": poll},
+    )
 
 
 @login_required
