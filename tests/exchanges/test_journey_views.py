@@ -140,3 +140,29 @@ def test_harvesting_a_lesson_opens_the_case_draft(client):
     lesson.refresh_from_db()
     assert response.status_code == 302
     assert response["Location"] == reverse("knowledge:case-edit", kwargs={"slug": lesson.harvested_case.slug})
+
+
+@pytest.mark.parametrize("follow_ups", [1, 12])
+def test_the_commitment_page_costs_the_same_whatever_its_follow_ups(client, django_assert_num_queries, follow_ups):
+    """/exchanges/commitments/<id>/, to an anonymous visitor and to its delegate."""
+    import datetime as dt
+
+    registration = AcceptedRegistrationFactory()
+    commitment = CommitmentFactory(registration=registration, title="Propose a duty to answer", privacy="public")
+    for day in range(follow_ups):
+        services.add_follow_up(
+            acting_user=registration.user, commitment=commitment,
+            data={"status": "in_progress", "note": f"Step {day}.", "written_on": dt.date(2025, 1, 1 + day)},
+        )
+    url = reverse("exchanges:commitment-detail", kwargs={"commitment_id": commitment.pk})
+    client.get(url)  # warm what is kept in memory across requests
+    # the commitment, its follow-ups, its goals, its exchange, what it became (core.lineage), the
+    # versions of the cached "who else tried this" section
+    with django_assert_num_queries(6):
+        page = client.get(url).content.decode()
+    assert "Propose a duty to answer" in page and page.count("Step ") == follow_ups
+    client.force_login(registration.user)
+    # the delegate: session and user; the same reads but the exchange (they may see it as its
+    # delegate); the SDG suggestions they may confirm
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
