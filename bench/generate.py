@@ -1404,7 +1404,7 @@ class Generator:
     def index(self) -> None:
         for model in (Place, Organisation, Hub, Method, Case, Reflection, Exchange, Process, Proposal):
             with transaction.atomic():
-                count = index_instances(model.objects.all())
+                count = index_instances(model.objects.all(), notify=False)  # no embedding tasks queued
             print(f"    {model._meta.verbose_name_plural}: {count} public", flush=True)
         content_changed()
 

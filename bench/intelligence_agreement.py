@@ -1,28 +1,48 @@
-"""Agreement@10 of "similar cases" on the real Participedia data: keyword-only, semantic-only
-and hybrid (translocal.intelligence).
+"""Agreement@10 on the real Participedia data: keyword-only, semantic-only and hybrid, for
+"similar cases" (a case's text as the query) and for search (a case's title as the query).
 
 The labelled set: Participedia cases that have a text (case-texts-2016.json: title and body,
 HTML turned to text, cut at ``--chars``) and general issues (cases-2018-structured.json),
 spellings resolved through the project's vocabulary. For every such case, each method ranks the
 other cases; agreement@10 is the share of its top 10 that share at least one general issue
-with it, averaged over the cases. Nothing is tuned on this set.
+with it, averaged over the cases (a top 10 with fewer than 10 results counts the missing ones
+as not agreeing). Nothing is tuned on this set.
 
-- keyword-only: BM25 (k1 1.2, b 0.75) over folded words of three letters or more, the case's
-  own text as the query (a "more like this" search);
-- semantic-only: cosine of multilingual-e5-small passage vectors (the ``e5`` embedder the app
+Similar cases (the case's text is the query, "more like this"):
+
+- keyword-only: BM25 (k1 1.2, b 0.75) over folded words of three letters or more;
+- semantic-only: cosine of passage vectors (multilingual-e5-small, the ``e5`` embedder the app
   uses; the lexical fallback is reported too, as "hashed n-grams");
-- hybrid: reciprocal rank fusion (k = 60) of the keyword and semantic rankings, as the search does.
+- hybrid, RRF: reciprocal rank fusion (k = 60) of the two rankings;
+- hybrid, search's rule: ``translocal.search.selectors.fuse`` (the full-text order kept, what
+  only meaning found inserted where RRF puts it). A text shares words with nearly every other
+  case, so nearly every case is a full-text match here and the rule leaves the keyword order
+  as it is (the script prints how many pairs share no word).
 
-Chance level (a random top 10) is printed for reference.
+Search (the case's title is the query; the case itself is left out of the collection):
+
+- keyword-only: the other cases holding every title word (the search's AND), or, when none
+  does, any of them (its OR fallback), by BM25 (folded words, no stemming: an approximation of
+  the FTS5 / PostgreSQL ranking);
+- semantic-only: the nearest passages to the title's query vector, the search's semantic
+  candidates (at most 20, above the embedder's floor and within its margin of the best);
+- hybrid: the search's own fusion (``fuse``) of the first 100 keyword matches and those
+  candidates.
+
+Chance level (a random top 10) is printed for reference. ``--cache DIR`` keeps the passage
+vectors (one .npy file per model, text length and set of texts), so a slow model's run is paid
+once.
 
     .venv/bin/python bench/intelligence_agreement.py                 # e5 + fallback, 1,000 characters
-    .venv/bin/python bench/intelligence_agreement.py --chars 2000
+    .venv/bin/python bench/intelligence_agreement.py --no-e5         # the fallback only (seconds)
+    .venv/bin/python bench/intelligence_agreement.py --cache var/cache/agreement
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import json
 import math
 import os
@@ -46,6 +66,7 @@ django.setup()
 
 from translocal.core.markup import html_to_text  # noqa: E402
 from translocal.intelligence import embedders  # noqa: E402
+from translocal.search.selectors import FUSION_WINDOW, SEMANTIC_CANDIDATES, fuse  # noqa: E402
 from translocal.taxonomy.selectors import normalise_key  # noqa: E402
 
 SHARED = Path(os.environ.get("TRANSLOCAL_SHARED_DATA") or ROOT.parent / "shared" / "data")
@@ -115,7 +136,7 @@ def rankings(scores: np.ndarray) -> np.ndarray:
     return np.argsort(-scores, axis=1, kind="stable")[:, :-1]
 
 
-def fuse(first: np.ndarray, second: np.ndarray, depth: int = 100) -> np.ndarray:
+def fuse_rrf(first: np.ndarray, second: np.ndarray, depth: int = 100) -> np.ndarray:
     fused = []
     for a, b in zip(first, second, strict=True):
         score: dict[int, float] = {}
@@ -126,7 +147,85 @@ def fuse(first: np.ndarray, second: np.ndarray, depth: int = 100) -> np.ndarray:
     return np.array(fused)
 
 
-def agreement(ranked: np.ndarray, issues: list[set[str]]) -> float:
+def fuse_search_rule(first: np.ndarray, second: np.ndarray, matches: np.ndarray, depth: int = 100) -> list[list[int]]:
+    """The search's rule on "more like this": the full-text matches (``matches[i, j]``: case j
+    shares a word with case i) keep the keyword order; the others are inserted by meaning."""
+    fused = []
+    for i, (a, b) in enumerate(zip(first, second, strict=True)):
+        text = [int(j) for j in a[:depth] if matches[i, j]]
+        window = set(text)
+        # A full-text match beyond the window keeps its keyword rank, as in the search.
+        meaning = [int(j) for j in b[:depth] if int(j) in window or not matches[i, j]]
+        fused.append(fuse(text, meaning)[:TOP])
+    return fused
+
+
+def search_rankings(
+    texts: list[str],
+    titles: list[str],
+    embedder,  # noqa: ANN001
+    passages: np.ndarray,
+) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
+    """For each case's title as a query, without the case itself: the keyword results (AND, else
+    OR, by BM25), the semantic candidates, and the search's fusion of the two."""
+    docs = [Counter(words(t)) for t in texts]
+    lengths = np.array([sum(d.values()) for d in docs], dtype=float)
+    average = lengths.mean()
+    df = Counter(w for d in docs for w in d)
+    n = len(docs)
+    keyword, semantic, hybrid = [], [], []
+    for i, title in enumerate(titles):
+        terms = list(dict.fromkeys(words(title)))
+        others = [j for j in range(n) if j != i]
+        found = [j for j in others if terms and all(w in docs[j] for w in terms)]
+        if not found:
+            found = [j for j in others if any(w in docs[j] for w in terms)]
+
+        def bm25(j: int, terms: list[str] = terms) -> float:
+            norm = 1.2 * (1 - 0.75 + 0.75 * lengths[j] / average)
+            total = 0.0
+            for w in terms:
+                if tf := docs[j].get(w, 0):
+                    total += math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5)) * tf * 2.2 / (tf + norm)
+            return total
+
+        words_ranked = sorted(found, key=lambda j: (-bm25(j), j))
+        cosines = passages @ embedder.query(title)
+        cosines[i] = -np.inf
+        nearest = [int(j) for j in np.argsort(-cosines, kind="stable")[:SEMANTIC_CANDIDATES]]
+        nearest = [j for j in nearest if cosines[j] >= embedder.min_similarity]
+        if nearest:
+            floor = cosines[nearest[0]] - embedder.relative_margin
+            nearest = [j for j in nearest if cosines[j] >= floor]
+        keyword.append(words_ranked[:TOP])
+        semantic.append(nearest[:TOP])
+        window, matched = set(words_ranked[:FUSION_WINDOW]), set(found)
+        candidates = [j for j in nearest if j in window or j not in matched]  # as search.selectors._hybrid
+        hybrid.append(fuse(words_ranked[:FUSION_WINDOW], candidates)[:TOP])
+    return keyword, semantic, hybrid
+
+
+def passage_vectors(name: str, build, texts: list[str], cache: Path | None) -> tuple[np.ndarray, float, bool]:  # noqa: ANN001
+    """The passage vectors of ``texts`` (from ``cache`` when a run stored them), the seconds
+    spent embedding, and whether they came from the cache."""
+    path = None
+    if cache is not None:
+        digest = hashlib.sha256("\0".join([name, *texts]).encode()).hexdigest()[:16]
+        path = cache / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}-{len(texts)}-{digest}.npy"
+        if path.exists():
+            return np.load(path), 0.0, True
+    started = time.perf_counter()
+    vectors = build().passages(texts)
+    seconds = time.perf_counter() - started
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp.npy")
+        np.save(temporary, vectors)
+        temporary.replace(path)
+    return vectors, seconds, False
+
+
+def agreement(ranked: np.ndarray | list[list[int]], issues: list[set[str]]) -> float:
     hits = [sum(1 for j in row[:TOP] if issues[i] & issues[j]) / TOP for i, row in enumerate(ranked)]
     return float(np.mean(hits))
 
@@ -141,26 +240,53 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=1000, help="characters of each case text (default 1,000)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-e5", action="store_true", help="skip the model (the fallback only)")
+    parser.add_argument("--cache", type=Path, help="directory keeping the passage vectors between runs")
     args = parser.parse_args()
     cases = labelled_cases(args.chars)
     texts = [c[1] for c in cases]
     issues = [c[2] for c in cases]
+    titles = [text.split("\n", 1)[0] for text in texts]
     print(f"{len(cases)} Participedia cases with a text and general issues; texts cut at {args.chars} characters")
-    keyword = rankings(bm25_scores(texts))
-    rows = [("chance (random top 10)", chance(issues)), ("keyword-only (BM25)", agreement(keyword, issues))]
+    bm25 = bm25_scores(texts)
+    keyword = rankings(bm25)
+    matches = bm25 > 0
+    np.fill_diagonal(matches, True)
+    print(f"pairs of cases sharing no word: {int((~matches).sum())} of {len(texts) * (len(texts) - 1)}")
+    rows = [
+        ("chance (random top 10)", chance(issues)),
+        ("similar cases: keyword-only (BM25)", agreement(keyword, issues)),
+    ]
+    search_rows: list[tuple[str, float]] = []
     builders = [("hashed n-grams (fallback)", embedders.HashingEmbedder)]
     if embedders.e5_available() and not args.no_e5:
         builders.insert(0, ("multilingual-e5-small", lambda: embedders.E5Embedder(threads=args.threads)))
     for name, build in builders:
-        started = time.perf_counter()
-        vectors = build().passages(texts)
-        seconds = time.perf_counter() - started
+        vectors, seconds, cached = passage_vectors(name, build, texts, args.cache)
         semantic = rankings(vectors @ vectors.T)
-        rows.append((f"{name}: semantic-only", agreement(semantic, issues)))
-        rows.append((f"{name}: hybrid (RRF of keyword and semantic)", agreement(fuse(keyword, semantic), issues)))
-        print(f"{name}: embedded {len(texts)} texts in {seconds:.1f} s ({len(texts) / seconds:.1f}/s)")
+        rows.append((f"similar cases, {name}: semantic-only", agreement(semantic, issues)))
+        rows.append((f"similar cases, {name}: hybrid, RRF (k = 60)", agreement(fuse_rrf(keyword, semantic), issues)))
+        rows.append(
+            (
+                f"similar cases, {name}: hybrid, search's rule (keyword order kept)",
+                agreement(fuse_search_rule(keyword, semantic, matches), issues),
+            )
+        )
+        if cached:
+            print(f"{name}: {len(texts)} passage vectors read from {args.cache}")
+        else:
+            print(f"{name}: embedded {len(texts)} texts in {seconds:.1f} s ({len(texts) / max(seconds, 1e-9):.1f}/s)")
+        started = time.perf_counter()
+        by_words, by_meaning, fused = search_rankings(texts, titles, build(), vectors)
+        if not search_rows:
+            search_rows.append(("search by title: keyword-only (AND, else OR; BM25)", agreement(by_words, issues)))
+            print(
+                f"search by title: {np.mean([len(r) for r in by_words]):.1f} keyword results in the top 10 on average"
+            )
+        search_rows.append((f"search by title, {name}: semantic-only", agreement(by_meaning, issues)))
+        search_rows.append((f"search by title, {name}: hybrid (the search's fusion)", agreement(fused, issues)))
+        print(f"{name}: {len(titles)} title queries in {time.perf_counter() - started:.1f} s")
     print("\n| ranking | agreement@10 |\n|---|---|")
-    for name, value in rows:
+    for name, value in rows + search_rows:
         print(f"| {name} | {value:.3f} |")
 
 

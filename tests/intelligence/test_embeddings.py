@@ -121,3 +121,61 @@ def test_a_vector_stored_by_the_worker_moves_the_content_version(make_case):
     assert content_version() == before + 1
     assert services.embed_object(kind="case", object_id=case.pk) == "unchanged"
     assert content_version() == before + 1
+
+
+def test_a_bulk_index_embeds_what_it_indexed_once_each_batch_commits():
+    """An importer writes in bulk and then indexes (search.services.index_instances): the
+    objects it indexed are embedded as a single write's are, after the commit, drafts excepted."""
+    from tests.factories import CaseFactory
+    from translocal.knowledge.models import Case, Status
+    from translocal.search.services import index_instances
+
+    imported = [CaseFactory(title=f"Imported case {n}", summary="Residents planned a park.") for n in range(3)]
+    draft = CaseFactory(title="Imported draft", status=Status.DRAFT)
+    assert not Embedding.objects.exists()  # the factories wrote rows only, like a bulk import
+
+    with transaction.atomic():
+        index_instances(Case.objects.filter(pk__in=[c.pk for c in [*imported, draft]]))
+        assert not Embedding.objects.exists()  # nothing computed inside the write transaction
+
+    assert all(_row(case) is not None and _row(case).is_public for case in imported)
+    assert _row(draft) is None
+
+
+def test_a_bench_load_can_index_without_queueing_embeddings():
+    from tests.factories import CaseFactory
+    from translocal.knowledge.models import Case
+    from translocal.search.services import index_instances
+
+    case = CaseFactory(title="Loaded for a benchmark")
+    index_instances(Case.objects.filter(pk=case.pk), notify=False)
+    assert _row(case) is None
+
+
+def test_an_import_leaves_its_vectors_to_the_background_worker(settings, tmp_path):
+    """After `translocal import participedia` the imported cases are queued for the worker (the
+    database task backend, as in production); the import computes no vector itself, and the
+    worker's run embeds them: no `translocal embed` needed."""
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.knowledge.test_import_participedia import write_fixture
+    from translocal.knowledge.importers.participedia import import_participedia
+    from translocal.knowledge.models import Case
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    structured = [{"id": "9930", "country": "Kenya", "city": "Kisumu", "original_language": "en"}]
+    texts = {"9930": {"title": "Youth budget in Kisumu", "htmlbody": "<p>Young people chose the street lights.</p>"}}
+    import_participedia(path=write_fixture(tmp_path / "participedia", structured=structured, texts=texts, methods=[]))
+    case = Case.objects.get(source_id="9930")
+
+    assert _row(case) is None
+    queued = [
+        r for r in DBTaskResult.objects.filter(task_path__endswith="embed_object_task")
+        if r.args_kwargs["args"] == ["case", case.pk]
+    ]
+    assert len(queued) == 1
+
+    call_command("db_worker", batch=True, verbosity=0)
+
+    row = _row(case)
+    assert row is not None and row.is_public

@@ -1,11 +1,12 @@
-"""Hybrid search: full-text and semantic ranks fused (reciprocal rank fusion) inside the search
-service, facets kept, drafts never found by meaning."""
+"""Hybrid search: full-text results keep their order and results found by meaning alone are
+inserted where reciprocal rank fusion puts them, inside the search service; facets kept, drafts
+never found by meaning."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from translocal.search import selectors
-from translocal.search.selectors import rrf
+from translocal.search.selectors import fuse, rrf
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,29 @@ def test_rrf_rewards_agreement_between_rankings():
     assert rrf([["a", "b", "c"], ["d", "b", "e"]])[0] == "b"
     assert rrf([["a", "b"], []]) == ["a", "b"]
     assert rrf([[1, 2, 3], [3, 2, 1]]) == [1, 3, 2]  # 1 and 3 tie (ahead of 2, twice in the middle): first seen first
+
+
+def test_fusion_keeps_the_full_text_order_that_rrf_would_change():
+    # The semantic ranker prefers the third and second full-text hits: plain RRF moves them up,
+    # the fusion keeps the words' order.
+    assert rrf([[1, 2, 3], [3, 2]]) == [3, 2, 1]
+    assert fuse([1, 2, 3], [3, 2]) == [1, 2, 3]
+
+
+def test_fusion_inserts_a_result_found_by_meaning_alone_where_rrf_puts_it():
+    # 9 shares no word: first by meaning, it ties with the first full-text hit (1 / 61) and
+    # comes after it; the full-text hits keep their order around it.
+    assert rrf([[1, 2, 3, 4], [9]]) == [1, 9, 2, 3, 4]
+    assert fuse([1, 2, 3, 4], [9]) == [1, 9, 2, 3, 4]
+    # A full-text hit the ranker also likes (4) would jump to the top; its slot goes to the
+    # full-text hits in their order, and what only meaning found (9, 8) keeps its RRF place.
+    assert rrf([[1, 2, 3, 4], [4, 9, 8]]) == [4, 1, 2, 9, 3, 8]
+    assert fuse([1, 2, 3, 4], [4, 9, 8]) == [1, 2, 3, 9, 4, 8]
+
+
+def test_fusion_without_full_text_hits_is_the_semantic_order():
+    assert fuse([], [7, 5, 6]) == [7, 5, 6]
+    assert fuse([1, 2], []) == [1, 2]
 
 
 @pytest.fixture

@@ -123,3 +123,15 @@ def test_an_imported_case_gets_suggestions_for_its_editors(sdg_terms, suggest_on
     import_participedia(path=write_fixture(tmp_path / "participedia", structured=structured, texts=texts, methods=[]))
     imported = Case.objects.get(source_id="9920")
     assert {"7", "7.2"} <= pending_slugs(imported)
+
+
+def test_an_entry_indexed_in_bulk_gets_suggestions_too(sdg_terms, suggest_on_write):
+    """Every bulk path indexes through search.services.index_instances, which announces what
+    it indexed: suggestions follow the indexing (the importer announces nothing itself)."""
+    from translocal.knowledge.models import Case
+    from translocal.search.services import index_instances
+
+    imported = CaseFactory(title="Solar estate", summary=ENERGY)
+    assert pending_slugs(imported) == set()
+    index_instances(Case.objects.filter(pk=imported.pk))
+    assert {"7", "7.2"} <= pending_slugs(imported)

@@ -3,9 +3,10 @@ and the facet counts over the whole filtered result set, in a bounded number of 
 (count, optional OR fallback count, page, one facet query plus one per facet in use).
 
 Hybrid ranking: when an app has set a semantic ranker (search.semantic), the query's nearest
-public objects by meaning are fused with the full-text ranking by reciprocal rank fusion
-(``rrf``), so an entry that shares no word with the query can still be found, and the facets
-count both. The ranker costs its own queries (one or two) plus one for its candidates."""
+public objects by meaning join the full-text results (``fuse``): the full-text matches keep
+their full-text order, and an entry that shares no word with the query is inserted among them
+where reciprocal rank fusion would put it, so it can still be found; the facets count both.
+The ranker costs its own queries (one or two) plus one for its candidates."""
 
 from __future__ import annotations
 
@@ -222,6 +223,28 @@ def rrf(rankings: list[list[int]], k: int = RRF_K) -> list[int]:
     return sorted(scores, key=lambda item: (-scores[item], order[item]))
 
 
+def fuse(text: list[int], meaning: list[int], k: int = RRF_K) -> list[int]:
+    """The hybrid order of full-text and semantic results: ``text`` (the full-text ranking, best
+    first) keeps its order, and the ids of ``meaning`` (the semantic ranking, best first) that
+    are not in ``text`` are inserted at the positions reciprocal rank fusion of the two gives
+    them (``rrf``). Returns every id of both, once each.
+
+    Why not plain RRF: it sees ranks only, so a lower full-text hit that the semantic ranker
+    also likes jumps above better keyword matches, and the full-text ranking's own evidence
+    (title matches weighing most, bm25 / ts_rank_cd scores, the richness boost) is lost. On the
+    imported Participedia cases, with vectors, "citizens assembly electoral reform" put the
+    Ontario assembly above British Columbia's, whose title holds every word
+    (tests/search/test_ranking.py). Meaning is there to find what the words miss (a paraphrase,
+    another language), not to reorder what they found: a full-text match never moves relative
+    to another, and the semantic ranker only decides where the results found by meaning alone
+    come in (the RRF slots the full-text matches do not take are theirs)."""
+    in_text = set(text)
+    words = iter(text)
+    # rrf returns each id of both once: as many slots go to full-text matches as ``text`` has
+    # ids, and they are refilled in full-text order.
+    return [next(words) if item in in_text else item for item in rrf([text, meaning], k)]
+
+
 def _semantic_candidates(
     backend, match: MatchQuery, filtered: QuerySet, hits: list[semantic.SemanticHit]  # noqa: ANN001
 ) -> list[tuple[HitRow, bool]]:
@@ -263,9 +286,10 @@ def _hybrid(
     ranker: semantic.SemanticRanker,
     page: int,
 ) -> SearchResults:
-    """Fuse the first FUSION_WINDOW full-text hits with the semantic candidates (rrf); pages
-    past the fused window continue in full-text order. The total counts every full-text match
-    plus the candidates only the ranker found; the facets count the same set."""
+    """Fuse the first FUSION_WINDOW full-text hits with the semantic candidates (``fuse``: the
+    full-text order is kept, candidates only the ranker found are inserted); pages past the
+    fused window continue in full-text order. The total counts every full-text match plus the
+    candidates only the ranker found; the facets count the same set."""
     size = results.size
     candidates = _semantic_candidates(backend, match, filtered, ranker(results.query, SEMANTIC_CANDIDATES))
     only_meaning = [row for row, in_text in candidates if not in_text]
@@ -279,11 +303,11 @@ def _hybrid(
         meaning_ids = {row.id for row in only_meaning}
         for row, _in_text in candidates:
             rows.setdefault(row.id, row)
-        fused = rrf([[row.id for row in window], [row.id for row, _ in candidates]])
         # A candidate the full-text query matches beyond the window keeps its full-text rank
         # (it comes later, in full-text order): fusing it here would show it twice.
         window_ids = {row.id for row in window}
-        fused = [i for i in fused if i in window_ids or i in meaning_ids]
+        by_meaning = [row.id for row, _ in candidates if row.id in window_ids or row.id in meaning_ids]
+        fused = fuse([row.id for row in window], by_meaning)
         start, end = (results.page - 1) * size, results.page * size
         page_rows = [rows[i] for i in fused[start:end]]
         if end > len(fused) and text_total > FUSION_WINDOW:

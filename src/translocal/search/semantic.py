@@ -102,14 +102,14 @@ def _calling(listener: ChangeListener, kind: str, object_id: int) -> Callable[[]
     return lambda: listener(kind, object_id)
 
 
-def changed_after_commit(kind: str, object_id: int, *, embed: bool = True) -> None:
-    """Once the current transaction commits, tell the listener that the object changed (at
+def changed_after_commit(kind: str, object_id: int) -> None:
+    """Once the current transaction commits, tell the listeners that the object changed (at
     once outside a transaction). One call per object and transaction however often asked.
-    ``embed=False`` tells only the further listeners (an import's SDG suggestions: imported
-    entries get their vectors from ``translocal embed``)."""
+    Called for a single write (``search.services.sync_after_commit``) and for every object a
+    bulk path indexes (``search.services.index_instances``)."""
     if kind not in _embedded:
         return
-    if embed and _listener is not None:
+    if _listener is not None:
         listener = _listener
         after_commit(("embed", kind, object_id), lambda: listener(kind, object_id))
     for key, more in list(_more_listeners.items()):

@@ -3,7 +3,9 @@
     sync_after_commit(case)         during any write to it, delete included: once the write
                                     commits, the object is re-read by primary key and indexed
                                     if public, removed otherwise; then the content version moves
-    index_instances(queryset)       after a bulk write such as an import (outside a transaction)
+    index_instances(queryset)       after a bulk write such as an import (outside a transaction);
+                                    each indexed object is announced as a single write's is
+                                    (search.semantic: its embedding, its SDG suggestions)
 
 ``index_instance``/``remove_instance`` do the same at once, for commands and repairs.
 
@@ -114,16 +116,23 @@ def remove_instance(instance: Model) -> None:
         content_changed()
 
 
-def index_instances(instances: QuerySet | Iterable[Model]) -> int:
+def index_instances(instances: QuerySet | Iterable[Model], *, notify: bool = True) -> int:
     """Bulk (re)index many objects of registered models; returns how many are public.
 
     A queryset is shaped with the registration's select/prefetch hints and read in batches;
-    a list of instances gets the same hints through prefetch_related_objects."""
+    a list of instances gets the same hints through prefetch_related_objects.
+
+    With ``notify`` (the default) each object is announced once its batch commits, as a single
+    write's is (``semantic.changed_after_commit``): every listener hears every bulk path (an
+    import, a process or an exchange changing who sees its items), so the embedding is computed
+    by the background task, never inside the write transaction, and the SDG suggestions follow.
+    A bench loader filling a database passes False (no tasks queued); ``rebuild_index``
+    announces nothing either (the content did not change)."""
     if isinstance(instances, QuerySet):
         registration = registration_for(instances.model)
         if registration is None:
             return 0
-        public = _index_queryset(registration, instances)
+        public = _index_queryset(registration, instances, notify=notify)
         content_changed()
         return public
     by_model: dict[type[Model], list[Model]] = defaultdict(list)
@@ -139,7 +148,7 @@ def index_instances(instances: QuerySet | Iterable[Model]) -> int:
             lookups = [*registration.select_related, *registration.prefetch_lookups()]
             if lookups:
                 prefetch_related_objects(chunk, *lookups)
-            public += _index_batch(registration, chunk)
+            public += _index_batch(registration, chunk, notify=notify)
     content_changed()
     return public
 
@@ -159,17 +168,21 @@ def rebuild_index(*, stdout=None) -> dict[str, int]:  # noqa: ANN001
     return counts
 
 
-def _index_queryset(registration: Registration, queryset: QuerySet) -> int:
+def _index_queryset(registration: Registration, queryset: QuerySet, *, notify: bool = False) -> int:
     iterator = registration.shape(queryset).iterator(chunk_size=BATCH)
     public = 0
     # One transaction per batch, opened after the batch's documents are built (_index_batch).
     while chunk := list(islice(iterator, BATCH)):
-        public += _index_batch(registration, chunk)
+        public += _index_batch(registration, chunk, notify=notify)
     content_changed()
     return public
 
 
-def _index_batch(registration: Registration, objects: list[Model]) -> int:
+def _index_batch(registration: Registration, objects: list[Model], *, notify: bool = False) -> int:
     documents: dict[int, SearchDocument | None] = {obj.pk: registration.document(obj) for obj in objects}
     with transaction.atomic():
-        return get_backend().index(registration.kind, documents)
+        public = get_backend().index(registration.kind, documents)
+        if notify:  # the listeners run once this batch commits (or its outer transaction)
+            for pk in documents:
+                semantic.changed_after_commit(registration.kind, pk)
+        return public

@@ -35,7 +35,6 @@ from translocal.core.merging import move_references
 from translocal.knowledge.completeness import completeness_from_values
 from translocal.knowledge.models import BodyFormat, Case, Method, YesNo
 from translocal.places.models import Organisation
-from translocal.search import semantic
 from translocal.search.services import sync_after_commit
 from translocal.taxonomy.models import Vocabulary as V
 from translocal.taxonomy.selectors import normalise_key
@@ -862,12 +861,9 @@ def import_participedia(
         # Only what this run changed: a re-import of unchanged data costs no indexing.
         for model, writer in ((Method, method_writer), (Case, case_writer)):
             if writer.changed:
+                # Each indexed entry is announced as a write's is (search.services.index_instances):
+                # its vector is computed by the background task, its SDG suggestions follow.
                 index_instances(model.objects.filter(source_name=SOURCE, pk__in=sorted(writer.changed)))
-                # SDG suggestions follow an import as they follow a write (the vectors come
-                # from `translocal embed`, run after an import).
-                with transaction.atomic():  # the announcements run once this block commits
-                    for pk in sorted(writer.changed):
-                        semantic.changed_after_commit(writer.kind, pk, embed=False)
             report.info.append(message(gettext_noop("%(kind)s records (re)indexed for search: %(n)s"),
                                        kind=writer.kind, n=len(writer.changed)))
     if method_writer.changed or case_writer.changed or places.created or places.merged:
