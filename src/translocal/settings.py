@@ -194,8 +194,12 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Axes first: it refuses a locked-out account or address before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with the per-request user read in plain SQL (sessions stored under
+    # django.contrib.auth.backends.ModelBackend before it sign in again once).
+    "translocal.accounts.backends.ModelBackend",
 ]
+# Django's database sessions with the per-request read in plain SQL.
+SESSION_ENGINE = "translocal.accounts.sessions"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

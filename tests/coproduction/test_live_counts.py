@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -198,3 +199,56 @@ def test_a_linked_proposals_new_title_or_answer_shows_on_the_result_page(
     with django_capture_on_commit_callbacks(execute=True):
         services.answer_proposal(acting_user=coordinator, proposal=proposal, state="accepted", text="We will.")
     assert "Accepted" in client.get(url).content.decode()
+
+
+def _profile_proposals(world, rows: int):
+    """The author's public proposals (``rows`` of them, 20 shown) and one in an invited-only
+    process that only the author (and that process's people) may see."""
+    public = world.process(moment="support", supports_per_person=None)
+    private = world.process(moment="support", access="invited", title="Invited-only process")
+    proposals = _many(world, public, rows)
+    secret = world.proposal(private, title="Proposal kept among the invited")
+    return public, proposals, secret
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_a_support_leaves_the_anonymous_profile_cached_and_its_counts_current(
+    world, client, django_assert_num_queries, django_capture_on_commit_callbacks, rows
+):
+    _public, proposals, _secret = _profile_proposals(world, rows)
+    url = world.author.get_absolute_url()
+    first = client.get(url).content.decode()
+    shown = _counts(first)
+    assert shown and "Proposal kept among the invited" not in first
+    target = Proposal.objects.get(pk=next(iter(shown)))
+    _support(UserFactory(), target, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(2):  # the versions, the counts of the proposals shown
+        body = client.get(url).content.decode()
+    expected = target.support_count + 1
+    assert _counts(body)[target.pk] == f"{expected} support" + ("s" if expected != 1 else "")
+    cache.clear()
+    assert client.get(url).content.decode() == body
+    assert len(proposals) == rows
+
+
+def test_the_cached_profile_never_shows_a_private_proposal_to_another_reader(world, django_capture_on_commit_callbacks):
+    """The author, another member and an anonymous visitor read the profile in turn, in every
+    order: only the author sees the proposal of the invited-only process, and the support that
+    makes a proposal reach its threshold shows its badge on the cached page."""
+    public, proposals, secret = _profile_proposals(world, 3)
+    public.support_threshold = 1
+    public.save(update_fields=["support_threshold"])
+    url = world.author.get_absolute_url()
+    clients = {"anonymous": Client(), "author": Client(), "member": Client()}
+    clients["author"].force_login(world.author)
+    clients["member"].force_login(world.people["member"])
+    orders = (("anonymous", "author", "member"), ("author", "member", "anonymous"), ("member", "anonymous", "author"))
+    for order in orders:
+        for who in order:
+            body = clients[who].get(url).content.decode()
+            assert ("Proposal kept among the invited" in body) == (who == "author"), who
+            assert ("What happened to my proposals" in body) == (who == "author"), who
+    assert "Threshold reached" not in clients["anonymous"].get(url).content.decode()
+    _support(UserFactory(), proposals[0], django_capture_on_commit_callbacks)
+    assert "Threshold reached" in clients["anonymous"].get(url).content.decode()
+    assert secret.pk not in _counts(clients["anonymous"].get(url).content.decode())

@@ -17,6 +17,7 @@ from django.views.i18n import set_language as django_set_language
 from translocal.core.caching import cached_fragment
 from translocal.core.contributions import render_sections
 from translocal.core.http import safe_next_url
+from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 from translocal.places.selectors import memberships_of_user
 
@@ -81,7 +82,7 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
         return render(request, "accounts/signup_confirm.html", {"valid": False}, status=400)
     if request.method != "POST":
         return render(request, "accounts/signup_confirm.html", {"valid": True, "person": user})
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="translocal.accounts.backends.ModelBackend")
     welcome = _("Welcome to Translocal, %(name)s. Tell people about yourself below.") % {"name": user.name}
     messages.success(request, welcome)
     return redirect(safe_next_url(request, request.GET.get("next", "")) or "accounts:profile-edit")
@@ -97,10 +98,13 @@ def people_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_anonymous(live=True)
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     """The "About" block (roles, expertise, languages, hubs) is the same for every reader: a
     cached fragment. The sections depend on who is looking (one's own drafts and requests) and
-    are rendered for each request."""
+    are rendered for each request; for anonymous visitors, who all see the same public items,
+    the whole page is cached under the site's and every area's version, its live figures (the
+    proposals' support counts) filled in as it is served (core.page_cache)."""
     person = selectors.profile_by_username(username=username)
 
     def render_about() -> str:

@@ -8,9 +8,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.contributions import register_nav, register_section
+from translocal.core.page_cache import register_live_parts
 
 from . import selectors
 from .accountability import selectors as result_selectors
+from .live_counts import fill_support_counts
 
 SECTION_LIMIT = 5
 
@@ -60,6 +62,10 @@ def _profile_proposals(person: Any, viewer: Any) -> dict[str, Any]:
     proposals = selectors.proposals_of_author(author=person, viewer=viewer, limit=20)
     return {"proposals": result_selectors.with_results(proposals), "own": own}
 
+
+# The profile's proposals show their support counts live: the cached anonymous profile page
+# (accounts.views.profile, cache_for_anonymous(live=True)) outlives supports.
+register_live_parts(fill_support_counts)
 
 register_section(
     "profile",

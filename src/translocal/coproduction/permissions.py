@@ -269,9 +269,10 @@ def get_proposal_for_view(*, user: AnyUser, slug: str, pk: int) -> Proposal:
 
 def get_proposal_for_support(*, user: AnyUser, slug: str, pk: int) -> Proposal:
     """As ``get_proposal_for_view`` for the support buttons, the hottest write: the proposal
-    with its process in one query and no translation joined (the support box shows no text);
+    with its process, its phases and the person's roles in one query and no translation joined
+    (the support box shows no text);
     Http404 when either is missing or not visible (one answer for all)."""
-    proposal = selectors.proposal_by_slug(slug=slug, pk=pk)
+    proposal = selectors.proposal_for_support(slug=slug, pk=pk, user=user)
     if not can_view_proposal(user, proposal):  # the process's visibility first
         raise Http404("No such proposal")
     return proposal

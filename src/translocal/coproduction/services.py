@@ -55,7 +55,6 @@ from .models import (
 )
 from .selectors import (
     COMMENT_TARGETS,
-    PROPOSALS,
     comment_target,
     comment_versions,
     item_version_name,
@@ -390,10 +389,13 @@ def support_proposal(*, acting_user: User, proposal: Proposal) -> Supports:
     if count is None:  # withdrawn or hidden since it was read: the transaction rolls back
         raise PermissionDenied(refused)
     reached = _record_milestones(proposal, count)
-    # The lists show the count live (live_counts): only the support that makes the proposal
-    # reach the threshold changes what they are keyed on (its badge, the threshold filter).
-    newly_reached = reached and proposal.threshold_reached_at is None
-    _item_figures_changed(process, "proposal", proposal.pk, *([PROPOSALS] if newly_reached else []))
+    # The lists and profiles show the count live (live_counts): a support moves the proposal's
+    # own page only. The support that makes it reach the threshold (once in its life) changes
+    # what the others show too (the badge on its list, results and its author's profile, the
+    # threshold filter): it moves the co-production pages' version after commit.
+    _item_figures_changed(process, "proposal", proposal.pk)
+    if reached and proposal.threshold_reached_at is None:
+        content_changed_after_commit(AREA_VERSION)
     return Supports(supported=True, count=count, threshold_reached=reached, supports_left=_supports_left(process, used))
 
 

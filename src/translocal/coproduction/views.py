@@ -46,8 +46,8 @@ def _proposal_versions(request: HttpRequest, slug: str, pk: int) -> list[str]:
 
 
 def _proposal_list_versions(request: HttpRequest, slug: str) -> list[str]:
-    """The list's version, which supports leave alone (their counts are filled in live) but
-    which the support that makes a proposal reach the threshold moves (its badge, the filter)."""
+    """The list's versions, which supports leave alone: their counts are filled in live. (The
+    support that makes a proposal reach the threshold moves the area's version: its badge.)"""
     return selectors.section_versions(slug, selectors.PROPOSALS)
 
 

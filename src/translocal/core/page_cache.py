@@ -43,6 +43,23 @@ _AREA = "cache_for_anonymous_area"
 #: it on (a proposal's support count) up to date as the page is served from the cache.
 LiveParts = Callable[[HttpRequest, str], str]
 _LIVE = "cache_for_anonymous_live"
+_REGISTERED_LIVE_PARTS: list[LiveParts] = []
+
+
+def register_live_parts(fill: LiveParts) -> None:
+    """Add ``fill`` to what ``cache_for_anonymous(live=True)`` pages apply: a pillar whose
+    sections show live figures on shared pages (support counts on a profile) registers its
+    filler here, as it registers the sections, so core and accounts name no pillar. A filler
+    must cost no query on a page that shows none of its figures."""
+    if fill not in _REGISTERED_LIVE_PARTS:
+        _REGISTERED_LIVE_PARTS.append(fill)
+
+
+def fill_registered_live_parts(request: HttpRequest, html: str) -> str:
+    """``html`` after every registered filler."""
+    for fill in _REGISTERED_LIVE_PARTS:
+        html = fill(request, html)
+    return html
 
 
 @overload
@@ -53,7 +70,7 @@ def cache_for_anonymous(
     versions: ScopedVersions | None = None,
     vary: KeyPart | None = None,
     area: str | None = None,
-    live: LiveParts | None = None,
+    live: LiveParts | bool = False,
 ) -> Callable[[V], V]: ...
 
 
@@ -63,7 +80,7 @@ def cache_for_anonymous(
     versions: ScopedVersions | None = None,
     vary: KeyPart | None = None,
     area: str | None = None,
-    live: LiveParts | None = None,
+    live: LiveParts | bool = False,
 ) -> Any:
     """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
     keyed on the content version and only for visitors without a session).
@@ -86,7 +103,8 @@ def cache_for_anonymous(
     count on a list of twenty proposals): the cached HTML marks them, and ``live(request, html)``
     rewrites the marked figures from the database (one small query) each time the page is served
     from the cache, so the page outlives the writes and still shows every figure as it is now.
-    A freshly rendered page is served as rendered."""
+    A freshly rendered page is served as rendered. ``live=True``: every filler registered with
+    ``register_live_parts`` (for shared pages whose sections come from other apps)."""
 
     def mark(target: V) -> V:
         setattr(target, _MARK, versions if versions is not None else True)
@@ -94,7 +112,9 @@ def cache_for_anonymous(
             setattr(target, _VARY, vary)
         if area is not None:
             setattr(target, _AREA, area)
-        if live is not None:
+        if live is True:
+            setattr(target, _LIVE, fill_registered_live_parts)
+        elif callable(live):
             setattr(target, _LIVE, live)
         return target
 

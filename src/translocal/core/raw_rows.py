@@ -1,0 +1,58 @@
+"""Model instances from plain SQL rows, for the few hottest reads where compiling an ORM query
+costs more than the database takes to answer it (a support: the proposal, its process and its
+phases in one statement).
+
+``columns(model, alias)`` lists a model's concrete columns for a SELECT; ``instance(model, row,
+start, alias)`` builds the instance from those values as the ORM would (the same database
+converters: SQLite's dates and booleans, JSON), marked as loaded from that database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, TypeVar
+
+from django.db import connections
+from django.db.models import Model
+
+M = TypeVar("M", bound=Model)
+
+Converter = Callable[[Any, Any, Any], Any]
+
+
+def columns(model: type[Model], alias: str, using: str) -> str:
+    """``alias.col1, alias.col2, ...``: the model's concrete columns in field order, quoted."""
+    quote = connections[using].ops.quote_name
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
+
+
+def width(model: type[Model]) -> int:
+    """How many values ``columns`` selects."""
+    return len(model._meta.concrete_fields)
+
+
+@cache
+def _converters(model: type[Model], using: str) -> tuple[tuple[str, ...], tuple[tuple[Any, tuple[Converter, ...]], ...]]:  # noqa: E501
+    """The attribute names and, per field, its column expression and the converters the ORM's
+    compiler would apply to its values (SQLCompiler.get_converters)."""
+    connection = connections[using]
+    names, converters = [], []
+    for field in model._meta.concrete_fields:
+        names.append(field.attname)
+        expression = field.get_col(model._meta.db_table)
+        found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+        converters.append((expression, tuple(found)))
+    return tuple(names), tuple(converters)
+
+
+def instance(model: type[M], row: Sequence[Any], start: int, using: str) -> M:
+    """The ``model`` instance whose ``columns`` start at ``row[start]``."""
+    names, converters = _converters(model, using)
+    connection = connections[using]
+    values = []
+    for offset, (expression, field_converters) in enumerate(converters):
+        value = row[start + offset]
+        for convert in field_converters:
+            value = convert(value, expression, connection)
+        values.append(value)
+    return model.from_db(using, names, values)
