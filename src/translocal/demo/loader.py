@@ -257,6 +257,11 @@ class DemoLoader:
             if place is None:
                 place = place_services.create_place(acting_user=admin, data=data)
                 self.result.note("place", place.name)
+            elif data.get("alternative_names") and not place.alternative_names:
+                # A demo loaded before places had other names gets them.
+                place = place_services.update_place(
+                    acting_user=admin, place=place, data={"alternative_names": data["alternative_names"]}
+                )
             self.places[data["slug"]] = place
 
     def _organisations(self, admin: User) -> None:

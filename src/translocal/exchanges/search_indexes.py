@@ -18,7 +18,7 @@ def exchange_document(exchange: Exchange) -> SearchDocument:
     body = html_to_text(exchange.description_html) if exchange.description_html else exchange.description
     strands = [s.title for s in exchange.strands.all()]
     place = exchange.place
-    keywords = [place.name if place else "", exchange.hub.name if exchange.hub else "", *strands]
+    keywords = [*(place.all_names if place else []), exchange.hub.name if exchange.hub else "", *strands]
     return SearchDocument(
         title=exchange.title,
         url=exchange.get_absolute_url(),

@@ -79,7 +79,7 @@ def case_document(case: Case) -> SearchDocument:
     place = case.place
     country = place.country if place else ""
     keywords = [
-        place.name if place else "", case.location_name, country_name(country) if country else "",
+        *(place.all_names if place else []), case.location_name, country_name(country) if country else "",
         *(label for t in issues for label in _term_labels(t)), *(m.title for m in methods),
     ]
     return SearchDocument(
@@ -130,7 +130,8 @@ def reflection_document(reflection: Reflection) -> SearchDocument:
     authors = [a.name for a in reflection.byline]  # accepted authors only
     place = places[0] if places else None
     keywords = [
-        reflection.series.title if reflection.series is not None else "", *authors, *(p.name for p in places),
+        reflection.series.title if reflection.series is not None else "", *authors,
+        *(name for p in places for name in p.all_names),
         *(m.title for m in methods),
     ]
     return SearchDocument(

@@ -120,7 +120,7 @@ def _for_each(
 class PlaceAdmin(_ServiceAdmin):
     list_display = ["name", "region", "country", "kind", "population"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "region"]
+    search_fields = ["name", "alternative_names", "region"]
     prepopulated_fields = {"slug": ["name"]}
 
     def save_through_service(self, request: HttpRequest, obj: Place, form: Any, change: bool) -> Place:

@@ -25,6 +25,15 @@ class Place(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     population = models.PositiveBigIntegerField(null=True, blank=True)
     description = models.TextField(blank=True)
+    alternative_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other names of the place, one a line: its name in other languages or its local name "
+            "(Gothenburg for Göteborg, Barcelone for Barcelona). Search finds the place, its hubs "
+            "and what happened there by any of them."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +65,17 @@ class Place(models.Model):
     @property
     def country_name(self) -> str:
         return localized_country_name(self.country)
+
+    @property
+    def other_names(self) -> list[str]:
+        """The alternative names, one per line of ``alternative_names``, in their order."""
+        return [line.strip() for line in self.alternative_names.splitlines() if line.strip()]
+
+    @property
+    def all_names(self) -> list[str]:
+        """Its name and then its other names: what search documents of things located here
+        carry, so a query for any of them finds them."""
+        return [self.name, *self.other_names]
 
 
 class Organisation(models.Model):

@@ -34,7 +34,7 @@ from translocal.core.translations import (
 )
 from translocal.core.translations import translation_languages as translation_languages
 from translocal.core.versioning import claim_version
-from translocal.search.services import sync_after_commit
+from translocal.search.services import sync_after_commit, sync_located_after_commit
 
 from . import permissions
 from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place
@@ -43,7 +43,9 @@ from .selectors import coordinated_hubs_listing
 REMOVE_MEMBER = register_action("hub.remove_member", gettext_lazy("removed from a hub"))
 
 ORGANISATION_FIELDS = ("name", "kind", "place", "website", "description", "original_language")
-PLACE_FIELDS = ("name", "kind", "country", "region", "latitude", "longitude", "population", "description")
+PLACE_FIELDS = (
+    "name", "kind", "country", "region", "latitude", "longitude", "population", "description", "alternative_names",
+)
 HUB_FIELDS = ("name", "tagline", "description")
 #: Descriptions are Markdown, rendered when shown; bounded so one render stays cheap.
 TEXT_LIMITS = {"description": MAX_DESCRIPTION_LENGTH}
@@ -167,6 +169,21 @@ def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) 
     return membership
 
 
+def _tidy_place(place: Place) -> None:
+    """Trim the name, upper-case the country code, and keep the other names one a line, each
+    once, without the place's own name (compared ignoring case)."""
+    place.name = (place.name or "").strip()
+    place.country = (place.country or "").strip().upper()
+    seen = {place.name.casefold()}
+    names = []
+    for line in (place.alternative_names or "").replace(";", "\n").splitlines():
+        name = " ".join(line.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    place.alternative_names = "\n".join(names)
+
+
 def _check_place(place: Place) -> None:
     """The database constraints, said so that a person can fix the value (full_clean would
     only name the violated constraint)."""
@@ -247,8 +264,7 @@ def create_place(*, acting_user: User, data: dict[str, Any]) -> Place:
     if not permissions.can_create_place(acting_user):
         raise PermissionDenied(_("Only staff can add places."))
     place = Place(**{key: data[key] for key in PLACE_FIELDS if key in data})
-    place.name = (place.name or "").strip()
-    place.country = (place.country or "").strip().upper()
+    _tidy_place(place)
     _check_place(place)
     check_text_lengths(place, TEXT_LIMITS)
     place.full_clean(exclude=["slug"])
@@ -265,17 +281,21 @@ def update_place(*, acting_user: User, place: Place, data: dict[str, Any]) -> Pl
     Raises PermissionDenied unless can_edit_place; ValidationError naming the field."""
     if not permissions.can_edit_place(acting_user):
         raise PermissionDenied(_("Only staff can change places."))
+    stored: Any = Place.objects.filter(pk=place.pk).values("name", "alternative_names").first() or {}
     for key in PLACE_FIELDS:
         if key in data:
             setattr(place, key, data[key])
-    place.name = (place.name or "").strip()
-    place.country = (place.country or "").strip().upper()
+    _tidy_place(place)
     _check_place(place)
     check_text_lengths(place, TEXT_LIMITS)
     place.full_clean(exclude=["slug"])
     _save(place, data, PLACE_FIELDS)
     record(acting_user=acting_user, action=audit_actions.EDIT, target=place)
     sync_after_commit(place)
+    if stored != {"name": place.name, "alternative_names": place.alternative_names}:
+        # Documents of what is located here carry the place's names (search finds a case in
+        # Göteborg by "Gothenburg"): they follow a change of them.
+        sync_located_after_commit(place.pk)
     return place
 
 

@@ -3,6 +3,8 @@
     sync_after_commit(case)         during any write to it, delete included: once the write
                                     commits, the object is re-read by primary key and indexed
                                     if public, removed otherwise; then the content version moves
+    sync_located_after_commit(pk)   after a change to a place that documents located there
+                                    repeat (its names)
     index_instances(queryset)       after a bulk write such as an import (outside a transaction);
                                     each indexed object is announced as a single write's is
                                     (search.semantic: its embedding, its SDG suggestions)
@@ -53,6 +55,27 @@ def sync_after_commit(instance: Model) -> None:
     # valid: only the owner's per-viewer fragments (their search results) must move on.
     content_changed_after_commit(version_name_for_model(model), only_if=lambda: outcome.public)
     content_changed_after_commit(PRIVATE, only_if=lambda: outcome.synced and not outcome.public)
+
+
+def sync_located_after_commit(place_id: int) -> None:
+    """Once the current transaction commits, re-index every object the index locates at place
+    ``place_id`` (the entries whose document named it as their place: hubs, cases, exchanges,
+    processes, their translations...), for a change to the place that their documents repeat
+    (its names); the place's own entry is among them. One query for the keys,
+    then each kind's objects in batches. Knows no domain: kinds come from the registry."""
+
+    def reindex() -> None:
+        from .models import SearchEntry
+
+        by_kind: dict[str, list[int]] = defaultdict(list)
+        for kind, object_id in SearchEntry.objects.filter(place_id=place_id).values_list("kind", "object_id"):
+            by_kind[kind].append(object_id)
+        for kind, pks in by_kind.items():
+            registration = registration_for_kind(kind)
+            if registration is not None:
+                _index_queryset(registration, registration.all_objects().filter(pk__in=pks))
+
+    after_commit(("search-located", place_id), reindex)
 
 
 class SyncOutcome:

@@ -39,7 +39,11 @@ def _organisations(q: str) -> list[Pick]:
 
 
 def _places(q: str) -> list[Pick]:
-    rows = Place.objects.filter(name__icontains=q).order_by("name").only("id", "name", "country")
+    rows = (
+        Place.objects.filter(Q(name__icontains=q) | Q(alternative_names__icontains=q))
+        .order_by("name")
+        .only("id", "name", "country")
+    )
     return [Pick(str(p.pk), p.name, p.country_name) for p in rows[:PICKER_LIMIT]]
 
 
