@@ -133,19 +133,26 @@ def add_save_error(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-
-def run_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> Any | None:
+def run_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    extra_valid: bool = True,
+) -> Any | None:
     """On a POST whose form is valid, call ``save`` (a service) with a copy of the cleaned data
-    and return what it returns. None when there is nothing saved: a GET, an invalid form, or the
-    service's ValidationError, which is then shown on the form (``add_save_error``) so the page is
-    rendered again with every value typed kept."""
-    if request.method != "POST" or not form.is_valid():
+    and return what it returns. None when there is nothing saved: a GET, an invalid form,
+    ``extra_valid`` false (the page's formsets, say, have errors), or the service's
+    ValidationError, which is then shown on the form (``add_save_error``) so the page is rendered
+    again with every value typed kept. Every pillar's create and edit views go through it."""
+    if request.method != "POST" or not form.is_valid() or not extra_valid:
         return None
     try:
         return save(dict(form.cleaned_data))
     except ValidationError as error:
         add_save_error(form, error)
         return None
+
 
 if TYPE_CHECKING:
     _ModelFormBase = forms.ModelForm

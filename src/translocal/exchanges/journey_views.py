@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.contributions import render_sections
+from translocal.core.versioning import run_form
 
 from . import journey_links, journey_selectors, lineage, permissions, selectors, services
 from .journey_forms import (
@@ -27,7 +28,6 @@ from .journey_forms import (
     SubstantiationRequestForm,
 )
 from .models import Commitment, Registration
-from .views import run_form
 
 
 def commitment_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:

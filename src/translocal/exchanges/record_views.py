@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
+from translocal.core.versioning import run_form
 
 from . import permissions, record_selectors, services
 from .models import Exchange
 from .record_forms import MediaItemForm, PartnerForm
 from .services.partners import DOWN, UP
-from .views import run_form
 
 
 def _record_list(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.pagination import decode_cursor
-from translocal.core.versioning import add_save_error
+from translocal.core.versioning import run_form
 
 from . import certificates, exports, permissions, record_selectors, selectors, services
 from .forms import (
@@ -45,18 +45,6 @@ def _cursor(request: HttpRequest) -> str | None:
     if cursor:
         decode_cursor(cursor)  # InvalidCursor is a 400
     return cursor
-
-
-def run_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> Any | None:
-    """Validate and call the service; None re-renders the form with what was typed and the
-    service's errors on the fields they name."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return save(dict(form.cleaned_data))
-    except ValidationError as error:
-        add_save_error(form, error)
-        return None
 
 
 # --- Reading ------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from translocal.core.caching import cached_fragment
 from translocal.core.contributions import render_sections
 from translocal.core.locales import localized_language_name_in_text
 from translocal.core.pagination import decode_cursor
-from translocal.core.versioning import add_save_error
+from translocal.core.versioning import run_form
 
 from .. import permissions, selectors, services
 from ..completeness import case_missing_fields
@@ -57,12 +57,6 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapper
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names when the form has it
-    (a stale save's EditConflict on the fields someone else changed)."""
-    add_save_error(form, error)
-
-
 def form_instance(entry: Any) -> Any:
     """A copy for the form to validate against: a ModelForm writes the submitted values onto
     its instance, and the service must see the entry as it is stored."""
@@ -71,24 +65,6 @@ def form_instance(entry: Any) -> Any:
 
 def wants_publish(request: HttpRequest) -> bool:
     return request.POST.get("action") == "publish"
-
-
-def run_form(
-    request: HttpRequest,
-    form: forms.BaseForm,
-    save: Callable[[dict[str, Any]], Any],
-    *,
-    extra_valid: bool = True,
-) -> Any | None:
-    """Validate and call the service; return the saved object, or None to re-render the form
-    with every value typed kept and the errors shown."""
-    if request.method != "POST" or not form.is_valid() or not extra_valid:
-        return None
-    try:
-        return save(dict(form.cleaned_data))
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 def valid_cursor(request: HttpRequest) -> str | None:

@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.forms import GovukFormMixin
 from translocal.core.images.forms import ImageUploadForm
+from translocal.core.versioning import add_save_error
 
 from .. import selectors
 from ..services import images as image_services
-from .common import CASE, REFLECTION, EntryKind, add_service_errors
+from .common import CASE, REFLECTION, EntryKind
 
 #: The kinds of entry that carry images.
 KINDS_WITH_IMAGES = {CASE.name: CASE, REFLECTION.name: REFLECTION}
@@ -64,7 +65,7 @@ def entry_images(request: AuthenticatedHttpRequest, slug: str, kind: EntryKind) 
                 make_lead=form.cleaned_data["make_lead"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_save_error(form, error)
         else:
             messages.success(request, _("The image was added."))
             return redirect(images_url(kind, entry))
