@@ -16,6 +16,12 @@ from tests.browser.test_journey import assert_accessible, browser_page, demo_cas
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def _patient(browser_page):  # noqa: F811
+    """htmx swaps wait for the live server, which shares two cores with other suites."""
+    browser_page.set_default_timeout(30_000)
+
+
 def _results_offset(page) -> float:  # noqa: ANN001
     return page.evaluate("() => document.getElementById('results').getBoundingClientRect().top + window.scrollY")
 
@@ -61,7 +67,7 @@ def test_filter_chips_clear_all_sort_and_skip_link_on_the_case_list(live_server,
     page.wait_for_function("() => document.querySelectorAll('a.chip').length === 1")
     assert second_legend in page.locator("a.chip").inner_text()
     # The chip is gone: focus moves to the results' heading rather than being lost.
-    page.wait_for_function("() => document.activeElement.id === 'results'", timeout=3000)
+    page.wait_for_function("() => document.activeElement.id === 'results'")
 
     # "Clear all filters" leaves no chip, and the full count again.
     page.locator(".selected-filters__clear a").click()
@@ -121,3 +127,48 @@ def test_without_javascript_the_filters_are_open_and_work(live_server, demo_case
 
     content = Client().get(reverse("knowledge:case-list")).content.decode()
     assert '<details class="filter-panel__details" open data-filter-panel>' in content
+
+
+#: Every list, with filters and a search applied that the demo data answers.
+LISTS = {
+    "knowledge:method-list": {"q": "a"},
+    "knowledge:reflection-list": {"q": "a", "sort": "title"},
+    "knowledge:series-list": {"q": "a"},
+    "places:organisation-list": {"q": "a"},
+    "places:place-list": {"hub": "yes"},
+    "accounts:people-list": {"q": "a", "sort": "newest"},
+}
+
+
+def test_every_list_has_the_same_controls_and_no_axe_violation(live_server, browser_page):  # noqa: F811
+    """Each list bare, then with a search or filter and a facet box ticked (htmx), then its
+    chip removed; axe on each state. At 375 px every list starts with its filters closed."""
+    page = browser_page
+    from urllib.parse import urlencode
+
+    for name, query in LISTS.items():
+        url = live_server.url + reverse(name)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(url)
+        assert re.fullmatch(r"[\d,]+ \w+", page.locator("#results").inner_text()), (name, page.url)
+        assert page.locator(".skip-to-results").count() == 1
+        assert_accessible(page)
+        page.goto(f"{url}?{urlencode(query)}")
+        assert page.locator("a.chip").count() >= 1, name
+        assert_accessible(page)
+        boxes = page.locator("fieldset.facet input[type=checkbox]:not(:checked)")
+        if boxes.count():
+            chips = page.locator("a.chip").count()
+            boxes.first.check()
+            page.wait_for_function("(n) => document.querySelectorAll('a.chip').length === n + 1", arg=chips)
+            assert_accessible(page)
+        page.locator("a.chip").first.click()
+        page.wait_for_function("() => document.activeElement.id === 'results'")
+        assert_accessible(page)
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.goto(url)
+        assert page.locator("[data-filter-panel]").evaluate("(d) => d.open") is False, name
+        offset = _results_offset(page)
+        print(f"{name} at 375 px: results start {offset:.0f} px down")
+        assert offset < 900, (name, offset)
+    assert not page.errors  # type: ignore[attr-defined]

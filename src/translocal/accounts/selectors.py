@@ -1,12 +1,16 @@
 """Reads for people pages, shaped so a page costs a fixed number of queries."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
-from translocal.core.pagination import Page, keyset_page
+from translocal.core.listing import Facet, SortOption, facet, relevance_sort, search_filter, with_relevance
+from translocal.core.locales import in_language
+from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.places.selectors import with_listed_organisation
 from translocal.taxonomy.models import Term, Vocabulary
 
@@ -63,3 +67,50 @@ def with_profile_terms(person: User) -> User:
 
 def role_terms() -> list[Term]:
     return list(Term.objects.filter(vocabulary=Vocabulary.ROLE).order_by("position", "label"))
+
+
+# --- Browsing the people list (core.listing) -------------------------------------------------
+
+PEOPLE_SORTS: tuple[SortOption, ...] = (
+    relevance_sort("display_name", "id"),
+    SortOption("name", _("Name"), ("display_name", "id")),
+    SortOption("newest", _("Newest members"), ("-date_joined", "-id")),
+)
+#: What the people list's search box looks in: names and areas of expertise.
+PEOPLE_SEARCH_FIELDS: tuple[str, ...] = ("display_name", "first_name", "last_name", "expertise__label")
+
+
+@dataclass
+class PeopleBrowse:
+    page: Page
+    facets: list[Facet]
+    total: int
+
+
+def people_browse(
+    *, search: str, roles: Sequence[str], sort: SortOption, cursor: str | None, size: int = PAGE_SIZE
+) -> PeopleBrowse:
+    """Active people whose name or expertise has every word of ``search`` and who hold one of
+    ``roles`` (slugs; none: any), with the roles counted over the people the search finds.
+    Queries: the role counts, the total, the page, the cards' roles: 4 whatever the number of
+    people. Raises InvalidCursor (a 400) before any of them."""
+    if cursor:
+        parse_cursor(cursor, model=User, ordering=sort.ordering)
+    base = search_filter(User.objects.filter(is_active=True), search, fields=PEOPLE_SEARCH_FIELDS)
+    through = User.roles.through
+    role_rows = (
+        through.objects.filter(user__in=base.values("pk"), term__vocabulary=Vocabulary.ROLE)
+        .values("term__slug", "term__label", "term__labels", "term__position")
+        .annotate(n=Count("*"))
+        .order_by("term__position", "term__label")
+    )
+    rows = [(r["term__slug"], in_language(r["term__labels"], r["term__label"]), r["n"]) for r in role_rows]
+    matching = base
+    if roles:
+        matching = base.filter(
+            pk__in=through.objects.filter(term__vocabulary=Vocabulary.ROLE, term__slug__in=roles).values("user_id")
+        )
+    total = matching.count()
+    page_rows = with_relevance(people().filter(pk__in=matching.values("pk")), search, title="display_name")
+    page = keyset_page(page_rows, ordering=sort.ordering, cursor=cursor, size=size)
+    return PeopleBrowse(page, [facet("role", _("Role"), rows, roles)], total)

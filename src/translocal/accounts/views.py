@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -17,7 +18,9 @@ from django.views.i18n import set_language as django_set_language
 from translocal.core.caching import cached_fragment
 from translocal.core.contributions import render_sections
 from translocal.core.http import safe_next_url
+from translocal.core.listing import chosen_of, chosen_sort, chosen_values, count_text, list_controls, search_text
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 from translocal.places.selectors import memberships_of_user
 
@@ -89,13 +92,26 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 
 
 def people_list(request: HttpRequest) -> HttpResponse:
-    role = request.GET.get("role") or None
-    page = selectors.people_page(cursor=request.GET.get("cursor") or None, role=role)
-    return render(
-        request,
-        "accounts/people_list.html",
-        {"page": page, "roles": selectors.role_terms(), "current_role": role},
+    """Searchable by name and expertise, filtered by role (core.listing)."""
+    search = search_text(request.GET)
+    sort = chosen_sort(request.GET, selectors.PEOPLE_SORTS, searching=bool(search))
+    cursor = request.GET.get("cursor") or None
+    if cursor:
+        decode_cursor(cursor)
+    result = selectors.people_browse(
+        search=search, roles=chosen_values(request.GET, "role"), sort=sort, cursor=cursor
     )
+    controls = list_controls(
+        request.GET,
+        path=request.path,
+        total=result.total,
+        count_text=count_text(result.total, ngettext("%(count)s person", "%(count)s people", result.total)),
+        sorts=selectors.PEOPLE_SORTS,
+        sort=sort,
+        chosen=chosen_of(result.facets),
+    )
+    context = {"page": result.page, "facets": result.facets, "controls": controls}
+    return render(request, "accounts/people_list.html", context)
 
 
 @cache_for_anonymous(live=True)

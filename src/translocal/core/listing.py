@@ -199,3 +199,58 @@ def count_text(total: int, message: str) -> str:
     caller so makemessages finds it) with ``total`` grouped in the reader's language
     ("1,234 cases", "1.234 casos")."""
     return message % {"count": intcomma(total)}
+
+
+#: Options of a facet shown before its "Show N more" disclosure.
+FACET_VISIBLE_OPTIONS = 8
+#: Values of one filter read from a query string (more are ignored).
+MAX_FILTER_VALUES = 20
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str | Promise
+    count: int | None = None
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    """One filter of a list (core/_filter_panel.html): checkboxes named ``name``, commonest
+    first; ``shown`` then ``more`` in a disclosure (a chosen option is never hidden)."""
+
+    name: str
+    label: str | Promise
+    options: list[FacetOption] = field(default_factory=list)
+    visible: int = FACET_VISIBLE_OPTIONS
+
+    @property
+    def shown(self) -> list[FacetOption]:
+        return self.options[: self.visible] + [o for o in self.options[self.visible :] if o.selected]
+
+    @property
+    def more(self) -> list[FacetOption]:
+        return [o for o in self.options[self.visible :] if not o.selected]
+
+
+def chosen_values(params: QueryDict | Mapping[str, Any], name: str) -> list[str]:
+    """The distinct non-empty values of ``name`` in a query string, at most MAX_FILTER_VALUES."""
+    raw = params.getlist(name) if isinstance(params, QueryDict) else params.get(name, [])
+    values = [str(v).strip() for v in raw if v and str(v).strip()]
+    return list(dict.fromkeys(values))[:MAX_FILTER_VALUES]
+
+
+def facet(name: str, label: str | Promise, rows: Iterable[tuple[str, Any, int | None]], chosen: Sequence[str]) -> Facet:
+    """A facet from ``(value, label, count)`` rows; a chosen value no row names (nothing
+    matches it any more) is kept with a count of 0, so its chip and box still show."""
+    options = [FacetOption(value, text, n, value in chosen) for value, text, n in rows]
+    known = {o.value for o in options}
+    options += [FacetOption(value, value, 0, True) for value in chosen if value not in known]
+    return Facet(name, label, options)
+
+
+def chosen_of(facets: Iterable[Any]) -> list[Chosen]:
+    """A ``Chosen`` for each selected option of ``facets`` (anything with name, label and
+    options of value, label and selected), for ``list_controls``."""
+    return [Chosen(f.name, o.value, f.label, o.label) for f in facets for o in f.options if o.selected]

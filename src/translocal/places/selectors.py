@@ -1,14 +1,19 @@
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, FilteredRelation, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
-from translocal.core.pagination import Page, keyset_page
+from translocal.core.listing import Facet, SortOption, facet, relevance_sort, search_filter, with_relevance
+from translocal.core.locales import localized_country_name
+from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.core.translations import ORIGINAL as ORIGINAL
 from translocal.core.translations import READER_TRANSLATION as READER_TRANSLATION
 from translocal.core.translations import Reading, reading_of, with_reader_translation, with_translated_values
@@ -249,3 +254,119 @@ def network_totals() -> dict[str, int]:
         hubs=Count("id"), members=Sum("member_count"), places=Count("place", distinct=True), last=Max("id")
     )
     return {key: value or 0 for key, value in totals.items()}
+
+
+# --- Browsing the place and organisation lists (core.listing) ---------------------------------
+
+
+@dataclass
+class Browse:
+    """One page of a list with its facets and the number of rows matching (all pages)."""
+
+    page: Page
+    facets: list[Facet]
+    total: int
+
+
+PLACE_SORTS: tuple[SortOption, ...] = (
+    relevance_sort("name", "id"),
+    SortOption("name", _("Name"), ("name", "id")),
+)
+ORGANISATION_SORTS: tuple[SortOption, ...] = (
+    relevance_sort("name", "id"),
+    SortOption("name", _("Name"), ("name", "id")),
+    SortOption("newest", _("Newest"), ("-created_at", "-id")),
+)
+PLACE_FILTERS: tuple[str, ...] = ("country", "kind", "hub")
+ORGANISATION_FILTERS: tuple[str, ...] = ("kind", "country")
+HAS_HUB = "yes"
+
+
+def _others(conditions: dict[str, Q], name: str) -> list[Q]:
+    return [q for key, q in conditions.items() if key != name]
+
+
+def _column_rows(queryset: QuerySet, column: str, labeller: Any) -> list[tuple[str, Any, int]]:
+    rows = queryset.exclude(**{column: ""}).exclude(**{f"{column}__isnull": True}).values(column)
+    rows = rows.annotate(n=Count("id")).order_by("-n", column)
+    return [(row[column], labeller(row[column]), row["n"]) for row in rows]
+
+
+def place_browse(
+    *, search: str, filters: Mapping[str, Sequence[str]], sort: SortOption, cursor: str | None, size: int = PAGE_SIZE
+) -> Browse:
+    """Places matching the search text (name or region) and the filters (country, kind, has a
+    hub; values of one filter are alternatives, filters combine), each facet counted over the
+    places matching the others. Queries: one per facet (3), the total, the page: 5 whatever the
+    number of places. Raises InvalidCursor (a 400) before any of them."""
+    if cursor:
+        parse_cursor(cursor, model=Place, ordering=sort.ordering)
+    base = search_filter(Place.objects.all(), search, fields=("name", "region"))
+    has_hub = Exists(Hub.objects.filter(place=OuterRef("pk")))
+    conditions: dict[str, Q] = {}
+    if filters.get("country"):
+        conditions["country"] = Q(country__in=filters["country"])
+    if filters.get("kind"):
+        conditions["kind"] = Q(kind__in=filters["kind"])
+    if HAS_HUB in filters.get("hub", []):
+        conditions["hub"] = Q(has_hub)
+    kinds = dict(Place.Kind.choices)
+    facets = [
+        facet(
+            "country",
+            _("Country"),
+            _column_rows(base.filter(*_others(conditions, "country")), "country", localized_country_name),
+            filters.get("country", []),
+        ),
+        facet(
+            "kind",
+            _("Type of place"),
+            _column_rows(base.filter(*_others(conditions, "kind")), "kind", lambda v: kinds.get(v, v)),
+            filters.get("kind", []),
+        ),
+        facet(
+            "hub",
+            _("Hubs"),
+            [(HAS_HUB, _("Has a hub"), base.filter(*_others(conditions, "hub")).filter(has_hub).count())],
+            [v for v in filters.get("hub", []) if v == HAS_HUB],
+        ),
+    ]
+    matching = base.filter(*conditions.values())
+    total = matching.count()
+    rows = with_relevance(place_list().filter(pk__in=matching.values("pk")), search, title="name")
+    return Browse(keyset_page(rows, ordering=sort.ordering, cursor=cursor, size=size), facets, total)
+
+
+def organisation_browse(
+    *, search: str, filters: Mapping[str, Sequence[str]], sort: SortOption, cursor: str | None, size: int = PAGE_SIZE
+) -> Browse:
+    """Listed organisations matching the search text (name or description, as written) and
+    the filters (kind, the country of their place), each facet counted over the organisations
+    matching the other. Queries: one per facet (2), the total, the page: 4."""
+    if cursor:
+        parse_cursor(cursor, model=Organisation, ordering=sort.ordering)
+    base = search_filter(listed_organisations(), search, fields=("name", "description"))
+    conditions: dict[str, Q] = {}
+    if filters.get("kind"):
+        conditions["kind"] = Q(kind__in=filters["kind"])
+    if filters.get("country"):
+        conditions["country"] = Q(place__country__in=filters["country"])
+    kinds = dict(Organisation.Kind.choices)
+    facets = [
+        facet(
+            "kind",
+            _("Type of organisation"),
+            _column_rows(base.filter(*_others(conditions, "kind")), "kind", lambda v: kinds.get(v, v)),
+            filters.get("kind", []),
+        ),
+        facet(
+            "country",
+            _("Country"),
+            _column_rows(base.filter(*_others(conditions, "country")), "place__country", localized_country_name),
+            filters.get("country", []),
+        ),
+    ]
+    matching = base.filter(*conditions.values())
+    total = matching.count()
+    rows = with_relevance(organisation_list().filter(pk__in=matching.values("pk")), search, title="name")
+    return Browse(keyset_page(rows, ordering=sort.ordering, cursor=cursor, size=size), facets, total)

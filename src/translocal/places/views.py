@@ -11,14 +11,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_value
 from translocal.core.contributions import render_sections
+from translocal.core.listing import chosen_of, chosen_sort, chosen_values, count_text, list_controls, search_text
 from translocal.core.locales import localized_language_name_in_text
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
 from . import permissions, selectors, services
@@ -28,8 +31,31 @@ from .models import HubMembership, OrganisationTranslation
 
 @cache_for_anonymous
 def place_list(request: HttpRequest) -> HttpResponse:
-    page = selectors.place_page(cursor=request.GET.get("cursor") or None)
-    return render(request, "places/place_list.html", {"page": page})
+    """Searchable, filtered by country, type and hub (core.listing); the whole page is in the
+    anonymous page cache, keyed on its query string."""
+    search = search_text(request.GET)
+    sort = chosen_sort(request.GET, selectors.PLACE_SORTS, searching=bool(search))
+    filters = {name: chosen_values(request.GET, name) for name in selectors.PLACE_FILTERS}
+    result = selectors.place_browse(search=search, filters=filters, sort=sort, cursor=_cursor(request))
+    controls = list_controls(
+        request.GET,
+        path=request.path,
+        total=result.total,
+        count_text=count_text(result.total, ngettext("%(count)s place", "%(count)s places", result.total)),
+        sorts=selectors.PLACE_SORTS,
+        sort=sort,
+        chosen=chosen_of(result.facets),
+    )
+    context = {"page": result.page, "facets": result.facets, "controls": controls}
+    return render(request, "places/place_list.html", context)
+
+
+def _cursor(request: HttpRequest) -> str | None:
+    """The page cursor, its shape checked (InvalidCursor, a 400, otherwise)."""
+    cursor = request.GET.get("cursor") or None
+    if cursor:
+        decode_cursor(cursor)
+    return cursor
 
 
 PLACE_LISTS = ("hubs", "organisations")
@@ -156,8 +182,24 @@ def hub_member_role(request: AuthenticatedHttpRequest, slug: str, username: str)
 
 @cache_for_anonymous
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    page = selectors.organisation_page(cursor=request.GET.get("cursor") or None)
-    return render(request, "places/organisation_list.html", {"page": page})
+    """Searchable, filtered by kind and country (core.listing)."""
+    search = search_text(request.GET)
+    sort = chosen_sort(request.GET, selectors.ORGANISATION_SORTS, searching=bool(search))
+    filters = {name: chosen_values(request.GET, name) for name in selectors.ORGANISATION_FILTERS}
+    result = selectors.organisation_browse(search=search, filters=filters, sort=sort, cursor=_cursor(request))
+    controls = list_controls(
+        request.GET,
+        path=request.path,
+        total=result.total,
+        count_text=count_text(
+            result.total, ngettext("%(count)s organisation", "%(count)s organisations", result.total)
+        ),
+        sorts=selectors.ORGANISATION_SORTS,
+        sort=sort,
+        chosen=chosen_of(result.facets),
+    )
+    context = {"page": result.page, "facets": result.facets, "controls": controls}
+    return render(request, "places/organisation_list.html", context)
 
 
 @cache_for_anonymous

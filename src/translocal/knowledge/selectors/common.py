@@ -5,11 +5,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
+from translocal.core.listing import Facet
+from translocal.core.locales import in_language
 from translocal.core.models import Image
+from translocal.core.pagination import Page
 
 from ..image_kinds import owner_kind
 from ..models import Authorship, Case, Method, Reflection, Series, Status
@@ -155,3 +158,30 @@ def published_entries_for_choice(
 def entry_images(*, entry: Any) -> list[Image]:
     """The images of a case or reflection, oldest first (one query)."""
     return list(Image.objects.filter(owner_kind=owner_kind(entry), owner_id=entry.pk).order_by("created_at", "id"))
+
+
+@dataclass
+class Browse:
+    """One page of a list with its facets and the number of entries matching (all pages)."""
+
+    page: Page
+    facets: list[Facet]
+    total: int
+
+
+def term_facet_rows(through: Any, owner: str, owners: QuerySet) -> list[tuple[str, str, int]]:
+    """(slug, label in the reader's language, count) of the terms tagging ``owners`` through
+    the many-to-many table ``through`` (whose foreign key to them is ``owner``), commonest
+    first: one query."""
+    rows = (
+        through.objects.filter(**{f"{owner}__in": owners.order_by().values("pk")})
+        .values("term__slug", "term__label", "term__labels")
+        .annotate(n=Count("*"))
+        .order_by("-n", "term__label")
+    )
+    return [(r["term__slug"], in_language(r["term__labels"], r["term__label"]), r["n"]) for r in rows]
+
+
+def through_filter(through: Any, owner: str, slugs: Sequence[str]) -> Q:
+    """Entries tagged with any of the terms ``slugs`` through ``through``."""
+    return Q(pk__in=through.objects.filter(term__slug__in=slugs).values(f"{owner}_id"))

@@ -5,11 +5,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
-from translocal.core.pagination import Page, keyset_page
+from translocal.core.listing import SortOption, relevance_sort, search_filter, with_relevance
+from translocal.core.pagination import Page, keyset_page, parse_cursor
 
 from ..models import Case, Method, Reflection, Series, SeriesProposal, Status
-from .common import PUBLISHED, authorships_with_users
+from .common import PUBLISHED, Browse, authorships_with_users
 from .translations import with_translated_titles
 
 REFLECTION_ORDERING: tuple[str, ...] = ("-published_at", "-id")
@@ -194,3 +196,39 @@ def pending_series_proposal_of(*, reflection_id: int | None) -> SeriesProposal |
         SeriesProposal.objects.filter(reflection_id=reflection_id, status=SeriesProposal.Status.PENDING)
         .select_related("series").first()
     )
+
+
+REFLECTION_SORTS: tuple[SortOption, ...] = (
+    relevance_sort(*REFLECTION_ORDERING),
+    SortOption("newest", _("Newest"), REFLECTION_ORDERING),
+    SortOption("title", _("Title"), ("title", "id")),
+)
+SERIES_SORTS: tuple[SortOption, ...] = (
+    relevance_sort(*SERIES_ORDERING),
+    SortOption("title", _("Title"), SERIES_ORDERING),
+    SortOption("newest", _("Newest"), ("-created_at", "-id")),
+)
+
+
+def reflection_browse(*, search: str, sort: SortOption, cursor: str | None, size: int | None = None) -> Browse:
+    """Published reflections with every word of ``search`` in the title or summary, in
+    ``sort``. Queries: the total, the page, the cards' authors: 3."""
+    if cursor:
+        parse_cursor(cursor, model=Reflection, ordering=sort.ordering)
+    matching = search_filter(Reflection.objects.filter(PUBLISHED), search, fields=("title", "summary"))
+    total = matching.count()
+    qs = with_relevance(_reflection_cards(matching), search, title="title")
+    page = keyset_page(qs, ordering=sort.ordering, cursor=cursor, size=size or settings.PAGE_SIZE)
+    return Browse(page, [], total)
+
+
+def series_browse(*, search: str, sort: SortOption, cursor: str | None, size: int | None = None) -> Browse:
+    """Series with every word of ``search`` in the title or description, each with its number
+    of published posts, in ``sort``. Queries: the total, the page: 2."""
+    if cursor:
+        parse_cursor(cursor, model=Series, ordering=sort.ordering)
+    matching = search_filter(Series.objects.all(), search, fields=("title", "description"))
+    total = matching.count()
+    qs = with_relevance(_series_with_counts().filter(pk__in=matching.values("pk")), search, title="title")
+    page = keyset_page(qs, ordering=sort.ordering, cursor=cursor, size=size or settings.PAGE_SIZE)
+    return Browse(page, [], total)

@@ -6,7 +6,7 @@ Every object reaches a view through a fetch-and-check helper of permissions.py."
 
 import copy
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,15 @@ from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.budgets import RATE_LIMITED
 from translocal.core.caching import cached_fragment
 from translocal.core.contributions import render_sections
+from translocal.core.listing import (
+    SortOption,
+    chosen_of,
+    chosen_sort,
+    chosen_values,
+    count_text,
+    list_controls,
+    search_text,
+)
 from translocal.core.locales import localized_language_name_in_text
 from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import run_form
@@ -207,17 +216,47 @@ REFLECTION = EntryKind(
 )
 
 
-def entry_list(request: HttpRequest, kind: EntryKind, select_page: Callable[..., Any]) -> HttpResponse:
-    """The results are the same for everyone: a cached fragment keyed on the query string and
-    the content version; only the "your drafts" panel is per person."""
+def browse_list(
+    request: HttpRequest,
+    *,
+    name: str,
+    template: str,
+    sorts: Sequence[SortOption],
+    browse: Callable[..., Any],
+    count_message: Callable[[int], str],
+    filters: Iterable[str] = (),
+    model: type | None = None,
+) -> HttpResponse:
+    """A list with a search box, a sort, filters and their chips (core.listing): the results
+    and filters are the ``#browser`` partial of ``template``, a cached fragment keyed on the
+    query string and the content version; only the "your drafts" panel (of ``model``) is per
+    person. ``browse(search=, sort=, cursor=[, filters=])`` is the selector;
+    ``count_message(total)`` is the ngettext message of the count ("%(count)s method")."""
+    search = search_text(request.GET)
+    sort = chosen_sort(request.GET, sorts, searching=bool(search))
+    chosen = {key: chosen_values(request.GET, key) for key in filters}
     cursor = valid_cursor(request)
 
-    def render_results() -> str:
-        page = select_page(cursor=cursor)
-        return render_to_string(f"{kind.list_template}#results", {"page": page}, request=request)
+    def render_browser() -> str:
+        extra = {"filters": chosen} if filters else {}
+        result = browse(search=search, sort=sort, cursor=cursor, **extra)
+        controls = list_controls(
+            request.GET,
+            path=request.path,
+            total=result.total,
+            count_text=count_text(result.total, count_message(result.total)),
+            sorts=sorts,
+            sort=sort,
+            chosen=chosen_of(result.facets),
+        )
+        context = {"page": result.page, "facets": result.facets, "controls": controls}
+        return render_to_string(f"{template}#browser", context, request=request)
 
-    results = cached_fragment(request, f"{kind.name}-list", list_cache_parts(request, cursor), render_results)
-    return render(request, kind.list_template, {"results": results, **drafts_context(request, kind.model)})
+    browser = cached_fragment(request, f"{name}-list", list_cache_parts(request, cursor), render_browser)
+    context: dict[str, Any] = {"browser": browser}
+    if model is not None:
+        context.update(drafts_context(request, model))
+    return render(request, template, context)
 
 
 def entry_detail(

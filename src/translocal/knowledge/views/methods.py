@@ -1,19 +1,30 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import ngettext
 
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import selectors
 from ..models import Method
-from .common import METHOD, entry_detail, entry_list
+from .common import METHOD, browse_list, entry_detail
 from .facts import method_fact_groups
 
 
 @cache_for_anonymous(area=CONTENT_AREA)
 def method_list(request: HttpRequest) -> HttpResponse:
-    return entry_list(request, METHOD, selectors.method_list)
+    """Searchable, filtered by type of method and purpose (core.listing)."""
+    return browse_list(
+        request,
+        name=METHOD.name,
+        template=METHOD.list_template,
+        sorts=selectors.METHOD_SORTS,
+        browse=selectors.method_browse,
+        count_message=lambda n: ngettext("%(count)s method", "%(count)s methods", n),
+        filters=selectors.METHOD_FILTERS,
+        model=Method,
+    )
 
 
 @cache_for_anonymous(area=CONTENT_AREA)

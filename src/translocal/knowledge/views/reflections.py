@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
@@ -26,9 +27,9 @@ from ..forms import AuthorFormSet, ReflectionForm, author_initial
 from ..models import Authorship, Reflection
 from .common import (
     REFLECTION,
+    browse_list,
     entry_form_page,
     entry_fragment,
-    entry_list,
     form_instance,
     member_required,
     takedown_context,
@@ -38,7 +39,16 @@ from .common import (
 
 @cache_for_anonymous(area=CONTENT_AREA)
 def reflection_list(request: HttpRequest) -> HttpResponse:
-    return entry_list(request, REFLECTION, selectors.reflection_list)
+    """Searchable (title and summary), in the order chosen (core.listing)."""
+    return browse_list(
+        request,
+        name=REFLECTION.name,
+        template=REFLECTION.list_template,
+        sorts=selectors.REFLECTION_SORTS,
+        browse=selectors.reflection_browse,
+        count_message=lambda n: ngettext("%(count)s reflection", "%(count)s reflections", n),
+        model=Reflection,
+    )
 
 
 @cache_for_anonymous(area=CONTENT_AREA)

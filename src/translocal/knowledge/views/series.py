@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
@@ -15,21 +16,21 @@ from translocal.knowledge.apps import CONTENT_AREA
 from .. import permissions, selectors, services
 from ..forms import SeriesForm
 from ..models import SeriesProposal
-from .common import form_instance, list_cache_parts, member_required, run_form, valid_cursor
+from .common import browse_list, form_instance, list_cache_parts, member_required, run_form, valid_cursor
 
 
 @cache_for_anonymous(area=CONTENT_AREA)
 def series_list(request: HttpRequest) -> HttpResponse:
-    """The list is the same for everyone: a cached fragment keyed on the query string and the
-    content version."""
-    cursor = valid_cursor(request)
-
-    def render_results() -> str:
-        page = selectors.series_list(cursor=cursor)
-        return render_to_string("knowledge/series_list.html#results", {"page": page}, request=request)
-
-    results = cached_fragment(request, "series-list", list_cache_parts(request, cursor), render_results)
-    return render(request, "knowledge/series_list.html", {"results": results})
+    """Searchable (title and description), in the order chosen (core.listing); the list is
+    the same for everyone: a cached fragment keyed on the query string and the content version."""
+    return browse_list(
+        request,
+        name="series",
+        template="knowledge/series_list.html",
+        sorts=selectors.SERIES_SORTS,
+        browse=selectors.series_browse,
+        count_message=lambda n: ngettext("%(count)s series", "%(count)s series", n),
+    )
 
 
 @cache_for_anonymous(area=CONTENT_AREA)
