@@ -216,3 +216,30 @@ def test_a_filtered_searched_sorted_list_costs_the_same_at_any_size(client, djan
     assert response.status_code == 200
     content = response.content.decode()
     assert "data-list-count" in content and 'class="chip"' in content
+
+
+# --- The Nu HTML Checker ------------------------------------------------------------------------
+
+
+def test_every_list_with_filters_chips_and_sort_is_valid_html(client, tmp_path):
+    """The lists with a search, filters (so chips and Clear all) and a sort, as the crawl of
+    tests/project/test_html_validity.py does not tick boxes."""
+    import shutil
+
+    from tests.project.test_html_validity import VNU, _vnu_errors
+
+    if shutil.which("java") is None or not VNU.exists():
+        pytest.skip("the Nu HTML Checker needs Java and vnu.jar (npm ci)")
+    pages = {}
+    for name in EXACT:
+        url, query = _build(name, 3)
+        pages[name] = client.get(url, query).content.decode()
+    pages["cases"] = client.get(reverse("knowledge:case-list"), {"q": "case", "sort": "title"}).content.decode()
+    files = []
+    for name, body in pages.items():
+        assert 'class="chip"' in body, name
+        path = tmp_path / f"{name}.html"
+        path.write_text(body, encoding="utf-8")
+        files.append(path)
+    errors = _vnu_errors(files)
+    assert not errors, [(e.get("url", "").rsplit("/", 1)[-1], e.get("message"), e.get("extract")) for e in errors]
