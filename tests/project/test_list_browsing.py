@@ -105,7 +105,7 @@ def test_reflections_and_series_are_searchable(client):
 
 
 def test_places_filter_by_country_type_and_hub_and_search_by_name_or_region(client):
-    goteborg = PlaceFactory(name="Göteborg", country="SE", region="Västra Götaland")
+    goteborg = PlaceFactory(name="Göteborg", country="SE", region="Västra Götaland", alternative_names="Gothenburg")
     PlaceFactory(name="Malmö", country="SE")
     PlaceFactory(name="Catalonia", country="ES", kind=Place.Kind.REGION)
     barcelona = PlaceFactory(name="Barcelona", country="ES", region="Catalonia")
@@ -125,6 +125,7 @@ def test_places_filter_by_country_type_and_hub_and_search_by_name_or_region(clie
     assert chips["Remove this filter: Country: Spain"] == f"{url}?country=SE&hub=yes"
     catalonia = client.get(url, {"q": "catalonia"}).content.decode()
     assert _titles(catalonia) == ["Catalonia", "Barcelona"]  # the name first, then the region
+    assert _titles(client.get(url, {"q": "gothenburg"}).content.decode()) == ["Göteborg"]  # another name
     regions = client.get(url, {"kind": "region"}).content.decode()
     assert _titles(regions) == ["Catalonia"] and _count(regions) == "1 place"
 

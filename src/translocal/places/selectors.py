@@ -295,13 +295,13 @@ def _column_rows(queryset: QuerySet, column: str, labeller: Any) -> list[tuple[s
 def place_browse(
     *, search: str, filters: Mapping[str, Sequence[str]], sort: SortOption, cursor: str | None, size: int = PAGE_SIZE
 ) -> Browse:
-    """Places matching the search text (name or region) and the filters (country, kind, has a
+    """Places matching the search text (name, other names or region) and the filters (country, kind, has a
     hub; values of one filter are alternatives, filters combine), each facet counted over the
     places matching the others. Queries: one per facet (3), the total, the page: 5 whatever the
     number of places. Raises InvalidCursor (a 400) before any of them."""
     if cursor:
         parse_cursor(cursor, model=Place, ordering=sort.ordering)
-    base = search_filter(Place.objects.all(), search, fields=("name", "region"))
+    base = search_filter(Place.objects.all(), search, fields=("name", "alternative_names", "region"))
     has_hub = Exists(Hub.objects.filter(place=OuterRef("pk")))
     conditions: dict[str, Q] = {}
     if filters.get("country"):
