@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from translocal.search import selectors
-from translocal.search.selectors import fuse, rrf
+from translocal.search.selectors import fuse, hybrid_order, rrf
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,14 @@ def test_fusion_inserts_a_result_found_by_meaning_alone_where_rrf_puts_it():
 def test_fusion_without_full_text_hits_is_the_semantic_order():
     assert fuse([], [7, 5, 6]) == [7, 5, 6]
     assert fuse([1, 2], []) == [1, 2]
+
+
+def test_on_the_any_word_fallback_meaning_may_reorder_the_full_text_hits():
+    # Every word matched: the words' order stands. Only some words matched (the search fell
+    # back to "or"): a hit sharing one common word is weak evidence, and plain RRF decides.
+    assert hybrid_order([1, 2, 3], [3, 2], every_word=True) == [1, 2, 3]
+    assert hybrid_order([1, 2, 3], [3, 2], every_word=False) == [3, 2, 1]
+    assert hybrid_order([1, 2], [9], every_word=False) == rrf([[1, 2], [9]])
 
 
 @pytest.fixture

@@ -245,6 +245,14 @@ def fuse(text: list[int], meaning: list[int], k: int = RRF_K) -> list[int]:
     return [next(words) if item in in_text else item for item in rrf([text, meaning], k)]
 
 
+def hybrid_order(text: list[int], meaning: list[int], *, every_word: bool, k: int = RRF_K) -> list[int]:
+    """The order of a hybrid search's results: ``fuse`` when the full-text ranking matched every
+    word of the query (its order is strong evidence, kept); plain ``rrf`` when the search fell
+    back to matching any word (mode "or"), where a hit sharing one common word is weak evidence
+    and the semantic ranker is let reorder it. Both return every id of both lists once."""
+    return fuse(text, meaning, k) if every_word else rrf([text, meaning], k)
+
+
 def _semantic_candidates(
     backend, match: MatchQuery, filtered: QuerySet, hits: list[semantic.SemanticHit]  # noqa: ANN001
 ) -> list[tuple[HitRow, bool]]:
@@ -286,8 +294,9 @@ def _hybrid(
     ranker: semantic.SemanticRanker,
     page: int,
 ) -> SearchResults:
-    """Fuse the first FUSION_WINDOW full-text hits with the semantic candidates (``fuse``: the
-    full-text order is kept, candidates only the ranker found are inserted); pages past the
+    """Fuse the first FUSION_WINDOW full-text hits with the semantic candidates (``hybrid_order``:
+    when every word matched, the full-text order is kept and candidates only the ranker found are
+    inserted; on the any-word fallback, reciprocal rank fusion); pages past the
     fused window continue in full-text order. The total counts every full-text match plus the
     candidates only the ranker found; the facets count the same set."""
     size = results.size
@@ -307,7 +316,7 @@ def _hybrid(
         # (it comes later, in full-text order): fusing it here would show it twice.
         window_ids = {row.id for row in window}
         by_meaning = [row.id for row, _ in candidates if row.id in window_ids or row.id in meaning_ids]
-        fused = fuse([row.id for row in window], by_meaning)
+        fused = hybrid_order([row.id for row in window], by_meaning, every_word=match.mode == "and")
         start, end = (results.page - 1) * size, results.page * size
         page_rows = [rows[i] for i in fused[start:end]]
         if end > len(fused) and text_total > FUSION_WINDOW:
