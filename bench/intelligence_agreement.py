@@ -26,7 +26,8 @@ Search (the case's title is the query; the case itself is left out of the collec
   the FTS5 / PostgreSQL ranking);
 - semantic-only: the nearest passages to the title's query vector, the search's semantic
   candidates (at most 20, above the embedder's floor and within its margin of the best);
-- hybrid: the search's own fusion (``fuse``) of the first 100 keyword matches and those
+- hybrid: the search's own fusion (``hybrid_order``: ``fuse`` when every word matched, RRF on
+  the any-word fallback) of the first 100 keyword matches and those
   candidates.
 
 Chance level (a random top 10) is printed for reference. ``--cache DIR`` keeps the passage
@@ -66,7 +67,7 @@ django.setup()
 
 from translocal.core.markup import html_to_text  # noqa: E402
 from translocal.intelligence import embedders  # noqa: E402
-from translocal.search.selectors import FUSION_WINDOW, SEMANTIC_CANDIDATES, fuse  # noqa: E402
+from translocal.search.selectors import FUSION_WINDOW, SEMANTIC_CANDIDATES, fuse, hybrid_order  # noqa: E402
 from translocal.taxonomy.selectors import normalise_key  # noqa: E402
 
 SHARED = Path(os.environ.get("TRANSLOCAL_SHARED_DATA") or ROOT.parent / "shared" / "data")
@@ -178,6 +179,7 @@ def search_rankings(
         terms = list(dict.fromkeys(words(title)))
         others = [j for j in range(n) if j != i]
         found = [j for j in others if terms and all(w in docs[j] for w in terms)]
+        every_word = bool(found)
         if not found:
             found = [j for j in others if any(w in docs[j] for w in terms)]
 
@@ -201,7 +203,7 @@ def search_rankings(
         semantic.append(nearest[:TOP])
         window, matched = set(words_ranked[:FUSION_WINDOW]), set(found)
         candidates = [j for j in nearest if j in window or j not in matched]  # as search.selectors._hybrid
-        hybrid.append(fuse(words_ranked[:FUSION_WINDOW], candidates)[:TOP])
+        hybrid.append(hybrid_order(words_ranked[:FUSION_WINDOW], candidates, every_word=every_word)[:TOP])
     return keyword, semantic, hybrid
 
 
