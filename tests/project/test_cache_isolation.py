@@ -20,10 +20,13 @@ from tests.factories import (
     MethodFactory,
     PlaceFactory,
     ReflectionFactory,
+    TermFactory,
     UserFactory,
 )
 from translocal.knowledge.models import Status
+from translocal.sdg.models import Suggestion
 from translocal.search.services import index_instances
+from translocal.taxonomy.models import Vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +116,24 @@ def test_no_reader_ever_gets_another_readers_personal_parts_from_a_cache(people)
     # The checks could fail: each member did see their own drafts and buttons on these pages.
     for who, person in (("ana", ana), ("ben", ben)):
         assert seen_own[who] == {*person["drafts"], *person["own_urls"]}, who
+
+
+def test_an_editors_suggested_goals_never_reach_another_reader_through_the_cached_body(client):
+    """The suggested goals of an entry are a per-viewer section (its editors', with their CSRF
+    token in the confirm form) inside the body of the page, which is a fragment shared by all."""
+    author = UserFactory(display_name="Ana Okafor")
+    case = CaseFactory(created_by=author, title="Tidal gardens of Ana")
+    goal = TermFactory(vocabulary=Vocabulary.SDG, slug="6", label="Clean water and sanitation")
+    Suggestion.objects.create(kind="case", object_id=case.pk, term=goal, score=0.7, model_name="test")
+    editor = Client()
+    editor.force_login(author)
+    editor.get("/")  # the CSRF cookie
+    assert "Suggested goals" in editor.get(case.get_absolute_url()).content.decode()
+    reader = Client()
+    reader.force_login(UserFactory(display_name="Ben Lindqvist"))
+    for who in (client, reader):
+        body = who.get(case.get_absolute_url()).content.decode()
+        assert "Tidal gardens of Ana" in body
+        assert "Suggested goals" not in body
+        assert "csrfmiddlewaretoken" not in body or who is reader
+    assert "Suggested goals" in editor.get(case.get_absolute_url()).content.decode()  # still theirs

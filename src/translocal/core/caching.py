@@ -42,6 +42,9 @@ AREA_PREFIX = "area:"
 #: Moves when something only its owner sees changes (a draft): the version of fragments keyed
 #: per viewer (their search results), which anonymous pages never read.
 PRIVATE = "private"
+#: Prefix of a person's own version (``user_version_name``): what only they see on a page
+#: cached for them (core.page_cache, ``signed_in=True``).
+USER_PREFIX = "user:"
 FRAGMENT_TIMEOUT = 600
 _REQUEST_ATTR = "_translocal_content_version"
 
@@ -146,6 +149,20 @@ def _ask(bump: _Bump, only_if: Callable[[], bool] | None) -> None:
         bump.always = True
     else:
         bump.conditions.append(only_if)
+
+
+def user_version_name(user_id: int) -> str:
+    """The version of what only person ``user_id`` sees: ``user:<id>``."""
+    return f"{USER_PREFIX}{user_id}"
+
+
+def private_state_changed(*user_ids: int | None) -> None:
+    """Retire the pages cached for these people (core.page_cache, ``signed_in=True``) once the
+    current transaction commits: call it from every service that changes what they alone see
+    on a page, or what they may do there (a role, a membership, a registration decided), when
+    no public version moves with it. One upsert for all of them, after the commit."""
+    for user_id in sorted({pk for pk in user_ids if pk is not None}):
+        content_changed_after_commit(user_version_name(user_id))
 
 
 _AREAS: dict[str, str] = {}

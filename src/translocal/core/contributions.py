@@ -155,12 +155,17 @@ def render_sections(
     subject: Any,
     request: HttpRequest,
     cache_parts: tuple[Any, ...] | None = None,
+    defer_per_viewer: bool = False,
 ) -> PageSections:
     """Render every section of ``page`` about ``subject`` for ``request.user``.
 
     With ``cache_parts`` (what identifies the subject, e.g. ``(place.pk,)``), the shared
     sections come from one fragment-cache entry under the content version (core.caching):
-    a warm page costs no query for them. Per-viewer sections are always rendered live."""
+    a warm page costs no query for them. Per-viewer sections are always rendered live.
+
+    ``defer_per_viewer=True`` is for sections placed inside a fragment cached for every reader
+    (an entry's body): each per-viewer section is left as a marker, which
+    ``fill_viewer_sections`` replaces with the section rendered for the reader of each request."""
     page_sections = sections(page)
     shared = [s for s in page_sections if not s.per_viewer]
 
@@ -175,7 +180,9 @@ def render_sections(
 
     slots: dict[str, list[str]] = {}
     for section in page_sections:
-        if section.per_viewer:
+        if section.per_viewer and defer_per_viewer:
+            html = _viewer_mark(page, section.key)
+        elif section.per_viewer:
             html = _render(section, subject, request.user, request)
         else:
             html = shared_html.get(section.key, "")
@@ -183,3 +190,18 @@ def render_sections(
             slots.setdefault(section.slot, []).append(html)
     # Our own autoescaping templates produced every piece: joining them is safe.
     return PageSections({slot: mark_safe("".join(parts)) for slot, parts in slots.items()})  # noqa: S308
+
+
+def _viewer_mark(page: str, key: str) -> str:
+    return f"<!--per-viewer-section:{page}:{key}-->"
+
+
+def fill_viewer_sections(html: str, page: str, *, subject: Any, request: HttpRequest) -> SafeString:
+    """``html`` (a fragment rendered with ``render_sections(..., defer_per_viewer=True)``, from
+    the cache or not) with each per-viewer section of ``page`` rendered for ``request.user``
+    where its marker is (nothing when the section has nothing for them)."""
+    for section in sections(page):
+        mark = _viewer_mark(page, section.key)
+        if section.per_viewer and mark in html:
+            html = html.replace(mark, _render(section, subject, request.user, request))
+    return mark_safe(html)  # noqa: S308 - our own template output, see render_sections

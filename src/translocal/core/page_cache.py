@@ -7,6 +7,15 @@ the full path. Signed-in
 people, htmx partial requests, and any response that sets a cookie or carries a CSRF token are
 never cached or served from here; everything else still gets the fragment caches. A view
 opts in with the ``@cache_for_anonymous`` decorator (its app decides, core names no view).
+
+A view marked ``signed_in=True`` is also served whole to signed-in people, from an entry of
+their own: keyed on the same versions plus the private version (``core.caching.PRIVATE``: any
+draft, any private item), the viewer's own version (``user_version_name``: moved by every write
+that changes what only they see, ``private_state_changed``), a digest of their user row (name,
+staff flag, language, edit version) and of their CSRF cookie (the page's forms carry a token
+masked from it: a new cookie, as after signing in again, is a new entry). Such an entry is never
+served to anyone else, and never stored when the response sets a cookie, asked for a new CSRF
+cookie or carries a message (a message is shown once).
 """
 
 import hashlib
@@ -15,10 +24,11 @@ from typing import Any, TypeVar, overload
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from .caching import FRAGMENT_TIMEOUT, content_versions, page_version, set_request_area
+from .caching import FRAGMENT_TIMEOUT, PRIVATE, content_versions, page_version, set_request_area, user_version_name
 
 V = TypeVar("V", bound=Callable[..., Any])
 
@@ -37,6 +47,7 @@ _VARY = "cache_for_anonymous_vary"
 
 
 _AREA = "cache_for_anonymous_area"
+_SIGNED_IN = "cache_for_anonymous_signed_in"
 
 
 #: ``(request, html) -> html``: brings the figures of a cached page that move too often to key
@@ -71,6 +82,7 @@ def cache_for_anonymous(
     vary: KeyPart | None = None,
     area: str | None = None,
     live: LiveParts | bool = False,
+    signed_in: bool = False,
 ) -> Callable[[V], V]: ...
 
 
@@ -81,6 +93,7 @@ def cache_for_anonymous(
     vary: KeyPart | None = None,
     area: str | None = None,
     live: LiveParts | bool = False,
+    signed_in: bool = False,
 ) -> Any:
     """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
     keyed on the content version and only for visitors without a session).
@@ -104,7 +117,12 @@ def cache_for_anonymous(
     rewrites the marked figures from the database (one small query) each time the page is served
     from the cache, so the page outlives the writes and still shows every figure as it is now.
     A freshly rendered page is served as rendered. ``live=True``: every filler registered with
-    ``register_live_parts`` (for shared pages whose sections come from other apps)."""
+    ``register_live_parts`` (for shared pages whose sections come from other apps).
+
+    ``signed_in=True``: a signed-in person's GET is cached whole too, per person (see the
+    module's docstring). Mark only views whose signed-in response depends on nothing but the
+    content versions, the viewer's user row and state that moves ``PRIVATE`` or the viewer's
+    own version (``core.caching.private_state_changed``) when it changes."""
 
     def mark(target: V) -> V:
         setattr(target, _MARK, versions if versions is not None else True)
@@ -116,6 +134,8 @@ def cache_for_anonymous(
             setattr(target, _LIVE, fill_registered_live_parts)
         elif callable(live):
             setattr(target, _LIVE, live)
+        if signed_in:
+            setattr(target, _SIGNED_IN, True)
         return target
 
     return mark(view) if view is not None else mark
@@ -126,15 +146,57 @@ def is_cacheable_view(view: Callable[..., Any]) -> bool:
 
 
 _CANDIDATE = "_translocal_page_cache_key"
+_PERSONAL = "_translocal_page_cache_personal"
+
+
+def _plain(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.COOKIES.get("messages")  # an emptied cookie (after a message was shown) holds none
+        and "HTTP_HX_REQUEST" not in request.META
+    )
 
 
 def _anonymous_and_plain(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and "HTTP_HX_REQUEST" not in request.META
-    )
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and _plain(request)
+
+
+#: The user fields a page may show or depend on are all in the row; the password is left out
+#: (changing it ends the other sessions anyway) and so is the time of the last sign-in.
+_UNKEYED_USER_FIELDS = {"password", "last_login"}
+
+
+def _viewer_digest(request: HttpRequest) -> str:
+    """Who is looking, as the page may show it: their user row and their CSRF cookie."""
+    user = request.user
+    fields = user._meta.concrete_fields if isinstance(user, Model) else ()  # the lazy user passes for one
+    row = [(f.attname, getattr(user, f.attname)) for f in fields if f.attname not in _UNKEYED_USER_FIELDS]
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return hashlib.blake2b(repr((row, csrf)).encode(), digest_size=16).hexdigest()
+
+
+def _signed_in_and_plain(request: HttpRequest) -> bool:
+    """A signed-in person with no message waiting (the fallback storage keeps messages in a
+    cookie, or in the session when they do not fit)."""
+    if not _plain(request) or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    if not request.user.is_authenticated:
+        return False
+    return "_messages" not in request.session
+
+
+def _keeps_the_csrf_cookie(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether ``response`` sets no cookie of its own and its forms' tokens come from the CSRF
+    cookie the request came with. (CsrfViewMiddleware, outside this one, then only sends that
+    same cookie again to renew its expiry; a page served from the cache does not renew it, any
+    page rendered does.) A request without a valid CSRF cookie gets a new secret: not stored."""
+    sent = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    return not response.cookies and bool(sent) and request.META.get("CSRF_COOKIE") == sent
+
+
+def _messages_queued(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    return bool(storage is not None and getattr(storage, "_queued_messages", None))
 
 
 # The response headers a cached page is served with again: its type, and whether it is a
@@ -152,9 +214,13 @@ class AnonymousPageCacheMiddleware:
         if (
             key is not None
             and response.status_code == 200
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and (
+                _keeps_the_csrf_cookie(request, response)
+                if getattr(request, _PERSONAL, False)
+                else not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            )
             and not response.streaming
+            and not _messages_queued(request)
         ):
             kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             cache.set(key, (response.content, kept), FRAGMENT_TIMEOUT)
@@ -164,21 +230,29 @@ class AnonymousPageCacheMiddleware:
         area = getattr(view_func, _AREA, None)
         if area is not None:
             set_request_area(request, area)
-        if not settings.FRAGMENT_CACHE or not _anonymous_and_plain(request):
+        if not settings.FRAGMENT_CACHE or not is_cacheable_view(view_func):
             return None
-        if not is_cacheable_view(view_func):
+        personal = [PRIVATE]
+        if _anonymous_and_plain(request):
+            prefix, personal = "page", []
+        elif getattr(view_func, _SIGNED_IN, False) and _signed_in_and_plain(request):
+            prefix = "userpage"
+            personal.append(user_version_name(request.user.pk or 0))
+        else:
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
         scoped = getattr(view_func, _MARK)
         names = list(scoped(request, *view_args, **view_kwargs)) if callable(scoped) else []
-        # One query reads the shared versions and the page's scoped ones together.
-        scoped_versions = content_versions(request, names)
+        # One query reads the shared versions, the page's scoped ones and the personal ones.
+        scoped_versions = content_versions(request, [*names, *personal])
         version = str(page_version(request)) + "".join(f".{v}" for v in scoped_versions)
         vary = getattr(view_func, _VARY, None)
         if vary is not None:
             version += f"~{vary(request, *view_args, **view_kwargs)}"
+        if personal:
+            version += f"~{request.user.pk}~{_viewer_digest(request)}"
         # LocaleMiddleware has activated the visitor's language (cookie, else Accept-Language).
-        key = f"page:{version}:{get_language() or settings.LANGUAGE_CODE}:{path}"
+        key = f"{prefix}:{version}:{get_language() or settings.LANGUAGE_CODE}:{path}"
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
@@ -189,4 +263,5 @@ class AnonymousPageCacheMiddleware:
                 content = live(request, content.decode()).encode()
             return HttpResponse(content, headers=headers)
         setattr(request, _CANDIDATE, key)
+        setattr(request, _PERSONAL, bool(personal))
         return None

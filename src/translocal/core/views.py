@@ -11,7 +11,7 @@ from .page_cache import cache_for_anonymous
 from .pagination import InvalidCursor
 
 
-@cache_for_anonymous
+@cache_for_anonymous(signed_in=True)
 def home(request: HttpRequest) -> HttpResponse:
     """The sections apps contribute to the home page (core.contributions). The shared ones are
     one fragment cached on the content version: any write shows at once, and a warm page costs

@@ -20,7 +20,7 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.core.caching import content_changed_after_commit, private_state_changed
 from translocal.core.locales import country_name
 from translocal.core.merging import move_references
 from translocal.core.slugs import check_chosen_slug, save_with_slug
@@ -70,6 +70,7 @@ def join_hub(*, acting_user: User, hub: Hub) -> HubMembership:
     Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + 1)
     hub.refresh_from_db(fields=["member_count"])
     content_changed_after_commit()
+    private_state_changed(acting_user.pk)  # their pages now offer "Leave" (core.page_cache)
     return membership
 
 
@@ -116,6 +117,7 @@ def _delete_membership(hub: Hub, membership: HubMembership) -> None:
         Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") - 1)
         hub.refresh_from_db(fields=["member_count"])
         content_changed_after_commit()
+        private_state_changed(membership.user_id)
 
 
 @transaction.atomic
@@ -166,6 +168,7 @@ def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) 
         details={"from": previous, "to": role},
     )
     content_changed_after_commit()
+    private_state_changed(member.pk)  # what they may do on the hub's pages changed
     return membership
 
 

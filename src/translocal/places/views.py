@@ -62,7 +62,7 @@ PLACE_LISTS = ("hubs", "organisations")
 HUB_LISTS = ("people", "organisations")
 
 
-@cache_for_anonymous
+@cache_for_anonymous(signed_in=True)
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The place's hubs and organisations are the same for every reader: one cached fragment
     (signed-in readers, who never get the anonymous page cache, pay no query for them)."""
@@ -98,7 +98,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/hub_list.html", {"page": page})
 
 
-@cache_for_anonymous
+@cache_for_anonymous(signed_in=True)
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The people (up to 100 with their places) and organisations of a hub are the same for
     every reader but its coordinators and staff, who get a role button on each person (a form

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from translocal.core.audit_hook import record_action
-from translocal.core.caching import content_changed_after_commit
+from translocal.core.caching import PRIVATE, content_changed_after_commit
 from translocal.core.import_report import ImportReport, message
 from translocal.search import semantic
 from translocal.search.services import document_for
@@ -78,7 +78,8 @@ def refresh_suggestions(*, kind: str, object_id: int, suggester: Suggester | Non
     obj = registered.get(object_id) if registered else None
     document = document_for(kind, object_id) if obj is not None else None
     if obj is None or document is None:  # deleted: its suggestions go with it
-        Suggestion.objects.filter(kind=kind, object_id=object_id).delete()
+        if Suggestion.objects.filter(kind=kind, object_id=object_id).delete()[0]:
+            content_changed_after_commit(PRIVATE)
         return 0
     text = semantic.text_of(kind, document) if semantic.is_embedded(kind) else semantic.document_text(document)
     suggester = suggester or get_suggester()
@@ -94,7 +95,7 @@ def refresh_suggestions(*, kind: str, object_id: int, suggester: Suggester | Non
             row.pk for term_id, row in rows.items()
             if row.status == SuggestionStatus.PENDING and term_id not in wanted_ids
         ]
-        Suggestion.objects.filter(pk__in=stale).delete()
+        changed = bool(stale) and bool(Suggestion.objects.filter(pk__in=stale).delete()[0])
         pending = 0
         for slug, term in terms.items():
             if term.pk in tagged:
@@ -105,12 +106,15 @@ def refresh_suggestions(*, kind: str, object_id: int, suggester: Suggester | Non
                 Suggestion.objects.create(
                     kind=kind, object_id=object_id, term=term, score=score, model_name=suggester.model_name
                 )
-                pending += 1
+                pending, changed = pending + 1, True
             elif row.status == SuggestionStatus.PENDING:
                 if abs(row.score - score) > 1e-6 or row.model_name != suggester.model_name:
                     row.score, row.model_name = score, suggester.model_name
                     row.save(update_fields=["score", "model_name"])
+                    changed = True
                 pending += 1
+        if changed:  # pending suggestions show to the object's editors only (core.page_cache)
+            content_changed_after_commit(PRIVATE)
     return pending
 
 
@@ -133,6 +137,7 @@ def decide_suggestion(*, acting_user: Any, suggestion_id: int, confirm: bool) ->
         suggestion.save(update_fields=["status", "decided_by", "decided_at"])
         if confirm:
             registered.add_tags(acting_user=acting_user, obj=obj, terms=[suggestion.term])
+        content_changed_after_commit(PRIVATE)  # it leaves the editors' pages
     return suggestion
 
 

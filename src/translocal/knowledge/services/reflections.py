@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
-from translocal.core.caching import area_version_name, content_changed_after_commit
+from translocal.core.caching import area_version_name, content_changed_after_commit, private_state_changed
 from translocal.exchanges import permissions as exchange_permissions
 from translocal.knowledge.apps import CONTENT_AREA
 
@@ -108,6 +108,8 @@ def _write_authors(reflection: Reflection, authors: Sequence[AuthorInput], actin
         if row.status == Authorship.Status.PENDING and row.user_id not in previous:
             authorship_requested_after_commit(row)
     _forget_authors(reflection)
+    # Who may edit it, and whose pages ask them to accept, changed (core.page_cache).
+    private_state_changed(*previous, *seen)
     return created
 
 
@@ -237,6 +239,7 @@ def add_author(
     if authorship.status == Authorship.Status.PENDING:
         authorship_requested_after_commit(authorship)
     _forget_authors(reflection)
+    private_state_changed(authorship.user_id)  # their pages ask them to accept (core.page_cache)
     reindex(reflection)  # the index shows author names
     return authorship
 
@@ -277,6 +280,7 @@ def accept_authorship(*, acting_user: User, reflection: Reflection) -> Authorshi
         authorship.save(update_fields=["status", "responded_at"])
         _forget_authors(reflection)
         reindex(reflection)  # the byline and the search text change
+        private_state_changed(acting_user.pk)
     return authorship
 
 
@@ -302,4 +306,5 @@ def decline_authorship(*, acting_user: User, reflection: Reflection) -> Authorsh
     authorship.save(update_fields=["status", "responded_at"])
     _forget_authors(reflection)
     reindex(reflection)
+    private_state_changed(acting_user.pk)
     return authorship

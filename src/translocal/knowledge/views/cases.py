@@ -18,7 +18,7 @@ from .facts import case_fact_groups
 from .key_facts import case_key_facts
 
 
-@cache_for_anonymous(area=CONTENT_AREA)
+@cache_for_anonymous(area=CONTENT_AREA, signed_in=True)
 def case_list(request: HtmxHttpRequest) -> HttpResponse:
     """Facets and results are the same for everyone, so they are a cached fragment keyed on
     the query string and the content version; only the "your drafts" panel is per person.
@@ -54,7 +54,7 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "knowledge/case_list.html", context)
 
 
-@cache_for_anonymous(area=CONTENT_AREA)
+@cache_for_anonymous(area=CONTENT_AREA, signed_in=True)
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The body (text, facts, related cases, reflections) of a published case is a cached
     fragment, so the 20-odd queries it needs run once per content change, not per request."""

@@ -30,7 +30,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.budgets import RATE_LIMITED
 from translocal.core.caching import cached_fragment
-from translocal.core.contributions import render_sections
+from translocal.core.contributions import fill_viewer_sections, render_sections
 from translocal.core.listing import (
     SortOption,
     chosen_of,
@@ -277,13 +277,14 @@ def entry_detail(
     def render_body() -> str:
         full = kind.detail_queryset().get(pk=entry.pk)
         # What other apps add to the sidebar (shared sections: the same for every viewer).
-        sections = render_sections(kind.name, subject=full, request=request)
+        sections = render_sections(kind.name, subject=full, request=request, defer_per_viewer=True)
         body_reading = selectors.reading_of(entry, original_asked=original_asked, body_html=full.body_html)
         return render_to_string(
             f"{kind.detail_template}#body", {**body_context(full), "sections": sections, "reading": body_reading}
         )
 
     body = entry_fragment(request, entry, f"{kind.name}-detail", render_body, variant=reading.cache_key)
+    body = fill_viewer_sections(body, kind.name, subject=entry, request=request)  # outside the shared cache
     context = {
         kind.name: entry, "entry": entry, "body": body, "reading": reading, **takedown_context(request, entry),
     }

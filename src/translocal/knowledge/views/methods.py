@@ -12,7 +12,7 @@ from .common import METHOD, browse_list, entry_detail
 from .facts import method_fact_groups
 
 
-@cache_for_anonymous(area=CONTENT_AREA)
+@cache_for_anonymous(area=CONTENT_AREA, signed_in=True)
 def method_list(request: HttpRequest) -> HttpResponse:
     """Searchable, filtered by type of method and purpose (core.listing)."""
     return browse_list(
@@ -27,7 +27,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_for_anonymous(area=CONTENT_AREA)
+@cache_for_anonymous(area=CONTENT_AREA, signed_in=True)
 def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The body of a published method (text, facts, cases using it, reflections) is a cached
     fragment; drafts are rendered directly."""

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
-from translocal.core.contributions import render_sections
+from translocal.core.contributions import fill_viewer_sections, render_sections
 from translocal.core.http import safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.knowledge.apps import CONTENT_AREA
@@ -37,7 +37,7 @@ from .common import (
 )
 
 
-@cache_for_anonymous(area=CONTENT_AREA)
+@cache_for_anonymous(area=CONTENT_AREA, signed_in=True)
 def reflection_list(request: HttpRequest) -> HttpResponse:
     """Searchable (title and summary), in the order chosen (core.listing)."""
     return browse_list(
@@ -51,7 +51,7 @@ def reflection_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_for_anonymous(area=CONTENT_AREA)
+@cache_for_anonymous(area=CONTENT_AREA, signed_in=True)
 def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The header (byline, status) and actions are rendered for each request; the series
     position and the body (text, previous/next post, what it is about, authors) of a published
@@ -70,7 +70,7 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def render_body() -> str:
         full = selectors.reflection_detail_queryset().get(pk=reflection.pk)
-        sections = render_sections("reflection", subject=full, request=request)
+        sections = render_sections("reflection", subject=full, request=request, defer_per_viewer=True)
         body_reading = selectors.reading_of(reflection, original_asked=original_asked, body_html=full.body_html)
         return render_to_string(
             "knowledge/reflection_detail.html#body",
@@ -81,7 +81,10 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "reflection": reflection,
         "entry": reflection,
         "position": entry_fragment(request, reflection, "reflection-position", render_position),
-        "body": entry_fragment(request, reflection, "reflection-detail", render_body, variant=reading.cache_key),
+        "body": fill_viewer_sections(
+            entry_fragment(request, reflection, "reflection-detail", render_body, variant=reading.cache_key),
+            "reflection", subject=reflection, request=request,
+        ),
         "reading": reading,
         **takedown_context(request, reflection),
         "authorship_request": _pending_request(request, reflection),
