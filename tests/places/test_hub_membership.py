@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from tests.factories import HubFactory, HubMembershipFactory, UserFactory
+from tests.factories import CaseFactory, HubFactory, HubMembershipFactory, UserFactory
 from translocal.places import services
 from translocal.places.models import Hub, HubMembership
 
@@ -139,3 +139,20 @@ def test_role_form_shown_only_to_coordinators(client):
     assert "Make coordinator" not in client.get(member.hub.get_absolute_url()).content.decode()
     client.force_login(coordinator.user)
     assert "Make coordinator" in client.get(member.hub.get_absolute_url()).content.decode()
+
+
+def test_a_join_moves_the_pages_that_show_members_and_leaves_case_pages_cached(client, django_assert_num_queries):
+    """Memberships are a content area of their own (places.apps.MEMBERSHIPS_AREA): the hub page,
+    which lists members, follows at once; the case list, which shows none, stays cached."""
+    hub = HubFactory()
+    CaseFactory(title="Street assembly in Kisumu")
+    client.get("/cases/")
+    client.get(hub.get_absolute_url())
+    services.join_hub(acting_user=UserFactory(display_name="Zola Mbeki"), hub=hub)
+    with django_assert_num_queries(1):  # the versions: the page itself comes from the cache
+        assert "Street assembly in Kisumu" in client.get("/cases/").content.decode()
+    assert "Zola Mbeki" in client.get(hub.get_absolute_url()).content.decode()
+    hub_version = client.get(hub.get_absolute_url())
+    services.leave_hub(acting_user=hub.memberships.get().user, hub=hub)
+    assert "Zola Mbeki" not in client.get(hub.get_absolute_url()).content.decode()
+    assert hub_version.status_code == 200

@@ -20,7 +20,7 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit, private_state_changed
+from translocal.core.caching import area_version_name, content_changed_after_commit, private_state_changed
 from translocal.core.locales import country_name
 from translocal.core.merging import move_references
 from translocal.core.slugs import check_chosen_slug, save_with_slug
@@ -37,6 +37,7 @@ from translocal.core.versioning import claim_version
 from translocal.search.services import sync_after_commit, sync_located_after_commit
 
 from . import permissions
+from .apps import MEMBERSHIPS_AREA
 from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place
 from .selectors import coordinated_hubs_listing
 
@@ -51,6 +52,9 @@ HUB_FIELDS = ("name", "tagline", "description")
 TEXT_LIMITS = {"description": MAX_DESCRIPTION_LENGTH}
 #: Longest reason for unpublishing an organisation (it is kept in the audit log).
 MAX_REASON_LENGTH = 2000
+
+#: What a join, a leave or a role change moves (places.apps.MEMBERSHIPS_AREA).
+MEMBERSHIPS_VERSION = area_version_name(MEMBERSHIPS_AREA)
 
 
 @transaction.atomic
@@ -69,7 +73,7 @@ def join_hub(*, acting_user: User, hub: Hub) -> HubMembership:
         return HubMembership.objects.get(hub=hub, user=acting_user)
     Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + 1)
     hub.refresh_from_db(fields=["member_count"])
-    content_changed_after_commit()
+    content_changed_after_commit(MEMBERSHIPS_VERSION)
     private_state_changed(acting_user.pk)  # their pages now offer "Leave" (core.page_cache)
     return membership
 
@@ -116,7 +120,7 @@ def _delete_membership(hub: Hub, membership: HubMembership) -> None:
     if deleted:
         Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") - 1)
         hub.refresh_from_db(fields=["member_count"])
-        content_changed_after_commit()
+        content_changed_after_commit(MEMBERSHIPS_VERSION)
         private_state_changed(membership.user_id)
 
 
@@ -167,7 +171,7 @@ def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) 
         acting_user=acting_user, action=audit_actions.CHANGE_ROLE, target=member, hub=hub,
         details={"from": previous, "to": role},
     )
-    content_changed_after_commit()
+    content_changed_after_commit(MEMBERSHIPS_VERSION)
     private_state_changed(member.pk)  # what they may do on the hub's pages changed
     return membership
 
