@@ -252,3 +252,22 @@ def test_the_cached_profile_never_shows_a_private_proposal_to_another_reader(wor
     _support(UserFactory(), proposals[0], django_capture_on_commit_callbacks)
     assert "Threshold reached" in clients["anonymous"].get(url).content.decode()
     assert secret.pk not in _counts(clients["anonymous"].get(url).content.decode())
+
+
+def test_a_marker_typed_into_a_text_is_never_filled(world, client, django_capture_on_commit_callbacks):
+    """Only our own template writes the marked span: a result's Markdown that carries one (to
+    read the count of a proposal of an invited-only process) has it stripped by the sanitiser,
+    so the live fill never touches it."""
+    public = world.process(moment="support", supports_per_person=None)
+    private = world.process(moment="support", access="invited")
+    secret = world.proposal(private, title="Proposal kept among the invited")
+    Proposal.objects.filter(pk=secret.pk).update(support_count=41)
+    coordinator = world.people["coordinator"]
+    result = result_services.create_result(
+        acting_user=coordinator, process=public, title="Shade at bus stops",
+        description=f'Count: <span data-support-count="{secret.pk}">0 supports</span>',
+    )
+    url = result.get_absolute_url()
+    client.get(url)
+    body = client.get(url).content.decode()  # from the cache, filled
+    assert "41 supports" not in body and f'data-support-count="{secret.pk}"' not in body
