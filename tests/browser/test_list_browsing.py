@@ -16,10 +16,8 @@ from tests.browser.test_journey import assert_accessible, browser_page, demo_cas
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def _patient(browser_page):  # noqa: F811
-    """htmx swaps wait for the live server, which shares two cores with other suites."""
-    browser_page.set_default_timeout(30_000)
+#: htmx swaps wait for the live server, which shares two cores with other suites.
+PATIENCE_MS = 30_000
 
 
 def _results_offset(page) -> float:  # noqa: ANN001
@@ -28,6 +26,7 @@ def _results_offset(page) -> float:  # noqa: ANN001
 
 def test_filter_chips_clear_all_sort_and_skip_link_on_the_case_list(live_server, browser_page):  # noqa: F811
     page = browser_page
+    page.set_default_timeout(PATIENCE_MS)
     url = live_server.url + reverse("knowledge:case-list")
     page.goto(url)
     assert_accessible(page)
@@ -93,6 +92,7 @@ def test_filter_chips_clear_all_sort_and_skip_link_on_the_case_list(live_server,
 
 def test_on_a_phone_the_filters_are_collapsed_and_the_results_near_the_top(live_server, browser_page):  # noqa: F811
     page = browser_page
+    page.set_default_timeout(PATIENCE_MS)
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(live_server.url + reverse("knowledge:case-list"))
     panel = page.locator("[data-filter-panel]")
@@ -144,6 +144,7 @@ def test_every_list_has_the_same_controls_and_no_axe_violation(live_server, brow
     """Each list bare, then with a search or filter and a facet box ticked (htmx), then its
     chip removed; axe on each state. At 375 px every list starts with its filters closed."""
     page = browser_page
+    page.set_default_timeout(PATIENCE_MS)
     from urllib.parse import urlencode
 
     for name, query in LISTS.items():
