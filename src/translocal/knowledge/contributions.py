@@ -8,8 +8,10 @@ what the viewer may see of the person's work.
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from translocal.core.contributions import register_nav, register_section
+from translocal.places.map_counts import PlaceCount, register_place_count
 
 from . import selectors
 
@@ -60,6 +62,16 @@ register_section(
 
 
 # --- Place and hub ----------------------------------------------------------------------------
+
+register_place_count(
+    PlaceCount(
+        key="cases",
+        heading=_("Cases"),
+        describe=lambda n: ngettext("%(count)s case", "%(count)s cases", n) % {"count": n},
+        count=selectors.published_case_counts_by_place,
+        order=10,
+    )
+)
 
 
 def _place_entries(place: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from translocal.accounts.models import User
@@ -19,6 +19,8 @@ from translocal.core.translations import READER_TRANSLATION as READER_TRANSLATIO
 from translocal.core.translations import Reading, reading_of, with_reader_translation, with_translated_values
 from translocal.core.translations import wanted_language as wanted_language
 
+from . import maps
+from .map_counts import PlaceCount, place_counts
 from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place
 
 PAGE_SIZE: int = getattr(settings, "PAGE_SIZE", 24)
@@ -370,3 +372,81 @@ def organisation_browse(
     total = matching.count()
     rows = with_relevance(organisation_list().filter(pk__in=matching.values("pk")), search, title="name")
     return Browse(keyset_page(rows, ordering=sort.ordering, cursor=cursor, size=size), facets, total)
+
+
+# --- The map of places ----------------------------------------------------------------------------
+
+
+@dataclass
+class MappedPlace:
+    """One row of the map's table and, when it has coordinates, one dot of the map."""
+
+    pk: int
+    name: str
+    url: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    hubs: int
+    #: The registered counts (places.map_counts), in their order: [(PlaceCount, n), ...].
+    counts: list[tuple[PlaceCount, int]]
+    dot: maps.Dot | None = None
+
+    @property
+    def country_name(self) -> str:
+        return localized_country_name(self.country)
+
+    @property
+    def weight(self) -> int:
+        return self.hubs + sum(n for _count, n in self.counts)
+
+    @property
+    def accessible_name(self) -> str:
+        """"Barcelona, Spain: 12 cases, 1 hub", in the active language."""
+        parts = [count.describe(n) for count, n in self.counts if n]
+        if self.hubs:
+            parts.append(ngettext("%(count)s hub", "%(count)s hubs", self.hubs) % {"count": self.hubs})
+        return _("%(place)s, %(country)s: %(what)s") % {
+            "place": self.name, "country": self.country_name, "what": ", ".join(parts),
+        }
+
+
+@dataclass
+class PlaceMap:
+    places: list[MappedPlace]
+    columns: list[PlaceCount]
+    graticule: list[str]
+    width: float = maps.WIDTH
+    height: float = maps.HEIGHT
+
+    @property
+    def dots(self) -> list[MappedPlace]:
+        """The places with coordinates, lightest first (the heaviest are drawn on top)."""
+        drawn = [p for p in self.places if p.dot is not None]
+        return sorted(drawn, key=lambda p: (p.weight, -p.pk))
+
+
+def place_map() -> PlaceMap:
+    """Every place with a hub or anything a registered counter counts (published cases), with
+    those counts, laid out on the map when it has coordinates; ordered by name for the table.
+    Queries: one per registered count, one for the hubs, one for the places."""
+    columns = place_counts()
+    counted = {column.key: column.count() for column in columns}
+    hubs = dict(Hub.objects.order_by().values_list("place_id").annotate(n=Count("id")))
+    ids = set(hubs).union(*(set(c) for c in counted.values()))
+    rows = Place.objects.filter(pk__in=ids).order_by("name", "pk").only(
+        "id", "name", "slug", "country", "latitude", "longitude"
+    )
+    places = [
+        MappedPlace(
+            pk=p.pk, name=p.name, url=p.get_absolute_url(), country=p.country, latitude=p.latitude,
+            longitude=p.longitude, hubs=hubs.get(p.pk, 0),
+            counts=[(column, counted[column.key].get(p.pk, 0)) for column in columns],
+        )
+        for p in rows
+    ]
+    located = [p for p in places if p.latitude is not None and p.longitude is not None]
+    by_pk = {p.pk: p for p in located}
+    for dot in maps.lay_out((p.pk, p.latitude, p.longitude, p.weight) for p in located):  # type: ignore[misc]
+        by_pk[dot.key].dot = dot
+    return PlaceMap(places=places, columns=columns, graticule=maps.graticule())

@@ -6,6 +6,7 @@ app_name = "places"
 
 urlpatterns = [
     path("places/", views.place_list, name="place-list"),
+    path("places/map/", views.place_map, name="place-map"),
     path("places/<str:slug>/", views.place_detail, name="place-detail"),
     path("hubs/", views.hub_list, name="hub-list"),
     path("hubs/<str:slug>/", views.hub_detail, name="hub-detail"),

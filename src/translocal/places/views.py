@@ -58,6 +58,13 @@ def _cursor(request: HttpRequest) -> str | None:
     return cursor
 
 
+@cache_for_anonymous
+def place_map(request: HttpRequest) -> HttpResponse:
+    """The places drawn on an SVG map (ours: an equirectangular projection of their
+    coordinates, no tiles) and the same places in a table, with their hubs and cases."""
+    return render(request, "places/place_map.html", {"map": selectors.place_map()})
+
+
 PLACE_LISTS = ("hubs", "organisations")
 HUB_LISTS = ("people", "organisations")
 

@@ -13,6 +13,7 @@ from .cases import (
     cases_for_place,
     featured_cases,
     parse_case_filters,
+    published_case_counts_by_place,
     related_cases,
 )
 from .common import (
@@ -85,6 +86,7 @@ __all__ = [
     "case_list",
     "cases_for_organisation",
     "cases_for_place",
+    "published_case_counts_by_place",
     "cases_using_method",
     "count_cases_using_method",
     "count_series_posts",

@@ -466,6 +466,12 @@ def featured_cases(*, limit: int = 6) -> QuerySet:
     )
 
 
+def published_case_counts_by_place() -> dict[int, int]:
+    """{place id: number of published cases there}, for places with at least one (one query)."""
+    rows = Case.objects.filter(PUBLISHED, place__isnull=False).order_by().values_list("place_id")
+    return dict(rows.annotate(n=Count("id")))
+
+
 def cases_for_place(*, place: Any, limit: int = 10) -> QuerySet:
     return (
         with_translated_titles(Case.objects.filter(PUBLISHED, place=place))
