@@ -52,6 +52,7 @@ supervise_worker() {
 # Scheduled jobs: every hour (SCHEDULE_INTERVAL seconds), hand the learning-journey check-ins
 # that are due to the task worker, and queue the outcome of each participatory budget whose
 # voting has ended; each is recorded once, so running often sends or counts nothing twice.
+# Then delete the stored image files no image names, a day old or more (sweep_images).
 # Every step runs in the background and is waited for, so a stop signal is handled at once
 # (bash runs a trap only after a foreground command ends, and starting Django takes seconds).
 schedule_jobs() {
@@ -64,6 +65,9 @@ schedule_jobs() {
     $SESSION "$BIN/translocal" count_budgets >/dev/null &
     step=$!
     wait "$step" || log "could not queue the outcomes of the budgets whose voting ended"
+    $SESSION "$BIN/translocal" sweep_images >/dev/null &
+    step=$!
+    wait "$step" || log "could not sweep the unnamed image files"
     sleep "${SCHEDULE_INTERVAL:-3600}" &
     step=$!
     wait "$step"

@@ -174,7 +174,7 @@ def test_sigterm_stops_everything_cleanly_with_status_0(serve_env, whole_group):
             proc.wait()
 
 
-def test_the_scheduler_runs_the_check_ins_and_counts_the_ended_budgets(tmp_path):
+def test_the_scheduler_runs_the_check_ins_counts_the_ended_budgets_and_sweeps_images(tmp_path):
     """The scheduled jobs, with stand-ins for the commands (each writes its arguments down), so
     the test sees what the scheduler loop runs and in which order, in a second."""
     bin_dir, calls = tmp_path / "bin", tmp_path / "calls.log"
@@ -192,11 +192,11 @@ def test_the_scheduler_runs_the_check_ins_and_counts_the_ended_budgets(tmp_path)
     )
     try:
         deadline = time.monotonic() + 30
-        while "count_budgets" not in (calls.read_text() if calls.exists() else ""):
-            assert time.monotonic() < deadline, "the scheduler never counted the budgets"
+        while "sweep_images" not in (calls.read_text() if calls.exists() else ""):
+            assert time.monotonic() < deadline, "the scheduler never swept the image files"
             time.sleep(0.05)
         scheduled = [line for line in calls.read_text().splitlines() if not line.startswith("db_worker")]
-        assert scheduled == ["send_check_ins --enqueue", "count_budgets"]
+        assert scheduled == ["send_check_ins --enqueue", "count_budgets", "sweep_images"]
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
     finally:

@@ -8,20 +8,27 @@ their permission check:
 - ``write_files(processed)`` only stores the renditions;
 - ``create_image(...)`` adds the row, inside the owner's transaction;
 - ``delete_images(...)`` removes rows; their files go after the commit unless another row
-  still names them (two uploads of the same bytes share one file).
+  still names them (two uploads of the same bytes share one file);
+- ``sweep_orphan_files(...)`` (``translocal sweep_images``, scheduled by scripts/serve.sh)
+  deletes the stored files no row names that are older than a grace period: what the paths
+  above cannot clean (a caller's outer transaction rolled back after the upload block, two
+  uploads of the same bytes racing, a process killed between the write and the commit).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Image
@@ -142,3 +149,53 @@ def prune_files(names: Iterable[str]) -> None:
     still_named = {name for pair in used for name in pair}
     for name in names - still_named:
         default_storage.delete(storage_path(name))
+
+
+#: Files younger than this are never swept: an upload stores its files before its row commits.
+SWEEP_GRACE = dt.timedelta(hours=24)
+_SWEEP_BATCH = 500
+
+
+@dataclass
+class SweepReport:
+    """What a sweep found under ``STORAGE_DIRECTORY``: the files it deleted (or would, in a dry
+    run), the unnamed ones it kept for being recent, and how many rows still name."""
+
+    deleted: list[str] = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)
+    named: int = 0
+
+
+def _stored_names() -> list[str]:
+    """The file names stored under ``images/<two hex digits>/`` (other files are not ours)."""
+    names: list[str] = []
+    if not default_storage.exists(STORAGE_DIRECTORY):
+        return names
+    directories, _files = default_storage.listdir(STORAGE_DIRECTORY)
+    for directory in sorted(directories):
+        _subdirectories, files = default_storage.listdir(f"{STORAGE_DIRECTORY}/{directory}")
+        names.extend(name for name in sorted(files) if name[:2] == directory)
+    return names
+
+
+def sweep_orphan_files(*, grace: dt.timedelta = SWEEP_GRACE, dry_run: bool = False) -> SweepReport:
+    """Delete the stored renditions no ``core.Image`` row names (as its full size or thumbnail)
+    whose file is older than ``grace`` (by the storage's modified time); ``dry_run`` only
+    reports. Names are checked against the rows in batches of 500 (one query each); a file a
+    row names again by the time it is deleted is kept, as ``prune_files`` checks again."""
+    report = SweepReport()
+    names = _stored_names()
+    cutoff = timezone.now() - grace
+    for start in range(0, len(names), _SWEEP_BATCH):
+        batch = set(names[start : start + _SWEEP_BATCH])
+        rows = Image.objects.filter(Q(name__in=batch) | Q(thumb_name__in=batch)).values_list("name", "thumb_name")
+        named = {name for pair in rows for name in pair} & batch
+        report.named += len(named)
+        for name in sorted(batch - named):
+            if default_storage.get_modified_time(storage_path(name)) > cutoff:
+                report.recent.append(name)
+            else:
+                report.deleted.append(name)
+    if not dry_run:
+        prune_files(report.deleted)
+    return report
