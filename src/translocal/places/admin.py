@@ -118,10 +118,40 @@ def _for_each(
 
 @admin.register(Place)
 class PlaceAdmin(_ServiceAdmin):
-    list_display = ["name", "region", "country", "kind", "population"]
-    list_filter = ["kind", "country"]
+    list_display = ["name", "region", "country", "kind", "population", "verified"]
+    list_filter = ["verified", "kind", "country"]
     search_fields = ["name", "alternative_names", "region"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["proposed_by"]
+    actions = ["mark_checked", "merge_into_checked"]
+
+    @admin.action(description=gettext_lazy("Mark the selected places as checked by staff"))
+    def mark_checked(self, request: HttpRequest, queryset: Any) -> None:
+        """Proposed places that staff have looked at (a duplicate is merged instead)."""
+        staff = request_user(request)
+        for place in queryset.filter(verified=False):
+            services.verify_place(acting_user=staff, place=place)
+
+    @admin.action(description=gettext_lazy("Merge the selected places into the one checked by staff"))
+    def merge_into_checked(self, request: HttpRequest, queryset: Any) -> None:
+        """A proposed place that duplicates a known one: its cases and everything else move to
+        the checked place, and it is deleted (places.services.merge_places)."""
+        places = list(queryset)
+        checked = [place for place in places if place.verified]
+        if len(checked) != 1 or len(places) < 2:
+            self.message_user(
+                request, _("Select one place checked by staff and the places to merge into it."), messages.ERROR
+            )
+            return
+        keep = checked[0]
+        merged = services.merge_places(
+            acting_user=request_user(request), keep=keep, duplicates=[p for p in places if p.pk != keep.pk]
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d place merged into %(place)s.", "%(count)d places merged into %(place)s.", merged)
+            % {"count": merged, "place": keep.name},
+        )
 
     def save_through_service(self, request: HttpRequest, obj: Place, form: Any, change: bool) -> Place:
         staff = request_user(request)

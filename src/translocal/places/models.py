@@ -35,6 +35,13 @@ class Place(models.Model):
         ),
     )
 
+    #: False for a place a member proposed (the case form's "Add a new place") until staff check
+    #: it (places.services.verify_place) or merge it into the place it duplicates.
+    verified = models.BooleanField(_("checked by staff"), default=True, db_index=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [

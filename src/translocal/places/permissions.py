@@ -31,6 +31,11 @@ def can_remove_member(user: AnyUser, hub: Hub) -> bool:
     return can_change_member_roles(user, hub)
 
 
+def can_propose_place(user: AnyUser) -> bool:
+    """Any active member may propose a place for what they write (it waits for staff's check)."""
+    return user.is_authenticated and user.is_active
+
+
 def can_edit_place(user: AnyUser) -> bool:
     return can_create_place(user)
 

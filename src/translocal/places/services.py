@@ -306,6 +306,64 @@ def update_place(*, acting_user: User, place: Place, data: dict[str, Any]) -> Pl
     return place
 
 
+def _same_place(name: str, country: str) -> Place | None:
+    """A place of ``country`` called ``name`` or having it among its other names (ignoring case)."""
+    folded = name.casefold()
+    candidates = Place.objects.filter(country=country).filter(
+        models.Q(name__iexact=name) | models.Q(alternative_names__icontains=name)
+    )
+    for place in candidates.order_by("-verified", "pk"):
+        if folded in (n.casefold() for n in place.all_names):
+            return place
+    return None
+
+
+@transaction.atomic
+def propose_place(
+    *, acting_user: User, name: str, country: str, latitude: float | None = None, longitude: float | None = None
+) -> Place:
+    """A place a member needs for what they write and cannot find: the place of ``country``
+    with that name (or other name) when there is one, else a new place marked not yet checked
+    (``verified`` False, ``proposed_by`` the member), usable at once; staff later check it
+    (``verify_place``) or merge it into the place it duplicates (``merge_places``).
+
+    Raises PermissionDenied for someone who may not propose; ValidationError naming the field
+    (``new_place_name``, ``new_place_country``, ``latitude``, ``longitude``)."""
+    if not permissions.can_propose_place(acting_user):
+        raise PermissionDenied(_("Sign in to propose a place."))
+    name, country = " ".join((name or "").split()), (country or "").strip().upper()
+    if not name:
+        raise ValidationError({"new_place_name": _("Enter the name of the new place")})
+    if country_name(country) == country:
+        raise ValidationError({"new_place_country": _("Choose the country of the new place")})
+    existing = _same_place(name, country)
+    if existing is not None:
+        return existing
+    place = Place(
+        name=name[:200], country=country, kind=Place.Kind.CITY, latitude=latitude, longitude=longitude,
+        verified=False, proposed_by=acting_user,
+    )
+    _check_place(place)
+    save_with_slug(place, place.name)
+    record(acting_user=acting_user, action=audit_actions.CREATE, target=place, reason="proposed by a member")
+    sync_after_commit(place)
+    return place
+
+
+@transaction.atomic
+def verify_place(*, acting_user: User, place: Place) -> Place:
+    """Staff confirm a proposed place (after correcting it if need be). PermissionDenied unless
+    can_edit_place."""
+    if not permissions.can_edit_place(acting_user):
+        raise PermissionDenied(_("Only staff can change places."))
+    if not place.verified:
+        place.verified = True
+        place.save(update_fields=["verified"])
+        record(acting_user=acting_user, action=audit_actions.EDIT, target=place, reason="checked")
+        sync_after_commit(place)
+    return place
+
+
 @transaction.atomic
 def delete_place(*, acting_user: User, place: Place) -> None:
     """Delete a place nothing points at any more. Refused (ValidationError naming what) while

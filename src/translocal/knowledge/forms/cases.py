@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.locales import country_choices, localized_country_name
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
 from translocal.places.models import Place
 from translocal.places.selectors import organisations_for_choice
@@ -47,7 +48,10 @@ class CaseForm(_EntryForm):
         ),
         (
             _("Where and when"),
-            ("place", "location_name", "address", "start_date", "end_date", "ongoing", "time_limited"),
+            (
+                "place", "new_place_name", "new_place_country", "location_name", "address", "start_date", "end_date",
+                "ongoing", "time_limited",
+            ),
         ),
         (
             _("Who took part and who organised it"),
@@ -103,6 +107,16 @@ class CaseForm(_EntryForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One link a line: the address, then optionally a space and a title."),
     )
+    new_place_name = forms.CharField(
+        label=_("Not in the list? Propose a new place"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "The name of the city or region. It is added at once for this case and checked by staff later; "
+            "if the place exists already, the case is put there."
+        ),
+    )
+    new_place_country = forms.ChoiceField(label=_("Country of the new place"), required=False, choices=())
     evaluation_links = forms.CharField(
         label=_("Links to evaluation reports"),
         required=False,
@@ -218,6 +232,10 @@ class CaseForm(_EntryForm):
         place_widget = self.fields["place"].widget
         if isinstance(place_widget, PickerWidget):
             place_widget.extra_option = "describe"
+        countries = [(code, localized_country_name(code)) for code, _name in country_choices()]
+        country_field = self.fields["new_place_country"]
+        if isinstance(country_field, forms.ChoiceField):
+            country_field.choices = [("", _("Not chosen")), *sorted(countries, key=lambda c: c[1])]
         if self.instance.pk and not self.is_bound:
             for name in ("links", "evaluation_links"):
                 self.initial[name] = links_text(getattr(self.instance, name))
@@ -234,6 +252,11 @@ class CaseForm(_EntryForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date must be the same as or after the start date."))
+        if data.get("new_place_name"):
+            if data.get("place"):
+                self.add_error("new_place_name", _("Choose a place from the list or propose a new one, not both."))
+            elif not data.get("new_place_country"):
+                self.add_error("new_place_country", _("Choose the country of the new place"))
         if data.get("facilitated") is False and data.get("facilitator_training"):
             self.add_error(
                 "facilitator_training",

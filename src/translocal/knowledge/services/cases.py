@@ -8,6 +8,7 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.services import record
 from translocal.core.text_limits import MAX_DESCRIPTION_LENGTH
+from translocal.places import services as place_services
 
 from .. import permissions
 from ..completeness import case_completeness
@@ -110,6 +111,19 @@ def _grade(case: Case) -> None:
         Case.objects.filter(pk=case.pk).update(completeness=grade)
 
 
+def _with_proposed_place(data: dict[str, Any], acting_user: User) -> dict[str, Any]:
+    """``data["new_place_name"]`` and ``["new_place_country"]`` (the form's "Propose a new
+    place", when no place was chosen) become ``data["place"]``: the place of that name in that
+    country, or a new one waiting for staff's check (places.services.propose_place)."""
+    name = (data.get("new_place_name") or "").strip()
+    if not name or data.get("place"):
+        return data
+    place = place_services.propose_place(
+        acting_user=acting_user, name=name, country=data.get("new_place_country") or ""
+    )
+    return {**data, "place": place}
+
+
 def create_case(*, acting_user: User, data: dict[str, Any], rendered: RenderedBody | None = None) -> Case:
     """A new case, a draft unless ``data["publish"]`` is true. ``data`` holds model field
     values (instances for foreign keys, iterables for many-to-many). The body is rendered
@@ -117,6 +131,7 @@ def create_case(*, acting_user: User, data: dict[str, Any], rendered: RenderedBo
     its own transaction: the Django admin)."""
     rendered = rendered or render_body_ahead(data, acting_user=acting_user)
     with transaction.atomic():
+        data = _with_proposed_place(data, acting_user)
         return create_entry(
             Case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
             clean=lambda case: _clean_case(case, acting_user), after_save=_grade,
@@ -129,6 +144,7 @@ def update_case(
 ) -> Case:
     rendered = rendered or render_body_ahead(data, entry=case, acting_user=acting_user)
     with transaction.atomic():
+        data = _with_proposed_place(data, acting_user)
         return update_entry(
             case, acting_user=acting_user, data=data, fields=CASE_FIELDS, many=CASE_MANY,
             clean=lambda case: _clean_case(case, acting_user), after_save=_grade,

@@ -117,8 +117,12 @@
         return;
       }
       if (option.dataset.action === "describe") {
+        // "Add a new place": the typed name goes to "Propose a new place" (its country is asked
+        // next) and, when empty, to "Location (as described)".
+        var proposed = document.getElementById("id_new_place_name");
         var location = document.getElementById("id_location_name");
-        if (location) { location.value = label; }
+        if (proposed) { proposed.value = label; }
+        if (location && !location.value) { location.value = label; }
       } else {
         var value = option.dataset.value;
         var existing = chosen.querySelector('input[value="' + CSS.escape(value) + '"]');
