@@ -227,7 +227,8 @@ def test_the_search_page_names_types_and_facets_in_the_readers_language(client):
 def test_dates_are_written_the_way_each_language_writes_them(client, language, published):
     import datetime as dt
 
-    case = CaseFactory(published_at=dt.datetime(2026, 3, 5, 12, tzinfo=dt.UTC))
+    # A case's one date is when it started (core.dates), written as a day when it has one.
+    case = CaseFactory(start_date=dt.date(2026, 3, 5), published_at=dt.datetime(2026, 3, 6, 12, tzinfo=dt.UTC))
     body = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f">{published}</time>" in body
 

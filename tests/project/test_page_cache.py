@@ -191,4 +191,8 @@ def test_the_apps_mark_the_hot_read_pages_and_nothing_that_writes():
         "coproduction:meeting-feed-atom",
         "coproduction:hub-process-feed-rss",
         "coproduction:hub-process-feed-atom",
+        "coproduction:initiative-feed-rss",
+        "coproduction:initiative-feed-atom",
+        "places:place-map",
+        "accounts:profile",
     }
