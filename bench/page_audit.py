@@ -37,7 +37,8 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # (name, path or callable resolving it from the home page, signed in?)
 PAGES: list[tuple[str, str, bool]] = [
     ("case-form", "/cases/new/", True),
-    ("case-list-filtered", "/cases/?q=budget&sort=newest", False),
+    ("case-list-filtered", "/cases/?q=budget&country=GB&issue=economics&sort=newest", False),
+    ("place-map", "/places/map/", False),
     ("case-page", "@case", False),
     ("reflection-with-image", "@reflection", False),
 ]

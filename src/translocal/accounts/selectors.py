@@ -1,5 +1,6 @@
 """Reads for people pages, shaped so a page costs a fixed number of queries."""
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from translocal.core.locales import in_language
 from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.places.selectors import with_listed_organisation
 from translocal.taxonomy.models import Term, Vocabulary
+from translocal.taxonomy.selectors import term_labels
 
 from .models import User
 
@@ -113,4 +115,5 @@ def people_browse(
     total = matching.count()
     page_rows = with_relevance(people().filter(pk__in=matching.values("pk")), search, title="display_name")
     page = keyset_page(page_rows, ordering=sort.ordering, cursor=cursor, size=size)
-    return PeopleBrowse(page, [facet("role", _("Role"), rows, roles)], total)
+    labels = functools.partial(term_labels, Vocabulary.ROLE)
+    return PeopleBrowse(page, [facet("role", _("Role"), rows, roles, labels=labels)], total)

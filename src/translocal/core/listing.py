@@ -12,7 +12,7 @@ Lists are keyset-paginated (core.pagination): each sort is one ordering ending i
 key, so the order is total and stable from page to page; a page link carries its sort.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -241,13 +241,31 @@ def chosen_values(params: QueryDict | Mapping[str, Any], name: str) -> list[str]
     return list(dict.fromkeys(values))[:MAX_FILTER_VALUES]
 
 
-def facet(name: str, label: str | Promise, rows: Iterable[tuple[str, Any, int | None]], chosen: Sequence[str]) -> Facet:
-    """A facet from ``(value, label, count)`` rows; a chosen value no row names (nothing
-    matches it any more) is kept with a count of 0, so its chip and box still show."""
+def facet(
+    name: str,
+    label: str | Promise,
+    rows: Iterable[tuple[str, Any, int | None]],
+    chosen: Sequence[str],
+    *,
+    labels: Callable[[list[str]], Mapping[str, Any]] | None = None,
+) -> Facet:
+    """A facet from ``(value, label, count)`` rows. A chosen value no row names (nothing
+    matches it now) is kept with a count of 0, so its chip and box still show, under the label
+    ``labels(missing values)`` gives it (a country's name, a term's label in the reader's
+    language: called only when a chosen value is missing, at most once); the value itself
+    only when nothing names it (a value that was never one)."""
     options = [FacetOption(value, text, n, value in chosen) for value, text, n in rows]
     known = {o.value for o in options}
-    options += [FacetOption(value, value, 0, True) for value in chosen if value not in known]
+    missing = [value for value in chosen if value not in known]
+    named = labels(missing) if labels and missing else {}
+    options += [FacetOption(value, named.get(value, value), 0, True) for value in missing]
     return Facet(name, label, options)
+
+
+def labelled_by(labeller: Callable[[str], Any]) -> Callable[[list[str]], dict[str, Any]]:
+    """``facet``'s ``labels`` from a function of one value that needs no query (a country's
+    name, a choice's label)."""
+    return lambda values: {value: labeller(value) for value in values}
 
 
 def chosen_of(facets: Iterable[Any]) -> list[Chosen]:

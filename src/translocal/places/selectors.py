@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
-from translocal.core.listing import Facet, SortOption, facet, relevance_sort, search_filter, with_relevance
+from translocal.core.listing import Facet, SortOption, facet, labelled_by, relevance_sort, search_filter, with_relevance
 from translocal.core.locales import localized_country_name
 from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.core.translations import ORIGINAL as ORIGINAL
@@ -319,12 +319,14 @@ def place_browse(
             _("Country"),
             _column_rows(base.filter(*_others(conditions, "country")), "country", localized_country_name),
             filters.get("country", []),
+            labels=labelled_by(localized_country_name),
         ),
         facet(
             "kind",
             _("Type of place"),
             _column_rows(base.filter(*_others(conditions, "kind")), "kind", lambda v: kinds.get(v, v)),
             filters.get("kind", []),
+            labels=labelled_by(lambda v: kinds.get(v, v)),
         ),
         facet(
             "hub",
@@ -360,12 +362,14 @@ def organisation_browse(
             _("Type of organisation"),
             _column_rows(base.filter(*_others(conditions, "kind")), "kind", lambda v: kinds.get(v, v)),
             filters.get("kind", []),
+            labels=labelled_by(lambda v: kinds.get(v, v)),
         ),
         facet(
             "country",
             _("Country"),
             _column_rows(base.filter(*_others(conditions, "country")), "place__country", localized_country_name),
             filters.get("country", []),
+            labels=labelled_by(localized_country_name),
         ),
     ]
     matching = base.filter(*conditions.values())

@@ -5,6 +5,8 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from translocal.core.locales import in_language
+
 from .models import Term, Vocabulary
 
 _NON_ALNUM = re.compile(r"[^\w]+|_+", re.UNICODE)
@@ -72,3 +74,11 @@ def term_resolvers() -> dict[str, TermResolver]:
     for term in Term.objects.order_by("vocabulary", "position", "id"):
         grouped.setdefault(term.vocabulary, []).append(term)
     return {vocabulary: TermResolver(vocabulary, terms) for vocabulary, terms in grouped.items()}
+
+
+def term_labels(vocabulary: Vocabulary | str, slugs: Iterable[str]) -> dict[str, str]:
+    """``{slug: label in the active language}`` of the terms of ``vocabulary`` among ``slugs``
+    (one query; slugs that name no term are left out): the label of a chosen filter value that
+    no longer matches anything."""
+    rows = Term.objects.filter(vocabulary=vocabulary, slug__in=list(slugs)).values_list("slug", "label", "labels")
+    return {slug: in_language(labels, label) for slug, label, labels in rows}

@@ -20,6 +20,7 @@ from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.places.selectors import listed_organisations_prefetch
 from translocal.taxonomy.models import Term
+from translocal.taxonomy.selectors import term_labels
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, Completeness, Method, Reflection, Status
 from .common import PUBLISHED
@@ -128,7 +129,12 @@ class _TermFacet:
 
     def __init__(self, name: str, label: str | Promise, field_name: str) -> None:
         self.name, self.label = name, label
-        self.through = getattr(Case, field_name).through
+        field = getattr(Case, field_name)
+        self.through = field.through
+        self.vocabulary = field.field.remote_field.limit_choices_to["vocabulary"]
+
+    def labels(self, values: list[str]) -> dict[str, str]:
+        return term_labels(self.vocabulary, values)
 
     def q(self, values: Sequence[str]) -> Q:
         return Q(pk__in=self.through.objects.filter(term__slug__in=values).values("case_id"))
@@ -147,6 +153,9 @@ class _MethodFacet:
     def counts(self, cases: QuerySet) -> list[tuple[str, str, int]]:
         return _through_counts(self.through, "method", cases, label="title", published_only=True)
 
+    def labels(self, values: list[str]) -> dict[str, str]:
+        return dict(Method.objects.filter(slug__in=values).values_list("slug", "title"))
+
 
 class _ColumnFacet:
     """Cases whose column (e.g. the place's country) has one of the chosen values."""
@@ -156,6 +165,9 @@ class _ColumnFacet:
 
     def q(self, values: Sequence[str]) -> Q:
         return Q(**{f"{self.column}__in": list(values)})
+
+    def labels(self, values: list[str]) -> dict[str, str]:
+        return {value: self.labeller(value) for value in values}
 
     def counts(self, cases: QuerySet) -> list[tuple[str, str, int]]:
         rows = (
@@ -279,7 +291,10 @@ def case_list(
         options = [FacetOption(v, label, n, v in chosen) for v, label, n in rows]
         shown = options[:MAX_FACET_OPTIONS] + [o for o in options[MAX_FACET_OPTIONS:] if o.selected]
         shown_values = {o.value for o in shown}
-        shown += [FacetOption(v, v, 0, True) for v in filters.get(facet.name, []) if v not in shown_values]
+        # A chosen value nothing matches now keeps its box and chip, under its own label.
+        missing = [v for v in filters.get(facet.name, []) if v not in shown_values]
+        named = facet.labels(missing) if missing else {}
+        shown += [FacetOption(v, named.get(v, v), 0, True) for v in missing]
         facets.append(Facet(facet.name, facet.label, shown))
     total = matching.order_by().count()
     cards = _case_cards(with_relevance(matching, search, title="title")).annotate(completeness_rank=_COMPLETENESS_RANK)

@@ -1,5 +1,6 @@
 """Reads for method pages."""
 
+import functools
 from collections.abc import Mapping, Sequence
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.listing import SortOption, facet, relevance_sort, search_filter, with_relevance
 from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.taxonomy.models import Term
+from translocal.taxonomy.selectors import term_labels
 
 from ..models import Case, Method, Reflection
 from .common import PUBLISHED, Browse, term_facet_rows, through_filter
@@ -109,7 +111,9 @@ def method_browse(
     for name, (label, field) in METHOD_FILTERS.items():
         others = [q for key, q in conditions.items() if key != name]
         rows = term_facet_rows(getattr(Method, field).through, "method", base.filter(*others))
-        facets.append(facet(name, label, rows, filters.get(name, [])))
+        vocabulary = getattr(Method, field).field.remote_field.limit_choices_to["vocabulary"]
+        labels = functools.partial(term_labels, vocabulary)
+        facets.append(facet(name, label, rows, filters.get(name, []), labels=labels))
     matching = base.filter(*conditions.values())
     total = matching.count()
     qs = (
