@@ -81,3 +81,21 @@ def test_the_map_costs_the_same_queries_however_many_places(client, network, dja
 def test_the_map_reads_in_the_readers_language(client, network):
     html = client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert 'aria-label="Göteborg, Suecia: 2 casos, 1 nodo"' in html
+
+
+def test_written_names_never_cover_each_other_or_another_dots_centre():
+    from translocal.places import maps
+
+    # Greater Manchester, Sheffield, Dublin, Paris and Gothenburg: close together at this scale.
+    rows = [(1, 53.48, -2.24, 5), (2, 53.38, -1.47, 4), (3, 53.35, -6.26, 3), (4, 48.86, 2.35, 2), (5, 57.71, 11.97, 1)]
+    names = {1: "Greater Manchester", 2: "Sheffield", 3: "Dublin", 4: "Paris", 5: "Gothenburg"}
+    laid = {dot.key: dot for dot in maps.lay_out(rows, names)}
+    written = [(key, dot.label_box(names[key], left=dot.label_left)) for key, dot in laid.items() if dot.labelled]
+    assert laid[1].labelled  # the heaviest is always named
+    for i, (key, box) in enumerate(written):
+        for other, other_box in written[i + 1 :]:
+            assert not maps._overlap(box, other_box), (names[key], names[other])
+        for dot in laid.values():
+            if dot.key != key:
+                assert not maps._overlap(box, (dot.x, dot.y, dot.x, dot.y)), (names[key], names[dot.key])
+    assert len(written) < len(rows)  # some names did not fit and are left to the table

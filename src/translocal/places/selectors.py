@@ -451,6 +451,7 @@ def place_map() -> PlaceMap:
     ]
     located = [p for p in places if p.latitude is not None and p.longitude is not None]
     by_pk = {p.pk: p for p in located}
-    for dot in maps.lay_out((p.pk, p.latitude, p.longitude, p.weight) for p in located):  # type: ignore[misc]
+    names = {p.pk: p.name for p in located}
+    for dot in maps.lay_out(((p.pk, p.latitude, p.longitude, p.weight) for p in located), names):  # type: ignore[misc]
         by_pk[dot.key].dot = dot
     return PlaceMap(places=places, columns=columns, graticule=maps.graticule())
