@@ -101,6 +101,13 @@ ACTION_SAMPLES: dict[tuple[str, str], Callable[[], Model]] = {
     ("knowledge.reflection", "publish_selected"): _draft(ReflectionFactory),
     ("places.organisation", "publish_selected"): lambda: OrganisationFactory(is_published=False),
     ("knowledge.case", "unfeature_selected"): lambda: CaseFactory(status=Status.PUBLISHED, featured=True),
+    ("places.place", "mark_checked"): lambda: PlaceFactory(verified=False),
+    ("places.place", "merge_into_checked"): lambda: PlaceFactory(verified=False),
+}
+#: Objects selected beside the sample, for actions that act on several at once (a proposed
+#: place merged into the checked one selected with it).
+ACTION_COMPANIONS: dict[tuple[str, str], Callable[[], Model]] = {
+    ("places.place", "merge_into_checked"): lambda: PlaceFactory(verified=True),
 }
 #: What a change form's save changes, for models whose unchanged form has nothing to write (a
 #: membership's only editable field is its role).
@@ -191,9 +198,9 @@ def _state(model: type[Model], pk: int) -> dict[str, Any] | None:
     return model._default_manager.filter(pk=pk).values().first()
 
 
-def _run_action(client: Client, model: type[Model], name: str, pk: int) -> Any:
+def _run_action(client: Client, model: type[Model], name: str, pk: int, *others: int) -> Any:
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    data = {"action": name, helpers.ACTION_CHECKBOX_NAME: [str(pk)]}
+    data = {"action": name, helpers.ACTION_CHECKBOX_NAME: [str(pk), *(str(other) for other in others)]}
     response = client.post(url, data)
     if response.status_code == 200 and b'name="_selected_action"' in response.content:
         response = client.post(url, {**data, **CONFIRMATION})  # the intermediate page's answer
@@ -218,9 +225,11 @@ def test_every_admin_action_goes_through_the_services(staff, label, name):
         assert response.status_code < 500
         return
     obj = ACTION_SAMPLES.get((label, name), SAMPLES[label])()
+    companion = ACTION_COMPANIONS.get((label, name))
+    companions = [companion().pk] if companion else []
     before = _state(model, obj.pk)
     snapshot = Snapshot()
-    response = _run_action(staff, model, name, obj.pk)
+    response = _run_action(staff, model, name, obj.pk, *companions)
     assert response.status_code in (200, 302), f"{label} {name}: {response.status_code}"
     assert _state(model, obj.pk) != before, f"{label} {name}: nothing changed"
     snapshot.assert_followed(model, obj.pk, label=f"{label} {name}")
