@@ -45,6 +45,7 @@ pytestmark = pytest.mark.django_db
 def test_first_run_reports_what_it_created(demo):
     assert "Demo network loaded: created" in demo["stdout"]
     assert "6 hubs" in demo["stdout"]
+    assert "2 processes" in demo["stdout"] and "processs" not in demo["stdout"]
 
 
 def test_every_vocabulary_key_of_the_content_resolves(demo):

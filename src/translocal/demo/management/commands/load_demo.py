@@ -5,7 +5,13 @@ from django.core.management.base import BaseCommand
 from translocal.demo.content.network import DEMO_PASSWORD
 from translocal.demo.loader import DemoLoader
 
-PLURALS = {"person": "people", "series": "series", "hub membership": "hub memberships"}
+PLURALS = {
+    "person": "people",
+    "series": "series",
+    "hub membership": "hub memberships",
+    "process": "processes",
+    "commitment linked to a process": "commitments linked to a process",
+}
 
 
 def plural(kind: str, count: int) -> str:
