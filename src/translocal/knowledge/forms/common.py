@@ -16,8 +16,8 @@ from translocal.places.models import Hub
 
 MARKDOWN_HINT = _(
     "Write in Markdown: *italic*, **bold**, [a link](https://example.org), ## for a heading, "
-    "- for a list, | for a table. Scripts and styles are removed; images uploaded on the entry's "
-    "Images page are shown, other images as a link. Up to 100,000 characters."
+    "- for a list, | for a table. Scripts and styles are removed; images uploaded to Translocal "
+    "are shown, other images as a link. Up to 100,000 characters."
 )
 
 
