@@ -95,6 +95,8 @@ def test_a_comment_on_a_shows_at_once_and_leaves_every_other_page_cached(
     with django_capture_on_commit_callbacks(execute=True):
         services.add_comment(acting_user=UserFactory(), target=pages["a"], body="Shade for the bus stop, please")
     _assert_untouched(client, django_assert_num_queries, urls)
+    # The proposal list shows no comment count: it stays cached too (its support counts filled in).
+    _cached(client, django_assert_num_queries, urls["proposal list"], CACHED_COUNTS_PAGE)
     assert "Shade for the bus stop, please" in client.get(urls["A"]).content.decode()
     assert "Shade for the bus stop" not in client.get(urls["B"]).content.decode()
 

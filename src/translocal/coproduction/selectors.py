@@ -551,13 +551,9 @@ def comment_versions(target: Any) -> list[str]:
     return [*_COMMENT_VERSIONS[type(target)](target), section_version_name(target.process.slug, COMMENTS)]
 
 
-# A comment on a proposal moves its page and the proposal lists (their comment counts).
-register_comment_target(
-    Proposal,
-    versions=lambda proposal: [
-        item_version_name("proposal", proposal.pk), section_version_name(proposal.process.slug, PROPOSALS)
-    ],
-)
+# A comment on a proposal moves its page only: the proposal lists show no comment count and
+# sort by none, so they stay cached through a busy discussion.
+register_comment_target(Proposal)
 
 
 def comment_target(comment: Comment) -> Any:
