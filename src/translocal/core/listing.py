@@ -248,13 +248,17 @@ def facet(
     chosen: Sequence[str],
     *,
     labels: Callable[[list[str]], Mapping[str, Any]] | None = None,
+    limit: int | None = None,
 ) -> Facet:
-    """A facet from ``(value, label, count)`` rows. A chosen value no row names (nothing
+    """A facet from ``(value, label, count)`` rows, the first ``limit`` of them (when given)
+    and every chosen one beyond. A chosen value no row names (nothing
     matches it now) is kept with a count of 0, so its chip and box still show, under the label
     ``labels(missing values)`` gives it (a country's name, a term's label in the reader's
     language: called only when a chosen value is missing, at most once); the value itself
     only when nothing names it (a value that was never one)."""
     options = [FacetOption(value, text, n, value in chosen) for value, text, n in rows]
+    if limit is not None:
+        options = options[:limit] + [o for o in options[limit:] if o.selected]
     known = {o.value for o in options}
     missing = [value for value in chosen if value not in known]
     named = labels(missing) if labels and missing else {}

@@ -1,11 +1,11 @@
 """Reads of the knowledge commons, shaped for each page with a bounded number of queries."""
 
+from translocal.core.listing import Facet, FacetOption
+
 from .cases import (
     CASE_FACET_NAMES,
     CASE_SORTS,
     CaseList,
-    Facet,
-    FacetOption,
     case_detail_queryset,
     case_header_queryset,
     case_list,

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from translocal.core.listing import SortOption, relevance_sort, search_filter, with_relevance
+from translocal.core.listing import Facet, SortOption, facet, relevance_sort, search_filter, with_relevance
 from translocal.core.locales import in_language, localized_country_name, localized_language_name
 from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page, parse_cursor
@@ -30,39 +30,9 @@ CASE_ORDERING: tuple[str, ...] = ("-published_at", "-id")
 #: Options of one facet rendered at most (the commonest; chosen ones are always added). Country
 #: has about 70 on the imported data; beyond 60 the options are single cases nobody browses for.
 MAX_FACET_OPTIONS = 60
-#: Options shown before the "Show N more" disclosure.
-FACET_VISIBLE_OPTIONS = 8
 
 #: The vocabulary fields of a case, in the order of the detail page.
 CASE_TERM_FIELDS: tuple[str, ...] = (*CASE_VOCABULARY_FIELDS, "themes", "sdgs")
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-
-
-@dataclass
-class Facet:
-    """``options`` are all the options rendered, commonest first; the page shows ``shown``
-    and tucks ``more`` into a disclosure, so long lists stay scannable without JavaScript."""
-
-    name: str
-    label: str | Promise
-    options: list[FacetOption] = field(default_factory=list)
-    visible: int = FACET_VISIBLE_OPTIONS
-
-    @property
-    def shown(self) -> list[FacetOption]:
-        """The first options, plus every chosen one (a choice is never hidden)."""
-        return self.options[: self.visible] + [o for o in self.options[self.visible :] if o.selected]
-
-    @property
-    def more(self) -> list[FacetOption]:
-        return [o for o in self.options[self.visible :] if not o.selected]
 
 
 @dataclass
@@ -276,26 +246,18 @@ def case_list(
     counts: dict[str, list[tuple[str, str, int]]] = {}
     # Column facets counted over the same cases (none of them chosen) share one statement.
     column_groups: dict[tuple[str, ...], list[_ColumnFacet]] = {}
-    for facet in CASE_FACETS:
-        others = tuple(name for name in conditions if name != facet.name)
-        if isinstance(facet, _ColumnFacet):
-            column_groups.setdefault(others, []).append(facet)
+    for kind in CASE_FACETS:
+        others = tuple(name for name in conditions if name != kind.name)
+        if isinstance(kind, _ColumnFacet):
+            column_groups.setdefault(others, []).append(kind)
         else:
-            counts[facet.name] = facet.counts(base.filter(*(conditions[n] for n in others)).order_by())
+            counts[kind.name] = kind.counts(base.filter(*(conditions[n] for n in others)).order_by())
     for others, group in column_groups.items():
         counts.update(_column_counts(group, base.filter(*(conditions[n] for n in others)).order_by()))
-    facets = []
-    for facet in CASE_FACETS:
-        chosen = set(filters.get(facet.name, []))
-        rows = counts[facet.name]
-        options = [FacetOption(v, label, n, v in chosen) for v, label, n in rows]
-        shown = options[:MAX_FACET_OPTIONS] + [o for o in options[MAX_FACET_OPTIONS:] if o.selected]
-        shown_values = {o.value for o in shown}
-        # A chosen value nothing matches now keeps its box and chip, under its own label.
-        missing = [v for v in filters.get(facet.name, []) if v not in shown_values]
-        named = facet.labels(missing) if missing else {}
-        shown += [FacetOption(v, named.get(v, v), 0, True) for v in missing]
-        facets.append(Facet(facet.name, facet.label, shown))
+    facets = [
+        facet(f.name, f.label, counts[f.name], filters.get(f.name, []), labels=f.labels, limit=MAX_FACET_OPTIONS)
+        for f in CASE_FACETS
+    ]
     total = matching.order_by().count()
     cards = _case_cards(with_relevance(matching, search, title="title")).annotate(completeness_rank=_COMPLETENESS_RANK)
     page = keyset_page(cards, ordering=sort.ordering, cursor=cursor, size=size or settings.PAGE_SIZE)
