@@ -18,9 +18,8 @@ from django.views.i18n import set_language as django_set_language
 from translocal.core.caching import cached_fragment
 from translocal.core.contributions import render_sections
 from translocal.core.http import safe_next_url
-from translocal.core.listing import chosen_of, chosen_sort, chosen_values, count_text, list_controls, search_text
+from translocal.core.listing import browse_request, result_controls
 from translocal.core.page_cache import cache_for_anonymous
-from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 from translocal.places.selectors import memberships_of_user
 
@@ -93,22 +92,16 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 
 def people_list(request: HttpRequest) -> HttpResponse:
     """Searchable by name and expertise, filtered by role (core.listing)."""
-    search = search_text(request.GET)
-    sort = chosen_sort(request.GET, selectors.PEOPLE_SORTS, searching=bool(search))
-    cursor = request.GET.get("cursor") or None
-    if cursor:
-        decode_cursor(cursor)
+    asked = browse_request(request, selectors.PEOPLE_SORTS, ["role"])
     result = selectors.people_browse(
-        search=search, roles=chosen_values(request.GET, "role"), sort=sort, cursor=cursor
+        search=asked.search, roles=asked.filters["role"], sort=asked.sort, cursor=asked.cursor
     )
-    controls = list_controls(
-        request.GET,
-        path=request.path,
-        total=result.total,
-        count_text=count_text(result.total, ngettext("%(count)s person", "%(count)s people", result.total)),
+    controls = result_controls(
+        request,
+        asked,
+        result,
         sorts=selectors.PEOPLE_SORTS,
-        sort=sort,
-        chosen=chosen_of(result.facets),
+        count_message=lambda n: ngettext("%(count)s person", "%(count)s people", n),
     )
     context = {"page": result.page, "facets": result.facets, "controls": controls}
     return render(request, "accounts/people_list.html", context)

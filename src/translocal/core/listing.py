@@ -19,9 +19,11 @@ from typing import Any
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Case as SqlCase
 from django.db.models import IntegerField, Q, QuerySet, Value, When
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from .pagination import valid_cursor
 
 SEARCH_PARAM = "q"
 SORT_PARAM = "sort"
@@ -276,3 +278,47 @@ def chosen_of(facets: Iterable[Any]) -> list[Chosen]:
     """A ``Chosen`` for each selected option of ``facets`` (anything with name, label and
     options of value, label and selected), for ``list_controls``."""
     return [Chosen(f.name, o.value, f.label, o.label) for f in facets for o in f.options if o.selected]
+
+
+@dataclass(frozen=True)
+class BrowseRequest:
+    """What a list page was asked for: the search text, the sort, the validated cursor and the
+    chosen values of each filter the list has (``browse_request``)."""
+
+    search: str
+    sort: SortOption
+    cursor: str | None
+    filters: dict[str, list[str]]
+
+
+def browse_request(request: HttpRequest, sorts: Sequence[SortOption], filters: Iterable[str] = ()) -> BrowseRequest:
+    """Read a list's query string. Raises InvalidCursor (a 400) for a cursor not of ours."""
+    search = search_text(request.GET)
+    return BrowseRequest(
+        search=search,
+        sort=chosen_sort(request.GET, sorts, searching=bool(search)),
+        cursor=valid_cursor(request),
+        filters={name: chosen_values(request.GET, name) for name in filters},
+    )
+
+
+def result_controls(
+    request: HttpRequest,
+    asked: BrowseRequest,
+    result: Any,
+    *,
+    sorts: Sequence[SortOption],
+    count_message: Callable[[int], str],
+) -> ListControls:
+    """``list_controls`` for ``result`` (anything with ``total`` and ``facets``), its count
+    written with ``count_message(total)``: an ``ngettext("%(count)s case", ...)`` the caller
+    writes out, so makemessages finds it."""
+    return list_controls(
+        request.GET,
+        path=request.path,
+        total=result.total,
+        count_text=count_text(result.total, count_message(result.total)),
+        sorts=sorts,
+        sort=asked.sort,
+        chosen=chosen_of(result.facets),
+    )

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import BadRequest, FieldDoesNotExist
 from django.db import connection, models
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext
 
 #: The longest encoded cursor accepted, in characters. Ours stay under 600 (a 320-character
@@ -260,3 +261,13 @@ def keyset_page(
         if (forward and values) or (not forward and has_more):
             page.previous_cursor = encode_cursor("before", key(rows[0]))
     return page
+
+
+def valid_cursor(request: HttpRequest) -> str | None:
+    """The page cursor of the query string (``?cursor=``), or None. Its shape is checked before
+    any query (its values are checked against the list's fields when the page is read): a
+    cursor that is not one of ours raises InvalidCursor, which Django answers with the 400 page."""
+    cursor = request.GET.get("cursor") or None
+    if cursor:
+        decode_cursor(cursor)
+    return cursor

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.page_cache import cache_for_anonymous
-from translocal.core.pagination import decode_cursor
+from translocal.core.pagination import valid_cursor
 from translocal.core.versioning import run_form
 
 from . import certificates, exports, permissions, record_selectors, selectors, services
@@ -39,14 +39,6 @@ from .forms import (
 from .models import Exchange, Registration
 from .record_forms import SessionCheckInForm
 
-
-def _cursor(request: HttpRequest) -> str | None:
-    cursor = request.GET.get("cursor") or None
-    if cursor:
-        decode_cursor(cursor)  # InvalidCursor is a 400
-    return cursor
-
-
 # --- Reading ------------------------------------------------------------------------------------
 
 
@@ -54,7 +46,7 @@ def _cursor(request: HttpRequest) -> str | None:
 def exchange_list(request: HttpRequest) -> HttpResponse:
     """Upcoming or past exchanges the viewer may see, filtered by kind, hub and strand."""
     filters = selectors.parse_exchange_filters(request.GET)
-    page = selectors.exchange_list(viewer=request.user, filters=filters, cursor=_cursor(request))
+    page = selectors.exchange_list(viewer=request.user, filters=filters, cursor=valid_cursor(request))
     context = {
         "page": page,
         "filters": filters,

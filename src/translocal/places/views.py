@@ -18,10 +18,9 @@ from translocal.accounts.models import User
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_value
 from translocal.core.contributions import render_sections
-from translocal.core.listing import chosen_of, chosen_sort, chosen_values, count_text, list_controls, search_text
+from translocal.core.listing import browse_request, result_controls
 from translocal.core.locales import localized_language_name_in_text
 from translocal.core.page_cache import cache_for_anonymous
-from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import add_save_error
 
 from . import permissions, selectors, services
@@ -33,29 +32,17 @@ from .models import HubMembership, OrganisationTranslation
 def place_list(request: HttpRequest) -> HttpResponse:
     """Searchable, filtered by country, type and hub (core.listing); the whole page is in the
     anonymous page cache, keyed on its query string."""
-    search = search_text(request.GET)
-    sort = chosen_sort(request.GET, selectors.PLACE_SORTS, searching=bool(search))
-    filters = {name: chosen_values(request.GET, name) for name in selectors.PLACE_FILTERS}
-    result = selectors.place_browse(search=search, filters=filters, sort=sort, cursor=_cursor(request))
-    controls = list_controls(
-        request.GET,
-        path=request.path,
-        total=result.total,
-        count_text=count_text(result.total, ngettext("%(count)s place", "%(count)s places", result.total)),
+    asked = browse_request(request, selectors.PLACE_SORTS, selectors.PLACE_FILTERS)
+    result = selectors.place_browse(search=asked.search, filters=asked.filters, sort=asked.sort, cursor=asked.cursor)
+    controls = result_controls(
+        request,
+        asked,
+        result,
         sorts=selectors.PLACE_SORTS,
-        sort=sort,
-        chosen=chosen_of(result.facets),
+        count_message=lambda n: ngettext("%(count)s place", "%(count)s places", n),
     )
     context = {"page": result.page, "facets": result.facets, "controls": controls}
     return render(request, "places/place_list.html", context)
-
-
-def _cursor(request: HttpRequest) -> str | None:
-    """The page cursor, its shape checked (InvalidCursor, a 400, otherwise)."""
-    cursor = request.GET.get("cursor") or None
-    if cursor:
-        decode_cursor(cursor)
-    return cursor
 
 
 @cache_for_anonymous
@@ -190,20 +177,16 @@ def hub_member_role(request: AuthenticatedHttpRequest, slug: str, username: str)
 @cache_for_anonymous
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """Searchable, filtered by kind and country (core.listing)."""
-    search = search_text(request.GET)
-    sort = chosen_sort(request.GET, selectors.ORGANISATION_SORTS, searching=bool(search))
-    filters = {name: chosen_values(request.GET, name) for name in selectors.ORGANISATION_FILTERS}
-    result = selectors.organisation_browse(search=search, filters=filters, sort=sort, cursor=_cursor(request))
-    controls = list_controls(
-        request.GET,
-        path=request.path,
-        total=result.total,
-        count_text=count_text(
-            result.total, ngettext("%(count)s organisation", "%(count)s organisations", result.total)
-        ),
+    asked = browse_request(request, selectors.ORGANISATION_SORTS, selectors.ORGANISATION_FILTERS)
+    result = selectors.organisation_browse(
+        search=asked.search, filters=asked.filters, sort=asked.sort, cursor=asked.cursor
+    )
+    controls = result_controls(
+        request,
+        asked,
+        result,
         sorts=selectors.ORGANISATION_SORTS,
-        sort=sort,
-        chosen=chosen_of(result.facets),
+        count_message=lambda n: ngettext("%(count)s organisation", "%(count)s organisations", n),
     )
     context = {"page": result.page, "facets": result.facets, "controls": controls}
     return render(request, "places/organisation_list.html", context)

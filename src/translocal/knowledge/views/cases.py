@@ -7,13 +7,13 @@ from django.utils.translation import ngettext
 
 from translocal.core.caching import cached_fragment
 from translocal.core.http import HtmxHttpRequest
-from translocal.core.listing import Chosen, chosen_sort, count_text, list_controls, search_text
+from translocal.core.listing import browse_request, result_controls
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import selectors
 from ..models import Case
-from .common import CASE, drafts_context, entry_detail, list_cache_parts, valid_cursor
+from .common import CASE, drafts_context, entry_detail, list_cache_parts
 from .facts import case_fact_groups
 from .key_facts import case_key_facts
 
@@ -24,30 +24,21 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
     the query string and the content version; only the "your drafts" panel is per person.
     Unlike the other lists it has facets, and htmx swaps the fragment alone when they change."""
     filters = selectors.parse_case_filters(request.GET)
-    search = search_text(request.GET)
-    sort = chosen_sort(request.GET, selectors.CASE_SORTS, searching=bool(search))
-    cursor = valid_cursor(request)
+    asked = browse_request(request, selectors.CASE_SORTS)
 
     def render_browser() -> str:
-        result = selectors.case_list(filters=filters, cursor=cursor, search=search, sort=sort)
-        controls = list_controls(
-            request.GET,
-            path=request.path,
-            total=result.total,
-            count_text=count_text(result.total, ngettext("%(count)s case", "%(count)s cases", result.total)),
+        result = selectors.case_list(filters=filters, cursor=asked.cursor, search=asked.search, sort=asked.sort)
+        controls = result_controls(
+            request,
+            asked,
+            result,
             sorts=selectors.CASE_SORTS,
-            sort=sort,
-            chosen=[
-                Chosen(facet.name, option.value, facet.label, option.label)
-                for facet in result.facets
-                for option in facet.options
-                if option.selected
-            ],
+            count_message=lambda n: ngettext("%(count)s case", "%(count)s cases", n),
         )
         context = {"result": result, "page": result.page, "facets": result.facets, "controls": controls}
         return render_to_string("knowledge/case_list.html#browser", context, request=request)
 
-    browser = cached_fragment(request, "case-list", list_cache_parts(request, cursor), render_browser)
+    browser = cached_fragment(request, "case-list", list_cache_parts(request, asked.cursor), render_browser)
     if request.htmx and not request.htmx.boosted:
         return HttpResponse(browser)
     context: dict[str, Any] = {"browser": browser, **drafts_context(request, Case)}

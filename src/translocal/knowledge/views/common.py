@@ -31,17 +31,8 @@ from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.budgets import RATE_LIMITED
 from translocal.core.caching import cached_fragment
 from translocal.core.contributions import fill_viewer_sections, render_sections
-from translocal.core.listing import (
-    SortOption,
-    chosen_of,
-    chosen_sort,
-    chosen_values,
-    count_text,
-    list_controls,
-    search_text,
-)
+from translocal.core.listing import SortOption, browse_request, result_controls
 from translocal.core.locales import localized_language_name_in_text
-from translocal.core.pagination import decode_cursor
 from translocal.core.versioning import run_form
 
 from .. import permissions, selectors, services
@@ -74,16 +65,6 @@ def form_instance(entry: Any) -> Any:
 
 def wants_publish(request: HttpRequest) -> bool:
     return request.POST.get("action") == "publish"
-
-
-def valid_cursor(request: HttpRequest) -> str | None:
-    """The page cursor of the query string, or None. Its shape is checked before any query
-    (its values are checked against the list's fields when the page is read): a cursor that
-    is not one of ours raises InvalidCursor, which Django answers with the 400 page."""
-    cursor = request.GET.get("cursor") or None
-    if cursor:
-        decode_cursor(cursor)
-    return cursor
 
 
 def list_cache_parts(request: HttpRequest, cursor: str | None) -> tuple[Any, ...]:
@@ -232,27 +213,16 @@ def browse_list(
     query string and the content version; only the "your drafts" panel (of ``model``) is per
     person. ``browse(search=, sort=, cursor=[, filters=])`` is the selector;
     ``count_message(total)`` is the ngettext message of the count ("%(count)s method")."""
-    search = search_text(request.GET)
-    sort = chosen_sort(request.GET, sorts, searching=bool(search))
-    chosen = {key: chosen_values(request.GET, key) for key in filters}
-    cursor = valid_cursor(request)
+    asked = browse_request(request, sorts, filters)
 
     def render_browser() -> str:
-        extra = {"filters": chosen} if filters else {}
-        result = browse(search=search, sort=sort, cursor=cursor, **extra)
-        controls = list_controls(
-            request.GET,
-            path=request.path,
-            total=result.total,
-            count_text=count_text(result.total, count_message(result.total)),
-            sorts=sorts,
-            sort=sort,
-            chosen=chosen_of(result.facets),
-        )
+        extra = {"filters": asked.filters} if filters else {}
+        result = browse(search=asked.search, sort=asked.sort, cursor=asked.cursor, **extra)
+        controls = result_controls(request, asked, result, sorts=sorts, count_message=count_message)
         context = {"page": result.page, "facets": result.facets, "controls": controls}
         return render_to_string(f"{template}#browser", context, request=request)
 
-    browser = cached_fragment(request, f"{name}-list", list_cache_parts(request, cursor), render_browser)
+    browser = cached_fragment(request, f"{name}-list", list_cache_parts(request, asked.cursor), render_browser)
     context: dict[str, Any] = {"browser": browser}
     if model is not None:
         context.update(drafts_context(request, model))

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 from translocal.accounts.types import AuthenticatedHttpRequest
 from translocal.core.caching import cached_fragment
 from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.pagination import valid_cursor
 from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import permissions, selectors, services
 from ..forms import SeriesForm
 from ..models import SeriesProposal
-from .common import browse_list, form_instance, list_cache_parts, member_required, run_form, valid_cursor
+from .common import browse_list, form_instance, list_cache_parts, member_required, run_form
 
 
 @cache_for_anonymous(area=CONTENT_AREA)
