@@ -20,6 +20,9 @@
       } else if (narrow.matches) {
         panel.open = false;
       }
+      // From now on the panel shows as open or closed; before this, html.js and the stylesheet
+      // kept it closed on a narrow screen, so closing it here moves nothing on the page.
+      panel.setAttribute("data-ready", "");
     });
     document.querySelectorAll("form[data-list-filters]:not([data-list-ready])").forEach(function (form) {
       form.setAttribute("data-list-ready", "");
