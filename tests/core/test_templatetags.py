@@ -67,3 +67,38 @@ def test_main_nav_marks_current_section(client):
     body = client.get("/places/").content.decode()
     assert 'href="/places/" aria-current="page"' in body
     assert 'href="/hubs/" aria-current' not in body
+
+
+#: What core/_facet_option.html rendered for one option (included once per option before the
+#: facet_options tag), kept here to show the tag's output is the same, byte for byte.
+_FACET_OPTION_INCLUDE = (
+    '        <div class="checkbox"><input id="f-{{ facet.name }}-{{ option_id }}" type="checkbox" '
+    'name="{{ facet.name }}" value="{{ option.value }}"{% if option.selected %} checked{% endif %}>'
+    '<label for="f-{{ facet.name }}-{{ option_id }}">{{ option.label }}{% if option.count is not None %} '
+    '<span class="count">({{ option.count }})</span>{% endif %}</label></div>\n'
+)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "sv"])
+def test_facet_options_render_what_one_include_per_option_did(language):
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+
+    from translocal.core.listing import Facet, FacetOption
+
+    options = [
+        FacetOption("a&b", 'Tom & "Jerry" <i>', 12345, True),
+        FacetOption("plain", mark_safe("<b>safe</b>"), 0),
+        FacetOption("none", "No count", None),
+        FacetOption("x'y", "Ünïcode ça", 7, True),
+    ]
+    facet = Facet('is"sue', "Issue", options)
+    old_source = "{% for option in options %}{% with option_id=forloop.counter|add:offset %}" + _FACET_OPTION_INCLUDE
+    old_source += "{% endwith %}{% endfor %}"
+    with translation.override(language):
+        for offset in (0, 999):
+            old = Template(old_source).render(Context({"facet": facet, "options": options, "offset": offset}))
+            new = _render("{% facet_options facet options offset %}", facet=facet, options=options, offset=offset)
+            assert new == old
+    assert 'value="a&amp;b" checked><label for="f-is&quot;sue-1000">Tom &amp; &quot;Jerry&quot; &lt;i&gt; ' in new
+    assert "<b>safe</b>" in new and 'id="f-is&quot;sue-1002"' in new

@@ -10,7 +10,8 @@ from typing import Any
 from django import forms, template
 from django.http import HttpRequest, QueryDict
 from django.urls import NoReverseMatch, get_script_prefix, reverse
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from translocal.core import locales
@@ -197,3 +198,27 @@ def markdown(text: str | None) -> SafeString:
 def markdown_text(text: str | None) -> str:
     """The plain text a short Markdown field reads as (for a card's summary line)."""
     return html_to_text(_markdown_html(text or ""))
+
+
+@register.simple_tag
+def facet_options(facet: Any, options: Any, offset: int = 0) -> SafeString:
+    """The checkboxes of ``options`` (core.listing.FacetOption of ``facet``), their ids numbered
+    from ``offset`` + 1, as core/_filter_panel.html shows them: one line each, indented, the
+    count in brackets when there is one. One Python loop instead of a template include per
+    option: the case list shows up to 6 x 60 options, and an include cost about 0.1 ms each
+    (about 20 ms of a cold case list, bench/README.md). Values are escaped and numbers localized
+    as ``{{ }}`` would."""
+    name = conditional_escape(facet.name)
+    lines = []
+    for number, option in enumerate(options, start=offset + 1):
+        option_id = f"f-{name}-{conditional_escape(localize(number))}"
+        count = ""
+        if option.count is not None:
+            count = f' <span class="count">({conditional_escape(localize(option.count))})</span>'
+        checked = " checked" if option.selected else ""
+        lines.append(
+            f'        <div class="checkbox"><input id="{option_id}" type="checkbox" name="{name}" '
+            f'value="{conditional_escape(option.value)}"{checked}><label for="{option_id}">'
+            f"{conditional_escape(option.label)}{count}</label></div>\n"
+        )
+    return mark_safe("".join(lines))  # noqa: S308 - every value above is escaped
