@@ -1,7 +1,8 @@
 """Signed-in people get whole cached pages of their own (core.page_cache, ``signed_in=True``),
 and every change of what they see shows on the next view: public writes, their drafts, their
 roles and memberships, authorships asked of them, suggestions for the entries they edit,
-their user row, their CSRF cookie, and messages."""
+their proposals and exchange registrations (their profile), their user row, their CSRF
+cookie, and messages."""
 
 import re
 
@@ -13,21 +14,26 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.exchanges.factories import RegistrationFactory
 from tests.factories import (
     AuthorshipFactory,
     CaseFactory,
     HubFactory,
     HubMembershipFactory,
+    ProposalFactory,
     ReflectionFactory,
     TermFactory,
     UserFactory,
 )
+from translocal.coproduction import services as coproduction_services
+from translocal.exchanges import services as exchange_services
 from translocal.knowledge import services as knowledge_services
 from translocal.knowledge.models import Status
 from translocal.places import services as places_services
 from translocal.places.models import HubMembership
 from translocal.sdg import services as sdg_services
 from translocal.sdg.models import Suggestion
+from translocal.search.services import index_instances
 from translocal.taxonomy.models import Vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +52,14 @@ def _member_client(user) -> Client:
     return client
 
 
-def _cached(client: Client, url: str) -> str:
+def _cached(client: Client, url: str, queries: int = 3) -> str:
     """The page as the signed-in page cache serves it: fetched once to store it, then again,
-    answered with the session, the user and the versions only (so from the cache)."""
+    answered with the session, the user and the versions only (so from the cache), plus the
+    live figures' query of a page that shows some (``queries=4``: support counts)."""
     client.get(url)
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         body = client.get(url).content.decode()
-    assert len(queries) == 3, [q["sql"] for q in queries]
+    assert len(captured) == queries, [q["sql"] for q in captured]
     return body
 
 
@@ -79,9 +86,9 @@ def test_one_persons_cached_page_is_never_served_to_another():
 
 def test_a_view_not_marked_for_signed_in_people_is_rendered_for_each_request():
     client = _member_client(UserFactory())
-    client.get("/search/?q=tidal")
-    client.get("/search/?q=tidal")
-    # Nothing stored: the first visit (home) made the CSRF cookie, and search is not marked.
+    client.get("/places/")
+    client.get("/places/")
+    # Nothing stored: the first visit (home) made the CSRF cookie, and the place list is not marked.
     assert _stored_user_pages() == []
     client.get("/")
     assert len(_stored_user_pages()) == 1  # the check could fail: home is stored now
@@ -172,3 +179,122 @@ def test_a_message_is_shown_once_and_such_a_page_is_not_stored():
     again = _cached(client, hub.get_absolute_url())
     assert "You are a member of this hub." in again
     assert "You are now a member" not in again  # shown once, never from a cache
+
+
+# --- Search and profile ------------------------------------------------------------------------
+
+
+def test_search_is_cached_for_a_signed_in_reader_and_follows_a_public_write():
+    author = UserFactory()
+    draft = CaseFactory(title="Tidal street assembly", status=Status.DRAFT, published_at=None, created_by=author)
+    client = _member_client(UserFactory(display_name="Nomvula Dlamini"))
+    body = _cached(client, "/search/?q=tidal")
+    assert "Nomvula Dlamini" in body and "street assembly" not in body
+    knowledge_services.publish_case(acting_user=author, case=draft)
+    assert "street assembly" in client.get("/search/?q=tidal").content.decode()  # "Tidal" is marked
+
+
+def test_a_new_draft_shows_on_ones_own_cached_profile_at_once():
+    member = UserFactory()
+    client = _member_client(member)
+    assert "Draft of a harbour assembly" not in _cached(client, member.get_absolute_url())
+    knowledge_services.create_case(acting_user=member, data={"title": "Draft of a harbour assembly"})
+    assert "Draft of a harbour assembly" in client.get(member.get_absolute_url()).content.decode()
+
+
+def test_an_authorship_asked_shows_on_ones_own_cached_profile_at_once():
+    author, invited = UserFactory(), UserFactory()
+    reflection = ReflectionFactory(created_by=author, title="Notes from the harbour")
+    AuthorshipFactory(reflection=reflection, user=author)
+    client = _member_client(invited)
+    assert "You have been named as an author" not in _cached(client, invited.get_absolute_url())
+    knowledge_services.add_author(acting_user=author, reflection=reflection, member=invited)
+    assert "You have been named as an author" in client.get(invited.get_absolute_url()).content.decode()
+    knowledge_services.accept_authorship(acting_user=invited, reflection=reflection)
+    body = client.get(invited.get_absolute_url()).content.decode()
+    assert "You have been named as an author" not in body and "Notes from the harbour" in body
+
+
+def _registration_status(body: str, title: str) -> str:
+    """The status the profile's "Your exchanges" gives the registration for exchange ``title``."""
+    found = re.search(rf'>{re.escape(title)}</a> <span class="meta">[^<]*· ([^<]+)</span>', body)
+    assert found, body
+    return found.group(1)
+
+
+def test_each_decision_on_a_registration_shows_on_the_persons_cached_profile_at_once():
+    registration = RegistrationFactory(registration_type__capacity=1, registration_type__exchange__title="Tidal visit")
+    person, organiser = registration.user, registration.exchange.created_by
+    profile = person.get_absolute_url()
+    client = _member_client(person)
+    assert _registration_status(_cached(client, profile), "Tidal visit") == "Applied"
+    exchange_services.waitlist_registration(acting_user=organiser, registration=registration)
+    assert _registration_status(_cached(client, profile), "Tidal visit") == "On the waiting list"
+    exchange_services.accept_registration(acting_user=organiser, registration=registration)
+    assert _registration_status(_cached(client, profile), "Tidal visit") == "Accepted"
+    exchange_services.cancel_registration(acting_user=person, registration=registration)
+    assert _registration_status(client.get(profile).content.decode(), "Tidal visit") == "Cancelled"
+
+
+def test_a_place_freed_shows_as_accepted_on_the_cached_profile_of_the_first_waiting():
+    holder = RegistrationFactory(registration_type__capacity=1, status="accepted",
+                                 registration_type__exchange__title="Tidal visit")
+    waiting = RegistrationFactory(registration_type=holder.registration_type, status="waitlisted")
+    client = _member_client(waiting.user)
+    profile = waiting.user.get_absolute_url()
+    assert _registration_status(_cached(client, profile), "Tidal visit") == "On the waiting list"
+    exchange_services.cancel_registration(acting_user=holder.user, registration=holder)  # moves them up
+    assert _registration_status(client.get(profile).content.decode(), "Tidal visit") == "Accepted"
+
+
+def test_a_registration_applied_for_shows_on_ones_cached_profile_at_once():
+    registration = RegistrationFactory(registration_type__exchange__title="Tidal visit")
+    person = UserFactory()
+    client = _member_client(person)
+    assert "Tidal visit" not in _cached(client, person.get_absolute_url())
+    exchange_services.apply_to_exchange(
+        acting_user=person,
+        exchange=registration.exchange,
+        registration_type=registration.registration_type,
+        learning_goals="How the visit's hosts run their assemblies.",
+    )
+    assert _registration_status(client.get(person.get_absolute_url()).content.decode(), "Tidal visit") == "Applied"
+
+
+def test_a_proposal_hidden_by_a_moderator_shows_as_hidden_on_its_authors_cached_profile_at_once():
+    proposal = ProposalFactory(title="Benches by the canal")
+    author = proposal.author
+    moderator = UserFactory(is_staff=True)
+    client = _member_client(author)
+    body = _cached(client, author.get_absolute_url(), queries=4)  # its support count is live
+    assert "Benches by the canal" in body and "Hidden by a moderator" not in body
+    coproduction_services.hide(acting_user=moderator, target=proposal, reason="Off topic.")
+    body = client.get(author.get_absolute_url()).content.decode()
+    assert "Benches by the canal" in body and "Hidden by a moderator" in body
+    # Others, anonymous or signed in, no longer see it at all.
+    assert "Benches by the canal" not in _member_client(UserFactory()).get(author.get_absolute_url()).content.decode()
+    assert "Benches by the canal" not in Client().get(author.get_absolute_url()).content.decode()
+
+
+def test_on_search_and_profile_no_one_gets_another_persons_header_drafts_or_buttons_from_a_cache():
+    ana = UserFactory(display_name="Ana Okafor", bio="")
+    ben = UserFactory(display_name="Ben Lindqvist")
+    CaseFactory(created_by=ana, title="Tidal draft case of Ana", status=Status.DRAFT, published_at=None)
+    index_instances([CaseFactory(created_by=ana, title="Tidal gardens of Ana")])
+    AuthorshipFactory(reflection=ReflectionFactory(), user=ana, status="pending")
+    RegistrationFactory(user=ana, registration_type__exchange__title="Tidal visit")
+    ana_client, ben_client = _member_client(ana), _member_client(ben)
+    edit = f'href="{reverse("accounts:profile-edit")}"'
+    own = _cached(ana_client, ana.get_absolute_url())
+    # The check could fail: Ana's own cached profile shows her all of it.
+    for part in ("Ana Okafor", "Tidal draft case of Ana", edit, "You have been named as an author", "Tidal visit"):
+        assert part in own, part
+    ana_search = _cached(ana_client, "/search/?q=tidal")
+    assert "Ana Okafor" in ana_search and "gardens of Ana" in ana_search
+    for url in (ana.get_absolute_url(), "/search/?q=tidal"):
+        body = _cached(ben_client, url)
+        nav = re.search(r'<nav class="account-nav".*?</nav>', body, re.DOTALL).group(0)
+        assert "Ben Lindqvist" in nav and "Ana Okafor" not in nav, url
+        for part in ("Tidal draft case of Ana", edit, "You have been named as an author", "Tidal visit"):
+            assert part not in body, (url, part)
+        assert "gardens of Ana" in body, url  # what everyone sees is there (search marks "Tidal")

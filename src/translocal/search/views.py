@@ -17,13 +17,16 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
-@cache_for_anonymous
+@cache_for_anonymous(signed_in=True)
 def search(request: HtmxHttpRequest) -> HttpResponse:
     """GET /search/?q=...&type=case&general_issue=...: results, facets and pages.
 
     Results and facets are a fragment cached on the content version and the query; a signed-in
     person's key includes who they are and the private version, because the index may hold
-    entries only they can see (their drafts), whose writes leave the shared version alone."""
+    entries only they can see (``SearchDocument.owner_id``), whose writes move only the private
+    version (search.services.sync_after_commit). Nothing else on the page depends on who is
+    looking but the header (their user row), so a signed-in person's page is cached whole too
+    (core.page_cache, ``signed_in=True``: keyed on the same versions, the private one included)."""
     query = request.GET.get("q", "")[:200]
     filters = {facet.name: request.GET.getlist(facet.name) for facet in facets()}
     page = _page_number(request.GET.get("page"))
@@ -33,7 +36,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         context = {"results": results, "query": results.query}
         return render_to_string("search/search.html#search-body", context, request=request)
 
-    viewer = (request.user.pk, content_version(name=PRIVATE)) if request.user.is_authenticated else None
+    viewer = (request.user.pk, content_version(request, PRIVATE)) if request.user.is_authenticated else None
     key = (query, sorted(filters.items()), page, viewer)
     body = cached_fragment(request, "search", key, render_body)
     if request.htmx and request.htmx.target == "search-body":

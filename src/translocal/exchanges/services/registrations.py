@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from translocal.accounts.models import User
 from translocal.audit.services import record
-from translocal.core.caching import content_changed_after_commit
+from translocal.core.caching import content_changed_after_commit, private_state_changed
 from translocal.core.capacity import WaitingList
 
 from .. import permissions
@@ -73,6 +73,13 @@ def _lock_registration(registration: Registration) -> Registration:
     return registration
 
 
+def _registrant_changed(registration: Registration) -> None:
+    """The person's own pages list their registrations with each one's status (their profile,
+    cached for them: core.page_cache): every change of a registration's status or holder moves
+    their own version once the write commits (none for a guest without an account)."""
+    private_state_changed(registration.user_id)
+
+
 def release_place(registration_type: RegistrationType) -> None:
     PLACES.release_place(registration_type)
 
@@ -100,6 +107,7 @@ def promote_from_waitlist(
             details={"registration": first.pk, "type": registration_type.name},
         )
         registration_changed_after_commit(first, promoted=True)
+        _registrant_changed(first)
 
     moved: list[Registration] = PLACES.promote(registration_type, promoted=promoted, skip=skip)
     if moved:
@@ -184,6 +192,7 @@ def apply_to_exchange(
                 hub=exchange.hub,
                 details={"registration": registration.pk},
             )
+            _registrant_changed(registration)
     except IntegrityError as exc:  # a second tab, or a double click
         raise PermissionDenied(_("You are already registered for this exchange.")) from exc
     permissions.forget_viewer_facts(exchange)
@@ -233,6 +242,7 @@ def invite_to_exchange(
                 details={"registration": registration.pk},
             )
             registration_changed_after_commit(registration)
+            _registrant_changed(registration)
     except IntegrityError as exc:
         raise ValidationError(_("This person is already registered for this exchange.")) from exc
     return registration
@@ -265,6 +275,7 @@ def respond_to_invitation(
             hub=registration.exchange.hub,
             details={"registration": registration.pk, "status": registration.status},
         )
+        _registrant_changed(registration)
         if registration.status == Status.WAITLISTED:
             registration_changed_after_commit(registration)
     return registration
@@ -311,6 +322,7 @@ def _decide(*, acting_user: User, registration: Registration, status: str, messa
             details={"registration": registration.pk, "from": before, "to": status},
         )
         registration_changed_after_commit(registration)
+        _registrant_changed(registration)
         if Status.ACCEPTED in (before, status):
             _places_changed()
         if before == Status.ACCEPTED:
@@ -375,6 +387,7 @@ def cancel_registration(*, acting_user: User, registration: Registration, reason
             reason=reason,
             details={"registration": registration.pk, "from": before},
         )
+        _registrant_changed(registration)
         if before == Status.ACCEPTED:
             release_place(registration_type)
             _places_changed()
@@ -467,4 +480,6 @@ def claim_guest_registrations(*, acting_user: User) -> list[Registration]:
                 details={"registration": registration.pk},
             )
             claimed.append(registration)
+        if claimed:
+            private_state_changed(acting_user.pk)
     return claimed
