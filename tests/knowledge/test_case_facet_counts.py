@@ -244,3 +244,80 @@ def test_rebuild_command_restores_the_counts(world, capsys):
     assert "rows" in capsys.readouterr().out
     _assert_counts_exact()
     assert not CaseFacetCount.objects.filter(value="ZZ").exists()
+
+
+def _first_holds_while_second_writes(first, second) -> None:
+    """Run ``first`` in a transaction that stays open 0.3 s after its write, and ``second`` (in
+    its own transaction, on another connection) once ``first`` has written: what a trigger of
+    ``second`` reads is then being changed by ``first``, uncommitted."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    written = threading.Event()
+    errors: list[BaseException] = []
+
+    def run_first() -> None:
+        try:
+            with transaction.atomic():
+                first()
+                written.set()
+                time.sleep(0.3)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+            written.set()
+        finally:
+            connections.close_all()
+
+    def run_second() -> None:
+        try:
+            written.wait(5)
+            with transaction.atomic():
+                second()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "scenario", ["link while unpublished", "publish while linked", "move while recountried", "recountry while published"]
+)
+def test_concurrent_writes_leave_the_counts_exact(scenario):
+    """PostgreSQL, two transactions at once, each moving counts the other's trigger reads: the
+    share locks the triggers take make the second wait for the first (SQLite has one writer)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite runs one writer at a time")
+    issue = TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label="Water")
+    place = PlaceFactory(country="KE")
+    published = CaseFactory(place=place)
+    draft = CaseFactory(place=place, status=Status.DRAFT, published_at=None)
+    draft.general_issues.add(issue)
+    elsewhere = CaseFactory(place=PlaceFactory(country="SE"))
+
+    def publish_draft() -> None:
+        Case.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED, published_at=timezone.now())
+
+    steps = {
+        "link while unpublished": (
+            lambda: published.general_issues.add(issue),
+            lambda: Case.objects.filter(pk=published.pk).update(status=Status.DRAFT),
+        ),
+        "publish while linked": (publish_draft, lambda: draft.general_issues.add(TermFactory(label="Energy"))),
+        "move while recountried": (
+            lambda: Case.objects.filter(pk=elsewhere.pk).update(place=place),
+            lambda: Place.objects.filter(pk=place.pk).update(country="TZ"),
+        ),
+        "recountry while published": (lambda: Place.objects.filter(pk=place.pk).update(country="TZ"), publish_draft),
+    }
+    _first_holds_while_second_writes(*steps[scenario])
+    assert facet_counts.stored_counts() == facet_counts.grouped_counts()
