@@ -290,7 +290,8 @@ def _first_holds_while_second_writes(first, second) -> None:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
-    "scenario", ["link while unpublished", "publish while linked", "move while recountried", "recountry while published"]
+    "scenario",
+    ["link while unpublished", "publish while linked", "move while recountried", "recountry while published"],
 )
 def test_concurrent_writes_leave_the_counts_exact(scenario):
     """PostgreSQL, two transactions at once, each moving counts the other's trigger reads: the
