@@ -4,11 +4,14 @@ with a case (then newest first), the case itself and drafts left out, six at mos
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.db import connection
+from django.utils import timezone, translation
 
-from tests.factories import CaseFactory, MethodFactory, TermFactory
+from tests.factories import CaseFactory, MethodFactory, ReflectionFactory, TermFactory
 from translocal.knowledge import selectors
-from translocal.knowledge.models import Status
+from translocal.knowledge.models import Case, CaseTranslation, Status
+from translocal.knowledge.selectors.cases import PAGE_REFLECTIONS, _related_sql
+from translocal.knowledge.selectors.translations import with_translated_titles
 from translocal.taxonomy.models import Vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +113,65 @@ def test_ranking_and_cards_take_one_query(django_assert_num_queries, terms):
         assert [c.place.name for c in related]
     shared = [c.shared for c in related]
     assert len(related) == 6 and shared == sorted(shared, reverse=True)
+
+
+def test_cards_match_what_the_orm_would_load(terms):
+    """The ranking and cards are plain SQL: each card is the case as ``with_translated_titles``
+    and ``select_related("place")`` would give it, with a place or without."""
+    case = _case(terms[:1])
+    with_place = _case(terms[:1], published_at=_ago(1))
+    without_place = _case(terms[:1], published_at=_ago(2), place=None, location_name="Somewhere")
+    CaseTranslation.objects.create(
+        entry=with_place, language="es", title="Presupuestos", summary="Resumen", source_version=1, source_hash="x"
+    )
+    for language in ("en", "es"):
+        with translation.override(language):
+            related = _related(case)
+            expected = list(
+                with_translated_titles(Case.objects.filter(pk__in=[with_place.pk, without_place.pk]))
+                .select_related("place").order_by("-published_at")
+            )
+        assert related == expected
+        for card, orm in zip(related, expected, strict=True):
+            assert (card.display_title, card.display_summary, card.display_language) == (
+                orm.display_title, orm.display_summary, orm.display_language
+            )
+            assert (card.place and card.place.name, card.location_name, card.start_date, card.completeness) == (
+                orm.place and orm.place.name, orm.location_name, orm.start_date, orm.completeness
+            )
+    assert related[0].display_title == "Presupuestos" and related[1].place is None
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_ranking_reads_indexes_only(terms):
+    """The ranking reads the through tables and each candidate's status and date from covering
+    indexes (migration knowledge 0011), never the cases' wide rows."""
+    case = _case(terms[:2], [MethodFactory()])
+    sql, params = _related_sql(
+        case=case,
+        shared={Case.general_issues.through: [t.pk for t in terms[:2]], Case.methods.through: [1]},
+        limit=6,
+        language="en",
+        using="default",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX case_gi_term_case_idx" in plan
+    assert "COVERING INDEX case_methods_method_case_idx" in plan
+    assert "COVERING INDEX case_id_status_pub_idx" in plan
+
+
+def test_a_case_page_lists_its_newest_published_reflections(django_assert_num_queries):
+    """case_detail_queryset: the newest PAGE_REFLECTIONS published reflections about the case,
+    drafts left out, in one query of their own: the case, its methods, organisations,
+    components, vocabulary rows (none here, so no terms) and reflections."""
+    case = CaseFactory()
+    published = [ReflectionFactory(published_at=_ago(i)) for i in range(PAGE_REFLECTIONS + 2)]
+    draft = ReflectionFactory(status=Status.DRAFT, published_at=None)
+    for reflection in [*published, draft]:
+        reflection.cases.add(case)
+    ReflectionFactory(published_at=_ago(0))  # about another case
+    with django_assert_num_queries(6):
+        loaded = selectors.case_detail_queryset().get(pk=case.pk)
+    assert loaded.published_reflections == published[:PAGE_REFLECTIONS]

@@ -251,6 +251,16 @@ def test_featured_cases_put_featured_then_complete_first():
     assert list(selectors.featured_cases()) == [featured, complete, plain]
 
 
+def test_featured_cases_go_from_the_most_complete_down():
+    """featured_cases orders by the stored values (an index's order): they must sort from the
+    most complete down, so a new value of Completeness has to keep that true."""
+    stub = CaseFactory(published_at=_ago(1), completeness=Completeness.STUB)
+    partial = CaseFactory(published_at=_ago(2), completeness=Completeness.PARTIAL)
+    complete = CaseFactory(published_at=_ago(3), completeness=Completeness.COMPLETE)
+    assert sorted(Completeness.values) == [Completeness.COMPLETE, Completeness.PARTIAL, Completeness.STUB]
+    assert list(selectors.featured_cases()) == [complete, partial, stub]
+
+
 def test_latest_reflections_and_reflections_for_place():
     place = PlaceFactory()
     here = ReflectionFactory(published_at=_ago(2))
@@ -298,7 +308,7 @@ def test_published_counts():
     MethodFactory()
     series = SeriesFactory()
     ReflectionFactory(series=series, series_position=1)
-    assert selectors.published_counts() == {"cases": 2, "methods": 1, "reflections": 1, "series": 1}
+    assert selectors.published_counts() == {"cases": 2, "methods": 1, "reflections": 1}
 
 
 def test_drafts_for_lists_own_unpublished_entries(author, other):

@@ -125,10 +125,10 @@ def _organisation(n: int) -> tuple[str, None]:
 
 # page: (data, {scenario: exact count}); see the module docstring for the scenarios.
 PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
-    # version; knowledge counts (4), latest reflections + bylines (2), series (1), featured
+    # version; knowledge counts (1), latest reflections + bylines (2), series (1), featured
     # cases (1); network totals (1), places + their hubs (2); processes + their phases (2);
     # upcoming exchanges (1). Warm: the version.
-    "home": (_home, {"anonymous cold": 15, "anonymous warm": 1, "signed in cold": 17, "signed in warm": 3}),
+    "home": (_home, {"anonymous cold": 12, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 3}),
     # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2);
     # exchanges hosted (1), exchanges attended from the place (1), lessons taken from it (1).
     # Signed in warm: session, user, place, version (the hubs and organisations are a fragment).

@@ -20,24 +20,33 @@ M = TypeVar("M", bound=Model)
 Converter = Callable[[Any, Any, Any], Any]
 
 
-def columns(model: type[Model], alias: str, using: str) -> str:
+def _fields(model: type[Model], only: tuple[str, ...] | None) -> list[Any]:
+    """The concrete fields of ``model`` in field order, or those named in ``only`` (the rest are
+    then deferred on the instance, as with ``QuerySet.only``)."""
+    fields = model._meta.concrete_fields
+    return list(fields) if only is None else [field for field in fields if field.name in only]
+
+
+def columns(model: type[Model], alias: str, using: str, only: tuple[str, ...] | None = None) -> str:
     """``alias.col1, alias.col2, ...``: the model's concrete columns in field order, quoted."""
     quote = connections[using].ops.quote_name
-    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in _fields(model, only))
 
 
-def width(model: type[Model]) -> int:
+def width(model: type[Model], only: tuple[str, ...] | None = None) -> int:
     """How many values ``columns`` selects."""
-    return len(model._meta.concrete_fields)
+    return len(_fields(model, only))
 
 
 @cache
-def _converters(model: type[Model], using: str) -> tuple[tuple[str, ...], tuple[tuple[Any, tuple[Converter, ...]], ...]]:  # noqa: E501
+def _converters(
+    model: type[Model], using: str, only: tuple[str, ...] | None = None
+) -> tuple[tuple[str, ...], tuple[tuple[Any, tuple[Converter, ...]], ...]]:
     """The attribute names and, per field, its column expression and the converters the ORM's
     compiler would apply to its values (SQLCompiler.get_converters)."""
     connection = connections[using]
     names, converters = [], []
-    for field in model._meta.concrete_fields:
+    for field in _fields(model, only):
         names.append(field.attname)
         expression = field.get_col(model._meta.db_table)
         found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
@@ -45,9 +54,9 @@ def _converters(model: type[Model], using: str) -> tuple[tuple[str, ...], tuple[
     return tuple(names), tuple(converters)
 
 
-def instance(model: type[M], row: Sequence[Any], start: int, using: str) -> M:
-    """The ``model`` instance whose ``columns`` start at ``row[start]``."""
-    names, converters = _converters(model, using)
+def instance(model: type[M], row: Sequence[Any], start: int, using: str, only: tuple[str, ...] | None = None) -> M:
+    """The ``model`` instance whose ``columns`` (of the same ``only``) start at ``row[start]``."""
+    names, converters = _converters(model, using, only)
     connection = connections[using]
     values = []
     for offset, (expression, field_converters) in enumerate(converters):

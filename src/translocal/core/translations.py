@@ -163,13 +163,18 @@ def with_reader_translation(queryset: QuerySet, language: str, *, relation: str 
     )
 
 
+def reader_language() -> str:
+    """The language a reader is shown translations into: the active one (lower case)."""
+    return (get_language() or settings.LANGUAGE_CODE).lower()
+
+
 def with_translated_values(
     queryset: QuerySet, fields: Iterable[str], language: str | None = None, *, prefix: str = "translated_"
 ) -> QuerySet:
     """``queryset`` with ``<prefix><field>`` for each of ``fields`` of each row's translation into
     ``language`` (default: the active one), and ``reader_language``: correlated subqueries on the
     (original, language) unique index, for lists and cards. No query more, and no long text."""
-    language = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    language = language.lower() if language else reader_language()
     model = translation_model_of(queryset.model)
     matching = model._default_manager.filter(**{model.original_field: OuterRef("pk"), "language": language})
     annotations: dict[str, Any] = {

@@ -166,7 +166,15 @@ class Case(Entry):
                 violation_error_message="A case without facilitators has no facilitator training.",
             ),
         ]
-        indexes = entry_indexes("case")
+        indexes = [
+            *entry_indexes("case"),
+            # Covers what the related-cases ranking reads of every candidate (status and
+            # date by id), so it never touches the wide rows with their bodies.
+            models.Index(fields=["id", "status", "published_at"], name="case_id_status_pub_idx"),
+            # The home page's featured cases in index order (selectors.featured_cases). Not led by
+            # status: the planner would then take it for every filter on status.
+            models.Index(fields=["-featured", "completeness", "-published_at", "-id"], name="case_featured_idx"),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:case-detail", kwargs={"slug": self.slug})

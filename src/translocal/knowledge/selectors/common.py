@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.db import connections, router
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from translocal.accounts.models import User
@@ -15,7 +16,7 @@ from translocal.core.models import Image
 from translocal.core.pagination import Page
 
 from ..image_kinds import owner_kind
-from ..models import Authorship, Case, Method, Reflection, Series, Status
+from ..models import Authorship, Case, Method, Reflection, Status
 from ..models.base import Entry
 from .translations import with_translated_titles
 
@@ -95,13 +96,19 @@ def entries_by_author(*, author: User, viewer: AnyUser, limit: int = 20) -> dict
 
 
 def published_counts() -> dict[str, int]:
-    """Counts of published entries per type, for the home page."""
-    return {
-        "cases": published(Case).count(),
-        "methods": published(Method).count(),
-        "reflections": published(Reflection).count(),
-        "series": Series.objects.filter(reflections__status=Status.PUBLISHED).distinct().count(),
-    }
+    """Counts of published entries per type, for the home page: {"cases": n, "methods": n,
+    "reflections": n}, in one statement (each count reads the (status, ...) index only)."""
+    using = router.db_for_read(Case)
+    qn = connections[using].ops.quote_name
+    kinds = {"cases": Case, "methods": Method, "reflections": Reflection}
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM {qn(model._meta.db_table)} WHERE {qn('status')} = %s)"  # noqa: S608 - model names
+        for model in kinds.values()
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {counts}", [Status.PUBLISHED.value] * len(kinds))
+        row = cursor.fetchone()
+    return dict(zip(kinds, row, strict=True))
 
 
 @dataclass(frozen=True)
