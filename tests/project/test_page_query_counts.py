@@ -127,17 +127,20 @@ def _organisation(n: int) -> tuple[str, None]:
 PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # version; knowledge counts (1), latest reflections + bylines (2), series (1), featured
     # cases (1); network totals (1), places + their hubs (2); processes + their phases (2);
-    # upcoming exchanges (1). Warm: the version.
-    "home": (_home, {"anonymous cold": 12, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 3}),
+    # upcoming exchanges (1). Warm: the versions and the member counts filled in live (1,
+    # places.membership_caching: joins and leaves leave the page cached).
+    "home": (_home, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 14, "signed in warm": 4}),
     # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2);
     # exchanges hosted (1), exchanges attended from the place (1), lessons taken from it (1).
-    # Signed in warm: session, user, place, version (the hubs and organisations are a fragment).
-    "place": (_place, {"anonymous cold": 12, "anonymous warm": 1, "signed in cold": 14, "signed in warm": 4}),
+    # Signed in warm: session, user, place, version (the hubs and organisations are a fragment),
+    # the hubs' member counts filled in live (1). Anonymous warm: versions, member counts.
+    "place": (_place, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 14, "signed in warm": 5}),
     # hub, coordinators, members, organisations; version; cases, reflections + bylines (2),
     # processes + phases (2), exchanges hosted (1); signed in: the viewer's membership and the
     # hubs they coordinate. Signed in warm: session, user, hub, hubs they coordinate, version,
     # membership (people and organisations are a fragment for all but coordinators and staff).
-    "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 1, "signed in cold": 15, "signed in warm": 6}),
+    # Anonymous warm: versions, the member count filled in live.
+    "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 15, "signed in warm": 6}),
     # person, version, roles, expertise, languages, hubs; reflections + bylines (2), cases,
     # methods, proposals (with their processes) and the results they became. Anonymous warm: the
     # whole page from the page cache (versions) with its support counts filled in live (1,

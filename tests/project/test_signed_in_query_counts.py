@@ -85,16 +85,19 @@ def _site(rows: int) -> Site:
 # write does), so cold includes this process's vector index catching up on them and the
 # entries it finds: related entries and peers on a case (11 and 12 without vectors), related
 # entries on a reflection (16), the semantic candidates of search (7).
+# Home, place and hub fill their member counts live (places.membership_caching: 1) when they
+# are served from the page cache or from a cached fragment that shows counts, so a join or a
+# leave elsewhere leaves them cached.
 COUNTS: dict[str, tuple[int, int, int]] = {
-    "home": (13, 3, 3),  # the three published counts in one statement
+    "home": (13, 4, 4),  # the three published counts in one statement
     "case list": (8, 4, 3),  # its facet counts from one stored table (614bf77)
     "case detail": (15, 4, 3),
     # The author may decide the entry's suggested goals: a live per-viewer section (1 query).
     "own case detail": (16, 5, 3),
     "search": (9, 3, 3),
     "reflection": (18, 5, 3),
-    "place": (13, 4, 3),
-    "hub": (14, 6, 3),
+    "place": (13, 5, 4),
+    "hub": (14, 6, 4),
     "profile": (12, 8, 3),
     "own profile": (15, 11, 3),
 }

@@ -21,6 +21,8 @@ from translocal.core.http import safe_next_url
 from translocal.core.listing import browse_request, result_controls
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
+from translocal.places.apps import MEMBERSHIPS_AREA
+from translocal.places.membership_caching import member_version_name
 from translocal.places.selectors import memberships_of_user
 
 from . import selectors, services
@@ -107,20 +109,27 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/people_list.html", context)
 
 
-@cache_for_anonymous(live=True, signed_in=True)
+@cache_for_anonymous(
+    live=True,
+    signed_in=True,
+    unkeyed_areas=[MEMBERSHIPS_AREA],
+    versions=lambda request, username: [member_version_name(username)],
+)
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     """The "About" block (roles, expertise, languages, hubs) is the same for every reader: a
     cached fragment. The sections depend on who is looking (one's own drafts and requests) and
     are rendered for each request; for anonymous visitors, who all see the same public items,
-    the whole page is cached under the site's and every area's version, its live figures (the
-    proposals' support counts) filled in as it is served (core.page_cache).
+    the whole page is cached under the site's and every area's version but the memberships',
+    and the person's own member version (their hubs and roles: a join elsewhere leaves it cached),
+    its live figures (the proposals' support counts) filled in as it is served (core.page_cache).
 
     A signed-in reader's page is cached whole for them too (``signed_in=True``): what it shows
     them alone moves a version they are keyed on. Another person's profile shows them what it
     shows everyone. Their own shows their drafts (a draft's write moves the private version),
     the authorships asked of them (their own version), their proposals wherever they are, hidden
     or not (the co-production area or the private version), and their exchange registrations
-    (each decision moves their own version, exchanges.services.registrations)."""
+    (each decision moves their own version, exchanges.services.registrations); their own joins
+    and leaves move their own version too (places.services)."""
     person = selectors.profile_by_username(username=username)
 
     def render_about() -> str:

@@ -18,6 +18,10 @@ Versions are scoped so that a write drops only what shows it:
   on the site version plus their area's, every other page on the site version plus every area's.
 - A pillar may keep finer versions of its own (a proposal's supports) that only the pages showing
   them read (``cache_for_anonymous(versions=...)``).
+- A page that shows an area's writes only as live figures (filled as the page is served) or under
+  finer versions of its own (a hub's member list) leaves that area out of its key
+  (``cache_for_anonymous(unkeyed_areas=..., versions=...)``, ``set_request_scope``): its page and
+  its fragments are keyed on the site, the other areas and those finer versions.
 """
 
 import hashlib
@@ -167,6 +171,9 @@ def private_state_changed(*user_ids: int | None) -> None:
 
 _AREAS: dict[str, str] = {}
 _AREA_ATTR = "_translocal_content_area"
+_UNKEYED_ATTR = "_translocal_unkeyed_areas"
+_SCOPE_ATTR = "_translocal_scope_versions"
+_FRAGMENT_HIT_ATTR = "_translocal_fragment_hit"
 
 
 def area_version_name(area: str) -> str:
@@ -190,6 +197,33 @@ def set_request_area(request: HttpRequest, area: str | None) -> None:
     """Key this request's pages and fragments on the site version plus ``area``'s only (the page
     cache middleware calls it for views marked with an area)."""
     setattr(request, _AREA_ATTR, area)
+
+
+def set_request_scope(request: HttpRequest, *, unkeyed_areas: Iterable[str], versions: Iterable[str]) -> None:
+    """Key this request's page and fragments without ``unkeyed_areas`` (area names, such as
+    "memberships") and on ``versions`` (finer version names) besides: for a page that shows those
+    areas' writes only live or under those versions (core.page_cache ``unkeyed_areas``)."""
+    setattr(request, _UNKEYED_ATTR, frozenset(area_version_name(area) for area in unkeyed_areas))
+    setattr(request, _SCOPE_ATTR, list(versions))
+
+
+def fragment_served_from_cache(request: HttpRequest) -> bool:
+    """Whether a fragment of this request came from the cache (``cached_value``): its live
+    figures may be older than the page's (core.page_cache fills them on such a page)."""
+    return bool(getattr(request, _FRAGMENT_HIT_ATTR, False))
+
+
+def hold_version(name: str) -> None:
+    """Lock the row of version ``name`` until the current transaction ends, creating it (at 0,
+    the value a missing row reads as) if needed; one statement. Writers that must see each
+    other's committed rows before deciding whether to bump ``name`` (a ranking compared before
+    and after) take it first, and so take turns (SQLite writers take turns anyway)."""
+    with connections[router.db_for_write(ContentVersion)].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_TABLE} (name, version) VALUES (%s, 0)"  # noqa: S608
+            f" ON CONFLICT (name) DO UPDATE SET version = {_TABLE}.version",
+            [name],
+        )
 
 
 def _read_versions(request: HttpRequest | None, names: Iterable[str] = ()) -> dict[str, int]:
@@ -217,11 +251,14 @@ def _read_versions(request: HttpRequest | None, names: Iterable[str] = ()) -> di
     return versions
 
 
-def _composite(versions: dict[str, int], area: str | None) -> int:
-    """Site + one area, or site + every area: a sum, which every bump of one of them moves."""
+def _composite(versions: dict[str, int], area: str | None, unkeyed: frozenset[str] = frozenset()) -> int:
+    """Site + one area, or site + every area but ``unkeyed``: a sum, which every bump of one of
+    them moves."""
     if area is not None:
         return versions[SITE] + versions.get(area_version_name(area), 0)
-    return sum(v for name, v in versions.items() if name == SITE or name.startswith(AREA_PREFIX))
+    return sum(
+        v for name, v in versions.items() if name == SITE or (name.startswith(AREA_PREFIX) and name not in unkeyed)
+    )
 
 
 def content_version(request: HttpRequest | None = None, name: str | None = None) -> int:
@@ -244,8 +281,13 @@ def content_versions(request: HttpRequest | None, names: Iterable[str]) -> list[
 
 def page_version(request: HttpRequest) -> int:
     """The version this request's cached page and fragments are keyed on: the site's plus its
-    view's area's (``set_request_area``), else plus every area's."""
-    return _composite(_read_versions(request), getattr(request, _AREA_ATTR, None))
+    view's area's (``set_request_area``), else plus every area's but those its view leaves out,
+    plus its view's finer versions (``set_request_scope``). Every bump of one of them moves the
+    sum, and a page's set of names is fixed by its URL, so a sum is never seen twice."""
+    scope: list[str] = getattr(request, _SCOPE_ATTR, [])
+    versions = _read_versions(request, scope)
+    unkeyed: frozenset[str] = getattr(request, _UNKEYED_ATTR, frozenset())
+    return _composite(versions, getattr(request, _AREA_ATTR, None), unkeyed) + sum(versions[n] for n in scope)
 
 
 def fragment_key(prefix: str, version: int, parts: Iterable[object]) -> str:
@@ -265,6 +307,8 @@ def cached_value(request: HttpRequest, prefix: str, parts: Iterable[object], com
     if value is None:
         value = compute()
         cache.set(key, value, FRAGMENT_TIMEOUT)
+    else:
+        setattr(request, _FRAGMENT_HIT_ATTR, True)
     return value
 
 

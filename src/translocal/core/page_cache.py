@@ -28,7 +28,16 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from .caching import FRAGMENT_TIMEOUT, PRIVATE, content_versions, page_version, set_request_area, user_version_name
+from .caching import (
+    FRAGMENT_TIMEOUT,
+    PRIVATE,
+    content_versions,
+    fragment_served_from_cache,
+    page_version,
+    set_request_area,
+    set_request_scope,
+    user_version_name,
+)
 
 V = TypeVar("V", bound=Callable[..., Any])
 
@@ -48,6 +57,8 @@ _VARY = "cache_for_anonymous_vary"
 
 _AREA = "cache_for_anonymous_area"
 _SIGNED_IN = "cache_for_anonymous_signed_in"
+_UNKEYED = "cache_for_anonymous_unkeyed_areas"
+_SCOPE = "cache_for_anonymous_scope"
 
 
 #: ``(request, html) -> html``: brings the figures of a cached page that move too often to key
@@ -73,6 +84,40 @@ def fill_registered_live_parts(request: HttpRequest, html: str) -> str:
     return html
 
 
+#: Page name -> what apps registered for it with ``register_page_scope``.
+_PAGE_SCOPES: dict[str, list[tuple[tuple[str, ...], ScopedVersions | None]]] = {}
+
+
+def register_page_scope(
+    page: str, *, unkeyed_areas: Iterable[str] = (), versions: ScopedVersions | None = None
+) -> None:
+    """For a page whose view core owns and whose sections apps contribute (the home page, marked
+    ``cache_for_anonymous(scope="home")``): the app that shows ``unkeyed_areas``' writes there
+    only live or under ``versions`` says so, as ``cache_for_anonymous(unkeyed_areas=...,
+    versions=...)`` would. An area is left out of the page's key only when it is the registering
+    app's own: every section of the page must follow that area's writes live or by ``versions``."""
+    entries = _PAGE_SCOPES.setdefault(page, [])
+    entry = (tuple(unkeyed_areas), versions)
+    if entry not in entries:
+        entries.append(entry)
+
+
+def _scope_of(view_func: Callable[..., Any]) -> tuple[set[str], list[ScopedVersions]]:
+    """The areas a view leaves out of its key and the callables naming its finer versions."""
+    unkeyed = set(getattr(view_func, _UNKEYED, ()))
+    versions: list[ScopedVersions] = []
+    if unkeyed:
+        scoped = getattr(view_func, _MARK, None)
+        if callable(scoped):
+            versions.append(scoped)
+    page = getattr(view_func, _SCOPE, None)
+    for areas, names in _PAGE_SCOPES.get(page, []) if page is not None else []:
+        unkeyed.update(areas)
+        if names is not None:
+            versions.append(names)
+    return unkeyed, versions
+
+
 @overload
 def cache_for_anonymous(view: V) -> V: ...
 @overload
@@ -83,6 +128,8 @@ def cache_for_anonymous(
     area: str | None = None,
     live: LiveParts | bool = False,
     signed_in: bool = False,
+    unkeyed_areas: Iterable[str] = (),
+    scope: str | None = None,
 ) -> Callable[[V], V]: ...
 
 
@@ -94,6 +141,8 @@ def cache_for_anonymous(
     area: str | None = None,
     live: LiveParts | bool = False,
     signed_in: bool = False,
+    unkeyed_areas: Iterable[str] = (),
+    scope: str | None = None,
 ) -> Any:
     """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
     keyed on the content version and only for visitors without a session).
@@ -122,7 +171,15 @@ def cache_for_anonymous(
     ``signed_in=True``: a signed-in person's GET is cached whole too, per person (see the
     module's docstring). Mark only views whose signed-in response depends on nothing but the
     content versions, the viewer's user row and state that moves ``PRIVATE`` or the viewer's
-    own version (``core.caching.private_state_changed``) when it changes."""
+    own version (``core.caching.private_state_changed``) when it changes.
+
+    ``unkeyed_areas=["memberships"]``: the page (a hub's) shows those areas' writes only as live
+    figures (``live``: member counts) or under its ``versions`` (that hub's member list): its
+    page and its fragments, for everyone, are keyed on the site's and the other areas' versions
+    plus ``versions``, so a join elsewhere leaves it cached. A fragment of it that shows such live
+    figures must have them filled when it comes from the cache (``fill_cached_fragments``).
+    ``scope="home"``: the same, with the areas and versions apps registered for that page
+    (``register_page_scope``), for a page core owns and apps fill."""
 
     def mark(target: V) -> V:
         setattr(target, _MARK, versions if versions is not None else True)
@@ -136,9 +193,24 @@ def cache_for_anonymous(
             setattr(target, _LIVE, live)
         if signed_in:
             setattr(target, _SIGNED_IN, True)
+        if unkeyed_areas:
+            setattr(target, _UNKEYED, tuple(unkeyed_areas))
+        if scope is not None:
+            setattr(target, _SCOPE, scope)
         return target
 
     return mark(view) if view is not None else mark
+
+
+def fill_cached_fragments(request: HttpRequest, response: HttpResponse, live: LiveParts) -> HttpResponse:
+    """``response`` (freshly rendered) with its live figures filled by ``live`` when one of its
+    fragments came from the cache (core.caching ``fragment_served_from_cache``): such a
+    fragment is keyed without the figures' writes (``unkeyed_areas``), so its figures may be
+    older than the page. One query then (the filler's); none when every fragment was rendered
+    now. The page is thus the same from the page cache, from cached fragments, or cold."""
+    if response.status_code == 200 and not response.streaming and fragment_served_from_cache(request):
+        response.content = live(request, response.content.decode()).encode()
+    return response
 
 
 def is_cacheable_view(view: Callable[..., Any]) -> bool:
@@ -232,6 +304,11 @@ class AnonymousPageCacheMiddleware:
             set_request_area(request, area)
         if not settings.FRAGMENT_CACHE or not is_cacheable_view(view_func):
             return None
+        unkeyed, scope_versions = _scope_of(view_func)
+        names: list[str] = []
+        if unkeyed:
+            names = [name for versions in scope_versions for name in versions(request, *view_args, **view_kwargs)]
+            set_request_scope(request, unkeyed_areas=unkeyed, versions=names)
         personal = [PRIVATE]
         if _anonymous_and_plain(request):
             prefix, personal = "page", []
@@ -241,8 +318,9 @@ class AnonymousPageCacheMiddleware:
         else:
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-        scoped = getattr(view_func, _MARK)
-        names = list(scoped(request, *view_args, **view_kwargs)) if callable(scoped) else []
+        if not unkeyed:  # else names are the scope's, which page_version sums too
+            scoped = getattr(view_func, _MARK)
+            names = list(scoped(request, *view_args, **view_kwargs)) if callable(scoped) else []
         # One query reads the shared versions, the page's scoped ones and the personal ones.
         scoped_versions = content_versions(request, [*names, *personal])
         version = str(page_version(request)) + "".join(f".{v}" for v in scoped_versions)

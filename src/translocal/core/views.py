@@ -7,17 +7,20 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 
 from .contributions import render_sections
-from .page_cache import cache_for_anonymous
+from .page_cache import cache_for_anonymous, fill_cached_fragments, fill_registered_live_parts
 from .pagination import InvalidCursor
 
 
-@cache_for_anonymous(signed_in=True)
+@cache_for_anonymous(signed_in=True, live=True, scope="home")
 def home(request: HttpRequest) -> HttpResponse:
     """The sections apps contribute to the home page (core.contributions). The shared ones are
     one fragment cached on the content version: any write shows at once, and a warm page costs
-    the version read plus what the signed-in header needs."""
+    the version read plus what the signed-in header needs. Apps that fill figures live or key
+    them on versions of their own say so (core.page_cache ``register_page_scope``,
+    ``register_live_parts``)."""
     sections = render_sections("home", subject=None, request=request, cache_parts=())
-    return render(request, "core/home.html", {"sections": sections})
+    response = render(request, "core/home.html", {"sections": sections})
+    return fill_cached_fragments(request, response, fill_registered_live_parts)  # its figures from a cached fragment
 
 
 #: The site's own pages linked from the footer: (URL name, template).

@@ -4,10 +4,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.contributions import register_nav, register_section
+from translocal.core.page_cache import register_live_parts, register_page_scope
 
 from . import selectors
-
-HOME_PLACES_LIMIT = 12
+from .apps import MEMBERSHIPS_AREA
+from .membership_caching import RANKING_VERSION, fill_member_counts
 
 register_nav(_("Places"), "places:place-list", order=60, prefixes=("place",))
 register_nav(_("Hubs"), "places:hub-list", order=70, prefixes=("hub",))
@@ -26,5 +27,13 @@ register_section(
     slot="wide",
     order=50,
     template="places/sections/home_places.html",
-    context=lambda subject, viewer: {"places": selectors.places_with_hubs(limit=HOME_PLACES_LIMIT)},
+    context=lambda subject, viewer: {"places": selectors.places_with_hubs()},
 )
+
+# Joins and leaves leave the home page cached: its member counts are filled in live, and its
+# order of places and hubs (busiest first) is keyed on the ranking's version, which a join or a
+# leave moves only when it changes that order (places.membership_caching).
+register_live_parts(fill_member_counts)
+register_page_scope("home", unkeyed_areas=[MEMBERSHIPS_AREA], versions=lambda request: [RANKING_VERSION])
+# Search shows what the index holds, which joins and leaves do not change (no member counts).
+register_page_scope("search", unkeyed_areas=[MEMBERSHIPS_AREA])

@@ -146,15 +146,48 @@ def organisations_of_hub(*, hub: Hub) -> list[Organisation]:
     return list(with_translated_names(listed_organisations().filter(hubs=hub)).order_by("name"))
 
 
-def places_with_hubs(*, limit: int = 12) -> list[Place]:
-    """Places that have hubs, busiest first, each with its hubs prefetched (two queries)."""
-    hubs = Prefetch("hubs", queryset=Hub.objects.order_by("-member_count", "name"), to_attr="hub_list")
+#: How many places the home page lists with their hubs.
+HOME_PLACES_LIMIT = 12
+
+
+def places_with_hubs(*, limit: int = HOME_PLACES_LIMIT) -> list[Place]:
+    """Places that have hubs, busiest first, each with its hubs prefetched (two queries).
+    ``home_ranking`` gives the same order."""
+    hubs = Prefetch("hubs", queryset=Hub.objects.order_by("-member_count", "name", "pk"), to_attr="hub_list")
     return list(
         Place.objects.annotate(hub_members=Sum("hubs__member_count"), hub_count=Count("hubs"))
         .filter(hub_count__gt=0)
-        .order_by("-hub_members", "name")
+        .order_by("-hub_members", "name", "pk")
         .prefetch_related(hubs)[:limit]
     )
+
+
+def home_ranking(*, limit: int = HOME_PLACES_LIMIT) -> list[tuple[int, int]]:
+    """``(place id, hub id)`` of the hubs ``places_with_hubs(limit=limit)`` shows, in its order
+    (places by their hubs' members, then name; each place's hubs by members, then name), in one
+    query: what a join or a leave compares before and after to know whether the home page's
+    order moved (places.membership_caching.RANKING_VERSION)."""
+    place_members = (
+        Hub.objects.filter(place_id=OuterRef("place_id"))
+        .order_by()
+        .values("place_id")
+        .annotate(total=Sum("member_count"))
+        .values("total")
+    )
+    rows = (
+        Hub.objects.annotate(place_members=Subquery(place_members))
+        .order_by("-place_members", "place__name", "place_id", "-member_count", "name", "pk")
+        .values_list("place_id", "pk")
+    )
+    shown: list[tuple[int, int]] = []
+    places: set[int] = set()
+    for place_id, hub_id in rows:
+        if place_id not in places:
+            if len(places) == limit:
+                break
+            places.add(place_id)
+        shown.append((place_id, hub_id))
+    return shown
 
 
 def hub_list() -> QuerySet[Hub]:

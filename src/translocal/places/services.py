@@ -20,7 +20,12 @@ from translocal.accounts.models import User
 from translocal.audit import actions as audit_actions
 from translocal.audit.actions import register_action
 from translocal.audit.services import record
-from translocal.core.caching import area_version_name, content_changed_after_commit, private_state_changed
+from translocal.core.caching import (
+    area_version_name,
+    content_changed_after_commit,
+    hold_version,
+    private_state_changed,
+)
 from translocal.core.locales import country_name
 from translocal.core.merging import move_references
 from translocal.core.slugs import check_chosen_slug, save_with_slug
@@ -36,8 +41,9 @@ from translocal.core.translations import translation_languages as translation_la
 from translocal.core.versioning import claim_version
 from translocal.search.services import sync_after_commit, sync_located_after_commit
 
-from . import permissions
+from . import permissions, selectors
 from .apps import MEMBERSHIPS_AREA
+from .membership_caching import RANKING_VERSION, hub_version_name, member_version_name
 from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place
 from .selectors import coordinated_hubs_listing
 
@@ -53,8 +59,32 @@ TEXT_LIMITS = {"description": MAX_DESCRIPTION_LENGTH}
 #: Longest reason for unpublishing an organisation (it is kept in the audit log).
 MAX_REASON_LENGTH = 2000
 
-#: What a join, a leave or a role change moves (places.apps.MEMBERSHIPS_AREA).
+#: What a join, a leave or a role change moves (places.apps.MEMBERSHIPS_AREA), besides the
+#: finer versions of the pages that leave that area out of their key (places.membership_caching).
 MEMBERSHIPS_VERSION = area_version_name(MEMBERSHIPS_AREA)
+
+
+def _memberships_changed(hub: Hub, member: User) -> None:
+    """After the commit: the pages keyed on the memberships area, the hub's member list, the
+    member's profile (their hubs and roles) and their own pages (what they may do) move on."""
+    content_changed_after_commit(MEMBERSHIPS_VERSION)
+    content_changed_after_commit(hub_version_name(hub.slug))
+    content_changed_after_commit(member_version_name(member.username))
+    private_state_changed(member.pk)
+
+
+def _count_member(hub: Hub, delta: int) -> None:
+    """Add ``delta`` to ``Hub.member_count`` (F(), in the caller's transaction) and move
+    RANKING_VERSION after the commit only if the home page's order of places and hubs changed.
+    The caller has locked the hub's row (``_lock_roles``); this locks the ranking's (always in
+    that order), so that joins and leaves compare the order one after the other, each seeing
+    the others' committed counts."""
+    hold_version(RANKING_VERSION)
+    before = selectors.home_ranking()
+    Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + delta)
+    hub.refresh_from_db(fields=["member_count"])
+    if selectors.home_ranking() != before:
+        content_changed_after_commit(RANKING_VERSION)
 
 
 @transaction.atomic
@@ -65,16 +95,15 @@ def join_hub(*, acting_user: User, hub: Hub) -> HubMembership:
     existing = HubMembership.objects.filter(hub=hub, user=acting_user).first()
     if existing is not None:
         return existing
+    _lock_roles(hub)  # before the ranking's lock (_count_member), as leaving takes them
     try:
         # A savepoint, so a concurrent join that wins the unique constraint leaves our transaction usable.
         with transaction.atomic():
             membership = HubMembership.objects.create(hub=hub, user=acting_user, role=HubMembership.Role.MEMBER)
     except IntegrityError:
         return HubMembership.objects.get(hub=hub, user=acting_user)
-    Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + 1)
-    hub.refresh_from_db(fields=["member_count"])
-    content_changed_after_commit(MEMBERSHIPS_VERSION)
-    private_state_changed(acting_user.pk)  # their pages now offer "Leave" (core.page_cache)
+    _count_member(hub, +1)
+    _memberships_changed(hub, acting_user)  # their pages now offer "Leave" (core.page_cache)
     return membership
 
 
@@ -95,7 +124,7 @@ def leave_hub(*, acting_user: User, hub: Hub) -> None:
             raise ValidationError(
                 "You are the only coordinator of this hub. Make another member coordinator before you leave."
             )
-    _delete_membership(hub, membership)
+    _delete_membership(hub, membership, acting_user)
 
 
 def _lock_roles(hub: Hub) -> None:
@@ -115,13 +144,11 @@ def _keeps_a_coordinator(hub: Hub, membership: HubMembership) -> bool:
     return others.exists()
 
 
-def _delete_membership(hub: Hub, membership: HubMembership) -> None:
+def _delete_membership(hub: Hub, membership: HubMembership, member: User) -> None:
     deleted, _counts = HubMembership.objects.filter(pk=membership.pk).delete()
     if deleted:
-        Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") - 1)
-        hub.refresh_from_db(fields=["member_count"])
-        content_changed_after_commit(MEMBERSHIPS_VERSION)
-        private_state_changed(membership.user_id)
+        _count_member(hub, -1)
+        _memberships_changed(hub, member)
 
 
 @transaction.atomic
@@ -143,7 +170,7 @@ def remove_member(*, acting_user: User, hub: Hub, member: User) -> None:
             % {"name": member.name, "hub": hub.name}
         )
     record(acting_user=acting_user, action=REMOVE_MEMBER, target=member, hub=hub, details={"role": membership.role})
-    _delete_membership(hub, membership)
+    _delete_membership(hub, membership, member)
 
 
 @transaction.atomic
@@ -171,8 +198,7 @@ def change_member_role(*, acting_user: User, hub: Hub, member: User, role: str) 
         acting_user=acting_user, action=audit_actions.CHANGE_ROLE, target=member, hub=hub,
         details={"from": previous, "to": role},
     )
-    content_changed_after_commit(MEMBERSHIPS_VERSION)
-    private_state_changed(member.pk)  # what they may do on the hub's pages changed
+    _memberships_changed(hub, member)  # what they may do on the hub's pages changed too
     return membership
 
 

@@ -20,11 +20,13 @@ from translocal.core.caching import cached_value
 from translocal.core.contributions import render_sections
 from translocal.core.listing import browse_request, result_controls
 from translocal.core.locales import localized_language_name_in_text
-from translocal.core.page_cache import cache_for_anonymous
+from translocal.core.page_cache import cache_for_anonymous, fill_cached_fragments
 from translocal.core.versioning import add_save_error
 
 from . import permissions, selectors, services
+from .apps import MEMBERSHIPS_AREA
 from .forms import MemberRoleForm, OrganisationForm, OrganisationTranslationForm
+from .membership_caching import fill_member_counts, hub_version_name
 from .models import HubMembership, OrganisationTranslation
 
 
@@ -56,10 +58,12 @@ PLACE_LISTS = ("hubs", "organisations")
 HUB_LISTS = ("people", "organisations")
 
 
-@cache_for_anonymous(signed_in=True)
+@cache_for_anonymous(signed_in=True, live=fill_member_counts, unkeyed_areas=[MEMBERSHIPS_AREA])
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The place's hubs and organisations are the same for every reader: one cached fragment
-    (signed-in readers, who never get the anonymous page cache, pay no query for them)."""
+    (signed-in readers, who never get the anonymous page cache, pay no query for them). Joins
+    and leaves leave it cached: the hubs' member counts are filled in live
+    (places.membership_caching)."""
     place = selectors.place_by_slug(slug=slug)
 
     def render_lists() -> dict[str, str]:
@@ -70,7 +74,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
         return {name: render_to_string(f"places/place_detail.html#{name}", context) for name in PLACE_LISTS}
 
-    return render(
+    response = render(
         request,
         "places/place_detail.html",
         {
@@ -79,6 +83,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sections": render_sections("place", subject=place, request=request, cache_parts=(place.pk,)),
         },
     )
+    return fill_cached_fragments(request, response, fill_member_counts)  # the hubs' member counts
 
 
 def _safe(fragments: dict[str, str]) -> dict[str, SafeString]:
@@ -92,12 +97,19 @@ def hub_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/hub_list.html", {"page": page})
 
 
-@cache_for_anonymous(signed_in=True)
+@cache_for_anonymous(
+    signed_in=True,
+    live=fill_member_counts,
+    unkeyed_areas=[MEMBERSHIPS_AREA],
+    versions=lambda request, slug: [hub_version_name(slug)],
+)
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The people (up to 100 with their places) and organisations of a hub are the same for
     every reader but its coordinators and staff, who get a role button on each person (a form
     with their CSRF token): a cached fragment for everyone else, rendered live for them. The
-    reader's own membership and buttons are rendered outside it."""
+    reader's own membership and buttons are rendered outside it. The page and the fragment are
+    keyed on this hub's own version, which its joins, leaves and roles move (a join elsewhere
+    leaves it cached); its member count is filled in live (places.membership_caching)."""
     hub = selectors.hub_by_slug(slug=slug)
     can_change_roles = permissions.can_change_member_roles(request.user, hub)
 

@@ -17,7 +17,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
-@cache_for_anonymous(signed_in=True)
+@cache_for_anonymous(signed_in=True, scope="search")
 def search(request: HtmxHttpRequest) -> HttpResponse:
     """GET /search/?q=...&type=case&general_issue=...: results, facets and pages.
 
@@ -26,7 +26,9 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     entries only they can see (``SearchDocument.owner_id``), whose writes move only the private
     version (search.services.sync_after_commit). Nothing else on the page depends on who is
     looking but the header (their user row), so a signed-in person's page is cached whole too
-    (core.page_cache, ``signed_in=True``: keyed on the same versions, the private one included)."""
+    (core.page_cache, ``signed_in=True``: keyed on the same versions, the private one included).
+    Results show what the index holds: an app whose writes change only what the index does not
+    show (memberships) leaves its area out of the key (core.page_cache ``register_page_scope``)."""
     query = request.GET.get("q", "")[:200]
     filters = {facet.name: request.GET.getlist(facet.name) for facet in facets()}
     page = _page_number(request.GET.get("page"))

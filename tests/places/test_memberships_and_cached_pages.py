@@ -1,0 +1,225 @@
+"""Joins and leaves re-render only what shows them (places.membership_caching).
+
+The home page, a place, a hub, a profile and search leave the memberships area out of their
+key: member counts are filled in live from one query as a cached page is served, a hub's member
+list is keyed on that hub's own version, a person's hubs on their own version, and the home
+page's order (busiest first) on a version a join moves only when it changes that order.
+
+"Served from the cache" is counted in queries: the versions (1) and, on a page that shows
+member counts, the counts (1); a re-render costs many more. Every page served from the cache is
+compared byte for byte with a fresh render of the same moment."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import HubFactory, HubMembershipFactory, PlaceFactory, UserFactory
+from translocal.places import services
+from translocal.places.models import Hub, HubMembership
+
+pytestmark = pytest.mark.django_db
+
+#: The versions that key the page, and the live member counts.
+CACHED_WITH_COUNTS = 2
+#: The versions only: a page that shows no member count.
+CACHED = 1
+
+
+def _hub(name: str, place, members: int = 1) -> Hub:
+    hub = HubFactory(name=name, place=place)
+    coordinator = HubMembershipFactory(hub=hub, role=HubMembership.Role.COORDINATOR)
+    for _ in range(members - 1):
+        HubMembershipFactory(hub=hub)
+    Hub.objects.filter(pk=hub.pk).update(member_count=members)
+    hub.refresh_from_db()
+    assert coordinator.pk
+    return hub
+
+
+def _join(person, hub, capture) -> None:
+    with capture(execute=True):
+        services.join_hub(acting_user=person, hub=Hub.objects.get(pk=hub.pk))
+
+
+def _leave(person, hub, capture) -> None:
+    with capture(execute=True):
+        services.leave_hub(acting_user=person, hub=Hub.objects.get(pk=hub.pk))
+
+
+def _warm(client: Client, url: str, assert_num_queries, queries: int) -> str:
+    """The page rendered once, then served from the page cache in ``queries`` queries."""
+    client.get(url)
+    with assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _fresh(url: str, **headers) -> str:
+    """The same page rendered now from nothing (page and fragment caches emptied)."""
+    cache.clear()
+    return Client(**headers).get(url).content.decode()
+
+
+def _members_text(body: str, hub: Hub) -> str:
+    return re.search(rf'<span data-hub-members="{hub.pk}">([^<]*)</span>', body).group(1)
+
+
+@pytest.fixture
+def town():
+    place = PlaceFactory(name="Kisumu")
+    return place, _hub("Lakeside Lab", place, members=3), _hub("Harbour Commons", place, members=5)
+
+
+def test_a_join_leaves_the_place_page_cached_with_the_new_count(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    place, lakeside, harbour = town
+    url = place.get_absolute_url()
+    assert _members_text(_warm(client, url, django_assert_num_queries, CACHED_WITH_COUNTS), lakeside) == "3 members"
+    _join(UserFactory(), lakeside, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(CACHED_WITH_COUNTS):  # still the cached page
+        served = client.get(url).content.decode()
+    assert _members_text(served, lakeside) == "4 members"
+    assert _members_text(served, harbour) == "5 members"
+    assert served == _fresh(url)
+
+
+def test_a_join_moves_its_hub_page_at_once_and_leaves_other_hubs_cached(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    _place, lakeside, harbour = town
+    newcomer = UserFactory(display_name="Achieng Otieno")
+    _warm(client, lakeside.get_absolute_url(), django_assert_num_queries, CACHED_WITH_COUNTS)
+    _warm(client, harbour.get_absolute_url(), django_assert_num_queries, CACHED_WITH_COUNTS)
+    _join(newcomer, lakeside, django_capture_on_commit_callbacks)
+    # The hub joined: its page is re-rendered (its own version moved) with the new member.
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(lakeside.get_absolute_url()).content.decode()
+    assert len(queries) > CACHED_WITH_COUNTS
+    assert "Achieng Otieno" in body
+    assert f'<span data-hub-member-number="{lakeside.pk}">4</span>' in body
+    # Another hub stays cached.
+    with django_assert_num_queries(CACHED_WITH_COUNTS):
+        other = client.get(harbour.get_absolute_url()).content.decode()
+    assert "Achieng Otieno" not in other
+    assert other == _fresh(harbour.get_absolute_url())
+    # And a leave shows at once too.
+    _leave(newcomer, lakeside, django_capture_on_commit_callbacks)
+    body = client.get(lakeside.get_absolute_url()).content.decode()
+    assert "Achieng Otieno" not in body
+    assert f'<span data-hub-member-number="{lakeside.pk}">3</span>' in body
+
+
+def test_a_join_leaves_the_home_page_cached_with_the_new_counts_in_every_language(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    _place, lakeside, harbour = town
+    for language in ("en", "es"):
+        _warm(Client(HTTP_ACCEPT_LANGUAGE=language), "/", django_assert_num_queries, CACHED_WITH_COUNTS)
+    # Harbour (5) stays ahead of Lakeside (3 -> 4): the home page's order does not move.
+    _join(UserFactory(), lakeside, django_capture_on_commit_callbacks)
+    served = {}
+    for language, members, total in (("en", "4 members", "9</span> hub memberships"),
+                                     ("es", "4 miembros", "9</span> ")):
+        with django_assert_num_queries(CACHED_WITH_COUNTS):
+            served[language] = Client(HTTP_ACCEPT_LANGUAGE=language).get("/").content.decode()
+        assert _members_text(served[language], lakeside) == members
+        assert total in served[language]
+    for language, page in served.items():
+        assert page == _fresh("/", HTTP_ACCEPT_LANGUAGE=language)
+
+
+def test_a_join_that_changes_the_home_pages_order_re_renders_it(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    alpha = _hub("Alpha Lab", PlaceFactory(name="Alphaville"), members=2)
+    beta = _hub("Beta Lab", PlaceFactory(name="Betatown"), members=1)
+    body = _warm(client, "/", django_assert_num_queries, CACHED_WITH_COUNTS)
+    assert body.index("Alphaville") < body.index("Betatown")
+    _join(UserFactory(), beta, django_capture_on_commit_callbacks)  # 2 and 2: by name, unchanged
+    with django_assert_num_queries(CACHED_WITH_COUNTS):
+        body = client.get("/").content.decode()
+    assert body.index("Alphaville") < body.index("Betatown")
+    _join(UserFactory(), beta, django_capture_on_commit_callbacks)  # 2 and 3: Betatown first
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/").content.decode()
+    assert len(queries) > CACHED_WITH_COUNTS
+    assert body.index("Betatown") < body.index("Alphaville")
+    assert body == _fresh("/")
+    assert alpha.pk
+
+
+def test_a_join_moves_the_joiners_profile_and_leaves_other_profiles_and_search_cached(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    _place, lakeside, _harbour = town
+    joiner, bystander = UserFactory(), UserFactory()
+    _warm(client, joiner.get_absolute_url(), django_assert_num_queries, CACHED)
+    _warm(client, bystander.get_absolute_url(), django_assert_num_queries, CACHED)
+    search = reverse("search:search") + "?q=Lakeside"
+    _warm(client, search, django_assert_num_queries, CACHED)
+    _join(joiner, lakeside, django_capture_on_commit_callbacks)
+    assert "Lakeside Lab" in client.get(joiner.get_absolute_url()).content.decode()
+    with django_assert_num_queries(CACHED):
+        other = client.get(bystander.get_absolute_url()).content.decode()
+    assert other == _fresh(bystander.get_absolute_url())
+    client.get(search)
+    with django_assert_num_queries(CACHED):
+        client.get(search)
+    with django_assert_num_queries(CACHED):
+        client.get(search)
+    # A new role shows on the profile at once too.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_member_role(
+            acting_user=lakeside.memberships.get(role=HubMembership.Role.COORDINATOR).user,
+            hub=lakeside, member=joiner, role=HubMembership.Role.COORDINATOR,
+        )
+    assert "Coordinator" in client.get(joiner.get_absolute_url()).content.decode()
+
+
+def test_search_stays_cached_through_a_join(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    _place, lakeside, _harbour = town
+    search = reverse("search:search") + "?q=Lakeside"
+    _warm(client, search, django_assert_num_queries, CACHED)
+    _join(UserFactory(), lakeside, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(CACHED):
+        served = client.get(search).content.decode()
+    assert served == _fresh(search)
+
+
+def test_pages_keyed_on_the_memberships_area_still_follow_a_join(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The hub list shows member counts without marks: it is re-rendered after a join."""
+    _place, lakeside, _harbour = town
+    url = reverse("places:hub-list")
+    assert "3 members" in _warm(client, url, django_assert_num_queries, CACHED)
+    _join(UserFactory(), lakeside, django_capture_on_commit_callbacks)
+    assert "4 members" in client.get(url).content.decode()
+
+
+def test_a_count_marker_typed_by_a_user_is_never_filled(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A hub's tagline is escaped and its description sanitised: a marker typed into either
+    (to show another hub's count as one's own) is never a live mark."""
+    place, lakeside, harbour = town
+    marker = f'<span data-hub-members="{harbour.pk}">1 member</span>'
+    Hub.objects.filter(pk=lakeside.pk).update(tagline=marker, description=f"Read {marker} here")
+    for url in (lakeside.get_absolute_url(), place.get_absolute_url()):
+        body = _warm(client, url, django_assert_num_queries, CACHED_WITH_COUNTS)
+        assert marker not in body
+    _join(UserFactory(), harbour, django_capture_on_commit_callbacks)
+    body = client.get(place.get_absolute_url()).content.decode()
+    assert re.findall(r'data-hub-members="(\d+)"', body) == [str(harbour.pk), str(lakeside.pk)]
+    assert _members_text(body, harbour) == "6 members"
