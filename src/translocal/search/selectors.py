@@ -11,6 +11,7 @@ The ranker costs its own queries (one or two) plus one for its candidates."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     BooleanField,
     CharField,
@@ -27,6 +29,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -41,6 +44,7 @@ from django.utils.translation import get_language
 
 from translocal.core.dates import LabelledDate
 from translocal.core.locales import in_language, localized_country_name, localized_language_name
+from translocal.core.meta import column
 
 from . import semantic
 from .backends import MatchQuery, get_backend
@@ -456,20 +460,39 @@ def _facet_counts(
     with the other facets' filters only, so its other values show how many results choosing them
     would add."""
     sql, params = backend.match_ids_sql(match)
-    matched = Q(entry_id__in=RawSQL(sql, params))  # noqa: S611 - backend SQL, bound params
+    matched = Q(id__in=RawSQL(sql, params))  # noqa: S611 - backend SQL, bound params
     if extra_ids:
-        matched |= Q(entry_id__in=extra_ids)
+        matched |= Q(id__in=extra_ids)
     all_facets = registered_facets()
     plain = [f.name for f in all_facets if f.name not in filters]
     counts: dict[str, dict[str, list]] = defaultdict(dict)
 
     def count(names: list[str], entries: QuerySet) -> None:
-        rows = (
-            SearchFacet.objects.filter(matched, name__in=names, entry__in=entries)
-            .values_list("name", "value", "label", "labels")
-            .annotate(n=Count("entry__group_key", distinct=True))
+        # From the visible matching entries to their facet rows, grouped by (name, value) alone:
+        # the visibility is a condition on the entries joined (not a list of every visible
+        # entry), the grouping reads only the facets' (entry, name, value) index, and the label
+        # columns (a JSON text each) are read for one row per value (MIN(id)), not for the
+        # ~20,000 facet rows of a common query. SQLite, 3,579 matches: 59 -> 30 ms of CPU.
+        # Raw SQL around the ORM's query because the ORM cannot join a derived table.
+        grouped = (
+            entries.filter(matched, facets__name__in=names)
+            .values("facets__name", "facets__value")
+            .annotate(n=Count("group_key", distinct=True), first=Min("facets__id"))
             .order_by()
         )
+        sql, params = grouped.query.sql_with_params()
+        qn, meta = connection.ops.quote_name, SearchFacet._meta
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT f.{qn(column(SearchFacet, 'name'))}, f.{qn(column(SearchFacet, 'value'))}, "  # noqa: S608
+                f"f.{qn(column(SearchFacet, 'label'))}, f.{qn(column(SearchFacet, 'labels'))}, g.{qn('n')} "
+                f"FROM ({sql}) g INNER JOIN {qn(meta.db_table)} f ON f.{qn(meta.pk.column)} = g.{qn('first')}",
+                params,
+            )
+            rows = [
+                (name, value, label, json.loads(labels) if isinstance(labels, str) else labels, n)
+                for name, value, label, labels, n in cursor.fetchall()
+            ]
         for name, value, label, labels, n in rows:
             current = counts[name].get(value)
             counts[name][value] = [in_language(labels, label), n + (current[1] if current else 0)]
