@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "translocal.accounts.middleware.PrivateCacheForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "translocal.core.csp.CSPMiddleware",  # django-csp's, its header built once (core/csp.py)
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that it turns the login view's response into the lockout page (status 429).
     "axes.middleware.AxesMiddleware",

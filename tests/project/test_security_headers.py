@@ -114,3 +114,57 @@ def test_check_deploy_is_clean_with_hsts_preload_opted_in(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+# --- The policy built once (translocal.core.csp) ----------------------------------------------
+
+
+def _csp_response(view_response=None, *, use_nonce: bool = False):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from translocal.core.csp import CSPMiddleware
+
+    def view(request):
+        response = view_response if view_response is not None else HttpResponse("ok")
+        if use_nonce:
+            response.content = f"<script nonce='{request.csp_nonce}'>".encode()
+        return response
+
+    request = RequestFactory().get("/")
+    middleware = CSPMiddleware(view)
+    return middleware(request)
+
+
+def test_the_policy_built_once_is_django_csps_own():
+    from csp.utils import build_policy
+
+    first, second = _csp_response(), _csp_response()
+    assert first["Content-Security-Policy"] == second["Content-Security-Policy"] == build_policy()
+
+
+def test_a_changed_policy_setting_is_built_again(settings):
+    before = _csp_response()["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["https://tiles.example"]}}
+    after = _directives(_csp_response()["Content-Security-Policy"])
+    assert after["img-src"] == "https://tiles.example" and "object-src" not in after
+    assert _directives(before)["object-src"] == "'none'"
+
+
+def test_a_views_own_policy_still_reaches_the_header():
+    from django.http import HttpResponse
+
+    response = HttpResponse("ok")
+    response._csp_update = {"img-src": ["https://tiles.example"]}
+    assert "https://tiles.example" in _directives(_csp_response(response)["Content-Security-Policy"])["img-src"]
+    assert "https://tiles.example" not in _csp_response()["Content-Security-Policy"]
+
+
+def test_a_nonce_a_page_used_still_reaches_the_header(settings):
+    from csp.constants import NONCE, SELF
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "script-src": [SELF, NONCE]}}
+    with_nonce = _csp_response(use_nonce=True)
+    nonce = re.search(r"nonce='([^']+)'", with_nonce.content.decode()).group(1)
+    assert _directives(with_nonce["Content-Security-Policy"])["script-src"] == f"'self' 'nonce-{nonce}'"
+    assert "nonce-" not in _csp_response()["Content-Security-Policy"]  # a page that used none

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import empty
 from django.utils.translation import get_language
 
 from .caching import (
@@ -241,8 +242,14 @@ _UNKEYED_USER_FIELDS = {"password", "last_login"}
 def _viewer_digest(request: HttpRequest) -> str:
     """Who is looking, as the page may show it: their user row and their CSRF cookie."""
     user = request.user
-    fields = user._meta.concrete_fields if isinstance(user, Model) else ()  # the lazy user passes for one
-    row = [(f.attname, getattr(user, f.attname)) for f in fields if f.attname not in _UNKEYED_USER_FIELDS]
+    # The user itself, not the lazy proxy around it: a lookup through the proxy per field cost
+    # more than the rest of the digest. (Loaded by now: the caller asked whether they are signed in.)
+    loaded = getattr(user, "_wrapped", user)
+    if loaded is empty:  # not loaded yet: load it (SimpleLazyObject)
+        user._setup()  # type: ignore[union-attr]
+        loaded = user._wrapped  # type: ignore[union-attr]
+    fields = loaded._meta.concrete_fields if isinstance(loaded, Model) else ()
+    row = [(f.attname, getattr(loaded, f.attname)) for f in fields if f.attname not in _UNKEYED_USER_FIELDS]
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
     return hashlib.blake2b(repr((row, csrf)).encode(), digest_size=16).hexdigest()
 
