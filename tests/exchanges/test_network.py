@@ -6,11 +6,17 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from tests.factories import HubMembershipFactory, PlaceFactory, UserFactory
+from tests.factories import HubMembershipFactory, OrganisationFactory, PlaceFactory, UserFactory
 from translocal.exchanges import network
-from translocal.exchanges.network_selectors import NetworkFilters, network_graph, parse_network_filters
+from translocal.exchanges.network_selectors import (
+    NetworkFilters,
+    network_graph,
+    parse_network_filters,
+    public_exchanges_attended_from_place,
+    public_lessons_from_place,
+)
 
-from .factories import ExchangeFactory, RegistrationFactory, RegistrationTypeFactory, StrandFactory
+from .factories import ExchangeFactory, LessonFactory, RegistrationFactory, RegistrationTypeFactory, StrandFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -315,3 +321,48 @@ def test_only_the_busiest_routes_are_drawn_and_listed_with_the_total_said(client
     assert graph.route_count == 3 and graph.delegates == 6
     html = client.get(reverse("exchanges:network")).content.decode()
     assert "The 2 busiest routes of 3" in html
+
+
+@pytest.mark.django_db
+def test_delegates_from_a_place_are_those_whose_home_it_is():
+    """A delegate is from the place when their profile's place is it, or they have none and
+    their organisation's is; each exchange attended counts them (public_exchanges_attended_from_place)."""
+    here, elsewhere = PlaceFactory(name="Sheffield"), PlaceFactory(name="Leeds")
+    organisation_here = OrganisationFactory(place=here)
+    visit = ExchangeFactory(title="Gothenburg study visit", hub=None, place=PlaceFactory())
+    other_visit = ExchangeFactory(title="Bilbao visit", hub=None, place=PlaceFactory())
+    hosted_here = ExchangeFactory(title="Sheffield workshop", hub=None, place=here)
+    rtype, other_type = (RegistrationTypeFactory(exchange=e, capacity=None) for e in (visit, other_visit))
+    for user in (
+        UserFactory(place=here),  # counted: their own place
+        UserFactory(place=None, organisation=organisation_here),  # counted: their organisation's
+        UserFactory(place=elsewhere, organisation=organisation_here),  # not: their own place is elsewhere
+    ):
+        RegistrationFactory(registration_type=rtype, user=user, status="accepted")
+    RegistrationFactory(registration_type=rtype, user=UserFactory(place=here), status="applied")  # not accepted
+    RegistrationFactory(registration_type=other_type, user=UserFactory(place=elsewhere), status="accepted")
+    RegistrationFactory(
+        registration_type=RegistrationTypeFactory(exchange=hosted_here, capacity=None),
+        user=UserFactory(place=here), status="accepted",
+    )
+    attended = public_exchanges_attended_from_place(place=here, limit=10)
+    assert [(e, e.delegates_from_place) for e in attended] == [(visit, 2)]
+
+
+@pytest.mark.django_db
+def test_lessons_taken_from_a_place_name_it_or_come_from_an_exchange_there():
+    here = PlaceFactory(name="Sheffield")
+    hosted_here = ExchangeFactory(hub=None, place=here)
+    naming = LessonFactory(place=here)
+    from_exchange = LessonFactory(
+        registration=RegistrationFactory(
+            registration_type=RegistrationTypeFactory(exchange=hosted_here, capacity=None), status="accepted"
+        )
+    )
+    LessonFactory()  # about somewhere else
+    LessonFactory(place=here, privacy="private")
+    local = LessonFactory(place=here)  # written by someone from the place: not "taken from" it
+    local.registration.user.place = here
+    local.registration.user.save()
+    lessons = public_lessons_from_place(place=here, limit=10)
+    assert sorted(lesson.pk for lesson in lessons) == sorted([naming.pk, from_exchange.pk])

@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 
+from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core.caching import cached_value
 from translocal.places.models import Place
@@ -173,19 +174,25 @@ def _accepted_with_home(**filters: Any) -> QuerySet[Any]:
 def public_exchanges_attended_from_place(*, place: Place, limit: int) -> list[Exchange]:
     """Published public exchanges hosted elsewhere that delegates from ``place`` took part in,
     latest first, each with ``delegates_from_place``. One query (for the place page's section,
-    rendered for everyone alike: public exchanges only)."""
+    rendered for everyone alike: public exchanges only).
+
+    A delegate is from the place when their profile's place is it, or they have none and their
+    organisation's is (``_accepted_with_home``'s home): each side its own indexed ``IN``, so the
+    exchanges are found from the place's people and counted for those few, not for every
+    public exchange with two joins a registration (8 ms against 1 on the bench data, SQLite)."""
+    people_here = Q(user_id__in=User.objects.filter(place_id=place.pk).values("pk")) | Q(
+        user_id__in=User.objects.filter(place__isnull=True, organisation__place_id=place.pk).values("pk")
+    )
+    accepted_here = Registration.objects.filter(people_here, status=Registration.Status.ACCEPTED)
     delegates = (
-        _accepted_with_home(exchange_id=OuterRef("pk"), home_id=place.pk)
-        .order_by()
-        .values("exchange_id")
-        .annotate(n=Count("id"))
+        accepted_here.filter(exchange_id=OuterRef("pk")).order_by().values("exchange_id").annotate(n=Count("id"))
         .values("n")
     )
     return list(
         _counted_exchanges(AnonymousUser())
         .exclude(place_id=place.pk)
+        .filter(pk__in=accepted_here.values("exchange_id"))
         .annotate(delegates_from_place=Subquery(delegates, output_field=IntegerField()))
-        .filter(delegates_from_place__gt=0)
         .select_related("place")
         .order_by("-starts_on", "-id")[:limit]
     )
@@ -194,10 +201,16 @@ def public_exchanges_attended_from_place(*, place: Place, limit: int) -> list[Ex
 def public_lessons_from_place(*, place: Place, limit: int) -> list[Lesson]:
     """Public lessons (of public exchanges) that delegates from elsewhere took from ``place``:
     the lesson names the place as its source, or came from an exchange hosted there. Newest
-    first, with their exchange. One query; never a private or participants-only lesson."""
+    first, with their exchange. One query; never a private or participants-only lesson.
+
+    Each source is its own ``pk IN (...)``, read from its index (lessons by place, exchanges by
+    place and their lessons): written as one OR over the joined rows, the planner walked every
+    lesson of every public exchange instead (21 ms against 1 on the bench data, SQLite)."""
+    named_here = Lesson.objects.filter(place_id=place.pk).values("pk")
+    hosted_here = Lesson.objects.filter(exchange__place_id=place.pk).values("pk")
     return list(
         Lesson.objects.filter(shared_journey_items_q(AnonymousUser()))
-        .filter(Q(place_id=place.pk) | Q(exchange__place_id=place.pk))
+        .filter(Q(pk__in=named_here) | Q(pk__in=hosted_here))
         .exclude(registration__user__place_id=place.pk)
         .select_related("exchange")
         .order_by("-created_at", "-id")[:limit]

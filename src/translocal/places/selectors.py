@@ -202,11 +202,21 @@ def hub_by_slug(*, slug: str) -> Hub:
     return get_object_or_404(Hub.objects.select_related("place"), slug=slug)
 
 
+#: What a hub's list of people shows of each membership (places/_member.html): the role, the
+#: person's name, profile address and place; not their password, bio or e-mail.
+MEMBER_LIST_FIELDS: tuple[str, ...] = (
+    "id", "hub_id", "role", "joined_at", "user__id", "user__username", "user__display_name", "user__first_name",
+    "user__last_name", "user__place__id", "user__place__name", "user__place__slug",
+)
+
+
 def hub_members(*, hub: Hub, limit: int = 100) -> dict[str, list[HubMembership]]:
-    """Coordinators (all of them) and the longest-standing members (up to `limit`)."""
+    """Coordinators (all of them) and the longest-standing members (up to `limit`), with the
+    fields the list shows (MEMBER_LIST_FIELDS; about half the time of whole rows)."""
     base = (
         HubMembership.objects.filter(hub=hub)
         .select_related("user", "user__place")
+        .only(*MEMBER_LIST_FIELDS)
         .order_by("joined_at", "id")
     )
     coordinators = list(base.filter(role=HubMembership.Role.COORDINATOR))
