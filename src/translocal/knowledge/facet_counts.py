@@ -23,6 +23,10 @@ to count first takes a share lock on it (the case for a link row, the place for 
 write that changes that row waits for it, or it waits for that write and then reads the new
 value. SQLite runs one writer at a time. Each trigger does a few indexed statements: no
 grouping of the cases in the write transaction.
+
+SQLite drops a table's triggers when a migration rebuilds that table (Django's SQLite schema editor
+copies the table for most alterations): such a migration must end with ``recreate_triggers``;
+``test_every_trigger_is_installed_after_the_migrations`` fails until it does.
 """
 
 from collections.abc import Sequence
@@ -236,6 +240,34 @@ def drop_triggers(schema_editor: BaseDatabaseSchemaEditor) -> None:
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
 
 
+def trigger_names() -> list[str]:
+    """The names of the triggers this module creates."""
+    return [name for name, *_rest in _triggers()]
+
+
+def installed_triggers() -> set[str]:
+    """The names of this module's triggers present in the database. SQLite drops a table's
+    triggers when a migration rebuilds the table (Django's SQLite schema editor copies it into a
+    new one for most alterations): such a migration must end with ``recreate_triggers``; the test
+    that every trigger is installed after the migrations says so."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{PREFIX}%"])
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s", [f"{PREFIX}%"]
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def recreate_triggers(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    """Drop, create and rebuild: for a later migration that rebuilds one of the watched tables
+    (``migrations.RunPython(lambda apps, editor: recreate_triggers(editor), migrations.RunPython.noop)``)."""
+    drop_triggers(schema_editor)
+    create_triggers(schema_editor)
+    rebuild()
+
+
 def grouped_sql() -> str:
     """One statement giving (facet, ref, value, n) for every facet value of the published cases:
     what the triggers keep, computed from scratch (the rebuild, and the tests' reference)."""
@@ -289,4 +321,7 @@ def grouped_counts() -> list[tuple[str, int, str, int]]:
         return sorted((str(f), int(r), str(v), int(c)) for f, r, v, c in cursor.fetchall())
 
 
-__all__ = ["FACETS", "create_triggers", "drop_triggers", "grouped_counts", "rebuild", "stored_counts"]
+__all__ = [
+    "FACETS", "create_triggers", "drop_triggers", "grouped_counts", "installed_triggers", "rebuild",
+    "recreate_triggers", "stored_counts", "trigger_names",
+]
