@@ -197,15 +197,48 @@ def test_search_stays_cached_through_a_join(
     assert served == _fresh(search)
 
 
-def test_pages_keyed_on_the_memberships_area_still_follow_a_join(
+def test_the_hub_list_stays_cached_with_the_new_count(
     town, client, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    """The hub list shows member counts without marks: it is re-rendered after a join."""
     _place, lakeside, _harbour = town
     url = reverse("places:hub-list")
-    assert "3 members" in _warm(client, url, django_assert_num_queries, CACHED)
+    assert "3 members" in _warm(client, url, django_assert_num_queries, CACHED_WITH_COUNTS)
     _join(UserFactory(), lakeside, django_capture_on_commit_callbacks)
-    assert "4 members" in client.get(url).content.decode()
+    with django_assert_num_queries(CACHED_WITH_COUNTS):
+        served = client.get(url).content.decode()
+    assert _members_text(served, lakeside) == "4 members"
+    assert served == _fresh(url)
+
+
+#: A hub page re-rendered after a join there: the versions, the hub, its coordinators and
+#: members, its organisations (the member list's fragment); its sections stay cached.
+HUB_AFTER_A_JOIN = 5
+
+
+def test_a_join_re_renders_only_the_hubs_member_list(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    _place, lakeside, _harbour = town
+    _warm(client, lakeside.get_absolute_url(), django_assert_num_queries, CACHED_WITH_COUNTS)
+    _join(UserFactory(display_name="Wanjiru Kamau"), lakeside, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(HUB_AFTER_A_JOIN):
+        body = client.get(lakeside.get_absolute_url()).content.decode()
+    assert "Wanjiru Kamau" in body
+    assert body == _fresh(lakeside.get_absolute_url())
+
+
+def test_the_place_map_and_lists_stay_cached_through_a_join(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    place, lakeside, _harbour = town
+    urls = [reverse("places:place-map"), reverse("places:place-list"), reverse("places:organisation-list")]
+    for url in urls:
+        _warm(client, url, django_assert_num_queries, CACHED)
+    _join(UserFactory(), lakeside, django_capture_on_commit_callbacks)
+    for url in urls:
+        with django_assert_num_queries(CACHED):
+            client.get(url)
+    assert place.pk
 
 
 def test_a_count_marker_typed_by_a_user_is_never_filled(

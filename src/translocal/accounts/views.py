@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from translocal.core.caching import cached_fragment
+from translocal.core.caching import cached_fragment, scope_versions
 from translocal.core.contributions import render_sections
 from translocal.core.http import safe_next_url
 from translocal.core.listing import browse_request, result_controls
@@ -141,7 +141,8 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "accounts/profile.html",
         {
             "person": person,
-            "about": cached_fragment(request, "profile-about", (person.pk,), render_about),
+            # Keyed on the person's own member version too (their hubs and roles).
+            "about": cached_fragment(request, "profile-about", (person.pk, *scope_versions(request)), render_about),
             "sections": render_sections("profile", subject=person, request=request),
             "can_edit": can_edit_profile(request.user, person),
         },

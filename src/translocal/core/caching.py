@@ -281,13 +281,23 @@ def content_versions(request: HttpRequest | None, names: Iterable[str]) -> list[
 
 def page_version(request: HttpRequest) -> int:
     """The version this request's cached page and fragments are keyed on: the site's plus its
-    view's area's (``set_request_area``), else plus every area's but those its view leaves out,
-    plus its view's finer versions (``set_request_scope``). Every bump of one of them moves the
-    sum, and a page's set of names is fixed by its URL, so a sum is never seen twice."""
+    view's area's (``set_request_area``), else plus every area's but those its view leaves out
+    (``set_request_scope``; a fragment that shows what they change adds ``scope_versions``)."""
     scope: list[str] = getattr(request, _SCOPE_ATTR, [])
-    versions = _read_versions(request, scope)
     unkeyed: frozenset[str] = getattr(request, _UNKEYED_ATTR, frozenset())
-    return _composite(versions, getattr(request, _AREA_ATTR, None), unkeyed) + sum(versions[n] for n in scope)
+    return _composite(_read_versions(request, scope), getattr(request, _AREA_ATTR, None), unkeyed)
+
+
+def scope_versions(request: HttpRequest) -> tuple[int, ...]:
+    """The values of this request's finer versions (``set_request_scope``: a hub's member list,
+    a person's hubs, the home page's order), read with the others: the cache parts of a
+    fragment that shows what they follow, while the page's other fragments stay keyed without
+    them. Empty when the view has none (or the fragment cache is off)."""
+    scope: list[str] = getattr(request, _SCOPE_ATTR, [])
+    if not scope:
+        return ()
+    versions = _read_versions(request, scope)
+    return tuple(versions[name] for name in scope)
 
 
 def fragment_key(prefix: str, version: int, parts: Iterable[object]) -> str:

@@ -176,9 +176,11 @@ def cache_for_anonymous(
 
     ``unkeyed_areas=["memberships"]``: the page (a hub's) shows those areas' writes only as live
     figures (``live``: member counts) or under its ``versions`` (that hub's member list): its
-    page and its fragments, for everyone, are keyed on the site's and the other areas' versions
-    plus ``versions``, so a join elsewhere leaves it cached. A fragment of it that shows such live
-    figures must have them filled when it comes from the cache (``fill_cached_fragments``).
+    page, for everyone, is keyed on the site's and the other areas' versions plus ``versions``,
+    and its fragments on the same without ``versions``, so a join elsewhere leaves it cached and
+    a join here re-renders only what shows it. A fragment that shows what ``versions`` follow
+    adds ``core.caching.scope_versions(request)`` to its cache parts; one that shows live
+    figures has them filled when it comes from the cache (``fill_cached_fragments``).
     ``scope="home"``: the same, with the areas and versions apps registered for that page
     (``register_page_scope``), for a page core owns and apps fill."""
 
@@ -325,7 +327,7 @@ class AnonymousPageCacheMiddleware:
         else:
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-        if not unkeyed:  # else names are the scope's, which page_version sums too
+        if not unkeyed:  # else names are the scope's, set above
             scoped = getattr(view_func, _MARK)
             names = list(scoped(request, *view_args, **view_kwargs)) if callable(scoped) else []
         # One query reads the shared versions, the page's scoped ones and the personal ones.

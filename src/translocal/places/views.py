@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AuthenticatedHttpRequest
-from translocal.core.caching import cached_value
+from translocal.core.caching import cached_value, scope_versions
 from translocal.core.contributions import render_sections
 from translocal.core.listing import browse_request, result_controls
 from translocal.core.locales import localized_language_name_in_text
@@ -30,7 +30,7 @@ from .membership_caching import fill_member_counts, hub_version_name
 from .models import HubMembership, OrganisationTranslation
 
 
-@cache_for_anonymous
+@cache_for_anonymous(unkeyed_areas=[MEMBERSHIPS_AREA])  # no member counts
 def place_list(request: HttpRequest) -> HttpResponse:
     """Searchable, filtered by country, type and hub (core.listing); the whole page is in the
     anonymous page cache, keyed on its query string."""
@@ -47,7 +47,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/place_list.html", context)
 
 
-@cache_for_anonymous
+@cache_for_anonymous(unkeyed_areas=[MEMBERSHIPS_AREA])  # hubs per place, no member counts
 def place_map(request: HttpRequest) -> HttpResponse:
     """The places drawn on an SVG map (ours: an equirectangular projection of their
     coordinates, no tiles) and the same places in a table, with their hubs and cases."""
@@ -91,7 +91,7 @@ def _safe(fragments: dict[str, str]) -> dict[str, SafeString]:
     return {name: mark_safe(html) for name, html in fragments.items()}  # noqa: S308 - our own template output
 
 
-@cache_for_anonymous
+@cache_for_anonymous(live=fill_member_counts, unkeyed_areas=[MEMBERSHIPS_AREA])  # counts filled live
 def hub_list(request: HttpRequest) -> HttpResponse:
     page = selectors.hub_page(cursor=request.GET.get("cursor") or None)
     return render(request, "places/hub_list.html", {"page": page})
@@ -127,7 +127,9 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         live = request if can_change_roles else None
         return {name: render_to_string(f"places/hub_detail.html#{name}", context, request=live) for name in HUB_LISTS}
 
-    lists = render_lists() if can_change_roles else cached_value(request, "hub-lists", (hub.pk,), render_lists)
+    # Keyed on the hub's own version too (its joins, leaves and roles); its sections are not.
+    parts = (hub.pk, *scope_versions(request))
+    lists = render_lists() if can_change_roles else cached_value(request, "hub-lists", parts, render_lists)
     return render(
         request,
         "places/hub_detail.html",
@@ -186,7 +188,7 @@ def hub_member_role(request: AuthenticatedHttpRequest, slug: str, username: str)
     return redirect(hub)
 
 
-@cache_for_anonymous
+@cache_for_anonymous(unkeyed_areas=[MEMBERSHIPS_AREA])  # no memberships shown
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """Searchable, filtered by kind and country (core.listing)."""
     asked = browse_request(request, selectors.ORGANISATION_SORTS, selectors.ORGANISATION_FILTERS)
@@ -204,7 +206,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/organisation_list.html", context)
 
 
-@cache_for_anonymous
+@cache_for_anonymous(unkeyed_areas=[MEMBERSHIPS_AREA])  # its hubs and people: no memberships
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The name and description are the reader's translation when the organisation has one in
     the interface language (or ``?lang=``), the original otherwise or with ``?lang=orig``; the
