@@ -3,14 +3,16 @@ doubled, the per-person limit never exceeded. (SQLite serialises writers on one 
 these races cannot happen there.)"""
 
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from tests.factories import UserFactory
-from translocal.coproduction import services
+from translocal.coproduction import counters, services
 from translocal.coproduction.models import Participation, Proposal, Support
+from translocal.coproduction.selectors import item_version_name
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -94,3 +96,51 @@ def test_supports_and_withdrawals_at_once_leave_the_count_equal_to_the_rows(worl
     assert Proposal.objects.get(pk=proposal.pk).support_count == THREADS // 2 == Support.objects.filter(
         proposal=proposal
     ).count()
+
+
+def _waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_a_support_committed_after_the_one_statement_began_undoes_it_whole(world, in_transaction):
+    """The one case the one statement's NOT EXISTS cannot see: the same person's support of the
+    same proposal committed after the statement took its snapshot, while it waited for the
+    proposal's lock. The unique constraint then rejects its insert and the whole statement is
+    undone, the allowance it had taken included: it declines and nothing of it stays. Inside a
+    caller's transaction (its savepoint rolled back) that transaction stays usable."""
+    process = world.process(moment="support", supports_per_person=5)
+    proposal = world.proposal(process)
+    person = world.people["member"]
+    arguments = {
+        "proposal_id": proposal.pk, "process_id": process.pk, "user_id": person.pk, "limit": 5, "threshold": None,
+        "milestones": services.SUPPORT_MILESTONES, "version": item_version_name("proposal", proposal.pk),
+    }
+    outcome: list[object] = []
+
+    def second() -> None:
+        try:
+            if in_transaction:
+                with transaction.atomic():
+                    outcome.append(counters.support_at_once(**arguments))
+                    outcome.append(Support.objects.filter(proposal=proposal).count())
+            else:
+                outcome.append(counters.support_at_once(**arguments))  # no transaction: commits by itself
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        assert counters.support_at_once(**arguments) == (1, 1)  # holds the proposal's row until commit
+        thread = threading.Thread(target=second)
+        thread.start()
+        give_up = time.monotonic() + 20
+        while not _waiting_for_a_lock() and time.monotonic() < give_up:
+            time.sleep(0.02)
+        assert _waiting_for_a_lock()
+    thread.join(timeout=30)
+    assert outcome == ([None, 1] if in_transaction else [None])
+    assert Support.objects.filter(proposal=proposal).count() == 1
+    assert Participation.objects.get(process=process, user=person).supports_used == 1
+    assert Proposal.objects.get(pk=proposal.pk).support_count == 1

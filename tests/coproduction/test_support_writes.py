@@ -11,23 +11,33 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory
-from translocal.coproduction import permissions, selectors, services
+from translocal.coproduction import counters, permissions, selectors, services
 from translocal.coproduction.blocking.models import HubBlock
 from translocal.coproduction.models import Participation, Process, Proposal, Support
+from translocal.core.models import ContentVersion
 
 pytestmark = pytest.mark.django_db
 
-#: session, user (each one plain statement: accounts.sessions, accounts.backends), the proposal
-#: with its process, its phases and the person's hub and process roles (one statement), then the
-#: test's savepoint (the transaction in production), the support (ON CONFLICT DO NOTHING), the
-#: allowance (a conditional upsert), the count (UPDATE ... RETURNING), the proposal's cache
-#: version (one upsert) and the savepoint's release. The same on SQLite and PostgreSQL.
-SUPPORT_QUERIES = 9
-#: The same for taking a support back, with a DELETE for the INSERT and a plain update of the
-#: allowance.
-UNSUPPORT_QUERIES = 9
+#: A support with no transaction around the request (as in production: these tests run with
+#: real commits). Session, user (each one plain statement: accounts.sessions,
+#: accounts.backends), the proposal with its process, its phases and the person's hub and
+#: process roles (one statement), then on PostgreSQL the whole write in one statement that
+#: commits by itself (``counters.support_at_once``: support row, allowance, count and the
+#: proposal's cache version); on SQLite BEGIN, the support (ON CONFLICT DO NOTHING), the
+#: allowance (a conditional upsert), the count (UPDATE ... RETURNING), the version (one upsert)
+#: and COMMIT.
+SUPPORT_QUERIES = {"postgresql": 4, "sqlite": 9}
+#: The same for taking a support back (``counters.withdraw_at_once`` on PostgreSQL; a DELETE
+#: for the INSERT and a plain update of the allowance on SQLite).
+UNSUPPORT_QUERIES = {"postgresql": 4, "sqlite": 9}
+#: The support that reaches the threshold: on PostgreSQL the one statement declines (it wrote
+#: nothing) and the transaction's path runs (BEGIN, count, support, allowance, COMMIT as on
+#: SQLite), plus the threshold's mark and timeline event and, after the commit, the
+#: co-production pages' version (the badge shows on the lists).
+THRESHOLD_SUPPORT_QUERIES = {"postgresql": 13, "sqlite": 12}
 
 
 def _post(client, name: str, proposal: Proposal, queries: int, django_assert_num_queries) -> str:
@@ -36,11 +46,13 @@ def _post(client, name: str, proposal: Proposal, queries: int, django_assert_num
         response = client.post(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     statements = [q["sql"].split()[0].upper() for q in captured.captured_queries]
-    first_write = next(i for i, word in enumerate(statements) if word in ("INSERT", "DELETE"))
+    # The first write: PostgreSQL's one statement (WITH ...) or the transaction's first step.
+    first_write = next(i for i, word in enumerate(statements) if word in ("WITH", "UPDATE", "INSERT", "DELETE"))
     assert "SELECT" not in statements[first_write:]  # nothing read again after the write
     return response.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_support_by_htmx_costs_an_exact_number_of_queries_and_reads_nothing_back(
     world, client, django_assert_num_queries
 ):
@@ -51,13 +63,14 @@ def test_a_support_by_htmx_costs_an_exact_number_of_queries_and_reads_nothing_ba
     client.force_login(person)
     # The support that reaches the threshold also marks it and puts it on the timeline, once,
     # and moves the co-production pages' version after commit (the badge shows on the lists).
-    body = _post(client, "proposal-support", first, SUPPORT_QUERIES + 3, django_assert_num_queries)
+    body = _post(client, "proposal-support", first, THRESHOLD_SUPPORT_QUERIES[connection.vendor],
+                 django_assert_num_queries)
     assert "2 supports" in body and "Threshold reached" in body
     assert "You support this proposal." in body and "You can support 2 more proposals" in body
-    body = _post(client, "proposal-support", second, SUPPORT_QUERIES, django_assert_num_queries)
+    body = _post(client, "proposal-support", second, SUPPORT_QUERIES[connection.vendor], django_assert_num_queries)
     assert "1 support" in body and "You can support 1 more proposal" in body
     assert Participation.objects.get(process=process, user=person).supports_used == 2
-    body = _post(client, "proposal-unsupport", first, UNSUPPORT_QUERIES, django_assert_num_queries)
+    body = _post(client, "proposal-unsupport", first, UNSUPPORT_QUERIES[connection.vendor], django_assert_num_queries)
     assert "1 support" in body and "Support this proposal" in body and "You can support 2 more" in body
     assert "Threshold reached" in body  # it stays reached
     assert [Proposal.objects.get(pk=p.pk).support_count for p in (first, second)] == [1, 1]
@@ -102,6 +115,7 @@ def test_a_second_support_of_the_same_proposal_leaves_the_allowance_alone(world)
     assert Proposal.objects.get(pk=proposal.pk).support_count == 1
 
 
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("rows", [10, 2000])
 def test_a_support_costs_the_same_at_10_and_2000_proposals_and_supports(
     world, client, django_assert_num_queries, rows
@@ -116,7 +130,8 @@ def test_a_support_costs_the_same_at_10_and_2000_proposals_and_supports(
     )
     Proposal.objects.filter(process=process).update(support_count=3)
     client.force_login(world.people["member"])
-    body = _post(client, "proposal-support", proposals[-1], SUPPORT_QUERIES, django_assert_num_queries)
+    body = _post(client, "proposal-support", proposals[-1], SUPPORT_QUERIES[connection.vendor],
+                 django_assert_num_queries)
     assert "4 supports" in body and "You support this proposal." in body
 
 
@@ -158,3 +173,106 @@ def test_a_blocked_person_is_refused_by_the_one_statement_read(world, client):
     url = reverse("coproduction:proposal-support", args=[process.slug, proposal.pk])
     assert client.post(url, HTTP_HX_REQUEST="true").status_code == 403
     assert not Support.objects.filter(proposal=proposal).exists()
+
+
+# --- PostgreSQL's one statement: all or nothing ---------------------------------------------------
+
+postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'")
+
+
+def _state(proposal: Proposal, person) -> tuple:
+    """What a support could have written: the rows, the allowance, the count, the version."""
+    return (
+        Support.objects.filter(proposal=proposal).count(),
+        list(Participation.objects.filter(process=proposal.process, user=person).values_list(
+            "supports_used", flat=True)),
+        Proposal.objects.get(pk=proposal.pk).support_count,
+        list(ContentVersion.objects.filter(name=selectors.item_version_name("proposal", proposal.pk)).values_list(
+            "version", flat=True)),
+    )
+
+
+def _at_once(proposal: Proposal, person, **overrides):
+    process = proposal.process
+    arguments = {
+        "proposal_id": proposal.pk, "process_id": process.pk, "user_id": person.pk,
+        "limit": process.supports_per_person, "threshold": process.support_threshold,
+        "milestones": services.SUPPORT_MILESTONES, "version": selectors.item_version_name("proposal", proposal.pk),
+    }
+    return counters.support_at_once(**{**arguments, **overrides})
+
+
+@postgres_only
+def test_the_one_statement_writes_the_support_the_allowance_the_count_and_the_version(world):
+    process = world.process(moment="support", supports_per_person=3)
+    proposal = world.proposal(process)
+    person = world.people["member"]
+    before = _state(proposal, person)
+    with CaptureQueriesContext(connection) as captured:
+        assert _at_once(proposal, person) == (1, 1)
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SAVEPOINT", "WITH", "RELEASE"]
+    assert before == (0, [], 0, [])
+    assert _state(proposal, person) == (1, [1], 1, [1])
+    assert _at_once(world.proposal(process), person) == (1, 2)  # the allowance row exists now
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "case", ["already supported", "no support left", "hidden", "withdrawn", "milestone", "threshold"]
+)
+def test_the_one_statement_declines_and_writes_nothing(world, case):
+    """Whatever could refuse (or needs the timeline's events) makes the statement decline with
+    nothing written; the transaction's path then decides and says why."""
+    process = world.process(moment="support", supports_per_person=1, support_threshold=5)
+    proposal, other = world.proposal(process), world.proposal(process)
+    person = world.people["member"]
+    if case == "already supported":
+        assert _at_once(proposal, person) == (1, 1)
+        Participation.objects.filter(user=person).update(supports_used=0)  # only the row may refuse
+    elif case == "no support left":
+        assert _at_once(other, person) == (1, 1)
+    elif case == "hidden":
+        Proposal.objects.filter(pk=proposal.pk).update(is_hidden=True)
+    elif case == "withdrawn":
+        Proposal.objects.filter(pk=proposal.pk).update(withdrawn_at=timezone.now())
+    elif case == "milestone":
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=services.SUPPORT_MILESTONES[0] - 1)
+        process.support_threshold = None
+    elif case == "threshold":
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=4)
+    before = _state(proposal, person)
+    assert _at_once(proposal, person, threshold=process.support_threshold) is None
+    assert _state(proposal, person) == before
+
+
+@postgres_only
+def test_a_threshold_already_reached_does_not_stop_the_one_statement(world):
+    process = world.process(moment="support", support_threshold=2)
+    proposal = world.proposal(process, support_count=7, threshold_reached_at=timezone.now())
+    assert _at_once(proposal, world.people["member"]) == (8, 1)
+
+
+@postgres_only
+def test_the_one_statement_withdrawal_declines_without_a_support_and_writes_nothing(world):
+    process = world.process(moment="support", supports_per_person=2)
+    proposal = world.proposal(process)
+    person = world.people["member"]
+    version = selectors.item_version_name("proposal", proposal.pk)
+    arguments = {"proposal_id": proposal.pk, "process_id": process.pk, "user_id": person.pk, "version": version}
+    assert counters.withdraw_at_once(**arguments) is None
+    assert _state(proposal, person) == (0, [], 0, [])
+    assert _at_once(proposal, person) == (1, 1)
+    assert counters.withdraw_at_once(**arguments) == (0, 0)
+    assert _state(proposal, person) == (0, [0], 0, [2])
+
+
+def test_on_sqlite_the_one_statement_declines_without_a_query(world):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite has no data-modifying CTEs: the transaction's path")
+    proposal = world.proposal(world.process(moment="support"))
+    with CaptureQueriesContext(connection) as captured:
+        assert _at_once(proposal, world.people["member"]) is None
+        assert counters.withdraw_at_once(
+            proposal_id=proposal.pk, process_id=proposal.process_id, user_id=1, version="x"
+        ) is None
+    assert len(captured) == 0

@@ -1,15 +1,21 @@
 """The statements of the hottest write, a support: each one statement that decides in the
 database (ON CONFLICT, a conditional upsert, an UPDATE ... RETURNING), so the support takes no
-savepoint, no read before its writes and no read after them.
+savepoint, no read before its writes and no read after them. On PostgreSQL an ordinary support
+and a withdrawal are each one statement of data-modifying CTEs (``support_at_once``,
+``withdraw_at_once``) that commits by itself: one round trip where the transaction takes six
+(BEGIN, four statements, COMMIT).
 
 Django 5.2's ORM has neither an upsert with a condition nor an UPDATE that returns what it
-wrote, hence plain SQL; both databases run it (SQLite 3.35 or later, PostgreSQL). Callers are
-the services, inside their transaction."""
+wrote, hence plain SQL; both databases run the single steps (SQLite 3.35 or later, PostgreSQL),
+which the services call inside their transaction; the ``*_at_once`` statements need none."""
 
 from __future__ import annotations
 
-from django.db import connections, router
+from django.db import IntegrityError, connections, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
+
+from translocal.core.caching import version_bump_from
 
 from .models import Participation, Proposal, Support
 
@@ -75,3 +81,117 @@ def move_support_count(*, proposal_id: int, step: int, open_only: bool) -> int |
         )
         row = cursor.fetchone()
     return row[0] if row is not None else None
+
+
+def support_at_once(
+    *,
+    proposal_id: int,
+    process_id: int,
+    user_id: int,
+    limit: int | None,
+    threshold: int | None,
+    milestones: tuple[int, ...],
+    version: str,
+) -> tuple[int, int] | None:
+    """PostgreSQL: the whole of an ordinary support in one statement, which commits by itself
+    outside a transaction (no BEGIN and COMMIT of their own): the support row, the person's
+    allowance, the proposal's count and its cache version ``version`` (``core.caching``).
+    Returns (the proposal's count, the supports the person has now used), or None when it
+    declines, and then it wrote nothing: on SQLite (no data-modifying CTEs), and whenever this
+    support is not an ordinary one or may be refused (the proposal is withdrawn or hidden, the
+    person supports it already or has no support left, or the new count is one of
+    ``milestones`` or reaches ``threshold`` for the first time, which write timeline events);
+    the caller then takes the transaction's path (``insert_support``, ``take_allowance``,
+    ``move_support_count``), which decides and says why.
+
+    All or nothing, under concurrency too, without a transaction around it: the statement first
+    locks the proposal's row (FOR UPDATE, its conditions checked again on the row as it is
+    once locked), then takes the allowance with the conditional upsert ``take_allowance``
+    uses, then inserts the support row, which depends on both. A support of the same proposal
+    by the same person committed meanwhile is seen by the row check ``NOT EXISTS`` most of the
+    time; when it slips through (committed between this statement's snapshot and its lock), the
+    unique constraint rejects the insert and the whole statement is undone (IntegrityError,
+    caught here: None). Lock order: the proposal's row first, as ``withdraw_at_once`` and the
+    transaction's path (which moves the count first) take it too; after it the only row two of
+    them can both want is the person's allowance, so they cannot deadlock each other.
+    Inside a caller's transaction (tests, a batch) it runs in a savepoint, so that the insert's
+    error leaves that transaction usable."""
+    connection = connections[router.db_for_write(Support)]
+    if connection.vendor != "postgresql":
+        return None
+    arguments = (connection, proposal_id, process_id, user_id, limit, threshold, milestones, version)
+    try:
+        if connection.in_atomic_block:  # in a caller's transaction: a savepoint, which the error rolls back
+            with transaction.atomic(using=connection.alias):
+                return _support_at_once(*arguments)
+        return _support_at_once(*arguments)
+    except IntegrityError:  # the same support committed meanwhile: the statement was undone whole
+        return None
+
+
+def _support_at_once(  # noqa: PLR0913
+    connection: BaseDatabaseWrapper,
+    proposal_id: int,
+    process_id: int,
+    user_id: int,
+    limit: int | None,
+    threshold: int | None,
+    milestones: tuple[int, ...],
+    version: str,
+) -> tuple[int, int] | None:
+    reaches = " AND NOT (threshold_reached_at IS NULL AND support_count + 1 >= %(threshold)s)" if threshold else ""
+    within = f" WHERE {_PARTICIPATION}.supports_used < %(limit)s" if limit is not None else ""
+    sql = (
+        f"WITH proposal AS (SELECT id FROM {_PROPOSAL} WHERE id = %(proposal)s"  # noqa: S608
+        " AND withdrawn_at IS NULL AND NOT is_hidden AND support_count + 1 <> ALL(%(milestones)s)"
+        f"{reaches} FOR UPDATE),"
+        f" allowance AS (INSERT INTO {_PARTICIPATION} (process_id, user_id, supports_used)"
+        " SELECT %(process)s, %(user)s, 1 FROM proposal"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {_SUPPORT} WHERE proposal_id = %(proposal)s AND user_id = %(user)s)"
+        f" ON CONFLICT (process_id, user_id) DO UPDATE SET supports_used = {_PARTICIPATION}.supports_used + 1"
+        f"{within} RETURNING supports_used),"
+        f" support AS (INSERT INTO {_SUPPORT} (proposal_id, process_id, user_id, created_at)"
+        " SELECT %(proposal)s, %(process)s, %(user)s, %(now)s FROM allowance RETURNING id),"
+        f" counted AS (UPDATE {_PROPOSAL} SET support_count = support_count + 1"
+        " WHERE id = %(proposal)s AND EXISTS (SELECT 1 FROM support) RETURNING support_count),"
+        f" bump AS ({version_bump_from('counted', '%(version)s')})"
+        " SELECT (SELECT support_count FROM counted), (SELECT supports_used FROM allowance)"
+    )
+    params = {
+        "proposal": proposal_id, "process": process_id, "user": user_id, "limit": limit, "threshold": threshold,
+        "milestones": list(milestones), "now": timezone.now(), "version": version,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, used = cursor.fetchone()
+    return (count, used) if count is not None else None
+
+
+def withdraw_at_once(*, proposal_id: int, process_id: int, user_id: int, version: str) -> tuple[int, int | None] | None:
+    """PostgreSQL: taking a support back in one statement, which commits by itself outside a
+    transaction: the support row deleted, one support given back to the person's allowance,
+    the proposal's count moved down and its cache version ``version`` bumped. Returns (the
+    proposal's count, the supports the person has now used; None without an allowance row), or
+    None when it declines, and then it wrote nothing: on SQLite, and when the person does not
+    support the proposal (the caller's transaction path says so). Locks the proposal's row
+    first, as ``support_at_once`` does."""
+    connection = connections[router.db_for_write(Support)]
+    if connection.vendor != "postgresql":
+        return None
+    sql = (
+        f"WITH proposal AS (SELECT id FROM {_PROPOSAL} WHERE id = %(proposal)s FOR UPDATE),"  # noqa: S608
+        f" gone AS (DELETE FROM {_SUPPORT} WHERE proposal_id = %(proposal)s AND user_id = %(user)s"
+        " AND EXISTS (SELECT 1 FROM proposal) RETURNING id),"
+        f" allowance AS (UPDATE {_PARTICIPATION} SET supports_used = supports_used - 1"
+        " WHERE process_id = %(process)s AND user_id = %(user)s AND EXISTS (SELECT 1 FROM gone)"
+        " RETURNING supports_used),"
+        f" counted AS (UPDATE {_PROPOSAL} SET support_count = support_count - 1"
+        " WHERE id = %(proposal)s AND EXISTS (SELECT 1 FROM gone) RETURNING support_count),"
+        f" bump AS ({version_bump_from('counted', '%(version)s')})"
+        " SELECT (SELECT support_count FROM counted), (SELECT supports_used FROM allowance)"
+    )
+    params: dict[str, int | str] = {"proposal": proposal_id, "process": process_id, "user": user_id, "version": version}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, used = cursor.fetchone()
+    return (count, used) if count is not None else None

@@ -360,21 +360,51 @@ def _record_milestones(proposal: Proposal, count: int) -> bool:
     return reached
 
 
-@transaction.atomic
 def support_proposal(*, acting_user: User, proposal: Proposal) -> Supports:
     """The acting user supports the proposal; returns its count and their allowance left.
 
     Correct under concurrency, each step decided by the database in one statement
-    (``counters``): the Support row is unique per (person, proposal) (ON CONFLICT DO NOTHING),
-    the person's allowance in the process is a conditional upsert of their Participation row
-    (it never passes the limit, whoever else writes at the same moment), and the proposal's
-    count moves in the same transaction only while it is neither withdrawn nor hidden. Raises
-    PermissionDenied when supporting is closed to them (or the proposal was withdrawn or hidden
-    meanwhile), ValidationError when they already support it or have no support left (and then
-    nothing is written)."""
+    (``counters``): the Support row is unique per (person, proposal), the person's allowance in
+    the process is a conditional upsert of their Participation row (it never passes the limit,
+    whoever else writes at the same moment), and the proposal's count moves only while it is
+    neither withdrawn nor hidden, all or nothing. On PostgreSQL an ordinary support (no refusal,
+    no milestone, not the one that reaches the threshold) is one statement that commits by
+    itself (``counters.support_at_once``: four round trips fewer than the transaction, the
+    hottest write of a supports phase); every other support, and every support on SQLite,
+    takes the transaction (``_support_in_transaction``). Raises PermissionDenied when
+    supporting is closed to them (or the proposal was withdrawn or hidden meanwhile),
+    ValidationError when they already support it or have no support left (and then nothing is
+    written)."""
     process = proposal.process
-    refused = _("Supporting is not open for this proposal now.")
-    permissions.check(permissions.can_support(acting_user, proposal), refused)
+    permissions.check(permissions.can_support(acting_user, proposal), _support_refused())
+    done = counters.support_at_once(
+        proposal_id=proposal.pk, process_id=process.pk, user_id=acting_user.pk, limit=process.supports_per_person,
+        threshold=process.support_threshold, milestones=SUPPORT_MILESTONES,
+        version=item_version_name("proposal", proposal.pk),
+    )
+    if done is not None:
+        count, used = done
+        return Supports(
+            supported=True, count=count, threshold_reached=proposal.threshold_reached_at is not None,
+            supports_left=_supports_left(process, used),
+        )
+    return _support_in_transaction(acting_user, proposal)
+
+
+def _support_refused() -> str:
+    return _("Supporting is not open for this proposal now.")
+
+
+@transaction.atomic
+def _support_in_transaction(acting_user: User, proposal: Proposal) -> Supports:
+    """``support_proposal`` as a transaction of four statements, each deciding one step: the
+    count first (it locks the proposal's row, the order ``counters.support_at_once`` locks in),
+    then the support row, then the allowance; a refusal at any step raises and rolls back the
+    steps before it. Then the milestone and threshold events, and the version bumps."""
+    process = proposal.process
+    count = counters.move_support_count(proposal_id=proposal.pk, step=+1, open_only=True)
+    if count is None:  # withdrawn or hidden since it was read: nothing is written
+        raise PermissionDenied(_support_refused())
     if not counters.insert_support(proposal_id=proposal.pk, process_id=process.pk, user_id=acting_user.pk):
         raise ValidationError(_("You already support this proposal."))
     used = counters.take_allowance(
@@ -385,9 +415,6 @@ def support_proposal(*, acting_user: User, proposal: Proposal) -> Supports:
             _("You have used all %(n)d of your supports in this process. Take one back to support another.")
             % {"n": process.supports_per_person}
         )
-    count = counters.move_support_count(proposal_id=proposal.pk, step=+1, open_only=True)
-    if count is None:  # withdrawn or hidden since it was read: the transaction rolls back
-        raise PermissionDenied(refused)
     reached = _record_milestones(proposal, count)
     # The lists and profiles show the count live (live_counts): a support moves the proposal's
     # own page only. The support that makes it reach the threshold (once in its life) changes
@@ -399,25 +426,39 @@ def support_proposal(*, acting_user: User, proposal: Proposal) -> Supports:
     return Supports(supported=True, count=count, threshold_reached=reached, supports_left=_supports_left(process, used))
 
 
-@transaction.atomic
 def withdraw_support(*, acting_user: User, proposal: Proposal) -> Supports:
     """The acting user takes their support back (while supporting is open); returns the new
     count and their allowance left. Milestones and "threshold reached" already on the timeline
-    stay. ValidationError when they did not support it."""
+    stay. On PostgreSQL one statement that commits by itself (``counters.withdraw_at_once``),
+    else (and when it declines) a transaction. PermissionDenied when supporting is closed to
+    them, ValidationError when they did not support it (nothing is written then)."""
     process = proposal.process
-    permissions.check(
-        permissions.can_support(acting_user, proposal), _("Supporting is not open for this proposal now.")
+    permissions.check(permissions.can_support(acting_user, proposal), _support_refused())
+    done = counters.withdraw_at_once(
+        proposal_id=proposal.pk, process_id=process.pk, user_id=acting_user.pk,
+        version=item_version_name("proposal", proposal.pk),
     )
-    deleted, _rows = Support.objects.filter(proposal=proposal, user=acting_user).delete()
-    if not deleted:
-        raise ValidationError(_("You do not support this proposal."))
-    used = counters.return_allowance(process_id=process.pk, user_id=acting_user.pk)
-    count = counters.move_support_count(proposal_id=proposal.pk, step=-1, open_only=False)
-    _item_figures_changed(process, "proposal", proposal.pk)  # the lists show the count live
+    if done is None:
+        done = _withdraw_in_transaction(acting_user, proposal)
+    count, used = done
     return Supports(
-        supported=False, count=count or 0, threshold_reached=proposal.threshold_reached_at is not None,
+        supported=False, count=count, threshold_reached=proposal.threshold_reached_at is not None,
         supports_left=_supports_left(process, used),
     )
+
+
+@transaction.atomic
+def _withdraw_in_transaction(acting_user: User, proposal: Proposal) -> tuple[int, int | None]:
+    """``withdraw_support`` as a transaction: the count first (it locks the proposal's row, the
+    order ``counters`` locks in), then the support row and the allowance; (the new count, the
+    supports used)."""
+    count = counters.move_support_count(proposal_id=proposal.pk, step=-1, open_only=False)
+    deleted, _rows = Support.objects.filter(proposal=proposal, user=acting_user).delete()
+    if not deleted:  # the count's step rolls back with the transaction
+        raise ValidationError(_("You do not support this proposal."))
+    used = counters.return_allowance(process_id=proposal.process_id, user_id=acting_user.pk)
+    _item_figures_changed(proposal.process, "proposal", proposal.pk)  # the lists show the count live
+    return count or 0, used
 
 
 @transaction.atomic

@@ -76,6 +76,18 @@ def _bump(names: Iterable[str]) -> None:
         )
 
 
+def version_bump_from(source: str, name: str = "%s") -> str:
+    """The SQL that bumps one version (its name the parameter ``name``, ``%s`` by default) when
+    ``source`` (a CTE name of the caller's statement) has a row, as ``content_changed`` bumps it:
+    for PostgreSQL statements that fold the bump into the write they go with (a data-modifying
+    CTE, ``WITH ... bump AS (<this>)``), one round trip instead of two. The caller's statement
+    must be its last write to this table: the row stays locked until the commit."""
+    return (
+        f"INSERT INTO {_TABLE} (name, version) SELECT {name}, 1 FROM {source}"  # noqa: S608
+        f" ON CONFLICT (name) DO UPDATE SET version = {_TABLE}.version + 1"
+    )
+
+
 def content_changed_with_this_write(*names: str) -> None:
     """Bump ``names`` in the current transaction (one statement), for versions of figures only
     the database holds (a proposal's supports): readers see the rows and the version move
