@@ -16,6 +16,7 @@ from translocal.core.merging import move_references
 from translocal.knowledge import facet_counts
 from translocal.knowledge.models import Case, CaseFacetCount, Method, Status
 from translocal.knowledge.selectors.cases import (
+    CASE_FACETS,
     case_list,
     grouped_case_facet_counts,
     stored_case_facet_counts,
@@ -46,6 +47,15 @@ def _assert_counts_exact() -> None:
     for language in ("en", "es"):
         with translation.override(language):
             assert stored_case_facet_counts() == grouped_case_facet_counts(published, {})
+    # A list filtered by one facet reads that facet's counts from the table too.
+    issue = Term.objects.filter(vocabulary=Vocabulary.GENERAL_ISSUE).order_by("pk").first()
+    chosen = {"issue": [issue.slug] if issue else ["none"], "country": ["KE"], "language": ["es"]}
+    for name, values in chosen.items():
+        kind = next(f for f in CASE_FACETS if f.name == name)
+        conditions = {name: kind.q(values)}
+        assert grouped_case_facet_counts(
+            published, conditions, stored=stored_case_facet_counts
+        ) == grouped_case_facet_counts(published, conditions)
 
 
 @pytest.fixture
@@ -228,7 +238,9 @@ def test_a_draft_or_unpublished_case_is_never_counted(client, world):
     _assert_counts_exact()
 
 
-def test_the_unfiltered_list_reads_the_stored_counts_and_a_filtered_one_groups(world, django_assert_num_queries):
+def test_the_unfiltered_list_reads_the_stored_counts_and_a_filtered_one_groups_the_rest(
+    world, django_assert_num_queries
+):
     for _ in range(6):
         _new_case(world).general_issues.add(world["terms"]["general_issues"][0])
     Case.objects.update(status=Status.PUBLISHED, published_at=timezone.now())
@@ -236,10 +248,17 @@ def test_the_unfiltered_list_reads_the_stored_counts_and_a_filtered_one_groups(w
     CaseFacetCount.objects.update(n=999)  # what the unfiltered list shows comes from the table
     assert {n for f in case_list(filters={}, cursor=None).facets for n in (o.count for o in f.options)} == {999}
     issue = world["terms"]["general_issues"][0].slug
-    filtered = case_list(filters={"issue": [issue]}, cursor=None)
-    assert 999 not in {o.count for f in filtered.facets for o in f.options}
+    two = case_list(filters={"issue": [issue], "country": ["GB", "KE", "SE", "ES"]}, cursor=None)
+    assert 999 not in {o.count for f in two.facets for o in f.options}
     searched = case_list(filters={}, cursor=None, search="Case")
     assert 999 not in {o.count for f in searched.facets for o in f.options}
+    # Filtered by one facet: that facet's own counts (over every published case) are the stored
+    # ones, the others are grouped over the matching cases; same number of queries as before.
+    # The issue's counts stored, 3 grouped, 1 for both columns, the total, the page, its issues.
+    with django_assert_num_queries(8):
+        single = case_list(filters={"issue": [issue]}, cursor=None)
+        by_name = {f.name: {o.count for o in f.options} for f in single.facets}
+    assert by_name["issue"] == {999} and 999 not in by_name["scope"] | by_name["country"]
 
 
 def test_rebuild_command_restores_the_counts(world, capsys):

@@ -1,7 +1,7 @@
 """Reads for case pages: the faceted list, the detail page and the panels other pages show."""
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -233,15 +233,27 @@ CASE_FACETS = (
 CASE_FACET_NAMES: tuple[str, ...] = tuple(f.name for f in CASE_FACETS)
 
 
-def grouped_case_facet_counts(base: QuerySet, conditions: Mapping[str, Q]) -> dict[str, list[tuple[str, str, int]]]:
+def grouped_case_facet_counts(
+    base: QuerySet,
+    conditions: Mapping[str, Q],
+    *,
+    stored: Callable[[], dict[str, list[tuple[str, str, int]]]] | None = None,
+) -> dict[str, list[tuple[str, str, int]]]:
     """Every facet's (slug or code, label, count) over the cases of ``base`` matching the chosen
     facets' ``conditions`` ({facet name: Q}) other than its own, by grouping them: one query per
-    facet, the column facets counted over the same cases sharing one."""
+    facet, the column facets counted over the same cases sharing one. With ``stored`` (when
+    ``base`` is every published case: no search text), a facet no *other* facet narrows (the
+    one chosen facet of a list filtered by one) takes its counts from it instead (the stored
+    counts, one query for all), rather than grouping every published case again."""
     counts: dict[str, list[tuple[str, str, int]]] = {}
     column_groups: dict[tuple[str, ...], list[_ColumnFacet]] = {}
+    kept: dict[str, list[tuple[str, str, int]]] | None = None
     for kind in CASE_FACETS:
         others = tuple(name for name in conditions if name != kind.name)
-        if isinstance(kind, _ColumnFacet):
+        if not others and stored is not None:
+            kept = kept if kept is not None else stored()
+            counts[kind.name] = kept[kind.name]
+        elif isinstance(kind, _ColumnFacet):
             column_groups.setdefault(others, []).append(kind)
         else:
             counts[kind.name] = kind.counts(base.filter(*(conditions[n] for n in others)).order_by())
@@ -295,7 +307,8 @@ def case_list(
     all of them. Each facet's counts are taken over the cases matching the *other* facets, so a
     person sees how many cases each further choice would add. Queries: with no facet chosen and
     no search text, one for all the facets' counts (kept by triggers, stored_case_facet_counts);
-    otherwise one per facet (the column facets counted over the same cases share one); then one
+    otherwise one per facet (the column facets counted over the same cases share one; a facet
+    no other chosen facet narrows reads the stored counts when there is no search text); then one
     for the total, one for the page, one for the cards' issues: constant however many cases
     there are. Raises InvalidCursor (a 400) before any of them.
     """
@@ -304,8 +317,9 @@ def case_list(
     base = search_filter(Case.objects.filter(PUBLISHED), search, fields=CASE_SEARCH_FIELDS)
     conditions = {f.name: f.q(filters[f.name]) for f in CASE_FACETS if filters.get(f.name)}
     matching = base.filter(*conditions.values())
-    if conditions or search.split():
-        counts = grouped_case_facet_counts(base, conditions)
+    searching = bool(search.split())
+    if conditions or searching:
+        counts = grouped_case_facet_counts(base, conditions, stored=None if searching else stored_case_facet_counts)
     else:
         counts = stored_case_facet_counts()
     facets = [
