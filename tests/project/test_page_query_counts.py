@@ -141,13 +141,13 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # membership (people and organisations are a fragment for all but coordinators and staff).
     # Anonymous warm: versions, the member count filled in live.
     "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 15, "signed in warm": 6}),
-    # person, version, roles, expertise, languages, hubs; reflections + bylines (2), cases,
+    # person, version, roles, expertise, languages, hubs; reflections, cases,
     # methods, proposals (with their processes) and the results they became. Anonymous warm: the
     # whole page from the page cache (versions) with its support counts filled in live (1,
     # coproduction.live_counts). Signed in, the person's own entries are per viewer; warm, the
     # "About" block (roles, expertise, languages, hubs: 4) is a fragment. On their own profile:
     # + the author requests waiting for them (1) and their exchange registrations (1).
-    "profile": (_profile, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 16, "signed in warm": 12}),
+    "profile": (_profile, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 15, "signed in warm": 11}),
     # organisation, hubs, people; version; cases it organised.
     "organisation": (
         _organisation,

@@ -99,7 +99,7 @@ COUNTS: dict[str, tuple[int, int, int]] = {
     "place": (13, 5, 4),
     "hub": (14, 6, 4),
     "profile": (12, 8, 3),
-    "own profile": (15, 11, 3),
+    "own profile": (14, 10, 3),
 }
 
 

@@ -74,24 +74,31 @@ def drafts_for(*, user: AnyUser, model: type[Entry], limit: int = 10) -> list[En
     return list(qs.only("id", "title", "slug", "status", "updated_at")[:limit])
 
 
+#: What a profile's lists of entries show (core/_entry_list.html): title, address, date or
+#: status, summary, in the reader's language. Not the bodies.
+ENTRY_LIST_FIELDS: tuple[str, ...] = (
+    "id", "slug", "title", "summary", "status", "original_language", "published_at", "updated_at",
+)
+
+
 def entries_by_author(*, author: User, viewer: AnyUser, limit: int = 20) -> dict[str, Sequence[Entry]]:
     """What `viewer` may see of `author`'s reflections, cases and methods (drafts only when the
-    viewer is the author), newest first. Three queries, plus one for reflection bylines."""
+    viewer is the author), newest first, with what the lists show (ENTRY_LIST_FIELDS, and a
+    case's start date): three queries."""
     own = viewer.is_authenticated and viewer.pk == author.pk
 
-    def authored(model: type[E]) -> QuerySet[E]:
+    def authored(model: type[E], *fields: str) -> QuerySet[E]:
         qs = model._default_manager.filter(_authored_by(model, author))
         if not own:
             qs = qs.filter(PUBLISHED)
-        return qs.order_by("-published_at", "-updated_at", "-id")
+        return with_translated_titles(qs.only(*ENTRY_LIST_FIELDS, *fields)).order_by(
+            "-published_at", "-updated_at", "-id"
+        )
 
-    reflections = (
-        with_translated_titles(authored(Reflection)).select_related("series").prefetch_related(authorships_with_users())
-    )
     return {
-        "reflections": list(reflections[:limit]),
-        "cases": list(with_translated_titles(authored(Case)).select_related("place")[:limit]),
-        "methods": list(with_translated_titles(authored(Method))[:limit]),
+        "reflections": list(authored(Reflection)[:limit]),
+        "cases": list(authored(Case, "start_date")[:limit]),
+        "methods": list(authored(Method)[:limit]),
     }
 
 
