@@ -66,7 +66,8 @@ EXCHANGE_LINK = re.compile(
     r'href="(/exchanges/(?!new/|mine/|network/|hubs/|places/|people/|journeys/|follow-up|certificates/)[^/"?#]+/)"'
 )
 LIST_LINKS = {
-    "place": ("/places/", re.compile(r'href="(/places/[^/"?#]+/)"')),
+    # A place's page, not the map of all places the list links to too (/places/map/).
+    "place": ("/places/", re.compile(r'href="(/places/(?!map/)[^/"?#]+/)"')),
     "hub": ("/hubs/", re.compile(r'href="(/hubs/[^/"?#]+/)"')),
     "organisation": ("/organisations/", re.compile(r'href="(/organisations/(?!new/)[^/"?#]+/)"')),
     "profile": ("/accounts/people/", re.compile(r'href="(/accounts/people/[^/"?#]+/)"')),
