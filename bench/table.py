@@ -185,6 +185,7 @@ def write(rate: float, report: Path, kinds: list[str]) -> None:
     writers = [makers[kind]() for kind in kinds]
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    _ready_file(report).touch()  # set up: the readers may start (start_writer waits for this)
     done, began = 0, time.perf_counter()
     while not stop["now"]:
         due = began + done / rate
@@ -202,13 +203,29 @@ def write(rate: float, report: Path, kinds: list[str]) -> None:
 # --- the run --------------------------------------------------------------------------------
 
 
-def start_writer(rate: float, report: Path, kinds: list[str]) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 - fixed argv
+def _ready_file(report: Path) -> Path:
+    return report.with_name(report.name + ".ready")
+
+
+def start_writer(rate: float, report: Path, kinds: list[str], timeout: float = 120.0) -> subprocess.Popen:
+    """The writer in its own process, returned once it has set up (Django loaded, its people
+    and hubs read) and starts writing: on a loaded machine that takes longer than any fixed
+    pause, and the first page measured would otherwise share the cores with its start-up."""
+    ready = _ready_file(report)
+    ready.unlink(missing_ok=True)
+    process = subprocess.Popen(  # noqa: S603 - fixed argv
         [sys.executable, __file__, "--writer", str(rate), "--writer-report", str(report),
          "--write-kinds", ",".join(kinds)],
         env={**os.environ, "DEBUG": "0"},
         cwd=load.ROOT,
     )
+    deadline = time.monotonic() + timeout
+    while not ready.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("the writer did not start")
+        time.sleep(0.1)
+    ready.unlink()
+    return process
 
 
 def stop_writer(process: subprocess.Popen, report: Path) -> dict[str, float]:
@@ -272,7 +289,7 @@ def measure_while_writing(args: argparse.Namespace, base: str, paths: dict[str, 
     report.unlink()
     writer = start_writer(args.writes, report, args.write_kinds)
     try:
-        time.sleep(2)  # the writer's Django is up
+        time.sleep(1)  # the writes reach their rate
         rows = load.measure(
             args, base, paths,
             f"{COLUMNS[2]}: anonymous, a writer aiming at {args.writes:g} writes/s ({','.join(args.write_kinds)})",

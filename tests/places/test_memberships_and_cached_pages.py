@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import HubFactory, HubMembershipFactory, PlaceFactory, UserFactory
-from translocal.places import services
+from translocal.places import selectors, services
 from translocal.places.models import Hub, HubMembership
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +256,32 @@ def test_a_count_marker_typed_by_a_user_is_never_filled(
     body = client.get(place.get_absolute_url()).content.decode()
     assert re.findall(r'data-hub-members="(\d+)"', body) == [str(harbour.pk), str(lakeside.pk)]
     assert _members_text(body, harbour) == "6 members"
+
+
+def test_a_join_or_leave_the_member_list_does_not_show_leaves_the_hub_page_cached(
+    town, client, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """With the list full (2 members shown here) and one more left out, a newcomer is not
+    listed: the page stays cached, its "And N more members." and count filled in live; a leave
+    of a listed member re-renders it."""
+    monkeypatch.setattr(selectors, "HUB_MEMBERS_LIMIT", 2)
+    _place, _lakeside, harbour = town  # 1 coordinator and 4 members: 2 listed, 2 more
+    url = harbour.get_absolute_url()
+    body = _warm(client, url, django_assert_num_queries, CACHED_WITH_COUNTS)
+    assert "And 2 more members." in body
+    newcomer = UserFactory(display_name="Otieno Were")
+    _join(newcomer, harbour, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(CACHED_WITH_COUNTS):
+        served = client.get(url).content.decode()
+    assert "And 3 more members." in served and "Otieno Were" not in served
+    assert served == _fresh(url)
+    _warm(client, url, django_assert_num_queries, CACHED_WITH_COUNTS)
+    _leave(newcomer, harbour, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(CACHED_WITH_COUNTS):
+        served = client.get(url).content.decode()
+    assert "And 2 more members." in served
+    first = harbour.memberships.filter(role=HubMembership.Role.MEMBER).order_by("joined_at", "id").first().user
+    _leave(first, harbour, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(HUB_AFTER_A_JOIN):  # the list changed: rendered again
+        served = client.get(url).content.decode()
+    assert first.name not in served and "And 1 more member." in served

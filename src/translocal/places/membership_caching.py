@@ -10,7 +10,8 @@ area (places.apps.MEMBERSHIPS_AREA). Instead they leave that area out of their k
   ``memberships_total_html``, the ``{% hub_members %}`` tags) and ``fill_member_counts`` rewrites
   them from one query each time a cached page is served: the text is the same function's output
   as a fresh render, in the active language;
-- **a hub's member list** is keyed on that hub's own version (``hub_version_name``);
+- **a hub's member list** is keyed on that hub's own version (``hub_version_name``), which a
+  join or a leave moves only when the list changes (its "And N more members." is live);
 - **a person's hubs** on their profile are keyed on that person's own version
   (``member_version_name``);
 - **the order of the home page's places and hubs** (busiest first) on ``RANKING_VERSION``, which
@@ -41,6 +42,7 @@ RANKING_VERSION = "memberships:ranking"
 
 _TEXT = re.compile(r'<span data-hub-members="(\d+)">[^<]*</span>')
 _NUMBER = re.compile(r'<span data-hub-member-number="(\d+)">[^<]*</span>')
+_MORE = re.compile(r'<span data-hub-more="(\d+)" data-listed="(\d+)">[^<]*</span>')
 _TOTAL = re.compile(r'<span data-hub-memberships="total"><span class="stats__number">[^<]*</span>[^<]*</span>')
 #: The marks a page can hold (the home page shows a few dozen hubs, a place page its hubs).
 _MAX_MARKED = 500
@@ -72,6 +74,18 @@ def member_count_html(hub_id: int, count: int) -> SafeString:
 def member_number_html(hub_id: int, count: int) -> SafeString:
     """``<span data-hub-member-number="ID">N</span>``: the bare figure, localised as ``{{ n }}``."""
     return mark_safe(f'<span data-hub-member-number="{int(hub_id)}">{escape(localize(count))}</span>')  # noqa: S308
+
+
+def more_members_html(hub_id: int, listed: int, count: int) -> SafeString:
+    """"And N more members." under a hub's member list, where N is ``count`` (the hub's members)
+    less ``listed`` (the people the list shows), marked so that a join or a leave of someone the
+    list does not show leaves the list cached (services move the hub's version only when the
+    list changes or N would reach 0, which removes the sentence)."""
+    n = count - listed
+    text = ngettext("And %(n)s more member.", "And %(n)s more members.", n) % {"n": localize(n)}
+    return mark_safe(  # noqa: S308 - escaped
+        f'<span data-hub-more="{int(hub_id)}" data-listed="{int(listed)}">{escape(text)}</span>'
+    )
 
 
 def memberships_total_html(total: int) -> SafeString:
@@ -109,10 +123,11 @@ def fill_member_counts(request: HttpRequest, html: str) -> str:
     hub moves the site's version anyway)."""
     text_ids = {int(pk) for pk in _TEXT.findall(html)}
     number_ids = {int(pk) for pk in _NUMBER.findall(html)}
+    more_ids = {int(pk) for pk, _listed in _MORE.findall(html)}
     wants_total = _TOTAL.search(html) is not None
-    if not text_ids and not number_ids and not wants_total:
+    if not text_ids and not number_ids and not more_ids and not wants_total:
         return html
-    counts, total = member_counts(text_ids | number_ids, total=wants_total)
+    counts, total = member_counts(text_ids | number_ids | more_ids, total=wants_total)
 
     def text(match: re.Match[str]) -> str:
         pk = int(match.group(1))
@@ -122,8 +137,13 @@ def fill_member_counts(request: HttpRequest, html: str) -> str:
         pk = int(match.group(1))
         return member_number_html(pk, counts[pk]) if pk in counts else match.group(0)
 
+    def more(match: re.Match[str]) -> str:
+        pk, listed = int(match.group(1)), int(match.group(2))
+        return more_members_html(pk, listed, counts[pk]) if counts.get(pk, 0) > listed else match.group(0)
+
     html = _TEXT.sub(text, html) if text_ids else html
     html = _NUMBER.sub(number, html) if number_ids else html
+    html = _MORE.sub(more, html) if more_ids else html
     if total is not None:
         filled = memberships_total_html(total)
         html = _TOTAL.sub(lambda _match: filled, html)

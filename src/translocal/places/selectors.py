@@ -210,9 +210,15 @@ MEMBER_LIST_FIELDS: tuple[str, ...] = (
 )
 
 
-def hub_members(*, hub: Hub, limit: int = 100) -> dict[str, list[HubMembership]]:
-    """Coordinators (all of them) and the longest-standing members (up to `limit`), with the
-    fields the list shows (MEMBER_LIST_FIELDS; about half the time of whole rows)."""
+#: How many members (besides every coordinator) a hub's page lists, longest-standing first.
+HUB_MEMBERS_LIMIT = 100
+
+
+def hub_members(*, hub: Hub, limit: int | None = None) -> dict[str, list[HubMembership]]:
+    """Coordinators (all of them) and the longest-standing members (up to `limit`, by default
+    HUB_MEMBERS_LIMIT), with the fields the list shows (MEMBER_LIST_FIELDS; about half the time
+    of whole rows)."""
+    limit = HUB_MEMBERS_LIMIT if limit is None else limit
     base = (
         HubMembership.objects.filter(hub=hub)
         .select_related("user", "user__place")
@@ -222,6 +228,19 @@ def hub_members(*, hub: Hub, limit: int = 100) -> dict[str, list[HubMembership]]
     coordinators = list(base.filter(role=HubMembership.Role.COORDINATOR))
     members = list(base.filter(role=HubMembership.Role.MEMBER)[:limit])
     return {"coordinators": coordinators, "members": members}
+
+
+def unlisted_on_hub_page(*, hub: Hub, membership: HubMembership) -> bool:
+    """Whether the hub's page (``hub_members``: joined_at, then id) leaves ``membership`` out of
+    its list with at least one other member left out before it, so that its coming or going
+    changes only the number of "And N more members." (never to 0): one query. False for a
+    coordinator (all are listed)."""
+    if membership.role != HubMembership.Role.MEMBER:
+        return False
+    earlier = HubMembership.objects.filter(hub=hub, role=HubMembership.Role.MEMBER).filter(
+        Q(joined_at__lt=membership.joined_at) | Q(joined_at=membership.joined_at, pk__lt=membership.pk)
+    )
+    return earlier.count() > HUB_MEMBERS_LIMIT
 
 
 def hub_coordinators(*, hub_id: int) -> list[User]:

@@ -64,11 +64,14 @@ MAX_REASON_LENGTH = 2000
 MEMBERSHIPS_VERSION = area_version_name(MEMBERSHIPS_AREA)
 
 
-def _memberships_changed(hub: Hub, member: User) -> None:
-    """After the commit: the pages keyed on the memberships area, the hub's member list, the
-    member's profile (their hubs and roles) and their own pages (what they may do) move on."""
+def _memberships_changed(hub: Hub, member: User, *, listed: bool = True) -> None:
+    """After the commit: the pages keyed on the memberships area, the hub's member list (unless
+    ``listed`` is false: the list does not show the membership, and its "And N more members."
+    is filled in live), the member's profile (their hubs and roles) and their own pages (what
+    they may do) move on."""
     content_changed_after_commit(MEMBERSHIPS_VERSION)
-    content_changed_after_commit(hub_version_name(hub.slug))
+    if listed:
+        content_changed_after_commit(hub_version_name(hub.slug))
     content_changed_after_commit(member_version_name(member.username))
     private_state_changed(member.pk)
 
@@ -103,7 +106,8 @@ def join_hub(*, acting_user: User, hub: Hub) -> HubMembership:
     except IntegrityError:
         return HubMembership.objects.get(hub=hub, user=acting_user)
     _count_member(hub, +1)
-    _memberships_changed(hub, acting_user)  # their pages now offer "Leave" (core.page_cache)
+    listed = not selectors.unlisted_on_hub_page(hub=hub, membership=membership)
+    _memberships_changed(hub, acting_user, listed=listed)  # their pages now offer "Leave" (core.page_cache)
     return membership
 
 
@@ -145,10 +149,11 @@ def _keeps_a_coordinator(hub: Hub, membership: HubMembership) -> bool:
 
 
 def _delete_membership(hub: Hub, membership: HubMembership, member: User) -> None:
+    listed = not selectors.unlisted_on_hub_page(hub=hub, membership=membership)
     deleted, _counts = HubMembership.objects.filter(pk=membership.pk).delete()
     if deleted:
         _count_member(hub, -1)
-        _memberships_changed(hub, member)
+        _memberships_changed(hub, member, listed=listed)
 
 
 @transaction.atomic

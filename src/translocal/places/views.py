@@ -115,11 +115,13 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def render_lists() -> dict[str, str]:
         members = selectors.hub_members(hub=hub)
+        listed = sum(len(group) for group in members.values())
         context = {
             "hub": hub,
             "coordinators": members["coordinators"],
             "members": members["members"],
-            "unlisted_members": max(0, hub.member_count - sum(len(group) for group in members.values())),
+            "listed_members": listed,
+            "unlisted_members": max(0, hub.member_count - listed),
             "can_change_roles": can_change_roles,
             "organisations": selectors.organisations_of_hub(hub=hub),
         }

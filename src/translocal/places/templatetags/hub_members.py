@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from ..membership_caching import member_count_html, member_number_html, memberships_total_html
+from ..membership_caching import member_count_html, member_number_html, memberships_total_html, more_members_html
 
 register = template.Library()
 
@@ -27,3 +27,9 @@ def hub_member_number(hub: Any) -> SafeString:
 def hub_memberships_total(total: int) -> SafeString:
     """``{% hub_memberships_total network.members %}``: "1,234 hub memberships" on the home page."""
     return memberships_total_html(total)
+
+
+@register.simple_tag
+def hub_more_members(hub: Any, listed: int) -> SafeString:
+    """``{% hub_more_members hub listed %}``: "And N more members." (N = members - ``listed``)."""
+    return more_members_html(hub.pk, listed, hub.member_count)
