@@ -152,6 +152,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 for index, url in enumerate(env_list("DATABASE_REPLICA_URLS")):
     DATABASES[f"replica{index}"] = dj_database_url.parse(url, conn_max_age=60)
     DATABASES[f"replica{index}"]["TEST"] = {"MIRROR": "default"}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # The few hottest plain statements (core.raw_rows.prepared_cursor: session, user, a
+        # support's read and write) are prepared on a connection once they ran there five times
+        # (psycopg's default; Django's, None, prepares nothing). Queries through the ORM bind on
+        # the client and are never prepared. Behind PgBouncer in transaction mode this needs
+        # PgBouncer 1.21 or later (max_prepared_statements).
+        _database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DATABASE_ROUTERS = ["translocal.core.db_router.ReplicaRouter"] if len(DATABASES) > 1 else []
 # After a person's write, their reads stay on the primary this long (replica lag is far shorter).
 READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "10"))

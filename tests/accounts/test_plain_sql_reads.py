@@ -53,3 +53,24 @@ def test_a_password_change_ends_the_other_sessions(client):
     person.set_password("another long passphrase 42")
     person.save()
     assert client.get(profile).status_code == 302  # to the sign-in page: the session hash differs
+
+
+def test_on_postgresql_the_session_and_user_reads_are_prepared_on_their_connection():
+    """Both reads go through ``core.raw_rows.prepared_cursor``: after five runs on a connection
+    PostgreSQL keeps their plans (``OPTIONS["prepare_threshold"]``) and they read the same."""
+    from django.db import connection  # noqa: PLC0415
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements: PostgreSQL")
+    person = UserFactory()
+    store = SessionStore()
+    store["colour"] = "green"
+    store.create()
+    for _ in range(6):
+        assert SessionStore(store.session_key)["colour"] == "green"
+        assert ModelBackend().get_user(person.pk).pk == person.pk
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(statement.startswith("SELECT session_data FROM django_session") for statement in prepared)
+    assert any(f"FROM {type(person)._meta.db_table} u WHERE u.id = $1" in statement for statement in prepared)

@@ -276,3 +276,35 @@ def test_on_sqlite_the_one_statement_declines_without_a_query(world):
             proposal_id=proposal.pk, process_id=proposal.process_id, user_id=1, version="x"
         ) is None
     assert len(captured) == 0
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@postgres_only
+def test_the_hot_statements_are_prepared_on_their_connection_and_read_the_same(world):
+    """The session, the user and a support's read and write go through
+    ``raw_rows.prepared_cursor``: after five runs on a connection PostgreSQL keeps the plan
+    (server-side binding; ``OPTIONS["prepare_threshold"]``), and the values read are the ones
+    the default cursor reads."""
+    process = world.process(moment="support", supports_per_person=None)
+    proposals = [world.proposal(process) for _ in range(7)]
+    person = world.people["member"]
+    assert not any("coproduction_phase" in statement for statement in _prepared_statements())
+    for proposal in proposals[:6]:
+        read = selectors.proposal_for_support(slug=process.slug, pk=proposal.pk, user=person)
+        assert read.pk == proposal.pk and read.process.pk == process.pk
+        assert _at_once(read, person) == (1, proposals.index(proposal) + 1)
+    prepared = _prepared_statements()
+    assert any("coproduction_phase" in statement and "$1" in statement for statement in prepared)  # the read
+    assert any(statement.startswith("WITH proposal AS") for statement in prepared)  # the write
+    read = selectors.proposal_for_support(slug=process.slug, pk=proposals[6].pk, user=person)
+    orm = Proposal.objects.get(pk=proposals[6].pk)
+    for field in Proposal._meta.concrete_fields:
+        assert getattr(read, field.attname) == getattr(orm, field.attname), field.name
+    assert [p.pk for p in selectors.phases_of(read.process)] == list(
+        process.phases.order_by("position").values_list("pk", flat=True)
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import backends
-from django.db import connections, router
+from django.db import router
 
 from translocal.core import raw_rows
 
@@ -20,7 +20,7 @@ from .models import User
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         using = router.db_for_read(User)
-        with connections[using].cursor() as cursor:
+        with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
             cursor.execute(
                 f"SELECT {raw_rows.columns(User, 'u', using)} FROM {User._meta.db_table} u WHERE u.id = %s",  # noqa: S608
                 [user_id],

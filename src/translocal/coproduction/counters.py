@@ -15,6 +15,7 @@ from django.db import IntegrityError, connections, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
+from translocal.core import raw_rows
 from translocal.core.caching import version_bump_from
 
 from .models import Participation, Proposal, Support
@@ -161,7 +162,7 @@ def _support_at_once(  # noqa: PLR0913
         "proposal": proposal_id, "process": process_id, "user": user_id, "limit": limit, "threshold": threshold,
         "milestones": list(milestones), "now": timezone.now(), "version": version,
     }
-    with connection.cursor() as cursor:
+    with raw_rows.prepared_cursor(connection.alias) as cursor:
         cursor.execute(sql, params)
         count, used = cursor.fetchone()
     return (count, used) if count is not None else None
@@ -191,7 +192,7 @@ def withdraw_at_once(*, proposal_id: int, process_id: int, user_id: int, version
         " SELECT (SELECT support_count FROM counted), (SELECT supports_used FROM allowance)"
     )
     params: dict[str, int | str] = {"proposal": proposal_id, "process": process_id, "user": user_id, "version": version}
-    with connection.cursor() as cursor:
+    with raw_rows.prepared_cursor(connection.alias) as cursor:
         cursor.execute(sql, params)
         count, used = cursor.fetchone()
     return (count, used) if count is not None else None

@@ -381,7 +381,7 @@ def proposal_for_support(*, slug: str, pk: int, user: AnyUser) -> Proposal:
     using = router.db_for_read(Proposal)
     signed_in = bool(user.is_authenticated)
     params: list[Any] = [user.pk] * 3 if signed_in else []
-    with connections[using].cursor() as cursor:
+    with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(_support_read_sql(using, signed_in), [*params, slug, pk])
         rows = cursor.fetchall()
     if not rows:

@@ -4,15 +4,19 @@ phases in one statement).
 
 ``columns(model, alias)`` lists a model's concrete columns for a SELECT; ``instance(model, row,
 start, alias)`` builds the instance from those values as the ORM would (the same database
-converters: SQLite's dates and booleans, JSON), marked as loaded from that database."""
+converters: SQLite's dates and booleans, JSON), marked as loaded from that database;
+``prepared_cursor(using)`` runs such a statement so that PostgreSQL plans it once per
+connection."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
 from django.db import connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
@@ -65,3 +69,30 @@ def instance(model: type[M], row: Sequence[Any], start: int, using: str, only: t
             value = convert(value, expression, connection)
         values.append(value)
     return model.from_db(using, names, values)
+
+
+@contextmanager
+def prepared_cursor(using: str) -> Iterator[CursorWrapper]:
+    """Django's cursor for one of the hottest plain statements (the session, the signed-in
+    person, a support's read and write), which PostgreSQL then plans once per connection instead
+    of on every run. Planning those statements took longer than running them (EXPLAIN on the
+    bench data: the support's read 0.25 ms to plan, 0.07 ms to run), as the default cursor sends
+    each statement as new text with its values written in. On PostgreSQL this one binds the
+    values on the server (psycopg's ``Cursor``, what ``OPTIONS["server_side_binding"]`` would
+    give every query): the text is the same every time, and psycopg prepares a statement on the
+    connection once it has run five times there (``OPTIONS["prepare_threshold"]`` in
+    settings.py; Django's default, None, would never prepare, and the default cursor never
+    does). Elsewhere (SQLite) the ordinary cursor. Django's wrapper all the same: the query log,
+    errors translated, execute wrappers; closed on leaving. Write the statement with ``%s`` or ``%(name)s`` placeholders
+    only (no ``%`` of its own), whose values PostgreSQL can type: no literal SQL in values."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]  # noqa: PLC0415
+                ServerBindingCursor,  # defined with psycopg 3 only
+            )
+
+            default = cursor.cursor
+            cursor.cursor = ServerBindingCursor(connection.connection)
+            default.close()
+        yield cursor
