@@ -82,6 +82,17 @@ def _fresh_vector_indexes():
 
 
 @pytest.fixture(autouse=True)
+def _still_supported_order_window(monkeypatch):
+    """The proposal lists' "most supported" order is keyed on the current 60-second window
+    (coproduction.views.supported_order_window): a test that primes a list and then asserts it
+    is served from the cache would fail whenever a minute boundary fell between the two. Tests
+    stay in one window; the tests of the window move it themselves."""
+    from translocal.coproduction import views
+
+    monkeypatch.setattr(views, "supported_order_window", lambda: 0)
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
