@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from .form_views import form_page
 from .forms import AnswerForm, CommentForm, ModerationForm, ProposalFilterForm, ProposalForm, ReportForm
 from .models import Proposal
 from .polls import selectors as poll_selectors
+from .support_box import support_box_html
 from .translations import services as translations
 
 
@@ -228,14 +230,13 @@ def _support_response(
             proposal = selectors.proposal_in_process(process=proposal.process, pk=proposal.pk)
             supported = proposal.pk in selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk])
             supports_left = selectors.supports_left(user=request.user, process=proposal.process)
-        context = {
-            "process": proposal.process,
-            "proposal": proposal,
-            "supported": supported,
-            "supports_left": supports_left,
-            "support_error": error,
-        }
-        return render(request, "coproduction/_support.html", context)
+        # The box _support.html draws, built in Python (support_box.py: the same bytes).
+        return HttpResponse(
+            support_box_html(
+                user=request.user, process=proposal.process, proposal=proposal, supported=supported,
+                supports_left=supports_left, support_error=error, csrf_token=get_token(request),
+            )
+        )
     if error:
         messages.error(request, error)
     return redirect(safe_next_url(request, request.POST.get("next") or "") or proposal.get_absolute_url())
