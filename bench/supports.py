@@ -11,6 +11,9 @@ from the day it ran) and the reference project's data (bench/reference/manage.py
 2. **Reference inserts**: the same clients POST to the plain-Django reference project's insert
    endpoint (one unique row per POST, bench/reference) for as long, under the same gunicorn
    workers: inserts/s, and the ratio supports/s : inserts/s (the aim is 0.5 or better).
+   ``--rounds N`` alternates N short supports and reference bursts (both servers up from the
+   start) and prints the median of the N ratios: on a shared machine the load moves between two
+   bursts run one after the other, and a round's two bursts are seconds apart.
 3. **Reads while supports arrive**: the proposal list of the largest process, the proposal with
    the longest comment thread and the home page, measured with bench/load.py's client with no
    writes and then while supports arrive at ``--rate`` per second (random open proposals), plus
@@ -30,6 +33,7 @@ import os
 import random
 import re
 import secrets
+import statistics
 import string
 import sys
 import threading
@@ -80,12 +84,12 @@ class Burst:
 
     def line(self) -> str:
         return (
-            f"{self.name:<22} {len(self.latencies):>8} {self.errors:>6} {self.rate():>9.1f} "
+            f"{self.name:<28} {len(self.latencies):>8} {self.errors:>6} {self.rate():>9.1f} "
             f"{self.pct(0.5):>8.1f} {self.pct(0.9):>8.1f} {self.pct(0.99):>8.1f}"
         )
 
 
-BURST_HEADER = f"{'writes':<22} {'accepted':>8} {'errors':>6} {'writes/s':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8}"
+BURST_HEADER = f"{'writes':<28} {'accepted':>8} {'errors':>6} {'writes/s':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8}"
 
 
 # --- data: open proposals, signed-in people ------------------------------------------------
@@ -334,6 +338,10 @@ def check_counts() -> int:
 # --- main ----------------------------------------------------------------------------------
 
 
+def _round(number: int, rounds: int) -> str:
+    return f" {number}/{rounds}" if rounds > 1 else ""
+
+
 def main() -> None:  # noqa: C901, PLR0915
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default=None, help="a running Translocal server (default: the one started)")
@@ -347,6 +355,9 @@ def main() -> None:  # noqa: C901, PLR0915
     parser.add_argument("--concurrency", type=int, default=32, help="readers while supports arrive")
     parser.add_argument("--prime", type=int, default=3)
     parser.add_argument("--client", choices=("auto", "python", "wrk"), default="auto", help="the readers' client")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate this many supports and reference bursts (each --duration s); "
+                        "the ratio printed is the median of the rounds' ratios")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference project")
     parser.add_argument("--no-reads", action="store_true", help="skip the pages read while supports arrive")
     parser.add_argument("--seed", type=int, default=None, help="which people and proposals (default: random)")
@@ -380,23 +391,13 @@ def main() -> None:  # noqa: C901, PLR0915
     if args.start_server:
         load.collect_static()
     server = load.start_server(args.port, args.workers) if args.start_server else None
+    ref, ref_base, ref_jobs = None, f"http://127.0.0.1:{args.port + 1}", []
+    shares: list[float] = []
     try:
-        burst = run_burst("supports (Translocal)", base, [support_job(s) for s in supporters], args.duration,
-                          args.warmup)
-        load.drain(base, workers=args.workers)
-    finally:
-        if server is not None and args.no_reads:
-            load.stop_server(server)
-    print(BURST_HEADER)
-    print(burst.line(), flush=True)
-    for sample in burst.samples:
-        print(f"    error: {sample}")
-
-    reference = None
-    if not args.no_reference:
-        ref_base = f"http://127.0.0.1:{args.port + 1}"
-        ref = load.start_reference_server(args.port + 1, args.workers)
-        try:
+        if not args.no_reference:
+            # Started before the first round and idle while the supports run (sync workers waiting
+            # on accept cost nothing), so the rounds can alternate.
+            ref = load.start_reference_server(args.port + 1, args.workers)
             conn = load.Client(ref_base).connection()
             status, body = load.Client(ref_base).get(conn, "/")
             conn.close()
@@ -405,16 +406,34 @@ def main() -> None:  # noqa: C901, PLR0915
                 raise SystemExit("the reference list is empty: run bench/reference/manage.py fill")
             users = itertools.count(time.time_ns() // 1000)  # a new person per POST: every row unique
             rng = random.Random(seed)
-            jobs = [insert_job(items, users, random.Random(rng.random())) for _ in range(args.clients)]
-            reference = run_burst("inserts (plain Django)", ref_base, jobs, args.duration, args.warmup)
-            load.drain(ref_base, workers=args.workers)
-        finally:
+            ref_jobs = [insert_job(items, users, random.Random(rng.random())) for _ in range(args.clients)]
+        print(BURST_HEADER)
+        for number in range(1, args.rounds + 1):
+            # One round: a supports burst, then a reference burst as long, so that a change in
+            # the shared machine's load between two rounds falls on both sides of that round's ratio.
+            burst = run_burst(f"supports (Translocal){_round(number, args.rounds)}", base,
+                              [support_job(s) for s in supporters], args.duration, args.warmup)
+            load.drain(base, workers=args.workers)
+            print(burst.line(), flush=True)
+            for sample in burst.samples:
+                print(f"    error: {sample}")
+            if ref is not None:
+                reference = run_burst(f"inserts (plain Django){_round(number, args.rounds)}", ref_base, ref_jobs,
+                                      args.duration, args.warmup)
+                load.drain(ref_base, workers=args.workers)
+                print(reference.line(), flush=True)
+                for sample in reference.samples:
+                    print(f"    error: {sample}")
+                shares.append(load.ratio(burst.rate(), reference.rate()))
+    finally:
+        if ref is not None:
             load.stop_server(ref)
-        print(reference.line())
-        for sample in reference.samples:
-            print(f"    error: {sample}")
-        share = load.ratio(burst.rate(), reference.rate())
-        print(f"supports/s : reference inserts/s = {share:.2f} (aim: 0.5 or better)")
+        if server is not None and args.no_reads:
+            load.stop_server(server)
+    if shares:
+        each = " ".join(f"{share:.2f}" for share in shares)
+        label = f"median of {len(shares)} rounds ({each})" if len(shares) > 1 else "one round"
+        print(f"supports/s : reference inserts/s = {statistics.median(shares):.2f}, {label} (aim: 0.5 or better)")
     print()
 
     if not args.no_reads:
