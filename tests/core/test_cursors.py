@@ -61,20 +61,26 @@ class Route:
 PLACEHOLDERS = {"IntConverter": 999_999, "UUIDConverter": "00000000-0000-0000-0000-000000000000"}
 
 
-def _routes(patterns: list, namespace: str = "") -> Iterator[Route]:
+def _parameters(entry: URLPattern | URLResolver) -> tuple[tuple[str, str], ...]:
+    """(name, converter class name) of each parameter of one pattern or include prefix."""
+    converters = getattr(entry.pattern, "converters", {})
+    return tuple(
+        (name, type(converters[name]).__name__ if name in converters else "str")
+        for name in entry.pattern.regex.groupindex
+    )
+
+
+def _routes(patterns: list, namespace: str = "", outer: tuple[tuple[str, str], ...] = ()) -> Iterator[Route]:
+    """Every named route, with the parameters of the include prefixes above it (such as
+    ``hubs/<hub_slug>/``) before its own."""
     for entry in patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue  # Django's admin: no cursor lists, and staff only
             inner = f"{namespace}:{entry.namespace}" if entry.namespace and namespace else entry.namespace or namespace
-            yield from _routes(entry.url_patterns, inner)
+            yield from _routes(entry.url_patterns, inner, outer + _parameters(entry))
         elif isinstance(entry, URLPattern) and entry.name:
-            converters = getattr(entry.pattern, "converters", {})
-            kwargs = tuple(
-                (name, type(converters[name]).__name__ if name in converters else "str")
-                for name in entry.pattern.regex.groupindex
-            )
-            yield Route(f"{namespace}:{entry.name}" if namespace else entry.name, kwargs)
+            yield Route(f"{namespace}:{entry.name}" if namespace else entry.name, outer + _parameters(entry))
 
 
 def all_routes() -> list[Route]:
