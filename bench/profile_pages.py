@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "translocal.settings")
 SIGNED_IN = "--user" in sys.argv or any(arg.startswith("--user=") for arg in sys.argv)
-os.environ["FRAGMENT_CACHE"] = "true" if SIGNED_IN else "false"
+CACHED = "--cached" in sys.argv
+os.environ["FRAGMENT_CACHE"] = "true" if SIGNED_IN or CACHED else "false"
 os.environ["DEBUG"] = "0"
 
 import django  # noqa: E402
@@ -162,6 +163,96 @@ def profile_functions(
     return ours[:top], [best[label] for label, _s, _f in WATCHED if label in best]
 
 
+def served_from_cache(client: Client, paths_by_page: dict[str, list[str]], args: argparse.Namespace) -> None:
+    """``--cached``: per page, the CPU of anonymous requests served with the caches on, URL after
+    URL for ``--rounds`` rounds, with a membership write before every ``--write-every``-th
+    request when asked (the in-process shape of table.py's third column: one worker, its own
+    local cache). A request that made more queries than the page's fewest was rendered (wholly or
+    in part) rather than served whole from the cache: they are counted apart. Then cProfile over
+    one round of requests served from the cache (no writes), our functions by cumulative time."""
+    from table import _membership_writes
+
+    write, undo = _membership_writes() if args.write_every else (None, None)
+    writes = 0
+    print(
+        f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})  cache: "
+        f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}  anonymous, caches on, "
+        f"{f'a write before every {args.write_every}th request' if args.write_every else 'no writes'}"
+    )
+    count = {"queries": 0}
+
+    def counter(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        count["queries"] += 1
+        return execute(sql, params, many, context)
+
+    try:
+        for name, paths in paths_by_page.items():
+            for path in paths:  # primed twice: rendered, then served from the cache
+                client.cookies.clear()
+                client.get(path)
+                client.get(path)
+            rows: list[tuple[float, int]] = []
+            requests = 0
+            for _round in range(args.rounds):
+                for path in paths:
+                    requests += 1
+                    if write is not None and requests % args.write_every == 0:
+                        write(writes)
+                        writes += 1
+                    client.cookies.clear()
+                    count["queries"] = 0
+                    cpu: list[float] = []
+                    with connection.execute_wrapper(counter):
+                        timed(client, path, cpu)
+                    rows.append((cpu[0], count["queries"]))
+            fewest = min(q for _c, q in rows)
+            hits = [c for c, q in rows if q == fewest]
+            renders = [c for c, q in rows if q > fewest]
+            cpus = sorted(c for c, _q in rows)
+            print(
+                f"\n== {name}: {len(paths)} URL(s), {len(rows)} requests; CPU mean {statistics.mean(cpus):.2f} ms, "
+                f"median {statistics.median(cpus):.2f}, p99 {cpus[int(len(cpus) * 0.99) - 1]:.2f}, "
+                f"total {sum(cpus):.0f} ms"
+            )
+            print(
+                f"  served from the cache ({fewest} queries): {len(hits)}, median {statistics.median(hits):.2f} ms"
+                + (
+                    f"; rendered (more queries): {len(renders)}, median {statistics.median(renders):.2f} ms, "
+                    f"{sum(renders):.0f} ms in all ({sum(renders) / sum(cpus):.0%})"
+                    if renders
+                    else "; none rendered"
+                )
+            )
+            profiler = cProfile.Profile()
+            for path in paths:
+                client.cookies.clear()
+                client.get(path)
+            profiler.enable()
+            for _ in range(5):
+                for path in paths:
+                    client.cookies.clear()
+                    client.get(path)
+            profiler.disable()
+            stats = pstats.Stats(profiler, stream=io.StringIO())
+            total = stats.total_tt * 1000
+            ours = sorted(
+                (
+                    (f"{filename.split('/src/')[-1]}:{line} {function}", ct * 1000)
+                    for (filename, line, function), (_cc, _nc, _tt, ct, _callers) in stats.stats.items()
+                    if "translocal" in filename and "/site-packages/" not in filename
+                ),
+                key=lambda row: -row[1],
+            )
+            print(f"  cumulative time under cProfile, {5 * len(paths)} requests from the cache ({total:.0f} ms):")
+            for label, ms in ours[: args.functions]:
+                print(f"    {ms:7.1f} ms {ms / total:4.0%}  {label}")
+    finally:
+        if undo is not None:
+            undo()
+    if write is not None:
+        print(f"\n{writes} writes made (undone)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="measured requests per URL")
@@ -170,16 +261,34 @@ def main() -> None:
     parser.add_argument("--functions", type=int, default=12, help="our functions shown per page")
     parser.add_argument("--pages", default="case list,case detail,search", help=f"comma-separated, of {PAGES}")
     parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="anonymous readers with the page and fragment caches on (what serving from the cache costs)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=40, help="--cached: requests per URL (after two that prime it)"
+    )
+    parser.add_argument(
+        "--write-every",
+        type=int,
+        default=0,
+        help="--cached: one membership write (join or leave, bench/table.py's writer) before every N-th "
+        "request (0: none); the writes are undone at the end",
+    )
+    parser.add_argument(
         "--user",
         default=None,
         help="sign this username in ('auto': a hub member with drafts); keeps the fragment caches on",
     )
     args = parser.parse_args()
 
-    assert settings.FRAGMENT_CACHE == SIGNED_IN  # noqa: S101 - the point of this script
+    assert settings.FRAGMENT_CACHE == (SIGNED_IN or CACHED)  # noqa: S101 - the point of this script
     client = Client(HTTP_HOST="127.0.0.1")
     names = [name.strip() for name in args.pages.split(",") if name.strip()]
     paths_by_page = pages(client, args.cases, names)
+    if CACHED:
+        served_from_cache(client, paths_by_page, args)
+        return
     reader = "anonymous"
     if args.user:
         sign_in(client, args.user)

@@ -14,14 +14,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import HubFactory, HubMembershipFactory, PlaceFactory, UserFactory
+from translocal.accounts import services as accounts_services
 from translocal.places import selectors, services
+from translocal.places.membership_caching import fill_member_counts, member_count_html
 from translocal.places.models import Hub, HubMembership
 
 pytestmark = pytest.mark.django_db
@@ -149,9 +153,8 @@ def test_a_join_that_changes_the_home_pages_order_re_renders_it(
         body = client.get("/").content.decode()
     assert body.index("Alphaville") < body.index("Betatown")
     _join(UserFactory(), beta, django_capture_on_commit_callbacks)  # 2 and 3: Betatown first
-    with CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(HOME_AFTER_A_NEW_ORDER):  # the places section alone rendered
         body = client.get("/").content.decode()
-    assert len(queries) > CACHED_WITH_COUNTS
     assert body.index("Betatown") < body.index("Alphaville")
     assert body == _fresh("/")
     assert alpha.pk
@@ -210,9 +213,14 @@ def test_the_hub_list_stays_cached_with_the_new_count(
     assert served == _fresh(url)
 
 
-#: A hub page re-rendered after a join there: the versions, the hub, its coordinators and
-#: members, its organisations (the member list's fragment); its sections stay cached.
-HUB_AFTER_A_JOIN = 5
+#: A hub page re-rendered after a join there: the versions, the hub, the ids of the memberships
+#: its list shows, the newcomer's row; its sections, organisations and other rows stay cached.
+HUB_AFTER_A_JOIN = 4
+#: The same after a leave that brings nobody new into the list: no row to render.
+HUB_AFTER_A_LEAVE = 3
+#: The home page after a join that changed its order: the versions, the places and their hubs
+#: (the one section keyed on the order), the live counts of the other, cached sections.
+HOME_AFTER_A_NEW_ORDER = 4
 
 
 def test_a_join_re_renders_only_the_hubs_member_list(
@@ -225,6 +233,44 @@ def test_a_join_re_renders_only_the_hubs_member_list(
         body = client.get(lakeside.get_absolute_url()).content.decode()
     assert "Wanjiru Kamau" in body
     assert body == _fresh(lakeside.get_absolute_url())
+
+
+def test_a_leave_re_renders_the_hubs_people_from_their_cached_rows(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Each person's row is cached apart from the list: after a leave the list is put together
+    again from the rows it still shows, with no row rendered, the same as a fresh page."""
+    _place, lakeside, _harbour = town
+    newcomer = UserFactory(display_name="Wanjiru Kamau")
+    _join(newcomer, lakeside, django_capture_on_commit_callbacks)
+    url = lakeside.get_absolute_url()
+    assert "Wanjiru Kamau" in _warm(client, url, django_assert_num_queries, CACHED_WITH_COUNTS)
+    _leave(newcomer, lakeside, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(HUB_AFTER_A_LEAVE):
+        body = client.get(url).content.decode()
+    assert "Wanjiru Kamau" not in body
+    assert body == _fresh(url)
+    for language in ("en", "es"):  # and in another language, rows of its own
+        _warm(Client(HTTP_ACCEPT_LANGUAGE=language), url, django_assert_num_queries, CACHED_WITH_COUNTS)
+        assert Client(HTTP_ACCEPT_LANGUAGE=language).get(url).content.decode() == _fresh(
+            url, HTTP_ACCEPT_LANGUAGE=language
+        )
+
+
+def test_a_renamed_member_shows_at_once_in_the_hubs_cached_rows(
+    town, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A row is keyed on the content version: a person who changes their name moves it (their
+    profile's update is a public write), so no cached row keeps the old name."""
+    _place, lakeside, _harbour = town
+    member = lakeside.memberships.get(role=HubMembership.Role.COORDINATOR).user
+    url = lakeside.get_absolute_url()
+    _warm(client, url, django_assert_num_queries, CACHED_WITH_COUNTS)
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts_services.update_profile(acting_user=member, user=member, data={"display_name": "Nyokabi Mwangi"})
+    body = client.get(url).content.decode()
+    assert "Nyokabi Mwangi" in body
+    assert body == _fresh(url)
 
 
 def test_the_place_map_and_lists_stay_cached_through_a_join(
@@ -285,3 +331,24 @@ def test_a_join_or_leave_the_member_list_does_not_show_leaves_the_hub_page_cache
     with django_assert_num_queries(HUB_AFTER_A_JOIN):  # the list changed: rendered again
         served = client.get(url).content.decode()
     assert first.name not in served and "And 1 more member." in served
+
+
+def test_a_counts_phrase_is_made_once_per_language_and_setting():
+    """The phrases are kept per language and number (``_phrase``): another language gets its
+    own, the live filling writes the same, and a changed setting (the thousand separator)
+    empties them."""
+    hub = _hub("Big Lab", PlaceFactory(name="Nairobi"))
+    Hub.objects.filter(pk=hub.pk).update(member_count=1234)
+    marked = f'<p><span data-hub-members="{hub.pk}">1 member</span></p>'
+    with translation.override("en"):
+        english = member_count_html(hub.pk, 1234)
+        assert fill_member_counts(None, marked) == f"<p>{english}</p>"
+    with translation.override("es"):
+        spanish = member_count_html(hub.pk, 1234)
+        assert fill_member_counts(None, marked) == f"<p>{spanish}</p>"
+    assert english != spanish and "miembros" in spanish
+    with translation.override("en"):
+        assert member_count_html(hub.pk, 1234) == english
+        with override_settings(USE_THOUSAND_SEPARATOR=not settings.USE_THOUSAND_SEPARATOR):
+            assert member_count_html(hub.pk, 1234) != english
+        assert member_count_html(hub.pk, 1234) == english

@@ -90,7 +90,8 @@ def test_the_lists_cost_the_same_queries_in_every_language(client, pages, place)
     counts = {name: [_count(client, url, language) for language in ("en", "es")] for name, url in pages.items()}
     # Exact, cold cache, anonymous; the names are correlated subqueries of the lists' own queries.
     # The organisation list also counts its two facets and its total, the people list its total (issue 15).
-    assert counts == {"organisation list": [5, 5], "place": [10, 10], "hub": [9, 9], "case": [9, 9], "people": [4, 4]}
+    # The hub has no member here: the ids of its list's rows (one query) find no row to load.
+    assert counts == {"organisation list": [5, 5], "place": [10, 10], "hub": [8, 8], "case": [9, 9], "people": [4, 4]}
 
 
 def test_the_organisation_form_stores_the_original_language(client, organisation):

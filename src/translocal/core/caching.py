@@ -25,7 +25,7 @@ Versions are scoped so that a write drops only what shows it:
 """
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from django.conf import settings
@@ -332,6 +332,37 @@ def cached_value(request: HttpRequest, prefix: str, parts: Iterable[object], com
     else:
         setattr(request, _FRAGMENT_HIT_ATTR, True)
     return value
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def cached_pieces(
+    request: HttpRequest,
+    prefix: str,
+    parts: Iterable[object],
+    keys: Sequence[K],
+    render: Callable[[list[K]], Mapping[K, str]],
+) -> dict[K, SafeString]:
+    """The HTML of each of ``keys`` (the rows of a list, such as a hub's members by membership),
+    from one cache entry under the content version, rendering only the keys the entry lacks:
+    ``render(missing)`` returns their HTML (a key it leaves out, a row gone since the keys were
+    read, is left out of the answer too). The entry then holds exactly ``keys``, so a list keyed on a
+    finer version too (its own list moved: someone joined) renders the rows that moved, not the
+    list. Every key is rendered when FRAGMENT_CACHE is off. Only for HTML as ``cached_fragment``,
+    and a row's HTML may depend only on what moves the content version and on its key."""
+    if not settings.FRAGMENT_CACHE:
+        known: dict[K, str] = dict(render(list(keys)))
+    else:
+        key = fragment_key(prefix, page_version(request), parts)
+        known = cache.get(key) or {}
+        missing = [k for k in keys if k not in known]
+        if missing or len(known) != len(keys):
+            rendered = render(missing) if missing else {}
+            known = {k: known[k] if k in known else rendered[k] for k in keys if k in known or k in rendered}
+            cache.set(key, known, FRAGMENT_TIMEOUT)
+    # Our own template output (see the docstring).
+    return {k: mark_safe(known[k]) for k in keys if k in known}  # noqa: S308
 
 
 def cached_fragment(

@@ -30,7 +30,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
-from .caching import cached_value
+from .caching import cached_value, scope_versions
 
 #: The pages that take sections, and the slots each one lays out ("head": <link> elements in the
 #: page's <head>, such as a pillar's feed autodiscovery).
@@ -63,6 +63,7 @@ class Section:
     order: int = 100
     slot: str = "main"
     per_viewer: bool = False
+    scoped: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,15 @@ def register_section(
     order: int = 100,
     slot: str = "main",
     per_viewer: bool = False,
+    scoped: bool = False,
 ) -> Section:
     """Add a section to ``page``. Registering the same (page, key) again replaces it, so a
     module reload in development is harmless.
+
+    ``scoped=True``: the section shows what the page's finer versions follow (the versions an
+    app registered for the page with ``core.page_cache.register_page_scope``, such as the home
+    page's order of places): its shared HTML is cached apart, keyed on those versions too, so a
+    move of one of them re-renders it alone, not the page's other sections.
 
     Raises ValueError for a page or slot that does not exist."""
     if page not in PAGE_SLOTS:
@@ -103,7 +110,14 @@ def register_section(
     if slot not in PAGE_SLOTS[page]:
         raise ValueError(f"The {page} page has no slot {slot!r}; slots are {', '.join(PAGE_SLOTS[page])}.")
     section = Section(
-        page=page, key=key, template=template, context=context, order=order, slot=slot, per_viewer=per_viewer
+        page=page,
+        key=key,
+        template=template,
+        context=context,
+        order=order,
+        slot=slot,
+        per_viewer=per_viewer,
+        scoped=scoped,
     )
     _sections[(page, key)] = section
     return section
@@ -161,7 +175,9 @@ def render_sections(
 
     With ``cache_parts`` (what identifies the subject, e.g. ``(place.pk,)``), the shared
     sections come from one fragment-cache entry under the content version (core.caching):
-    a warm page costs no query for them. Per-viewer sections are always rendered live.
+    a warm page costs no query for them. The ``scoped`` ones come from a second entry, keyed on
+    the request's finer versions as well (``core.caching.scope_versions``). Per-viewer sections
+    are always rendered live.
 
     ``defer_per_viewer=True`` is for sections placed inside a fragment cached for every reader
     (an entry's body): each per-viewer section is left as a marker, which
@@ -169,14 +185,25 @@ def render_sections(
     page_sections = sections(page)
     shared = [s for s in page_sections if not s.per_viewer]
 
-    def render_shared() -> dict[str, str]:
-        anonymous = AnonymousUser()
-        return {s.key: _render(s, subject, anonymous, None) for s in shared}
+    def render_shared(chosen: list[Section]) -> Callable[[], dict[str, str]]:
+        def render() -> dict[str, str]:
+            anonymous = AnonymousUser()
+            return {s.key: _render(s, subject, anonymous, None) for s in chosen}
+
+        return render
 
     if cache_parts is not None and shared:
-        shared_html = cached_value(request, f"sections:{page}", cache_parts, render_shared)
+        plain = [s for s in shared if not s.scoped]
+        scoped = [s for s in shared if s.scoped]
+        shared_html = cached_value(request, f"sections:{page}", cache_parts, render_shared(plain)) if plain else {}
+        if scoped:
+            parts = (*cache_parts, *scope_versions(request))
+            shared_html = {
+                **shared_html,
+                **cached_value(request, f"sections:{page}:scoped", parts, render_shared(scoped)),
+            }
     else:
-        shared_html = render_shared()
+        shared_html = render_shared(shared)()
 
     slots: dict[str, list[str]] = {}
     for section in page_sections:

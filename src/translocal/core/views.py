@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
-from .caching import scope_versions
 from .contributions import render_sections
 from .page_cache import cache_for_anonymous, fill_cached_fragments, fill_registered_live_parts
 from .pagination import InvalidCursor
@@ -19,8 +18,9 @@ def home(request: HttpRequest) -> HttpResponse:
     the version read plus what the signed-in header needs. Apps that fill figures live or key
     them on versions of their own say so (core.page_cache ``register_page_scope``,
     ``register_live_parts``)."""
-    # Keyed on the versions apps registered for the page (the order of places and hubs).
-    sections = render_sections("home", subject=None, request=request, cache_parts=scope_versions(request))
+    # The sections that show what the versions apps registered for the page follow (the order of
+    # places and hubs) are keyed on them too ("scoped"), apart from the others.
+    sections = render_sections("home", subject=None, request=request, cache_parts=())
     response = render(request, "core/home.html", {"sections": sections})
     return fill_cached_fragments(request, response, fill_registered_live_parts)  # its figures from a cached fragment
 

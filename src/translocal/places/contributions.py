@@ -28,11 +28,13 @@ register_section(
     order=50,
     template="places/sections/home_places.html",
     context=lambda subject, viewer: {"places": selectors.places_with_hubs()},
+    scoped=True,  # its order (busiest first) follows RANKING_VERSION, registered below
 )
 
 # Joins and leaves leave the home page cached: its member counts are filled in live, and its
 # order of places and hubs (busiest first) is keyed on the ranking's version, which a join or a
-# leave moves only when it changes that order (places.membership_caching).
+# leave moves only when it changes that order (places.membership_caching): then the page and
+# that one section are rendered again, the page's other sections stay cached (``scoped``).
 register_live_parts(fill_member_counts)
 register_page_scope("home", unkeyed_areas=[MEMBERSHIPS_AREA], versions=lambda request: [RANKING_VERSION])
 # Search shows what the index holds, which joins and leaves do not change (no member counts).

@@ -26,12 +26,14 @@ import hashlib
 import re
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.signals import setting_changed
 from django.db import connections, router
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from .models import Hub
 
@@ -40,10 +42,15 @@ _HUB = Hub._meta.db_table
 #: The order of the home page's places and their hubs (places.selectors.home_ranking).
 RANKING_VERSION = "memberships:ranking"
 
-_TEXT = re.compile(r'<span data-hub-members="(\d+)">[^<]*</span>')
-_NUMBER = re.compile(r'<span data-hub-member-number="(\d+)">[^<]*</span>')
-_MORE = re.compile(r'<span data-hub-more="(\d+)" data-listed="(\d+)">[^<]*</span>')
-_TOTAL = re.compile(r'<span data-hub-memberships="total"><span class="stats__number">[^<]*</span>[^<]*</span>')
+#: Every mark a page may hold, in one pattern (one scan of the page): a hub's "N members" (group
+#: 1: the hub's id), its bare number (2), "And N more members." (3: the hub, 4: the people
+#: listed) and the home page's total (no group).
+_MARKS = re.compile(
+    r'<span data-hub-(?:members="(\d+)">[^<]*</span>'
+    r'|member-number="(\d+)">[^<]*</span>'
+    r'|more="(\d+)" data-listed="(\d+)">[^<]*</span>'
+    r'|memberships="total"><span class="stats__number">[^<]*</span>[^<]*</span>)'
+)
 #: The marks a page can hold (the home page shows a few dozen hubs, a place page its hubs).
 _MAX_MARKED = 500
 
@@ -64,16 +71,50 @@ def member_version_name(username: str) -> str:
     return f"member:{_digest(username)}"
 
 
+#: The escaped phrases already made: ``(kind, language, number) -> text``. A phrase depends on
+#: nothing else (the catalogs and formats of a language are fixed in a running process; a test
+#: that overrides a setting empties it), so a page served from the cache with a dozen counts
+#: formats none of them again (``ngettext`` and ``localize`` cost about 20 µs a count).
+_PHRASES: dict[tuple[str, str | None, int], str] = {}
+#: Enough for every count a site shows in a few languages; emptied beyond (a plain bound).
+_MAX_PHRASES = 20_000
+
+
+def _phrase(kind: str, n: int, language: str | None) -> str:
+    """The escaped text of a mark of ``kind`` showing ``n`` in ``language``, the active one."""
+    key = (kind, language, n)
+    text = _PHRASES.get(key)
+    if text is None:
+        if kind == "members":
+            text = escape(ngettext("%(n)s member", "%(n)s members", n) % {"n": localize(n)})
+        elif kind == "number":
+            text = escape(localize(n))
+        elif kind == "more":
+            text = escape(ngettext("And %(n)s more member.", "And %(n)s more members.", n) % {"n": localize(n)})
+        else:  # "total": the number (intcomma), then the words, as the home page's figures show them
+            label = ngettext("hub membership", "hub memberships", n)
+            text = f'<span class="stats__number">{escape(intcomma(n))}</span> {escape(label)}'
+        if len(_PHRASES) >= _MAX_PHRASES:
+            _PHRASES.clear()
+        _PHRASES[key] = text
+    return text
+
+
+@receiver(setting_changed)
+def _forget_phrases(**kwargs: object) -> None:
+    """A test that overrides a setting (the thousand separator, the languages) gets new phrases."""
+    _PHRASES.clear()
+
+
 def member_count_html(hub_id: int, count: int) -> SafeString:
     """``<span data-hub-members="ID">N members</span>`` in the active language (the plural forms
     of the "{{ n }} member" message the templates used)."""
-    text = ngettext("%(n)s member", "%(n)s members", count) % {"n": localize(count)}
-    return mark_safe(f'<span data-hub-members="{int(hub_id)}">{escape(text)}</span>')  # noqa: S308 - escaped
+    return mark_safe(f'<span data-hub-members="{int(hub_id)}">{_phrase("members", count, get_language())}</span>')  # noqa: S308 - escaped
 
 
 def member_number_html(hub_id: int, count: int) -> SafeString:
     """``<span data-hub-member-number="ID">N</span>``: the bare figure, localised as ``{{ n }}``."""
-    return mark_safe(f'<span data-hub-member-number="{int(hub_id)}">{escape(localize(count))}</span>')  # noqa: S308
+    return mark_safe(f'<span data-hub-member-number="{int(hub_id)}">{_phrase("number", count, get_language())}</span>')  # noqa: S308
 
 
 def more_members_html(hub_id: int, listed: int, count: int) -> SafeString:
@@ -81,20 +122,13 @@ def more_members_html(hub_id: int, listed: int, count: int) -> SafeString:
     less ``listed`` (the people the list shows), marked so that a join or a leave of someone the
     list does not show leaves the list cached (services move the hub's version only when the
     list changes or N would reach 0, which removes the sentence)."""
-    n = count - listed
-    text = ngettext("And %(n)s more member.", "And %(n)s more members.", n) % {"n": localize(n)}
-    return mark_safe(  # noqa: S308 - escaped
-        f'<span data-hub-more="{int(hub_id)}" data-listed="{int(listed)}">{escape(text)}</span>'
-    )
+    text = _phrase("more", count - listed, get_language())
+    return mark_safe(f'<span data-hub-more="{int(hub_id)}" data-listed="{int(listed)}">{text}</span>')  # noqa: S308
 
 
 def memberships_total_html(total: int) -> SafeString:
     """The home page's figure: the number (``intcomma``) and "hub membership(s)", marked."""
-    label = ngettext("hub membership", "hub memberships", total)
-    return mark_safe(  # noqa: S308 - escaped
-        f'<span data-hub-memberships="total"><span class="stats__number">{escape(intcomma(total))}</span>'
-        f" {escape(label)}</span>"
-    )
+    return mark_safe(f'<span data-hub-memberships="total">{_phrase("total", total, get_language())}</span>')  # noqa: S308 - escaped
 
 
 def member_counts(hub_ids: set[int], *, total: bool) -> tuple[dict[int, int], int | None]:
@@ -120,31 +154,49 @@ def member_counts(hub_ids: set[int], *, total: bool) -> tuple[dict[int, int], in
 def fill_member_counts(request: HttpRequest, html: str) -> str:
     """``html`` with every marked member count as the database holds it now (no query when the
     page marks none). A hub no longer found keeps the count it was rendered with (deleting a
-    hub moves the site's version anyway)."""
-    text_ids = {int(pk) for pk in _TEXT.findall(html)}
-    number_ids = {int(pk) for pk in _NUMBER.findall(html)}
-    more_ids = {int(pk) for pk, _listed in _MORE.findall(html)}
-    wants_total = _TOTAL.search(html) is not None
-    if not text_ids and not number_ids and not more_ids and not wants_total:
+    hub moves the site's version anyway). One scan of the page finds every mark."""
+    marks = list(_MARKS.finditer(html))
+    if not marks:
         return html
-    counts, total = member_counts(text_ids | number_ids | more_ids, total=wants_total)
-
-    def text(match: re.Match[str]) -> str:
-        pk = int(match.group(1))
-        return member_count_html(pk, counts[pk]) if pk in counts else match.group(0)
-
-    def number(match: re.Match[str]) -> str:
-        pk = int(match.group(1))
-        return member_number_html(pk, counts[pk]) if pk in counts else match.group(0)
-
-    def more(match: re.Match[str]) -> str:
-        pk, listed = int(match.group(1)), int(match.group(2))
-        return more_members_html(pk, listed, counts[pk]) if counts.get(pk, 0) > listed else match.group(0)
-
-    html = _TEXT.sub(text, html) if text_ids else html
-    html = _NUMBER.sub(number, html) if number_ids else html
-    html = _MORE.sub(more, html) if more_ids else html
-    if total is not None:
-        filled = memberships_total_html(total)
-        html = _TOTAL.sub(lambda _match: filled, html)
-    return html
+    ids: set[int] = set()
+    wants_total = False
+    for mark in marks:
+        pk = mark.group(1) or mark.group(2) or mark.group(3)
+        if pk is None:
+            wants_total = True
+        else:
+            ids.add(int(pk))
+    counts, total = member_counts(ids, total=wants_total)
+    language = get_language()
+    pieces: list[str] = []
+    done = 0
+    for mark in marks:
+        text, number, more, listed = (int(pk) if pk is not None else None for pk in mark.group(1, 2, 3, 4))
+        # As member_count_html, member_number_html, more_members_html and memberships_total_html
+        # write them (the same phrases), without their checks: this runs on every cached page.
+        if text is not None:
+            count = counts.get(text)
+            if count is None:
+                continue
+            filled = f'<span data-hub-members="{text}">{_phrase("members", count, language)}</span>'
+        elif number is not None:
+            count = counts.get(number)
+            if count is None:
+                continue
+            filled = f'<span data-hub-member-number="{number}">{_phrase("number", count, language)}</span>'
+        elif more is not None:
+            count = counts.get(more, 0) - (listed or 0)
+            if count <= 0:
+                continue
+            filled = (
+                f'<span data-hub-more="{more}" data-listed="{listed}">{_phrase("more", count, language)}</span>'
+            )
+        elif total is not None:
+            filled = f'<span data-hub-memberships="total">{_phrase("total", total, language)}</span>'
+        else:
+            continue
+        pieces.append(html[done : mark.start()])
+        pieces.append(filled)
+        done = mark.end()
+    pieces.append(html[done:])
+    return "".join(pieces)

@@ -230,6 +230,32 @@ def hub_members(*, hub: Hub, limit: int | None = None) -> dict[str, list[HubMemb
     return {"coordinators": coordinators, "members": members}
 
 
+def hub_member_ids(*, hub: Hub, limit: int | None = None) -> tuple[list[int], list[int]]:
+    """The ids of the memberships ``hub_members`` lists, in its order: its coordinators' and its
+    members' (one query, ids only: what a hub's page reads to know which rows it shows)."""
+    limit = HUB_MEMBERS_LIMIT if limit is None else limit
+    first_members = (
+        HubMembership.objects.filter(hub=hub, role=HubMembership.Role.MEMBER).order_by("joined_at", "id").values("id")
+    )
+    rows = (
+        HubMembership.objects.filter(hub=hub)
+        .filter(Q(role=HubMembership.Role.COORDINATOR) | Q(pk__in=first_members[:limit]))
+        .order_by("joined_at", "id")
+        .values_list("id", "role")
+    )
+    coordinators: list[int] = []
+    members: list[int] = []
+    for pk, role in rows:
+        (coordinators if role == HubMembership.Role.COORDINATOR else members).append(pk)
+    return coordinators, members
+
+
+def hub_memberships_by_id(ids: Iterable[int]) -> dict[int, HubMembership]:
+    """The memberships ``ids`` with what a hub's list shows of them (``MEMBER_LIST_FIELDS``)."""
+    found = HubMembership.objects.filter(pk__in=list(ids)).select_related("user", "user__place")
+    return {m.pk: m for m in found.only(*MEMBER_LIST_FIELDS)}
+
+
 def unlisted_on_hub_page(*, hub: Hub, membership: HubMembership) -> bool:
     """Whether the hub's page (``hub_members``: joined_at, then id) leaves ``membership`` out of
     its list with at least one other member left out before it, so that its coming or going

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AuthenticatedHttpRequest
-from translocal.core.caching import cached_value, scope_versions
+from translocal.core.caching import cached_pieces, cached_value, scope_versions
 from translocal.core.contributions import render_sections
 from translocal.core.listing import browse_request, result_controls
 from translocal.core.locales import localized_language_name_in_text
@@ -27,7 +27,7 @@ from . import permissions, selectors, services
 from .apps import MEMBERSHIPS_AREA
 from .forms import MemberRoleForm, OrganisationForm, OrganisationTranslationForm
 from .membership_caching import fill_member_counts, hub_version_name
-from .models import HubMembership, OrganisationTranslation
+from .models import Hub, HubMembership, OrganisationTranslation
 
 
 @cache_for_anonymous(unkeyed_areas=[MEMBERSHIPS_AREA])  # no member counts
@@ -106,14 +106,17 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The people (up to 100 with their places) and organisations of a hub are the same for
     every reader but its coordinators and staff, who get a role button on each person (a form
-    with their CSRF token): a cached fragment for everyone else, rendered live for them. The
-    reader's own membership and buttons are rendered outside it. The page and the fragment are
+    with their CSRF token): cached fragments for everyone else, rendered live for them. The
+    reader's own membership and buttons are rendered outside them. The page and the people are
     keyed on this hub's own version, which its joins, leaves and roles move (a join elsewhere
-    leaves it cached); its member count is filled in live (places.membership_caching)."""
+    leaves it cached), and each person's row is cached apart (a join there renders the
+    newcomer's row, not the list); the organisations are not keyed on it; its member count is
+    filled in live (places.membership_caching)."""
     hub = selectors.hub_by_slug(slug=slug)
     can_change_roles = permissions.can_change_member_roles(request.user, hub)
-
-    def render_lists() -> dict[str, str]:
+    lists: dict[str, str]
+    if can_change_roles:
+        # Rendered live for them: the role buttons' forms need the request's CSRF token.
         members = selectors.hub_members(hub=hub)
         listed = sum(len(group) for group in members.values())
         context = {
@@ -122,16 +125,25 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "members": members["members"],
             "listed_members": listed,
             "unlisted_members": max(0, hub.member_count - listed),
-            "can_change_roles": can_change_roles,
+            "can_change_roles": True,
             "organisations": selectors.organisations_of_hub(hub=hub),
         }
-        # The request only for the live rendering: the role buttons' forms need its CSRF token.
-        live = request if can_change_roles else None
-        return {name: render_to_string(f"places/hub_detail.html#{name}", context, request=live) for name in HUB_LISTS}
-
-    # Keyed on the hub's own version too (its joins, leaves and roles); its sections are not.
-    parts = (hub.pk, *scope_versions(request))
-    lists = render_lists() if can_change_roles else cached_value(request, "hub-lists", parts, render_lists)
+        lists = {name: render_to_string(f"places/hub_detail.html#{name}", context, request) for name in HUB_LISTS}
+    else:
+        lists = {
+            # Keyed on the hub's own version too (its joins, leaves and roles), its rows apart.
+            "people": cached_value(
+                request, "hub-people", (hub.pk, *scope_versions(request)), lambda: _people(request, hub)
+            ),
+            "organisations": cached_value(
+                request,
+                "hub-organisations",
+                (hub.pk,),
+                lambda: render_to_string(
+                    "places/hub_detail.html#organisations", {"organisations": selectors.organisations_of_hub(hub=hub)}
+                ),
+            ),
+        }
     return render(
         request,
         "places/hub_detail.html",
@@ -143,6 +155,30 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sections": render_sections("hub", subject=hub, request=request, cache_parts=(hub.pk,)),
         },
     )
+
+
+def _people(request: HttpRequest, hub: Hub) -> str:
+    """The people of a hub's page as everyone but its coordinators and staff see it: the ids of
+    the memberships it lists (one query), each one's row from the rows cached for the hub
+    (``cached_pieces``: after a join there, only the newcomer's row is rendered, one query)."""
+    coordinators, members = selectors.hub_member_ids(hub=hub)
+    row = get_template("places/_member.html")
+
+    def render_rows(ids: list[int]) -> dict[int, str]:
+        found = selectors.hub_memberships_by_id(ids)
+        return {pk: row.render({"m": m, "hub": hub, "can_change_roles": False}) for pk, m in found.items()}
+
+    rows = cached_pieces(request, "hub-member-rows", (hub.pk,), [*coordinators, *members], render_rows)
+    context = {  # a membership gone between the two queries has no row
+        "hub": hub,
+        "coordinators": [rows[pk] for pk in coordinators if pk in rows],
+        "members": [rows[pk] for pk in members if pk in rows],
+        "rows": True,  # rendered already (places/_member.html)
+        "listed_members": len(rows),
+        "unlisted_members": max(0, hub.member_count - len(rows)),
+        "can_change_roles": False,
+    }
+    return render_to_string("places/hub_detail.html#people", context)
 
 
 @require_POST
