@@ -154,6 +154,9 @@ for index, url in enumerate(env_list("DATABASE_REPLICA_URLS")):
     DATABASES[f"replica{index}"]["TEST"] = {"MIRROR": "default"}
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that asks the server only when it has spoken
+        # first (core/postgresql/base.py): no SELECT 1 round trip at the start of each request.
+        _database["ENGINE"] = "translocal.core.postgresql"
         # The few hottest plain statements (core.raw_rows.prepared_cursor: session, user, a
         # support's read and write) are prepared on a connection once they ran there five times
         # (psycopg's default; Django's, None, prepares nothing). Queries through the ORM bind on
