@@ -4,6 +4,8 @@ returned), and every decision that could race taken by the database in the write
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import PhaseFactory, UserFactory
 from translocal.coproduction import counters, permissions, selectors, services
 from translocal.coproduction.blocking.models import HubBlock
 from translocal.coproduction.models import Participation, Process, Proposal, Support
@@ -160,6 +162,31 @@ def test_the_support_read_gives_the_proposal_its_process_phases_and_roles_as_the
     assert not permissions.can_support(AnonymousUser(), anonymous)
     with pytest.raises(Http404):
         selectors.proposal_for_support(slug="elsewhere", pk=proposal.pk, user=coordinator)
+
+
+@pytest.mark.parametrize("moment", ["support", "before", "after", "overlap"])
+def test_the_support_read_finds_the_running_phase_by_current_phases_rule(world, moment):
+    """The one-statement read brings only the running phase: the one ``current_phase`` picks
+    from all of them (the latest started when two overlap; none before the first or after the
+    last), and ``phases_of`` still gives every phase, read when asked."""
+    process = world.process(moment="support" if moment == "overlap" else moment)
+    if moment == "overlap":  # a phase started after the support phase, running with it
+        now = timezone.now()
+        PhaseFactory(process=process, position=9, name="Late", starts_at=now - dt.timedelta(hours=1),
+                     ends_at=now + dt.timedelta(days=1), comment=True)
+    proposal = world.proposal(process)
+    expected = selectors.current_phase(Process.objects.get(pk=process.pk))
+    with CaptureQueriesContext(connection) as captured:
+        read = selectors.proposal_for_support(slug=process.slug, pk=proposal.pk, user=world.people["member"])
+        running = selectors.current_phase(read.process)
+    assert len(captured) == 1
+    assert (running.pk if running else None) == (expected.pk if expected else None)
+    assert {"support": "Support", "before": None, "after": None, "overlap": "Late"}[moment] == (
+        running.name if running else None
+    )
+    assert [p.pk for p in selectors.phases_of(read.process)] == list(
+        process.phases.order_by("position").values_list("pk", flat=True)
+    )
 
 
 def test_a_blocked_person_is_refused_by_the_one_statement_read(world, client):

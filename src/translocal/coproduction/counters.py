@@ -11,6 +11,9 @@ which the services call inside their transaction; the ``*_at_once`` statements n
 
 from __future__ import annotations
 
+import datetime
+import functools
+
 from django.db import IntegrityError, connections, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
@@ -140,11 +143,30 @@ def _support_at_once(  # noqa: PLR0913
     milestones: tuple[int, ...],
     version: str,
 ) -> tuple[int, int] | None:
-    reaches = " AND NOT (threshold_reached_at IS NULL AND support_count + 1 >= %(threshold)s)" if threshold else ""
-    within = f" WHERE {_PARTICIPATION}.supports_used < %(limit)s" if limit is not None else ""
-    sql = (
+    params: dict[str, int | str | datetime.datetime] = {
+        "proposal": proposal_id, "process": process_id, "user": user_id, "now": timezone.now(), "version": version,
+    }
+    if limit is not None:
+        params["limit"] = limit
+    if threshold:
+        params["threshold"] = threshold
+    with raw_rows.prepared_cursor(connection.alias) as cursor:
+        cursor.execute(_support_sql(limit is not None, bool(threshold), milestones), params)
+        count, used = cursor.fetchone()
+    return (count, used) if count is not None else None
+
+
+@functools.cache
+def _support_sql(limited: bool, with_threshold: bool, milestones: tuple[int, ...]) -> str:
+    """The statement of ``support_at_once`` (built once per shape): with a per-person ``limit``
+    or not, a ``threshold`` or not. The milestones are written into it as integer literals (a
+    list parameter cost more to send than the rest of the values together)."""
+    counts = ", ".join(str(int(number)) for number in milestones) or "NULL"
+    reaches = " AND NOT (threshold_reached_at IS NULL AND support_count + 1 >= %(threshold)s)" if with_threshold else ""
+    within = f" WHERE {_PARTICIPATION}.supports_used < %(limit)s" if limited else ""
+    return (
         f"WITH proposal AS (SELECT id FROM {_PROPOSAL} WHERE id = %(proposal)s"  # noqa: S608
-        " AND withdrawn_at IS NULL AND NOT is_hidden AND support_count + 1 <> ALL(%(milestones)s)"
+        f" AND withdrawn_at IS NULL AND NOT is_hidden AND support_count + 1 NOT IN ({counts})"
         f"{reaches} FOR UPDATE),"
         f" allowance AS (INSERT INTO {_PARTICIPATION} (process_id, user_id, supports_used)"
         " SELECT %(process)s, %(user)s, 1 FROM proposal"
@@ -158,14 +180,6 @@ def _support_at_once(  # noqa: PLR0913
         f" bump AS ({version_bump_from('counted', '%(version)s')})"
         " SELECT (SELECT support_count FROM counted), (SELECT supports_used FROM allowance)"
     )
-    params = {
-        "proposal": proposal_id, "process": process_id, "user": user_id, "limit": limit, "threshold": threshold,
-        "milestones": list(milestones), "now": timezone.now(), "version": version,
-    }
-    with raw_rows.prepared_cursor(connection.alias) as cursor:
-        cursor.execute(sql, params)
-        count, used = cursor.fetchone()
-    return (count, used) if count is not None else None
 
 
 def withdraw_at_once(*, proposal_id: int, process_id: int, user_id: int, version: str) -> tuple[int, int | None] | None:
@@ -179,7 +193,17 @@ def withdraw_at_once(*, proposal_id: int, process_id: int, user_id: int, version
     connection = connections[router.db_for_write(Support)]
     if connection.vendor != "postgresql":
         return None
-    sql = (
+    params: dict[str, int | str] = {"proposal": proposal_id, "process": process_id, "user": user_id, "version": version}
+    with raw_rows.prepared_cursor(connection.alias) as cursor:
+        cursor.execute(_withdraw_sql(), params)
+        count, used = cursor.fetchone()
+    return (count, used) if count is not None else None
+
+
+@functools.cache
+def _withdraw_sql() -> str:
+    """The statement of ``withdraw_at_once`` (built once)."""
+    return (
         f"WITH proposal AS (SELECT id FROM {_PROPOSAL} WHERE id = %(proposal)s FOR UPDATE),"  # noqa: S608
         f" gone AS (DELETE FROM {_SUPPORT} WHERE proposal_id = %(proposal)s AND user_id = %(user)s"
         " AND EXISTS (SELECT 1 FROM proposal) RETURNING id),"
@@ -191,8 +215,3 @@ def withdraw_at_once(*, proposal_id: int, process_id: int, user_id: int, version
         f" bump AS ({version_bump_from('counted', '%(version)s')})"
         " SELECT (SELECT support_count FROM counted), (SELECT supports_used FROM allowance)"
     )
-    params: dict[str, int | str] = {"proposal": proposal_id, "process": process_id, "user": user_id, "version": version}
-    with raw_rows.prepared_cursor(connection.alias) as cursor:
-        cursor.execute(sql, params)
-        count, used = cursor.fetchone()
-    return (count, used) if count is not None else None

@@ -164,9 +164,13 @@ class Proposal(Translatable, models.Model):
     """A resident's proposal in a process. ``support_count`` is denormalised and kept right with
     F() in the transaction that adds or removes a Support row."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="proposals")
+    # No single-column indexes on the two keys: the composite indexes below begin with each
+    # (process: most supported, newest; author: by author), and every support rewrites the
+    # row with all its index entries (support_count is in one, so the update is never HOT).
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="proposals", db_index=False)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals",
+        db_index=False,
     )
     title = models.CharField(max_length=200)
     body = models.TextField()
@@ -224,8 +228,10 @@ class Support(models.Model):
     """One person's support of one proposal: at most one (a database constraint), and it also
     names the process so the per-person limit is counted without a join."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    # Proposal and process are the first columns of the unique constraint and of the index
+    # below: no single-column indexes of their own (each support inserts into every index).
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports", db_index=False)
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -241,7 +247,8 @@ class Participation(models.Model):
     """What one person used of a process's allowances: the supports they gave. The row is the
     lock and the counter of the per-person limit (a conditional F() update never passes it)."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="participations")
+    # The unique (process, user) constraint indexes the process first.
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="participations", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     supports_used = models.PositiveIntegerField(default=0)
 

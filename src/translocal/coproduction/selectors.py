@@ -352,9 +352,10 @@ def proposal_in_process(*, process: Process, pk: int) -> Proposal:
 
 @functools.cache
 def _support_read_sql(using: str, signed_in: bool) -> str:
-    """The statement of ``proposal_for_support``: the proposal, its process and each of its
-    phases (one row per phase, at least one row), and for a signed-in person their hub role,
-    block and process role, as ``_roles_sql`` reads them."""
+    """The statement of ``proposal_for_support``: the proposal, its process and the phase running
+    at the moment given (``current_phase``'s rule: started, not ended, the one that started last;
+    NULLs when none runs), and for a signed-in person their hub role, block and process role, as
+    ``_roles_sql`` reads them."""
     quote = connections[using].ops.quote_name
     membership, block, role = HubMembership._meta, HubBlock._meta, ProcessRole._meta
     roles = (
@@ -367,36 +368,40 @@ def _support_read_sql(using: str, signed_in: bool) -> str:
         f"SELECT {raw_rows.columns(Proposal, 'p', using)}, {raw_rows.columns(Process, 'r', using)},"  # noqa: S608
         f" {raw_rows.columns(Phase, 'ph', using)}{roles}"
         f" FROM {Proposal._meta.db_table} p JOIN {Process._meta.db_table} r ON r.id = p.process_id"
-        f" LEFT JOIN {Phase._meta.db_table} ph ON ph.process_id = r.id"
-        f" WHERE r.{quote('slug')} = %s AND p.id = %s ORDER BY ph.position"
+        f" LEFT JOIN {Phase._meta.db_table} ph ON ph.process_id = r.id AND ph.starts_at <= %s AND ph.ends_at > %s"
+        f" WHERE r.{quote('slug')} = %s AND p.id = %s ORDER BY ph.starts_at DESC, ph.position DESC LIMIT 1"
     )
 
 
 def proposal_for_support(*, slug: str, pk: int, user: AnyUser) -> Proposal:
-    """Proposal ``pk`` of process ``slug`` with its process and its phases, and the person's
-    roles in it remembered on ``user`` as ``roles_in_process`` does, in one query; Http404 when
-    either is missing. For the support buttons' writes, the hottest write of a supports phase:
-    plain SQL, as compiling the ORM's queries cost several times what the database took
-    (bench/supports.py). Callers check who may see and support it (``permissions``)."""
+    """Proposal ``pk`` of process ``slug`` with its process and the phase running now (as
+    ``current_phase`` answers it; the other phases are not read: ``phases_of`` reads them when
+    asked), and the person's roles in it remembered on ``user`` as ``roles_in_process`` does,
+    in one query; Http404 when either is missing. For the support buttons' writes, the hottest
+    write of a supports phase: plain SQL, as compiling the ORM's queries cost several times
+    what the database took (bench/supports.py). Callers check who may see and support it
+    (``permissions``)."""
     using = router.db_for_read(Proposal)
+    connection = connections[using]
     signed_in = bool(user.is_authenticated)
     params: list[Any] = [user.pk] * 3 if signed_in else []
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
-        cursor.execute(_support_read_sql(using, signed_in), [*params, slug, pk])
-        rows = cursor.fetchall()
-    if not rows:
+        cursor.execute(_support_read_sql(using, signed_in), [*params, now, now, slug, pk])
+        row = cursor.fetchone()
+    if row is None:
         raise Http404("No such proposal")
-    proposal = raw_rows.instance(Proposal, rows[0], 0, using)
+    proposal = raw_rows.instance(Proposal, row, 0, using)
     start = raw_rows.width(Proposal)
-    process = raw_rows.instance(Process, rows[0], start, using)
+    process = raw_rows.instance(Process, row, start, using)
     start += raw_rows.width(Process)
-    phases = [raw_rows.instance(Phase, row, start, using) for row in rows if row[start] is not None]
-    for phase in phases:
+    phase = raw_rows.instance(Phase, row, start, using) if row[start] is not None else None
+    if phase is not None:
         phase.process = process
-    setattr(process, _PHASES, phases)
+    setattr(process, _CURRENT, phase)
     proposal.process = process
     if signed_in:
-        hub_role, blocked, process_role = rows[0][start + raw_rows.width(Phase):]
+        hub_role, blocked, process_role = row[start + raw_rows.width(Phase):]
         user.__dict__.setdefault("_coproduction_hub_roles", {})[process.hub_id] = hub_role
         user.__dict__.setdefault("_coproduction_hub_blocks", {})[process.hub_id] = bool(blocked)
         user.__dict__.setdefault("_coproduction_process_roles", {})[process.pk] = process_role

@@ -33,11 +33,13 @@ def support_box_html(
     supports_left: int | None,
     support_error: str,
     csrf_token: str,
+    may_support: bool | None = None,
 ) -> SafeString:
     """The box as ``_support.html`` renders it for ``user`` (signed in: the anonymous "Sign in to
     support" line is the template's alone), in the active language. ``csrf_token`` is the masked
     token (``django.middleware.csrf.get_token``); ``supports_left`` None when the process has no
-    per-person limit."""
+    per-person limit. ``may_support``: ``permissions.can_support`` for them, when the caller
+    has just asked it (a support the service accepted); None asks it here."""
     pk = proposal.pk
     count = proposal.support_count
     parts = [
@@ -55,7 +57,9 @@ def support_box_html(
     if support_error:
         parts.append(format_html('<p class="field-error" role="alert">{}</p>', support_error))
     parts.append("\n  ")
-    if permissions.can_support(user, proposal):  # type: ignore[arg-type]  # a signed-in User
+    if may_support is None:
+        may_support = permissions.can_support(user, proposal)  # type: ignore[arg-type]  # a signed-in User
+    if may_support:
         name = "coproduction:proposal-unsupport" if supported else "coproduction:proposal-support"
         url = escape(reverse(name, args=(process.slug, pk)))
         parts += ["\n    ", _FORM.format(url=url, pk=pk, csrf=escape(csrf_token))]

@@ -21,7 +21,7 @@ from translocal.accounts.types import AnyUser, AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
 from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.contributions import render_sections
-from translocal.core.http import safe_next_url
+from translocal.core.http import from_htmx, safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
 from translocal.search import semantic
@@ -217,7 +217,7 @@ def proposal_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
 def _support_response(
     request: AuthenticatedHttpRequest, proposal: Proposal, outcome: services.Supports | None = None, error: str = ""
 ) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware
+    if from_htmx(request):
         # Only what the support box shows (not the page's comments and timeline, which a
         # support leaves as they were): after a support, from what the service returned,
         # without reading again (the hot write path of a busy supports phase).
@@ -226,15 +226,18 @@ def _support_response(
             if outcome.threshold_reached and proposal.threshold_reached_at is None:
                 proposal.threshold_reached_at = timezone.now()
             supported, supports_left = outcome.supported, outcome.supports_left
+            may_support: bool | None = True  # the service asked permissions.can_support for it
         else:  # refused: show it as it is now
             proposal = selectors.proposal_in_process(process=proposal.process, pk=proposal.pk)
             supported = proposal.pk in selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk])
             supports_left = selectors.supports_left(user=request.user, process=proposal.process)
+            may_support = None
         # The box _support.html draws, built in Python (support_box.py: the same bytes).
         return HttpResponse(
             support_box_html(
                 user=request.user, process=proposal.process, proposal=proposal, supported=supported,
                 supports_left=supports_left, support_error=error, csrf_token=get_token(request),
+                may_support=may_support,
             )
         )
     if error:
