@@ -10,8 +10,10 @@ from django.db import connection
 
 from tests.factories import CaseFactory
 from translocal.search.backends import MatchQuery
-from translocal.search.backends.postgresql import PostgreSQLBackend
+from translocal.search.backends.postgresql import ROW_CONFIG, PostgreSQLBackend
+from translocal.search.models import SearchEntry
 from translocal.search.query import parse_terms
+from translocal.search.selectors import _matches
 from translocal.search.services import index_instances
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres_only]
@@ -69,3 +71,32 @@ def test_the_planner_reads_the_match_as_a_constant_with_each_reading_once(backen
     filter_line = next(line for line in plan.splitlines() if "@@" in line)
     assert filter_line.count("'participatory'") == 1  # once, not once per configuration
     assert filter_line.count("'budget'") == 1
+
+
+def test_title_vectors_follow_the_titles_the_ranking_reads(backend):
+    # The ranking's first key (how many query terms a title holds) reads ``title_vector``: it
+    # must be the entry's title in its language's configuration after every write.
+    harbour = CaseFactory(title="Harbour walk", body_html="Participatory budgeting was discussed.")
+    sevilla = CaseFactory(title="Presupuestos de Sevilla", original_language="es", body_html="Participatory budgeting.")
+    index_instances([harbour, sevilla])
+    harbour.title = "Participatory budgeting by the harbour"
+    harbour.save()
+    index_instances([harbour])
+
+    def stale() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM search_searchentry "  # noqa: S608
+                f"WHERE title_vector IS DISTINCT FROM to_tsvector({ROW_CONFIG}, title)"
+            )
+            return cursor.fetchone()[0]
+
+    assert stale() == 0
+    match = MatchQuery(parse_terms("participatory budgeting"), "and")
+    rows = backend.page(match, SearchEntry.objects.filter(_matches(backend, match)), offset=0, limit=5)
+    assert rows[0].title == "Participatory budgeting by the harbour"
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE search_searchentry SET title_vector = NULL")
+    backend.rebuild()
+    assert stale() == 0
+

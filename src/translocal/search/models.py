@@ -1,7 +1,8 @@
 """The search index as ordinary tables, so both databases can filter and count facets with
 plain SQL. The full-text structure lives beside them and is vendor-specific: an FTS5 table
 ``search_fts`` (external content on SearchEntry) on SQLite, a weighted ``search_vector``
-tsvector column with a GIN index on PostgreSQL; see migrations/0002 and backends/."""
+tsvector column with a GIN index on PostgreSQL, beside ``title_vector`` (the title alone, read
+by the ranking); see migrations/0002 and 0008 and backends/."""
 
 from django.conf import settings
 from django.db import models

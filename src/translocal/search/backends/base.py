@@ -65,6 +65,15 @@ class HitRow:
 
 class BaseBackend:
     vendor = ""
+    #: Whether a search finds its matches by testing each entry row (``row_matches_sql`` on the
+    #: row's own columns, an index answering it), rather than through ``match_ids_sql``'s list.
+    matches_by_row = False
+    #: Whether facet counts group by (value, object), then by value, instead of counting the
+    #: distinct objects of each value in one grouping (search.selectors._facet_counts): the
+    #: distinct count makes PostgreSQL sort every facet row of the matches by its text, where
+    #: two hash aggregates need no sort; SQLite sorts for both, and the one grouping is cheaper
+    #: (bench, 3,579 matches: 31 against 50 ms of CPU).
+    facet_counts_in_two_groupings = False
 
     def __init__(self, alias: str = "default") -> None:
         self.alias = alias

@@ -44,9 +44,11 @@ def create_configs(apps, schema_editor):
                         )
                 except Exception:  # noqa: BLE001, S110 - keep the plain copy
                     pass
-    from translocal.search.backends.postgresql import PostgreSQLBackend
+    from translocal.search.backends.postgresql import VECTOR_SQL
 
-    PostgreSQLBackend(connection.alias).rebuild()
+    # The vectors alone: the title vectors come with 0008 (the backend's rebuild writes both).
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE search_searchentry SET search_vector = {VECTOR_SQL}")  # noqa: S608
 
 
 def drop_configs(apps, schema_editor):
