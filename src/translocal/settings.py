@@ -92,8 +92,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "translocal.accounts.middleware.PreferredLanguageMiddleware",
+    # Django's, with the person's language applied as their row is read (accounts.middleware).
+    "translocal.accounts.middleware.AuthenticationMiddleware",
     "translocal.accounts.middleware.PrivateCacheForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,6 +102,9 @@ MIDDLEWARE = [
     # Last, so that it turns the login view's response into the lockout page (status 429).
     "axes.middleware.AxesMiddleware",
     "translocal.core.page_cache.AnonymousPageCacheMiddleware",
+    # After the page cache, which reads a signed-in person's row with the page's versions: reads
+    # it (and applies their language) before any other view runs.
+    "translocal.accounts.middleware.PreferredLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "translocal.urls"

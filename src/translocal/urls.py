@@ -29,3 +29,4 @@ urlpatterns = [
 ]
 
 handler400 = "translocal.core.views.bad_request"
+handler404 = "translocal.core.views.page_not_found"

@@ -9,12 +9,14 @@ import datetime as dt
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory
 from translocal.accounts.backends import ModelBackend
 from translocal.accounts.sessions import SessionStore
+from translocal.core import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +45,34 @@ def test_the_backend_loads_a_person_in_one_query_as_the_orm_does(django_assert_n
     assert ModelBackend().get_user(person.pk + 10_000) is None
     type(person).objects.filter(pk=person.pk).update(is_active=False)
     assert ModelBackend().get_user(person.pk) is None
+
+
+def test_asked_with_the_page_cache_the_person_comes_with_the_versions_in_the_same_query(django_assert_num_queries):
+    """Inside ``core.caching.read_with_user`` the person's statement reads the request's versions
+    too (the shared ones, the page's and the person's own, a missing one as 0): the same values
+    a separate read gives, and the same person."""
+    person = UserFactory(first_name="Amina")
+    caching.content_changed(caching.SITE)
+    caching.content_changed(caching.user_version_name(person.pk))
+    caching.content_changed("hub:tidal")
+    caching.content_changed("hub:tidal")
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(1), caching.read_with_user(request, ["hub:tidal", "never:bumped"]):
+        loaded = ModelBackend().get_user(person.pk)
+    assert loaded is not None and loaded.first_name == "Amina"
+    names = ["hub:tidal", "never:bumped", caching.user_version_name(person.pk)]
+    with django_assert_num_queries(0):
+        combined = caching.content_versions(request, names)
+        shared = caching.content_version(request)
+    separate = RequestFactory().get("/")
+    assert combined == caching.content_versions(separate, names)
+    assert combined[0] == 2 and combined[1] == 0 and combined[2] == 1
+    assert shared == caching.content_version(separate)
+    # Outside such a block, or once the request has read its versions, the person comes alone.
+    assert ModelBackend().get_user(person.pk).pk == person.pk
+    with caching.read_with_user(request, ["hub:other"]), django_assert_num_queries(1):
+        ModelBackend().get_user(person.pk)
+    assert caching.content_versions(request, ["hub:tidal"]) == [2]
 
 
 def test_a_password_change_ends_the_other_sessions(client):

@@ -84,6 +84,23 @@ def test_fragments_are_cached_per_language_for_signed_in_people(client):
     assert "Filtrar els casos" in body and "Filtrera fall" not in body
 
 
+def test_a_signed_in_persons_language_holds_on_cached_uncached_and_missing_pages(client):
+    """The profile's language comes with the person's row (accounts.middleware), which the page
+    cache reads with the versions, a view not cached before it runs, and the 404 page before it
+    renders (no view runs there): the whole page is in that language, ``lang`` attribute and
+    Content-Language included, whatever the browser asks for."""
+    CaseFactory.create_batch(2)
+    client.force_login(UserFactory(preferred_language="sv"))
+    cached = reverse("knowledge:case-list")
+    for url, status in ((cached, 200), (cached, 200), (cached, 200), ("/places/", 200), ("/no-such-page/", 404)):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
+        assert response.status_code == status, url
+        assert response["Content-Language"] == "sv", url
+        assert _html_lang(response) == "sv", url
+    assert "Filtrera fall" in client.get(cached, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Sidan hittades inte" in client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+
 def test_an_entry_is_marked_with_its_original_language(client):
     case = CaseFactory(title="Pressupostos participatius de Barcelona", original_language="ca")
     body = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()

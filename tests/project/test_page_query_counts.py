@@ -6,7 +6,8 @@ that appeared and one that vanished alike.
 Cold is an empty cache; warm is the same request again. Anonymous visitors of the cacheable
 pages get the whole page from the page cache when warm (one query: the content version).
 Signed in always costs the session and the user (2) on top, and the content version (1) once
-a page uses a fragment cache.
+a page uses a fragment cache, except on the pages cached per person (home, place, hub,
+profile), where the user's statement reads the versions too (accounts.backends).
 """
 
 from collections.abc import Callable
@@ -129,25 +130,25 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # cases (1); network totals (1), places + their hubs (2); processes + their phases (2);
     # upcoming exchanges (1). Warm: the versions and the member counts filled in live (1,
     # places.membership_caching: joins and leaves leave the page cached).
-    "home": (_home, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 14, "signed in warm": 4}),
+    "home": (_home, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 13, "signed in warm": 3}),
     # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2);
     # exchanges hosted (1), exchanges attended from the place (1), lessons taken from it (1).
-    # Signed in warm: session, user, place, version (the hubs and organisations are a fragment),
-    # the hubs' member counts filled in live (1). Anonymous warm: versions, member counts.
-    "place": (_place, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 14, "signed in warm": 5}),
+    # Signed in warm: session, user with the versions, place (the hubs and organisations are a
+    # fragment), the hubs' member counts filled in live (1). Anonymous warm: versions, member counts.
+    "place": (_place, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 13, "signed in warm": 4}),
     # hub, coordinators, members, organisations; version; cases, reflections + bylines (2),
     # processes + phases (2), exchanges hosted (1); signed in: the viewer's membership and the
-    # hubs they coordinate. Signed in warm: session, user, hub, hubs they coordinate, version,
-    # membership (people and organisations are a fragment for all but coordinators and staff).
-    # Anonymous warm: versions, the member count filled in live.
-    "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 15, "signed in warm": 6}),
+    # hubs they coordinate. Signed in warm: session, user with the versions, hub, hubs they
+    # coordinate, membership (people and organisations are a fragment for all but coordinators
+    # and staff). Anonymous warm: versions, the member count filled in live.
+    "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 14, "signed in warm": 5}),
     # person, version, roles, expertise, languages, hubs; reflections, cases,
     # methods, proposals (with their processes) and the results they became. Anonymous warm: the
     # whole page from the page cache (versions) with its support counts filled in live (1,
     # coproduction.live_counts). Signed in, the person's own entries are per viewer; warm, the
     # "About" block (roles, expertise, languages, hubs: 4) is a fragment. On their own profile:
     # + the author requests waiting for them (1) and their exchange registrations (1).
-    "profile": (_profile, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 15, "signed in warm": 11}),
+    "profile": (_profile, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 14, "signed in warm": 10}),
     # organisation, hubs, people; version; cases it organised.
     "organisation": (
         _organisation,

@@ -3,11 +3,11 @@ and has drafts of a case and of a reflection), cold (empty cache) and warm (the 
 again), at two sizes of every section: the count does not grow with the rows.
 
 Signed-in readers never get the anonymous page cache. Warm is a view rendered with the
-fragment caches filled: the session and the user (2), the content version (1) once a page uses
-a fragment, and whatever is personal to them (drafts panel, membership, permission checks).
-The pages marked for it then come from the member's own page cache (core.page_cache,
-``signed_in=True``): the session, the user and the versions (3), which is what a member pays on
-every view after the first. An exact count (not a maximum) shows a query that appeared and one
+fragment caches filled: the session, then the user with the content versions in one statement
+(2: the page cache asks for both at once, accounts.backends), and whatever is personal to them
+(drafts panel, membership, permission checks). The pages marked for it then come from the
+member's own page cache (core.page_cache, ``signed_in=True``): the same 2, which is what a
+member pays on every view after the first. An exact count (not a maximum) shows a query that appeared and one
 that vanished alike.
 """
 
@@ -83,23 +83,23 @@ def _site(rows: int) -> Site:
 # member's own cached page (core.page_cache, signed_in=True), which every page here is.
 # The cases and reflections have vectors (bulk indexing announces them to the embedder, as a
 # write does), so cold includes this process's vector index catching up on them and the
-# entries it finds: related entries and peers on a case (11 and 12 without vectors), related
-# entries on a reflection (16), the semantic candidates of search (7).
+# entries it finds: related entries and peers on a case (10 and 11 without vectors), related
+# entries on a reflection (15), the semantic candidates of search (6).
 # Home, place and hub fill their member counts live (places.membership_caching: 1) when they
 # are served from the page cache or from a cached fragment that shows counts, so a join or a
 # leave elsewhere leaves them cached.
 COUNTS: dict[str, tuple[int, int, int]] = {
-    "home": (13, 4, 4),  # the three published counts in one statement
-    "case list": (8, 4, 3),  # its facet counts from one stored table (614bf77)
-    "case detail": (15, 4, 3),
+    "home": (12, 3, 3),  # the three published counts in one statement
+    "case list": (7, 3, 2),  # its facet counts from one stored table (614bf77)
+    "case detail": (14, 3, 2),
     # The author may decide the entry's suggested goals: a live per-viewer section (1 query).
-    "own case detail": (16, 5, 3),
-    "search": (9, 3, 3),
-    "reflection": (18, 5, 3),
-    "place": (13, 5, 4),
-    "hub": (14, 6, 4),
-    "profile": (12, 8, 3),
-    "own profile": (14, 10, 3),
+    "own case detail": (15, 4, 2),
+    "search": (8, 2, 2),
+    "reflection": (17, 4, 2),
+    "place": (12, 4, 3),
+    "hub": (13, 5, 3),
+    "profile": (11, 7, 2),
+    "own profile": (13, 9, 2),
 }
 
 

@@ -25,12 +25,14 @@ Versions are scoped so that a write drops only what shows it:
 """
 
 import hashlib
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
@@ -261,6 +263,56 @@ def _read_versions(request: HttpRequest | None, names: Iterable[str] = ()) -> di
     if request is not None:
         setattr(request, _REQUEST_ATTR, versions)
     return versions
+
+
+#: The request and the version names the statement that loads the signed-in person may read
+#: along (``read_with_user``), while that load runs.
+_WITH_USER: ContextVar[tuple[HttpRequest, list[str]] | None] = ContextVar("translocal_versions_with_user", default=None)
+
+
+@contextmanager
+def read_with_user(request: HttpRequest, names: Iterable[str]) -> Iterator[None]:
+    """Let the signed-in person's row, if it is loaded inside this block, come with this
+    request's versions (the shared ones, ``names`` and the person's own) in the same statement: one query less on
+    every signed-in view of a page cached per person (core.page_cache), which needs the user and
+    the versions at the same moment. The versions are as fresh as if read separately: read by
+    this request, at this point. The app that loads the user asks ``versions_with_user`` and
+    passes what it read to ``record_versions``; nothing changes if it does not."""
+    token = _WITH_USER.set((request, list(names)))
+    try:
+        yield
+    finally:
+        _WITH_USER.reset(token)
+
+
+def versions_with_user(alias: str, user_id: int) -> tuple[HttpRequest, list[str], str] | None:
+    """For the loader of person ``user_id`` reading from database ``alias`` inside
+    ``read_with_user``: the request, the names to read (the shared ones, the page's and the
+    person's own, ``user_version_name``), and
+    the SQL of one column per name (``(SELECT version ...)``, NULL when the row is missing;
+    its parameters are the names), to add to its SELECT list. None outside such a block, when this
+    request has read versions already (they stay as first read), or when the versions are read
+    from another kind of database than ``alias`` (the primary for one, a replica for the
+    other: a version must come from where the page reads)."""
+    pending = _WITH_USER.get()
+    if pending is None:
+        return None
+    request, extra = pending
+    if getattr(request, _REQUEST_ATTR, None):
+        return None
+    own = router.db_for_read(ContentVersion)
+    if own != alias and DEFAULT_DB_ALIAS in (own, alias):
+        return None
+    names = list(dict.fromkeys([SITE, *sorted(_AREAS.values()), *extra, user_version_name(user_id)]))
+    column = f"(SELECT version FROM {_TABLE} WHERE name = %s)"  # noqa: S608
+    return request, names, ", ".join([column] * len(names))
+
+
+def record_versions(request: HttpRequest, names: list[str], values: Iterable[int | None]) -> None:
+    """What the loader of ``versions_with_user`` read: this request's versions, as
+    ``_read_versions`` would have read them (a missing row is 0)."""
+    versions = {name: value or 0 for name, value in zip(names, values, strict=True)}
+    setattr(request, _REQUEST_ATTR, versions)
 
 
 def _composite(versions: dict[str, int], area: str | None, unkeyed: frozenset[str] = frozenset()) -> int:

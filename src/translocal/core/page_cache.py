@@ -35,6 +35,7 @@ from .caching import (
     content_versions,
     fragment_served_from_cache,
     page_version,
+    read_with_user,
     set_request_area,
     set_request_scope,
     user_version_name,
@@ -233,7 +234,7 @@ def _plain(request: HttpRequest) -> bool:
 
 
 def _anonymous_and_plain(request: HttpRequest) -> bool:
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES and _plain(request)
+    return not _has_session(request) and _plain(request)
 
 
 #: The user fields a page may show or depend on are all in the row; the password is left out
@@ -256,14 +257,22 @@ def _viewer_digest(request: HttpRequest) -> str:
     return hashlib.blake2b(repr((row, csrf)).encode(), digest_size=16).hexdigest()
 
 
-def _signed_in_and_plain(request: HttpRequest) -> bool:
+def _has_session(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _signed_in_without_messages(request: HttpRequest) -> bool:
     """A signed-in person with no message waiting (the fallback storage keeps messages in a
     cookie, or in the session when they do not fit)."""
-    if not _plain(request) or settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return False
     if not request.user.is_authenticated:
         return False
     return "_messages" not in request.session
+
+
+def _scoped_names(view_func: Callable[..., Any], request: HttpRequest, view_args: Any, view_kwargs: Any) -> list[str]:
+    """The scoped version names of a view marked ``versions=`` (none for a plain mark)."""
+    scoped = getattr(view_func, _MARK)
+    return list(scoped(request, *view_args, **view_kwargs)) if callable(scoped) else []
 
 
 def _keeps_the_csrf_cookie(request: HttpRequest, response: HttpResponse) -> bool:
@@ -321,16 +330,23 @@ class AnonymousPageCacheMiddleware:
         personal = [PRIVATE]
         if _anonymous_and_plain(request):
             prefix, personal = "page", []
-        elif getattr(view_func, _SIGNED_IN, False) and _signed_in_and_plain(request):
+            if not unkeyed:  # else names are the scope's, set above
+                names = _scoped_names(view_func, request, view_args, view_kwargs)
+        elif getattr(view_func, _SIGNED_IN, False) and _plain(request) and _has_session(request):
+            if not unkeyed:
+                names = _scoped_names(view_func, request, view_args, view_kwargs)
+            # The person's row and every version the key needs come in one statement (when the
+            # row is loaded here, as it is unless something asked for it before).
+            with read_with_user(request, [*names, PRIVATE]):
+                if not _signed_in_without_messages(request):
+                    return None
             prefix = "userpage"
             personal.append(user_version_name(request.user.pk or 0))
         else:
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-        if not unkeyed:  # else names are the scope's, set above
-            scoped = getattr(view_func, _MARK)
-            names = list(scoped(request, *view_args, **view_kwargs)) if callable(scoped) else []
-        # One query reads the shared versions, the page's scoped ones and the personal ones.
+        # One query reads the shared versions, the page's scoped ones and the personal ones
+        # (none when they came with the person's row).
         scoped_versions = content_versions(request, [*names, *personal])
         version = str(page_version(request)) + "".join(f".{v}" for v in scoped_versions)
         vary = getattr(view_func, _VARY, None)

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.views import defaults
 
 from .contributions import render_sections
 from .page_cache import cache_for_anonymous, fill_cached_fragments, fill_registered_live_parts
@@ -67,3 +68,13 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
             "first_page": request.path + (f"?{query.urlencode()}" if query else ""),
         }
     return HttpResponseBadRequest(render_to_string("400.html", context, request=request))
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page (``handler404``), after the signed-in person's row is read: an address
+    that matches no view runs no ``process_view``, and the row brings the person's language
+    (accounts.middleware), which the whole page must be rendered in."""
+    user = getattr(request, "user", None)
+    if user is not None:
+        user.is_authenticated  # noqa: B018 - reads the row
+    return defaults.page_not_found(request, exception)
