@@ -16,8 +16,8 @@ from django.utils import translation
 from tests.factories import CaseFactory, PlaceFactory, TermFactory
 from translocal.core.models import Image
 from translocal.knowledge.cards import case_card_html, case_cards_html
-from translocal.knowledge.models import Case, Completeness
-from translocal.knowledge.selectors.cases import _case_cards
+from translocal.knowledge.models import Case, CaseTranslation, Completeness
+from translocal.knowledge.selectors.cases import _case_cards, case_cards_by_id
 
 SUMMARIES = ["", "Short & sweet <b>bold</b>, l'usuari.", " ".join(f"word{i}" for i in range(60))]
 
@@ -102,3 +102,41 @@ def test_the_cards_of_a_list_follow_one_another(db):
     with CaptureQueriesContext(connection) as queries:
         assert case_cards_html(cases, level=3, show_issues=True) == joined
     assert len(queries) == 0
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_case_list_loads_cards_in_plain_sql_as_the_orm_does(db, language):
+    """``case_cards_by_id`` (the case list's page, one statement) gives the cards, in the order
+    asked, that ``_case_cards`` (the ORM, a prefetch) gives: the same fields, deferred fields,
+    place, lead image, titles in the reader's language and issues in order, so the same HTML."""
+    cases = _cards(db)[:40]
+    image = Image.objects.create(
+        name="c" * 64, thumb_name="d" * 64, format="png", width=10, height=10, thumb_width=5, thumb_height=5,
+        size_bytes=1, alt_text="Alt", owner_kind="knowledge.case", owner_id=cases[0].pk,
+    )
+    Case.objects.filter(pk__in=[c.pk for c in cases[::3]]).update(lead_image=image)
+    for case in cases[::5]:
+        CaseTranslation.objects.create(
+            entry=case, language="es", title=f"Título {case.pk} <&>", summary="Resumen “x”", source_version=1,
+            source_hash="x",
+        )
+    ids = [c.pk for c in reversed(cases)]
+    with translation.override(language):
+        with CaptureQueriesContext(connection) as queries:
+            plain = case_cards_by_id(ids, using="default")
+            plain_html = case_cards_html(plain, level=3, show_issues=True)
+        orm = sorted(_case_cards(Case.objects.filter(pk__in=ids)), key=lambda c: ids.index(c.pk))
+        assert plain_html == case_cards_html(orm, level=3, show_issues=True)
+    assert len(queries) == 1
+    assert [c.pk for c in plain] == ids
+    for card, expected in zip(plain, orm, strict=True):
+        assert card.get_deferred_fields() == expected.get_deferred_fields()
+        assert {k: v for k, v in vars(card).items() if not k.startswith("_")} == {
+            k: v for k, v in vars(expected).items() if not k.startswith("_")
+        }
+        assert card.place == expected.place and card.lead_image == expected.lead_image
+        assert list(card.general_issues.all()) == list(expected.general_issues.all())
+        assert [t.display_label for t in card.general_issues.all()] == [
+            t.display_label for t in expected.general_issues.all()
+        ]
+    assert case_cards_by_id([], using="default") == []

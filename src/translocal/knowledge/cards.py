@@ -11,7 +11,6 @@ of a literal does not escape its translation.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -22,13 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-
-def _esc(value: Any) -> str:
-    """``conditional_escape`` without its lazy-string wrappers (a card escapes some 15 values):
-    an object's own HTML, else Django's escape (``html.escape`` of its text)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
+from translocal.core.template_values import escaped
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +51,7 @@ def case_card_html(case: Any, *, level: int = 2, show_issues: bool = False) -> S
     in the active language. Reads what the template reads, in the same order (the place and
     the general issues only when it does), so it costs the same queries: none when the
     queryset joined the place and the lead image and prefetched the issues."""
-    esc = _esc
+    esc = escaped
     language = esc(case.display_language)
     heading = esc(level or 2)
     url = _case_url(case.slug, get_script_prefix(), get_urlconf())

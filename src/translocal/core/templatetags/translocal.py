@@ -10,14 +10,14 @@ from typing import Any
 from django import forms, template
 from django.http import HttpRequest, QueryDict
 from django.urls import NoReverseMatch, get_script_prefix, reverse
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from translocal.core import locales
 from translocal.core.contributions import NavEntry, nav_entries
 from translocal.core.forms import replace_placeholder
 from translocal.core.markup import html_to_text, render_markdown
+from translocal.core.template_values import escaped, integer_text
 
 register = template.Library()
 
@@ -208,17 +208,17 @@ def facet_options(facet: Any, options: Any, offset: int = 0) -> SafeString:
     option: the case list shows up to 6 x 60 options, and an include cost about 0.1 ms each
     (about 20 ms of a cold case list, bench/README.md). Values are escaped and numbers localized
     as ``{{ }}`` would."""
-    name = conditional_escape(facet.name)
+    name = escaped(facet.name)
     lines = []
     for number, option in enumerate(options, start=offset + 1):
-        option_id = f"f-{name}-{conditional_escape(localize(number))}"
+        option_id = f"f-{name}-{integer_text(number)}"
         count = ""
         if option.count is not None:
-            count = f' <span class="count">({conditional_escape(localize(option.count))})</span>'
+            count = f' <span class="count">({integer_text(option.count)})</span>'
         checked = " checked" if option.selected else ""
         lines.append(
             f'        <div class="checkbox"><input id="{option_id}" type="checkbox" name="{name}" '
-            f'value="{conditional_escape(option.value)}"{checked}><label for="{option_id}">'
-            f"{conditional_escape(option.label)}{count}</label></div>\n"
+            f'value="{escaped(option.value)}"{checked}><label for="{option_id}">'
+            f"{escaped(option.label)}{count}</label></div>\n"
         )
     return mark_safe("".join(lines))  # noqa: S308 - every value above is escaped
