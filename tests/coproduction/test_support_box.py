@@ -62,7 +62,7 @@ def test_the_box_is_the_template_byte_for_byte(world, fixed_token, language, mom
 
 
 def test_the_htmx_support_response_is_the_box(world, client, fixed_token, monkeypatch):
-    monkeypatch.setattr("translocal.coproduction.views.get_token", lambda request: TOKEN)
+    monkeypatch.setattr("translocal.coproduction.views.get_masked_token", lambda request: TOKEN)
     process = world.process(moment="support")
     proposal = world.proposal(process)
     member = world.people["member"]

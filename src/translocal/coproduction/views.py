@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from translocal.accounts.types import AnyUser, AuthenticatedHttpRequest
 from translocal.coproduction import comment_views
 from translocal.coproduction.apps import CONTENT_AREA
 from translocal.core.contributions import render_sections
+from translocal.core.csrf import get_masked_token
 from translocal.core.http import from_htmx, safe_next_url
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.core.versioning import add_save_error
@@ -236,7 +236,7 @@ def _support_response(
         return HttpResponse(
             support_box_html(
                 user=request.user, process=proposal.process, proposal=proposal, supported=supported,
-                supports_left=supports_left, support_error=error, csrf_token=get_token(request),
+                supports_left=supports_left, support_error=error, csrf_token=get_masked_token(request),
                 may_support=may_support,
             )
         )
