@@ -245,10 +245,10 @@ def test_the_one_statement_writes_the_support_the_allowance_the_count_and_the_ve
 
 @postgres_only
 @pytest.mark.parametrize(
-    "case", ["already supported", "no support left", "hidden", "withdrawn", "milestone", "threshold"]
+    "case", ["already supported", "no support left", "hidden", "withdrawn", "threshold"]
 )
 def test_the_one_statement_declines_and_writes_nothing(world, case):
-    """Whatever could refuse (or needs the timeline's events) makes the statement decline with
+    """Whatever could refuse (or reaches the threshold) makes the statement decline with
     nothing written; the transaction's path then decides and says why."""
     process = world.process(moment="support", supports_per_person=1, support_threshold=5)
     proposal, other = world.proposal(process), world.proposal(process)
@@ -262,14 +262,31 @@ def test_the_one_statement_declines_and_writes_nothing(world, case):
         Proposal.objects.filter(pk=proposal.pk).update(is_hidden=True)
     elif case == "withdrawn":
         Proposal.objects.filter(pk=proposal.pk).update(withdrawn_at=timezone.now())
-    elif case == "milestone":
-        Proposal.objects.filter(pk=proposal.pk).update(support_count=services.SUPPORT_MILESTONES[0] - 1)
-        process.support_threshold = None
     elif case == "threshold":
         Proposal.objects.filter(pk=proposal.pk).update(support_count=4)
     before = _state(proposal, person)
     assert _at_once(proposal, person, threshold=process.support_threshold) is None
     assert _state(proposal, person) == before
+
+
+@postgres_only
+def test_the_one_statement_writes_a_milestones_event_once(world):
+    """The support whose count reaches a milestone writes the milestone's timeline event in
+    the same statement, as the transaction's path writes it: once, with the support's time."""
+    process = world.process(moment="support", supports_per_person=None, support_threshold=None)
+    first = services.SUPPORT_MILESTONES[0]
+    proposal = world.proposal(process, support_count=first - 1)
+    with CaptureQueriesContext(connection) as captured:
+        assert _at_once(proposal, world.people["member"]) == (first, 1)
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SAVEPOINT", "WITH", "RELEASE"]
+    events = list(proposal.events.filter(kind="milestone").values_list("value", "answer_state", "text"))
+    assert events == [(first, "", "")]
+    assert proposal.events.get(kind="milestone").created_at == Support.objects.get(proposal=proposal).created_at
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=first - 1)  # as if one was taken back
+    assert _at_once(proposal, world.people["resident"]) == (first, 1)
+    assert proposal.events.filter(kind="milestone").count() == 1  # never twice
+    assert _at_once(proposal, world.people["invited"]) == (first + 1, 1)
+    assert proposal.events.filter(kind="milestone").count() == 1
 
 
 @postgres_only

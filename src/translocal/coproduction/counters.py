@@ -21,11 +21,12 @@ from django.utils import timezone
 from translocal.core import raw_rows
 from translocal.core.caching import version_bump_from
 
-from .models import Participation, Proposal, Support
+from .models import Participation, Proposal, ProposalEvent, Support
 
 _SUPPORT = Support._meta.db_table
 _PARTICIPATION = Participation._meta.db_table
 _PROPOSAL = Proposal._meta.db_table
+_EVENT = ProposalEvent._meta.db_table
 
 
 def insert_support(*, proposal_id: int, process_id: int, user_id: int) -> bool:
@@ -99,13 +100,14 @@ def support_at_once(
 ) -> tuple[int, int] | None:
     """PostgreSQL: the whole of an ordinary support in one statement, which commits by itself
     outside a transaction (no BEGIN and COMMIT of their own): the support row, the person's
-    allowance, the proposal's count and its cache version ``version`` (``core.caching``).
-    Returns (the proposal's count, the supports the person has now used), or None when it
-    declines, and then it wrote nothing: on SQLite (no data-modifying CTEs), and whenever this
-    support is not an ordinary one or may be refused (the proposal is withdrawn or hidden, the
-    person supports it already or has no support left, or the new count is one of
-    ``milestones`` or reaches ``threshold`` for the first time, which write timeline events);
-    the caller then takes the transaction's path (``insert_support``, ``take_allowance``,
+    allowance, the proposal's count, its cache version ``version`` (``core.caching``) and,
+    when the new count is one of ``milestones``, that milestone's timeline event. Returns (the
+    proposal's count, the supports the person has now used), or None when it declines, and
+    then it wrote nothing: on SQLite (no data-modifying CTEs), and whenever this support may
+    be refused (the proposal is withdrawn or hidden, the person supports it already or has no
+    support left) or reaches ``threshold`` for the first time (once in a proposal's life: its
+    event, its date and the versions of the pages that show it are the transaction's); the
+    caller then takes the transaction's path (``insert_support``, ``take_allowance``,
     ``move_support_count``), which decides and says why.
 
     All or nothing, under concurrency too, without a transaction around it: the statement first
@@ -166,8 +168,7 @@ def _support_sql(limited: bool, with_threshold: bool, milestones: tuple[int, ...
     within = f" WHERE {_PARTICIPATION}.supports_used < %(limit)s" if limited else ""
     return (
         f"WITH proposal AS (SELECT id FROM {_PROPOSAL} WHERE id = %(proposal)s"  # noqa: S608
-        f" AND withdrawn_at IS NULL AND NOT is_hidden AND support_count + 1 NOT IN ({counts})"
-        f"{reaches} FOR UPDATE),"
+        f" AND withdrawn_at IS NULL AND NOT is_hidden{reaches} FOR UPDATE),"
         f" allowance AS (INSERT INTO {_PARTICIPATION} (process_id, user_id, supports_used)"
         " SELECT %(process)s, %(user)s, 1 FROM proposal"
         f" WHERE NOT EXISTS (SELECT 1 FROM {_SUPPORT} WHERE proposal_id = %(proposal)s AND user_id = %(user)s)"
@@ -177,6 +178,11 @@ def _support_sql(limited: bool, with_threshold: bool, milestones: tuple[int, ...
         " SELECT %(proposal)s, %(process)s, %(user)s, %(now)s FROM allowance RETURNING id),"
         f" counted AS (UPDATE {_PROPOSAL} SET support_count = support_count + 1"
         " WHERE id = %(proposal)s AND EXISTS (SELECT 1 FROM support) RETURNING support_count),"
+        # A milestone's timeline event (once: the partial unique constraint; the same milestone
+        # cannot be inserted meanwhile, as the proposal's row is locked).
+        f" milestone AS (INSERT INTO {_EVENT} (proposal_id, kind, value, answer_state, text, created_at)"
+        f" SELECT %(proposal)s, '{ProposalEvent.Kind.MILESTONE.value}', support_count, '', '', %(now)s FROM counted"
+        f" WHERE support_count IN ({counts}) ON CONFLICT DO NOTHING),"
         f" bump AS ({version_bump_from('counted', '%(version)s')})"
         " SELECT (SELECT support_count FROM counted), (SELECT supports_used FROM allowance)"
     )

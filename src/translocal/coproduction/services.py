@@ -368,8 +368,8 @@ def support_proposal(*, acting_user: User, proposal: Proposal) -> Supports:
     the process is a conditional upsert of their Participation row (it never passes the limit,
     whoever else writes at the same moment), and the proposal's count moves only while it is
     neither withdrawn nor hidden, all or nothing. On PostgreSQL an ordinary support (no refusal,
-    no milestone, not the one that reaches the threshold) is one statement that commits by
-    itself (``counters.support_at_once``: four round trips fewer than the transaction, the
+    not the one that reaches the threshold; a milestone's event is in it) is one statement that
+    commits by itself (``counters.support_at_once``: four round trips fewer than the transaction, the
     hottest write of a supports phase); every other support, and every support on SQLite,
     takes the transaction (``_support_in_transaction``). Raises PermissionDenied when
     supporting is closed to them (or the proposal was withdrawn or hidden meanwhile),
