@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -286,6 +287,11 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     names = [name.strip() for name in args.pages.split(",") if name.strip()]
     paths_by_page = pages(client, args.cases, names)
+    # As translocal.wsgi does in a server's worker once the app is loaded: the objects made so
+    # far live as long as the process, and without this every full collection walks them
+    # (about a fifth of a cold case list's CPU in this process).
+    gc.collect()
+    gc.freeze()
     if CACHED:
         served_from_cache(client, paths_by_page, args)
         return
