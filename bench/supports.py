@@ -74,6 +74,7 @@ class Burst:
     errors: int = 0
     samples: list[str] = field(default_factory=list)
     elapsed: float = 0.0
+    sent: int = 0  # every answered request, the warm-up's too
 
     def rate(self) -> float:
         return len(self.latencies) / self.elapsed if self.elapsed else 0.0
@@ -203,6 +204,8 @@ def run_burst(name: str, base: str, jobs: list, duration: float, warmup: float) 
             if outcome is None:  # nothing left to do for this client
                 break
             ok, problem = outcome
+            with lock:
+                result.sent += 1
             if now < bounds["warm"]:
                 continue
             with lock:
@@ -338,6 +341,62 @@ def check_counts() -> int:
 # --- main ----------------------------------------------------------------------------------
 
 
+def _processes() -> dict[int, tuple[int, float, str]]:
+    """Every process: pid -> (parent pid, CPU ms used so far, command line). Linux (/proc)."""
+    tick = 1000 / os.sysconf("SC_CLK_TCK")
+    found = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+            command = Path(f"/proc/{name}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        found[int(name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) * tick, command)
+    return found
+
+
+def _cpu_groups(servers: dict[str, int], database: str) -> dict[str, float]:
+    """CPU ms used so far by each group: each server's gunicorn tree (master and workers), the
+    PostgreSQL processes (this database's backends and the server's background writers; none on
+    SQLite, whose work is in the workers) and this process (the clients)."""
+    processes = _processes()
+    groups = dict.fromkeys([*servers, "PostgreSQL", "client"], 0.0)
+    background = ("walwriter", "checkpointer", "background writer", "autovacuum")
+    for pid, (parent, used, command) in processes.items():
+        group = next((name for name, root in servers.items() if root in (pid, parent)), None)
+        if group is None and pid == os.getpid():
+            group = "client"
+        if group is None and command.startswith("postgres: ") and (
+            f" {database} " in command or any(word in command for word in background)
+        ):
+            group = "PostgreSQL"
+        if group is not None:
+            groups[group] += used
+    return groups
+
+
+class CpuMeter:
+    """``--cpu``: the CPU each group used during a burst, per accepted request (Linux)."""
+
+    def __init__(self, servers: dict[str, int]) -> None:
+        self.servers = servers
+        url = settings.DATABASES["default"]
+        self.database = url["NAME"] if url["ENGINE"].endswith("postgresql") else ""
+        self.before: dict[str, float] = {}
+
+    def start(self) -> None:
+        self.before = _cpu_groups(self.servers, self.database)
+
+    def line(self, requests: int) -> str:
+        after = _cpu_groups(self.servers, self.database)
+        used = {name: after[name] - self.before.get(name, 0.0) for name in after}
+        each = ", ".join(f"{name} {value / max(1, requests):.2f}" for name, value in used.items() if value)
+        return f"    CPU ms per request: {each}; total {sum(used.values()) / max(1, requests):.2f}"
+
+
 def _round(number: int, rounds: int) -> str:
     return f" {number}/{rounds}" if rounds > 1 else ""
 
@@ -361,6 +420,9 @@ def main() -> None:  # noqa: C901, PLR0915
     parser.add_argument("--no-reference", action="store_true", help="skip the reference project")
     parser.add_argument("--no-reads", action="store_true", help="skip the pages read while supports arrive")
     parser.add_argument("--seed", type=int, default=None, help="which people and proposals (default: random)")
+    parser.add_argument("--cpu", action="store_true",
+                        help="after each burst, the CPU per request of the servers' workers, PostgreSQL and the "
+                        "client (Linux; with --start-server)")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else secrets.randbelow(10**9)
     args.wrk = load.find_wrk()
@@ -407,21 +469,32 @@ def main() -> None:  # noqa: C901, PLR0915
             users = itertools.count(time.time_ns() // 1000)  # a new person per POST: every row unique
             rng = random.Random(seed)
             ref_jobs = [insert_job(items, users, random.Random(rng.random())) for _ in range(args.clients)]
+        meter = None
+        if args.cpu and server is not None:
+            meter = CpuMeter({"Translocal": server.pid, **({"reference": ref.pid} if ref is not None else {})})
         print(BURST_HEADER)
         for number in range(1, args.rounds + 1):
             # One round: a supports burst, then a reference burst as long, so that a change in
             # the shared machine's load between two rounds falls on both sides of that round's ratio.
+            if meter:
+                meter.start()
             burst = run_burst(f"supports (Translocal){_round(number, args.rounds)}", base,
                               [support_job(s) for s in supporters], args.duration, args.warmup)
             load.drain(base, workers=args.workers)
             print(burst.line(), flush=True)
+            if meter:  # the warm-up's requests count too: CPU per request sent
+                print(meter.line(burst.sent), flush=True)
             for sample in burst.samples:
                 print(f"    error: {sample}")
             if ref is not None:
+                if meter:
+                    meter.start()
                 reference = run_burst(f"inserts (plain Django){_round(number, args.rounds)}", ref_base, ref_jobs,
                                       args.duration, args.warmup)
                 load.drain(ref_base, workers=args.workers)
                 print(reference.line(), flush=True)
+                if meter:
+                    print(meter.line(reference.sent), flush=True)
                 for sample in reference.samples:
                     print(f"    error: {sample}")
                 shares.append(load.ratio(burst.rate(), reference.rate()))
