@@ -129,7 +129,9 @@ def test_weak_neighbours_are_not_counted_as_matches(corpus):
     assert corpus["fuel"].get_absolute_url() not in urls  # nothing to do with the query
 
 
-def test_a_search_nothing_is_found_by_meaning_for_reads_one_page_of_hits(corpus, monkeypatch):
+def test_a_search_nothing_is_found_by_meaning_for_reads_one_page_of_hits(
+    corpus, monkeypatch, django_assert_num_queries
+):
     # No candidates (no vectors yet, or none this search may show): the fused order is the
     # full-text order, so the page is the one a search without a ranker shows, and only its
     # rows are ranked and highlighted (not the fusion window's FUSION_WINDOW).
@@ -138,15 +140,16 @@ def test_a_search_nothing_is_found_by_meaning_for_reads_one_page_of_hits(corpus,
     expected = _search(query)
     monkeypatch.setattr("translocal.search.semantic._ranker", lambda text, limit: [])
     backend_class = type(selectors.get_backend())
-    read = backend_class.page
-    limits = []
+    read = backend_class._page
+    pages = []
 
-    def page(self, match, entries, *, offset, limit):  # noqa: ANN001, ANN202
-        limits.append((offset, limit))
-        return read(self, match, entries, offset=offset, limit=limit)
+    def page(self, match, entries, *, offset, limit, count_all):  # noqa: ANN001, ANN202
+        pages.append((offset, limit, count_all))
+        return read(self, match, entries, offset=offset, limit=limit, count_all=count_all)
 
-    monkeypatch.setattr(backend_class, "page", page)
-    found = _search(query)
+    monkeypatch.setattr(backend_class, "_page", page)
+    with django_assert_num_queries(2):  # the page with its total, the facets
+        found = _search(query)
     assert expected.total >= 1 and found.total == expected.total
     assert found.hits == expected.hits and found.facets == expected.facets
-    assert limits == [(0, selectors.DEFAULT_SIZE)]
+    assert pages == [(0, selectors.DEFAULT_SIZE, True)]  # one statement: the page and the total

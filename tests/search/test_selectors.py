@@ -130,7 +130,14 @@ def test_pages_cover_all_hits_once(db):
 
     assert [len(p.hits) for p in pages] == [3, 3, 1]
     assert len({h.url for p in pages for h in p.hits}) == 7
-    assert search(query="garden", user=None, page=99, size=3).page == 3
+    # Past the last page: the last page, with the total (the page statement counts only the
+    # rows it ranks, so a page past the last one counts them on its own).
+    past = search(query="garden", user=None, page=99, size=3)
+    assert (past.page, past.total, past.hits) == (3, 7, pages[2].hits)
+    fallback = search(query="garden zzqxv", user=None, page=99, size=3)
+    assert (fallback.mode, fallback.page, fallback.total, len(fallback.hits)) == ("or", 3, 7, 1)
+    nothing = search(query="zzqxv budgeting", user=None, page=2, size=3)
+    assert (nothing.mode, nothing.page, nothing.total, nothing.hits) == ("or", 1, 0, [])
 
 
 def test_private_entry_is_found_only_by_its_owner(db):

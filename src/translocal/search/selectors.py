@@ -198,30 +198,57 @@ def search(
     visible = visible_entries(user)
     filtered = _apply_filters(visible, filters)
 
-    match = MatchQuery(terms, "and")
-    total = _count(backend, match, one_per_object(backend, match, filtered))
-    if total == 0 and len(terms) > 1:
-        match = MatchQuery(terms, "or")
-        total = _count(backend, match, one_per_object(backend, match, filtered))
-    filtered = one_per_object(backend, match, filtered)
-    results.mode = match.mode
     ranker = semantic.ranker()
-    if ranker is not None:
-        candidates = _semantic_candidates(backend, match, filtered, ranker(results.query, SEMANTIC_CANDIDATES))
+    meaning = ranker(results.query, SEMANTIC_CANDIDATES) if ranker is not None else []
+    if meaning:
+        match = MatchQuery(terms, "and")
+        total = _count(backend, match, one_per_object(backend, match, filtered))
+        if total == 0 and len(terms) > 1:
+            match = MatchQuery(terms, "or")
+            total = _count(backend, match, one_per_object(backend, match, filtered))
+        filtered = one_per_object(backend, match, filtered)
+        results.mode = match.mode
+        candidates = _semantic_candidates(backend, match, filtered, meaning)
         if candidates:
             return _hybrid(results, backend, match, visible, filtered, total, candidates, page)
-        # Nothing found by meaning (no vectors yet, or none this search may show): the fused
-        # order is the full-text order, so the page is read as it is without a ranker, its
-        # size only (the fusion window, with highlights, is FUSION_WINDOW rows).
-    results.total = total
-    results.page = min(max(1, page), max(1, math.ceil(total / size)), MAX_PAGE)
-    if total:
-        rows = backend.page(match, _matching(backend, match, filtered), offset=(results.page - 1) * size, limit=size)
-        results.hits = [_hit(row) for row in rows]
-    if total or filters:
+        results.total = total
+        results.page = min(max(1, page), max(1, math.ceil(total / size)), MAX_PAGE)
+        matching = _matching(backend, match, filtered)
+        rows = backend.page(match, matching, offset=(results.page - 1) * size, limit=size) if total else []
+    else:
+        # Nothing found by meaning (no ranker, no vectors yet, or no neighbour): the page is the
+        # full-text order's, and its statement counts the results too.
+        match, rows = _full_text_page(results, backend, filtered, page)
+    results.hits = [_hit(row) for row in rows]
+    if results.total or filters:
         # With filters in use, their facets stay visible (with counts) so they can be removed.
         results.facets = _facet_counts(backend, match, visible, filters)
     return results
+
+
+def _full_text_page(
+    results: SearchResults, backend, filtered: QuerySet, page: int  # noqa: ANN001
+) -> tuple[MatchQuery, list[HitRow]]:
+    """The page of full-text hits and the total (``results.total``, ``.page``, ``.mode``), every
+    term required first, then any term (when nothing has them all). The page statement counts
+    the results as it ranks them (``page_and_total``: the count was a statement of its own that
+    found and filtered the same matches again); a page past the last one gets a count, then the
+    last page."""
+    size = results.size
+    match = MatchQuery(results.terms, "and")
+    for mode in ("and", "or"):
+        match = MatchQuery(results.terms, mode)
+        matching = _matching(backend, match, one_per_object(backend, match, filtered))
+        number = min(max(1, page), MAX_PAGE)
+        rows, total = backend.page_and_total(match, matching, offset=(number - 1) * size, limit=size)
+        if not rows and number > 1:
+            total = matching.count()
+            number = min(number, max(1, math.ceil(total / size)))
+            rows = backend.page(match, matching, offset=(number - 1) * size, limit=size) if total else []
+        if total or len(results.terms) == 1:
+            break
+    results.total, results.page, results.mode = total, number, match.mode
+    return match, rows
 
 
 def rrf(rankings: list[list[int]], k: int = RRF_K) -> list[int]:

@@ -220,7 +220,21 @@ class BaseBackend:
         return f"{id_column} IN ({sql})", params
 
     def page(self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int) -> list[HitRow]:
-        """The ranked, highlighted hits among ``entries`` (a filtered SearchEntry queryset)."""
+        """The ranked, highlighted hits among ``entries`` (a filtered SearchEntry queryset of
+        matches, search.selectors._matching)."""
+        return self._page(match, entries, offset=offset, limit=limit, count_all=False)[0]
+
+    def page_and_total(
+        self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int
+    ) -> tuple[list[HitRow], int]:
+        """``page``'s hits and how many ``entries`` there are, counted by the same statement
+        (``COUNT(*) OVER ()`` before the LIMIT). The total is 0 when the page is empty: past the
+        last page, it is unknown (count ``entries``)."""
+        return self._page(match, entries, offset=offset, limit=limit, count_all=True)
+
+    def _page(
+        self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int, count_all: bool
+    ) -> tuple[list[HitRow], int]:
         raise NotImplementedError
 
     @staticmethod

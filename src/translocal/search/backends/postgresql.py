@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import FloatField, IntegerField, QuerySet
+from django.db.models import Count, FloatField, IntegerField, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 
 from translocal.search.models import SearchEntry
@@ -151,7 +151,9 @@ class PostgreSQLBackend(BaseBackend):
         tsquery, params = self.match_tsquery_sql(match)
         return f"{table}.search_vector @@ {tsquery}", params
 
-    def page(self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int) -> list[HitRow]:
+    def _page(
+        self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int, count_all: bool
+    ) -> tuple[list[HitRow], int]:
         tsquery, query_params = self.tsquery_sql(match)
         # How many distinct query terms the title holds: the first ordering key (see selectors).
         term_sql, _params = self.term_sql("")
@@ -170,9 +172,10 @@ class PostgreSQLBackend(BaseBackend):
             entries.annotate(
                 coverage=RawSQL(f"({coverage})", coverage_params, output_field=IntegerField()),  # noqa: S611
                 score=RawSQL(score, query_params, output_field=FloatField()),  # noqa: S611
+                total=Window(Count("id")) if count_all else Value(0, output_field=IntegerField()),
             )
             .order_by("-coverage", "-score", "id")
-            .values_list("id", "coverage", "score")[offset : offset + limit]
+            .values_list("id", "coverage", "score", "total")[offset : offset + limit]
         )
         ranked_sql, ranked_params = ranked.query.sql_with_params()
         sql = f"""
@@ -182,7 +185,7 @@ class PostgreSQLBackend(BaseBackend):
                    ts_headline({_row_config('e.language')}, e.title, q.query, %s),
                    ts_headline({_row_config('e.language')}, left(e.body, {HEADLINE_CHARS}), q.query, %s),
                    e.summary, e.url, e.language, e.country, e.place_name, e.published_at,
-                   ranked.score, e.date, e.date_meaning
+                   ranked.score, e.date, e.date_meaning, ranked.total
             FROM ranked JOIN search_searchentry e ON e.id = ranked.id, q
             ORDER BY ranked.coverage DESC, ranked.score DESC, e.id
         """  # noqa: S608 - only constants and a compiled ORM subquery are interpolated
@@ -190,7 +193,7 @@ class PostgreSQLBackend(BaseBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return [
+        hits = [
             HitRow(
                 id=r[0], kind=r[1], object_id=r[2], title=r[3], title_marked=r[4] or r[3],
                 snippet_marked=r[5] or "", summary=r[6], url=r[7], language=r[8], country=r[9],
@@ -199,3 +202,4 @@ class PostgreSQLBackend(BaseBackend):
             )
             for r in rows
         ]
+        return hits, rows[0][15] if rows else 0

@@ -80,7 +80,9 @@ class SQLiteBackend(BaseBackend):
         sql = f"EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s AND search_fts.rowid = {id_column})"  # noqa: S608
         return sql, [self.match_expression(match)]
 
-    def page(self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int) -> list[HitRow]:
+    def _page(
+        self, match: MatchQuery, entries: QuerySet, *, offset: int, limit: int, count_all: bool
+    ) -> tuple[list[HitRow], int]:
         expression = self.match_expression(match)
         filter_sql, filter_params = self._filter_sql(entries)
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
@@ -88,22 +90,28 @@ class SQLiteBackend(BaseBackend):
         coverage = " + ".join(
             ["(e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"] * len(match.terms)
         )
-        # Rank first (cheap: bm25 over the matches), then highlight only the page's rows.
+        # Rank first (cheap: bm25 over the matches), then highlight only the page's rows. With
+        # ``count_all`` the scored matches are kept (MATERIALIZED) and counted once: FTS5's
+        # bm25 cannot be called under a window function (COUNT(*) OVER ()).
         sql = f"""
-            WITH ranked AS (
+            WITH scored AS {"MATERIALIZED" if count_all else "NOT MATERIALIZED"} (
                 SELECT search_fts.rowid AS id,
                        ({coverage}) AS coverage,
                        bm25(search_fts, {weights}) * (1.0 + e.boost) AS score
                 FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid
                 WHERE search_fts MATCH %s AND e.id IN ({filter_sql})
-                ORDER BY coverage DESC, score, e.id
+            ),
+            ranked AS (
+                SELECT id, coverage, score, {"(SELECT count(*) FROM scored)" if count_all else "0"} AS total
+                FROM scored
+                ORDER BY coverage DESC, score, id
                 LIMIT %s OFFSET %s
             )
             SELECT e.id, e.kind, e.object_id, e.title,
                    highlight(search_fts, 0, %s, %s),
                    snippet(search_fts, 2, %s, %s, '…', {SNIPPET_TOKENS}),
                    e.summary, e.url, e.language, e.country, e.place_name, e.published_at,
-                   ranked.score, e.date, e.date_meaning
+                   ranked.score, e.date, e.date_meaning, ranked.total
             FROM ranked
             JOIN search_fts ON search_fts.rowid = ranked.id
             JOIN search_searchentry e ON e.id = ranked.id
@@ -118,7 +126,7 @@ class SQLiteBackend(BaseBackend):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         published = self._converter()
-        return [
+        hits = [
             HitRow(
                 id=r[0], kind=r[1], object_id=r[2], title=r[3], title_marked=r[4] or r[3],
                 snippet_marked=r[5] or "", summary=r[6], url=r[7], language=r[8], country=r[9],
@@ -127,6 +135,7 @@ class SQLiteBackend(BaseBackend):
             )
             for r in rows
         ]
+        return hits, rows[0][15] if rows else 0
 
     def _converter(self):  # noqa: ANN202
         from translocal.search.models import SearchEntry
