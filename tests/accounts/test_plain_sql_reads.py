@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,3 +104,38 @@ def test_on_postgresql_the_session_and_user_reads_are_prepared_on_their_connecti
         prepared = [row[0] for row in cursor.fetchall()]
     assert any(statement.startswith("SELECT session_data FROM django_session") for statement in prepared)
     assert any(f"FROM {type(person)._meta.db_table} u WHERE u.id = $1" in statement for statement in prepared)
+
+
+def test_a_remembered_session_decodes_as_django_does_and_a_changed_byte_or_key_is_checked_again():
+    """The store remembers a decoded session by its exact signed text (accounts.sessions): the
+    same dict each time, a fresh copy the caller may change, and a text changed by one byte or
+    read under another SECRET_KEY goes through Django's signature check again (and fails)."""
+    store = SessionStore()
+    store["_auth_user_id"] = "7"
+    store["colour"] = "green"
+    store.create()
+    data = Session.objects.get(session_key=store.session_key).session_data
+    first = SessionStore().decode(data)
+    assert first == {"_auth_user_id": "7", "colour": "green"}
+    first["colour"] = "red"
+    assert SessionStore().decode(data) == {"_auth_user_id": "7", "colour": "green"}
+    tampered = data[:-1] + ("A" if data[-1] != "A" else "B")
+    assert SessionStore().decode(tampered) == {}
+    with override_settings(SECRET_KEY="another-secret-key-" + "x" * 40):
+        assert SessionStore().decode(data) == {}
+    assert SessionStore(store.session_key)["colour"] == "green"
+
+
+def test_the_session_hash_follows_the_password_and_the_secret_key():
+    """``User.get_session_auth_hash`` is remembered per password hash and SECRET_KEY: the value
+    Django computes, and another one as soon as either changes."""
+    from django.contrib.auth.base_user import AbstractBaseUser  # noqa: PLC0415
+
+    person = UserFactory()
+    django_value = AbstractBaseUser.get_session_auth_hash(person)
+    assert person.get_session_auth_hash() == django_value
+    assert person.get_session_auth_hash() == django_value  # remembered
+    with override_settings(SECRET_KEY="another-secret-key-" + "x" * 40):
+        assert person.get_session_auth_hash() == AbstractBaseUser.get_session_auth_hash(person) != django_value
+    person.set_password("another long passphrase 42")
+    assert person.get_session_auth_hash() == AbstractBaseUser.get_session_auth_hash(person) != django_value

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +10,10 @@ from translocal.core.versioning import version_field
 from translocal.taxonomy.models import Term, Vocabulary
 
 from .usernames import username_skeleton
+
+#: ``User.get_session_auth_hash`` by (password hash, SECRET_KEY), in this process.
+_SESSION_AUTH_HASHES: dict[tuple[str, str], str] = {}
+_SESSION_AUTH_HASHES_MAX = 4096
 
 CONFUSABLE_USERNAME_MESSAGE = "That username is taken, or looks too much like an existing one. Choose another one."
 
@@ -44,7 +49,7 @@ class User(AbstractUser):
     )
 
     #: The interface language this person chose (a code of settings.LANGUAGES), applied on every
-    #: request by PreferredLanguageMiddleware; blank follows the browser (Accept-Language).
+    #: request as their row is read (accounts.middleware); blank follows the browser (Accept-Language).
     preferred_language = models.CharField(
         _("interface language"),
         max_length=16,
@@ -73,6 +78,19 @@ class User(AbstractUser):
                 violation_error_message=CONFUSABLE_USERNAME_MESSAGE,
             ),
         ]
+
+    def get_session_auth_hash(self) -> str:
+        """Django's (an HMAC of the password's hash under SECRET_KEY, which every signed-in
+        request compares with its session's), remembered for the same hash and key: the same
+        value, without the HMAC on each request."""
+        key = (self.password, settings.SECRET_KEY)
+        found = _SESSION_AUTH_HASHES.get(key)
+        if found is None:
+            found = super().get_session_auth_hash()
+            if len(_SESSION_AUTH_HASHES) >= _SESSION_AUTH_HASHES_MAX:
+                _SESSION_AUTH_HASHES.clear()
+            _SESSION_AUTH_HASHES[key] = found
+        return found
 
     def __str__(self) -> str:
         return self.name

@@ -33,12 +33,14 @@ def _fields(model: type[Model], only: tuple[str, ...] | None) -> list[Any]:
     return list(fields) if only is None else [field for field in fields if field.name in only]
 
 
+@cache  # the same text every time: built once per process (quoting each column costs ~1 us)
 def columns(model: type[Model], alias: str, using: str, only: tuple[str, ...] | None = None) -> str:
     """``alias.col1, alias.col2, ...``: the model's concrete columns in field order, quoted."""
     quote = connections[using].ops.quote_name
     return ", ".join(f"{alias}.{quote(field.column)}" for field in _fields(model, only))
 
 
+@cache
 def width(model: type[Model], only: tuple[str, ...] | None = None) -> int:
     """How many values ``columns`` selects."""
     return len(_fields(model, only))
