@@ -168,9 +168,10 @@ def served_from_cache(client: Client, paths_by_page: dict[str, list[str]], args:
     """``--cached``: per page, the CPU of anonymous requests served with the caches on, URL after
     URL for ``--rounds`` rounds, with a membership write before every ``--write-every``-th
     request when asked (the in-process shape of table.py's third column: one worker, its own
-    local cache). A request that made more queries than the page's fewest was rendered (wholly or
-    in part) rather than served whole from the cache: they are counted apart. Then cProfile over
-    one round of requests served from the cache (no writes), our functions by cumulative time."""
+    local cache). A request that rendered a template (the page, or a fragment of it) is counted
+    apart from those served whole from the page cache. Then cProfile over one round of
+    requests served from the cache (no writes), our functions by cumulative time."""
+    from django.template.base import Template
     from table import _membership_writes
 
     write, undo = _membership_writes() if args.write_every else (None, None)
@@ -180,19 +181,26 @@ def served_from_cache(client: Client, paths_by_page: dict[str, list[str]], args:
         f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}  anonymous, caches on, "
         f"{f'a write before every {args.write_every}th request' if args.write_every else 'no writes'}"
     )
-    count = {"queries": 0}
+    count = {"queries": 0, "renders": 0}
 
     def counter(execute, sql, params, many, context):  # noqa: ANN001, ANN202
         count["queries"] += 1
         return execute(sql, params, many, context)
 
+    template_render = Template.render
+
+    def counted_render(self, context):  # noqa: ANN001, ANN202
+        count["renders"] += 1
+        return template_render(self, context)
+
+    Template.render = counted_render  # type: ignore[method-assign]
     try:
         for name, paths in paths_by_page.items():
             for path in paths:  # primed twice: rendered, then served from the cache
                 client.cookies.clear()
                 client.get(path)
                 client.get(path)
-            rows: list[tuple[float, int]] = []
+            rows: list[tuple[float, int, bool]] = []
             requests = 0
             for _round in range(args.rounds):
                 for path in paths:
@@ -201,29 +209,27 @@ def served_from_cache(client: Client, paths_by_page: dict[str, list[str]], args:
                         write(writes)
                         writes += 1
                     client.cookies.clear()
-                    count["queries"] = 0
+                    count.update(queries=0, renders=0)
                     cpu: list[float] = []
                     with connection.execute_wrapper(counter):
                         timed(client, path, cpu)
-                    rows.append((cpu[0], count["queries"]))
-            fewest = min(q for _c, q in rows)
-            hits = [c for c, q in rows if q == fewest]
-            renders = [c for c, q in rows if q > fewest]
-            cpus = sorted(c for c, _q in rows)
+                    rows.append((cpu[0], count["queries"], count["renders"] > 0))
+            hits = [(c, q) for c, q, rendered in rows if not rendered]
+            renders = [(c, q) for c, q, rendered in rows if rendered]
+            cpus = sorted(c for c, _q, _r in rows)
             print(
                 f"\n== {name}: {len(paths)} URL(s), {len(rows)} requests; CPU mean {statistics.mean(cpus):.2f} ms, "
                 f"median {statistics.median(cpus):.2f}, p99 {cpus[int(len(cpus) * 0.99) - 1]:.2f}, "
-                f"total {sum(cpus):.0f} ms"
+                f"total {sum(cpus):.0f} ms; {statistics.mean(q for _c, q, _r in rows):.2f} queries a request"
             )
-            print(
-                f"  served from the cache ({fewest} queries): {len(hits)}, median {statistics.median(hits):.2f} ms"
-                + (
-                    f"; rendered (more queries): {len(renders)}, median {statistics.median(renders):.2f} ms, "
-                    f"{sum(renders):.0f} ms in all ({sum(renders) / sum(cpus):.0%})"
-                    if renders
-                    else "; none rendered"
-                )
-            )
+            for label, group in (("served whole from the page cache", hits), ("rendered (wholly or in part)", renders)):
+                if group:
+                    spent = sum(c for c, _q in group)
+                    print(
+                        f"  {label}: {len(group)}, median {statistics.median(c for c, _q in group):.2f} ms, "
+                        f"{statistics.mean(q for _c, q in group):.2f} queries, {spent:.0f} ms in all "
+                        f"({spent / sum(cpus):.0%})"
+                    )
             profiler = cProfile.Profile()
             for path in paths:
                 client.cookies.clear()
@@ -248,6 +254,7 @@ def served_from_cache(client: Client, paths_by_page: dict[str, list[str]], args:
             for label, ms in ours[: args.functions]:
                 print(f"    {ms:7.1f} ms {ms / total:4.0%}  {label}")
     finally:
+        Template.render = template_render  # type: ignore[method-assign]
         if undo is not None:
             undo()
     if write is not None:

@@ -85,18 +85,20 @@ def _site(rows: int) -> Site:
 # write does), so cold includes this process's vector index catching up on them and the
 # entries it finds: related entries and peers on a case (10 and 11 without vectors), related
 # entries on a reflection (15), the semantic candidates of search (6).
-# Home, place and hub fill their member counts live (places.membership_caching: 1) when they
-# are served from the page cache or from a cached fragment that shows counts, so a join or a
-# leave elsewhere leaves them cached.
+# Home, place and hub fill their member counts live (places.membership_caching) when they are
+# served from the page cache or from a cached fragment that shows counts, so a join or a leave
+# elsewhere leaves them cached. The counts come from one query, kept in the cache until a join,
+# a leave or a site write moves the versions: the first view that fills them pays it (home and
+# place: warm, from their cached sections; hub: later, its warm view rendered its count).
 COUNTS: dict[str, tuple[int, int, int]] = {
-    "home": (12, 3, 3),  # the three published counts in one statement
+    "home": (12, 3, 2),  # the three published counts in one statement
     "case list": (7, 3, 2),  # its facet counts from one stored table (614bf77)
     "case detail": (14, 3, 2),
     # The author may decide the entry's suggested goals: a live per-viewer section (1 query).
     "own case detail": (15, 4, 2),
     "search": (8, 2, 2),
     "reflection": (17, 4, 2),
-    "place": (12, 4, 3),
+    "place": (12, 4, 2),
     "hub": (13, 5, 3),
     "profile": (11, 7, 2),
     "own profile": (13, 9, 2),

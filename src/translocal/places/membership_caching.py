@@ -8,8 +8,10 @@ area (places.apps.MEMBERSHIPS_AREA). Instead they leave that area out of their k
 - **member counts** ("12 members" on the home page and a place's hubs, a hub's "Members" figure,
   the network's "1,234 hub memberships") are rendered marked (``member_count_html``,
   ``memberships_total_html``, the ``{% hub_members %}`` tags) and ``fill_member_counts`` rewrites
-  them from one query each time a cached page is served: the text is the same function's output
-  as a fresh render, in the active language;
+  them each time a cached page is served: the text is the same function's output as a fresh
+  render, in the active language, and the counts come from one query, kept in the cache until
+  the memberships area's or the site's version moves (every path that changes a
+  ``Hub.member_count`` moves one of them: a join, a leave, a removal, an account deleted);
 - **a hub's member list** is keyed on that hub's own version (``hub_version_name``), which a
   join or a leave moves only when the list changes (its "And N more members." is live);
 - **a person's hubs** on their profile are keyed on that person's own version
@@ -25,7 +27,9 @@ from __future__ import annotations
 import hashlib
 import re
 
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connections, router
 from django.dispatch import receiver
@@ -35,9 +39,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
+from translocal.core.caching import FRAGMENT_TIMEOUT, SITE, area_version_name, content_versions
+
+from .apps import MEMBERSHIPS_AREA
 from .models import Hub
 
 _HUB = Hub._meta.db_table
+
+#: What every join, leave and removal moves (services): the key of the counts kept in the cache.
+MEMBERSHIPS_VERSION = area_version_name(MEMBERSHIPS_AREA)
 
 #: The order of the home page's places and their hubs (places.selectors.home_ranking).
 RANKING_VERSION = "memberships:ranking"
@@ -151,7 +161,29 @@ def member_counts(hub_ids: set[int], *, total: bool) -> tuple[dict[int, int], in
     return rows, (int(found_total) if found_total is not None else None)
 
 
-def fill_member_counts(request: HttpRequest, html: str) -> str:
+def _counts_at_this_version(
+    request: HttpRequest | None, hub_ids: set[int], *, total: bool
+) -> tuple[dict[int, int], int | None]:
+    """``member_counts``, kept in the cache under the versions every change of a count moves:
+    the memberships area's (joins, leaves, removals: ``services``) and the site's (a hub
+    created or deleted, an account deleted with its memberships). The request has read both
+    already (the page cache's one query), so while nobody joins or leaves a cached page shows
+    its counts with no query of its own; after a join, the first page asks the database again.
+    A count read after a version is filed under it: the version moves only after the write's
+    commit, so what is filed under it is never older than the write that set it."""
+    if request is None or not settings.FRAGMENT_CACHE:
+        return member_counts(hub_ids, total=total)
+    site, memberships = content_versions(request, [SITE, MEMBERSHIPS_VERSION])
+    digest = _digest(",".join(map(str, sorted(hub_ids))))
+    key = f"member-counts:{site}.{memberships}:{int(total)}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = member_counts(hub_ids, total=total)
+        cache.set(key, found, FRAGMENT_TIMEOUT)
+    return found
+
+
+def fill_member_counts(request: HttpRequest | None, html: str) -> str:
     """``html`` with every marked member count as the database holds it now (no query when the
     page marks none). A hub no longer found keeps the count it was rendered with (deleting a
     hub moves the site's version anyway). One scan of the page finds every mark."""
@@ -166,7 +198,7 @@ def fill_member_counts(request: HttpRequest, html: str) -> str:
             wants_total = True
         else:
             ids.add(int(pk))
-    counts, total = member_counts(ids, total=wants_total)
+    counts, total = _counts_at_this_version(request, ids, total=wants_total)
     language = get_language()
     pieces: list[str] = []
     done = 0
