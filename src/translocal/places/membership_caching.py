@@ -173,14 +173,17 @@ def _counts_at_this_version(
     commit, so what is filed under it is never older than the write that set it."""
     if request is None or not settings.FRAGMENT_CACHE:
         return member_counts(hub_ids, total=total)
-    site, memberships = content_versions(request, [SITE, MEMBERSHIPS_VERSION])
-    digest = _digest(",".join(map(str, sorted(hub_ids))))
-    key = f"member-counts:{site}.{memberships}:{int(total)}:{digest}"
+    versions = tuple(content_versions(request, [SITE, MEMBERSHIPS_VERSION]))
+    # One entry per set of hubs (a page's), holding the versions it was read at: under writes it
+    # is replaced, not joined by one more entry a version (a local-memory cache culls its
+    # entries beyond a few hundred, and would cull the pages with them).
+    key = f"member-counts:{int(total)}:{_digest(','.join(map(str, sorted(hub_ids))))}"
     found = cache.get(key)
-    if found is None:
-        found = member_counts(hub_ids, total=total)
-        cache.set(key, found, FRAGMENT_TIMEOUT)
-    return found
+    if found is not None and found[0] == versions:
+        return found[1], found[2]
+    counts, sum_of_all = member_counts(hub_ids, total=total)
+    cache.set(key, (versions, counts, sum_of_all), FRAGMENT_TIMEOUT)
+    return counts, sum_of_all
 
 
 def fill_member_counts(request: HttpRequest | None, html: str) -> str:
