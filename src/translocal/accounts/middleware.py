@@ -77,6 +77,10 @@ class PreferredLanguageMiddleware:
         user = getattr(request, "user", None)
         if user is not None:
             user.is_authenticated  # noqa: B018 - reads the row, and with it the language
+            # From here on the person itself rather than its lazy wrapper (as login() and
+            # logout() set it): each later ``request.user.x`` (the permission predicates, the
+            # header, the templates) skips the wrapper's two Python calls.
+            request.user = getattr(request, "_cached_user", user)
 
 
 def _supported_languages() -> set[str]:
