@@ -290,10 +290,6 @@ def proposal_answer(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
 # --- Comments ---------------------------------------------------------------------------------
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 @cache_for_anonymous(area=CONTENT_AREA, versions=_proposal_versions, vary=_running_phase)
 def comment_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A page of a proposal's comments: the fragment for htmx ("More comments"), else a page."""
@@ -310,7 +306,7 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
     page = selectors.reply_page(comment=comment, cursor=request.GET.get("cursor") or None,
                                 hidden=permissions.hidden_comments_for(request.user, process))
     context = {"process": process, "parent": comment, "comments": page, "target": selectors.comment_target(comment)}
-    template = "coproduction/_comment_items.html" if _is_htmx(request) else "coproduction/comment_list.html"
+    template = "coproduction/_comment_items.html" if from_htmx(request) else "coproduction/comment_list.html"
     return render(request, template, context)
 
 
