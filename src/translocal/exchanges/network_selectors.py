@@ -23,11 +23,13 @@ from django.urls import reverse
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core.caching import cached_value
+from translocal.core.prepared import PreparedQuery
 from translocal.places.models import Place
 
 from . import network
 from .models import Exchange, Lesson, Registration, Strand
 from .permissions import shared_journey_items_q, visible_exchanges_q
+from .selectors import SECTION_FIELDS
 
 THEME_MAX_LENGTH = 150
 #: The busiest routes drawn and listed (a page stays readable and fast at thousands of
@@ -174,47 +176,65 @@ def _accepted_with_home(**filters: Any) -> QuerySet[Any]:
 def public_exchanges_attended_from_place(*, place: Place, limit: int) -> list[Exchange]:
     """Published public exchanges hosted elsewhere that delegates from ``place`` took part in,
     latest first, each with ``delegates_from_place``. One query (for the place page's section,
-    rendered for everyone alike: public exchanges only).
+    rendered for everyone alike: public exchanges only), prepared once per process
+    (core.prepared: building and compiling it was 8 of its 10 ms of CPU).
 
     A delegate is from the place when their profile's place is it, or they have none and their
     organisation's is (``_accepted_with_home``'s home): each side its own indexed ``IN``, so the
     exchanges are found from the place's people and counted for those few, not for every
     public exchange with two joins a registration (8 ms against 1 on the bench data, SQLite)."""
-    people_here = Q(user_id__in=User.objects.filter(place_id=place.pk).values("pk")) | Q(
-        user_id__in=User.objects.filter(place__isnull=True, organisation__place_id=place.pk).values("pk")
+    return _attended_from_place(place.pk, limit=limit)
+
+
+def _exchanges_attended_from(place_id: int, *, limit: int) -> QuerySet[Exchange]:
+    people_here = Q(user_id__in=User.objects.filter(place_id=place_id).values("pk")) | Q(
+        user_id__in=User.objects.filter(place__isnull=True, organisation__place_id=place_id).values("pk")
     )
     accepted_here = Registration.objects.filter(people_here, status=Registration.Status.ACCEPTED)
     delegates = (
         accepted_here.filter(exchange_id=OuterRef("pk")).order_by().values("exchange_id").annotate(n=Count("id"))
         .values("n")
     )
-    return list(
+    return (
         _counted_exchanges(AnonymousUser())
-        .exclude(place_id=place.pk)
+        .exclude(place_id=place_id)
         .filter(pk__in=accepted_here.values("exchange_id"))
         .annotate(delegates_from_place=Subquery(delegates, output_field=IntegerField()))
         .select_related("place")
+        .only(*SECTION_FIELDS)
         .order_by("-starts_on", "-id")[:limit]
     )
+
+
+_attended_from_place = PreparedQuery(Exchange, _exchanges_attended_from)
 
 
 def public_lessons_from_place(*, place: Place, limit: int) -> list[Lesson]:
     """Public lessons (of public exchanges) that delegates from elsewhere took from ``place``:
     the lesson names the place as its source, or came from an exchange hosted there. Newest
-    first, with their exchange. One query; never a private or participants-only lesson.
+    first, with their exchange. One query, prepared once per process (core.prepared); never a
+    private or participants-only lesson.
 
     Each source is its own ``pk IN (...)``, read from its index (lessons by place, exchanges by
     place and their lessons): written as one OR over the joined rows, the planner walked every
     lesson of every public exchange instead (21 ms against 1 on the bench data, SQLite)."""
-    named_here = Lesson.objects.filter(place_id=place.pk).values("pk")
-    hosted_here = Lesson.objects.filter(exchange__place_id=place.pk).values("pk")
-    return list(
+    return _lessons_from_place(place.pk, limit=limit)
+
+
+def _lessons_taken_from(place_id: int, *, limit: int) -> QuerySet[Lesson]:
+    named_here = Lesson.objects.filter(place_id=place_id).values("pk")
+    hosted_here = Lesson.objects.filter(exchange__place_id=place_id).values("pk")
+    return (
         Lesson.objects.filter(shared_journey_items_q(AnonymousUser()))
         .filter(Q(pk__in=named_here) | Q(pk__in=hosted_here))
-        .exclude(registration__user__place_id=place.pk)
+        .exclude(registration__user__place_id=place_id)
         .select_related("exchange")
+        .only("id", "title", "exchange", "exchange__title", "exchange__slug")  # what the place page shows
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+_lessons_from_place = PreparedQuery(Lesson, _lessons_taken_from)
 
 
 def network_graph(*, viewer: AnyUser, filters: NetworkFilters) -> Network:

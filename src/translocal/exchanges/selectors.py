@@ -17,6 +17,7 @@ from django.utils import timezone
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core.pagination import Page, keyset_page
+from translocal.core.prepared import PreparedQuery
 
 from .models import Exchange, Question, Registration, RegistrationType, Session, Speaker, Strand
 from .permissions import organised_exchanges_q, shared_journey_items_q, visible_exchanges_q
@@ -294,18 +295,40 @@ def registration_by_certificate(*, certificate_id: Any) -> Registration | None:
 # --- Sections and calendars ---------------------------------------------------------------------
 
 
+#: What the home, place and hub pages' lists of exchanges show: the title and address, the first
+#: day and the host place's name. Not the descriptions (``description_html`` is the widest column).
+SECTION_FIELDS: tuple[str, ...] = ("id", "title", "slug", "starts_on", "place", "place__name", "place__slug")
+
+
+def _section_list(exchanges: QuerySet[Exchange], ordering: tuple[str, ...], limit: int) -> QuerySet[Exchange]:
+    return exchanges.select_related("place").only(*SECTION_FIELDS).order_by(*ordering)[:limit]
+
+
 def upcoming_public_exchanges(*, limit: int) -> list[Exchange]:
-    return list(
-        public_exchanges().filter(ends_on__gte=today()).select_related("place").order_by("starts_on", "id")[:limit]
-    )
+    """Published public exchanges not over yet, soonest first, with SECTION_FIELDS (one query)."""
+    return list(_section_list(public_exchanges().filter(ends_on__gte=today()), ("starts_on", "id"), limit))
 
 
 def public_exchanges_for_place(*, place: Any, limit: int) -> list[Exchange]:
-    return list(public_exchanges().filter(place=place).select_related("place").order_by("-starts_on", "-id")[:limit])
+    """Published public exchanges hosted at ``place``, latest first, with SECTION_FIELDS: one
+    query, prepared once per process (core.prepared)."""
+    return _hosted_at(place.pk, limit=limit)
 
 
 def public_exchanges_for_hub(*, hub: Any, limit: int) -> list[Exchange]:
-    return list(public_exchanges().filter(hub=hub).select_related("place").order_by("-starts_on", "-id")[:limit])
+    """Published public exchanges of ``hub``, latest first, with SECTION_FIELDS: one query,
+    prepared once per process (core.prepared)."""
+    return _hosted_by(hub.pk, limit=limit)
+
+
+_hosted_at = PreparedQuery(
+    Exchange,
+    lambda place_id, limit: _section_list(public_exchanges().filter(place_id=place_id), ("-starts_on", "-id"), limit),
+)
+_hosted_by = PreparedQuery(
+    Exchange,
+    lambda hub_id, limit: _section_list(public_exchanges().filter(hub_id=hub_id), ("-starts_on", "-id"), limit),
+)
 
 
 def public_registrations_of(*, user: User, limit: int) -> list[Registration]:

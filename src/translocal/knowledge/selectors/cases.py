@@ -18,6 +18,7 @@ from translocal.core.locales import in_language, localized_country_name, localiz
 from translocal.core.meta import column
 from translocal.core.models import Image
 from translocal.core.pagination import Page, keyset_page, parse_cursor
+from translocal.core.prepared import PreparedQuery
 from translocal.core.translations import reader_language, translation_model_of
 from translocal.places.models import Place
 from translocal.places.selectors import listed_organisations_prefetch
@@ -25,7 +26,7 @@ from translocal.taxonomy.models import Term
 from translocal.taxonomy.selectors import term_labels
 
 from ..models import CASE_VOCABULARY_FIELDS, Case, CaseFacetCount, Completeness, Method, Reflection, Status
-from .common import PUBLISHED
+from .common import ENTRY_LIST_FIELDS, PUBLISHED
 from .translations import with_translated_titles
 
 CASE_ORDERING: tuple[str, ...] = ("-published_at", "-id")
@@ -669,12 +670,19 @@ def published_case_counts_by_place() -> dict[int, int]:
     return dict(rows.annotate(n=Count("id")))
 
 
-def cases_for_place(*, place: Any, limit: int = 10) -> QuerySet:
-    return (
-        with_translated_titles(Case.objects.filter(PUBLISHED, place=place))
-        .select_related("place")
-        .order_by(*CASE_ORDERING)[:limit]
-    )
+def cases_for_place(*, place: Any, limit: int = 10) -> list[Case]:
+    """The newest published cases at ``place`` with what a place or hub page's list of entries
+    shows (ENTRY_LIST_FIELDS and the start date, titles in the reader's language), not their
+    bodies: one query, prepared once per process and language (core.prepared)."""
+    return _cases_at(place.pk, limit=limit)
+
+
+def _published_cases_at(place_id: int, *, limit: int) -> QuerySet[Case]:
+    published_here = Case.objects.filter(PUBLISHED, place_id=place_id).only(*ENTRY_LIST_FIELDS, "start_date")
+    return with_translated_titles(published_here).order_by(*CASE_ORDERING)[:limit]
+
+
+_cases_at = PreparedQuery(Case, _published_cases_at)
 
 
 def cases_for_organisation(*, organisation: Any, limit: int = 10) -> QuerySet:

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.core.listing import SortOption, relevance_sort, search_filter, with_relevance
 from translocal.core.pagination import Page, keyset_page, parse_cursor
+from translocal.core.prepared import PreparedQuery
 
 from ..models import Case, Method, Reflection, Series, SeriesProposal, Status
-from .common import PUBLISHED, Browse, authorships_with_users
+from .common import ENTRY_LIST_FIELDS, PUBLISHED, Browse, authorships_with_users
 from .translations import with_translated_titles
 
 REFLECTION_ORDERING: tuple[str, ...] = ("-published_at", "-id")
@@ -118,10 +119,20 @@ def latest_reflections(*, limit: int = 6) -> QuerySet:
     return _reflection_cards(Reflection.objects.filter(PUBLISHED)).order_by(*REFLECTION_ORDERING)[:limit]
 
 
-def reflections_for_place(*, place: Any, limit: int = 10) -> QuerySet:
-    return _reflection_cards(Reflection.objects.filter(PUBLISHED, places=place)).order_by(
-        *REFLECTION_ORDERING
-    )[:limit]
+def reflections_for_place(*, place: Any, limit: int = 10) -> list[Reflection]:
+    """The newest published reflections about ``place`` with what a place or hub page's list of
+    entries shows (ENTRY_LIST_FIELDS, titles in the reader's language): one query, prepared once
+    per process and language (core.prepared); no series, image or authors, which the list does
+    not show."""
+    return _reflections_about(place.pk, limit=limit)
+
+
+def _published_reflections_about(place_id: int, *, limit: int) -> QuerySet[Reflection]:
+    published_here = Reflection.objects.filter(PUBLISHED, places__id=place_id).only(*ENTRY_LIST_FIELDS)
+    return with_translated_titles(published_here).order_by(*REFLECTION_ORDERING)[:limit]
+
+
+_reflections_about = PreparedQuery(Reflection, _published_reflections_about)
 
 
 def _series_with_counts() -> QuerySet:

@@ -1,0 +1,121 @@
+"""A prepared query (core.prepared) returns what its queryset returns, instance for instance,
+in one query and without building the queryset again; it refuses the shapes it cannot run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.models import Count, F, QuerySet
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from tests.factories import CaseFactory, PlaceFactory, TermFactory
+from translocal.core.prepared import PreparedQuery
+from translocal.knowledge.models import Case, CaseTranslation
+from translocal.knowledge.selectors.translations import with_translated_titles
+
+FIELDS = ("pk", "title", "slug", "status", "published_at", "start_date", "featured", "place_id", "updated_at")
+
+
+def _cases(place_id: int, *, limit: int) -> QuerySet[Case]:
+    """A shape with a join (select_related), an annotation, the reader's language (translated
+    titles) and the argument used twice."""
+    return (
+        with_translated_titles(Case.objects.filter(place_id=place_id, status="published"))
+        .select_related("place")
+        .annotate(issues=Count("general_issues"), same_place=F("place_id") - place_id)
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def _snapshot(cases: list[Case]) -> list[tuple]:
+    return [
+        (
+            *(getattr(c, name) for name in FIELDS),
+            c.translated_title, c.display_title, c.display_language, c.issues, c.same_place,
+            c.place.name, c.place.country_name, type(c.published_at), type(c.featured),
+        )
+        for c in cases
+    ]
+
+
+@pytest.fixture
+def world(db):  # noqa: ANN201
+    here, there = PlaceFactory(name="Kisumu", country="KE"), PlaceFactory(name="Sheffield", country="GB")
+    issues = [TermFactory() for _ in range(3)]
+    made = []
+    for n in range(9):
+        case = CaseFactory(
+            place=here if n % 3 else there,
+            published_at=dt.datetime(2025, 1, 1 + n, 12, 30, tzinfo=dt.UTC),
+            start_date=dt.date(2020, 1, 1 + n) if n % 2 else None,
+            featured=n == 4,
+            status="draft" if n == 7 else "published",
+        )
+        case.general_issues.set(issues[: n % 4])
+        made.append(case)
+    CaseTranslation.objects.create(
+        entry=made[1], language="es", title="Caso uno", summary="Resumen", source_version=made[1].version
+    )
+    return here, there
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_same_instances_as_the_queryset(world, language):
+    here, there = world
+    prepared = PreparedQuery(Case, _cases)
+    with translation.override(language):
+        for place in (here, there, here):
+            expected = _snapshot(list(_cases(place.pk, limit=4)))
+            assert _snapshot(prepared(place.pk, limit=4)) == expected
+            assert expected  # the comparison is over cases
+        if language == "es":
+            assert "Caso uno" in [c.display_title for c in prepared(here.pk, limit=10)]
+
+
+def test_built_once_per_language_and_static_value_then_one_query_a_call(world):
+    here, there = world
+    built = []
+
+    def build(place_id: int, *, limit: int) -> QuerySet[Case]:
+        built.append((place_id, limit, translation.get_language()))
+        return _cases(place_id, limit=limit)
+
+    prepared = PreparedQuery(Case, build)
+    with translation.override("en"):
+        prepared(here.pk, limit=4)
+        with CaptureQueriesContext(connection) as queries:
+            rows = prepared(there.pk, limit=4)
+        assert len(queries) == 1
+        assert [c.place_id for c in rows] == [there.pk] * len(rows) and rows
+        prepared(here.pk, limit=2)
+    with translation.override("es"):
+        prepared(here.pk, limit=4)
+    assert [(limit, language) for _, limit, language in built] == [(4, "en"), (2, "en"), (4, "es")]
+    assert all(place_id < 0 for place_id, _, _ in built)  # built with stand-ins, never a real value
+
+
+def test_a_string_argument(world):
+    here, _ = world
+    prepared = PreparedQuery(Case, lambda slug: Case.objects.filter(place__slug=slug).order_by("id"))
+    expected = list(Case.objects.filter(place=here).order_by("id").values_list("pk", flat=True))
+    assert [c.pk for c in prepared(here.slug)] == expected
+    assert prepared("nowhere") == []
+
+
+@pytest.mark.parametrize(
+    ("build", "argument"),
+    [
+        (lambda title: Case.objects.filter(title__icontains=title), "case"),  # wrapped in %...%
+        (lambda n: Case.objects.all()[:n], 3),  # a LIMIT is text in the statement, not a parameter
+        (lambda n: Case.objects.filter(pk=n).values("title"), 1),  # not instances
+        (lambda n: Case.objects.filter(pk=n).prefetch_related("general_issues"), 1),
+        (lambda day: Case.objects.filter(start_date=day), dt.date(2020, 1, 2)),  # neither int nor str
+        (lambda n: CaseTranslation.objects.filter(entry_id=n), 1),  # another model than declared
+    ],
+)
+def test_shapes_it_cannot_run_are_refused(world, build, argument):
+    with pytest.raises(ValueError):
+        PreparedQuery(Case, build)(argument)
