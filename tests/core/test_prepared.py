@@ -111,7 +111,6 @@ def test_a_string_argument(world):
         (lambda title: Case.objects.filter(title__icontains=title), "case"),  # wrapped in %...%
         (lambda n: Case.objects.all()[:n], 3),  # a LIMIT is text in the statement, not a parameter
         (lambda n: Case.objects.filter(pk=n).values("title"), 1),  # not instances
-        (lambda n: Case.objects.filter(pk=n).prefetch_related("general_issues"), 1),
         (lambda day: Case.objects.filter(start_date=day), dt.date(2020, 1, 2)),  # neither int nor str
         (lambda n: CaseTranslation.objects.filter(entry_id=n), 1),  # another model than declared
     ],
@@ -119,3 +118,21 @@ def test_a_string_argument(world):
 def test_shapes_it_cannot_run_are_refused(world, build, argument):
     with pytest.raises(ValueError):
         PreparedQuery(Case, build)(argument)
+
+
+def test_a_prefetch_runs_after_the_statement(world):
+    here, _ = world
+
+    def build(place_id: int) -> QuerySet[Case]:
+        return Case.objects.filter(place_id=place_id).prefetch_related("general_issues").order_by("id")
+
+    prepared = PreparedQuery(Case, build)
+    prepared(here.pk)
+    with CaptureQueriesContext(connection) as queries:
+        cases = prepared(here.pk)
+    assert len(queries) == 2
+    with CaptureQueriesContext(connection) as none:
+        issues = [[t.pk for t in c.general_issues.all()] for c in cases]
+    assert len(none) == 0
+    assert issues == [[t.pk for t in c.general_issues.order_by("id")] for c in build(here.pk)]
+    assert any(issues)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from translocal.accounts.types import AnyUser
 from translocal.core import raw_rows
 from translocal.core.pagination import Page, keyset_page
+from translocal.core.prepared import PreparedQuery
 from translocal.places.models import Hub, HubMembership
 from translocal.places.selectors import coordinated_hub_ids
 
@@ -223,25 +224,34 @@ def process_by_slug(*, slug: str) -> Process:
 
 
 def public_processes_in_hub(*, hub_id: int, limit: int = 10) -> list[Process]:
-    """Published public processes of a hub, newest first, with their phases (two queries)."""
-    return list(_shaped(Process.objects.filter(hub_id=hub_id, is_published=True, access=Process.Access.PUBLIC))[:limit])
+    """Published public processes of a hub, newest first, with their phases (two queries, the
+    first prepared once per process and language: core.prepared)."""
+    return _in_hub(hub_id, limit=limit)
 
 
 def public_processes_in_place(*, place_id: int, limit: int = 10) -> list[Process]:
-    """Published public processes about a place (or run by one of its hubs), newest first."""
-    return list(
-        _shaped(
-            Process.objects.filter(
-                Q(place_id=place_id) | Q(place__isnull=True, hub__place_id=place_id),
-                is_published=True,
-                access=Process.Access.PUBLIC,
-            )
-        )[:limit]
-    )
+    """Published public processes about a place (or run by one of its hubs), newest first, with
+    their phases (two queries, the first prepared once per process and language)."""
+    return _in_place(place_id, limit=limit)
 
 
 def latest_public_processes(*, limit: int = 5) -> list[Process]:
-    return list(_shaped(Process.objects.filter(is_published=True, access=Process.Access.PUBLIC))[:limit])
+    """Published public processes, newest first, with their phases (two queries, the first
+    prepared once per process and language)."""
+    return _latest(limit=limit)
+
+
+_PUBLIC = Q(is_published=True, access=Process.Access.PUBLIC)
+_in_hub = PreparedQuery(
+    Process, lambda hub_id, *, limit: _shaped(Process.objects.filter(_PUBLIC, hub_id=hub_id))[:limit]
+)
+_in_place = PreparedQuery(
+    Process,
+    lambda place_id, *, limit: _shaped(
+        Process.objects.filter(_PUBLIC, Q(place_id=place_id) | Q(place__isnull=True, hub__place_id=place_id))
+    )[:limit],
+)
+_latest = PreparedQuery(Process, lambda *, limit: _shaped(Process.objects.filter(_PUBLIC))[:limit])
 
 
 def process_version_name(slug: str) -> str:

@@ -15,10 +15,13 @@ database converters). What ``build`` reads besides its arguments is fixed in the
 the active language is part of the key; anything else that changes (today's date, a setting)
 must be a ``static`` argument or not be read at all.
 
+A ``prefetch_related`` of the queryset runs after the statement, as the queryset runs it (its
+own queries, built each time).
+
 Limits, checked when a statement is prepared (``ValueError``): positional arguments are ints
 or strs used as query values whole (a value that ``__icontains`` wraps in ``%``, or one written
 into the SQL text, is refused, not substituted); the queryset yields model instances (no
-``values()``) with no ``prefetch_related``; an empty result by shape (``pk__in=[]``) is refused.
+``values()``); an empty result by shape (``pk__in=[]``) is refused.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import get_language
@@ -62,6 +65,7 @@ class _Statement:
     populators: list[Any]
     annotations: tuple[tuple[str, int], ...]
     converters: tuple[tuple[int, tuple[Any, ...], Any], ...]
+    prefetch: tuple[Any, ...]
 
 
 class PreparedQuery(Generic[M]):
@@ -88,15 +92,18 @@ class PreparedQuery(Generic[M]):
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, params)
             rows = cursor.fetchall()
-        return [self._instance(statement, row, alias, connection) for row in rows]
+        objects = [self._instance(statement, row, alias, connection) for row in rows]
+        if statement.prefetch and objects:
+            prefetch_related_objects(objects, *statement.prefetch)
+        return objects
 
     def _prepare(self, alias: str, args: tuple[Any, ...], static: dict[str, Any]) -> _Statement:
         sentinels = [_sentinel(i, a) for i, a in enumerate(args)]
         queryset = self.build(*sentinels, **static).using(alias)
         if queryset.model is not self.model:
             raise ValueError(f"the prepared query reads {queryset.model.__name__}, not {self.model.__name__}")
-        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
-            raise ValueError("a prepared query yields model instances, without prefetch_related")
+        if queryset._iterable_class is not ModelIterable:
+            raise ValueError("a prepared query yields model instances")
         compiler: SQLCompiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()  # raises EmptyResultSet for an empty shape
         if not sql:
@@ -122,6 +129,7 @@ class PreparedQuery(Generic[M]):
             populators=get_related_populators(klass_info, select, alias),
             annotations=tuple(compiler.annotation_col_map.items()),
             converters=tuple((pos, tuple(convs), expression) for pos, (convs, expression) in converters.items()),
+            prefetch=tuple(queryset._prefetch_related_lookups),
         )
 
     @staticmethod

@@ -305,8 +305,15 @@ def _section_list(exchanges: QuerySet[Exchange], ordering: tuple[str, ...], limi
 
 
 def upcoming_public_exchanges(*, limit: int) -> list[Exchange]:
-    """Published public exchanges not over yet, soonest first, with SECTION_FIELDS (one query)."""
-    return list(_section_list(public_exchanges().filter(ends_on__gte=today()), ("starts_on", "id"), limit))
+    """Published public exchanges not over yet, soonest first, with SECTION_FIELDS: one query,
+    prepared once per process and day (core.prepared)."""
+    return _upcoming(limit=limit, day=today())
+
+
+_upcoming = PreparedQuery(
+    Exchange,
+    lambda *, limit, day: _section_list(public_exchanges().filter(ends_on__gte=day), ("starts_on", "id"), limit),
+)
 
 
 def public_exchanges_for_place(*, place: Any, limit: int) -> list[Exchange]:

@@ -114,9 +114,16 @@ def series_nav(*, reflection: Reflection) -> SeriesNav | None:
     return SeriesNav(series, counts["before"] + 1, total, previous, following, provisional)
 
 
-def latest_reflections(*, limit: int = 6) -> QuerySet:
-    """Newest published reflections with their series and authors (three queries)."""
-    return _reflection_cards(Reflection.objects.filter(PUBLISHED)).order_by(*REFLECTION_ORDERING)[:limit]
+def latest_reflections(*, limit: int = 6) -> list[Reflection]:
+    """Newest published reflections with their series and authors (two queries: the cards,
+    prepared once per process and language by core.prepared, then the authors)."""
+    return _latest_reflections(limit=limit)
+
+
+_latest_reflections = PreparedQuery(
+    Reflection,
+    lambda *, limit: _reflection_cards(Reflection.objects.filter(PUBLISHED)).order_by(*REFLECTION_ORDERING)[:limit],
+)
 
 
 def reflections_for_place(*, place: Any, limit: int = 10) -> list[Reflection]:
@@ -149,13 +156,18 @@ def series_list(*, cursor: str | None, size: int | None = None) -> Page:
     )
 
 
-def series_overview(*, limit: int = 6) -> QuerySet:
-    """Series with published posts, the most recently added to first, for the home page."""
-    return (
-        _series_with_counts()
-        .filter(published_count__gt=0)
-        .order_by(F("latest_published_at").desc(nulls_last=True), "-id")[:limit]
-    )
+def series_overview(*, limit: int = 6) -> list[Series]:
+    """Series with published posts, the most recently added to first, for the home page (one
+    query, prepared once per process: core.prepared)."""
+    return _series_overview(limit=limit)
+
+
+_series_overview = PreparedQuery(
+    Series,
+    lambda *, limit: _series_with_counts()
+    .filter(published_count__gt=0)
+    .order_by(F("latest_published_at").desc(nulls_last=True), "-id")[:limit],
+)
 
 
 def series_posts(*, series: Series, cursor: str | None, size: int | None = None) -> Page:
