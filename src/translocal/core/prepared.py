@@ -33,7 +33,7 @@ from typing import Any, Generic, TypeVar
 
 from django.db import connections, router
 from django.db.models import Model, QuerySet, prefetch_related_objects
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import get_language
 
@@ -56,8 +56,8 @@ def _sentinel(position: int, value: Any) -> int | str:
 class _Statement:
     sql: str
     params: tuple[Any, ...]
-    #: (index among ``params``, index among the call's arguments)
-    slots: tuple[tuple[int, int], ...]
+    #: (index among ``params``, index among the call's arguments, the parameter's type)
+    slots: tuple[tuple[int, int, type], ...]
     model: type[Model]
     init_list: list[str]
     model_start: int
@@ -86,8 +86,9 @@ class PreparedQuery(Generic[M]):
         if statement is None:
             statement = self._statements[key] = self._prepare(alias, args, static)
         params = list(statement.params)
-        for param, argument in statement.slots:
-            params[param] = args[argument]
+        for param, argument, wrapper in statement.slots:
+            value = args[argument]
+            params[param] = value if type(value) is wrapper else wrapper(value)
         connection = connections[alias]
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, params)
@@ -110,10 +111,14 @@ class PreparedQuery(Generic[M]):
             raise ValueError("a prepared query cannot be empty by its shape")
         slots = []
         for position, sentinel in enumerate(sentinels):
-            found = [i for i, p in enumerate(params) if type(p) is type(sentinel) and p == sentinel]
-            if not found or str(sentinel) in sql:
+            # Every parameter holding the stand-in, of its type or of a subclass (PostgreSQL's
+            # backend sends an integer in an expression as psycopg's Int4 or Int8): the call's
+            # value goes there in the same wrapper.
+            found = [(i, type(p)) for i, p in enumerate(params) if isinstance(p, type(sentinel)) and p == sentinel]
+            contained = any(isinstance(p, str) and str(sentinel) in p and p != sentinel for p in params)
+            if not found or contained or str(sentinel) in sql:
                 raise ValueError(f"argument {position} is not a parameter of the statement as it is")
-            slots += [(i, position) for i in found]
+            slots += [(i, position, wrapper) for i, wrapper in found]
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
@@ -129,7 +134,7 @@ class PreparedQuery(Generic[M]):
             populators=get_related_populators(klass_info, select, alias),
             annotations=tuple(compiler.annotation_col_map.items()),
             converters=tuple((pos, tuple(convs), expression) for pos, (convs, expression) in converters.items()),
-            prefetch=tuple(queryset._prefetch_related_lookups),
+            prefetch=tuple(getattr(queryset, "_prefetch_related_lookups", ())),
         )
 
     @staticmethod

@@ -14,6 +14,7 @@ from translocal.core.listing import Facet
 from translocal.core.locales import in_language
 from translocal.core.models import Image
 from translocal.core.pagination import Page
+from translocal.core.prepared import PreparedQuery
 
 from ..image_kinds import owner_kind
 from ..models import Authorship, Case, Method, Reflection, Status
@@ -37,12 +38,13 @@ def authorships_with_users() -> Prefetch:
     )
 
 
-def _authored_by(model: type[Entry], user: User) -> Q:
-    """Entries `user` created or, for reflections, accepted being named an author of (a
-    pending or declined authorship never puts a reflection on someone's profile)."""
-    q = Q(created_by=user)
+def _authored_by(model: type[Entry], user: User | int) -> Q:
+    """Entries `user` (a person or their id) created or, for reflections, accepted being named an
+    author of (a pending or declined authorship never puts a reflection on someone's profile)."""
+    user_id = user if isinstance(user, int) else user.pk
+    q = Q(created_by_id=user_id)
     if model is Reflection:
-        accepted = Authorship.objects.filter(user=user, status=Authorship.Status.ACCEPTED)
+        accepted = Authorship.objects.filter(user_id=user_id, status=Authorship.Status.ACCEPTED)
         q |= Q(pk__in=accepted.values("reflection_id"))
     return q
 
@@ -84,22 +86,28 @@ ENTRY_LIST_FIELDS: tuple[str, ...] = (
 def entries_by_author(*, author: User, viewer: AnyUser, limit: int = 20) -> dict[str, Sequence[Entry]]:
     """What `viewer` may see of `author`'s reflections, cases and methods (drafts only when the
     viewer is the author), newest first, with what the lists show (ENTRY_LIST_FIELDS, and a
-    case's start date): three queries."""
-    own = viewer.is_authenticated and viewer.pk == author.pk
+    case's start date): three queries, each prepared once per process and language
+    (core.prepared)."""
+    own = bool(viewer.is_authenticated and viewer.pk == author.pk)
+    return {kind: prepared(author.pk, own=own, limit=limit) for kind, prepared in _AUTHORED.items()}
 
-    def authored(model: type[E], *fields: str) -> QuerySet[E]:
-        qs = model._default_manager.filter(_authored_by(model, author))
+
+def _authored(model: type[E], *fields: str) -> PreparedQuery[E]:
+    def build(author_id: int, *, own: bool, limit: int) -> QuerySet[E]:
+        qs = model._default_manager.filter(_authored_by(model, author_id))
         if not own:
             qs = qs.filter(PUBLISHED)
-        return with_translated_titles(qs.only(*ENTRY_LIST_FIELDS, *fields)).order_by(
-            "-published_at", "-updated_at", "-id"
-        )
+        ordered = with_translated_titles(qs.only(*ENTRY_LIST_FIELDS, *fields))
+        return ordered.order_by("-published_at", "-updated_at", "-id")[:limit]
 
-    return {
-        "reflections": list(authored(Reflection)[:limit]),
-        "cases": list(authored(Case, "start_date")[:limit]),
-        "methods": list(authored(Method)[:limit]),
-    }
+    return PreparedQuery(model, build)
+
+
+_AUTHORED: dict[str, PreparedQuery[Any]] = {
+    "reflections": _authored(Reflection),
+    "cases": _authored(Case, "start_date"),
+    "methods": _authored(Method),
+}
 
 
 def published_counts() -> dict[str, int]:
