@@ -68,9 +68,11 @@ def reflection_header_queryset() -> QuerySet:
 def reflection_detail_queryset() -> QuerySet:
     return Reflection.objects.select_related("series", "hub", "created_by", "exchange", "lead_image").prefetch_related(
         authorships_with_users(),
-        Prefetch(
+        Prefetch(  # the page links them: title and address in the reader's language
             "cases",
-            queryset=with_translated_titles(Case.objects.filter(PUBLISHED)).select_related("place").order_by("title"),
+            queryset=with_translated_titles(Case.objects.filter(PUBLISHED))
+            .order_by("title")
+            .only("id", "slug", "title", "original_language"),
         ),
         Prefetch(
             "methods",
