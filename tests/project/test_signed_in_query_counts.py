@@ -93,9 +93,11 @@ def _site(rows: int) -> Site:
 COUNTS: dict[str, tuple[int, int, int]] = {
     "home": (12, 3, 2),  # the three published counts in one statement
     "case list": (7, 3, 2),  # its facet counts from one stored table (614bf77)
-    "case detail": (14, 3, 2),
+    # The case with its place and translation in one statement, its relations in two
+    # (knowledge.selectors.case_page), its related cases in one.
+    "case detail": (10, 3, 2),
     # The author may decide the entry's suggested goals: a live per-viewer section (1 query).
-    "own case detail": (15, 4, 2),
+    "own case detail": (11, 4, 2),
     "search": (8, 2, 2),
     "reflection": (17, 4, 2),
     "place": (12, 4, 2),

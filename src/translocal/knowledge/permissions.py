@@ -183,9 +183,14 @@ def can_add_to_series(user: AnyUser, series: Series) -> bool:
 def _get_for_view(model: type[E], user: AnyUser, slug: str, queryset: QuerySet[E] | None = None) -> E:
     qs = queryset if queryset is not None else model._default_manager.all()
     # slug is unique: no ORDER BY needed (first() would add the model's ordering)
-    entry = next(iter(qs.filter(slug=slug).order_by()[:1]), None)
+    return viewable_or_404(model, user, next(iter(qs.filter(slug=slug).order_by()[:1]), None))
+
+
+def viewable_or_404(model: type[E], user: AnyUser, entry: E | None) -> E:
+    """``entry`` (of ``model``, read by the caller; None: there is none) when ``user`` may see
+    it, else Http404: the same answer for "missing" and "not yours", so the existence of
+    drafts does not leak."""
     if entry is None or not can_view(user, entry):
-        # Same answer for "missing" and "not yours": existence of drafts must not leak.
         raise Http404(f"No {model._meta.verbose_name} found at this address.")
     return entry
 

@@ -2,6 +2,7 @@
 
 from translocal.core.listing import Facet, FacetOption
 
+from .case_page import case_for_page, fill_case_page
 from .cases import (
     CASE_FACET_NAMES,
     CASE_SORTS,
@@ -61,6 +62,8 @@ from .sdg import sdg_tagged_entries
 from .translations import ORIGINAL, READER_TRANSLATION, Reading, reading_of, wanted_language, with_translation
 
 __all__ = [
+    "case_for_page",
+    "fill_case_page",
     "pending_series_proposal_of",
     "pending_series_proposals",
     "PICKER_SOURCES",

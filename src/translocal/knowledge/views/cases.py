@@ -6,14 +6,15 @@ from django.template.loader import render_to_string
 from django.utils.translation import ngettext
 
 from translocal.core.caching import cached_fragment
+from translocal.core.contributions import fill_viewer_sections, render_sections
 from translocal.core.http import HtmxHttpRequest
 from translocal.core.listing import browse_request, result_controls
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.knowledge.apps import CONTENT_AREA
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import Case
-from .common import CASE, drafts_context, entry_detail, list_cache_parts
+from .common import CASE, drafts_context, entry_fragment, list_cache_parts, takedown_context
 from .facts import case_fact_groups
 from .key_facts import case_key_facts
 
@@ -48,8 +49,30 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
 @cache_for_anonymous(area=CONTENT_AREA, signed_in=True)
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The body (text, facts, related cases, reflections) of a published case is a cached
-    fragment, so the 20-odd queries it needs run once per content change, not per request."""
-    return entry_detail(request, CASE, slug, body_context=_case_body)
+    fragment (``entry_fragment``); the header and actions depend on who is looking and are
+    rendered for each request, as ``entry_detail`` does for the other kinds of entry.
+
+    The case is read once, whole, with its place and the reader's translation, in plain SQL
+    (``selectors.case_for_page``); a body rendered afresh loads its relations in two more
+    statements (``selectors.fill_case_page``) and the related cases in one."""
+    language, original_asked = selectors.wanted_language(request.GET.get("lang"))
+    case = permissions.viewable_or_404(
+        Case, request.user, selectors.case_for_page(slug=slug, language=language)
+    )
+    reading = selectors.reading_of(case, original_asked=original_asked)
+
+    def render_body() -> str:
+        selectors.fill_case_page(case)
+        # What other apps add to the sidebar (shared sections: the same for every viewer).
+        sections = render_sections(CASE.name, subject=case, request=request, defer_per_viewer=True)
+        body_reading = selectors.reading_of(case, original_asked=original_asked, body_html=case.body_html)
+        context = {**_case_body(case), "sections": sections, "reading": body_reading}
+        return render_to_string(f"{CASE.detail_template}#body", context)
+
+    body = entry_fragment(request, case, f"{CASE.name}-detail", render_body, variant=reading.cache_key)
+    body = fill_viewer_sections(body, CASE.name, subject=case, request=request)  # outside the shared cache
+    context = {"case": case, "entry": case, "body": body, "reading": reading, **takedown_context(request, case)}
+    return render(request, CASE.detail_template, context)
 
 
 def _case_body(case: Case) -> dict[str, Any]:
