@@ -21,6 +21,8 @@ writes the pages that differ. ``--cpu`` times anonymous English views of the rot
 (``time.process_time`` around the test client, the median of ``--rounds`` rounds after one
 unmeasured view of each) and the reference list's pages 1-20 in a child process with its
 own settings (bench/reference: the same ``DATABASE_URL`` / ``TRANSLOCAL_VAR_DIR``).
+``--phases`` splits the same requests' CPU between the case view's steps (the case's read, its
+relations, the related cases, the facts, the sections, the body and page templates).
 """
 
 from __future__ import annotations
@@ -187,6 +189,57 @@ def measure_cpu(rounds: int) -> None:
     )
 
 
+def measure_phases(rounds: int) -> None:
+    """Median CPU per request of each step of the case view (timers around its calls)."""
+    import collections  # noqa: PLC0415
+    import functools  # noqa: PLC0415
+
+    from translocal.knowledge import selectors  # noqa: PLC0415
+    from translocal.knowledge.views import cases  # noqa: PLC0415
+
+    spent: dict[str, float] = collections.defaultdict(float)
+
+    def timer(module: object, name: str, label: str) -> None:
+        function = getattr(module, name)
+
+        @functools.wraps(function)
+        def timed(*args: object, **kwargs: object) -> object:
+            c0 = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] += (time.process_time() - c0) * 1000
+
+        setattr(module, name, timed)
+
+    for module, name, label in (
+        (selectors, "case_for_page", "the case (case_for_page)"),
+        (selectors, "fill_case_page", "its relations (fill_case_page)"),
+        (selectors, "related_cases", "related cases"),
+        (cases, "case_fact_groups", "facts"),
+        (cases, "case_key_facts", "key facts"),
+        (cases, "render_sections", "sections"),
+        (cases, "render_to_string", "body template"),
+        (cases, "render", "page template (the frame included)"),
+    ):
+        timer(module, name, label)
+    client = Client(HTTP_HOST="127.0.0.1")
+    paths = rotated_case_paths(client)
+    for path in paths:
+        client.get(path)
+    totals: list[float] = []
+    steps: dict[str, list[float]] = collections.defaultdict(list)
+    for _round in range(rounds):
+        for path in paths:
+            spent.clear()
+            totals.append(cpu_ms(client, path))
+            for label, ms in spent.items():
+                steps[label].append(ms)
+    print(f"{connection.vendor}: cold case page {statistics.median(totals):.2f} ms CPU (median of {len(totals)})")
+    for label, values in sorted(steps.items(), key=lambda item: -statistics.median(item[1])):
+        print(f"  {statistics.median(values):6.2f} ms  {label}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", help="write the pages' digests to this JSON file")
@@ -194,6 +247,7 @@ def main() -> None:
     parser.add_argument("--dump", help="write the pages that differ (and the expected digest) here")
     parser.add_argument("--per-kind", type=int, default=3)
     parser.add_argument("--cpu", action="store_true", help="time the cold case pages and the reference list")
+    parser.add_argument("--phases", action="store_true", help="split the cold case page's CPU by step")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--reference-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -202,6 +256,9 @@ def main() -> None:
         return
     if args.cpu:
         measure_cpu(args.rounds)
+        return
+    if args.phases:
+        measure_phases(args.rounds)
         return
     found = collect(args.per_kind)
     digests = {key: value for key, value in found.items() if not key.endswith(" html")}
