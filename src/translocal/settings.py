@@ -284,13 +284,15 @@ _MEDIA_STORAGE: dict[str, Any] = {
 }
 if os.environ.get("MEDIA_STORAGE_OPTIONS"):
     _MEDIA_STORAGE["OPTIONS"] = json.loads(os.environ["MEDIA_STORAGE_OPTIONS"])
+# Django's plain storage (DEBUG, tests) and whitenoise's compressed manifest storage, each with
+# its files' URLs computed once per process (core/staticfiles.py).
 STORAGES = {
     "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            "translocal.core.staticfiles.PlainStaticFilesStorage"
             if DEBUG or env_bool("TESTING")
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "translocal.core.staticfiles.ManifestStaticFilesStorage"
         )
     },
 }

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from translocal.core import locales
+from translocal.core import frame, locales
 from translocal.core.contributions import NavEntry, nav_entries
 from translocal.core.forms import replace_placeholder
 from translocal.core.markup import html_to_text, render_markdown
@@ -43,16 +43,34 @@ def _is_current(item: NavEntry, request: HttpRequest | None) -> bool:
     return match.namespace == item.namespace and name.startswith(item.prefixes)
 
 
-@register.inclusion_tag("core/_main_nav.html", takes_context=True)
-def main_nav(context: template.Context) -> dict[str, Any]:
-    """The links apps registered for the main navigation (core.contributions), in order."""
-    request = context.get("request")
+def nav_items(request: HttpRequest | None) -> list[dict[str, Any]]:
+    """The links apps registered for the main navigation (core.contributions), in order: each
+    ``{"label", "url", "current"}``, current when ``request`` resolved to one of its views."""
     items = []
     for item in nav_entries():
         url = _nav_url(item.url_name)
         if url is not None:
             items.append({"label": item.label, "url": url, "current": _is_current(item, request)})
-    return {"items": items}
+    return items
+
+
+@register.inclusion_tag("core/_main_nav.html", takes_context=True)
+def main_nav(context: template.Context) -> dict[str, Any]:
+    """The links apps registered for the main navigation (core.contributions), in order."""
+    return {"items": nav_items(context.get("request"))}
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context: template.Context) -> SafeString:
+    """``{% include "core/_header.html" %}``, its HTML made once per state and filled per
+    request (core.frame)."""
+    return frame.site_header(context)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context: template.Context) -> SafeString:
+    """``{% include "core/_footer.html" %}``, its HTML made once per language (core.frame)."""
+    return frame.site_footer(context)
 
 
 @register.filter
