@@ -19,7 +19,8 @@ Cases (``--cases``, comma-separated):
 - ``404``: an address no pattern matches, anonymous.
 
 Each request is a WSGI environ as a server passes one (``Host: 127.0.0.1``, the cookies of
-the case), handed to ``WSGIHandler`` with the response iterated and closed, so the request
+the case), handed to the handler ``translocal.wsgi`` serves with (Django's ``WSGIHandler`` in a
+tree without ``translocal.core.handlers``) with the response iterated and closed, so the request
 signals (connection checks) run as in a worker. The cases are interleaved request by request
 (so a change of load on a shared machine touches them all alike) after ``--warmup`` rounds,
 with the start-up objects frozen out of the garbage collector as a worker does (``gc.freeze``).
@@ -137,7 +138,10 @@ def main() -> None:
 
     _setup(args.src, args.reference)
     from django.conf import settings
-    from django.core.handlers.wsgi import WSGIHandler
+    try:  # the handler translocal.wsgi serves with, in a tree that has one
+        from translocal.core.handlers import WSGIHandler
+    except ImportError:
+        from django.core.handlers.wsgi import WSGIHandler
 
     logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404 case's warnings
     handler = WSGIHandler()
