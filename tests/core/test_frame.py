@@ -34,6 +34,7 @@ PATHS = [
 BOTH = engines["django"].from_string(
     '{% load translocal %}{% include "core/_header.html" %}\x00{% site_header %}'
     '\x00{% include "core/_footer.html" %}\x00{% site_footer %}'
+    '\x00{% include "core/_head_assets.html" %}\x00{% site_assets %}'
 )
 
 
@@ -61,11 +62,12 @@ def test_the_frame_is_what_its_templates_render(language):
     staff = UserFactory(username="staff-1", display_name="", first_name="Sam", is_staff=True)
     for user in (AnonymousUser(), member, staff):
         for path in PATHS:
-            header, kept_header, footer, kept_footer = _both(path, user, language)
+            header, kept_header, footer, kept_footer, assets, kept_assets = _both(path, user, language)
             assert kept_header == header, (language, path, user)
             assert kept_footer == footer, (language, path, user)
+            assert kept_assets == assets, (language, path, user)
             # Twice: the second time from the kept skeleton.
-            header, kept_header, _footer, _kept_footer = _both(path, user, language)
+            header, kept_header, *_others = _both(path, user, language)
             assert kept_header == header, (language, path, user)
 
 
@@ -91,7 +93,7 @@ def test_a_skeleton_is_kept_per_state():
     _both("/cases/", AnonymousUser(), "es")
     _both("/methods/", AnonymousUser(), "es")  # another current link
     assert len([key for key in frame._skeletons if key[0] == "header"]) == 4
-    assert len([key for key in frame._skeletons if key[0] == "footer"]) == 2
+    assert len([key for key in frame._skeletons if key[0] == frame.FOOTER_TEMPLATE]) == 2
 
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')

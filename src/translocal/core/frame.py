@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import urlencode
@@ -38,6 +39,7 @@ from django.utils.translation import get_language
 
 HEADER_TEMPLATE = "core/_header.html"
 FOOTER_TEMPLATE = "core/_footer.html"
+ASSETS_TEMPLATE = "core/_head_assets.html"
 
 #: The marker of a value in a skeleton: letters and digits only, so that escaping, ``urlencode``
 #: and URL reversing leave it as it is.
@@ -182,14 +184,27 @@ def site_header(context: Context) -> SafeString:
     return mark_safe(skeleton.fill(values))  # noqa: S308 - the template's output, its values escaped as it escapes them
 
 
-def site_footer(context: Context) -> SafeString:
-    """``core/_footer.html``: the same for every request in one language (module docstring)."""
+def _constant(context: Context, name: str, *state: Any) -> SafeString:
+    """``{% include name %}`` for a template whose output depends on nothing but the state every
+    skeleton is kept under (the language, the site's name, the URLs) and ``state``."""
     common = _common_key(context)
     if common is None:
-        return _included(context, FOOTER_TEMPLATE)
+        return _included(context, name)
 
     def make() -> Skeleton:
-        values = {"SITE_NAME": context.get("SITE_NAME")}
-        return Skeleton.of(context.template.engine.get_template(FOOTER_TEMPLATE).render(Context(values)))  # type: ignore[union-attr]
+        values = {"SITE_NAME": context.get("SITE_NAME"), "INTERFACE_LANGUAGES": context.get("INTERFACE_LANGUAGES")}
+        return Skeleton.of(context.template.engine.get_template(name).render(Context(values)))  # type: ignore[union-attr]
 
-    return mark_safe(_kept(("footer", *common), make).fill({}))  # noqa: S308 - the template's output
+    return mark_safe(_kept((name, *common, *state), make).fill({}))  # noqa: S308 - the template's output
+
+
+def site_footer(context: Context) -> SafeString:
+    """``core/_footer.html``: the same for every request in one language (module docstring)."""
+    return _constant(context, FOOTER_TEMPLATE)
+
+
+def site_assets(context: Context) -> SafeString:
+    """``core/_head_assets.html``, the icon, stylesheet and scripts every page links: the same for
+    every request to one static files storage (a new one, as a test that changes ``STATIC_URL``
+    or ``STORAGES`` gets, is a new state)."""
+    return _constant(context, ASSETS_TEMPLATE, id(storages["staticfiles"]), settings.STATIC_URL)

@@ -68,6 +68,12 @@ def site_header(context: template.Context) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
+def site_assets(context: template.Context) -> SafeString:
+    """``{% include "core/_head_assets.html" %}``, its HTML made once per state (core.frame)."""
+    return frame.site_assets(context)
+
+
+@register.simple_tag(takes_context=True)
 def site_footer(context: template.Context) -> SafeString:
     """``{% include "core/_footer.html" %}``, its HTML made once per language (core.frame)."""
     return frame.site_footer(context)
