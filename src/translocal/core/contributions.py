@@ -132,19 +132,31 @@ def sections(page: str) -> list[Section]:
     return sorted((s for s in _sections.values() if s.page == page), key=lambda s: (s.order, s.key))
 
 
+#: Moved by every change to the navigation's links: what is made from them (core.frame's header)
+#: is kept under it.
+_nav_version = [0]
+
+
 def register_nav(label: str | Promise, url_name: str, *, order: int = 100, prefixes: tuple[str, ...] = ()) -> NavEntry:
     """Add a link to the main navigation (replacing one with the same URL name)."""
     entry = NavEntry(label=label, url_name=url_name, order=order, prefixes=tuple(prefixes))
     _nav[url_name] = entry
+    _nav_version[0] += 1
     return entry
 
 
 def unregister_nav(url_name: str) -> None:
-    _nav.pop(url_name, None)
+    if _nav.pop(url_name, None) is not None:
+        _nav_version[0] += 1
 
 
 def nav_entries() -> list[NavEntry]:
     return sorted(_nav.values(), key=lambda e: (e.order, e.url_name))
+
+
+def nav_version() -> int:
+    """A number that changes whenever a navigation link is registered or removed."""
+    return _nav_version[0]
 
 
 def _render(section: Section, subject: Any, viewer: Any, request: HttpRequest | None) -> str:

@@ -9,9 +9,9 @@ person's name and profile URL, their CSRF token, the path and query the page was
 
 So each template is rendered once per *state* (the interface language, the script prefix, the
 URLconf, the site's name, the switcher's languages, signed in or not, staff or not, whether the
-page is the home page, which navigation link is current) with a marker in place of each such
-value, and split at the markers: a *skeleton*. A request then joins the skeleton's pieces with
-its own values, each escaped as the template escapes it (``render_value_in_context``,
+page is the home page, the navigation's links and the view, which makes one of them current) with
+a marker in place of each such value, and split at the markers: a *skeleton*. A request then
+joins the skeleton's pieces with its own values, each escaped as the template escapes it (``render_value_in_context``,
 ``urlencode``, the CSRF input's value, ``reverse``), so the HTML is byte for byte what the
 template renders (``tests/core/test_frame.py`` compares them in every state). The templates stay
 the source: edit them as before (the skeletons are made again in a new process). With ``DEBUG``
@@ -36,6 +36,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from translocal.core.contributions import nav_version
 
 HEADER_TEMPLATE = "core/_header.html"
 FOOTER_TEMPLATE = "core/_footer.html"
@@ -137,8 +139,6 @@ def _profile_url(username: str, script_prefix: str, urlconf: Any) -> str:
 
 def site_header(context: Context) -> SafeString:
     """``core/_header.html`` for this context (module docstring)."""
-    from translocal.core.templatetags.translocal import nav_items  # the tags' module imports this one
-
     common = _common_key(context)
     request = context.get("request")
     user = context.get("user")
@@ -153,9 +153,11 @@ def site_header(context: Context) -> SafeString:
         if not token or token == _NO_TOKEN:  # {% csrf_token %} would write no input
             return _included(context, HEADER_TEMPLATE)
     home = request.path == "/"
-    current = tuple(item["current"] for item in nav_items(request))
+    # Which navigation link is current follows from the view's namespace and URL name alone
+    # (translocal.core.templatetags.translocal._is_current).
     resolver_match = getattr(request, "resolver_match", None)
-    key = ("header", *common, signed_in, staff, home, current)
+    view = (resolver_match.namespace, resolver_match.url_name) if resolver_match is not None else None
+    key = ("header", *common, signed_in, staff, home, nav_version(), view)
 
     def make() -> Skeleton:
         values = {
