@@ -22,12 +22,13 @@ PLACE_LIST_QUERIES = 7
 ORGANISATION_LIST_QUERIES = 6
 # Detail pages, exact counts, cold cache, signed in (see also tests/project/test_page_query_counts.py):
 # hub, coordinators, members, viewer's membership and coordinated hubs, organisations, cases,
-# reflections and their bylines, public processes, the hub's exchanges (the content versions keying
-# the cached sections come with the user: the page is cached per person, accounts.backends)
-HUB_DETAIL_QUERY_COUNT = 13
-# place, hubs, organisations, cases, reflections and their bylines, public processes, exchanges
-# hosted there, exchanges attended from there, lessons taken from there (the versions: as above)
-PLACE_DETAIL_QUERY_COUNT = 12
+# reflections (a list of entries: no bylines), public processes, the hub's exchanges (the content
+# versions keying the cached sections come with the user: the page is cached per person,
+# accounts.backends)
+HUB_DETAIL_QUERY_COUNT = 12
+# place, hubs, organisations, cases, reflections, public processes, exchanges hosted there,
+# exchanges attended from there, lessons taken from there (the versions: as above)
+PLACE_DETAIL_QUERY_COUNT = 11
 # organisation (with place and creator), hubs, people, content version, cases it organised (with places)
 ORGANISATION_DETAIL_QUERY_COUNT = 7
 

@@ -131,17 +131,18 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # upcoming exchanges (1). Warm: the versions and the member counts filled in live (1,
     # places.membership_caching: joins and leaves leave the page cached).
     "home": (_home, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 13, "signed in warm": 3}),
-    # place, hubs, organisations; version; cases, reflections + bylines (2), processes + phases (2);
+    # place, hubs, organisations; version; cases, reflections (1: a list of entries shows no
+    # bylines), processes + phases (2);
     # exchanges hosted (1), exchanges attended from the place (1), lessons taken from it (1).
     # Signed in warm: session, user with the versions, place (the hubs and organisations are a
     # fragment), the hubs' member counts filled in live (1). Anonymous warm: versions, member counts.
-    "place": (_place, {"anonymous cold": 12, "anonymous warm": 2, "signed in cold": 13, "signed in warm": 4}),
-    # hub, coordinators, members, organisations; version; cases, reflections + bylines (2),
+    "place": (_place, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 12, "signed in warm": 4}),
+    # hub, coordinators, members, organisations; version; cases, reflections (1),
     # processes + phases (2), exchanges hosted (1); signed in: the viewer's membership and the
     # hubs they coordinate. Signed in warm: session, user with the versions, hub, hubs they
     # coordinate, membership (people and organisations are a fragment for all but coordinators
     # and staff). Anonymous warm: versions, the member count filled in live.
-    "hub": (_hub, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 14, "signed in warm": 5}),
+    "hub": (_hub, {"anonymous cold": 10, "anonymous warm": 2, "signed in cold": 13, "signed in warm": 5}),
     # person, version, roles, expertise, languages, hubs; reflections, cases,
     # methods, proposals (with their processes) and the results they became. Anonymous warm: the
     # whole page from the page cache (versions) with its support counts filled in live (1,

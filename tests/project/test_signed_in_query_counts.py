@@ -100,8 +100,9 @@ COUNTS: dict[str, tuple[int, int, int]] = {
     "own case detail": (11, 4, 2),
     "search": (8, 2, 2),
     "reflection": (17, 4, 2),
-    "place": (12, 4, 2),
-    "hub": (13, 5, 3),
+    # A place's and a hub's reflections are a list of entries: no bylines to read.
+    "place": (11, 4, 2),
+    "hub": (12, 5, 3),
     "profile": (11, 7, 2),
     "own profile": (13, 9, 2),
 }
