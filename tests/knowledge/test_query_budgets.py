@@ -139,9 +139,8 @@ def test_filtered_case_list_queries(client, member, django_assert_num_queries, n
 def test_case_list_second_page_queries(client, django_assert_num_queries, n):
     """Anonymous, cold: the content version, the stored facet counts, total, page, issues."""
     _cases(n)
-    first = client.get(reverse("knowledge:case-list")).context["page"]
-    cursor = first.next_cursor
-    assert cursor
+    first = client.get(reverse("knowledge:case-list")).content.decode()
+    cursor = re.search(r'rel="next" href="\?cursor=([^"&]+)"', first).group(1)
     with django_assert_num_queries(CASE_LIST_SECOND_PAGE_QUERIES):
         assert client.get(reverse("knowledge:case-list"), {"cursor": cursor}).status_code == 200
 

@@ -93,6 +93,11 @@ class LabelledDate:
     def __html__(self) -> SafeString:
         return _date_html(get_language(), self)
 
+    def html_in(self, language: str | None) -> SafeString:
+        """``html`` in ``language``, which must be the active one (``get_language()``): for a
+        loop that looked it up once."""
+        return _date_html(language, self)
+
 
 @lru_cache(maxsize=4096)
 def _date_html(language: str | None, date: LabelledDate) -> SafeString:

@@ -100,6 +100,12 @@ def localized_country_name(code: str) -> str:
     return _localized_country_name(code.upper() if code else "", _active_language())
 
 
+def country_name_in(code: str, language: str) -> str:
+    """``localized_country_name`` in ``language`` (a base code: "es"), for a loop that looked
+    up the active language once."""
+    return _localized_country_name(code.upper() if code else "", language)
+
+
 @cache
 def _localized_country_name(code: str, language: str) -> str:
     english = country_name(code)

@@ -11,16 +11,18 @@ of a literal does not escape its translation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.template.defaultfilters import truncatewords
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from translocal.core.locales import country_name_in, in_language
 from translocal.core.template_values import escaped
 
 
@@ -51,25 +53,76 @@ def case_card_html(case: Any, *, level: int = 2, show_issues: bool = False) -> S
     in the active language. Reads what the template reads, in the same order (the place and
     the general issues only when it does), so it costs the same queries: none when the
     queryset joined the place and the lead image and prefetched the issues."""
+    return case_cards_html([case], level=level, show_issues=show_issues)
+
+
+def case_cards_html(cases: Iterable[Any], *, level: int = 2, show_issues: bool = False) -> SafeString:
+    """The cards of ``cases``, one after the other, as a ``{% for %}`` of the include writes them.
+
+    What is the same for every card of a list is found once: the active language (each
+    ``get_language`` is a thread-local look-up, and a card asked for it a dozen times: its
+    date, its country, each issue's label, two messages), the two messages in it, the script
+    prefix and URLconf its links are reversed under."""
+    language = get_language()
+    base = (language or settings.LANGUAGE_CODE).split("-")[0]
+    stub, issues_label = _card_messages(language)
+    url_key = (get_script_prefix(), get_urlconf())
+    heading = escaped(level or 2)
+    return mark_safe(  # noqa: S308 - every value in a card is escaped (_card)
+        "".join([_card(case, heading, show_issues, language, base, stub, issues_label, url_key) for case in cases])
+    )
+
+
+@lru_cache(maxsize=64)
+def _card_messages(language: str | None) -> tuple[str, str]:
+    """The card's two messages (its stub marker and its issues' label) in ``language``, the
+    active one when called (catalogues do not change while a process runs)."""
+    return f"<span>{gettext('Stub')}</span>", f'\n  <ul class="tag-list" aria-label="{gettext("General issues")}">'
+
+
+def _summary_words(summary: str) -> str:
+    """``{{ summary|truncatewords:40 }}`` of a plain text before escaping: its words joined by
+    one space, the first 40 and " …" when there are more (Django's ``Truncator.words``)."""
+    words = summary.split()
+    if len(words) <= SUMMARY_WORDS:
+        return " ".join(words)
+    text = " ".join(words[:SUMMARY_WORDS])
+    return text if text.endswith(" …") else f"{text} …"
+
+
+#: Words of a summary a card shows (``truncatewords:40`` in the template).
+SUMMARY_WORDS = 40
+
+
+def _card(
+    case: Any,
+    heading: str,
+    show_issues: bool,
+    language: str | None,
+    base: str,
+    stub: str,
+    issues_label: str,
+    url_key: tuple[str, str | None],
+) -> str:
+    """One card (see ``case_cards_html``); the values ``{{ }}`` would escape are escaped."""
     esc = escaped
-    language = esc(case.display_language)
-    heading = esc(level or 2)
-    url = _case_url(case.slug, get_script_prefix(), get_urlconf())
+    written_in = esc(case.display_language)
+    url = _case_url(case.slug, *url_key)
     parts = [
         f'<li class="card">\n  <h{heading} class="card__title"><a href="{esc(url)}" '
-        f'lang="{language}">{esc(case.display_title)}</a></h{heading}>\n  ',
+        f'lang="{written_in}">{esc(case.display_title)}</a></h{heading}>\n  ',
         esc(lead_thumbnail_html(case)),
         "\n  ",
     ]
     place = case.place
     location = case.location_name
     start = case.start_date
-    stub = case.completeness == "stub"
-    if place or location or start or stub:
+    is_stub = case.completeness == "stub"
+    if place or location or start or is_stub:
         parts.append('\n  <p class="card__meta meta">')
         if place:
             parts.append(esc(place.name))
-            country = place.country_name
+            country = country_name_in(place.country, base)
             if country != place.name:
                 parts += [", ", esc(country)]
         elif location:
@@ -77,27 +130,38 @@ def case_card_html(case: Any, *, level: int = 2, show_issues: bool = False) -> S
         if start:
             if place or location:
                 parts.append(" · ")
-            parts.append(esc(case.listed_date.html))
-        if stub:
+            parts.append(esc(case.listed_date.html_in(language)))
+        if is_stub:
             if place or location or start:
                 parts.append(" · ")
-            parts += ["<span>", gettext("Stub"), "</span>"]
+            parts.append(stub)
         parts.append("</p>\n  ")
     parts.append("\n  ")
     summary = case.display_summary
     if summary:
-        parts.append(f'<p class="card__summary" lang="{language}">{esc(truncatewords(summary, 40))}</p>')
+        shown = _summary_words(summary) if type(summary) is str else truncatewords(summary, SUMMARY_WORDS)
+        parts.append(f'<p class="card__summary" lang="{written_in}">{esc(shown)}</p>')
     parts.append("\n  ")
     if show_issues:
-        issues = case.general_issues.all()
+        issues = _issues(case)
         if issues:
-            parts.append(f'\n  <ul class="tag-list" aria-label="{gettext("General issues")}">')
-            parts += [f'<li><span class="tag">{esc(term.display_label)}</span></li>' for term in issues[:4]]
+            parts.append(issues_label)
+            parts += [
+                f'<li><span class="tag">{esc(in_language(term.labels, term.label, language))}</span></li>'
+                for term in issues[:4]
+            ]
             parts.append("</ul>\n  ")
     parts.append("\n</li>\n")
-    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+    return "".join(parts)
 
 
-def case_cards_html(cases: Iterable[Any], *, level: int = 2, show_issues: bool = False) -> SafeString:
-    """The cards of ``cases``, one after the other, as a ``{% for %}`` of the include writes them."""
-    return mark_safe("".join(case_card_html(c, level=level, show_issues=show_issues) for c in cases))  # noqa: S308
+def _issues(case: Any) -> Sequence[Any]:
+    """``case.general_issues.all()``: the prefetched list itself when the list's query filled
+    it (building the related manager for it was a tenth of a card), else the query."""
+    prefetched = case.__dict__.get("_prefetched_objects_cache", {}).get(_ISSUES)
+    if prefetched is not None and prefetched._result_cache is not None:
+        return prefetched._result_cache
+    return list(case.general_issues.all())
+
+
+_ISSUES = "general_issues"  # the related manager's prefetch_cache_name

@@ -3,16 +3,20 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from translocal.core.caching import cached_fragment
 from translocal.core.contributions import fill_viewer_sections, render_sections
 from translocal.core.http import HtmxHttpRequest
-from translocal.core.listing import browse_request, result_controls
+from translocal.core.list_html import filter_panel_html, list_controls_html, pagination_html
+from translocal.core.listing import ListControls, browse_request, result_controls
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.knowledge.apps import CONTENT_AREA
 
 from .. import permissions, selectors
+from ..cards import case_cards_html
 from ..models import Case
 from .common import CASE, drafts_context, entry_fragment, list_cache_parts, takedown_context
 from .facts import case_fact_groups
@@ -36,14 +40,45 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
             sorts=selectors.CASE_SORTS,
             count_message=lambda n: ngettext("%(count)s case", "%(count)s cases", n),
         )
-        context = {"result": result, "page": result.page, "facets": result.facets, "controls": controls}
-        return render_to_string("knowledge/case_list.html#browser", context, request=request)
+        return case_browser_html(request, result, controls)
 
     browser = cached_fragment(request, "case-list", list_cache_parts(request, asked.cursor), render_browser)
     if request.htmx and not request.htmx.boosted:
         return HttpResponse(browser)
     context: dict[str, Any] = {"browser": browser, **drafts_context(request, Case)}
     return render(request, "knowledge/case_list.html", context)
+
+
+def case_browser_html(request: HttpRequest, result: selectors.CaseList, controls: ListControls) -> SafeString:
+    """The ``#browser`` partial of knowledge/case_list.html (the filters, the controls, the
+    cards and the page links) for ``result``, built in Python (core.list_html, knowledge.cards):
+    the same bytes as the partial (tests/knowledge/test_case_list_html.py), without the
+    template engine on the commonest cold page."""
+    page = result.page
+    if page.items:
+        results = (
+            '\n    <ul class="card-list">\n      '
+            f"{case_cards_html(page.items, level=3, show_issues=True)}\n    </ul>\n    "
+            f"{pagination_html(page, request.GET)}\n    "
+        )
+    elif result.is_filtered:
+        results = f'\n    <p class="empty">{_("No published cases match these filters. Try removing one.")}</p>\n    '
+    else:
+        results = f'\n    <p class="empty">{_("No cases have been published yet.")}</p>\n    '
+    panel = filter_panel_html(
+        controls=controls,
+        facets=result.facets,
+        params=request.GET,
+        filter_title=_("Filter cases"),
+        search_label=_("Search cases"),
+        search_hint=_("Words in the title or summary"),
+    )
+    return mark_safe(  # noqa: S308 - built from escaped pieces
+        '\n<div id="list-browser" class="layout-sidebar layout-sidebar--left list-browser"\n     '
+        'data-hx-target="#list-browser" data-hx-select="#list-browser" data-hx-swap="outerHTML show:none" '
+        f'data-hx-push-url="true">\n  \n  {panel}\n  <div class="layout-main">\n    '
+        f"{list_controls_html(controls)}\n    {results}\n  </div>\n</div>\n"
+    )
 
 
 @cache_for_anonymous(area=CONTENT_AREA, signed_in=True)
