@@ -92,7 +92,8 @@ def _site(rows: int) -> Site:
 # place: warm, from their cached sections; hub: later, its warm view rendered its count).
 COUNTS: dict[str, tuple[int, int, int]] = {
     "home": (12, 3, 2),  # the three published counts in one statement
-    "case list": (7, 3, 2),  # its facet counts from one stored table (614bf77)
+    # Its facet counts from one stored table (614bf77); its page, cards and total in one statement.
+    "case list": (5, 3, 2),
     # The case with its place and translation in one statement, its relations in two
     # (knowledge.selectors.case_page), its related cases in one.
     "case detail": (10, 3, 2),

@@ -245,7 +245,14 @@ def keyset_page(
     if values:
         qs = qs.filter(_seek(ordering, values, forward))
     qs = qs.order_by(*(ordering if forward else _reverse(ordering)))
-    rows = list(qs[: size + 1])
+    return page_of(list(qs[: size + 1]), names=names, forward=forward, after=values, size=size)
+
+
+def page_of(rows: list[Any], *, names: list[str], forward: bool, after: list[Any], size: int) -> Page:
+    """The page of ``rows``: up to ``size + 1`` rows read in the page's direction (the list's
+    ordering when ``forward``, its reverse otherwise) from the cursor's ``after`` values (none on
+    the first page), each with the attributes ``names`` the ordering's terms. What
+    ``keyset_page`` does with the rows it read, for a list that reads its page another way."""
     has_more = len(rows) > size
     rows = rows[:size]
     if not forward:
@@ -256,11 +263,24 @@ def keyset_page(
 
     page = Page(items=rows)
     if rows:
-        if (forward and has_more) or (not forward and values):
+        if (forward and has_more) or (not forward and after):
             page.next_cursor = encode_cursor("after", key(rows[-1]))
-        if (forward and values) or (not forward and has_more):
+        if (forward and after) or (not forward and has_more):
             page.previous_cursor = encode_cursor("before", key(rows[0]))
     return page
+
+
+def seek_sql(terms: list[tuple[str, bool]], values: list[Any], forward: bool) -> tuple[str, list[Any]]:
+    """``_seek`` in SQL, for a page read in plain SQL: rows strictly after (or before) ``values``
+    in the ordering whose terms are ``terms`` ((SQL expression, descending) each; the values
+    already as the database takes them), as the same lexicographic OR-chain, and its parameters."""
+    branches, params = [], []
+    for i, (expression, descending) in enumerate(terms):
+        op = "<" if descending == forward else ">"
+        equal = [f"{previous} = %s" for previous, _descending in terms[:i]]
+        branches.append("(" + " AND ".join([*equal, f"{expression} {op} %s"]) + ")")
+        params += [*values[:i], values[i]]
+    return "(" + " OR ".join(branches) + ")", params
 
 
 def valid_cursor(request: HttpRequest) -> str | None:
