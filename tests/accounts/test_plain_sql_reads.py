@@ -139,3 +139,74 @@ def test_the_session_hash_follows_the_password_and_the_secret_key():
         assert person.get_session_auth_hash() == AbstractBaseUser.get_session_auth_hash(person) != django_value
     person.set_password("another long passphrase 42")
     assert person.get_session_auth_hash() == AbstractBaseUser.get_session_auth_hash(person) != django_value
+
+
+def _signed_in_request(client, person) -> tuple[object, str]:
+    """A request carrying ``person``'s session cookie (signed in with the test client)."""
+    client.force_login(person)
+    key = client.cookies["sessionid"].value
+    request = RequestFactory().get("/")
+    request.session = SessionStore(key)
+    return request, key
+
+
+def _user_in_page_cache_block(request, names=("hub:tidal",)):
+    """``request.user`` as the page cache loads it: inside ``read_with_user``."""
+    from django.contrib.auth import get_user  # noqa: PLC0415
+
+    with caching.read_with_user(request, list(names)):
+        return get_user(request)
+
+
+def test_a_session_seen_before_brings_its_person_and_the_versions_in_one_statement(client, django_assert_num_queries):
+    """The store remembers whom a session signed in (by its key): inside ``read_with_user`` the
+    next read of it is one statement, the session's row with that person's and the versions;
+    the same person and versions as separate reads give."""
+    person = UserFactory(first_name="Amina")
+    caching.content_changed("hub:tidal")
+    request, key = _signed_in_request(client, person)
+    with django_assert_num_queries(2):  # first seen in this process: the session alone, then the rest
+        assert _user_in_page_cache_block(request).pk == person.pk
+    again = RequestFactory().get("/")
+    again.session = SessionStore(key)
+    with django_assert_num_queries(1):
+        loaded = _user_in_page_cache_block(again)
+    assert loaded.pk == person.pk and loaded.first_name == "Amina"
+    fresh = type(person).objects.get(pk=person.pk)
+    for field in type(person)._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(fresh, field.attname), field.name
+    names = ["hub:tidal", caching.user_version_name(person.pk)]
+    with django_assert_num_queries(0):
+        combined = caching.content_versions(again, names)
+    assert combined == caching.content_versions(RequestFactory().get("/"), names) == [1, 0]
+
+
+def test_a_session_that_now_names_someone_else_loads_that_person(client, monkeypatch):
+    """The remembered person is only a guess for the statement: when the session's data, read
+    in it, names someone else, that person is read and signed in, never the one guessed; an
+    expired session signs no one in, and a guessed person gone is no one."""
+    from translocal.accounts import sessions  # noqa: PLC0415
+
+    amina, bongani = UserFactory(first_name="Amina"), UserFactory(first_name="Bongani")
+    request, key = _signed_in_request(client, bongani)
+    monkeypatch.setitem(sessions._SIGNED_IN_AS, key, amina.pk)  # a wrong guess
+    loaded = _user_in_page_cache_block(request)
+    assert loaded.pk == bongani.pk and loaded.first_name == "Bongani"
+    assert caching.content_versions(request, [caching.user_version_name(bongani.pk)]) == [0]
+    # A guessed person who no longer exists does not stop the right one loading.
+    monkeypatch.setitem(sessions._SIGNED_IN_AS, key, amina.pk + 10_000)
+    again = RequestFactory().get("/")
+    again.session = SessionStore(key)
+    assert _user_in_page_cache_block(again).pk == bongani.pk
+    # The person named has gone (the session's data names them, the row is gone): no one.
+    gone_request, gone_key = _signed_in_request(client, amina)
+    _user_in_page_cache_block(gone_request)  # remembered now
+    type(amina).objects.filter(pk=amina.pk).delete()
+    later = RequestFactory().get("/")
+    later.session = SessionStore(gone_key)
+    assert not _user_in_page_cache_block(later).is_authenticated
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    expired = RequestFactory().get("/")
+    expired.session = SessionStore(key)
+    assert not _user_in_page_cache_block(expired).is_authenticated
+    assert expired.session.session_key is None  # forgotten, as Django's store does

@@ -26,7 +26,7 @@ SIZES = [10, 200]
 # cached fragment have a cold budget (first request: the content version read + the fragment's
 # queries) and a warm one (the same page again, served from the fragment cache). On pages cached
 # per person (case and reflection lists and pages, method pages) the versions are read in the
-# user's statement (accounts.backends).
+# user's statement, and from the second view on the session too (accounts.backends).
 # The case list counts its results (core.listing): one query more than before issue 15; and
 # one more when a chosen filter value matches nothing, to name it in its chip (its label).
 # Exact: the unfiltered list reads its six facets' counts in one query (knowledge.facet_counts,
@@ -34,7 +34,7 @@ SIZES = [10, 200]
 # The unfiltered list reads its page, the cards and the total in one statement
 # (selectors.cases._published_cases_page): two for the list itself.
 CASE_LIST_QUERIES = 5
-CASE_LIST_WARM_QUERIES = 3
+CASE_LIST_WARM_QUERIES = 2
 FILTERED_CASE_LIST_QUERIES = 13
 CASE_LIST_SECOND_PAGE_QUERIES = 3
 # Exact. Signed in, cold: the session, the user with the content versions, the case with its

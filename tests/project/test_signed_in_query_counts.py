@@ -3,11 +3,13 @@ and has drafts of a case and of a reflection), cold (empty cache) and warm (the 
 again), at two sizes of every section: the count does not grow with the rows.
 
 Signed-in readers never get the anonymous page cache. Warm is a view rendered with the
-fragment caches filled: the session, then the user with the content versions in one statement
-(2: the page cache asks for both at once, accounts.backends), and whatever is personal to them
-(drafts panel, membership, permission checks). The pages marked for it then come from the
-member's own page cache (core.page_cache, ``signed_in=True``): the same 2, which is what a
-member pays on every view after the first. An exact count (not a maximum) shows a query that appeared and one
+fragment caches filled: the session, the user and the content versions in one statement (1:
+the page cache asks for the person and the versions at once, and this process knows whom the
+session signed in since the cold view, accounts.sessions and accounts.backends), and whatever
+is personal to them (drafts panel, membership, permission checks). The pages marked for it then
+come from the member's own page cache (core.page_cache, ``signed_in=True``): that one
+statement, which is what a member pays on every view after the first. The cold view reads the
+session alone first (2). An exact count (not a maximum) shows a query that appeared and one
 that vanished alike.
 """
 
@@ -91,21 +93,21 @@ def _site(rows: int) -> Site:
 # a leave or a site write moves the versions: the first view that fills them pays it (home and
 # place: warm, from their cached sections; hub: later, its warm view rendered its count).
 COUNTS: dict[str, tuple[int, int, int]] = {
-    "home": (12, 3, 2),  # the three published counts in one statement
+    "home": (12, 2, 1),  # the three published counts in one statement
     # Its facet counts from one stored table (614bf77); its page, cards and total in one statement.
-    "case list": (5, 3, 2),
+    "case list": (5, 2, 1),
     # The case with its place and translation in one statement, its relations in two
     # (knowledge.selectors.case_page), its related cases in one.
-    "case detail": (10, 3, 2),
+    "case detail": (10, 2, 1),
     # The author may decide the entry's suggested goals: a live per-viewer section (1 query).
-    "own case detail": (11, 4, 2),
-    "search": (8, 2, 2),
-    "reflection": (17, 4, 2),
+    "own case detail": (11, 3, 1),
+    "search": (8, 1, 1),
+    "reflection": (17, 3, 1),
     # A place's and a hub's reflections are a list of entries: no bylines to read.
-    "place": (11, 4, 2),
-    "hub": (12, 5, 3),
-    "profile": (11, 7, 2),
-    "own profile": (13, 9, 2),
+    "place": (11, 3, 1),
+    "hub": (12, 4, 2),
+    "profile": (11, 6, 1),
+    "own profile": (13, 8, 1),
 }
 
 

@@ -6,18 +6,25 @@ this store reads the same row with one plain statement, which PostgreSQL plans o
 connection (``core.raw_rows.prepared_cursor``), and is Django's in everything else
 (``SESSION_ENGINE = "translocal.accounts.sessions"``): the same table, the same expiry rule,
 the same signing and decoding, so sessions made by either store are read by the other. A
-session's decoded data is remembered by its exact signed text (``decode``)."""
+session's decoded data is remembered by its exact signed text (``decode``), and whom a session
+signed in by its key: on a page cached per person (``core.caching.read_with_user``) the next
+read of that session brings that person's row and the page's versions in the same statement
+(``accounts.backends.read_session_with_person``), which ``get_user`` takes only if the session
+still names that person."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
 from translocal.core import raw_rows
+
+from .backends import read_session_with_person
 
 #: Session data already verified and decoded in this process, by its exact signed text (and the
 #: secrets it was verified with): the signature check, base64, zlib and JSON took about 40 us of
@@ -26,13 +33,25 @@ from translocal.core import raw_rows
 _DECODED: dict[str | bytes, tuple[tuple[str, tuple[str | bytes, ...]], dict[str, Any]]] = {}
 _DECODED_MAX = 4096
 _SCALARS = (str, int, float, bool, type(None))
+#: Session key -> the id of the person its data named when this process last decoded it: a
+#: guess for reading the person with the session (verified against the data read then).
+_SIGNED_IN_AS: dict[str, int] = {}
+_SIGNED_IN_AS_MAX = 4096
 
 
 class SessionStore(db.SessionStore):
     def load(self) -> dict[str, Any]:
         """Django's ``load`` without the model instance it builds only to read one field."""
         data = self._session_data_from_db()
-        return self.decode(data) if data is not None else {}
+        if data is None:
+            return {}
+        decoded = self.decode(data)
+        user_id = decoded.get(SESSION_KEY)
+        if self.session_key is not None and isinstance(user_id, str) and user_id.isdigit():
+            if len(_SIGNED_IN_AS) >= _SIGNED_IN_AS_MAX:
+                _SIGNED_IN_AS.clear()
+            _SIGNED_IN_AS[self.session_key] = int(user_id)
+        return decoded
 
     def decode(self, session_data: str | bytes) -> dict[str, Any]:
         """Django's decoding (the signature checked, a bad one logged and read as no session),
@@ -57,6 +76,14 @@ class SessionStore(db.SessionStore):
         using = router.db_for_read(model)
         connection = connections[using]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
+        key = self.session_key
+        guess = _SIGNED_IN_AS.get(key) if key else None
+        if key and guess is not None:  # the person and the page's versions in the same statement, if asked
+            read, data = read_session_with_person(using, model._meta.db_table, key, now, guess)
+            if read:
+                if data is None:
+                    self._session_key = None
+                return data
         with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
             cursor.execute(
                 f"SELECT session_data FROM {model._meta.db_table} WHERE session_key = %s AND expire_date > %s",  # noqa: S608

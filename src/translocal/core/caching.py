@@ -285,6 +285,13 @@ def read_with_user(request: HttpRequest, names: Iterable[str]) -> Iterator[None]
         _WITH_USER.reset(token)
 
 
+def request_reading_with_user() -> HttpRequest | None:
+    """The request of the enclosing ``read_with_user`` block, or None outside one: where the
+    loader of the person may leave what it read ahead for a later step of the same load."""
+    pending = _WITH_USER.get()
+    return pending[0] if pending is not None else None
+
+
 def versions_with_user(alias: str, user_id: int) -> tuple[HttpRequest, list[str], str] | None:
     """For the loader of person ``user_id`` reading from database ``alias`` inside
     ``read_with_user``: the request, the names to read (the shared ones, the page's and the
