@@ -114,8 +114,8 @@ def test_a_join_moves_its_hub_page_at_once_and_leaves_other_hubs_cached(
     assert len(queries) > CACHED_WITH_COUNTS
     assert "Achieng Otieno" in body
     assert f'<span data-hub-member-number="{lakeside.pk}">4</span>' in body
-    # Another hub stays cached.
-    with django_assert_num_queries(CACHED_WITH_COUNTS):
+    # Another hub stays cached, and so does its count: kept under that hub's own version.
+    with django_assert_num_queries(CACHED):
         other = client.get(harbour.get_absolute_url()).content.decode()
     assert "Achieng Otieno" not in other
     assert other == _fresh(harbour.get_absolute_url())
@@ -381,4 +381,48 @@ def test_the_counts_are_read_once_until_a_join_a_leave_or_a_deleted_account_move
         accounts_services.delete_account(acting_user=newcomer, user=newcomer)
     body = client.get(url).content.decode()
     assert _members_text(body, harbour) == "5 members"
+    assert body == _fresh(url)
+
+
+def test_a_hubs_count_is_read_again_after_a_join_there_only(
+    town, client, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A hub page keeps its live member count under that hub's own count version
+    (``hub_members_version_name``), read with the page's versions: joins and leaves in other
+    hubs cost it no query, a join there that its list does not show costs the count's one,
+    and in every case it is the page a fresh render gives, for a member signed in too."""
+    _place, lakeside, harbour = town
+    member = UserFactory(display_name="Akinyi Odhiambo")
+    signed_in = Client()
+    signed_in.force_login(member)
+    url = harbour.get_absolute_url()
+    number = f'<span data-hub-member-number="{harbour.pk}">'
+
+    def warm() -> None:
+        signed_in.get(url)  # its CSRF cookie: that page is not stored
+        for reader in (client, signed_in):
+            _warm(reader, url, django_assert_num_queries, CACHED)
+
+    warm()
+    for n in range(3):  # joins and a leave elsewhere: nothing read again
+        _join(UserFactory(), lakeside, django_capture_on_commit_callbacks)
+        if n == 1:
+            leaving = lakeside.memberships.filter(role=HubMembership.Role.MEMBER).last().user
+            _leave(leaving, lakeside, django_capture_on_commit_callbacks)
+        for reader in (client, signed_in):
+            with django_assert_num_queries(CACHED):
+                served = reader.get(url).content.decode()
+            assert f"{number}5</span>" in served
+    assert "Akinyi Odhiambo" in served  # the member's own header
+    assert client.get(url).content.decode() == _fresh(url)
+    # A join here that the list does not show: the count is read again, once.
+    monkeypatch.setattr(selectors, "HUB_MEMBERS_LIMIT", 2)
+    cache.clear()
+    warm()
+    _join(UserFactory(), harbour, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(CACHED_WITH_COUNTS):
+        body = client.get(url).content.decode()
+    with django_assert_num_queries(CACHED):  # the count read at these versions is kept
+        assert f"{number}6</span>" in signed_in.get(url).content.decode()
+    assert f"{number}6</span>" in body
     assert body == _fresh(url)

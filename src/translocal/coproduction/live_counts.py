@@ -22,6 +22,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
+from translocal.core.page_cache import MarkedFigures
+
 from .models import Proposal
 
 _PROPOSAL = Proposal._meta.db_table
@@ -51,17 +53,19 @@ def support_counts(proposal_ids: set[int]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
-def fill_support_counts(request: HttpRequest, html: str) -> str:
-    """``html`` with every marked support count as the database holds it now (no query when the
-    page marks none). A proposal no longer found keeps the count it was rendered with (its
-    deletion moves the page's versions anyway)."""
-    marked = {int(pk) for pk in _MARKED.findall(html)}
-    if not marked:
-        return html
-    counts = support_counts(marked)
+def _locate_support_marks(html: str) -> list[tuple[int, int, int]]:
+    """Where ``html``'s marked support counts are, each with its proposal's id: one scan."""
+    return [(match.start(), match.end(), int(match.group(1))) for match in _MARKED.finditer(html)]
 
-    def current(match: re.Match[str]) -> str:
-        pk = int(match.group(1))
-        return support_count_html(pk, counts[pk]) if pk in counts else match.group(0)
 
-    return _MARKED.sub(current, html)
+def _support_mark_texts(request: HttpRequest | None, marks: list[int]) -> list[str | None]:
+    """Each marked count as the database holds it now (one query); None (kept as rendered)
+    for a proposal no longer found (its deletion moves the page's versions anyway)."""
+    counts = support_counts(set(marks))
+    return [support_count_html(pk, counts[pk]) if pk in counts else None for pk in marks]
+
+
+#: ``(request, html) -> html``: ``html`` with every marked support count as the database holds
+#: it now (no query when the page marks none). The page cache finds the marks once, when it
+#: stores a page (core.page_cache.MarkedFigures), and writes their texts each time it serves it.
+fill_support_counts = MarkedFigures(_locate_support_marks, _support_mark_texts)

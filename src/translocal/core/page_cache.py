@@ -19,7 +19,7 @@ cookie or carries a message (a message is shown once).
 """
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar, overload
 
 from django.conf import settings
@@ -61,6 +61,7 @@ _AREA = "cache_for_anonymous_area"
 _SIGNED_IN = "cache_for_anonymous_signed_in"
 _UNKEYED = "cache_for_anonymous_unkeyed_areas"
 _SCOPE = "cache_for_anonymous_scope"
+_LIVE_VERSIONS = "cache_for_anonymous_live_versions"
 
 
 #: ``(request, html) -> html``: brings the figures of a cached page that move too often to key
@@ -68,6 +69,93 @@ _SCOPE = "cache_for_anonymous_scope"
 LiveParts = Callable[[HttpRequest, str], str]
 _LIVE = "cache_for_anonymous_live"
 _REGISTERED_LIVE_PARTS: list[LiveParts] = []
+
+#: ``html -> [(start, end, mark), ...]``: where a page's live figures are (str offsets, in
+#: order, not overlapping) and what each shows (a hashable the filler understands).
+Locate = Callable[[str], Sequence[tuple[int, int, Hashable]]]
+#: ``(request, marks) -> texts``: each mark's text as it is now (None: keep the text it has).
+MarkTexts = Callable[[HttpRequest | None, list[Any]], list[str | None]]
+
+
+class MarkedFigures:
+    """A live filler (``LiveParts``) in two steps, so that the page cache finds a page's marks
+    once, when it stores the page, rather than scanning it each time it serves it: ``locate``
+    finds the marks, ``texts`` writes each one's current text. Called as a filler, it does both
+    (the same output: a page rendered with cached fragments, ``fill_cached_fragments``)."""
+
+    def __init__(self, locate: Locate, texts: MarkTexts) -> None:
+        self.locate = locate
+        self.texts = texts
+
+    def __call__(self, request: HttpRequest | None, html: str) -> str:
+        spans = self.locate(html)
+        if not spans:
+            return html
+        texts = self.texts(request, [mark for _start, _end, mark in spans])
+        pieces: list[str] = []
+        done = 0
+        for (start, end, _mark), text in zip(spans, texts, strict=True):
+            if text is not None:
+                pieces.append(html[done:start])
+                pieces.append(text)
+                done = end
+        pieces.append(html[done:])
+        return "".join(pieces)
+
+
+#: A stored page's live figures: the bytes between the marks (one more than the marks), each
+#: mark's bytes as rendered, and per mark the index of its filler and the mark itself.
+_Layout = tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[tuple[int, Hashable], ...]]
+
+
+def _fillers(live: LiveParts) -> list[LiveParts]:
+    """The fillers ``live`` applies: the registered ones for ``live=True``, else itself."""
+    return list(_REGISTERED_LIVE_PARTS) if live is fill_registered_live_parts else [live]
+
+
+def _layout(live: LiveParts, content: bytes) -> _Layout | None:
+    """Where the live figures of ``content`` (a page as rendered) are, when every filler of
+    ``live`` can say (``MarkedFigures``); None otherwise (the page is then filled by scanning
+    it each time it is served)."""
+    fillers = _fillers(live)
+    if not all(isinstance(fill, MarkedFigures) for fill in fillers):
+        return None
+    html = content.decode()
+    spans = sorted(
+        (start, end, index, mark)
+        for index, fill in enumerate(fillers)
+        for start, end, mark in fill.locate(html)  # type: ignore[attr-defined]
+    )
+    chunks: list[bytes] = []
+    rendered: list[bytes] = []
+    done = 0
+    for start, end, _index, _mark in spans:
+        chunks.append(html[done:start].encode())
+        rendered.append(html[start:end].encode())
+        done = end
+    chunks.append(html[done:].encode())
+    return tuple(chunks), tuple(rendered), tuple((index, mark) for _s, _e, index, mark in spans)
+
+
+def _fill_layout(request: HttpRequest, live: LiveParts, layout: _Layout) -> bytes:
+    """The stored page of ``layout`` with every mark's current text (no scan of the page)."""
+    chunks, rendered, marks = layout
+    if not marks:
+        return chunks[0]
+    fillers = _fillers(live)
+    texts: list[bytes] = list(rendered)
+    for index, fill in enumerate(fillers):
+        positions = [at for at, (owner, _mark) in enumerate(marks) if owner == index]
+        if positions:
+            found = fill.texts(request, [marks[at][1] for at in positions])  # type: ignore[attr-defined]
+            for at, text in zip(positions, found, strict=True):
+                if text is not None:
+                    texts[at] = text.encode()
+    pieces = [chunks[0]]
+    for text, chunk in zip(texts, chunks[1:], strict=True):
+        pieces.append(text)
+        pieces.append(chunk)
+    return b"".join(pieces)
 
 
 def register_live_parts(fill: LiveParts) -> None:
@@ -132,6 +220,7 @@ def cache_for_anonymous(
     signed_in: bool = False,
     unkeyed_areas: Iterable[str] = (),
     scope: str | None = None,
+    live_versions: ScopedVersions | None = None,
 ) -> Callable[[V], V]: ...
 
 
@@ -145,6 +234,7 @@ def cache_for_anonymous(
     signed_in: bool = False,
     unkeyed_areas: Iterable[str] = (),
     scope: str | None = None,
+    live_versions: ScopedVersions | None = None,
 ) -> Any:
     """Let the anonymous page cache serve ``view`` whole (Django's ``cache_page`` style, but
     keyed on the content version and only for visitors without a session).
@@ -183,7 +273,12 @@ def cache_for_anonymous(
     adds ``core.caching.scope_versions(request)`` to its cache parts; one that shows live
     figures has them filled when it comes from the cache (``fill_cached_fragments``).
     ``scope="home"``: the same, with the areas and versions apps registered for that page
-    (``register_page_scope``), for a page core owns and apps fill."""
+    (``register_page_scope``), for a page core owns and apps fill.
+
+    ``live_versions=lambda request, slug: [name]``: versions the page's live figures are kept
+    under (one hub's member count), read in the same statement as the page's versions but not
+    part of its key: a write that moves them leaves the page cached, and its filler reads them
+    from the request (``core.caching.content_versions``) at no query."""
 
     def mark(target: V) -> V:
         setattr(target, _MARK, versions if versions is not None else True)
@@ -201,6 +296,8 @@ def cache_for_anonymous(
             setattr(target, _UNKEYED, tuple(unkeyed_areas))
         if scope is not None:
             setattr(target, _SCOPE, scope)
+        if live_versions is not None:
+            setattr(target, _LIVE_VERSIONS, live_versions)
         return target
 
     return mark(view) if view is not None else mark
@@ -222,6 +319,7 @@ def is_cacheable_view(view: Callable[..., Any]) -> bool:
 
 
 _CANDIDATE = "_translocal_page_cache_key"
+_LIVE_ATTR = "_translocal_page_cache_live"
 _PERSONAL = "_translocal_page_cache_personal"
 
 
@@ -313,7 +411,9 @@ class AnonymousPageCacheMiddleware:
             and not _messages_queued(request)
         ):
             kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, kept), FRAGMENT_TIMEOUT)
+            live = getattr(request, _LIVE_ATTR, None)
+            layout = _layout(live, response.content) if live is not None else None
+            cache.set(key, (response.content, kept, layout), FRAGMENT_TIMEOUT)
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):  # noqa: ANN001
@@ -327,6 +427,8 @@ class AnonymousPageCacheMiddleware:
         if unkeyed:
             names = [name for versions in scope_versions for name in versions(request, *view_args, **view_kwargs)]
             set_request_scope(request, unkeyed_areas=unkeyed, versions=names)
+        live_versions = getattr(view_func, _LIVE_VERSIONS, None)
+        live_names = list(live_versions(request, *view_args, **view_kwargs)) if live_versions is not None else []
         personal = [PRIVATE]
         if _anonymous_and_plain(request):
             prefix, personal = "page", []
@@ -337,7 +439,7 @@ class AnonymousPageCacheMiddleware:
                 names = _scoped_names(view_func, request, view_args, view_kwargs)
             # The person's row and every version the key needs come in one statement (when the
             # row is loaded here, as it is unless something asked for it before).
-            with read_with_user(request, [*names, PRIVATE]):
+            with read_with_user(request, [*names, PRIVATE, *live_names]):
                 if not _signed_in_without_messages(request):
                     return None
             prefix = "userpage"
@@ -346,8 +448,8 @@ class AnonymousPageCacheMiddleware:
             return None
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
         # One query reads the shared versions, the page's scoped ones and the personal ones
-        # (none when they came with the person's row).
-        scoped_versions = content_versions(request, [*names, *personal])
+        # (none when they came with the person's row), and its live figures' (which key nothing).
+        scoped_versions = content_versions(request, [*names, *personal, *live_names])[: len(names) + len(personal)]
         version = str(page_version(request)) + "".join(f".{v}" for v in scoped_versions)
         vary = getattr(view_func, _VARY, None)
         if vary is not None:
@@ -357,14 +459,18 @@ class AnonymousPageCacheMiddleware:
         # LocaleMiddleware has activated the visitor's language (cookie, else Accept-Language).
         key = f"{prefix}:{version}:{get_language() or settings.LANGUAGE_CODE}:{path}"
         cached = cache.get(key)
+        live = getattr(view_func, _LIVE, None)
         if cached is not None:
-            content, headers = cached
+            content, headers, layout = cached if len(cached) == 3 else (*cached, None)
             if isinstance(headers, str):  # an entry stored before headers were kept
                 headers = {"Content-Type": headers}
-            live = getattr(view_func, _LIVE, None)
-            if live is not None:
+            if layout is not None and live is not None:
+                content = _fill_layout(request, live, layout)
+            elif live is not None:
                 content = live(request, content.decode()).encode()
             return HttpResponse(content, headers=headers)
+        if live is not None:
+            setattr(request, _LIVE_ATTR, live)
         setattr(request, _CANDIDATE, key)
         setattr(request, _PERSONAL, bool(personal))
         return None

@@ -11,7 +11,9 @@ area (places.apps.MEMBERSHIPS_AREA). Instead they leave that area out of their k
   them each time a cached page is served: the text is the same function's output as a fresh
   render, in the active language, and the counts come from one query, kept in the cache until
   the memberships area's or the site's version moves (every path that changes a
-  ``Hub.member_count`` moves one of them: a join, a leave, a removal, an account deleted);
+  ``Hub.member_count`` moves one of them: a join, a leave, a removal, an account deleted); a
+  hub's own page keeps its one count under that hub's version (``hub_members_version_name``)
+  and the site's instead, so joins elsewhere leave it as read;
 - **a hub's member list** is keyed on that hub's own version (``hub_version_name``), which a
   join or a leave moves only when the list changes (its "And N more members." is live);
 - **a person's hubs** on their profile are keyed on that person's own version
@@ -40,6 +42,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
 from translocal.core.caching import FRAGMENT_TIMEOUT, SITE, area_version_name, content_versions
+from translocal.core.page_cache import MarkedFigures
 
 from .apps import MEMBERSHIPS_AREA
 from .models import Hub
@@ -73,6 +76,27 @@ def hub_version_name(slug: str) -> str:
     """The version of what a join, a leave or a role change in the hub ``slug`` changes on its
     page (its member list): ``hub:<digest of the slug>`` (version names are short)."""
     return f"hub:{_digest(slug)}"
+
+
+def hub_members_version_name(slug: str) -> str:
+    """The version of the hub ``slug``'s member count: every join, leave and removal there
+    moves it (``services``), and its page keeps its live count under it (with the site's),
+    so a join in another hub leaves that count as read: ``hub-members:<digest of the slug>``."""
+    return f"hub-members:{_digest(slug)}"
+
+
+#: Where a hub's page leaves the name of its member count's version for ``fill_member_counts``.
+_ONE_HUB_ATTR = "_translocal_hub_members_version"
+
+
+def hub_page_live_versions(request: HttpRequest, slug: str) -> list[str]:
+    """The versions a hub page's live figures are kept under (``cache_for_anonymous(
+    live_versions=...)``): its member count's, read with the page's versions. Every mark of
+    that page is of that hub: the page of a slug shows the hub the slug names at the site's
+    version it is keyed on (a hub's slug never changes; a hub deleted moves the site's)."""
+    name = hub_members_version_name(slug)
+    setattr(request, _ONE_HUB_ATTR, name)
+    return [name]
 
 
 def member_version_name(username: str) -> str:
@@ -173,11 +197,15 @@ def _counts_at_this_version(
     commit, so what is filed under it is never older than the write that set it."""
     if request is None or not settings.FRAGMENT_CACHE:
         return member_counts(hub_ids, total=total)
-    versions = tuple(content_versions(request, [SITE, MEMBERSHIPS_VERSION]))
+    # A hub's own page (its marks are all of that hub) keeps its count under that hub's own
+    # version, read with the page's: a join elsewhere leaves it as read.
+    one_hub = getattr(request, _ONE_HUB_ATTR, None) if len(hub_ids) == 1 and not total else None
+    versions = tuple(content_versions(request, [SITE, one_hub or MEMBERSHIPS_VERSION]))
     # One entry per set of hubs (a page's), holding the versions it was read at: under writes it
     # is replaced, not joined by one more entry a version (a local-memory cache culls its
     # entries beyond a few hundred, and would cull the pages with them).
-    key = f"member-counts:{int(total)}:{_digest(','.join(map(str, sorted(hub_ids))))}"
+    kind = "hub" if one_hub else "all"
+    key = f"member-counts:{kind}:{int(total)}:{_digest(','.join(map(str, sorted(hub_ids))))}"
     found = cache.get(key)
     if found is not None and found[0] == versions:
         return found[1], found[2]
@@ -186,52 +214,56 @@ def _counts_at_this_version(
     return counts, sum_of_all
 
 
-def fill_member_counts(request: HttpRequest | None, html: str) -> str:
-    """``html`` with every marked member count as the database holds it now (no query when the
-    page marks none). A hub no longer found keeps the count it was rendered with (deleting a
-    hub moves the site's version anyway). One scan of the page finds every mark."""
-    marks = list(_MARKS.finditer(html))
-    if not marks:
-        return html
-    ids: set[int] = set()
-    wants_total = False
-    for mark in marks:
-        pk = mark.group(1) or mark.group(2) or mark.group(3)
-        if pk is None:
-            wants_total = True
+def _locate_member_marks(html: str) -> list[tuple[int, int, tuple[str, int, int]]]:
+    """Where ``html``'s member count marks are, each as ``(kind, hub id, people listed)``
+    ("members", "number", "more" or "total"; 0 where a kind has no such value): one scan."""
+    spans: list[tuple[int, int, tuple[str, int, int]]] = []
+    for mark in _MARKS.finditer(html):
+        text, number, more, listed = mark.group(1, 2, 3, 4)
+        if text is not None:
+            found = ("members", int(text), 0)
+        elif number is not None:
+            found = ("number", int(number), 0)
+        elif more is not None:
+            found = ("more", int(more), int(listed))
         else:
-            ids.add(int(pk))
+            found = ("total", 0, 0)
+        spans.append((mark.start(), mark.end(), found))
+    return spans
+
+
+def _member_mark_texts(request: HttpRequest | None, marks: list[tuple[str, int, int]]) -> list[str | None]:
+    """Each mark of ``_locate_member_marks`` as the database holds its count now, in the active
+    language: the counts come from one query, or none while the versions they were read at
+    hold. None (the mark kept as rendered) for a hub no longer found and for an "And N more"
+    that would say 0 or fewer."""
+    ids = {hub for kind, hub, _listed in marks if kind != "total"}
+    wants_total = any(kind == "total" for kind, _hub, _listed in marks)
     counts, total = _counts_at_this_version(request, ids, total=wants_total)
     language = get_language()
-    pieces: list[str] = []
-    done = 0
-    for mark in marks:
-        text, number, more, listed = (int(pk) if pk is not None else None for pk in mark.group(1, 2, 3, 4))
+    texts: list[str | None] = []
+    for kind, hub, listed in marks:
         # As member_count_html, member_number_html, more_members_html and memberships_total_html
         # write them (the same phrases), without their checks: this runs on every cached page.
-        if text is not None:
-            count = counts.get(text)
-            if count is None:
-                continue
-            filled = f'<span data-hub-members="{text}">{_phrase("members", count, language)}</span>'
-        elif number is not None:
-            count = counts.get(number)
-            if count is None:
-                continue
-            filled = f'<span data-hub-member-number="{number}">{_phrase("number", count, language)}</span>'
-        elif more is not None:
-            count = counts.get(more, 0) - (listed or 0)
-            if count <= 0:
-                continue
-            filled = (
-                f'<span data-hub-more="{more}" data-listed="{listed}">{_phrase("more", count, language)}</span>'
-            )
-        elif total is not None:
-            filled = f'<span data-hub-memberships="total">{_phrase("total", total, language)}</span>'
-        else:
-            continue
-        pieces.append(html[done : mark.start()])
-        pieces.append(filled)
-        done = mark.end()
-    pieces.append(html[done:])
-    return "".join(pieces)
+        filled: str | None = None
+        if kind == "total":
+            if total is not None:
+                filled = f'<span data-hub-memberships="total">{_phrase("total", total, language)}</span>'
+        elif kind == "more":
+            more = counts.get(hub, 0) - listed
+            if more > 0:
+                filled = f'<span data-hub-more="{hub}" data-listed="{listed}">{_phrase("more", more, language)}</span>'
+        elif (count := counts.get(hub)) is not None:
+            if kind == "members":
+                filled = f'<span data-hub-members="{hub}">{_phrase("members", count, language)}</span>'
+            else:
+                filled = f'<span data-hub-member-number="{hub}">{_phrase("number", count, language)}</span>'
+        texts.append(filled)
+    return texts
+
+
+#: ``(request, html) -> html``: ``html`` with every marked member count as the database holds
+#: it now (no query when the page marks none). A hub no longer found keeps the count it was
+#: rendered with (deleting a hub moves the site's version anyway). One scan of the page finds
+#: every mark; the page cache finds them once, when it stores a page (core.page_cache).
+fill_member_counts = MarkedFigures(_locate_member_marks, _member_mark_texts)

@@ -43,7 +43,7 @@ from translocal.search.services import sync_after_commit, sync_located_after_com
 
 from . import permissions, selectors
 from .apps import MEMBERSHIPS_AREA
-from .membership_caching import RANKING_VERSION, hub_version_name, member_version_name
+from .membership_caching import RANKING_VERSION, hub_members_version_name, hub_version_name, member_version_name
 from .models import Hub, HubMembership, Organisation, OrganisationTranslation, Place
 from .selectors import coordinated_hubs_listing
 
@@ -86,6 +86,7 @@ def _count_member(hub: Hub, delta: int) -> None:
     before = selectors.home_ranking()
     Hub.objects.filter(pk=hub.pk).update(member_count=F("member_count") + delta)
     hub.refresh_from_db(fields=["member_count"])
+    content_changed_after_commit(hub_members_version_name(hub.slug))  # its page's live count
     if selectors.home_ranking() != before:
         content_changed_after_commit(RANKING_VERSION)
 

@@ -26,7 +26,7 @@ from translocal.core.versioning import add_save_error
 from . import permissions, selectors, services
 from .apps import MEMBERSHIPS_AREA
 from .forms import MemberRoleForm, OrganisationForm, OrganisationTranslationForm
-from .membership_caching import fill_member_counts, hub_version_name
+from .membership_caching import fill_member_counts, hub_page_live_versions, hub_version_name
 from .models import Hub, HubMembership, OrganisationTranslation
 
 
@@ -102,6 +102,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
     live=fill_member_counts,
     unkeyed_areas=[MEMBERSHIPS_AREA],
     versions=lambda request, slug: [hub_version_name(slug)],
+    live_versions=hub_page_live_versions,  # its member count's, read with the others
 )
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The people (up to 100 with their places) and organisations of a hub are the same for
@@ -111,7 +112,8 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     keyed on this hub's own version, which its joins, leaves and roles move (a join elsewhere
     leaves it cached), and each person's row is cached apart (a join there renders the
     newcomer's row, not the list); the organisations are not keyed on it; its member count is
-    filled in live (places.membership_caching)."""
+    filled in live (places.membership_caching), kept under this hub's count's version, which
+    comes with the page's versions: a join elsewhere costs this page nothing."""
     hub = selectors.hub_by_slug(slug=slug)
     can_change_roles = permissions.can_change_member_roles(request.user, hub)
     lists: dict[str, str]
