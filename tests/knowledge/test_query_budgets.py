@@ -42,7 +42,7 @@ CASE_LIST_SECOND_PAGE_QUERIES = 3
 # knowledge.selectors.case_page), the vector index's version (related entries across the
 # network), its related cases; warm: the first three (the body from the fragment cache).
 CASE_DETAIL_QUERIES = 7
-CASE_DETAIL_WARM_QUERIES = 3
+CASE_DETAIL_WARM_QUERIES = 2
 # The method list counts its two facets (type, purpose) and its total; the reflection and
 # series lists their total (issue 15, core.listing).
 METHOD_LIST_BUDGET = 9
