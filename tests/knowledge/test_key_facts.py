@@ -12,10 +12,11 @@ from translocal.taxonomy.models import Vocabulary
 
 pytestmark = pytest.mark.django_db
 
-#: The case page for an anonymous reader: cold (the content version, the header, the body
-#: fragment's queries: 11 since its vocabularies load in two queries) and warm (the whole page
-#: from the cache). The key facts read what the body already loads, so they add none.
-CASE_PAGE_QUERIES = 11
+#: The case page for an anonymous reader: cold (the content version, the case with its place and
+#: translation, its terms, its other relations: knowledge.selectors.case_page, three plain
+#: statements; its related cases) and warm (the whole page from the cache). The key facts read
+#: what the page already loads, so they add none.
+CASE_PAGE_QUERIES = 6
 CASE_PAGE_WARM_QUERIES = 1
 
 
