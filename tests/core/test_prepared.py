@@ -136,3 +136,13 @@ def test_a_prefetch_runs_after_the_statement(world):
     assert len(none) == 0
     assert issues == [[t.pk for t in c.general_issues.order_by("id")] for c in build(here.pk)]
     assert any(issues)
+
+
+def test_the_statements_kept_are_bounded(world, monkeypatch):
+    here, _ = world
+    monkeypatch.setattr("translocal.core.prepared.MAX_STATEMENTS", 8)
+    prepared = PreparedQuery(Case, _cases)
+    for limit in range(1, 21):  # twenty fixed arguments, twenty keys
+        assert len(prepared(here.pk, limit=limit)) == min(limit, 5)
+        assert len(prepared._statements) <= 8
+    assert len(prepared._statements) == 4  # dropped after the 8th and the 16th: keys 17 to 20 kept

@@ -39,6 +39,10 @@ from django.utils.translation import get_language
 
 M = TypeVar("M", bound=Model)
 
+#: Statements kept per prepared query (keys: database, thread, language, fixed arguments); past
+#: it they are all dropped and prepared again as they are asked for.
+MAX_STATEMENTS = 64
+
 #: A value no real argument has, per position and type: a large negative int, or a string with
 #: control characters.
 _INT_SENTINEL = -(2**42)
@@ -84,6 +88,8 @@ class PreparedQuery(Generic[M]):
         key = (alias, threading.get_ident(), get_language(), tuple(map(type, args)), tuple(sorted(static.items())))
         statement = self._statements.get(key)
         if statement is None:
+            if len(self._statements) >= MAX_STATEMENTS:  # threads come and go (runserver's a request)
+                self._statements.clear()
             statement = self._statements[key] = self._prepare(alias, args, static)
         params = list(statement.params)
         for param, argument, wrapper in statement.slots:
