@@ -23,7 +23,7 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from .listing import Facet, ListControls
+from .listing import Facet, ListControls, query_with
 from .pagination import Page
 from .template_values import escaped, integer_text
 from .templatetags.translocal import facet_options
@@ -168,18 +168,6 @@ def list_controls_html(controls: ListControls) -> SafeString:
         )
     parts.append("\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
-
-
-def query_with(params: QueryDict | None, **changes: Any) -> str:
-    """The query string ``params`` with some parameters replaced (None or "" removes one): what
-    ``{% query_with %}`` writes before escaping."""
-    query: QueryDict = params.copy() if params is not None else QueryDict(mutable=True)
-    for key, value in changes.items():
-        if value is None or value == "":
-            query.pop(key, None)
-        else:
-            query[key] = str(value)
-    return query.urlencode()
 
 
 def pagination_html(page: Page, params: QueryDict | None) -> SafeString:

@@ -322,3 +322,16 @@ def result_controls(
         sort=asked.sort,
         chosen=chosen_of(result.facets),
     )
+
+
+def query_with(params: QueryDict | None, **changes: Any) -> str:
+    """The query string ``params`` (a request's GET, or None) with some parameters replaced (None
+    or "" removes one), not yet escaped for HTML: what ``{% query_with %}`` writes before
+    escaping, and core.list_html's page links."""
+    query: QueryDict = params.copy() if params is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return query.urlencode()

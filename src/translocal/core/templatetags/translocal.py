@@ -8,12 +8,12 @@ from functools import lru_cache
 from typing import Any
 
 from django import forms, template
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from translocal.core import frame, locales
+from translocal.core import frame, listing, locales
 from translocal.core.contributions import NavEntry, nav_entries
 from translocal.core.forms import replace_placeholder
 from translocal.core.markup import html_to_text, render_markdown
@@ -190,13 +190,7 @@ def query_with(context: template.Context, **changes: Any) -> str:
     ``<a href="?{% query_with cursor=page.next_cursor %}">`` keeps filters and search terms.
     """
     request = context.get("request")
-    query: QueryDict = request.GET.copy() if request is not None else QueryDict(mutable=True)
-    for key, value in changes.items():
-        if value is None or value == "":
-            query.pop(key, None)
-        else:
-            query[key] = str(value)
-    return query.urlencode()
+    return listing.query_with(request.GET if request is not None else None, **changes)
 
 
 @register.simple_tag
