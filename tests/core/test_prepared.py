@@ -113,6 +113,7 @@ def test_a_string_argument(world):
         (lambda n: Case.objects.filter(pk=n).values("title"), 1),  # not instances
         (lambda day: Case.objects.filter(start_date=day), dt.date(2020, 1, 2)),  # neither int nor str
         (lambda n: CaseTranslation.objects.filter(entry_id=n), 1),  # another model than declared
+        (lambda n: Case.objects.filter(pk=n, id__in=[]), 1),  # empty by its shape (EmptyResultSet)
     ],
 )
 def test_shapes_it_cannot_run_are_refused(world, build, argument):

@@ -21,7 +21,8 @@ own queries, built each time).
 Limits, checked when a statement is prepared (``ValueError``): positional arguments are ints
 or strs used as query values whole (a value that ``__icontains`` wraps in ``%``, or one written
 into the SQL text, is refused, not substituted); the queryset yields model instances (no
-``values()``); an empty result by shape (``pk__in=[]``) is refused.
+``values()``); a queryset empty by its shape (``pk__in=[]``: Django's ``EmptyResultSet``) is
+refused.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
@@ -68,7 +70,10 @@ class _Statement:
     model_end: int
     populators: list[Any]
     annotations: tuple[tuple[str, int], ...]
-    converters: tuple[tuple[int, tuple[Any, ...], Any], ...]
+    #: Django's database converters ({position: (converters, expression)}) and the compiler that
+    #: applies them (``SQLCompiler.apply_converters``, with its thread's connection)
+    converters: dict[int, tuple[list[Any], Any]]
+    compiler: SQLCompiler
     prefetch: tuple[Any, ...]
 
 
@@ -98,8 +103,10 @@ class PreparedQuery(Generic[M]):
         connection = connections[alias]
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, params)
-            rows = cursor.fetchall()
-        objects = [self._instance(statement, row, alias, connection) for row in rows]
+            rows: Any = cursor.fetchall()
+        if statement.converters:
+            rows = statement.compiler.apply_converters(rows, statement.converters)
+        objects = [self._instance(statement, row, alias) for row in rows]
         if statement.prefetch and objects:
             prefetch_related_objects(objects, *statement.prefetch)
         return objects
@@ -112,9 +119,10 @@ class PreparedQuery(Generic[M]):
         if queryset._iterable_class is not ModelIterable:
             raise ValueError("a prepared query yields model instances")
         compiler: SQLCompiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()  # raises EmptyResultSet for an empty shape
-        if not sql:
-            raise ValueError("a prepared query cannot be empty by its shape")
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet as empty:
+            raise ValueError("a prepared query cannot be empty by its shape") from empty
         slots = []
         for position, sentinel in enumerate(sentinels):
             # Every parameter holding the stand-in, of its type or of a subclass (PostgreSQL's
@@ -139,18 +147,13 @@ class PreparedQuery(Generic[M]):
             model_end=end,
             populators=get_related_populators(klass_info, select, alias),
             annotations=tuple(compiler.annotation_col_map.items()),
-            converters=tuple((pos, tuple(convs), expression) for pos, (convs, expression) in converters.items()),
+            converters=converters,
+            compiler=compiler,
             prefetch=tuple(getattr(queryset, "_prefetch_related_lookups", ())),
         )
 
     @staticmethod
-    def _instance(statement: _Statement, raw: tuple[Any, ...], alias: str, connection: Any) -> Any:
-        row = list(raw)
-        for pos, convs, expression in statement.converters:
-            value = row[pos]
-            for converter in convs:
-                value = converter(value, expression, connection)
-            row[pos] = value
+    def _instance(statement: _Statement, row: Any, alias: str) -> Any:
         obj = statement.model.from_db(alias, statement.init_list, row[statement.model_start : statement.model_end])
         for populator in statement.populators:
             populator.populate(row, obj)

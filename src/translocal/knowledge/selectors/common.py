@@ -38,10 +38,9 @@ def authorships_with_users() -> Prefetch:
     )
 
 
-def _authored_by(model: type[Entry], user: User | int) -> Q:
-    """Entries `user` (a person or their id) created or, for reflections, accepted being named an
+def _authored_by(model: type[Entry], user_id: int) -> Q:
+    """Entries the person with id `user_id` created or, for reflections, accepted being named an
     author of (a pending or declined authorship never puts a reflection on someone's profile)."""
-    user_id = user if isinstance(user, int) else user.pk
     q = Q(created_by_id=user_id)
     if model is Reflection:
         accepted = Authorship.objects.filter(user_id=user_id, status=Authorship.Status.ACCEPTED)
@@ -72,7 +71,7 @@ def drafts_for(*, user: AnyUser, model: type[Entry], limit: int = 10) -> list[En
     newest change first, for the "Your drafts" panels."""
     if not user.is_authenticated:
         return []
-    qs = model._default_manager.filter(_authored_by(model, user)).exclude(PUBLISHED).order_by("-updated_at", "-id")
+    qs = model._default_manager.filter(_authored_by(model, user.pk)).exclude(PUBLISHED).order_by("-updated_at", "-id")
     return list(qs.only("id", "title", "slug", "status", "updated_at")[:limit])
 
 
