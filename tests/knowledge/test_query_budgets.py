@@ -30,12 +30,13 @@ SIZES = [10, 200]
 # The case list counts its results (core.listing): one query more than before issue 15; and
 # one more when a chosen filter value matches nothing, to name it in its chip (its label).
 # Exact: the unfiltered list reads its six facets' counts in one query (knowledge.facet_counts,
-# was five grouped queries); a filtered one groups the matching cases per facet.
+# was five grouped queries); a filtered one groups the matching cases of every facet and counts
+# them in one statement (selectors.cases.case_facet_counts_and_total: was one a facet and the total).
 # The unfiltered list reads its page, the cards and the total in one statement
 # (selectors.cases._published_cases_page): two for the list itself.
 CASE_LIST_QUERIES = 5
 CASE_LIST_WARM_QUERIES = 2
-FILTERED_CASE_LIST_QUERIES = 13
+FILTERED_CASE_LIST_QUERIES = 7
 CASE_LIST_SECOND_PAGE_QUERIES = 3
 # Exact. Signed in, cold: the session, the user with the content versions, the case with its
 # place and translation (one statement), its terms and its other relations (two,
@@ -128,8 +129,8 @@ def test_case_list_queries(client, member, django_assert_num_queries, n):
 
 @pytest.mark.parametrize("n", SIZES)
 def test_filtered_case_list_queries(client, member, django_assert_num_queries, n):
-    """A filter groups the matching cases instead: one query per facet, the column facets over
-    the same cases sharing one (here country is chosen, so language is counted apart)."""
+    """A filter groups the matching cases instead: every facet's counts and the total in one
+    statement (here three facets are chosen, so four sets of cases are grouped in it)."""
     _, issues, methods = _cases(n)
     query = {"issue": [issues[0].slug, issues[3].slug], "country": ["GB", "KE"], "method": [methods[0].slug]}
     with django_assert_num_queries(FILTERED_CASE_LIST_QUERIES):

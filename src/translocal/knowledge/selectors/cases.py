@@ -107,7 +107,7 @@ def stored_case_facet_counts() -> dict[str, list[tuple[str, str, int]]]:
     """Every facet's (slug or code, label, count) over all published cases, read from the counts
     the database triggers keep (knowledge.facet_counts), in one statement over a few hundred
     rows: the same rows, in the same order and the same labels, as grouping the cases
-    (``kind.counts`` / ``_column_counts`` over every published case), which takes ~90 ms on
+    (``kind.counts`` over every published case), which takes ~90 ms on
     10,000 cases. Terms and methods are joined for their slug and label (a method only while it
     is published, as the grouped count does); a term or method gone leaves its row unread."""
     qn = connection.ops.quote_name
@@ -196,35 +196,6 @@ class _ColumnFacet:
         return [(r[self.column], self.labeller(r[self.column]), r["n"]) for r in rows]
 
 
-def _column_counts(facets: Sequence[_ColumnFacet], cases: QuerySet) -> dict[str, list[tuple[str, str, int]]]:
-    """Counts of several column facets over the same cases, reading the (wide) cases table once.
-
-    The cases are grouped by all the facets' columns together (a few hundred groups) and each
-    facet sums its own column's groups, in one statement: country and language alone each cost a
-    scan of the cases (8-10 ms on the bench data). Ordered in SQL, as a facet alone would be, so
-    values sort by the database's collation. Raw SQL because the ORM cannot select from a CTE;
-    the CTE is the ORM's own query and the names come from it.
-    """
-    if len(facets) < 2:
-        return {f.name: f.counts(cases) for f in facets}
-    qn = connection.ops.quote_name
-    grouped = cases.order_by().values(*(f.column for f in facets)).annotate(n=Count("id"))
-    sql, params = grouped.query.sql_with_params()
-    branches = [
-        f"SELECT {i} AS facet, {qn(f.column)} AS value, SUM({qn('n')}) AS n FROM g "  # noqa: S608 - as above
-        f"WHERE {qn(f.column)} IS NOT NULL AND {qn(f.column)} <> '' GROUP BY {qn(f.column)}"
-        for i, f in enumerate(facets)
-    ]
-    full = f"WITH g AS ({sql}) {' UNION ALL '.join(branches)} ORDER BY 1, 3 DESC, 2"  # noqa: S608 - as above
-    result: dict[str, list[tuple[str, str, int]]] = {f.name: [] for f in facets}
-    with connection.cursor() as cursor:
-        cursor.execute(full, params)
-        for i, value, n in cursor.fetchall():
-            facet = facets[i]
-            result[facet.name].append((value, facet.labeller(value), int(n)))
-    return result
-
-
 CASE_FACETS = (
     _TermFacet("issue", _("General issue"), "general_issues"),
     _ColumnFacet("country", _("Country"), "place__country", localized_country_name),
@@ -243,26 +214,114 @@ def grouped_case_facet_counts(
     stored: Callable[[], dict[str, list[tuple[str, str, int]]]] | None = None,
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Every facet's (slug or code, label, count) over the cases of ``base`` matching the chosen
-    facets' ``conditions`` ({facet name: Q}) other than its own, by grouping them: one query per
-    facet, the column facets counted over the same cases sharing one. With ``stored`` (when
+    facets' ``conditions`` ({facet name: Q}) other than its own, by grouping them
+    (``case_facet_counts_and_total``: one statement for all of them). With ``stored`` (when
     ``base`` is every published case: no search text), a facet no *other* facet narrows (the
     one chosen facet of a list filtered by one) takes its counts from it instead (the stored
     counts, one query for all), rather than grouping every published case again."""
+    return case_facet_counts_and_total(base, conditions, stored=stored, total=False)[0]
+
+
+def case_facet_counts_and_total(
+    base: QuerySet,
+    conditions: Mapping[str, Q],
+    *,
+    stored: Callable[[], dict[str, list[tuple[str, str, int]]]] | None = None,
+    total: bool = True,
+) -> tuple[dict[str, list[tuple[str, str, int]]], int | None]:
+    """``grouped_case_facet_counts`` and (with ``total``) how many cases of ``base`` match
+    every condition, in ONE statement: the same rows, in the same order, as each facet's own
+    grouped query (``kind.counts``) over the cases matching the other chosen facets.
+
+    The facets counted over the same cases (the same other conditions; with one facet chosen,
+    all but that one) share a CTE of those cases' ids and column-facet values, compiled once by
+    the ORM and read once by the database (a search's LIKE scan of every case ran once a facet
+    before); each facet is a branch of a UNION ALL grouping its through rows or its column over
+    that CTE, ordered as the facet alone was (count, then label by the database's collation),
+    and the total counts the CTE of the cases matching everything. The per-facet queries cost
+    about 1 ms of Python each to build and compile for a few tenths of SQL. Raw SQL because the
+    ORM cannot union or select from a CTE; every name comes from the models' metadata and every
+    value is a parameter (the ORM's own subqueries included)."""
     counts: dict[str, list[tuple[str, str, int]]] = {}
-    column_groups: dict[tuple[str, ...], list[_ColumnFacet]] = {}
+    groups: dict[tuple[str, ...], list[Any]] = {}
     kept: dict[str, list[tuple[str, str, int]]] | None = None
     for kind in CASE_FACETS:
         others = tuple(name for name in conditions if name != kind.name)
         if not others and stored is not None:
             kept = kept if kept is not None else stored()
             counts[kind.name] = kept[kind.name]
-        elif isinstance(kind, _ColumnFacet):
-            column_groups.setdefault(others, []).append(kind)
         else:
-            counts[kind.name] = kind.counts(base.filter(*(conditions[n] for n in others)).order_by())
-    for others, group in column_groups.items():
-        counts.update(_column_counts(group, base.filter(*(conditions[n] for n in others)).order_by()))
-    return counts
+            groups.setdefault(others, []).append(kind)
+    everything = tuple(conditions)
+    if total:
+        groups.setdefault(everything, [])
+    if not groups:
+        return counts, None
+    db = connections[base.db]
+    qn = db.ops.quote_name
+    ctes: list[str] = []
+    branches: list[str] = []
+    params: list[Any] = []
+    branch_params: list[Any] = []
+    facet_at: list[Any] = []  # the facet of each branch's number
+    columns = [f for f in CASE_FACETS if isinstance(f, _ColumnFacet)]
+    # A branch without the terms' labels gives a NULL of their type: PostgreSQL types a union's
+    # column from its branches in order, and an untyped NULL first would be text, not jsonb.
+    no_labels = f"CAST(NULL AS {Term._meta.get_field('labels').db_type(db)})"
+    for g, (others, kinds) in enumerate(groups.items()):
+        cases = base.filter(*(conditions[name] for name in others)).order_by()
+        cte_columns = [f for f in columns if f in kinds]
+        sql, cte_params = cases.values("pk", *(f.column for f in cte_columns)).query.sql_with_params()
+        names = ", ".join(["id", *(f"v{i}" for i in range(len(cte_columns)))])
+        ctes.append(f"s{g} ({names}) AS ({sql})")
+        params += cte_params
+        for kind in kinds:
+            number = len(facet_at)
+            facet_at.append(kind)
+            if isinstance(kind, _ColumnFacet):
+                value = f"v{cte_columns.index(kind)}"
+                branches.append(
+                    f"SELECT {number}, {value}, {value}, COUNT(*), {no_labels} FROM s{g} "  # noqa: S608 - names of ours
+                    f"WHERE {value} IS NOT NULL AND {value} <> '' GROUP BY {value}"
+                )
+                continue
+            target = "term" if isinstance(kind, _TermFacet) else "method"
+            fk = kind.through._meta.get_field(target)
+            model = fk.related_model._meta
+            label = "label" if isinstance(kind, _TermFacet) else "title"
+            labels = f"o.{qn(model.get_field('labels').column)}" if isinstance(kind, _TermFacet) else no_labels
+            where = ""
+            if isinstance(kind, _MethodFacet):
+                where = f"WHERE o.{qn(model.get_field('status').column)} = %s "
+                branch_params.append(Status.PUBLISHED.value)
+            case_col = qn(kind.through._meta.get_field("case").column)
+            branches.append(
+                f"SELECT {number}, o.{qn(model.get_field('slug').column)}, "  # noqa: S608 - model names
+                f"o.{qn(model.get_field(label).column)}, c.n, {labels} "
+                f"FROM (SELECT {qn(fk.column)} AS id, COUNT(*) AS n FROM {qn(kind.through._meta.db_table)} "
+                f"WHERE {case_col} IN (SELECT id FROM s{g}) GROUP BY {qn(fk.column)}) c "
+                f"INNER JOIN {qn(model.db_table)} o ON o.{qn(model.pk.column)} = c.id {where}"
+            )
+        if total and others == everything:
+            branches.append(f"SELECT -1, NULL, NULL, COUNT(*), {no_labels} FROM s{g}")  # noqa: S608 - names of ours
+    full = f"WITH {', '.join(ctes)} {' UNION ALL '.join(branches)} ORDER BY 1, 4 DESC, 3, 2"  # noqa: S608
+    rows: dict[Any, list[tuple[str, str, int, Any]]] = {kind: [] for kind in facet_at}
+    matching: int | None = None
+    with db.cursor() as cursor:
+        cursor.execute(full, (*params, *branch_params))
+        for number, value, text, n, raw in cursor.fetchall():
+            if number < 0:
+                matching = int(n)
+            else:
+                rows[facet_at[number]].append((value, text, int(n), raw))
+    for kind, found in rows.items():
+        if isinstance(kind, _ColumnFacet):
+            counts[kind.name] = [(value, kind.labeller(value), n) for value, _text, n, _raw in found]
+        elif isinstance(kind, _TermFacet):
+            counts[kind.name] = _localized(found)
+        else:
+            counts[kind.name] = [(value, text, n) for value, text, n, _raw in found]
+    return counts, matching
 
 
 def parse_case_filters(params: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -495,11 +554,11 @@ def case_list(
     the search text (every word in the title or summary, core.listing.search_filter) narrows
     all of them. Each facet's counts are taken over the cases matching the *other* facets, so a
     person sees how many cases each further choice would add. Queries: with no facet chosen and
-    no search text, one for all the facets' counts (kept by triggers, stored_case_facet_counts);
-    otherwise one per facet (the column facets counted over the same cases share one; a facet
-    no other chosen facet narrows reads the stored counts when there is no search text); then one
-    for the total, one for the page, one for the cards' issues: constant however many cases
-    there are. Raises InvalidCursor (a 400) before any of them.
+    no search text, one for all the facets' counts (kept by triggers, stored_case_facet_counts)
+    and one for the page, its cards and the total; otherwise one for every facet's counts and the
+    total (case_facet_counts_and_total), one more for the stored counts when a facet no other
+    chosen facet narrows reads them (no search text), one for the page, one for its cards:
+    constant however many cases there are. Raises InvalidCursor (a 400) before any of them.
     """
     direction, after = parse_cursor(cursor, model=Case, ordering=sort.ordering) if cursor else ("after", [])
     size = size or settings.PAGE_SIZE
@@ -519,15 +578,13 @@ def case_list(
     conditions = {f.name: f.q(filters[f.name]) for f in CASE_FACETS if filters.get(f.name)}
     matching = base.filter(*conditions.values())
     searching = bool(search.split())
-    if conditions or searching:
-        counts = grouped_case_facet_counts(base, conditions, stored=None if searching else stored_case_facet_counts)
-    else:
-        counts = stored_case_facet_counts()
+    counts, total = case_facet_counts_and_total(
+        base, conditions, stored=None if searching else stored_case_facet_counts
+    )
     facets = [
         facet(f.name, f.label, counts[f.name], filters.get(f.name, []), labels=f.labels, limit=MAX_FACET_OPTIONS)
         for f in CASE_FACETS
     ]
-    total = matching.order_by().count()
     # The page's ids (and what its cursors read) through the ORM, then its cards in plain SQL.
     keys = (
         with_relevance(matching, search, title="title")
@@ -537,7 +594,7 @@ def case_list(
     page = keyset_page(keys, ordering=sort.ordering, cursor=cursor, size=size)
     page.items = case_cards_by_id([row.pk for row in page.items], using=keys.db)
     return CaseList(
-        page=page, facets=facets, filters={k: list(v) for k, v in filters.items()}, total=total, search=search
+        page=page, facets=facets, filters={k: list(v) for k, v in filters.items()}, total=total or 0, search=search
     )
 
 
