@@ -222,6 +222,30 @@ def test_series_nav_counts_published_posts_only():
     assert selectors.series_nav(reflection=ReflectionFactory()) is None
 
 
+def test_series_nav_is_one_statement_at_either_end_and_for_a_draft(django_assert_num_queries):
+    series = SeriesFactory()
+    first = ReflectionFactory(series=series, series_position=1, title="First <post>")
+    draft = ReflectionFactory(series=series, series_position=2, status=Status.DRAFT, published_at=None)
+    last = ReflectionFactory(series=series, series_position=5, title="Last post")
+    for reflection in (first, draft, last):
+        reflection.refresh_from_db()
+        reflection.series  # noqa: B018 - loaded before the count, as the page's header loads it
+    with django_assert_num_queries(1):
+        at_first = selectors.series_nav(reflection=first)
+    assert (at_first.number, at_first.total, at_first.previous, at_first.provisional) == (1, 2, None, False)
+    assert (at_first.next.pk, at_first.next.slug, at_first.next.title) == (last.pk, last.slug, "Last post")
+    assert at_first.next.series_position == 5
+    at_last = selectors.series_nav(reflection=last)
+    assert (at_last.number, at_last.total, at_last.previous, at_last.next) == (2, 2, first, None)
+    assert at_last.previous.title == "First <post>"
+    between = selectors.series_nav(reflection=draft)  # where it would stand if published now
+    assert (between.number, between.total, between.previous, between.next) == (2, 3, first, last)
+    assert between.provisional
+    alone = ReflectionFactory(series=SeriesFactory(), series_position=1, status=Status.DRAFT, published_at=None)
+    nav = selectors.series_nav(reflection=alone)
+    assert (nav.number, nav.total, nav.previous, nav.next) == (1, 1, None, None)
+
+
 def test_series_posts_are_numbered_among_published_posts():
     series = SeriesFactory()
     ReflectionFactory(series=series, series_position=1)

@@ -102,7 +102,9 @@ COUNTS: dict[str, tuple[int, int, int]] = {
     # The author may decide the entry's suggested goals: a live per-viewer section (1 query).
     "own case detail": (11, 3, 1),
     "search": (8, 1, 1),
-    "reflection": (17, 3, 1),
+    # The body's relations in two statements, its authors those the header read, the series'
+    # position and neighbours in one (knowledge.selectors.reflection_page, series_nav).
+    "reflection": (11, 3, 1),
     # A place's and a hub's reflections are a list of entries: no bylines to read.
     "place": (11, 3, 1),
     "hub": (12, 4, 2),

@@ -38,6 +38,7 @@ from .methods import (
     method_list,
 )
 from .pickers import PICKER_SOURCES, Pick, chosen_picks, picker_matches
+from .reflection_page import fill_reflection_page, reflection_for_body
 from .reflections import (
     REFLECTION_SORTS,
     SERIES_SORTS,
@@ -64,6 +65,7 @@ from .translations import ORIGINAL, READER_TRANSLATION, Reading, reading_of, wan
 __all__ = [
     "case_for_page",
     "fill_case_page",
+    "fill_reflection_page",
     "pending_series_proposal_of",
     "pending_series_proposals",
     "PICKER_SOURCES",
@@ -112,6 +114,7 @@ __all__ = [
     "published_counts",
     "published_entries_for_choice",
     "reflection_detail_queryset",
+    "reflection_for_body",
     "reflection_header_queryset",
     "reflection_list",
     "reflections_for_feed",

@@ -1,13 +1,17 @@
 """Reads for reflection and series pages, and the reflection panels of other pages."""
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.db import connections, router
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core import raw_rows
 from translocal.core.listing import SortOption, relevance_sort, search_filter, with_relevance
+from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.core.prepared import PreparedQuery
 
@@ -101,19 +105,51 @@ class SeriesNav:
 
 
 def series_nav(*, reflection: Reflection) -> SeriesNav | None:
-    """ "Post N of M" and the neighbouring published posts, in three small queries."""
+    """ "Post N of M" and the neighbouring published posts (id, slug, title, series_position),
+    in one statement (the count, the post before and the post after, each served by the unique
+    (series, series_position) index)."""
     series = reflection.series  # None without a query when series_id is None
     if series is None or reflection.series_position is None:
         return None
-    posts = Reflection.objects.filter(PUBLISHED, series=series)
     position = reflection.series_position
-    counts = posts.aggregate(total=Count("id"), before=Count("id", filter=Q(series_position__lt=position)))
-    fields = ("id", "slug", "title", "series_position")
-    previous = posts.filter(series_position__lt=position).order_by("-series_position").only(*fields).first()
-    following = posts.filter(series_position__gt=position).order_by("series_position").only(*fields).first()
+    published = Status.PUBLISHED.value
+    using = router.db_for_read(Reflection)
+    params: list[Any] = [position, published, series.pk, published, series.pk, position, published, series.pk, position]
+    with connections[using].cursor() as cursor:
+        cursor.execute(_series_nav_sql(using), params)
+        rows = cursor.fetchall()
+    total = before = 0
+    neighbours: dict[int, Reflection] = {}
+    for kind, first, second, slug, title in rows:
+        if kind == 0:
+            total, before = int(first), int(second or 0)
+        else:
+            neighbours[kind] = raw_rows.instance(Reflection, (first, title, slug, second), 0, using, _NAV_FIELDS)
     provisional = reflection.status != Status.PUBLISHED
-    total = counts["total"] + (1 if provisional else 0)
-    return SeriesNav(series, counts["before"] + 1, total, previous, following, provisional)
+    total += 1 if provisional else 0
+    return SeriesNav(series, before + 1, total, neighbours.get(1), neighbours.get(2), provisional)
+
+
+#: What the previous and next links read of a post (in the model's field order).
+_NAV_FIELDS: tuple[str, ...] = ("id", "title", "slug", "series_position")
+
+
+@cache
+def _series_nav_sql(using: str) -> str:
+    """Three rows at most: (0, published posts, those before the position, NULL, NULL), then
+    (1, id, position, slug, title) of the post before and (2, ...) of the post after."""
+    qn = connections[using].ops.quote_name
+    table, pk, position = qn(Reflection._meta.db_table), qn("id"), qn(column(Reflection, "series_position"))
+    where = f"{qn('status')} = %s AND {qn(column(Reflection, 'series'))} = %s"
+    columns = f"{pk}, {position}, {qn('slug')}, {qn('title')}"
+    return (
+        f"SELECT 0, COUNT(*), COUNT(CASE WHEN {position} < %s THEN 1 END), NULL, NULL "  # noqa: S608 - model names
+        f"FROM {table} WHERE {where} "
+        f"UNION ALL SELECT * FROM (SELECT 1, {columns} FROM {table} WHERE {where} AND {position} < %s "  # noqa: S608
+        f"ORDER BY {position} DESC LIMIT 1) b "
+        f"UNION ALL SELECT * FROM (SELECT 2, {columns} FROM {table} WHERE {where} AND {position} > %s "  # noqa: S608
+        f"ORDER BY {position} LIMIT 1) a"
+    )
 
 
 def latest_reflections(*, limit: int = 6) -> list[Reflection]:

@@ -69,7 +69,8 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render_to_string("knowledge/reflection_detail.html#position", {"nav": nav()})
 
     def render_body() -> str:
-        full = selectors.reflection_detail_queryset().get(pk=reflection.pk)
+        full = selectors.reflection_for_body(reflection.pk)
+        selectors.fill_reflection_page(full, authors_from=reflection)
         sections = render_sections("reflection", subject=full, request=request, defer_per_viewer=True)
         body_reading = selectors.reading_of(reflection, original_asked=original_asked, body_html=full.body_html)
         return render_to_string(
