@@ -1,4 +1,4 @@
-"""A reflection page whose body is read in plain SQL (knowledge.selectors.reflection_page) is
+"""A reflection page whose header is read by a prepared query and whose body in plain SQL (knowledge.selectors.reflection_page) is
 the page the ORM's reads gave (``reflection_detail_queryset`` with its prefetches), byte for
 byte: for reflections in every shape (links to drafts among them, translated titles, places,
 themes and SDGs, guest and member authors, a series, a public and a private exchange, a lead
@@ -36,6 +36,11 @@ LANGUAGES = ["en", "es", "sv"]
 
 def _orm_body(pk):
     return selectors.reflection_detail_queryset().get(pk=pk)
+
+
+def _orm_header(slug, language):
+    queryset = selectors.with_translation(selectors.reflection_header_queryset(), language)
+    return next(iter(queryset.filter(slug=slug)), None)
 
 
 def _translation(model, entry, language, title):
@@ -111,6 +116,7 @@ def test_a_reflection_page_is_the_orm_page_byte_for_byte(client, monkeypatch):
                     monkeypatch.undo()
                     with CaptureQueriesContext(connection) as fast_queries:
                         fast = _page(client, url, language)
+                    monkeypatch.setattr(selectors, "reflection_for_header", _orm_header)
                     monkeypatch.setattr(selectors, "reflection_for_body", _orm_body)
                     monkeypatch.setattr(selectors, "fill_reflection_page", lambda full, authors_from=None: None)
                     with CaptureQueriesContext(connection) as orm_queries:
@@ -141,6 +147,7 @@ def test_the_body_shows_what_it_should_and_nothing_private(client):
     status, html = _page(client, reflections["private exchange"].get_absolute_url(), "en")
     assert status == 200 and "Closed visit" not in html and "Gothenburg" in html
     assert _page(client, reflections["draft"].get_absolute_url(), "en")[0] == 404
+    assert _page(client, "/reflections/no-such-reflection/", "en")[0] == 404
 
 
 def test_the_relations_are_the_prefetches_and_cost_two_statements():

@@ -38,7 +38,7 @@ from .methods import (
     method_list,
 )
 from .pickers import PICKER_SOURCES, Pick, chosen_picks, picker_matches
-from .reflection_page import fill_reflection_page, reflection_for_body
+from .reflection_page import fill_reflection_page, reflection_for_body, reflection_for_header
 from .reflections import (
     REFLECTION_SORTS,
     SERIES_SORTS,
@@ -115,6 +115,7 @@ __all__ = [
     "published_entries_for_choice",
     "reflection_detail_queryset",
     "reflection_for_body",
+    "reflection_for_header",
     "reflection_header_queryset",
     "reflection_list",
     "reflections_for_feed",

@@ -58,9 +58,8 @@ def reflection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     reflection are cached fragments, sharing one series lookup when both are rendered.
     Drafts are rendered directly."""
     language, original_asked = selectors.wanted_language(request.GET.get("lang"))
-    reflection = permissions.get_reflection_for_view(
-        user=request.user, slug=slug,
-        queryset=selectors.with_translation(selectors.reflection_header_queryset(), language),
+    reflection = permissions.viewable_or_404(
+        Reflection, request.user, selectors.reflection_for_header(slug, language)
     )
     reading = selectors.reading_of(reflection, original_asked=original_asked)
     nav = functools.cache(lambda: selectors.series_nav(reflection=reflection))
