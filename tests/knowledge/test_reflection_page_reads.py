@@ -1,8 +1,9 @@
 """A reflection page whose header is read by a prepared query and whose body in plain SQL
 (knowledge.selectors.reflection_page) is the page the ORM's reads gave (the header queryset,
-then ``reflection_detail_queryset`` with its prefetches), byte for byte: for reflections in every shape (links to drafts among them, translated titles, places,
-themes and SDGs, guest and member authors, a series, a public and a private exchange, a lead
-image, a draft), in English, Spanish and Swedish, for each kind of reader."""
+then ``reflection_detail_queryset`` with its prefetches), byte for byte: for reflections in
+every shape (links to drafts among them, translated titles, places, themes and SDGs, guest and
+member authors, a series, a public and a private exchange, a lead image, a draft), in English,
+Spanish and Swedish, for each kind of reader."""
 
 import re
 
