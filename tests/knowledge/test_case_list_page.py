@@ -101,3 +101,41 @@ def test_the_page_its_cards_and_the_total_are_one_statement():
         cards = [(card.display_title, card.place, list(card.general_issues.all())) for card in result.page.items]
     assert len(queries) == 2  # the stored facet counts, then the page
     assert len(cards) == 4
+
+
+@pytest.mark.parametrize("sort", SORTS, ids=lambda sort: sort.value)
+def test_a_filtered_lists_pages_forward_and_back_are_the_orms(sort):
+    """A list filtered by a facet reads its page and cards in the same one statement, within
+    the matching cases (the total from the facet statement): the ORM's pages over them."""
+    published = _data()
+    spanish = sorted(published)[::2]
+    Case.objects.filter(pk__in=spanish).update(original_language="es")
+    Case.objects.exclude(pk__in=spanish).update(original_language="en")
+    matching = Case.objects.filter(PUBLISHED, original_language="es")
+
+    def orm(cursor: str | None) -> tuple[list[int], str | None, str | None, int]:
+        keys = (
+            with_relevance(matching, "", title="title")
+            .annotate(completeness_rank=_COMPLETENESS_RANK)
+            .only(*{term.lstrip("-") for term in sort.ordering} - {"relevance", "completeness_rank"})
+        )
+        page = keyset_page(keys, ordering=sort.ordering, cursor=cursor, size=3)
+        return [row.pk for row in page.items], page.next_cursor, page.previous_cursor, matching.count()
+
+    def fast(cursor: str | None) -> tuple[list[int], str | None, str | None, int]:
+        result = selectors.case_list(filters={"language": ["es"]}, cursor=cursor, sort=sort, size=3)
+        page = result.page
+        return [card.pk for card in page.items], page.next_cursor, page.previous_cursor, result.total
+
+    seen: list[int] = []
+    cursor = None
+    while True:
+        page = fast(cursor)
+        assert page == orm(cursor), cursor
+        seen += page[0]
+        if page[2]:
+            assert fast(page[2]) == orm(page[2])
+        if not page[1]:
+            break
+        cursor = page[1]
+    assert sorted(seen) == spanish and page[3] == len(spanish) == 7

@@ -31,12 +31,13 @@ SIZES = [10, 200]
 # one more when a chosen filter value matches nothing, to name it in its chip (its label).
 # Exact: the unfiltered list reads its six facets' counts in one query (knowledge.facet_counts,
 # was five grouped queries); a filtered one groups the matching cases of every facet and counts
-# them in one statement (selectors.cases.case_facet_counts_and_total: was one a facet and the total).
+# them in one statement (selectors.cases.case_facet_counts_and_total: was one a facet and the total),
+# and reads its page with its cards in one more, as the unfiltered list does (no search text).
 # The unfiltered list reads its page, the cards and the total in one statement
 # (selectors.cases._published_cases_page): two for the list itself.
 CASE_LIST_QUERIES = 5
 CASE_LIST_WARM_QUERIES = 2
-FILTERED_CASE_LIST_QUERIES = 7
+FILTERED_CASE_LIST_QUERIES = 6
 CASE_LIST_SECOND_PAGE_QUERIES = 3
 # Exact. Signed in, cold: the session, the user with the content versions, the case with its
 # place and translation (one statement), its terms and its other relations (two,

@@ -459,7 +459,13 @@ def _cards_from_rows(rows: Sequence[Sequence[Any]], *, using: str, language: str
 
 
 def _published_cases_page(
-    *, sort: SortOption, direction: str, after: list[Any], size: int, using: str
+    *,
+    sort: SortOption,
+    direction: str,
+    after: list[Any],
+    size: int,
+    using: str,
+    within: tuple[str, Sequence[Any]] | None = None,
 ) -> tuple[Page, int | None]:
     """A page of every published case in ``sort`` (not relevance) as cards, and how many
     published cases there are, in ONE statement: the page's keys (a seek from the cursor's
@@ -469,7 +475,11 @@ def _published_cases_page(
     statements (``keyset_page`` over the published cases, ``case_cards_by_id``, ``count``),
     which cost about 5 ms of Python (compiling the key query with its annotations, building
     its instances) for half a millisecond of SQL. The total is None when the page is empty
-    (no row carries it)."""
+    (no row carries it).
+
+    ``within`` (the SQL of a subquery of case ids and its parameters: a filtered list's
+    matching cases) narrows the page to those cases and counts none (the total is None: the
+    facet statement counted them)."""
     db = connections[using]
     qn = db.ops.quote_name
     forward = direction == "after"
@@ -478,6 +488,8 @@ def _published_cases_page(
     status = f"c.{qn(column(Case, 'status'))}"
     where = f"{status} = %s"
     where_params: list[Any] = [Status.PUBLISHED.value]
+    if within is not None:
+        where, where_params = f"{where} AND c.{qn('id')} IN ({within[0]})", [*where_params, *within[1]]
     if after:
         values = [_db_value(name, value, db) for name, value in zip(names, after, strict=True)]
         seek, seek_params = seek_sql(terms, values, forward)
@@ -486,21 +498,24 @@ def _published_cases_page(
     select, joins = _card_sql(using)
     table = qn(Case._meta.db_table)
     pk = qn("id")
+    count, count_params = f"(SELECT COUNT(*) FROM {table} c WHERE {status} = %s)", [Status.PUBLISHED.value]  # noqa: S608 - model names
+    if within is not None:
+        count, count_params = "NULL", []
     sql = (
-        f"SELECT {select}, (SELECT COUNT(*) FROM {table} c WHERE {status} = %s) "  # noqa: S608 - model names
+        f"SELECT {select}, {count} "  # noqa: S608 - model names
         f"FROM (SELECT c.{pk} AS id FROM {table} c WHERE {where} ORDER BY {order} LIMIT %s) k "
         f"INNER JOIN {table} c ON c.{pk} = k.id {joins} "
         f"ORDER BY {order}, {_term_order(using)}"
     )
     language = reader_language()
-    params: list[Any] = [Status.PUBLISHED.value, *where_params, size + 1, language]
+    params: list[Any] = [*count_params, *where_params, size + 1, language]
     with db.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     cards = _cards_from_rows(rows, using=using, language=language)
     for card in cards:
         card.completeness_rank = _COMPLETENESS_RANKS.get(card.completeness, 0)  # type: ignore[attr-defined]
-    total = int(rows[0][-1]) if rows else None
+    total = int(rows[0][-1]) if rows and rows[0][-1] is not None else None
     return page_of(cards, names=names, forward=forward, after=after, size=size), total
 
 
@@ -557,8 +572,10 @@ def case_list(
     no search text, one for all the facets' counts (kept by triggers, stored_case_facet_counts)
     and one for the page, its cards and the total; otherwise one for every facet's counts and the
     total (case_facet_counts_and_total), one more for the stored counts when a facet no other
-    chosen facet narrows reads them (no search text), one for the page, one for its cards:
-    constant however many cases there are. Raises InvalidCursor (a 400) before any of them.
+    chosen facet narrows reads them (no search text), and one for the page with its cards
+    (``_published_cases_page`` within the matching cases; while searching, relevance orders it:
+    one for the page, one for its cards): constant however many cases there are. Raises
+    InvalidCursor (a 400) before any of them.
     """
     direction, after = parse_cursor(cursor, model=Case, ordering=sort.ordering) if cursor else ("after", [])
     size = size or settings.PAGE_SIZE
@@ -585,7 +602,16 @@ def case_list(
         facet(f.name, f.label, counts[f.name], filters.get(f.name, []), labels=f.labels, limit=MAX_FACET_OPTIONS)
         for f in CASE_FACETS
     ]
-    # The page's ids (and what its cursors read) through the ORM, then its cards in plain SQL.
+    if not searching:  # the page, its cards, within the matching cases: one statement
+        within = matching.order_by().values("pk").query.sql_with_params()
+        page, _none = _published_cases_page(
+            sort=sort, direction=direction, after=after, size=size, using=matching.db, within=within
+        )
+        return CaseList(
+            page=page, facets=facets, filters={k: list(v) for k, v in filters.items()}, total=total or 0, search=search
+        )
+    # Searching: the page's ids (and what its cursors read, relevance) through the ORM, then its
+    # cards in plain SQL.
     keys = (
         with_relevance(matching, search, title="title")
         .annotate(completeness_rank=_COMPLETENESS_RANK)
