@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from translocal.core.versioning import add_save_error
 from . import permissions, selectors, services
 from .apps import MEMBERSHIPS_AREA
 from .forms import MemberRoleForm, OrganisationForm, OrganisationTranslationForm
+from .member_rows import member_row_html
 from .membership_caching import fill_member_counts, hub_page_live_versions, hub_version_name
 from .models import Hub, HubMembership, OrganisationTranslation
 
@@ -162,13 +163,12 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _people(request: HttpRequest, hub: Hub) -> str:
     """The people of a hub's page as everyone but its coordinators and staff see it: the ids of
     the memberships it lists (one query), each one's row from the rows cached for the hub
-    (``cached_pieces``: after a join there, only the newcomer's row is rendered, one query)."""
+    (``cached_pieces``: after a join there, only the newcomer's row is rendered, one query),
+    written by ``member_row_html`` as ``places/_member.html`` would."""
     coordinators, members = selectors.hub_member_ids(hub=hub)
-    row = get_template("places/_member.html")
 
     def render_rows(ids: list[int]) -> dict[int, str]:
-        found = selectors.hub_memberships_by_id(ids)
-        return {pk: row.render({"m": m, "hub": hub, "can_change_roles": False}) for pk, m in found.items()}
+        return {pk: member_row_html(m) for pk, m in selectors.hub_memberships_by_id(ids).items()}
 
     rows = cached_pieces(request, "hub-member-rows", (hub.pk,), [*coordinators, *members], render_rows)
     context = {  # a membership gone between the two queries has no row
