@@ -20,6 +20,7 @@ from ..cards import case_cards_html
 from ..models import Case
 from .common import CASE, drafts_context, entry_fragment, list_cache_parts, takedown_context
 from .facts import case_fact_groups
+from .facts_html import fact_groups_html, key_facts_html
 from .key_facts import case_key_facts
 
 
@@ -113,7 +114,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _case_body(case: Case) -> dict[str, Any]:
     return {
         "case": case,
-        "fact_groups": case_fact_groups(case),
-        "key_facts": case_key_facts(case),
+        "facts_html": fact_groups_html(case_fact_groups(case)),
+        "key_facts_html": key_facts_html(case_key_facts(case)),
         "related_cases": selectors.related_cases(case=case),
     }
