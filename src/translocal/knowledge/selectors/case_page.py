@@ -24,7 +24,8 @@ from functools import cache
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.sql import Query
 
 from translocal.accounts.models import User
 from translocal.core import raw_rows
@@ -109,11 +110,18 @@ def fill_case_page(case: Case) -> None:
 
 def _prefetched(case: Case, name: str, model: type, items: list[Any], using: str) -> None:
     """What ``prefetch_related(name)`` leaves for a forward many-to-many: an evaluated queryset
-    in the prefetch cache, which ``case.<name>.all()`` returns as it is."""
-    queryset: QuerySet = QuerySet(model=model, using=using)
+    in the prefetch cache, which ``case.<name>.all()`` returns as it is. The querysets share one
+    empty ``Query`` a model (``_empty_query``; chaining one clones it, nothing changes it in
+    place): building a ``Query`` for each of a page's 26 relations was a tenth of its reads."""
+    queryset: QuerySet = QuerySet(model=model, query=_empty_query(model), using=using)
     queryset._result_cache = items
     queryset._prefetch_done = True  # type: ignore[attr-defined]
     case.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+@cache
+def _empty_query(model: type[Model]) -> Query:
+    return Query(model)
 
 
 def _fill_terms(case: Case, using: str) -> None:

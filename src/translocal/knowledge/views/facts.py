@@ -33,11 +33,14 @@ class FactGroup:
 
 
 def _terms(entry: Any, name: str, facet: str = "") -> list[Value]:
+    # The prefetched terms as they are: ``getattr(entry, name)`` builds a related manager.
+    terms = getattr(entry, "_prefetched_objects_cache", {}).get(name)
+    if terms is None:
+        terms = getattr(entry, name).all()
+    if not terms:
+        return []
     base = reverse("knowledge:case-list") if facet else ""
-    return [
-        Value(term.display_label, f"{base}?{urlencode({facet: term.slug})}" if facet else "")
-        for term in getattr(entry, name).all()
-    ]
+    return [Value(term.display_label, f"{base}?{urlencode({facet: term.slug})}" if facet else "") for term in terms]
 
 
 def _one(value: Any, text: str | None = None) -> list[Value]:
