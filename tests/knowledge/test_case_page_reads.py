@@ -185,3 +185,29 @@ def test_the_page_shows_what_it_should_and_nothing_private(client):
     assert status == 200 and "Draft parent" not in html
     assert _page(client, cases["draft"].get_absolute_url(), "en")[0] == 404
     assert _page(client, cases["taken down"].get_absolute_url(), "en")[0] == 404
+
+
+def test_the_prefetched_relations_share_no_state_between_cases():
+    """``fill_case_page``'s querysets share one empty Query a model (as before, they carry no
+    filter of their own): chaining one clones that Query and leaves it, and every other case's
+    relations, as they were."""
+    from translocal.knowledge import selectors  # noqa: PLC0415
+
+    first_terms = [TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label=f"First {i}") for i in range(2)]
+    second_term = TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label="Second")
+    first, second = CaseFactory(), CaseFactory()
+    first.general_issues.set(first_terms)
+    second.general_issues.set([second_term])
+    pages = []
+    for case in (first, second):
+        page = selectors.case_for_page(slug=case.slug, language="en")
+        selectors.fill_case_page(page)
+        pages.append(page)
+    one, two = pages
+    assert list(one.general_issues.all()) == first_terms
+    assert list(one.general_issues.all().filter(label="First 1")) == [first_terms[1]]
+    assert one.general_issues.count() == 2
+    assert list(two.general_issues.all()) == [second_term]
+    assert list(one.general_issues.all()) == first_terms
+    assert one.general_issues.all().query is two.specific_topics.all().query  # the shared empty Query
+    assert str(one.general_issues.all().query) == str(Case.general_issues.field.related_model.objects.all().query)
