@@ -58,3 +58,18 @@ def test_a_real_cases_facts_are_the_templates_bytes(language):
         groups, key = case_fact_groups(case), case_key_facts(case)
         assert fact_groups_html(groups) == render_to_string("knowledge/_facts.html", {"fact_groups": groups})
         assert key_facts_html(key) == render_to_string("knowledge/_key_facts.html", {"key_facts": key})
+
+
+def test_the_facts_labels_are_kept_per_language():
+    """``facts._`` keeps gettext's answer per language: switching back and forth gives each
+    language its own label, as gettext does."""
+    from translocal.knowledge.views.facts import _  # noqa: PLC0415
+
+    answers = {}
+    for language in ["en", "es", "sv", "en", "es", None]:
+        with translation.override(language):
+            label = _("Start date")
+            assert label == translation.gettext("Start date")
+            answers.setdefault(language, label)
+            assert answers[language] == label
+    assert answers["en"] != answers["es"]

@@ -11,12 +11,11 @@ case that records none of them has no box.
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from translocal.core.dates import DateMeaning, LabelledDate
 
 from ..models import Case
-from .facts import Fact, Value, _terms
+from .facts import Fact, Value, _, _terms
 
 #: At most this many terms in one row of the box; the full lists are in the facts below.
 KEY_TERMS = 4
