@@ -22,7 +22,8 @@ writes the pages that differ. ``--cpu`` times anonymous English views of the rot
 unmeasured view of each) and the reference list's pages 1-20 in a child process with its
 own settings (bench/reference: the same ``DATABASE_URL`` / ``TRANSLOCAL_VAR_DIR``).
 ``--phases`` splits the same requests' CPU between the case view's steps (the case's read, its
-relations, the related cases, the facts, the sections, the body and page templates).
+relations, the related cases, the facts, the sections, the body (built in Python) and the page
+template).
 """
 
 from __future__ import annotations
@@ -219,7 +220,7 @@ def measure_phases(rounds: int) -> None:
         (cases, "case_fact_groups", "facts"),
         (cases, "case_key_facts", "key facts"),
         (cases, "render_sections", "sections"),
-        (cases, "render_to_string", "body template"),
+        (cases, "case_body_html", "body (case_body_html)"),
         (cases, "render", "page template (the frame included)"),
     ):
         timer(module, name, label)

@@ -2,7 +2,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +17,7 @@ from translocal.knowledge.apps import CONTENT_AREA
 from .. import permissions, selectors
 from ..cards import case_cards_html
 from ..models import Case
+from .case_body_html import case_body_html
 from .common import CASE, drafts_context, entry_fragment, list_cache_parts, takedown_context
 from .facts import case_fact_groups
 from .facts_html import fact_groups_html, key_facts_html
@@ -103,7 +103,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         sections = render_sections(CASE.name, subject=case, request=request, defer_per_viewer=True)
         body_reading = selectors.reading_of(case, original_asked=original_asked, body_html=case.body_html)
         context = {**_case_body(case), "sections": sections, "reading": body_reading}
-        return render_to_string(f"{CASE.detail_template}#body", context)
+        return case_body_html(context)  # the bytes of case_detail.html's body partial
 
     body = entry_fragment(request, case, f"{CASE.name}-detail", render_body, variant=reading.cache_key)
     body = fill_viewer_sections(body, CASE.name, subject=case, request=request)  # outside the shared cache
