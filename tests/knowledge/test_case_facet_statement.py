@@ -145,3 +145,13 @@ def test_no_case_at_all_gives_empty_counts_and_zero():
     counts, total = case_facet_counts_and_total(Case.objects.filter(PUBLISHED), _conditions({"country": ["KE"]}))
     assert counts == {kind.name: [] for kind in CASE_FACETS}
     assert total == 0
+
+
+@pytest.mark.parametrize("names", [["issue"], ["country"], ["method"], ["language", "scope"], []])
+def test_the_stored_counts_of_some_facets_are_those_of_all(cases, names):
+    everything = stored_case_facet_counts()
+    with translation.override("es"):
+        assert stored_case_facet_counts(names) == {
+            name: rows for name, rows in stored_case_facet_counts().items() if name in names
+        }
+    assert stored_case_facet_counts(names) == {name: everything[name] for name in names}

@@ -103,14 +103,21 @@ def _localized(rows: Sequence[tuple[str, str, int, Any]]) -> list[tuple[str, str
     return sorted(localized, key=lambda row: (-row[2], row[1].casefold()))
 
 
-def stored_case_facet_counts() -> dict[str, list[tuple[str, str, int]]]:
+def stored_case_facet_counts(names: Sequence[str] | None = None) -> dict[str, list[tuple[str, str, int]]]:
     """Every facet's (slug or code, label, count) over all published cases, read from the counts
     the database triggers keep (knowledge.facet_counts), in one statement over a few hundred
     rows: the same rows, in the same order and the same labels, as grouping the cases
     (``kind.counts`` over every published case), which takes ~90 ms on
     10,000 cases. Terms and methods are joined for their slug and label (a method only while it
-    is published, as the grouped count does); a term or method gone leaves its row unread."""
+    is published, as the grouped count does); a term or method gone leaves its row unread.
+    With ``names``, those facets' only (a list filtered by one facet needs that one's)."""
     qn = connection.ops.quote_name
+    kinds = [f for f in CASE_FACETS if names is None or f.name in names]
+    if not kinds:
+        return {}
+    only, only_params = "", []
+    if names is not None:
+        only, only_params = f"AND f.facet IN ({', '.join(['%s'] * len(kinds))}) ", [f.name for f in kinds]
     term, method = Term._meta, Method._meta
     t = {name: f"t.{qn(column(Term, name))}" for name in ("id", "slug", "label", "labels")}
     m = {name: f"m.{qn(column(Method, name))}" for name in ("id", "slug", "title", "status")}
@@ -122,16 +129,16 @@ def stored_case_facet_counts() -> dict[str, list[tuple[str, str, int]]]:
         f"FROM {qn(CaseFacetCount._meta.db_table)} f "
         f"LEFT JOIN {qn(term.db_table)} t ON f.facet IN ({terms}) AND {t['id']} = f.ref "
         f"LEFT JOIN {qn(method.db_table)} m ON f.facet = %s AND {m['id']} = f.ref AND {m['status']} = %s "
-        f"WHERE f.n > 0 AND ({t['id']} IS NOT NULL OR {m['id']} IS NOT NULL OR f.facet IN ({columns})) "
+        f"WHERE f.n > 0 AND ({t['id']} IS NOT NULL OR {m['id']} IS NOT NULL OR f.facet IN ({columns})) {only}"
         "ORDER BY f.facet, f.n DESC, label"
     )
-    grouped: dict[str, list[tuple[str, str, int, Any]]] = {f.name: [] for f in CASE_FACETS}
+    grouped: dict[str, list[tuple[str, str, int, Any]]] = {f.name: [] for f in kinds}
     with connection.cursor() as cursor:
-        cursor.execute(sql, (_MethodFacet.name, Status.PUBLISHED.value))
+        cursor.execute(sql, (_MethodFacet.name, Status.PUBLISHED.value, *only_params))
         for name, slug, text, n, raw in cursor.fetchall():
             grouped[name].append((slug, text, int(n), raw))
     counts: dict[str, list[tuple[str, str, int]]] = {}
-    for kind in CASE_FACETS:
+    for kind in kinds:
         rows = grouped[kind.name]
         if isinstance(kind, _ColumnFacet):
             counts[kind.name] = [(value, kind.labeller(value), n) for value, _text, n, _raw in rows]
@@ -211,7 +218,7 @@ def grouped_case_facet_counts(
     base: QuerySet,
     conditions: Mapping[str, Q],
     *,
-    stored: Callable[[], dict[str, list[tuple[str, str, int]]]] | None = None,
+    stored: Callable[[Sequence[str]], dict[str, list[tuple[str, str, int]]]] | None = None,
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Every facet's (slug or code, label, count) over the cases of ``base`` matching the chosen
     facets' ``conditions`` ({facet name: Q}) other than its own, by grouping them
@@ -226,7 +233,7 @@ def case_facet_counts_and_total(
     base: QuerySet,
     conditions: Mapping[str, Q],
     *,
-    stored: Callable[[], dict[str, list[tuple[str, str, int]]]] | None = None,
+    stored: Callable[[Sequence[str]], dict[str, list[tuple[str, str, int]]]] | None = None,
     total: bool = True,
 ) -> tuple[dict[str, list[tuple[str, str, int]]], int | None]:
     """``grouped_case_facet_counts`` and (with ``total``) how many cases of ``base`` match
@@ -242,16 +249,12 @@ def case_facet_counts_and_total(
     about 1 ms of Python each to build and compile for a few tenths of SQL. Raw SQL because the
     ORM cannot union or select from a CTE; every name comes from the models' metadata and every
     value is a parameter (the ORM's own subqueries included)."""
-    counts: dict[str, list[tuple[str, str, int]]] = {}
     groups: dict[tuple[str, ...], list[Any]] = {}
-    kept: dict[str, list[tuple[str, str, int]]] | None = None
+    unnarrowed = [kind.name for kind in CASE_FACETS if not any(name != kind.name for name in conditions)]
+    counts = stored(unnarrowed) if stored is not None and unnarrowed else {}
     for kind in CASE_FACETS:
-        others = tuple(name for name in conditions if name != kind.name)
-        if not others and stored is not None:
-            kept = kept if kept is not None else stored()
-            counts[kind.name] = kept[kind.name]
-        else:
-            groups.setdefault(others, []).append(kind)
+        if kind.name not in counts:
+            groups.setdefault(tuple(name for name in conditions if name != kind.name), []).append(kind)
     everything = tuple(conditions)
     if total:
         groups.setdefault(everything, [])
