@@ -13,6 +13,11 @@ one request at a time, it is CPU plus the round trips) and the queries a request
 URL after URL for ``--rounds`` rounds after two priming rounds. ``BENCH_SRC=/path/to/src`` runs
 another checkout's code with the same script (alternate it with this one on a shared machine:
 compare only runs made one after the other). Memberships written are undone at the end.
+
+``--cold`` serves every request with FRAGMENT_CACHE=false, as table.py's uncached server: no
+page or fragment cache, the cold path of every request, for an anonymous reader or a member.
+Its reference is the plain list measured the same way, ``bench/list_cpu.py --reference``, run
+just before or after on the same machine.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, os.environ.get("BENCH_SRC") or str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "translocal.settings")
-os.environ["FRAGMENT_CACHE"] = "true"
+COLD = "--cold" in sys.argv
+os.environ["FRAGMENT_CACHE"] = "false" if COLD else "true"
 os.environ["DEBUG"] = "0"
 
 import django  # noqa: E402
@@ -91,6 +97,7 @@ def main() -> None:
         action="store_true",
         help="cProfile 20 rounds of each page (BENCH_SORT: pstats order, BENCH_TOP: rows)",
     )
+    parser.add_argument("--cold", action="store_true", help="FRAGMENT_CACHE=false: no page or fragment cache")
     parser.add_argument("--write-every", type=int, default=0, help="a join or a leave before every N-th request")
     args = parser.parse_args()
 
@@ -120,7 +127,7 @@ def main() -> None:
             chunks.close()
 
     print(
-        f"database: {connection.vendor}  reader: {args.reader}  code: {sys.path[0]}  "
+        f"database: {connection.vendor}  reader: {args.reader}  code: {sys.path[0]}  {'cold  ' if COLD else ''}"
         f"{f'a write before every {args.write_every}th request' if write else 'no writes'}"
     )
     requests = writes = 0
