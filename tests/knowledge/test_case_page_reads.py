@@ -3,10 +3,8 @@ gave (``entry_detail`` with ``case_detail_queryset``), byte for byte: for cases 
 (relations drafts or unlisted among them, translations, a lead image, a larger case and
 components, taken down, draft), in English, Spanish and Swedish, for each kind of reader."""
 
-import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver
@@ -21,6 +19,7 @@ from tests.factories import (
     TermFactory,
     UserFactory,
 )
+from tests.knowledge.fresh_pages import fresh_page
 from translocal.core.models import Image
 from translocal.core.page_cache import cache_for_anonymous
 from translocal.knowledge.apps import CONTENT_AREA
@@ -129,13 +128,6 @@ def _shapes():
     return {"full": full, "bare": bare, "draft": draft, "taken down": down}, readers
 
 
-def _page(client, url, language):
-    cache.clear()  # the page and fragment caches: each read renders afresh
-    response = client.get(url, headers={"accept-language": language})
-    html = re.sub(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"', r"\1", response.content.decode())
-    return response.status_code, html
-
-
 def test_a_case_page_is_the_orm_page_byte_for_byte(client, monkeypatch):
     cases, readers = _shapes()
     pattern = _case_pattern()
@@ -154,10 +146,10 @@ def test_a_case_page_is_the_orm_page_byte_for_byte(client, monkeypatch):
                     url = case.get_absolute_url() + query
                     monkeypatch.setattr(pattern, "callback", new_view)
                     with CaptureQueriesContext(connection) as fast_queries:
-                        fast = _page(client, url, language)
+                        fast = fresh_page(client, url, language)
                     monkeypatch.setattr(pattern, "callback", orm_case_detail)
                     with CaptureQueriesContext(connection) as orm_queries:
-                        orm = _page(client, url, language)
+                        orm = fresh_page(client, url, language)
                     assert fast == orm, (url, language, reader)
                     if fast[0] == 200:
                         shown += 1
@@ -169,7 +161,7 @@ def test_a_case_page_is_the_orm_page_byte_for_byte(client, monkeypatch):
 
 def test_the_page_shows_what_it_should_and_nothing_private(client):
     cases, _readers = _shapes()
-    status, html = _page(client, cases["full"].get_absolute_url(), "es")
+    status, html = fresh_page(client, cases["full"].get_absolute_url(), "es")
     assert status == 200
     for shown in (
         "Caso completo", "Alpha method", "Zeta method", "B organisers", "Organizadores A", "Component one",
@@ -181,10 +173,10 @@ def test_the_page_shows_what_it_should_and_nothing_private(client):
         assert hidden not in html, hidden
     assert html.index("Alpha method") < html.index("Zeta method")
     assert html.index("Component one") < html.index("Component two")
-    status, html = _page(client, cases["bare"].get_absolute_url(), "en")
+    status, html = fresh_page(client, cases["bare"].get_absolute_url(), "en")
     assert status == 200 and "Draft parent" not in html
-    assert _page(client, cases["draft"].get_absolute_url(), "en")[0] == 404
-    assert _page(client, cases["taken down"].get_absolute_url(), "en")[0] == 404
+    assert fresh_page(client, cases["draft"].get_absolute_url(), "en")[0] == 404
+    assert fresh_page(client, cases["taken down"].get_absolute_url(), "en")[0] == 404
 
 
 def test_the_prefetched_relations_share_no_state_between_cases():

@@ -5,10 +5,8 @@ every shape (links to drafts among them, translated titles, places, themes and S
 member authors, a series, a public and a private exchange, a lead image, a draft), in English,
 Spanish and Swedish, for each kind of reader."""
 
-import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -24,6 +22,7 @@ from tests.factories import (
     TermFactory,
     UserFactory,
 )
+from tests.knowledge.fresh_pages import fresh_page
 from translocal.core.models import Image
 from translocal.knowledge import selectors
 from translocal.knowledge.models import CaseTranslation, MethodTranslation, Reflection, ReflectionTranslation, Status
@@ -95,13 +94,6 @@ def _shapes():
     return {"full": full, "private exchange": private, "bare": bare, "draft": draft}, readers
 
 
-def _page(client, url, language):
-    cache.clear()  # the page and fragment caches: each read renders afresh
-    response = client.get(url, headers={"accept-language": language})
-    html = re.sub(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"', r"\1", response.content.decode())
-    return response.status_code, html
-
-
 def test_a_reflection_page_is_the_orm_page_byte_for_byte(client, monkeypatch):
     reflections, readers = _shapes()
     compared = shown = 0
@@ -116,12 +108,12 @@ def test_a_reflection_page_is_the_orm_page_byte_for_byte(client, monkeypatch):
                     url = reflection.get_absolute_url() + query
                     monkeypatch.undo()
                     with CaptureQueriesContext(connection) as fast_queries:
-                        fast = _page(client, url, language)
+                        fast = fresh_page(client, url, language)
                     monkeypatch.setattr(selectors, "reflection_for_header", _orm_header)
                     monkeypatch.setattr(selectors, "reflection_for_body", _orm_body)
                     monkeypatch.setattr(selectors, "fill_reflection_page", lambda full, authors_from=None: None)
                     with CaptureQueriesContext(connection) as orm_queries:
-                        orm = _page(client, url, language)
+                        orm = fresh_page(client, url, language)
                     assert fast == orm, (name, url, language, reader)
                     if fast[0] == 200:
                         shown += 1
@@ -134,7 +126,7 @@ def test_a_reflection_page_is_the_orm_page_byte_for_byte(client, monkeypatch):
 
 def test_the_body_shows_what_it_should_and_nothing_private(client):
     reflections, _readers = _shapes()
-    status, html = _page(client, reflections["full"].get_absolute_url(), "es")
+    status, html = fresh_page(client, reflections["full"].get_absolute_url(), "es")
     assert status == 200
     for shown in (
         "Lo que Barcelona nos enseñó", "Caso zeta", "Alpha case", "Citizens&#x27; assembly", "Manchester", "Åre",
@@ -145,10 +137,10 @@ def test_the_body_shows_what_it_should_and_nothing_private(client):
         assert hidden not in html, hidden
     assert html.index("Alpha case") < html.index("Caso zeta")  # by the original title, as the ORM ordered
     assert html.index("Barcelona</a>") < html.index("Manchester")
-    status, html = _page(client, reflections["private exchange"].get_absolute_url(), "en")
+    status, html = fresh_page(client, reflections["private exchange"].get_absolute_url(), "en")
     assert status == 200 and "Closed visit" not in html and "Gothenburg" in html
-    assert _page(client, reflections["draft"].get_absolute_url(), "en")[0] == 404
-    assert _page(client, "/reflections/no-such-reflection/", "en")[0] == 404
+    assert fresh_page(client, reflections["draft"].get_absolute_url(), "en")[0] == 404
+    assert fresh_page(client, "/reflections/no-such-reflection/", "en")[0] == 404
 
 
 def test_the_relations_are_the_prefetches_and_cost_two_statements():

@@ -28,7 +28,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 
 from translocal.core import raw_rows
 from translocal.core.meta import column
@@ -99,18 +99,9 @@ def fill_reflection_page(reflection: Reflection, *, authors_from: Reflection | N
     _fill_links(reflection, using)
     cached = getattr(authors_from, "_prefetched_objects_cache", {}).get("authorships")
     if cached is not None:
-        _prefetched(reflection, "authorships", list(cached), using, model=cached.model)
+        raw_rows.set_prefetched(reflection, "authorships", cached.model, list(cached), using)
     else:
         prefetch_related_objects([reflection], authorships_with_users())
-
-
-def _prefetched(reflection: Reflection, name: str, items: list[Any], using: str, *, model: type[Model]) -> None:
-    """What ``prefetch_related(name)`` leaves: an evaluated queryset in the prefetch cache,
-    which ``reflection.<name>.all()`` returns as it is."""
-    queryset: QuerySet = QuerySet(model=model, using=using)
-    queryset._result_cache = items
-    queryset._prefetch_done = True  # type: ignore[attr-defined]
-    reflection.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def _fill_terms(reflection: Reflection, using: str) -> None:
@@ -121,7 +112,7 @@ def _fill_terms(reflection: Reflection, using: str) -> None:
     for row in rows:
         found[row[0]].append(raw_rows.instance(Term, row, 1, using))
     for i, name in enumerate(TERM_FIELDS):
-        _prefetched(reflection, name, found[i], using, model=Term)
+        raw_rows.set_prefetched(reflection, name, Term, found[i], using)
 
 
 @cache
@@ -166,9 +157,9 @@ def _fill_links(reflection: Reflection, using: str) -> None:
         entry.translated_title = translated  # type: ignore[attr-defined]
         entry.reader_language = language  # type: ignore[attr-defined]
         found.append(entry)
-    _prefetched(reflection, "cases", cases, using, model=Case)
-    _prefetched(reflection, "methods", methods, using, model=Method)
-    _prefetched(reflection, "places", places, using, model=Place)
+    raw_rows.set_prefetched(reflection, "cases", Case, cases, using)
+    raw_rows.set_prefetched(reflection, "methods", Method, methods, using)
+    raw_rows.set_prefetched(reflection, "places", Place, places, using)
 
 
 @cache
