@@ -48,7 +48,7 @@ from translocal.core.meta import column
 
 from . import semantic
 from .backends import MatchQuery, get_backend
-from .backends.base import HitRow
+from .backends.base import HitRow, SearchPage
 from .models import SearchEntry, SearchFacet
 from .query import marked_to_html, parse_terms
 from .registry import COUNTRY_FACET, LANGUAGE_FACET, TYPE_FACET, registration_for_kind
@@ -172,10 +172,13 @@ def _apply_filters(entries: QuerySet, filters: dict[str, list[str]], *, skip: st
     list for each match (bench, "the of" among cases: 5 s a statement instead of 0.1)."""
     for name, values in filters.items():
         if name != skip:
-            entries = entries.filter(
-                Exists(SearchFacet.objects.filter(entry_id=OuterRef("id"), name=name, value__in=values))
-            )
+            entries = entries.filter(_filter_condition(name, values))
     return entries
+
+
+def _filter_condition(name: str, values: list[str]) -> Exists:
+    """The entry has one of ``values`` for the facet ``name`` (a seek in its own facet rows)."""
+    return Exists(SearchFacet.objects.filter(entry_id=OuterRef("id"), name=name, value__in=values))
 
 
 def search(
@@ -217,8 +220,12 @@ def search(
         rows = backend.page(match, matching, offset=(results.page - 1) * size, limit=size) if total else []
     else:
         # Nothing found by meaning (no ranker, no vectors yet, or no neighbour): the page is the
-        # full-text order's, and its statement counts the results too.
-        match, rows = _full_text_page(results, backend, filtered, page)
+        # full-text order's, and one statement reads it, the total and the facet counts.
+        found = _full_text_page(results, backend, visible, page)
+        results.hits = [_hit(row) for row in found.hits]
+        if results.total or filters:
+            results.facets = _facet_groups(_counts_of(found.facets), filters)
+        return results
     results.hits = [_hit(row) for row in rows]
     if results.total or filters:
         # With filters in use, their facets stay visible (with counts) so they can be removed.
@@ -226,29 +233,34 @@ def search(
     return results
 
 
-def _full_text_page(
-    results: SearchResults, backend, filtered: QuerySet, page: int  # noqa: ANN001
-) -> tuple[MatchQuery, list[HitRow]]:
-    """The page of full-text hits and the total (``results.total``, ``.page``, ``.mode``), every
-    term required first, then any term (when nothing has them all). The page statement counts
-    the results as it ranks them (``page_and_total``: the count was a statement of its own that
-    found and filtered the same matches again); a page past the last one gets a count, then the
-    last page."""
+def _full_text_page(results: SearchResults, backend, visible: QuerySet, page: int) -> SearchPage:  # noqa: ANN001
+    """The page of full-text hits, the total and the facet counts (``backend.search_page``: one
+    statement), every term required first, then any term (when nothing has them all); sets
+    ``results.total``, ``.page`` and ``.mode``. A page past the last one is read again as the
+    last page (its statement knew the total)."""
     size = results.size
-    match = MatchQuery(results.terms, "and")
+    conditions = {name: _filter_condition(name, values) for name, values in results.filters.items()}
+    names = [facet.name for facet in registered_facets()]
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
+
+    def read(match: MatchQuery, number: int) -> SearchPage:
+        return backend.search_page(
+            match, visible=visible, conditions=conditions, facet_names=names, language=language,
+            offset=(number - 1) * size, limit=size,
+        )
+
     for mode in ("and", "or"):
         match = MatchQuery(results.terms, mode)
-        matching = _matching(backend, match, one_per_object(backend, match, filtered))
         number = min(max(1, page), MAX_PAGE)
-        rows, total = backend.page_and_total(match, matching, offset=(number - 1) * size, limit=size)
-        if not rows and number > 1:
-            total = matching.count()
-            number = min(number, max(1, math.ceil(total / size)))
-            rows = backend.page(match, matching, offset=(number - 1) * size, limit=size) if total else []
-        if total or len(results.terms) == 1:
+        found = read(match, number)
+        if not found.hits and number > 1:
+            number = min(number, max(1, math.ceil(found.total / size)))
+            if found.total:
+                found = read(match, number)
+        if found.total or len(results.terms) == 1:
             break
-    results.total, results.page, results.mode = total, number, match.mode
-    return match, rows
+    results.total, results.page, results.mode = found.total, number, match.mode
+    return found
 
 
 def rrf(rankings: list[list[int]], k: int = RRF_K) -> list[int]:
@@ -560,9 +572,25 @@ def _facet_counts(
         count(plain, _apply_filters(visible, filters))
     for name in filters:
         count([name], _apply_filters(visible, filters, skip=name))
+    return _facet_groups(counts, filters)
 
+
+def _counts_of(rows: list[tuple[str, str, str, dict[str, str], int]]) -> dict[str, dict[str, list]]:
+    """{facet: {value: [label in the reader's language, count]}} of facet rows
+    ``(name, value, label, labels, count)`` (``SearchPage.facets``)."""
+    counts: dict[str, dict[str, list]] = defaultdict(dict)
+    for name, value, label, labels, n in rows:
+        current = counts[name].get(value)
+        counts[name][value] = [in_language(labels, label), n + (current[1] if current else 0)]
+    return counts
+
+
+def _facet_groups(counts: dict[str, dict[str, list]], filters: dict[str, list[str]]) -> list[FacetGroup]:
+    """The facet groups shown, from ``_counts_of``'s counts: each facet's options by count, then
+    label; the first FACET_OPTIONS_SHOWN and any selected one (a selected value no result has
+    shows with 0)."""
     groups = []
-    for facet in all_facets:
+    for facet in registered_facets():
         selected = set(filters.get(facet.name, []))
         options = [
             FacetOption(value=value, label=_option_label(facet.name, value, label), count=n, selected=value in selected)

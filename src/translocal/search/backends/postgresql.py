@@ -193,7 +193,36 @@ class PostgreSQLBackend(BaseBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        hits = [
+        return self._hit_rows(rows), rows[0][15] if rows else 0
+
+    # --- search_page's parts ------------------------------------------------------------------
+    score_order = " DESC"
+
+    def match_from_sql(self, match: MatchQuery, table: str) -> tuple[str, str, list[Any]]:
+        tsquery, params = self.match_tsquery_sql(match)
+        return table, f"{table}.search_vector @@ {tsquery}", params
+
+    def coverage_sql(self, match: MatchQuery, table: str) -> tuple[str, list[Any]]:
+        term_sql, _params = self.term_sql("")
+        sql = " + ".join([f"({table}.title_vector @@ {term_sql})::int"] * len(match.terms))
+        return sql, [p for term in match.terms for p in self.term_sql(term)[1]]
+
+    def score_sql(self, match: MatchQuery, table: str) -> tuple[str, list[Any]]:
+        tsquery, params = self.tsquery_sql(match)
+        rank = f"ts_rank('{RANK_WEIGHTS}', {table}.search_vector, {tsquery}, {RANK_NORMALIZATION})"
+        return f"{rank} * (1.0 + {table}.boost)", params
+
+    def highlight_sql(self, match: MatchQuery) -> tuple[str, str, list[Any]]:
+        tsquery, params = self.tsquery_sql(match)
+        config = _row_config("e.language")
+        columns = (
+            f"ts_headline({config}, e.title, {tsquery}, %s), "
+            f"ts_headline({config}, left(e.body, {HEADLINE_CHARS}), {tsquery}, %s)"
+        )
+        return "", columns, [*params, TITLE_OPTIONS, *params, HEADLINE_OPTIONS]
+
+    def _hit_rows(self, rows: list[Any]) -> list[HitRow]:
+        return [
             HitRow(
                 id=r[0], kind=r[1], object_id=r[2], title=r[3], title_marked=r[4] or r[3],
                 snippet_marked=r[5] or "", summary=r[6], url=r[7], language=r[8], country=r[9],
@@ -202,4 +231,3 @@ class PostgreSQLBackend(BaseBackend):
             )
             for r in rows
         ]
-        return hits, rows[0][15] if rows else 0

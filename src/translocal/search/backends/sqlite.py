@@ -125,8 +125,34 @@ class SQLiteBackend(BaseBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        return self._hit_rows(rows), rows[0][15] if rows else 0
+
+    # --- search_page's parts ------------------------------------------------------------------
+    def match_from_sql(self, match: MatchQuery, table: str) -> tuple[str, str, list[Any]]:
+        return (
+            f"search_fts JOIN {table} ON {table}.id = search_fts.rowid",
+            "search_fts MATCH %s",
+            [self.match_expression(match)],
+        )
+
+    def coverage_sql(self, match: MatchQuery, table: str) -> tuple[str, list[Any]]:
+        sql = " + ".join(
+            [f"({table}.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"] * len(match.terms)  # noqa: S608
+        )
+        return sql, [f'{{title}} : "{term}"' for term in match.terms]
+
+    def score_sql(self, match: MatchQuery, table: str) -> tuple[str, list[Any]]:
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        return f"bm25(search_fts, {weights}) * (1.0 + {table}.boost)", []
+
+    def highlight_sql(self, match: MatchQuery) -> tuple[str, str, list[Any]]:
+        columns = f"highlight(search_fts, 0, %s, %s), snippet(search_fts, 2, %s, %s, '…', {SNIPPET_TOKENS})"
+        join = " JOIN search_fts ON search_fts.rowid = ranked.id WHERE search_fts MATCH %s"
+        return join, columns, [MARK_START, MARK_END, MARK_START, MARK_END, self.match_expression(match)]
+
+    def _hit_rows(self, rows: list[Any]) -> list[HitRow]:
         published = self._converter()
-        hits = [
+        return [
             HitRow(
                 id=r[0], kind=r[1], object_id=r[2], title=r[3], title_marked=r[4] or r[3],
                 snippet_marked=r[5] or "", summary=r[6], url=r[7], language=r[8], country=r[9],
@@ -135,7 +161,6 @@ class SQLiteBackend(BaseBackend):
             )
             for r in rows
         ]
-        return hits, rows[0][15] if rows else 0
 
     def _converter(self):  # noqa: ANN202
         from translocal.search.models import SearchEntry
