@@ -36,7 +36,10 @@ def _document(n: int, *, language: str = "en", group: str = "", **kwargs) -> Sea
 
 
 @pytest.fixture
-def index(db):  # noqa: ANN201
+def index(db, monkeypatch):  # noqa: ANN001, ANN201
+    # The full-text path: no semantic ranker (this process's vector index may still hold an
+    # earlier test's vectors, whose ids these entries can reuse).
+    monkeypatch.setattr(selectors.semantic, "ranker", lambda: None)
     owner = UserFactory()
     backend = get_backend()
     backend.index("case", {n: _document(n, is_public=True) for n in range(1, 26)})

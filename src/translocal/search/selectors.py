@@ -1,6 +1,8 @@
 """Reading the search index: one call returns a page of ranked, highlighted hits, the total
-and the facet counts over the whole filtered result set, in a bounded number of queries
-(count, optional OR fallback count, page, one facet query plus one per facet in use).
+and the facet counts over the whole filtered result set, in a bounded number of queries: without
+results found by meaning, one statement reads all three (``BaseBackend.search_page``), one more
+for the any-word fallback and one more for a page past the last; the hybrid path reads the
+count, the page and one facet query plus one per facet in use.
 
 Hybrid ranking: when an app has set a semantic ranker (search.semantic), the query's nearest
 public objects by meaning join the full-text results (``fuse``): the full-text matches keep

@@ -303,14 +303,30 @@ class BaseBackend:
         bases = [every] + [
             " AND ".join(f"m.f{j}" for j in range(len(flags)) if j != i) or "1 = 1" for i in range(len(flags))
         ]
-        if flags:
+        name_column, value_column, facet = qn("name"), qn("value"), qn(SearchFacet._meta.db_table)
+        facet_rows = self.facet_rows_sql(facet)
+        if self.facet_counts_in_two_groupings:
+            # (value, object), then value: two hash aggregates, no sort of every facet row.
+            per_object = ", ".join(
+                f"MAX(CASE WHEN {base} THEN 1 ELSE 0 END) AS in{k}, MIN(CASE WHEN {base} THEN f.id END) AS first{k}"
+                for k, base in enumerate(bases)
+            )
+            totals = ", ".join(f"SUM(o.in{k}) AS n{k}, MIN(o.first{k}) AS first{k}" for k in range(len(bases)))
+            grouping = (
+                f"SELECT o.name AS name, {totals} FROM (SELECT f.{name_column} AS name, "  # noqa: S608 - names of ours
+                f"f.{value_column} AS value, {per_object} FROM {facet_rows} "
+                f"GROUP BY f.{name_column}, f.{value_column}, m.group_key) o GROUP BY o.name, o.value"
+            )
+        else:
             aggregates = ", ".join(
                 f"COUNT(DISTINCT CASE WHEN {base} THEN m.group_key END) AS n{k}, "
                 f"MIN(CASE WHEN {base} THEN f.id END) AS first{k}"
                 for k, base in enumerate(bases)
+            ) if flags else "COUNT(DISTINCT m.group_key) AS n0, MIN(f.id) AS first0"
+            grouping = (
+                f"SELECT f.{name_column} AS name, {aggregates} FROM {facet_rows} "  # noqa: S608 - names of ours
+                f"GROUP BY f.{name_column}, f.{value_column}"
             )
-        else:
-            aggregates = "COUNT(DISTINCT m.group_key) AS n0, MIN(f.id) AS first0"
         plain = [name for name in facet_names if name not in conditions]
         choose: list[str] = []
         choose_params: list[Any] = []
@@ -324,7 +340,6 @@ class BaseBackend:
         n_sql = pick.format(*(f"g.n{k}" for k in range(len(bases))))
         first_sql = pick.format(*(f"g.first{k}" for k in range(len(bases))))
         page_from, highlights, page_params = self.highlight_sql(match)
-        facet = qn(SearchFacet._meta.db_table)
         sql = f"""
             WITH m AS MATERIALIZED (
                 SELECT {table}.id AS id, {table}.group_key AS group_key,
@@ -342,12 +357,7 @@ class BaseBackend:
             ),
             kept AS MATERIALIZED (SELECT id, coverage, score FROM one WHERE r = 1 OR group_key = ''),
             ranked AS (SELECT id, coverage, score FROM kept ORDER BY {order} LIMIT %s OFFSET %s),
-            g AS (
-                SELECT f.{qn('name')} AS name, {aggregates}
-                FROM m CROSS JOIN {facet} f
-                WHERE f.entry_id = m.id
-                GROUP BY f.{qn('name')}, f.{qn('value')}
-            ),
+            g AS ({grouping}),
             h AS (SELECT {n_sql} AS n, {first_sql} AS first FROM g)
             SELECT 0 AS part, e.id, e.kind, e.object_id, e.title, {highlights},
                    e.summary, e.url, e.language, e.country, e.place_name, e.published_at,
@@ -384,6 +394,11 @@ class BaseBackend:
 
     # The backend's parts of ``search_page``.
     score_order = ""
+
+    def facet_rows_sql(self, facet: str) -> str:
+        """FROM (and WHERE) of the matches ``m`` joined to their facet rows ``f`` (``facet``:
+        the facet table): a seek in the facets' (entry, name, value) index a match."""
+        return f"m CROSS JOIN {facet} f WHERE f.entry_id = m.id"
 
     def match_from_sql(self, match: MatchQuery, table: str) -> tuple[str, str, list[Any]]:
         """FROM and WHERE finding the matches of ``match`` among the entries (``table``, not

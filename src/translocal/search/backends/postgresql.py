@@ -198,6 +198,16 @@ class PostgreSQLBackend(BaseBackend):
     # --- search_page's parts ------------------------------------------------------------------
     score_order = " DESC"
 
+    def facet_rows_sql(self, facet: str) -> str:
+        # Each match's facet rows by its entry_id index (LATERAL, kept from being flattened by
+        # OFFSET 0): the planner, expecting fewer matches and facet rows than there are, merge-
+        # joined the whole facet table instead (bench, "participatory budgeting": 105,331 facet
+        # rows read for 19,689; the statement 248 -> 158 ms under EXPLAIN ANALYZE, load 7).
+        return (
+            f"m CROSS JOIN LATERAL (SELECT id, name, value FROM {facet} WHERE entry_id = m.id OFFSET 0) f "  # noqa: S608
+            "WHERE TRUE"
+        )
+
     def match_from_sql(self, match: MatchQuery, table: str) -> tuple[str, str, list[Any]]:
         tsquery, params = self.match_tsquery_sql(match)
         return table, f"{table}.search_vector @@ {tsquery}", params
