@@ -140,16 +140,18 @@ def test_a_search_nothing_is_found_by_meaning_for_reads_one_page_of_hits(
     expected = _search(query)
     monkeypatch.setattr("translocal.search.semantic._ranker", lambda text, limit: [])
     backend_class = type(selectors.get_backend())
-    read = backend_class._page
+    read = backend_class.search_page
     pages = []
 
-    def page(self, match, entries, *, offset, limit, count_all):  # noqa: ANN001, ANN202
-        pages.append((offset, limit, count_all))
-        return read(self, match, entries, offset=offset, limit=limit, count_all=count_all)
+    def page(self, match, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        pages.append((kwargs["offset"], kwargs["limit"]))
+        return read(self, match, **kwargs)
 
-    monkeypatch.setattr(backend_class, "_page", page)
-    with django_assert_num_queries(2):  # the page with its total, the facets
+    monkeypatch.setattr(backend_class, "search_page", page)
+    # One: the page, its total and the facets are one statement (BaseBackend.search_page; they
+    # were two, the page with its total and the facets).
+    with django_assert_num_queries(1):
         found = _search(query)
     assert expected.total >= 1 and found.total == expected.total
     assert found.hits == expected.hits and found.facets == expected.facets
-    assert pages == [(0, selectors.DEFAULT_SIZE, True)]  # one statement: the page and the total
+    assert pages == [(0, selectors.DEFAULT_SIZE)]  # one page of hits, not the fusion window
