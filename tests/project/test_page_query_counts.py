@@ -144,13 +144,14 @@ PAGES: dict[str, tuple[Callable[[int], tuple[str, object]], dict[str, int]]] = {
     # coordinate, membership (people and organisations are a fragment for all but coordinators
     # and staff). Anonymous warm: versions, the member count filled in live.
     "hub": (_hub, {"anonymous cold": 10, "anonymous warm": 2, "signed in cold": 13, "signed in warm": 4}),
-    # person, version, roles, expertise, languages, hubs; reflections, cases,
+    # person, version, roles/expertise/languages (one statement: taxonomy.selectors.fill_terms),
+    # hubs; reflections, cases,
     # methods, proposals (with their processes) and the results they became. Anonymous warm: the
     # whole page from the page cache (versions) with its support counts filled in live (1,
     # coproduction.live_counts). Signed in, the person's own entries are per viewer; warm, the
-    # "About" block (roles, expertise, languages, hubs: 4) is a fragment. On their own profile:
+    # "About" block (terms and hubs: 2) is a fragment. On their own profile:
     # + the author requests waiting for them (1) and their exchange registrations (1).
-    "profile": (_profile, {"anonymous cold": 11, "anonymous warm": 2, "signed in cold": 14, "signed in warm": 9}),
+    "profile": (_profile, {"anonymous cold": 9, "anonymous warm": 2, "signed in cold": 12, "signed in warm": 9}),
     # organisation, hubs, people; version; cases it organised.
     "organisation": (
         _organisation,

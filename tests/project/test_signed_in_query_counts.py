@@ -108,8 +108,9 @@ COUNTS: dict[str, tuple[int, int, int]] = {
     # A place's and a hub's reflections are a list of entries: no bylines to read.
     "place": (11, 3, 1),
     "hub": (12, 4, 2),
-    "profile": (11, 6, 1),
-    "own profile": (13, 8, 1),
+    # The person's roles, expertise and languages in one statement (taxonomy.selectors.fill_terms).
+    "profile": (9, 6, 1),
+    "own profile": (11, 8, 1),
 }
 
 

@@ -5,16 +5,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.listing import Facet, SortOption, facet, relevance_sort, search_filter, with_relevance
 from translocal.core.locales import in_language
 from translocal.core.pagination import Page, keyset_page, parse_cursor
+from translocal.core.prepared import PreparedQuery
 from translocal.places.selectors import with_listed_organisation
 from translocal.taxonomy.models import Term, Vocabulary
-from translocal.taxonomy.selectors import term_labels
+from translocal.taxonomy.selectors import fill_terms, term_labels
 
 from .models import User
 
@@ -54,16 +55,30 @@ def people_page(*, cursor: str | None, role: str | None = None, size: int = PAGE
 
 
 def profile_by_username(*, username: str) -> User:
-    """The person of a profile page with their place and listed organisation (one query);
-    ``with_profile_terms`` adds what the "About" block lists."""
-    return get_object_or_404(
-        with_listed_organisation(User.objects.filter(is_active=True).select_related("place")), username=username
-    )
+    """The active person of a profile page with their place and listed organisation (one query,
+    prepared once per process and language: core.prepared); ``with_profile_terms`` adds what
+    the "About" block lists. Raises Http404 when there is no such active person."""
+    found = _profile_by_username(username)
+    if not found:
+        raise Http404("No such person")
+    return found[0]
+
+
+_profile_by_username = PreparedQuery(
+    User,
+    lambda username: with_listed_organisation(User.objects.filter(is_active=True).select_related("place")).filter(
+        username=username
+    ),
+)
+
+#: The person's term fields the "About" block lists, each by position and label.
+PROFILE_TERM_FIELDS: tuple[str, ...] = ("roles", "expertise", "languages")
 
 
 def with_profile_terms(person: User) -> User:
-    """Prefetch the person's roles, expertise and languages (three queries)."""
-    prefetch_related_objects([person], _terms("roles"), _terms("expertise"), _terms("languages"))
+    """The person with their roles, expertise and languages loaded, each by position and label,
+    as ``prefetch_related`` leaves them (one query: taxonomy.selectors.fill_terms)."""
+    fill_terms(person, PROFILE_TERM_FIELDS, order=("position", "label"))
     return person
 
 

@@ -446,17 +446,25 @@ def supports_left(*, user: AnyUser, process: Process) -> int | None:
 
 def proposals_of_author(*, author: AnyUser, viewer: AnyUser, limit: int = 20) -> list[Proposal]:
     """"What happened to my proposals": the author's proposals, newest first, with their process
-    (one query). Others see only those of public published processes that are not hidden; the
+    (one query, prepared: core.prepared). Others see only those of public published processes that are not hidden; the
     author sees all of theirs."""
     if not author.is_authenticated:
         return []
-    queryset = Proposal.objects.filter(author_id=author.pk).select_related("process", "process__hub")
-    own = viewer.is_authenticated and viewer.pk == author.pk
+    own = bool(viewer.is_authenticated and viewer.pk == author.pk)
+    return _proposals_of_author(author.pk, own=own, limit=limit)
+
+
+def _author_proposals(author_id: int, *, own: bool, limit: int) -> QuerySet[Proposal]:
+    queryset = Proposal.objects.filter(author_id=author_id).select_related("process", "process__hub")
     if not own:
         queryset = queryset.filter(
             is_hidden=False, process__is_published=True, process__access=Process.Access.PUBLIC
         )
-    return list(queryset.order_by("-created_at", "-id")[:limit])
+    return queryset.order_by("-created_at", "-id")[:limit]
+
+
+#: Prepared once per process, language and (own, limit): core.prepared.
+_proposals_of_author = PreparedQuery(Proposal, _author_proposals)
 
 
 # --- Comments ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from translocal.core.listing import Facet, SortOption, facet, labelled_by, relev
 from translocal.core.locales import localized_country_name
 from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page, parse_cursor
+from translocal.core.prepared import PreparedQuery
 from translocal.core.translations import ORIGINAL as ORIGINAL
 from translocal.core.translations import READER_TRANSLATION as READER_TRANSLATION
 from translocal.core.translations import Reading, reading_of, with_reader_translation, with_translated_values
@@ -325,9 +326,17 @@ def membership_of(*, hub: Hub, user: AnyUser) -> HubMembership | None:
 
 
 def memberships_of_user(*, user: User) -> list[HubMembership]:
-    return list(
-        HubMembership.objects.filter(user=user).select_related("hub", "hub__place").order_by("hub__name")
-    )
+    """The person's hub memberships with their hubs and the hubs' places, by hub name (one
+    query, prepared once per process: core.prepared)."""
+    return _memberships_of_user(user.pk)
+
+
+_memberships_of_user = PreparedQuery(
+    HubMembership,
+    lambda user_id: HubMembership.objects.filter(user_id=user_id)
+    .select_related("hub", "hub__place")
+    .order_by("hub__name"),
+)
 
 
 def organisation_list() -> QuerySet[Organisation]:

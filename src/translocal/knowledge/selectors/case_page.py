@@ -31,7 +31,7 @@ from translocal.core.meta import column
 from translocal.core.models import Image
 from translocal.core.translations import READER_TRANSLATION, reader_language, translation_model_of
 from translocal.places.models import Organisation, Place
-from translocal.taxonomy.models import Term
+from translocal.taxonomy.selectors import fill_terms
 
 from ..models import Case, Method, Reflection, Status
 from .cases import CASE_TERM_FIELDS, PAGE_REFLECTIONS
@@ -102,54 +102,8 @@ def fill_case_page(case: Case) -> None:
     with their titles in the reader's language). Two statements; afterwards reading them costs
     no query."""
     using = case._state.db or router.db_for_read(Case)
-    _fill_terms(case, using)
+    fill_terms(case, CASE_TERM_FIELDS, singles=CASE_SINGLE_TERM_FIELDS, using=using)
     _fill_relations(case, using)
-
-
-def _fill_terms(case: Case, using: str) -> None:
-    first = len(CASE_TERM_FIELDS)
-    singles = [(i, getattr(case, f"{name}_id")) for i, name in enumerate(CASE_SINGLE_TERM_FIELDS, first)]
-    singles = [(i, pk) for i, pk in singles if pk is not None]
-    sql = _terms_sql(using, len(singles))
-    params: list[Any] = [case.pk] * len(CASE_TERM_FIELDS)
-    for i, pk in singles:
-        params += [i, pk]
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    found: dict[int, list[Term]] = {i: [] for i in range(len(CASE_TERM_FIELDS) + len(CASE_SINGLE_TERM_FIELDS))}
-    terms: dict[int, Term] = {}
-    for row in rows:
-        term = terms.get(row[1]) or raw_rows.instance(Term, row, 1, using)
-        found[row[0]].append(terms.setdefault(term.pk, term))
-    for i, name in enumerate(CASE_TERM_FIELDS):
-        raw_rows.set_prefetched(case, name, Term, found[i], using)
-    for i, name in enumerate(CASE_SINGLE_TERM_FIELDS, len(CASE_TERM_FIELDS)):
-        if getattr(case, f"{name}_id") is None:
-            setattr(case, name, None)
-        elif found[i]:
-            setattr(case, name, found[i][0])
-
-
-@cache
-def _terms_sql(using: str, singles: int) -> str:
-    """(field number, the term's columns) of every term of a case, in the terms' order (Term.Meta,
-    then id): the through tables' rows (field numbers: CASE_TERM_FIELDS' positions) and then
-    ``singles`` (number, term id) pairs of parameters, joined to the terms."""
-    qn = connections[using].ops.quote_name
-    branches = []
-    for i, name in enumerate(CASE_TERM_FIELDS):
-        through = getattr(Case, name).through
-        branches.append(
-            f"SELECT {i} AS field, {qn(column(through, 'term'))} AS term "  # noqa: S608 - model names
-            f"FROM {qn(through._meta.db_table)} WHERE {qn(column(through, 'case'))} = %s"
-        )
-    branches += ["SELECT %s, %s"] * singles
-    order = ", ".join(f"t.{qn(column(Term, name))}" for name in Term._meta.ordering)  # type: ignore[union-attr]
-    return (
-        f"SELECT u.field, {raw_rows.columns(Term, 't', using)} FROM ({' UNION ALL '.join(branches)}) u "  # noqa: S608
-        f"INNER JOIN {qn(Term._meta.db_table)} t ON t.{qn('id')} = u.term ORDER BY {order}, t.{qn('id')}"
-    )
 
 
 # The kinds of row of _relations_sql, in the order they come.

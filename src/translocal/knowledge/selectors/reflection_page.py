@@ -35,7 +35,7 @@ from translocal.core.meta import column
 from translocal.core.prepared import PreparedQuery
 from translocal.core.translations import reader_language, translation_model_of
 from translocal.places.models import Place
-from translocal.taxonomy.models import Term
+from translocal.taxonomy.selectors import fill_terms
 
 from ..models import Case, Method, Reflection, Status
 from .common import authorships_with_users
@@ -95,43 +95,13 @@ def fill_reflection_page(reflection: Reflection, *, authors_from: Reflection | N
     ``authorships_with_users``) when given and read otherwise. Two statements, three without
     ``authors_from``; afterwards reading them costs no query."""
     using = reflection._state.db or router.db_for_read(Reflection)
-    _fill_terms(reflection, using)
+    fill_terms(reflection, TERM_FIELDS, using=using)
     _fill_links(reflection, using)
     cached = getattr(authors_from, "_prefetched_objects_cache", {}).get("authorships")
     if cached is not None:
         raw_rows.set_prefetched(reflection, "authorships", cached.model, list(cached), using)
     else:
         prefetch_related_objects([reflection], authorships_with_users())
-
-
-def _fill_terms(reflection: Reflection, using: str) -> None:
-    with connections[using].cursor() as cursor:
-        cursor.execute(_terms_sql(using), [reflection.pk] * len(TERM_FIELDS))
-        rows = cursor.fetchall()
-    found: list[list[Term]] = [[] for _ in TERM_FIELDS]
-    for row in rows:
-        found[row[0]].append(raw_rows.instance(Term, row, 1, using))
-    for i, name in enumerate(TERM_FIELDS):
-        raw_rows.set_prefetched(reflection, name, Term, found[i], using)
-
-
-@cache
-def _terms_sql(using: str) -> str:
-    """(field number, the term's columns) of every theme and SDG of a reflection, in the terms'
-    order (Term.Meta.ordering, then id)."""
-    qn = connections[using].ops.quote_name
-    branches = []
-    for i, name in enumerate(TERM_FIELDS):
-        through = getattr(Reflection, name).through
-        branches.append(
-            f"SELECT {i} AS field, {qn(column(through, 'term'))} AS term "  # noqa: S608 - model names
-            f"FROM {qn(through._meta.db_table)} WHERE {qn(column(through, 'reflection'))} = %s"
-        )
-    order = ", ".join(f"t.{qn(column(Term, name))}" for name in Term._meta.ordering)  # type: ignore[union-attr]
-    return (
-        f"SELECT u.field, {raw_rows.columns(Term, 't', using)} FROM ({' UNION ALL '.join(branches)}) u "  # noqa: S608
-        f"INNER JOIN {qn(Term._meta.db_table)} t ON t.{qn('id')} = u.term ORDER BY u.field, {order}, t.{qn('id')}"
-    )
 
 
 # The kinds of row of _links_sql, in the order they come.
