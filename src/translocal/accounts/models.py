@@ -3,9 +3,9 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.links import url_for
 from translocal.core.versioning import version_field
 from translocal.taxonomy.models import Term, Vocabulary
 
@@ -113,7 +113,7 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", kwargs={"username": self.username})
+        return url_for("accounts:profile", username=self.username)
 
 
 def username_is_confusable(username: str, *, exclude_pk: int | None = None) -> bool:

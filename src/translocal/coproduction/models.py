@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.links import url_for
 from translocal.core.versioning import version_field
 
 from .translations.translatable import Translatable
@@ -86,7 +87,7 @@ class Process(Translatable, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("coproduction:process-detail", kwargs={"slug": self.slug})
+        return url_for("coproduction:process-detail", slug=self.slug)
 
 
 class Phase(models.Model):
@@ -206,7 +207,7 @@ class Proposal(Translatable, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("coproduction:proposal-detail", kwargs={"slug": self.process.slug, "pk": self.pk})
+        return url_for("coproduction:proposal-detail", slug=self.process.slug, pk=self.pk)
 
     def comments_url(self) -> str:
         """Where its comments are listed (every comment target has this and ``comment_create_url``)."""

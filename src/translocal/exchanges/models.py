@@ -13,11 +13,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.links import url_for
 from translocal.core.versioning import version_field
 
 #: The letters of a typed check-in code: no 0/O, 1/I/L, so it can be read out and typed.
@@ -120,7 +120,7 @@ class Exchange(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("exchanges:exchange-detail", kwargs={"slug": self.slug})
+        return url_for("exchanges:exchange-detail", slug=self.slug)
 
     @property
     def is_public(self) -> bool:

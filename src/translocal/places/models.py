@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.links import url_for
 from translocal.core.locales import localized_country_name
 from translocal.core.translations import Translation, text_hash, translation_constraints
 from translocal.core.versioning import version_field
@@ -67,7 +67,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("places:place-detail", kwargs={"slug": self.slug})
+        return url_for("places:place-detail", slug=self.slug)
 
     @property
     def country_name(self) -> str:
@@ -132,7 +132,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("places:organisation-detail", kwargs={"slug": self.slug})
+        return url_for("places:organisation-detail", slug=self.slug)
 
     # What lists and cards show in the reader's language: the translation's name and description
     # when the queryset was read through selectors.with_translated_names and has one, else the
@@ -201,7 +201,7 @@ class Hub(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("places:hub-detail", kwargs={"slug": self.slug})
+        return url_for("places:hub-detail", slug=self.slug)
 
 
 class HubMembership(models.Model):

@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from translocal.core.dates import DateMeaning, LabelledDate
+from translocal.core.links import url_for
 from translocal.taxonomy.models import Vocabulary
 
 from .base import Entry, entry_constraints, entry_indexes, vocab, vocab_one
@@ -182,7 +182,7 @@ class Case(Entry):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("knowledge:case-detail", kwargs={"slug": self.slug})
+        return url_for("knowledge:case-detail", slug=self.slug)
 
     @property
     def listed_date(self) -> LabelledDate | None:

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.links import url_for
 from translocal.taxonomy.models import Vocabulary
 
 from .base import Entry, entry_constraints, entry_indexes, vocab, vocab_one
@@ -38,4 +38,4 @@ class Method(Entry):
         indexes = entry_indexes("method")
 
     def get_absolute_url(self) -> str:
-        return reverse("knowledge:method-detail", kwargs={"slug": self.slug})
+        return url_for("knowledge:method-detail", slug=self.slug)

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from translocal.core.links import url_for
 from translocal.core.versioning import version_field
 
 from .base import Entry, entry_constraints, entry_indexes
@@ -31,7 +31,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("knowledge:series-detail", kwargs={"slug": self.slug})
+        return url_for("knowledge:series-detail", slug=self.slug)
 
 
 class Reflection(Entry):
@@ -78,7 +78,7 @@ class Reflection(Entry):
         indexes = entry_indexes("reflection")
 
     def get_absolute_url(self) -> str:
-        return reverse("knowledge:reflection-detail", kwargs={"slug": self.slug})
+        return url_for("knowledge:reflection-detail", slug=self.slug)
 
     @property
     def byline(self) -> list["Authorship"]:
