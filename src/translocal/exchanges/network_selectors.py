@@ -23,6 +23,7 @@ from django.urls import reverse
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core.caching import cached_value
+from translocal.core.expressions import InSubquery
 from translocal.core.prepared import PreparedQuery
 from translocal.places.models import Place
 
@@ -194,7 +195,8 @@ def _exchanges_attended_from(place_id: int, *, limit: int) -> QuerySet[Exchange]
         User.objects.filter(place_id=place_id).order_by().values("pk")
         .union(by_organisation.order_by().values("pk"), all=True)
     )
-    accepted_here = Registration.objects.filter(user_id__in=people_here, status=Registration.Status.ACCEPTED)
+    # The place's people found once a statement (InSubquery), whatever the planner's statistics.
+    accepted_here = Registration.objects.filter(InSubquery("user_id", people_here), status=Registration.Status.ACCEPTED)
     delegates = (
         accepted_here.filter(exchange_id=OuterRef("pk")).order_by().values("exchange_id").annotate(n=Count("id"))
         .values("n")
