@@ -235,7 +235,7 @@ def _lessons_taken_from(place_id: int, *, limit: int) -> QuerySet[Lesson]:
     hosted_here = Lesson.objects.filter(exchange__place_id=place_id).order_by().values("pk")
     return (
         Lesson.objects.filter(shared_journey_items_q(AnonymousUser()))
-        .filter(pk__in=named_here.union(hosted_here, all=True))
+        .filter(InSubquery("pk", named_here.union(hosted_here, all=True)))  # once a statement, whatever the statistics
         .exclude(registration__user__place_id=place_id)
         .select_related("exchange")
         .only("id", "title", "exchange", "exchange__title", "exchange__slug")  # what the place page shows
