@@ -1,5 +1,6 @@
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -143,11 +144,29 @@ def organisations_for_choice(*, keep: Iterable[int] | QuerySet = ()) -> QuerySet
 
 
 def organisations_in_place(*, place: Place, limit: int = 20) -> list[Organisation]:
-    return list(with_translated_names(listed_organisations().filter(place=place)).order_by("name")[:limit])
+    """The listed organisations at ``place`` by name, their names in the reader's language (one
+    query, prepared once per process, language and limit: core.prepared)."""
+    return _organisations_in_place(place.pk, limit=limit)
+
+
+_organisations_in_place = PreparedQuery(
+    Organisation,
+    lambda place_id, *, limit: with_translated_names(listed_organisations().filter(place_id=place_id)).order_by(
+        "name"
+    )[:limit],
+)
 
 
 def organisations_of_hub(*, hub: Hub) -> list[Organisation]:
-    return list(with_translated_names(listed_organisations().filter(hubs=hub)).order_by("name"))
+    """The listed organisations of ``hub`` by name, their names in the reader's language (one
+    query, prepared: core.prepared)."""
+    return _organisations_of_hub(hub.pk)
+
+
+_organisations_of_hub = PreparedQuery(
+    Organisation,
+    lambda hub_id: with_translated_names(listed_organisations().filter(hubs=hub_id)).order_by("name"),
+)
 
 
 #: How many places the home page lists with their hubs.
@@ -203,7 +222,14 @@ def hub_page(*, cursor: str | None, size: int = PAGE_SIZE) -> Page:
 
 
 def hub_by_slug(*, slug: str) -> Hub:
-    return get_object_or_404(Hub.objects.select_related("place"), slug=slug)
+    """The hub at ``slug`` with its place (one query, prepared: core.prepared). Raises Http404."""
+    found = _hub_by_slug(slug)
+    if not found:
+        raise Http404("No Hub matches the given query.")
+    return found[0]
+
+
+_hub_by_slug = PreparedQuery(Hub, lambda slug: Hub.objects.select_related("place").filter(slug=slug))
 
 
 #: What a hub's list of people shows of each membership (places/_member.html): the role, the
@@ -236,22 +262,33 @@ def hub_members(*, hub: Hub, limit: int | None = None) -> dict[str, list[HubMemb
 
 def hub_member_ids(*, hub: Hub, limit: int | None = None) -> tuple[list[int], list[int]]:
     """The ids of the memberships ``hub_members`` lists, in its order: its coordinators' and its
-    members' (one query, ids only: what a hub's page reads to know which rows it shows)."""
+    first ``limit`` members' (one plain statement, ids only: what a hub's page reads to know
+    which rows it shows; the ORM's building and compiling of it cost more than the statement)."""
     limit = HUB_MEMBERS_LIMIT if limit is None else limit
-    first_members = (
-        HubMembership.objects.filter(hub=hub, role=HubMembership.Role.MEMBER).order_by("joined_at", "id").values("id")
-    )
-    rows = (
-        HubMembership.objects.filter(hub=hub)
-        .filter(Q(role=HubMembership.Role.COORDINATOR) | Q(pk__in=first_members[:limit]))
-        .order_by("joined_at", "id")
-        .values_list("id", "role")
-    )
+    coordinator, member = HubMembership.Role.COORDINATOR.value, HubMembership.Role.MEMBER.value
+    using = router.db_for_read(HubMembership)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_member_ids_sql(using), [hub.pk, coordinator, hub.pk, member, limit])
+        rows = cursor.fetchall()
     coordinators: list[int] = []
     members: list[int] = []
     for pk, role in rows:
-        (coordinators if role == HubMembership.Role.COORDINATOR else members).append(pk)
+        (coordinators if role == coordinator else members).append(pk)
     return coordinators, members
+
+
+@cache
+def _member_ids_sql(using: str) -> str:
+    """(id, role) of a hub's coordinators and its first members by (joined_at, id), in that
+    order: parameters hub, the coordinator role, hub, the member role, how many members."""
+    qn = connections[using].ops.quote_name
+    table = qn(HubMembership._meta.db_table)
+    hub, role, joined = (qn(column(HubMembership, name)) for name in ("hub", "role", "joined_at"))
+    return (
+        f"SELECT m.{qn('id')}, m.{role} FROM {table} m WHERE m.{hub} = %s AND (m.{role} = %s OR m.{qn('id')} IN "  # noqa: S608
+        f"(SELECT f.{qn('id')} FROM {table} f WHERE f.{hub} = %s AND f.{role} = %s "
+        f"ORDER BY f.{joined}, f.{qn('id')} LIMIT %s)) ORDER BY m.{joined}, m.{qn('id')}"
+    )
 
 
 #: MEMBER_LIST_FIELDS by model, for the plain statement of hub_memberships_by_id.
