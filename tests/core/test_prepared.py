@@ -7,14 +7,15 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.factories import CaseFactory, PlaceFactory, TermFactory
+from tests.factories import CaseFactory, HubFactory, PlaceFactory, TermFactory
 from translocal.core.prepared import PreparedQuery
 from translocal.knowledge.models import Case, CaseTranslation
 from translocal.knowledge.selectors.translations import with_translated_titles
+from translocal.places.models import Hub, Place
 
 FIELDS = ("pk", "title", "slug", "status", "published_at", "start_date", "featured", "place_id", "updated_at")
 
@@ -137,6 +138,38 @@ def test_a_prefetch_runs_after_the_statement(world):
     assert len(none) == 0
     assert issues == [[t.pk for t in c.general_issues.order_by("id")] for c in build(here.pk)]
     assert any(issues)
+
+
+@pytest.mark.parametrize("to_attr", [None, "hub_list"])
+def test_a_reverse_foreign_key_prefetch_is_prepared_too(db, to_attr):
+    """``place.hubs`` (a reverse foreign key, with a queryset of its own, a ``to_attr`` or not)
+    is one statement a number of places, prepared once: the same hubs in the same order as
+    Django's prefetch, each with its place cached, and none for a place without hubs."""
+    places = [PlaceFactory(name=f"Place {n}") for n in range(4)]
+    for n, (place, members) in enumerate([(0, 3), (0, 3), (0, 9), (2, 1), (3, 0)]):
+        HubFactory(place=places[place], member_count=members, name=f"Hub {5 - n}")
+    hubs = Prefetch("hubs", queryset=Hub.objects.only("id", "place", "name").order_by("-member_count", "name"), to_attr=to_attr)
+
+    def build(*, limit: int) -> QuerySet[Place]:
+        return Place.objects.filter(name__startswith="Place").prefetch_related(hubs).order_by("name")[:limit]
+
+    def hub_lists(found: list[Place]) -> list[list[tuple]]:
+        lists = [getattr(p, to_attr) if to_attr else list(p.hubs.all()) for p in found]
+        return [[(h.pk, h.name, h.place is p) for h in hubs] for p, hubs in zip(found, lists, strict=True)]
+
+    prepared = PreparedQuery(Place, build)
+    assert hub_lists(prepared(limit=4)) == hub_lists(list(build(limit=4)))
+    for limit in (4, 3):
+        prepared(limit=limit)
+        with CaptureQueriesContext(connection) as queries:
+            found = prepared(limit=limit)
+        with CaptureQueriesContext(connection) as none:
+            lists = hub_lists(found)
+        assert len(queries) == 2 and len(none) == 0
+        assert lists == hub_lists(list(build(limit=limit)))
+    assert lists[1] == [] and [name for _, name, _ in lists[0]] == ["Hub 3", "Hub 4", "Hub 5"]
+    statements = [s.prepared_prefetch[0].query for s in prepared._statements.values()]
+    assert [len(query._statements) for query in statements] == [1, 1]  # per limit, one for its number of places
 
 
 def test_the_statements_kept_are_bounded(world, monkeypatch):
