@@ -1,13 +1,20 @@
-"""The cold home page as its prepared and plain reads give it is the page the ORM's reads gave
-(each section's queryset run as it is, with Django's prefetches, and the network totals as an
-ORM aggregate), byte for byte: with data in every section (reflections by members and guests,
-pending and declined authors among them, in a series and not, translated titles; featured
-cases with and without a place; series; processes with a phase running and without; upcoming
-exchanges; places with several hubs in ties of members and names), in English, Spanish and
-Swedish, for an anonymous reader and a member."""
+"""The cold home page as its prepared and plain reads give it, with the sections written in
+Python (``html`` of core.contributions: knowledge.home_html, places.home_html), is the page the
+ORM's reads gave (each section's queryset run as it is, with Django's prefetches, and the
+network totals as an ORM aggregate) through the sections' templates, byte for byte; and each
+section written in Python gives its template's bytes, with data and empty. With data in every
+section (reflections by members and guests, pending and declined authors among them, in a
+series and not, translated titles; featured cases with and without a place; series; processes
+with a phase running and without; upcoming exchanges; places with several hubs in ties of
+members and names), in English, Spanish and Swedish, for an anonymous reader and a member."""
+
+import dataclasses
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Prefetch, Sum
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from tests.exchanges.factories import ExchangeFactory
 from tests.factories import (
@@ -22,6 +29,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.knowledge.fresh_pages import fresh_page
+from translocal.core import contributions
 from translocal.core.prepared import PreparedQuery
 from translocal.knowledge.models import CaseTranslation, ReflectionTranslation, Status
 from translocal.knowledge.models.reflections import Authorship
@@ -52,7 +60,9 @@ def _world():
         )
         AuthorshipFactory(reflection=reflection, user=reflection.created_by, position=1)
         if i % 3 == 0:
-            AuthorshipFactory(reflection=reflection, user=None, guest_name=f"Guest {i}", guest_affiliation="Uni", position=0)
+            AuthorshipFactory(
+                reflection=reflection, user=None, guest_name=f"Guest {i}", guest_affiliation="Uni", position=0
+            )
         if i % 4 == 1:
             AuthorshipFactory(reflection=reflection, user=UserFactory(), status=Authorship.Status.PENDING, position=2)
             AuthorshipFactory(reflection=reflection, user=UserFactory(), status=Authorship.Status.DECLINED, position=3)
@@ -60,12 +70,17 @@ def _world():
             _translation(ReflectionTranslation, reflection, "es", "Reflexión siete")
     ReflectionFactory(title="A draft", status=Status.DRAFT, published_at=None)
     for i in range(8):
-        case = CaseFactory(title=f"Case {i}", featured=i < 4, place=PlaceFactory(name=f"Village {i}") if i % 2 else None)
+        place = PlaceFactory(name=f"Village {i}") if i % 2 else None
+        case = CaseFactory(title=f"Case {i}", featured=i < 4, place=place)
         if i == 1:
             _translation(CaseTranslation, case, "sv", "Fall ett")
-    places = [PlaceFactory(name=name, country=country) for name, country in (("Åre", "SE"), ("Bilbao", "ES"), ("Kisumu", "KE"))]
+    countries = (("Åre", "SE"), ("Bilbao", "ES"), ("Kisumu", "KE"))
+    places = [PlaceFactory(name=name, country=country) for name, country in countries]
     for i, (place, members, name) in enumerate(
-        [(places[0], 5, "B hub"), (places[0], 5, "A hub"), (places[1], 10, "Solo"), (places[2], 4, "X"), (places[2], 6, "Y")]
+        [
+            (places[0], 5, "B hub"), (places[0], 5, "A hub"), (places[1], 10, "Solo"),
+            (places[2], 4, "X"), (places[2], 6, "Y"),
+        ]
     ):
         HubFactory(place=place, member_count=members, name=f"{name} {i}")
     for i, process in enumerate(ProcessFactory.create_batch(3)):
@@ -109,15 +124,37 @@ def test_the_home_page_is_the_orm_page_byte_for_byte(client, monkeypatch, reader
         orm.setattr(PreparedQuery, "__call__", _orm_call)
         orm.setattr(place_selectors, "places_with_hubs", _orm_places_with_hubs)
         orm.setattr(place_selectors, "network_totals", _orm_network_totals)
+        for section in contributions.sections("home"):
+            orm.setitem(contributions._sections, ("home", section.key), dataclasses.replace(section, html=None))
         expected = {language: fresh_page(client, "/", language) for language in LANGUAGES}
     for language in LANGUAGES:
         assert pages[language][0] == 200
         assert pages[language] == expected[language], language
     english = pages["en"][1]
-    for shown in ("Reflection 7 &lt;b&gt;", "Guest 6", "Case 0", "Trans-local learning", "Listening 0", "Now:", "B hub 0", "Exchange"):
+    shown_in_english = (
+        "Reflection 7 &lt;b&gt;", "Guest 6", "Case 0", "Trans-local learning",
+        "Listening 0", "Now:", "B hub 0", "Exchange",
+    )
+    for shown in shown_in_english:
         assert shown in english, shown
     assert "Reflexión siete" in pages["es"][1] and "Fall ett" in pages["sv"][1]
 
 
 def test_network_totals_without_hubs():
     assert place_selectors.network_totals() == {"hubs": 0, "members": 0, "places": 0, "last": 0}
+
+
+def _in_python() -> list[contributions.Section]:
+    return [section for section in contributions.sections("home") if section.html is not None]
+
+
+def test_the_sections_in_python_are_their_templates_byte_for_byte():
+    _world()
+    assert {s.key for s in _in_python()} >= {"latest-reflections", "series", "featured-cases", "places-and-hubs"}
+    for language in LANGUAGES:
+        with translation.override(language):
+            for section in _in_python():
+                context = {**section.context(None, AnonymousUser()), "subject": None, "viewer": AnonymousUser()}
+                empty = {key: [] if isinstance(value, list) else value for key, value in context.items()}
+                for shown in (context, empty):
+                    assert section.html(shown) == render_to_string(section.template, shown), (section.key, language)

@@ -148,7 +148,8 @@ def test_a_reverse_foreign_key_prefetch_is_prepared_too(db, to_attr):
     places = [PlaceFactory(name=f"Place {n}") for n in range(4)]
     for n, (place, members) in enumerate([(0, 3), (0, 3), (0, 9), (2, 1), (3, 0)]):
         HubFactory(place=places[place], member_count=members, name=f"Hub {5 - n}")
-    hubs = Prefetch("hubs", queryset=Hub.objects.only("id", "place", "name").order_by("-member_count", "name"), to_attr=to_attr)
+    ordered = Hub.objects.only("id", "place", "name").order_by("-member_count", "name")
+    hubs = Prefetch("hubs", queryset=ordered, to_attr=to_attr)
 
     def build(*, limit: int) -> QuerySet[Place]:
         return Place.objects.filter(name__startswith="Place").prefetch_related(hubs).order_by("name")[:limit]

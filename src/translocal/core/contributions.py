@@ -6,7 +6,8 @@ declares its contributions in a ``contributions.py`` module, which ``CoreConfig.
 imports for every installed app (as Django's admin discovers ``admin.py`` and Wagtail its
 ``wagtail_hooks.py``). A new pillar plugs in by adding that module; nothing below it changes.
 
-A **section** is a key, an order, a slot of the page, a template, and a ``context`` callable
+A **section** is a key, an order, a slot of the page, a template (or ``html``, a function
+writing the template's bytes in Python for the hottest sections), and a ``context`` callable
 ``(subject, viewer) -> dict | None`` built on the app's own selectors (None leaves the
 section out). The subject is the page's object: None for home, a Place, a Hub, a User, an
 Organisation. Sections are *shared* by default: rendered for an anonymous viewer (so only
@@ -52,6 +53,9 @@ PAGE_SLOTS: dict[str, tuple[str, ...]] = {
 }
 
 SectionContext = Callable[[Any, Any], Mapping[str, Any] | None]
+#: ``(context) -> HTML``: the section's template rendered in Python (the context the template
+#: would get: the section's own, with ``subject`` and ``viewer``), the same bytes.
+SectionHtml = Callable[[Mapping[str, Any]], str]
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Section:
     slot: str = "main"
     per_viewer: bool = False
     scoped: bool = False
+    html: SectionHtml | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ def register_section(
     slot: str = "main",
     per_viewer: bool = False,
     scoped: bool = False,
+    html: SectionHtml | None = None,
 ) -> Section:
     """Add a section to ``page``. Registering the same (page, key) again replaces it, so a
     module reload in development is harmless.
@@ -103,6 +109,9 @@ def register_section(
     app registered for the page with ``core.page_cache.register_page_scope``, such as the home
     page's order of places): its shared HTML is cached apart, keyed on those versions too, so a
     move of one of them re-renders it alone, not the page's other sections.
+
+    ``html``: the template written in Python, used instead of it (the template stays what it
+    must give, byte for byte, in each language: a test of the app renders both).
 
     Raises ValueError for a page or slot that does not exist."""
     if page not in PAGE_SLOTS:
@@ -118,6 +127,7 @@ def register_section(
         slot=slot,
         per_viewer=per_viewer,
         scoped=scoped,
+        html=html,
     )
     _sections[(page, key)] = section
     return section
@@ -163,6 +173,8 @@ def _render(section: Section, subject: Any, viewer: Any, request: HttpRequest | 
     context = section.context(subject, viewer)
     if context is None:
         return ""
+    if section.html is not None:
+        return section.html({**context, "subject": subject, "viewer": viewer})
     return render_to_string(
         section.template, {**context, "subject": subject, "viewer": viewer}, request=request
     )

@@ -205,7 +205,7 @@ class _ReversePrefetch:
         field = descriptor.field
         if not isinstance(field.target_field, IntegerField) or field.target_field is not model._meta.pk:
             return None
-        related = descriptor.rel.related_model
+        related: type[Model] = field.model  # the model with the foreign key
         if queryset is None:
             queryset = related._default_manager.all()
         if queryset.query.is_sliced or queryset._iterable_class is not ModelIterable:

@@ -14,6 +14,7 @@ from translocal.core.contributions import register_nav, register_section
 from translocal.places.map_counts import PlaceCount, register_place_count
 
 from . import selectors
+from .home_html import featured_cases_html, latest_reflections_html, series_html
 
 HOME_SECTION_LIMIT = 6
 PAGE_SECTION_LIMIT = 10
@@ -42,6 +43,7 @@ register_section(
     order=10,
     template="knowledge/sections/home_reflections.html",
     context=lambda subject, viewer: {"reflections": selectors.latest_reflections(limit=HOME_SECTION_LIMIT)},
+    html=latest_reflections_html,
 )
 register_section(
     "home",
@@ -50,6 +52,7 @@ register_section(
     order=10,
     template="knowledge/sections/home_series.html",
     context=lambda subject, viewer: {"series_list": selectors.series_overview(limit=HOME_SECTION_LIMIT)},
+    html=series_html,
 )
 register_section(
     "home",
@@ -58,6 +61,7 @@ register_section(
     order=10,
     template="knowledge/sections/home_cases.html",
     context=lambda subject, viewer: {"cases": selectors.featured_cases(limit=HOME_SECTION_LIMIT)},
+    html=featured_cases_html,
 )
 
 

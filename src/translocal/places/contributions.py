@@ -8,6 +8,7 @@ from translocal.core.page_cache import register_live_parts, register_page_scope
 
 from . import selectors
 from .apps import MEMBERSHIPS_AREA
+from .home_html import places_with_hubs_html
 from .membership_caching import RANKING_VERSION, fill_member_counts
 
 register_nav(_("Places"), "places:place-list", order=60, prefixes=("place",))
@@ -28,6 +29,7 @@ register_section(
     order=50,
     template="places/sections/home_places.html",
     context=lambda subject, viewer: {"places": selectors.places_with_hubs()},
+    html=places_with_hubs_html,
     scoped=True,  # its order (busiest first) follows RANKING_VERSION, registered below
 )
 

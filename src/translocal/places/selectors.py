@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, router
-from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, ngettext
