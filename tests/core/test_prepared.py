@@ -4,6 +4,7 @@ in one query and without building the queryset again; it refuses the shapes it c
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 from django.db import connection
@@ -171,6 +172,27 @@ def test_a_reverse_foreign_key_prefetch_is_prepared_too(db, to_attr):
     assert lists[1] == [] and [name for _, name, _ in lists[0]] == ["Hub 3", "Hub 4", "Hub 5"]
     statements = [s.prepared_prefetch[0].query for s in prepared._statements.values()]
     assert [len(query._statements) for query in statements] == [1, 1]  # per limit, one for its number of places
+
+
+def test_a_query_chained_from_prepared_related_rows_keeps_to_the_instance(db):
+    """``place.hubs.filter(...)`` after a prepared prefetch reads the place's hubs only, as from
+    Django's prefetch, and so after a pickle round trip; the rows themselves cost no query."""
+    here, there = PlaceFactory(name="Here"), PlaceFactory(name="There")
+    HubFactory(place=here, name="Mine", member_count=2)
+    HubFactory(place=there, name="Theirs", member_count=2)
+
+    def build(*, limit: int) -> QuerySet[Place]:
+        return Place.objects.prefetch_related("hubs").order_by("name")[:limit]
+
+    found = {p.name: p for p in PreparedQuery(Place, build)(limit=2)}
+    with CaptureQueriesContext(connection) as none:
+        assert [h.name for h in found["Here"].hubs.all()] == ["Mine"]
+    assert len(none) == 0
+    assert [h.name for h in found["Here"].hubs.filter(member_count=2)] == ["Mine"]
+    assert list(found["There"].hubs.values_list("name", flat=True)) == ["Theirs"]
+    again = pickle.loads(pickle.dumps(found["Here"]))  # noqa: S301 - our own bytes
+    assert [h.name for h in again.hubs.all()] == ["Mine"]
+    assert [h.name for h in again.hubs.filter(member_count=2)] == ["Mine"]
 
 
 def test_the_statements_kept_are_bounded(world, monkeypatch):

@@ -20,7 +20,9 @@ one level along a reverse foreign key to an integer key (``"authorships"``, or a
 of it with an unsliced queryset of its own and a ``to_attr`` or not) is prepared too: its
 queryset filtered on the foreign key ``IN`` the instances' keys, one statement per number of
 keys (a section's few rows: at most its limit), which fills the instances as Django's prefetch
-would (the related manager's cache or the ``to_attr`` list, each related row's cached parent).
+would (the related manager's cache or the ``to_attr`` list, each related row's cached parent; a
+query chained from the cache, ``reflection.authorships.filter(...)``, is limited to the
+instance's rows as the related manager's own is).
 Any other lookup (many-to-many, forward, nested) runs as the queryset runs it: built and
 compiled each time. Building and compiling the home page's three prefetches (reflections'
 authors, places' hubs, processes' phases) was about a tenth of its cold CPU.
@@ -44,10 +46,9 @@ from django.db import connections, router
 from django.db.models import ForeignKey, IntegerField, Model, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
+from django.db.models.sql import Query
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import get_language
-
-from .raw_rows import set_prefetched
 
 M = TypeVar("M", bound=Model)
 
@@ -181,6 +182,29 @@ class PreparedQuery(Generic[M]):
         return obj
 
 
+class _RelatedRows(QuerySet):
+    """What Django's prefetch leaves in a related manager's cache: the related rows, evaluated,
+    which ``instance.<name>.all()`` returns as they are. A query chained from them (``filter``,
+    ``values_list``, ``all``) is the prefetch's queryset limited to the instance's rows, as from
+    the related manager's own queryset: the filter is built only then, not for every instance
+    read."""
+
+    _source: QuerySet
+    _relation: dict[str, Any]
+
+    def _chain(self) -> QuerySet:
+        source = self.__dict__.get("_source")
+        if source is None:  # unpickled: the model's own rows, still only the instance's
+            source = self.model._default_manager.all()
+        return source.filter(**self._relation)._chain()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The rows and the relation, not the unfiltered queryset (pickling it would run it)."""
+        state = super().__getstate__()
+        state.pop("_source", None)
+        return state
+
+
 @dataclass(frozen=True)
 class _ReversePrefetch:
     """A prefetch along the reverse of ``field`` (a foreign key of the related model to the
@@ -190,7 +214,11 @@ class _ReversePrefetch:
     #: where the related rows go: the related manager's prefetch cache, or the ``to_attr`` list
     cache_name: str
     to_attr: str | None
+    #: the prefetch's queryset, unfiltered, and the statement of it filtered on the keys
+    source: QuerySet
     query: PreparedQuery[Any]
+    #: an empty query of the related model, shared by the cached querysets (nothing changes it)
+    empty: Query
 
     @classmethod
     def of(cls, model: type[Model], lookup: str | Prefetch) -> _ReversePrefetch | None:
@@ -211,17 +239,20 @@ class _ReversePrefetch:
         if queryset.query.is_sliced or queryset._iterable_class is not ModelIterable:
             return None
         attname = field.attname
+        source = queryset
 
         def build(*keys: int) -> QuerySet[Any]:
-            return queryset.filter(**{f"{attname}__in": keys})
+            return source.filter(**{f"{attname}__in": keys})
 
-        return cls(field, field.remote_field.cache_name, to_attr, PreparedQuery(related, build))
+        prepared = PreparedQuery(related, build)
+        return cls(field, field.remote_field.cache_name, to_attr, source, prepared, Query(related))
 
     def fill(self, objects: list[Any], alias: str) -> None:
         """Run the statement for ``objects``' keys and put each one's related rows in place."""
         found: dict[Any, list[Any]] = {}
         for item in self.query(*dict.fromkeys(obj.pk for obj in objects)):
             found.setdefault(getattr(item, self.field.attname), []).append(item)
+        model, attname = self.query.model, self.field.attname
         for obj in objects:
             items = found.get(obj.pk, [])
             for item in items:
@@ -229,5 +260,8 @@ class _ReversePrefetch:
                     self.field.set_cached_value(item, obj)
             if self.to_attr:
                 setattr(obj, self.to_attr, items)
-            else:
-                set_prefetched(obj, self.cache_name, self.query.model, items, alias)
+                continue
+            rows = _RelatedRows(model=model, query=self.empty, using=alias)
+            rows._result_cache, rows._prefetch_done = items, True  # type: ignore[attr-defined]
+            rows._source, rows._relation = self.source, {attname: obj.pk}
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[self.cache_name] = rows
