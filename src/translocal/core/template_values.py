@@ -7,11 +7,9 @@ formats for every integer)."""
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 
 
@@ -29,15 +27,3 @@ def integer_text(number: int) -> str:
     if type(number) is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(number)
     return escaped(localize(number))
-
-
-def slug_url(name: str, slug: str) -> str:
-    """``reverse(name, kwargs={"slug": slug})``, what ``get_absolute_url`` of an object addressed
-    by its slug returns, kept per name, slug, script prefix and URLconf (``reverse`` was the
-    largest part of a card built in Python)."""
-    return _slug_url(name, slug, get_script_prefix(), get_urlconf())
-
-
-@lru_cache(maxsize=8192)
-def _slug_url(name: str, slug: str, prefix: str, urlconf: str | None) -> str:
-    return reverse(name, kwargs={"slug": slug}, urlconf=urlconf)

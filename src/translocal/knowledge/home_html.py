@@ -3,7 +3,7 @@
 ``knowledge/sections/home_reflections.html`` (with ``knowledge/_byline.html`` for each card),
 ``home_cases.html`` and ``home_series.html`` are what these functions must give, in the active
 language, with the same message ids, so the catalogues translate both
-(tests/knowledge/test_home_html.py renders both ways for entries in every shape in English,
+(tests/core/test_home_page_reads.py renders both ways for entries in every shape in English,
 Spanish and Swedish). Rendering the two templates was about a quarter of a cold home page's
 CPU: an include, a context push and some twenty variable look-ups per card. Values are escaped
 as ``{{ }}`` escapes them; translations of literals are not, as ``{% translate %}`` of a
@@ -20,7 +20,7 @@ from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
-from translocal.core.template_values import escaped, integer_text, slug_url
+from translocal.core.template_values import escaped, integer_text
 from translocal.core.templatetags.translocal import link
 
 _BYLINE = "byline: By Ana, Ben and Cleo"
@@ -49,14 +49,14 @@ def byline_html(authors: Iterable[Any]) -> str:
 
 
 def _reflection_card(r: Any) -> str:
-    url = escaped(slug_url("knowledge:reflection-detail", r.slug))
+    url = escaped(r.get_absolute_url())
     lang = escaped(r.display_language)
     meta = [byline_html(r.byline)]
     if date := r.listed_date:
         meta.append(f" · {escaped(date.html)}")
     if r.series_id and r.published_rank:
         post = gettext("post %(position)s of") % {"position": integer_text(r.published_rank)}
-        series_url = escaped(slug_url("knowledge:series-detail", r.series.slug))
+        series_url = escaped(r.series.get_absolute_url())
         meta.append(f' · {post} <a href="{series_url}">{escaped(r.series.title)}</a>')
     summary = r.display_summary
     summary_html = ""
@@ -87,7 +87,7 @@ def latest_reflections_html(context: Mapping[str, Any]) -> SafeString:
 
 
 def _case_card(c: Any) -> str:
-    url = escaped(slug_url("knowledge:case-detail", c.slug))
+    url = escaped(c.get_absolute_url())
     lang = escaped(c.display_language)
     place = ""
     if c.place_id:
@@ -120,7 +120,7 @@ def featured_cases_html(context: Mapping[str, Any]) -> SafeString:
 
 
 def _series_card(s: Any) -> str:
-    url = escaped(slug_url("knowledge:series-detail", s.slug))
+    url = escaped(s.get_absolute_url())
     count = s.published_count
     posts = ngettext("%(n)s post", "%(n)s posts", count) % {"n": integer_text(count)}
     description = (

@@ -1,10 +1,9 @@
 """The home page's places and their hubs written in Python: the same bytes as
 ``places/sections/home_places.html`` in the active language, with the same message ids
-(tests/places/test_home_places_html.py renders both ways in English, Spanish and Swedish).
-Twelve places and their hubs were some 150 variable look-ups, a tag per hub and a ``reverse``
-per link: about a sixth of a cold home page's CPU. Values are escaped as ``{{ }}`` escapes
-them; translations of literals are not, as ``{% translate %}`` of a literal does not escape its
-translation.
+(tests/core/test_home_page_reads.py renders both ways in English, Spanish and Swedish).
+Twelve places and their hubs were some 150 variable look-ups and a tag per hub: about a sixth
+of a cold home page's CPU. Values are escaped as ``{{ }}`` escapes them; translations of
+literals are not, as ``{% translate %}`` of a literal does not escape its translation.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from translocal.core.template_values import escaped, slug_url
+from translocal.core.template_values import escaped
 from translocal.core.templatetags.translocal import link
 
 from .membership_caching import member_count_html
@@ -23,13 +22,13 @@ from .membership_caching import member_count_html
 
 def _place_html(place: Any) -> str:
     hubs = "".join(
-        f'<li><a href="{escaped(slug_url("places:hub-detail", hub.slug))}">{escaped(hub.name)}</a> '
+        f'<li><a href="{escaped(hub.get_absolute_url())}">{escaped(hub.name)}</a> '
         f'<span class="count">{member_count_html(hub.pk, hub.member_count)}</span></li>'
         for hub in place.hub_list
     )
     return (
         '\n    <li class="place-hubs__place">\n      <h3 class="place-hubs__name">'
-        f'<a href="{escaped(slug_url("places:place-detail", place.slug))}">{escaped(place.name)}</a> '
+        f'<a href="{escaped(place.get_absolute_url())}">{escaped(place.name)}</a> '
         f'<span class="meta">{escaped(place.country_name)}</span></h3>\n'
         f'      <ul class="place-hubs__hubs">\n        {hubs}\n      </ul>\n    </li>\n    '
     )
