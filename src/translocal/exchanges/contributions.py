@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.contributions import register_nav, register_section
 
 from . import network_selectors, selectors
+from .place_html import place_exchanges_html
 
 HOME_SECTION_LIMIT = 5
 PAGE_SECTION_LIMIT = 10
@@ -41,6 +42,7 @@ register_section(
         "attended": network_selectors.public_exchanges_attended_from_place(place=place, limit=PAGE_SECTION_LIMIT),
         "lessons": network_selectors.public_lessons_from_place(place=place, limit=PAGE_SECTION_LIMIT),
     },
+    html=place_exchanges_html,
 )
 register_section(
     "hub",
