@@ -29,15 +29,19 @@ def _link(entry: Any, title: Any) -> str:
     return f'<a href="{escaped(entry.get_absolute_url())}">{escaped(title)}</a>'
 
 
+def _list(list_id: str, heading: str, rows: str) -> str:
+    """A part's heading (a translated literal) and its list, labelled by the heading."""
+    return f'<h3 id="{list_id}">{heading}</h3>\n  <ul class="plain-list" aria-labelledby="{list_id}">{rows}</ul>'
+
+
 def _hosted(exchanges: list[Any]) -> str:
     rows = "".join(
         f'<li>{_link(e, e.title)} <span class="meta">{_date(e.starts_on)}</span></li>' for e in exchanges
     )
     impact = url_for("exchanges:place-impact", slug=exchanges[0].place.slug)
     return (
-        f'<h3 id="place-exchanges-hosted">{gettext("Exchanges hosted here")}</h3>\n'
-        f'  <ul class="plain-list" aria-labelledby="place-exchanges-hosted">{rows}</ul>\n'
-        f'  <p><a href="{escaped(impact)}">{gettext("Impact of the exchanges hosted here")}</a></p>'
+        _list("place-exchanges-hosted", gettext("Exchanges hosted here"), rows)
+        + f'\n  <p><a href="{escaped(impact)}">{gettext("Impact of the exchanges hosted here")}</a></p>'
     )
 
 
@@ -73,17 +77,11 @@ def place_exchanges_html(context: Mapping[str, Any]) -> SafeString:
     parts.append("\n  ")
     if attended:
         rows = "".join(_attended_row(e) for e in attended)
-        parts.append(
-            f'<h3 id="place-exchanges-attended">{gettext("Exchanges people from here took part in")}</h3>\n'
-            f'  <ul class="plain-list" aria-labelledby="place-exchanges-attended">{rows}</ul>'
-        )
+        parts.append(_list("place-exchanges-attended", gettext("Exchanges people from here took part in"), rows))
     parts.append("\n  ")
     if lessons:
         rows = "".join(_lesson_row(lesson) for lesson in lessons)
-        parts.append(
-            f'<h3 id="place-lessons">{gettext("Lessons others took from here")}</h3>\n'
-            f'  <ul class="plain-list" aria-labelledby="place-lessons">{rows}</ul>'
-        )
+        parts.append(_list("place-lessons", gettext("Lessons others took from here"), rows))
     parts.append(
         f'\n  <p><a href="{escaped(link("exchanges:network"))}">{gettext("The network: who visited whom")}</a></p>\n'
         "</section>\n"
