@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from django.db import connection
 from django.db.models.signals import post_init
 
@@ -54,3 +56,35 @@ def test_init_signals_are_still_sent_when_something_listens(db):
     finally:
         post_init.disconnect(listener, sender=Case)
     assert seen == [built]
+
+
+def test_a_query_chained_from_prefetched_rows_reads_only_the_instances_related_rows(db):
+    """A filter on ``set_prefetched`` rows was once built on an empty query of the whole model:
+    ``case.methods.filter(...)`` then read every method, not the case's."""
+    from tests.factories import MethodFactory  # noqa: PLC0415
+    from translocal.knowledge.models import Method  # noqa: PLC0415
+
+    case, other = CaseFactory(), CaseFactory()
+    mine, theirs = MethodFactory(title="Mine"), MethodFactory(title="Theirs")
+    case.methods.add(mine)
+    other.methods.add(theirs)
+    raw_rows.set_prefetched(case, "methods", Method, [mine], "default")
+    assert list(case.methods.all()) == [mine]
+    assert list(case.methods.filter(title__startswith="")) == [mine]
+    assert list(case.methods.values_list("title", flat=True)) == ["Mine"]
+    assert case.methods.exclude(pk=mine.pk).exists() is False
+    again = pickle.loads(pickle.dumps(case))  # noqa: S301  # chained after pickling: the instance goes with it
+    assert list(again.methods.all()) == [mine]
+    assert list(again.methods.filter(title__startswith="")) == [mine]
+
+
+def test_a_query_chained_from_prefetched_reverse_rows_reads_only_the_instances_rows(db):
+    from tests.factories import AuthorshipFactory, ReflectionFactory  # noqa: PLC0415
+    from translocal.knowledge.models import Authorship  # noqa: PLC0415
+
+    reflection, other = ReflectionFactory(), ReflectionFactory()
+    mine = [AuthorshipFactory(reflection=reflection), AuthorshipFactory(reflection=reflection)]
+    AuthorshipFactory(reflection=other)
+    raw_rows.set_prefetched(reflection, "authorships", Authorship, mine, "default")
+    assert list(reflection.authorships.filter(pk__gt=0)) == mine
+    assert reflection.authorships.order_by("-pk").count() == len(mine)
