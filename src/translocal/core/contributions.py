@@ -247,6 +247,17 @@ def _viewer_mark(page: str, key: str) -> str:
     return f"<!--per-viewer-section:{page}:{key}-->"
 
 
+def section_frame_html(heading_id: str, heading: str, link_html: str, body: str) -> SafeString:
+    """A home section's frame as its templates write it, for an ``html`` function: ``<section>``
+    labelled by its ``<h2 id=heading_id>``, the "All ..." link (``link_html``: an ``<a>``,
+    already escaped) beside it, then ``body`` (already escaped). ``heading`` is a translated
+    literal, written as ``{% translate %}`` writes it (not escaped)."""
+    return mark_safe(  # noqa: S308 - the caller's values are escaped
+        f'\n<section aria-labelledby="{heading_id}">\n  <div class="section-header">\n'
+        f'    <h2 id="{heading_id}">{heading}</h2>\n    {link_html}\n  </div>\n  {body}\n</section>\n'
+    )
+
+
 def fill_viewer_sections(html: str, page: str, *, subject: Any, request: HttpRequest) -> SafeString:
     """``html`` (a fragment rendered with ``render_sections(..., defer_per_viewer=True)``, from
     the cache or not) with each per-viewer section of ``page`` rendered for ``request.user``

@@ -17,9 +17,10 @@ from typing import Any
 
 from django.template.defaultfilters import truncatewords
 from django.utils.html import strip_spaces_between_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext, pgettext
 
+from translocal.core.contributions import section_frame_html
 from translocal.core.template_values import escaped, integer_text
 from translocal.core.templatetags.translocal import link
 
@@ -78,12 +79,11 @@ def latest_reflections_html(context: Mapping[str, Any]) -> SafeString:
         body = f'\n  <ul class="card-list">\n    {cards}\n  </ul>\n  '
     else:
         body = f'<p class="empty">{gettext("No reflections have been published yet.")}</p>'
-    return mark_safe(  # noqa: S308 - every value is escaped
-        '\n<section aria-labelledby="reflections-title">\n  <div class="section-header">\n'
-        f'    <h2 id="reflections-title">{gettext("Latest reflections")}</h2>\n'
-        f'    <a href="{escaped(link("knowledge:reflection-list"))}">{gettext("All reflections")}'
-        f'<span class="visually-hidden"> {gettext("(list)")}</span></a>\n  </div>\n  {body}\n</section>\n'
+    all_link = (
+        f'<a href="{escaped(link("knowledge:reflection-list"))}">{gettext("All reflections")}'
+        f'<span class="visually-hidden"> {gettext("(list)")}</span></a>'
     )
+    return section_frame_html("reflections-title", gettext("Latest reflections"), all_link, body)
 
 
 def _case_card(c: Any) -> str:
@@ -111,12 +111,8 @@ def featured_cases_html(context: Mapping[str, Any]) -> SafeString:
         body = f'\n  <ul class="card-list card-list--grid">\n    {cards}\n  </ul>\n  '
     else:
         body = f'<p class="empty">{gettext("No cases have been published yet.")}</p>'
-    return mark_safe(  # noqa: S308 - every value is escaped
-        '\n<section aria-labelledby="cases-title">\n  <div class="section-header">\n'
-        f'    <h2 id="cases-title">{gettext("Featured cases")}</h2>\n'
-        f'    <a href="{escaped(link("knowledge:case-list"))}">{gettext("All cases")}</a>\n'
-        f"  </div>\n  {body}\n</section>\n"
-    )
+    all_link = f'<a href="{escaped(link("knowledge:case-list"))}">{gettext("All cases")}</a>'
+    return section_frame_html("cases-title", gettext("Featured cases"), all_link, body)
 
 
 def _series_card(s: Any) -> str:
@@ -141,9 +137,5 @@ def series_html(context: Mapping[str, Any]) -> SafeString:
         body = f'\n  <ul class="card-list card-list--compact">\n    {cards}\n  </ul>\n  '
     else:
         body = f'<p class="empty">{gettext("No series yet.")}</p>'
-    return mark_safe(  # noqa: S308 - every value is escaped
-        '\n<section aria-labelledby="series-title">\n  <div class="section-header">\n'
-        f'    <h2 id="series-title">{gettext("Series")}</h2>\n'
-        f'    <a href="{escaped(link("knowledge:series-list"))}">{gettext("All series")}</a>\n'
-        f"  </div>\n  {body}\n</section>\n"
-    )
+    all_link = f'<a href="{escaped(link("knowledge:series-list"))}">{gettext("All series")}</a>'
+    return section_frame_html("series-title", gettext("Series"), all_link, body)

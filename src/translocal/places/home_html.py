@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from translocal.core.contributions import section_frame_html
 from translocal.core.template_values import escaped
 from translocal.core.templatetags.translocal import link
 
@@ -44,9 +45,5 @@ def places_with_hubs_html(context: Mapping[str, Any]) -> SafeString:
         body = f'\n  <ul class="place-hubs">\n    {items}\n  </ul>\n  '
     else:
         body = f'<p class="empty">{gettext("No hubs yet.")}</p>'
-    return mark_safe(  # noqa: S308 - every value is escaped
-        '\n<section aria-labelledby="places-title">\n  <div class="section-header">\n'
-        f'    <h2 id="places-title">{gettext("Places and their hubs")}</h2>\n'
-        f'    <a href="{escaped(link("places:place-list"))}">{gettext("All places")}</a>\n'
-        f"  </div>\n  {body}\n</section>\n"
-    )
+    all_link = f'<a href="{escaped(link("places:place-list"))}">{gettext("All places")}</a>'
+    return section_frame_html("places-title", gettext("Places and their hubs"), all_link, body)
