@@ -49,7 +49,7 @@ def _attended_row(exchange: Any) -> str:
     where = f"{escaped(exchange.place.name)} · " if exchange.place else ""
     count = exchange.delegates_from_place
     delegates = ngettext("%(counter)s delegate from here", "%(counter)s delegates from here", count) % {
-        "counter": integer_text(count) if type(count) is int else escaped(count)
+        "counter": integer_text(count)
     }
     return (
         f'<li>{_link(exchange, exchange.title)} <span class="meta">{where}{_date(exchange.starts_on)} · '
