@@ -114,6 +114,9 @@ class Exchange(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "visibility", "starts_on", "id"], name="exchange_listing_idx"),
+            # exchanges not over yet: few among the past ones, found without reading those
+            # (upcoming_public_exchanges on the home page, the upcoming list and calendar)
+            models.Index(fields=["visibility", "ends_on"], name="exchange_upcoming_idx"),
         ]
 
     def __str__(self) -> str:

@@ -75,7 +75,12 @@ class Reflection(Entry):
                 name="reflection_series_position_with_series",
             ),
         ]
-        indexes = entry_indexes("reflection")
+        indexes = [
+            *entry_indexes("reflection"),
+            # a series' published posts counted and dated from the index alone (the series
+            # overview on the home page and the series list: series_overview, series_list)
+            models.Index(fields=["series", "status", "published_at"], name="reflection_series_posts_idx"),
+        ]
 
     def get_absolute_url(self) -> str:
         return url_for("knowledge:reflection-detail", slug=self.slug)
