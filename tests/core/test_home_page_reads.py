@@ -148,13 +148,22 @@ def _in_python() -> list[contributions.Section]:
     return [section for section in contributions.sections("home") if section.html is not None]
 
 
+def _counted(context):
+    """``context`` with every figure (a dict's values) at 0, at 1 (the singular) and at 12345."""
+    for n in (0, 1, 12345):
+        yield {key: {name: n for name in value} if isinstance(value, dict) else value for key, value in context.items()}
+
+
 def test_the_sections_in_python_are_their_templates_byte_for_byte():
     _world()
-    assert {s.key for s in _in_python()} >= {"latest-reflections", "series", "featured-cases", "places-and-hubs"}
+    assert {s.key for s in _in_python()} >= {
+        "latest-reflections", "series", "featured-cases", "places-and-hubs", "knowledge-figures", "network-figures",
+        "upcoming-exchanges",
+    }
     for language in LANGUAGES:
         with translation.override(language):
             for section in _in_python():
                 context = {**section.context(None, AnonymousUser()), "subject": None, "viewer": AnonymousUser()}
                 empty = {key: [] if isinstance(value, list) else value for key, value in context.items()}
-                for shown in (context, empty):
+                for shown in (context, empty, *_counted(context)):
                     assert section.html(shown) == render_to_string(section.template, shown), (section.key, language)

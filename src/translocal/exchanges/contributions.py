@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from translocal.core.contributions import register_nav, register_section
 
 from . import network_selectors, selectors
+from .home_html import upcoming_exchanges_html
 from .place_html import place_exchanges_html
 
 HOME_SECTION_LIMIT = 5
@@ -30,6 +31,7 @@ register_section(
     order=20,
     template="exchanges/sections/home_exchanges.html",
     context=lambda subject, viewer: {"exchanges": selectors.upcoming_public_exchanges(limit=HOME_SECTION_LIMIT)},
+    html=upcoming_exchanges_html,
 )
 register_section(
     "place",

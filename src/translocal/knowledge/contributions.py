@@ -14,7 +14,7 @@ from translocal.core.contributions import register_nav, register_section
 from translocal.places.map_counts import PlaceCount, register_place_count
 
 from . import selectors
-from .home_html import featured_cases_html, latest_reflections_html, series_html
+from .home_html import featured_cases_html, figures_html, latest_reflections_html, series_html
 
 HOME_SECTION_LIMIT = 6
 PAGE_SECTION_LIMIT = 10
@@ -35,6 +35,7 @@ register_section(
     order=10,
     template="knowledge/sections/home_figures.html",
     context=lambda subject, viewer: {"counts": selectors.published_counts()},
+    html=figures_html,
 )
 register_section(
     "home",

@@ -1,7 +1,7 @@
 """The home page's sections of the commons written in Python: the same bytes as their templates.
 
 ``knowledge/sections/home_reflections.html`` (with ``knowledge/_byline.html`` for each card),
-``home_cases.html`` and ``home_series.html`` are what these functions must give, in the active
+``home_cases.html``, ``home_series.html`` and ``home_figures.html`` are what these functions must give, in the active
 language, with the same message ids, so the catalogues translate both
 (tests/core/test_home_page_reads.py renders both ways for entries in every shape in English,
 Spanish and Swedish). Rendering the two templates was about a quarter of a cold home page's
@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import truncatewords
 from django.utils.html import strip_spaces_between_tags
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
 from translocal.core.contributions import section_frame_html
@@ -139,3 +140,23 @@ def series_html(context: Mapping[str, Any]) -> SafeString:
         body = f'<p class="empty">{gettext("No series yet.")}</p>'
     all_link = f'<a href="{escaped(link("knowledge:series-list"))}">{gettext("All series")}</a>'
     return section_frame_html("series-title", gettext("Series"), all_link, body)
+
+
+def _figure(url_name: str, count: int, singular: str, plural: str) -> str:
+    return (
+        f'<li><a href="{escaped(link(url_name))}"><span class="stats__number">{escaped(intcomma(count))}</span> '
+        f"{ngettext(singular, plural, count)}</a></li>\n"
+    )
+
+
+def figures_html(context: Mapping[str, Any]) -> SafeString:
+    """``knowledge/sections/home_figures.html`` for ``context["counts"]`` (as
+    ``selectors.published_counts`` gives them): the published cases, methods and reflections,
+    each number as ``intcomma`` writes it in the active language."""
+    counts = context["counts"]
+    return mark_safe(  # noqa: S308 - every value is escaped
+        "\n"
+        + _figure("knowledge:case-list", counts["cases"], "case", "cases")
+        + _figure("knowledge:method-list", counts["methods"], "method", "methods")
+        + _figure("knowledge:reflection-list", counts["reflections"], "reflection", "reflections")
+    )

@@ -8,7 +8,7 @@ from translocal.core.page_cache import register_live_parts, register_page_scope
 
 from . import selectors
 from .apps import MEMBERSHIPS_AREA
-from .home_html import places_with_hubs_html
+from .home_html import network_figures_html, places_with_hubs_html
 from .membership_caching import RANKING_VERSION, fill_member_counts
 
 register_nav(_("Places"), "places:place-list", order=60, prefixes=("place",))
@@ -21,6 +21,7 @@ register_section(
     order=50,
     template="places/sections/home_figures.html",
     context=lambda subject, viewer: {"network": selectors.network_totals()},
+    html=network_figures_html,
 )
 register_section(
     "home",

@@ -1,6 +1,7 @@
-"""The home page's places and their hubs written in Python: the same bytes as
-``places/sections/home_places.html`` in the active language, with the same message ids
-(tests/core/test_home_page_reads.py renders both ways in English, Spanish and Swedish).
+"""The home page's places and their hubs, and the network's figures, written in Python: the same
+bytes as ``places/sections/home_places.html`` and ``home_figures.html`` in the active language,
+with the same message ids (tests/core/test_home_page_reads.py renders both ways in English,
+Spanish and Swedish).
 Twelve places and their hubs were some 150 variable look-ups and a tag per hub: about a sixth
 of a cold home page's CPU. Values are escaped as ``{{ }}`` escapes them; translations of
 literals are not, as ``{% translate %}`` of a literal does not escape its translation.
@@ -11,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext, npgettext
 
 from translocal.core.contributions import section_frame_html
 from translocal.core.template_values import escaped
 from translocal.core.templatetags.translocal import link
 
-from .membership_caching import member_count_html
+from .membership_caching import member_count_html, memberships_total_html
 
 
 def _place_html(place: Any) -> str:
@@ -47,3 +49,19 @@ def places_with_hubs_html(context: Mapping[str, Any]) -> SafeString:
         body = f'<p class="empty">{gettext("No hubs yet.")}</p>'
     all_link = f'<a href="{escaped(link("places:place-list"))}">{gettext("All places")}</a>'
     return section_frame_html("places-title", gettext("Places and their hubs"), all_link, body)
+
+
+def network_figures_html(context: Mapping[str, Any]) -> SafeString:
+    """``places/sections/home_figures.html`` for ``context["network"]`` (as
+    ``selectors.network_totals`` gives it): the hubs and the places they are in, and the hub
+    memberships marked for the page cache as ``{% hub_memberships_total %}`` marks them."""
+    network = context["network"]
+    hubs, places = network["hubs"], network["places"]
+    in_places = ngettext("in %(places)s place", "in %(places)s places", places) % {
+        "places": escaped(intcomma(places))
+    }
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'\n<li><a href="{escaped(link("places:hub-list"))}"><span class="stats__number">{escaped(intcomma(hubs))}'
+        f'</span> {npgettext("home page figure, after the number", "hub", "hubs", hubs)} {in_places}</a></li>\n'
+        f'<li><a href="{escaped(link("accounts:people-list"))}">{memberships_total_html(network["members"])}</a></li>\n'
+    )
