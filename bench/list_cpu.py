@@ -13,7 +13,8 @@ it: the request is built as gunicorn builds it, the whole body is read. Per URL:
 request (templates, URLconf and per-process memos warm), then ``--repeat`` measured ones; the
 process's CPU time (``time.process_time``) of each, and the median. The URLs of the case list
 are the unfiltered list, one general issue, one country, a search (``?q=``), a sort by title and
-the second page; the reference list's are its first ``--reference-pages`` pages.
+the second page; the reference list's are its first ``--reference-pages`` pages. On PostgreSQL
+on this machine the database server's CPU a request is printed too (bench/server_cpu.py).
 
 ``--save FILE`` writes every URL's status, number of queries and HTML (JSON);
 ``--compare FILE`` checks that this tree serves the same (status, queries and bytes), so a
@@ -55,6 +56,9 @@ django.setup()
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from server_cpu import backend_cpu_ms  # noqa: E402
 
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"|("csrfToken": ")[^"]+"')
 
@@ -189,6 +193,7 @@ def main() -> None:
     gc.freeze()  # as translocal.wsgi does in a worker
     print(f"database: {connection.vendor}  {'reference' if REFERENCE else 'translocal'}  user: {args.user or '-'}")
     all_cpu: list[float] = []
+    server_before = backend_cpu_ms(connection)
     for language in languages:
         for path in paths:
             cpu = []
@@ -203,7 +208,10 @@ def main() -> None:
                     f"  {language} {path[:70]:70} {statistics.median(cpu):6.2f} ms CPU (min {min(cpu):5.2f})  "
                     f"{entry['queries']} queries  {entry['status']}"
                 )
+    server_after = backend_cpu_ms(connection)
     print(f"median of all: {statistics.median(all_cpu):.2f} ms CPU per request")
+    if server_before is not None and server_after is not None:
+        print(f"database server CPU: {(server_after - server_before) / len(all_cpu):.3f} ms per request")
     if args.save:
         Path(args.save).write_text(json.dumps(seen, indent=0))
     if args.compare:

@@ -13,6 +13,10 @@ one request at a time, it is CPU plus the round trips) and the queries a request
 URL after URL for ``--rounds`` rounds after two priming rounds. ``BENCH_SRC=/path/to/src`` runs
 another checkout's code with the same script (alternate it with this one on a shared machine:
 compare only runs made one after the other). Memberships written are undone at the end.
+On PostgreSQL running on this machine it also prints the database server's CPU a request: the
+CPU time its backend process for this connection spent over the measured requests (from
+``/proc/<pid>/stat``, in clock ticks), which a loaded machine does not inflate as it does the
+wall time.
 
 ``--cold`` serves every request with FRAGMENT_CACHE=false, as table.py's uncached server: no
 page or fragment cache, the cold path of every request, for an anonymous reader or a member.
@@ -49,6 +53,7 @@ from django.test import Client  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from profile_pages import PAGES, member_with_drafts, pages  # noqa: E402
+from server_cpu import backend_cpu_ms  # noqa: E402
 
 
 def environ(path: str, cookie: str, language: str) -> dict[str, object]:
@@ -139,6 +144,7 @@ def main() -> None:
             cpus: list[float] = []
             walls: list[float] = []
             counted: list[int] = []
+            server_before = backend_cpu_ms(connection)
             with connection.execute_wrapper(count):
                 for _round in range(args.rounds):
                     for path in paths:
@@ -152,6 +158,7 @@ def main() -> None:
                         cpus.append((time.process_time() - c0) * 1000)
                         walls.append((time.perf_counter() - t0) * 1000)
                         counted.append(queries["n"])
+            server_after = backend_cpu_ms(connection)
             if args.profile:
                 import cProfile
                 import pstats
@@ -168,6 +175,11 @@ def main() -> None:
                 f"{name:12} {len(paths):2} URL(s) x {args.rounds}: CPU median {statistics.median(cpus):.3f} ms, "
                 f"mean {statistics.mean(cpus):.3f}; wall median {statistics.median(walls):.3f} ms, "
                 f"mean {statistics.mean(walls):.3f}; {statistics.mean(counted):.2f} queries a request"
+                + (
+                    f"; database server CPU {(server_after - server_before) / len(cpus):.3f} ms a request"
+                    if server_before is not None and server_after is not None
+                    else ""
+                )
             )
     finally:
         if undo is not None:

@@ -42,13 +42,15 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, router
+from django.db import router
 from django.db.models import ForeignKey, IntegerField, Model, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql import Query
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import get_language
+
+from .raw_rows import prepared_cursor
 
 M = TypeVar("M", bound=Model)
 
@@ -114,8 +116,7 @@ class PreparedQuery(Generic[M]):
         for param, argument, wrapper in statement.slots:
             value = args[argument]
             params[param] = value if type(value) is wrapper else wrapper(value)
-        connection = connections[alias]
-        with connection.cursor() as cursor:
+        with prepared_cursor(alias) as cursor:  # PostgreSQL plans it once per connection
             cursor.execute(statement.sql, params)
             rows: Any = cursor.fetchall()
         if statement.converters:
