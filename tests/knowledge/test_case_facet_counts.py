@@ -21,7 +21,7 @@ from translocal.knowledge.selectors.cases import (
     grouped_case_facet_counts,
     stored_case_facet_counts,
 )
-from translocal.knowledge.selectors.common import PUBLISHED
+from translocal.knowledge.selectors.common import PUBLISHED, published_counts
 from translocal.knowledge.services.cases import publish_case, unpublish_case, update_case
 from translocal.knowledge.services.deletion import delete_case
 from translocal.knowledge.services.methods import publish_method, unpublish_method
@@ -44,6 +44,8 @@ def _assert_counts_exact() -> None:
     grouped facets (slugs, labels, counts, order) in English and in Spanish."""
     assert facet_counts.stored_counts() == facet_counts.grouped_counts()
     published = Case.objects.filter(PUBLISHED)
+    # the unfiltered list's total and the home page's figure are the stored languages' sum
+    assert case_list(filters={}, cursor=None).total == published_counts()["cases"] == published.count()
     for language in ("en", "es"):
         with translation.override(language):
             assert stored_case_facet_counts() == grouped_case_facet_counts(published, {})

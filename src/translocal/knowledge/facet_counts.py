@@ -3,10 +3,11 @@
 
 A count moves in the transaction of the write that moves it, whatever makes the write: a
 service, the admin, an importer, ``bulk_create``, a term or place merge, raw SQL. The triggers
-(SQLite and PostgreSQL, created by migration knowledge 0011) are:
+(SQLite and PostgreSQL, created by migration knowledge 0011, the total added by 0015) are:
 
-- on ``knowledge_case``: insert or delete of a published case adds or removes its country, its
-  original language and its rows in the four facet link tables; an update that changes its status
+- on ``knowledge_case``: insert or delete of a published case adds or removes itself (the total
+  of published cases, ``TOTAL``), its country, its original language and its rows in the four
+  facet link tables; an update that changes its status
   to or from published does the same, and one that moves a published case to another place or
   language moves its country or language count;
 - on each facet link table (general issues, scope of influence, decision methods, methods): a row
@@ -46,8 +47,11 @@ LINKS: tuple[tuple[str, str], ...] = (
     ("decision", "decision_methods"),
     ("method", "methods"),
 )
-#: The facets read from the count table (all the case list's facets).
-FACETS: tuple[str, ...] = ("issue", "scope", "decision", "method", "country", "language")
+#: The row (facet, ref 0, value '') counting every published case: the case list's total and
+#: the home page's figure, without counting the cases.
+TOTAL = "published"
+#: The facets read from the count table (all the case list's facets), and the total.
+FACETS: tuple[str, ...] = ("issue", "scope", "decision", "method", "country", "language", TOTAL)
 PREFIX = "case_facet_count"
 
 
@@ -96,9 +100,11 @@ def _bump(n: dict[str, str], select: str) -> str:
 
 
 def _case_statements(n: dict[str, str], row: str, sign: str, *, columns: dict[str, str], links: str) -> list[str]:
-    """What one case (``row``: NEW or OLD) adds (``sign`` '+1') or removes ('-1'): its country and
-    language when the conditions in ``columns`` hold, its link rows when ``links`` holds."""
+    """What one case (``row``: NEW or OLD) adds (``sign`` '+1') or removes ('-1'): itself to the
+    total, its country and language when the conditions in ``columns`` hold, its link rows when
+    ``links`` holds."""
     statements = [
+        _bump(n, f"SELECT '{TOTAL}', 0, '', {sign} WHERE {columns[TOTAL]}"),
         _bump(
             n,
             f"SELECT 'country', 0, p.{n['country']}, {sign} FROM {n['place']} p "
@@ -127,7 +133,7 @@ def _triggers() -> list[tuple[str, str, str, str, list[str], list[str]]]:
     pub = n["published"]
     new_pub, old_pub = f"NEW.{n['status']} = {pub}", f"OLD.{n['status']} = {pub}"
     place_lock = f"SELECT 1 FROM {n['place']} WHERE {n['place_pk']} = {{row}}.{n['place_id']} FOR SHARE"
-    always = {"country": "1 = 1", "language": "1 = 1"}
+    always = {"country": "1 = 1", "language": "1 = 1", TOTAL: "1 = 1"}
     status_moved = f"OLD.{n['status']} IS DISTINCT FROM NEW.{n['status']}"
     place_moved = f"OLD.{n['place_id']} IS DISTINCT FROM NEW.{n['place_id']}"
     language_moved = f"OLD.{n['language']} IS DISTINCT FROM NEW.{n['language']}"
@@ -154,6 +160,7 @@ def _triggers() -> list[tuple[str, str, str, str, list[str], list[str]]]:
                     columns={
                         "country": f"{old_pub} AND ({status_moved} OR {place_moved})",
                         "language": f"{old_pub} AND ({status_moved} OR {language_moved})",
+                        TOTAL: f"{old_pub} AND {status_moved}",
                     },
                     links=f"{old_pub} AND NEW.{n['status']} <> {pub}",
                 ),
@@ -162,6 +169,7 @@ def _triggers() -> list[tuple[str, str, str, str, list[str], list[str]]]:
                     columns={
                         "country": f"{new_pub} AND ({status_moved} OR {place_moved})",
                         "language": f"{new_pub} AND ({status_moved} OR {language_moved})",
+                        TOTAL: f"{new_pub} AND {status_moved}",
                     },
                     links=f"{new_pub} AND OLD.{n['status']} <> {pub}",
                 ),
@@ -288,6 +296,9 @@ def grouped_sql() -> str:
         f"SELECT 'language', 0, c.{n['language']}, COUNT(*) FROM {n['case']} c "
         f"WHERE c.{n['status']} = {pub} AND c.{n['language']} <> '' GROUP BY c.{n['language']}"
     )
+    parts.append(
+        f"SELECT '{TOTAL}', 0, '', COUNT(*) FROM {n['case']} c WHERE c.{n['status']} = {pub} HAVING COUNT(*) > 0"
+    )
     return " UNION ALL ".join(parts)
 
 
@@ -322,6 +333,6 @@ def grouped_counts() -> list[tuple[str, int, str, int]]:
 
 
 __all__ = [
-    "FACETS", "create_triggers", "drop_triggers", "grouped_counts", "installed_triggers", "rebuild",
+    "FACETS", "TOTAL", "create_triggers", "drop_triggers", "grouped_counts", "installed_triggers", "rebuild",
     "recreate_triggers", "stored_counts", "trigger_names",
 ]

@@ -26,6 +26,7 @@ from translocal.places.selectors import listed_organisations_prefetch
 from translocal.taxonomy.models import Term
 from translocal.taxonomy.selectors import term_labels
 
+from .. import facet_counts
 from ..models import CASE_VOCABULARY_FIELDS, Case, CaseFacetCount, Completeness, Method, Reflection, Status
 from .common import ENTRY_LIST_FIELDS, PUBLISHED
 from .translations import with_translated_titles
@@ -104,17 +105,32 @@ def _localized(rows: Sequence[tuple[str, str, int, Any]]) -> list[tuple[str, str
 
 
 def stored_case_facet_counts(names: Sequence[str] | None = None) -> dict[str, list[tuple[str, str, int]]]:
+    """Every facet's (see ``stored_case_facets_and_total``), or with ``names`` those facets' only
+    (a list filtered by one facet needs that one's)."""
+    return _stored_case_facets(names, total=False)[0]
+
+
+def stored_case_facets_and_total() -> tuple[dict[str, list[tuple[str, str, int]]], int]:
+    """Every facet's counts (``stored_case_facet_counts``) and how many cases are published (the
+    count table's ``facet_counts.TOTAL`` row), in one statement: the unfiltered case list's."""
+    return _stored_case_facets(None, total=True)
+
+
+def _stored_case_facets(
+    names: Sequence[str] | None, *, total: bool
+) -> tuple[dict[str, list[tuple[str, str, int]]], int]:
     """Every facet's (slug or code, label, count) over all published cases, read from the counts
     the database triggers keep (knowledge.facet_counts), in one statement over a few hundred
     rows: the same rows, in the same order and the same labels, as grouping the cases
     (``kind.counts`` over every published case), which takes ~90 ms on
     10,000 cases. Terms and methods are joined for their slug and label (a method only while it
     is published, as the grouped count does); a term or method gone leaves its row unread.
-    With ``names``, those facets' only (a list filtered by one facet needs that one's)."""
+    With ``names``, those facets' only; with ``total``, the number of published cases too (else
+    0)."""
     qn = connection.ops.quote_name
     kinds = [f for f in CASE_FACETS if names is None or f.name in names]
     if not kinds:
-        return {}
+        return {}, 0
     only, only_params = "", []
     if names is not None:
         only, only_params = f"AND f.facet IN ({', '.join(['%s'] * len(kinds))}) ", [f.name for f in kinds]
@@ -122,7 +138,8 @@ def stored_case_facet_counts(names: Sequence[str] | None = None) -> dict[str, li
     t = {name: f"t.{qn(column(Term, name))}" for name in ("id", "slug", "label", "labels")}
     m = {name: f"m.{qn(column(Method, name))}" for name in ("id", "slug", "title", "status")}
     terms = ", ".join(f"'{f.name}'" for f in CASE_FACETS if isinstance(f, _TermFacet))
-    columns = ", ".join(f"'{f.name}'" for f in CASE_FACETS if isinstance(f, _ColumnFacet))
+    read_whole = [f.name for f in CASE_FACETS if isinstance(f, _ColumnFacet)] + ([facet_counts.TOTAL] if total else [])
+    columns = ", ".join(f"'{name}'" for name in read_whole)
     sql = (
         f"SELECT f.facet, COALESCE({t['slug']}, {m['slug']}, f.value), "  # noqa: S608 - model names
         f"COALESCE({t['label']}, {m['title']}, f.value) AS label, f.n, {t['labels']} "
@@ -133,10 +150,14 @@ def stored_case_facet_counts(names: Sequence[str] | None = None) -> dict[str, li
         "ORDER BY f.facet, f.n DESC, label"
     )
     grouped: dict[str, list[tuple[str, str, int, Any]]] = {f.name: [] for f in kinds}
+    published = 0
     with connection.cursor() as cursor:
         cursor.execute(sql, (_MethodFacet.name, Status.PUBLISHED.value, *only_params))
         for name, slug, text, n, raw in cursor.fetchall():
-            grouped[name].append((slug, text, int(n), raw))
+            if name == facet_counts.TOTAL:
+                published = int(n)
+            else:
+                grouped[name].append((slug, text, int(n), raw))
     counts: dict[str, list[tuple[str, str, int]]] = {}
     for kind in kinds:
         rows = grouped[kind.name]
@@ -144,7 +165,7 @@ def stored_case_facet_counts(names: Sequence[str] | None = None) -> dict[str, li
             counts[kind.name] = [(value, kind.labeller(value), n) for value, _text, n, _raw in rows]
         else:
             counts[kind.name] = _localized(rows) if isinstance(kind, _TermFacet) else [r[:3] for r in rows]
-    return counts
+    return counts, published
 
 
 class _TermFacet:
@@ -469,20 +490,17 @@ def _published_cases_page(
     size: int,
     using: str,
     within: tuple[str, Sequence[Any]] | None = None,
-) -> tuple[Page, int | None]:
-    """A page of every published case in ``sort`` (not relevance) as cards, and how many
-    published cases there are, in ONE statement: the page's keys (a seek from the cursor's
-    ``after`` values in ``direction``, as ``keyset_page`` reads them) as a derived table joined
-    to the cards' columns, places, images, translations and issues, with the count as a
-    scalar subquery (evaluated once). The same page, cursors and total as the ORM's three
-    statements (``keyset_page`` over the published cases, ``case_cards_by_id``, ``count``),
-    which cost about 5 ms of Python (compiling the key query with its annotations, building
-    its instances) for half a millisecond of SQL. The total is None when the page is empty
-    (no row carries it).
+) -> Page:
+    """A page of every published case in ``sort`` (not relevance) as cards, in ONE statement:
+    the page's keys (a seek from the cursor's ``after`` values in ``direction``, as
+    ``keyset_page`` reads them) as a derived table joined to the cards' columns, places,
+    images, translations and issues. The same page and cursors as the ORM's two statements
+    (``keyset_page`` over the published cases, ``case_cards_by_id``), which cost about 5 ms of
+    Python (compiling the key query with its annotations, building its instances) for half a
+    millisecond of SQL. How many cases there are comes from the facet counts' statement.
 
     ``within`` (the SQL of a subquery of case ids and its parameters: a filtered list's
-    matching cases) narrows the page to those cases and counts none (the total is None: the
-    facet statement counted them)."""
+    matching cases) narrows the page to those cases."""
     db = connections[using]
     qn = db.ops.quote_name
     forward = direction == "after"
@@ -501,25 +519,25 @@ def _published_cases_page(
     select, joins = _card_sql(using)
     table = qn(Case._meta.db_table)
     pk = qn("id")
-    count, count_params = f"(SELECT COUNT(*) FROM {table} c WHERE {status} = %s)", [Status.PUBLISHED.value]  # noqa: S608 - model names
-    if within is not None:
-        count, count_params = "NULL", []
     sql = (
-        f"SELECT {select}, {count} "  # noqa: S608 - model names
-        f"FROM (SELECT c.{pk} AS id FROM {table} c WHERE {where} ORDER BY {order} LIMIT %s) k "
+        f"SELECT {select} "  # noqa: S608 - model names
+        f"FROM (SELECT c.{pk} AS id FROM {table} c WHERE {where} ORDER BY {order} LIMIT {int(size) + 1}) k "
         f"INNER JOIN {table} c ON c.{pk} = k.id {joins} "
         f"ORDER BY {order}, {_term_order(using)}"
     )
     language = reader_language()
-    params: list[Any] = [*count_params, *where_params, size + 1, language]
-    with db.cursor() as cursor:
+    params: list[Any] = [*where_params, language]
+    # Unfiltered, the text is one of a few (a sort, a direction, a seek or not, the page size
+    # written in: a LIMIT parameter made PostgreSQL's generic plan read every case), so
+    # PostgreSQL plans it once per connection: planning took 1.3 ms, longer than the 1.1 ms it
+    # runs (EXPLAIN ANALYZE on the bench data). A filtered list's text changes with its filters.
+    with raw_rows.prepared_cursor(using) if within is None else db.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     cards = _cards_from_rows(rows, using=using, language=language)
     for card in cards:
         card.completeness_rank = _COMPLETENESS_RANKS.get(card.completeness, 0)  # type: ignore[attr-defined]
-    total = int(rows[0][-1]) if rows and rows[0][-1] is not None else None
-    return page_of(cards, names=names, forward=forward, after=after, size=size), total
+    return page_of(cards, names=names, forward=forward, after=after, size=size)
 
 
 #: The SQL of each term of the case list's orders but relevance, over the cases aliased ``c``.
@@ -572,8 +590,8 @@ def case_list(
     the search text (every word in the title or summary, core.listing.search_filter) narrows
     all of them. Each facet's counts are taken over the cases matching the *other* facets, so a
     person sees how many cases each further choice would add. Queries: with no facet chosen and
-    no search text, one for all the facets' counts (kept by triggers, stored_case_facet_counts)
-    and one for the page, its cards and the total; otherwise one for every facet's counts and the
+    no search text, one for all the facets' counts (kept by triggers, stored_case_facet_counts),
+    which give the total too, and one for the page and its cards; otherwise one for every facet's counts and the
     total (case_facet_counts_and_total), one more for the stored counts when a facet no other
     chosen facet narrows reads them (no search text), and one for the page with its cards
     (``_published_cases_page`` within the matching cases; while searching, relevance orders it:
@@ -583,16 +601,15 @@ def case_list(
     direction, after = parse_cursor(cursor, model=Case, ordering=sort.ordering) if cursor else ("after", [])
     size = size or settings.PAGE_SIZE
     if not search.split() and not any(filters.get(f.name) for f in CASE_FACETS):
-        counts = stored_case_facet_counts()
+        counts, published = stored_case_facets_and_total()
         facets = [
             facet(f.name, f.label, counts[f.name], [], labels=f.labels, limit=MAX_FACET_OPTIONS) for f in CASE_FACETS
         ]
-        using = router.db_for_read(Case)
-        page, total = _published_cases_page(sort=sort, direction=direction, after=after, size=size, using=using)
-        if total is None:  # an empty page (past the end, or no case at all)
-            total = Case.objects.using(using).filter(PUBLISHED).count() if after else 0
+        page = _published_cases_page(
+            sort=sort, direction=direction, after=after, size=size, using=router.db_for_read(Case)
+        )
         return CaseList(
-            page=page, facets=facets, filters={k: list(v) for k, v in filters.items()}, total=total, search=search
+            page=page, facets=facets, filters={k: list(v) for k, v in filters.items()}, total=published, search=search
         )
     base = search_filter(Case.objects.filter(PUBLISHED), search, fields=CASE_SEARCH_FIELDS)
     conditions = {f.name: f.q(filters[f.name]) for f in CASE_FACETS if filters.get(f.name)}
@@ -607,7 +624,7 @@ def case_list(
     ]
     if not searching:  # the page, its cards, within the matching cases: one statement
         within = matching.order_by().values("pk").query.sql_with_params()
-        page, _none = _published_cases_page(
+        page = _published_cases_page(
             sort=sort, direction=direction, after=after, size=size, using=matching.db, within=within
         )
         return CaseList(

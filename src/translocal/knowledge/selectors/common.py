@@ -12,12 +12,14 @@ from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core.listing import Facet
 from translocal.core.locales import in_language
+from translocal.core.meta import column
 from translocal.core.models import Image
 from translocal.core.pagination import Page
 from translocal.core.prepared import PreparedQuery
 
+from .. import facet_counts
 from ..image_kinds import owner_kind
-from ..models import Authorship, Case, Method, Reflection, Status
+from ..models import Authorship, Case, CaseFacetCount, Method, Reflection, Status
 from ..models.base import Entry
 from .translations import with_translated_titles
 
@@ -111,18 +113,26 @@ _AUTHORED: dict[str, PreparedQuery[Any]] = {
 
 def published_counts() -> dict[str, int]:
     """Counts of published entries per type, for the home page: {"cases": n, "methods": n,
-    "reflections": n}, in one statement (each count reads the (status, ...) index only)."""
+    "reflections": n}, in one statement. The cases' is the stored total (``CaseFacetCount``'s
+    ``facet_counts.TOTAL`` row, kept by triggers) instead of counting 10,000 index entries (most
+    of the statement's 0.95 ms on PostgreSQL, EXPLAIN ANALYZE on the bench data); the others
+    read the (status, ...) index only."""
     using = router.db_for_read(Case)
     qn = connections[using].ops.quote_name
-    kinds = {"cases": Case, "methods": Method, "reflections": Reflection}
+    kinds = {"methods": Method, "reflections": Reflection}
     counts = ", ".join(
         f"(SELECT COUNT(*) FROM {qn(model._meta.db_table)} WHERE {qn('status')} = %s)"  # noqa: S608 - model names
         for model in kinds.values()
     )
+    stored = (
+        f"(SELECT COALESCE(SUM({qn(column(CaseFacetCount, 'n'))}), 0) FROM {qn(CaseFacetCount._meta.db_table)} "  # noqa: S608
+        f"WHERE {qn(column(CaseFacetCount, 'facet'))} = %s AND {qn(column(CaseFacetCount, 'ref'))} = 0 "
+        f"AND {qn(column(CaseFacetCount, 'value'))} = '')"
+    )
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT {counts}", [Status.PUBLISHED.value] * len(kinds))
-        row = cursor.fetchone()
-    return dict(zip(kinds, row, strict=True))
+        cursor.execute(f"SELECT {stored}, {counts}", [facet_counts.TOTAL, *[Status.PUBLISHED.value] * len(kinds)])
+        cases, *others = cursor.fetchone()
+    return {"cases": int(cases), **dict(zip(kinds, others, strict=True))}
 
 
 @dataclass(frozen=True)
