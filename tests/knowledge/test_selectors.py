@@ -267,6 +267,35 @@ def test_series_overview_counts_published_posts_and_orders_by_latest():
     assert [s.published_count for s in overview] == [2, 1]
 
 
+def test_series_overview_is_the_orm_grouping_of_every_series():
+    """The plain statement gives the series, counts and latest dates (aware datetimes) that the
+    ORM's grouping gives, in its order: ties of the latest post by the newer series first,
+    drafts not counted, series without a published post left out, ``limit`` of them."""
+    from django.db.models import F  # noqa: PLC0415
+
+    from translocal.knowledge.selectors.reflections import _series_with_counts  # noqa: PLC0415
+
+    same_day = _ago(5)
+    series = [SeriesFactory() for _ in range(8)]
+    for i, one in enumerate(series):
+        for position in range(1, i % 4 + 1):
+            published_at = same_day if i in (2, 5) else _ago(i + position)
+            ReflectionFactory(series=one, series_position=position, published_at=published_at)
+        ReflectionFactory(series=one, series_position=9, status=Status.DRAFT, published_at=None)
+    for limit in (3, 6, 20):
+        orm = list(
+            _series_with_counts()
+            .filter(published_count__gt=0)
+            .order_by(F("latest_published_at").desc(nulls_last=True), "-id")[:limit]
+        )
+        plain = selectors.series_overview(limit=limit)
+        assert plain == orm
+        assert [(s.published_count, s.latest_published_at) for s in plain] == [
+            (s.published_count, s.latest_published_at) for s in orm
+        ]
+        assert all(s.latest_published_at.tzinfo is not None for s in plain)
+
+
 def test_featured_cases_put_featured_then_complete_first():
     plain = CaseFactory(published_at=_ago(1))
     complete = CaseFactory(published_at=_ago(3), completeness=Completeness.COMPLETE)

@@ -97,6 +97,18 @@ def instance(model: type[M], row: Sequence[Any], start: int, using: str, only: t
     return new
 
 
+def value(model: type[Model], name: str, raw: Any, using: str) -> Any:
+    """``raw``, a value of the column of ``model``'s field ``name`` (or an aggregate of it, such
+    as its MAX) as the database returned it, as the ORM gives it: the field's converters
+    (SQLite's datetimes as aware datetimes, its booleans, JSON)."""
+    _names, converters = _converters(model, using, (name,))
+    expression, found = converters[0]
+    connection = connections[using]
+    for convert in found:
+        raw = convert(raw, expression, connection)
+    return raw
+
+
 class _PrefetchedRows(QuerySet):
     """The related rows ``set_prefetched`` leaves in an instance's prefetch cache, evaluated:
     ``instance.<name>.all()`` returns them as they are. A query chained from them (``filter``,
