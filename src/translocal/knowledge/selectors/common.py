@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
+from translocal.core import raw_rows
 from translocal.core.listing import Facet
 from translocal.core.locales import in_language
 from translocal.core.meta import column
@@ -129,7 +130,7 @@ def published_counts() -> dict[str, int]:
         f"WHERE {qn(column(CaseFacetCount, 'facet'))} = %s AND {qn(column(CaseFacetCount, 'ref'))} = 0 "
         f"AND {qn(column(CaseFacetCount, 'value'))} = '')"
     )
-    with connections[using].cursor() as cursor:
+    with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(f"SELECT {stored}, {counts}", [facet_counts.TOTAL, *[Status.PUBLISHED.value] * len(kinds)])
         cases, *others = cursor.fetchone()
     return {"cases": int(cases), **dict(zip(kinds, others, strict=True))}
