@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
 from translocal.core import raw_rows
+from translocal.core.expressions import InSubquery
 from translocal.core.listing import Facet
 from translocal.core.locales import in_language
 from translocal.core.meta import column
@@ -41,14 +42,17 @@ def authorships_with_users() -> Prefetch:
     )
 
 
-def _authored_by(model: type[Entry], user_id: int) -> Q:
+def _authored_by(model: type[Entry], user_id: int) -> Q | InSubquery:
     """Entries the person with id `user_id` created or, for reflections, accepted being named an
-    author of (a pending or declined authorship never puts a reflection on someone's profile)."""
-    q = Q(created_by_id=user_id)
-    if model is Reflection:
-        accepted = Authorship.objects.filter(user_id=user_id, status=Authorship.Status.ACCEPTED)
-        q |= Q(pk__in=accepted.values("reflection_id"))
-    return q
+    author of (a pending or declined authorship never puts a reflection on someone's profile).
+    A reflection's two ways are one ``IN (… UNION ALL …)`` of ids: as ``created_by = x OR id IN
+    (…)`` PostgreSQL tested every published reflection (0.85 ms for a profile, EXPLAIN ANALYZE
+    on the bench data's 1,917) instead of looking up the person's."""
+    if model is not Reflection:
+        return Q(created_by_id=user_id)
+    created = Reflection.objects.filter(created_by_id=user_id).order_by().values("pk")
+    accepted = Authorship.objects.filter(user_id=user_id, status=Authorship.Status.ACCEPTED).order_by()
+    return InSubquery("pk", created.union(accepted.values("reflection_id"), all=True))
 
 
 def pending_authorships_for(*, user: AnyUser, limit: int = 50) -> list[Authorship]:
