@@ -113,7 +113,7 @@ def fill_terms(
     for i, pk in present:
         params += [i, pk]
     order = tuple(order if order is not None else Term._meta.ordering)  # type: ignore[arg-type]
-    with connections[using].cursor() as cursor:
+    with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(_terms_sql(type(obj), tuple(many), len(present), order, using), params)
         rows = cursor.fetchall()
     found: list[list[Term]] = [[] for _ in range(len(many) + len(singles))]

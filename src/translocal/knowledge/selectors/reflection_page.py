@@ -112,7 +112,7 @@ def _fill_links(reflection: Reflection, using: str) -> None:
     language = reader_language()
     published = Status.PUBLISHED.value
     params: list[Any] = [language, published, reflection.pk, language, published, reflection.pk, reflection.pk]
-    with connections[using].cursor() as cursor:
+    with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(_links_sql(using), params)
         rows = cursor.fetchall()
     cases: list[Any] = []

@@ -115,7 +115,7 @@ def series_nav(*, reflection: Reflection) -> SeriesNav | None:
     published = Status.PUBLISHED.value
     using = router.db_for_read(Reflection)
     params: list[Any] = [position, published, series.pk, published, series.pk, position, published, series.pk, position]
-    with connections[using].cursor() as cursor:
+    with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(_series_nav_sql(using), params)
         rows = cursor.fetchall()
     total = before = 0
