@@ -151,7 +151,7 @@ def _stored_case_facets(
     )
     grouped: dict[str, list[tuple[str, str, int, Any]]] = {f.name: [] for f in kinds}
     published = 0
-    with connection.cursor() as cursor:
+    with raw_rows.prepared_cursor(connection.alias) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(sql, (_MethodFacet.name, Status.PUBLISHED.value, *only_params))
         for name, slug, text, n, raw in cursor.fetchall():
             if name == facet_counts.TOTAL:
