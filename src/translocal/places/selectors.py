@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from translocal.accounts.models import User
 from translocal.accounts.types import AnyUser
-from translocal.core import raw_rows
 from translocal.core.listing import Facet, SortOption, facet, labelled_by, relevance_sort, search_filter, with_relevance
 from translocal.core.locales import localized_country_name
 from translocal.core.meta import column
@@ -308,43 +307,39 @@ def _member_ids_sql(using: str) -> str:
     )
 
 
-#: MEMBER_LIST_FIELDS by model, for the plain statement of hub_memberships_by_id.
-_MEMBERSHIP_ONLY: tuple[str, ...] = ("id", "hub", "user", "role", "joined_at")
-_USER_ONLY: tuple[str, ...] = ("id", "username", "first_name", "last_name", "display_name", "place")
-_PLACE_ONLY: tuple[str, ...] = ("id", "name", "slug")
+#: What a hub page's row shows of a person: (username, name as ``User.name`` gives it, their
+#: place's name or None).
+MemberNames = tuple[str, str, str | None]
 
 
-def hub_memberships_by_id(ids: Iterable[int]) -> dict[int, HubMembership]:
-    """The memberships ``ids`` ({id: membership}; an id with no membership is left out) with
-    what a hub's list shows of them (``MEMBER_LIST_FIELDS``: ``user`` and ``user.place``
-    loaded, None where a person has no place; the other fields deferred, as ``only()`` leaves
-    them). One plain statement: a cold hub page reads a hundred, and building them through the
-    ORM (``select_related`` over three models) cost more than the statement."""
+def hub_member_names_by_id(ids: Iterable[int]) -> dict[int, MemberNames]:
+    """What the rows of the memberships ``ids`` show ({id: (username, name, place name or
+    None)}; an id with no membership is left out): the name as ``User.name`` (display name, else
+    first and last names as ``get_full_name``, else username). One plain statement and no model
+    instances: a cold hub page reads a hundred, and building a membership, its user and their
+    place for each (``raw_rows``, as ``select_related`` would) cost more than writing the rows."""
     wanted = list(ids)
     if not wanted:
         return {}
     using = router.db_for_read(HubMembership)
     with connections[using].cursor() as cursor:
-        cursor.execute(_memberships_sql(using, len(wanted)), wanted)
+        cursor.execute(_member_names_sql(using, len(wanted)), wanted)
         rows = cursor.fetchall()
-    user_at = raw_rows.width(HubMembership, _MEMBERSHIP_ONLY)
-    place_at = user_at + raw_rows.width(User, _USER_ONLY)
-    found = {}
-    for row in rows:
-        membership = raw_rows.instance(HubMembership, row, 0, using, _MEMBERSHIP_ONLY)
-        user = raw_rows.instance(User, row, user_at, using, _USER_ONLY)
-        user.place = raw_rows.instance(Place, row, place_at, using, _PLACE_ONLY) if user.place_id else None
-        membership.user = user
-        found[membership.pk] = membership
-    return found
+    return {
+        pk: (username, display_name or f"{first_name} {last_name}".strip() or username, place_name)
+        for pk, username, first_name, last_name, display_name, place_name in rows
+    }
 
 
-def _memberships_sql(using: str, count: int) -> str:
+@cache
+def _member_names_sql(using: str, count: int) -> str:
+    """(membership id, username, first name, last name, display name, place name) of ``count``
+    memberships by id."""
     qn = connections[using].ops.quote_name
     member, user, place = (qn(model._meta.db_table) for model in (HubMembership, User, Place))
+    names = ", ".join(f"u.{qn(column(User, name))}" for name in ("username", "first_name", "last_name", "display_name"))
     return (
-        f"SELECT {raw_rows.columns(HubMembership, 'm', using, _MEMBERSHIP_ONLY)}, "  # noqa: S608 - model names
-        f"{raw_rows.columns(User, 'u', using, _USER_ONLY)}, {raw_rows.columns(Place, 'p', using, _PLACE_ONLY)} "
+        f"SELECT m.{qn('id')}, {names}, p.{qn(column(Place, 'name'))} "  # noqa: S608 - model names
         f"FROM {member} m INNER JOIN {user} u ON u.{qn('id')} = m.{qn(column(HubMembership, 'user'))} "
         f"LEFT OUTER JOIN {place} p ON p.{qn('id')} = u.{qn(column(User, 'place'))} "
         f"WHERE m.{qn('id')} IN ({', '.join(['%s'] * count)})"

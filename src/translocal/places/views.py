@@ -26,7 +26,7 @@ from translocal.core.versioning import add_save_error
 from . import permissions, selectors, services
 from .apps import MEMBERSHIPS_AREA
 from .forms import MemberRoleForm, OrganisationForm, OrganisationTranslationForm
-from .member_rows import member_row_html
+from .member_rows import hub_people_html, member_row_html
 from .membership_caching import fill_member_counts, hub_page_live_versions, hub_version_name
 from .models import Hub, HubMembership, OrganisationTranslation
 
@@ -164,23 +164,20 @@ def _people(request: HttpRequest, hub: Hub) -> str:
     """The people of a hub's page as everyone but its coordinators and staff see it: the ids of
     the memberships it lists (one query), each one's row from the rows cached for the hub
     (``cached_pieces``: after a join there, only the newcomer's row is rendered, one query),
-    written by ``member_row_html`` as ``places/_member.html`` would."""
+    written by ``member_row_html`` as ``places/_member.html`` would, and the list around them by
+    ``hub_people_html`` as the ``people`` partial of ``places/hub_detail.html``."""
     coordinators, members = selectors.hub_member_ids(hub=hub)
 
     def render_rows(ids: list[int]) -> dict[int, str]:
-        return {pk: member_row_html(m) for pk, m in selectors.hub_memberships_by_id(ids).items()}
+        return {pk: member_row_html(*names) for pk, names in selectors.hub_member_names_by_id(ids).items()}
 
     rows = cached_pieces(request, "hub-member-rows", (hub.pk,), [*coordinators, *members], render_rows)
-    context = {  # a membership gone between the two queries has no row
-        "hub": hub,
-        "coordinators": [rows[pk] for pk in coordinators if pk in rows],
-        "members": [rows[pk] for pk in members if pk in rows],
-        "rows": True,  # rendered already (places/_member.html)
-        "listed_members": len(rows),
-        "unlisted_members": max(0, hub.member_count - len(rows)),
-        "can_change_roles": False,
-    }
-    return render_to_string("places/hub_detail.html#people", context)
+    return hub_people_html(  # a membership gone between the two queries has no row
+        hub_id=hub.pk,
+        member_count=hub.member_count,
+        coordinators=[rows[pk] for pk in coordinators if pk in rows],
+        members=[rows[pk] for pk in members if pk in rows],
+    )
 
 
 @require_POST
