@@ -11,7 +11,7 @@ from translocal.core.contributions import register_nav, register_section
 
 from . import network_selectors, selectors
 from .home_html import upcoming_exchanges_html
-from .place_html import place_exchanges_html
+from .place_html import hub_exchanges_html, place_exchanges_html
 
 HOME_SECTION_LIMIT = 5
 PAGE_SECTION_LIMIT = 10
@@ -56,6 +56,7 @@ register_section(
         "hub": hub,
         "exchanges": selectors.public_exchanges_for_hub(hub=hub, limit=PAGE_SECTION_LIMIT),
     },
+    html=hub_exchanges_html,
 )
 
 

@@ -1,7 +1,7 @@
-"""A place page's exchanges section written in Python: the same bytes as
-``exchanges/sections/place_exchanges.html`` in the active language, with the same message ids
-(tests/exchanges/test_place_html.py renders both ways in English, Spanish and Swedish, with data
-and empty). Thirty rows of links, dates and plural counts were about a fifth of a cold place
+"""A place page's and a hub page's exchanges sections written in Python: the same bytes as
+``exchanges/sections/place_exchanges.html`` and ``hub_exchanges.html`` in the active language,
+with the same message ids (tests/exchanges/test_place_html.py renders both ways in English,
+Spanish and Swedish, with data and empty). Thirty rows of links, dates and plural counts were about a fifth of a cold place
 page's CPU in the template. Values are escaped as ``{{ }}`` escapes them; translations of
 literals are not, as ``{% translate %}`` of a literal does not escape its translation.
 """
@@ -87,3 +87,31 @@ def place_exchanges_html(context: Mapping[str, Any]) -> SafeString:
         "</section>\n"
     )
     return mark_safe("".join(parts))  # noqa: S308 - every value is escaped
+
+
+def hub_exchanges_html(context: Mapping[str, Any]) -> SafeString:
+    """``exchanges/sections/hub_exchanges.html`` for ``context``'s ``hub`` (its slug in the
+    impact and calendar links) and ``exchanges`` (hosted by it, with their dates), as
+    ``contributions`` reads them."""
+    exchanges = list(context["exchanges"])
+    slug = context["hub"].slug
+    if exchanges:
+        rows = "".join(
+            f'<li>{_link(e, e.title)} <span class="meta">{_date(e.starts_on)}</span></li>' for e in exchanges
+        )
+        listed = f'<ul class="plain-list">{rows}</ul>'
+        impact = url_for("exchanges:hub-impact", slug=slug)
+        impact_text = gettext("Impact of this hub's exchanges")
+        impact_link = f'<p><a href="{escaped(impact)}">{impact_text}</a></p>'
+    else:
+        listed = f'<p class="empty">{gettext("None yet.")}</p>'
+        impact_link = ""
+    calendar = escaped(url_for("exchanges:calendar-hub", slug=slug))
+    calendar_text = gettext("Calendar of this hub's exchanges (iCalendar)")
+    return mark_safe(  # noqa: S308 - every value is escaped
+        '<section aria-labelledby="hub-exchanges-title">\n'
+        f'  <h2 class="aside-title" id="hub-exchanges-title">{gettext("Exchanges hosted by this hub")}</h2>\n'
+        f"  {listed}\n  {impact_link}\n"
+        f'  <p><a href="{calendar}">{calendar_text}</a></p>\n'
+        "</section>\n"
+    )

@@ -15,6 +15,7 @@ from translocal.places.map_counts import PlaceCount, register_place_count
 
 from . import selectors
 from .home_html import featured_cases_html, figures_html, latest_reflections_html, series_html
+from .place_html import place_entries_html
 
 HOME_SECTION_LIMIT = 6
 PAGE_SECTION_LIMIT = 10
@@ -93,6 +94,7 @@ register_section(
     order=20,
     template="knowledge/sections/place_entries.html",
     context=lambda place, viewer: _place_entries(place),
+    html=place_entries_html,
 )
 register_section(
     "hub",
@@ -100,6 +102,7 @@ register_section(
     order=20,
     template="knowledge/sections/place_entries.html",
     context=lambda hub, viewer: _place_entries(hub.place),
+    html=place_entries_html,
 )
 
 

@@ -46,14 +46,14 @@ def hub_people_html(*, hub_id: int, member_count: int, coordinators: list[str], 
     if coordinators:
         coordinator_list = f'\n  <ul class="people-list">\n    {"".join(coordinators)}\n  </ul>\n  '
     else:
-        coordinator_list = f'<p class="empty">{escaped(gettext("This hub has no coordinator yet."))}</p>'
+        coordinator_list = f'<p class="empty">{gettext("This hub has no coordinator yet.")}</p>'
     if members:
         more = f'<p class="meta">{more_members_html(hub_id, listed, member_count)}</p>' if member_count > listed else ""
         member_list = f'\n  <ul class="people-list">\n    {"".join(members)}\n  </ul>\n  {more}\n  '
     else:
-        member_list = f'<p class="empty">{escaped(gettext("No members yet."))}</p>'
+        member_list = f'<p class="empty">{gettext("No members yet.")}</p>'
     return (
-        f'\n<section aria-labelledby="members-title">\n  <h2 id="members-title">{escaped(gettext("People"))}</h2>\n'
-        f"  <h3>{escaped(gettext('Coordinators'))}</h3>\n  {coordinator_list}\n"
-        f"  <h3>{escaped(gettext('Members'))}</h3>\n  {member_list}\n</section>\n"
+        f'\n<section aria-labelledby="members-title">\n  <h2 id="members-title">{gettext("People")}</h2>\n'
+        f"  <h3>{gettext('Coordinators')}</h3>\n  {coordinator_list}\n"
+        f"  <h3>{gettext('Members')}</h3>\n  {member_list}\n</section>\n"
     )
