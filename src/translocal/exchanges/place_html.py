@@ -1,9 +1,10 @@
 """A place page's and a hub page's exchanges sections written in Python: the same bytes as
 ``exchanges/sections/place_exchanges.html`` and ``hub_exchanges.html`` in the active language,
 with the same message ids (tests/exchanges/test_place_html.py renders both ways in English,
-Spanish and Swedish, with data and empty). Thirty rows of links, dates and plural counts were about a fifth of a cold place
-page's CPU in the template. Values are escaped as ``{{ }}`` escapes them; translations of
-literals are not, as ``{% translate %}`` of a literal does not escape its translation.
+Spanish and Swedish, with data and empty). Thirty rows of links, dates and plural counts were
+about a fifth of a cold place page's CPU in the template. Values are escaped as ``{{ }}``
+escapes them; translations of literals are not, as ``{% translate %}`` of a literal does not
+escape its translation.
 """
 
 from __future__ import annotations
