@@ -302,3 +302,23 @@ def test_outcomes_and_commitments_follow_the_same_rule():
     CommitmentFactory(privacy="private")
     assert Outcome.objects.filter(permissions.shared_journey_items_q(UserFactory())).count() == 1
     assert not Commitment.objects.filter(permissions.shared_journey_items_q(UserFactory())).exists()
+
+
+def test_public_journey_items_are_what_an_anonymous_reader_is_shared():
+    """permissions.public_journey_items_q (conditions on the joined exchange) selects the same
+    lessons, outcomes and commitments as shared_journey_items_q of an anonymous reader, for
+    every visibility and status of the exchange and every privacy of the item."""
+    from django.contrib.auth.models import AnonymousUser
+
+    for visibility in Exchange.Visibility.values:
+        for status in Exchange.Status.values:
+            exchange = ExchangeFactory(visibility=visibility, status=status)
+            registration = AcceptedRegistrationFactory(registration_type__exchange=exchange)
+            for privacy in Privacy.values:
+                LessonFactory(registration=registration, privacy=privacy)
+                OutcomeFactory(registration=registration, privacy=privacy)
+                CommitmentFactory(registration=registration, privacy=privacy)
+    for model in (Lesson, Outcome, Commitment):
+        shared = set(model.objects.filter(permissions.shared_journey_items_q(AnonymousUser())).values_list("pk"))
+        joined = set(model.objects.filter(permissions.public_journey_items_q()).values_list("pk"))
+        assert joined == shared and shared, model

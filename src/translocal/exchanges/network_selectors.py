@@ -29,7 +29,7 @@ from translocal.places.models import Place
 
 from . import network
 from .models import Exchange, Lesson, Registration, Strand
-from .permissions import shared_journey_items_q, visible_exchanges_q
+from .permissions import public_journey_items_q, visible_exchanges_q
 from .selectors import SECTION_FIELDS
 
 THEME_MAX_LENGTH = 150
@@ -233,7 +233,7 @@ def _lessons_taken_from(place_id: int, *, limit: int) -> QuerySet[Lesson]:
     named_here = Lesson.objects.filter(place_id=place_id).order_by().values("pk")
     hosted_here = Lesson.objects.filter(exchange__place_id=place_id).order_by().values("pk")
     return (
-        Lesson.objects.filter(shared_journey_items_q(AnonymousUser()))
+        Lesson.objects.filter(public_journey_items_q())  # shared_journey_items_q of an anonymous reader
         .filter(InSubquery("pk", named_here.union(hosted_here, all=True)))  # once a statement, whatever the statistics
         .exclude(registration__user__place_id=place_id)
         .select_related("exchange")

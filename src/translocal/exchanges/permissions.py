@@ -280,6 +280,16 @@ def shared_journey_items_q(user: AnyUser) -> Q:
     return public | (Q(privacy=Privacy.PARTICIPANTS) & (Q(exchange_id__in=took_part) | Q(exchange_id__in=organised)))
 
 
+def public_journey_items_q() -> Q:
+    """``shared_journey_items_q`` of an anonymous reader (public items of published public
+    exchanges), as conditions on the item's own exchange, which the statement joins, instead of
+    ``exchange_id IN`` every public exchange: a place page's lessons (exchanges.network_selectors)
+    read the ~1,600 public exchanges' ids into a list on every statement on the bench data
+    (SQLite 0.53 ms against 0.09, PostgreSQL 1.7 against 1.2)."""
+    public = Exchange.Visibility.PUBLIC
+    return Q(privacy=Privacy.PUBLIC, exchange__status__in=SHOWN_STATUSES, exchange__visibility=public)
+
+
 def funder_copy_items_q(user: AnyUser) -> Q:
     """The journey items a report for a funder made by ``user`` contains (a filter like
     ``shared_journey_items_q``). A funder copy leaves the network, so it holds the public items
