@@ -29,6 +29,7 @@ from .forms import MemberRoleForm, OrganisationForm, OrganisationTranslationForm
 from .member_rows import hub_people_html, member_row_html
 from .membership_caching import fill_member_counts, hub_page_live_versions, hub_version_name
 from .models import Hub, HubMembership, OrganisationTranslation
+from .place_html import hub_organisations_html, place_hubs_html, place_organisations_html
 
 
 @cache_for_anonymous(unkeyed_areas=[MEMBERSHIPS_AREA])  # no member counts
@@ -55,7 +56,6 @@ def place_map(request: HttpRequest) -> HttpResponse:
     return render(request, "places/place_map.html", {"map": selectors.place_map()})
 
 
-PLACE_LISTS = ("hubs", "organisations")
 HUB_LISTS = ("people", "organisations")
 
 
@@ -67,13 +67,11 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     (places.membership_caching)."""
     place = selectors.place_by_slug(slug=slug)
 
-    def render_lists() -> dict[str, str]:
-        context = {
-            "place": place,
-            "hubs": selectors.hubs_in_place(place=place),
-            "organisations": selectors.organisations_in_place(place=place),
+    def render_lists() -> dict[str, str]:  # the partials of places/place_detail.html (places.place_html)
+        return {
+            "hubs": place_hubs_html(place, selectors.hubs_in_place(place=place)),
+            "organisations": place_organisations_html(selectors.organisations_in_place(place=place)),
         }
-        return {name: render_to_string(f"places/place_detail.html#{name}", context) for name in PLACE_LISTS}
 
     response = render(
         request,
@@ -142,9 +140,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 request,
                 "hub-organisations",
                 (hub.pk,),
-                lambda: render_to_string(
-                    "places/hub_detail.html#organisations", {"organisations": selectors.organisations_of_hub(hub=hub)}
-                ),
+                lambda: hub_organisations_html(selectors.organisations_of_hub(hub=hub)),  # its partial's bytes
             ),
         }
     return render(
