@@ -102,6 +102,41 @@ def test_at_most_six_by_default_and_the_limit_keeps_the_best(terms):
     assert _related(case, limit=1) == [best]
 
 
+def _expected(case, limit):
+    """The ranking by its definition, in Python: every published case but `case` sharing at
+    least one of its issues or published methods, most shared first, then newest, then id."""
+    issues = set(case.general_issues.values_list("pk", flat=True))
+    methods = set(case.methods.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
+    ranked = []
+    for other in Case.objects.filter(status=Status.PUBLISHED).exclude(pk=case.pk):
+        shared = len(issues & set(other.general_issues.values_list("pk", flat=True)))
+        shared += len(methods & set(other.methods.values_list("pk", flat=True)))
+        if shared:
+            ranked.append((-shared, -other.published_at.timestamp(), -other.pk, other.pk))
+    return [pk for *_, pk in sorted(ranked)[:limit]]
+
+
+def test_the_ranking_is_exact_whether_or_not_enough_cases_share_two(terms):
+    """The statement joins only the candidates sharing two or more to the cases when at least
+    `limit` published ones do, else all of them: drafts and the case itself sharing two must not
+    make it skip the cases sharing one. Checked against the ranking's definition for every limit
+    from 1 to 9, below, at and above the number of published cases sharing two."""
+    method = MethodFactory()
+    case = _case(terms[:3], [method])
+    for days in range(4):
+        _case(terms[: 2 + days % 2], published_at=_ago(days + 20))  # share 2 or 3
+    _case(terms[:3], [method], status=Status.DRAFT, published_at=None)  # shares 4, a draft
+    _case(terms[1:3], status=Status.UNPUBLISHED)  # shares 2, unpublished
+    for days in range(5):
+        _case(terms[2:3] if days % 2 else [], [] if days % 2 else [method], published_at=_ago(days))  # share 1
+    _case(terms[3:], published_at=_ago(0))  # shares nothing
+    loaded = selectors.case_detail_queryset().get(pk=case.pk)
+    for limit in range(1, 10):
+        related = selectors.related_cases(case=loaded, limit=limit)
+        assert [c.pk for c in related] == _expected(case, limit), limit
+    assert [c.shared for c in selectors.related_cases(case=loaded, limit=9)] == [3, 3, 2, 2, 1, 1, 1, 1, 1]
+
+
 def test_ranking_and_cards_take_one_query(django_assert_num_queries, terms):
     method = MethodFactory()
     case = _case(terms[:2], [method])
