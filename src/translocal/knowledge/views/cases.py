@@ -18,6 +18,7 @@ from .. import permissions, selectors
 from ..cards import case_cards_html
 from ..models import Case
 from .case_body_html import case_body_html
+from .case_header_html import case_header_html
 from .common import CASE, drafts_context, entry_fragment, list_cache_parts, takedown_context
 from .facts import case_fact_groups
 from .facts_html import fact_groups_html, key_facts_html
@@ -108,6 +109,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = entry_fragment(request, case, f"{CASE.name}-detail", render_body, variant=reading.cache_key)
     body = fill_viewer_sections(body, CASE.name, subject=case, request=request)  # outside the shared cache
     context = {"case": case, "entry": case, "body": body, "reading": reading, **takedown_context(request, case)}
+    context["header"] = case_header_html(request, context)  # the bytes of case_detail.html's header partial
     return render(request, CASE.detail_template, context)
 
 
