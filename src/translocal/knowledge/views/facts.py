@@ -6,10 +6,11 @@ from typing import Any
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
+
+from translocal.core.links import url_for
 
 from ..models import Case, Method, Status
 
@@ -61,7 +62,7 @@ def _terms(entry: Any, name: str, facet: str = "") -> list[Value]:
         terms = getattr(entry, name).all()
     if not terms:
         return []
-    base = reverse("knowledge:case-list") if facet else ""
+    base = url_for("knowledge:case-list") if facet else ""
     return [Value(term.display_label, f"{base}?{urlencode({facet: term.slug})}" if facet else "") for term in terms]
 
 
@@ -116,7 +117,7 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
     if (where := case.place) is not None:
         place = [Value(where.name, where.get_absolute_url())]
         if where.country:
-            url = f"{reverse('knowledge:case-list')}?{urlencode({'country': where.country})}"
+            url = f"{url_for('knowledge:case-list')}?{urlencode({'country': where.country})}"
             place.append(Value(where.country_name, url))
     dates = [
         (

@@ -8,11 +8,11 @@ the vocabulary prefetches): no queries. A fact the case does not record is left 
 case that records none of them has no box.
 """
 
-from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 
 from translocal.core.dates import DateMeaning, LabelledDate
+from translocal.core.links import url_for
 
 from ..models import Case
 from .facts import Fact, Value, _, _terms
@@ -27,7 +27,7 @@ def _where(case: Case) -> list[Value]:
         return [Value(case.location_name)] if case.location_name else []
     where = [Value(place.name, place.get_absolute_url())]
     if place.country and place.country_name != place.name:
-        country_url = f"{reverse('knowledge:case-list')}?{urlencode({'country': place.country})}"
+        country_url = f"{url_for('knowledge:case-list')}?{urlencode({'country': place.country})}"
         where.append(Value(place.country_name, country_url))
     return where
 
