@@ -13,6 +13,7 @@ from translocal.core.page_cache import register_live_parts
 from . import selectors
 from .accountability import selectors as result_selectors
 from .live_counts import fill_support_counts
+from .sections_html import processes_html
 
 SECTION_LIMIT = 5
 
@@ -23,6 +24,7 @@ register_section(
     key="coproduction-processes",
     order=15,
     template="coproduction/sections/processes.html",
+    html=processes_html,
     context=lambda hub, viewer: {
         "processes": selectors.public_processes_in_hub(hub_id=hub.pk, limit=SECTION_LIMIT),
         "calendar_hub": hub,
@@ -40,6 +42,7 @@ register_section(
     key="coproduction-processes",
     order=15,
     template="coproduction/sections/processes.html",
+    html=processes_html,
     context=lambda place, viewer: {
         "processes": selectors.public_processes_in_place(place_id=place.pk, limit=SECTION_LIMIT)
     },
@@ -50,6 +53,7 @@ register_section(
     slot="aside",
     order=20,
     template="coproduction/sections/processes.html",
+    html=processes_html,
     context=lambda subject, viewer: {"processes": selectors.latest_public_processes(limit=SECTION_LIMIT)},
 )
 
