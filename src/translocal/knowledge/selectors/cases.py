@@ -842,7 +842,9 @@ def related_cases(*, case: Case, limit: int = 6) -> list[Case]:
     newest, for cards: each with its place, ``shared`` (how many of the issues and methods),
     and ``translated_title``, ``translated_summary`` and ``reader_language`` as
     ``with_translated_titles`` gives them. Uses the case's prefetched issues/methods (on the
-    detail page: published methods). One query (``_related_sql``)."""
+    detail page: published methods). One query (``_related_sql``), through
+    ``raw_rows.prepared_cursor``: on PostgreSQL its text (one per number of issues and methods)
+    is planned once per connection (bench data, 24 pages alternated: 2.34 -> 1.69 ms a statement)."""
     issue_ids = [t.pk for t in case.general_issues.all()]
     method_ids = [m.pk for m in case.methods.all()]
     if not issue_ids and not method_ids:
@@ -856,7 +858,7 @@ def related_cases(*, case: Case, limit: int = 6) -> list[Case]:
         language=language,
         using=using,
     )
-    with connections[using].cursor() as cursor:
+    with raw_rows.prepared_cursor(using) as cursor:  # planned once per connection and shape on PostgreSQL
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     place_start = raw_rows.width(Case, CASE_CARD_FIELDS)
