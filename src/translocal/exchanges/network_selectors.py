@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
@@ -185,10 +185,13 @@ def public_exchanges_attended_from_place(*, place: Place, limit: int) -> list[Ex
     ``IN (... UNION ALL ...)``, so the exchanges are found from the place's people and counted
     for those few, not for every public exchange with two joins a registration (8 ms against 1
     on the bench data, SQLite). As two ``IN``s joined by OR, PostgreSQL scanned the
-    registrations: 10-14 ms against 1.6-4.3 (EXPLAIN ANALYZE, four places). Their registrations
-    are joined and grouped by exchange: counted in a correlated subquery per exchange, the
-    people's registrations were read twice (1.1 ms against 0.55 on SQLite, 2.7 against 2.0 on
-    PostgreSQL, five bench places)."""
+    registrations: 10-14 ms against 1.6-4.3 (EXPLAIN ANALYZE, four places). The exchanges are
+    the ids of the people's accepted registrations to public exchanges, counted in a correlated
+    subquery. With the public exchanges' conditions on the outer statement, SQLite's planner
+    (with the statistics a migrate gathers) read every public exchange through its status index
+    and tested each against the ids (3.2-5.2 ms on the bench data, and 23-30 ms with the
+    registrations joined and grouped instead); with them inside the subquery it looks the ids up
+    (0.55-0.6 ms)."""
     return _attended_from_place(place.pk, limit=limit)
 
 
@@ -199,10 +202,12 @@ def _exchanges_attended_from(place_id: int, *, limit: int) -> QuerySet[Exchange]
         .union(by_organisation.order_by().values("pk"), all=True)
     )
     # The place's people found once a statement (InSubquery), whatever the planner's statistics;
-    # their accepted registrations joined and counted per exchange in the same pass.
+    # which exchanges are public is asked inside the registrations' subquery, so the outer
+    # statement has only the ids to look up (see the docstring).
+    public = Exists(_counted_exchanges(AnonymousUser()).filter(pk=OuterRef("pk")))
     return (
-        _counted_exchanges(AnonymousUser())
-        .exclude(place_id=place_id)
+        Exchange.objects.exclude(place_id=place_id)
+        .filter(public)
         .filter(InSubquery("registrations__user_id", people_here), registrations__status=Registration.Status.ACCEPTED)
         .annotate(delegates_from_place=Count("registrations"))
         .select_related("place")
