@@ -203,18 +203,8 @@ def series_overview(*, limit: int = 6) -> list[Series]:
     to every post first, as the ORM's statement does, read the whole reflection table on
     PostgreSQL (1.7 ms against 0.4, EXPLAIN ANALYZE on the bench data)."""
     using = router.db_for_read(Series)
-    qn = connections[using].ops.quote_name
-    series_id, status, published_at = (qn(column(Reflection, name)) for name in ("series", "status", "published_at"))
-    pk = qn("id")
-    sql = (
-        f"SELECT {raw_rows.columns(Series, 's', using)}, top.n, top.latest FROM ("  # noqa: S608 - model names
-        f"SELECT r.{series_id} AS series_id, COUNT(*) AS n, MAX(r.{published_at}) AS latest "
-        f"FROM {qn(Reflection._meta.db_table)} r WHERE r.{status} = %s AND r.{series_id} IS NOT NULL "
-        f"GROUP BY r.{series_id} ORDER BY latest DESC, r.{series_id} DESC LIMIT {int(limit)}) top "
-        f"INNER JOIN {qn(Series._meta.db_table)} s ON s.{pk} = top.series_id ORDER BY top.latest DESC, s.{pk} DESC"
-    )
     with raw_rows.prepared_cursor(using) as cursor:
-        cursor.execute(sql, [Status.PUBLISHED.value])
+        cursor.execute(_series_overview_sql(using, int(limit)), [Status.PUBLISHED.value])
         rows = cursor.fetchall()
     at = raw_rows.width(Series)
     overview = []
@@ -224,6 +214,22 @@ def series_overview(*, limit: int = 6) -> list[Series]:
         series.latest_published_at = raw_rows.value(Reflection, "published_at", row[at + 1], using)  # type: ignore[attr-defined]
         overview.append(series)
     return overview
+
+
+@cache
+def _series_overview_sql(using: str, limit: int) -> str:
+    """The series overview's statement (see ``series_overview``): a series' columns, then its
+    published posts and the latest one's date."""
+    qn = connections[using].ops.quote_name
+    series_id, status, published_at = (qn(column(Reflection, name)) for name in ("series", "status", "published_at"))
+    pk = qn("id")
+    return (
+        f"SELECT {raw_rows.columns(Series, 's', using)}, top.n, top.latest FROM ("  # noqa: S608 - model names
+        f"SELECT r.{series_id} AS series_id, COUNT(*) AS n, MAX(r.{published_at}) AS latest "
+        f"FROM {qn(Reflection._meta.db_table)} r WHERE r.{status} = %s AND r.{series_id} IS NOT NULL "
+        f"GROUP BY r.{series_id} ORDER BY latest DESC, r.{series_id} DESC LIMIT {limit}) top "
+        f"INNER JOIN {qn(Series._meta.db_table)} s ON s.{pk} = top.series_id ORDER BY top.latest DESC, s.{pk} DESC"
+    )
 
 
 def series_posts(*, series: Series, cursor: str | None, size: int | None = None) -> Page:
