@@ -369,3 +369,13 @@ def test_recreate_triggers_restores_what_a_table_rebuild_drops():
     assert facet_counts.stored_counts() == facet_counts.grouped_counts() != []
     CaseFactory(place=PlaceFactory(country="SE"))
     assert ("country", 0, "SE", 1) in facet_counts.stored_counts()
+
+
+def test_the_total_is_no_row_without_published_cases_and_one_row_with_them():
+    CaseFactory(status=Status.DRAFT)
+    assert [row for row in facet_counts.grouped_counts() if row[0] == facet_counts.TOTAL] == []
+    CaseFactory(status=Status.PUBLISHED)
+    CaseFactory(status=Status.PUBLISHED)
+    total = [(facet_counts.TOTAL, 0, "", 2)]
+    assert [row for row in facet_counts.grouped_counts() if row[0] == facet_counts.TOTAL] == total
+    assert [row for row in facet_counts.stored_counts() if row[0] == facet_counts.TOTAL] == total

@@ -297,7 +297,9 @@ def grouped_sql() -> str:
         f"WHERE c.{n['status']} = {pub} AND c.{n['language']} <> '' GROUP BY c.{n['language']}"
     )
     parts.append(
-        f"SELECT '{TOTAL}', 0, '', COUNT(*) FROM {n['case']} c WHERE c.{n['status']} = {pub} HAVING COUNT(*) > 0"
+        # grouped by the one status, so no row when there is no published case (HAVING without
+        # GROUP BY needs SQLite 3.39; Django 5.2 supports 3.31)
+        f"SELECT '{TOTAL}', 0, '', COUNT(*) FROM {n['case']} c WHERE c.{n['status']} = {pub} GROUP BY c.{n['status']}"
     )
     return " UNION ALL ".join(parts)
 
