@@ -70,7 +70,7 @@ def _entries(db) -> list[list]:  # noqa: ANN001
     return lists
 
 
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 def test_an_entry_list_is_the_template_byte_for_byte(db, language):
     lists = _entries(db)
     compared = 0

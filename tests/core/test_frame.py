@@ -105,7 +105,7 @@ def _page(client, path: str, language: str) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 def test_whole_pages_are_the_pages_the_templates_render(client, settings, language):
     settings.FRAGMENT_CACHE = False  # every page rendered, not served from a cache
     member = UserFactory(display_name="Ana & <Bo>")

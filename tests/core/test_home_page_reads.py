@@ -38,7 +38,7 @@ from translocal.places.models import Hub, Place
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["en", "es", "sv"]
+LANGUAGES = ["en", "ca", "es", "sv"]
 
 
 def _translation(model, entry, language, title):

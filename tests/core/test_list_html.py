@@ -20,7 +20,7 @@ from translocal.core.list_html import filter_panel_html, list_controls_html, pag
 from translocal.core.listing import SortOption, chosen_of, facet, list_controls, relevance_sort
 from translocal.core.pagination import Page
 
-LANGUAGES = ["en", "es", "sv"]
+LANGUAGES = ["en", "ca", "es", "sv"]
 SORTS = (
     relevance_sort("-id"),
     SortOption("newest", gettext_lazy("Newest"), ("-id",)),

@@ -79,7 +79,7 @@ _FACET_OPTION_INCLUDE = (
 )
 
 
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 def test_facet_options_render_what_one_include_per_option_did(language):
     from django.utils import translation
     from django.utils.safestring import mark_safe

@@ -16,7 +16,7 @@ from translocal.exchanges.place_html import hub_exchanges_html, place_exchanges_
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ("en", "es", "sv")
+LANGUAGES = ("en", "ca", "es", "sv")
 
 
 def _place_with_exchanges():

@@ -40,7 +40,7 @@ def _page(case, language):
     return page
 
 
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 def test_the_body_is_the_partials_bytes(language):
     issue = TermFactory(vocabulary=Vocabulary.GENERAL_ISSUE, label="Issue & more")
     related = CaseFactory(title="Related <i>one</i>", status=Status.PUBLISHED)

@@ -59,7 +59,7 @@ def _cards(db) -> list[Case]:  # noqa: ANN001
     return cases
 
 
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 def test_a_card_is_the_template_byte_for_byte(db, language):
     cases = _cards(db)
     image = Image.objects.create(

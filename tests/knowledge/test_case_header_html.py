@@ -26,7 +26,7 @@ from translocal.knowledge.views.common import takedown_context
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["en", "es", "sv"]
+LANGUAGES = ["en", "ca", "es", "sv"]
 
 
 def _compare(case, user, language, lang_query=None):

@@ -73,7 +73,7 @@ def _both(query: str, *, cursor_from: str | None = None) -> tuple[str, str, obje
     return case_browser_html(request, result, controls), template, result.page
 
 
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 def test_the_case_browser_is_the_partial_byte_for_byte(language):
     _cases()
     compared, shapes = 0, set()

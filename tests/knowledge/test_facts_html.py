@@ -30,7 +30,7 @@ def _facts() -> list[Fact]:
     return [Fact(f"Label {n} <&> ‘quoted’", values) for n, values in enumerate(VALUES)]
 
 
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 @pytest.mark.parametrize("count", [0, 1, 2, len(VALUES)])
 def test_key_facts_html_is_the_templates_bytes(language, count):
     facts = _facts()[:count]
@@ -39,7 +39,7 @@ def test_key_facts_html_is_the_templates_bytes(language, count):
         assert key_facts_html(facts) == expected
 
 
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 @pytest.mark.parametrize("count", [0, 1, 3])
 def test_facts_html_is_the_templates_bytes(language, count):
     groups = [FactGroup(f"Group {n} & <more>", _facts()[n:]) for n in range(count)]
@@ -49,7 +49,7 @@ def test_facts_html_is_the_templates_bytes(language, count):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 def test_a_real_cases_facts_are_the_templates_bytes(language):
     case = CaseFactory(location_name="Somewhere <near> & far", number_of_participants=1234, links=[
         {"url": "https://example.org/?a=1&b=2", "title": "Example & co"}, {"url": "https://example.com/"},

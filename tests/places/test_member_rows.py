@@ -98,7 +98,7 @@ def test_the_people_list_is_the_partial_byte_for_byte(language, shape):
     assert written == expected
 
 
-@pytest.mark.parametrize("language", ["en", "es", "sv"])
+@pytest.mark.parametrize("language", ["en", "ca", "es", "sv"])
 def test_the_hub_page_people_are_the_templates(client, language):
     """The whole section on a hub's page against the templates with the ORM's memberships."""
     hub = HubFactory()

@@ -110,10 +110,19 @@ class User(AbstractUser):
 
     @property
     def name(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        return person_name(
+            username=self.username, first_name=self.first_name, last_name=self.last_name, display_name=self.display_name
+        )
 
     def get_absolute_url(self) -> str:
         return url_for("accounts:profile", username=self.username)
+
+
+def person_name(*, username: str, first_name: str, last_name: str, display_name: str) -> str:
+    """The name a person is shown by (``User.name``): their display name, else their first and
+    last names as ``AbstractUser.get_full_name`` joins them, else their username. For readers
+    that fetch these four columns without building a ``User``."""
+    return display_name or f"{first_name} {last_name}".strip() or username
 
 
 def username_is_confusable(username: str, *, exclude_pk: int | None = None) -> bool:

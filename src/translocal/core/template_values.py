@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from django.conf import settings
-from django.utils.formats import localize
+from django.utils.formats import date_format, localize
 
 
 def escaped(value: Any) -> str:
@@ -19,6 +19,19 @@ def escaped(value: Any) -> str:
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+def shown(value: Any) -> str:
+    """``{{ value }}`` of any value: a text as ``escaped``, anything else (a number, a date)
+    through ``localize`` first, as ``render_value_in_context`` does."""
+    if isinstance(value, str) or hasattr(value, "__html__"):
+        return escaped(value)
+    return escaped(localize(value))
+
+
+def short_date(value: Any) -> str:
+    """``{{ value|date:"SHORT_DATE_FORMAT" }}``: nothing for ``None`` or ``""``."""
+    return "" if value in (None, "") else escaped(date_format(value, "SHORT_DATE_FORMAT"))
 
 
 def integer_text(number: int) -> str:

@@ -12,15 +12,16 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from translocal.core.template_values import escaped
+from translocal.core.template_values import escaped, short_date
 from translocal.core.templatetags.translocal import link
 
-from .place_html import _date, _link
+from .place_html import entry_link
 
 
 def _row(exchange: Any) -> str:
     where = f" · {escaped(exchange.place.name)}" if exchange.place else ""
-    return f'<li>{_link(exchange, exchange.title)} <span class="meta">{_date(exchange.starts_on)}{where}</span></li>'
+    when = short_date(exchange.starts_on)
+    return f'<li>{entry_link(exchange, exchange.title)} <span class="meta">{when}{where}</span></li>'
 
 
 def upcoming_exchanges_html(context: Mapping[str, Any]) -> SafeString:

@@ -12,21 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from translocal.core.links import url_for
-from translocal.core.template_values import escaped, integer_text
+from translocal.core.template_values import escaped, integer_text, short_date
 from translocal.core.templatetags.translocal import link
 
 
-def _date(value: Any) -> str:
-    """``{{ value|date:"SHORT_DATE_FORMAT" }}``."""
-    return "" if value in (None, "") else escaped(date_format(value, "SHORT_DATE_FORMAT"))
-
-
-def _link(entry: Any, title: Any) -> str:
+def entry_link(entry: Any, title: Any) -> str:
+    """``<a href="{{ entry.get_absolute_url }}">{{ title }}</a>``."""
     return f'<a href="{escaped(entry.get_absolute_url())}">{escaped(title)}</a>'
 
 
@@ -37,7 +32,7 @@ def _list(list_id: str, heading: str, rows: str) -> str:
 
 def _hosted(exchanges: list[Any]) -> str:
     rows = "".join(
-        f'<li>{_link(e, e.title)} <span class="meta">{_date(e.starts_on)}</span></li>' for e in exchanges
+        f'<li>{entry_link(e, e.title)} <span class="meta">{short_date(e.starts_on)}</span></li>' for e in exchanges
     )
     impact = url_for("exchanges:place-impact", slug=exchanges[0].place.slug)
     return (
@@ -53,13 +48,14 @@ def _attended_row(exchange: Any) -> str:
         "counter": integer_text(count)
     }
     return (
-        f'<li>{_link(exchange, exchange.title)} <span class="meta">{where}{_date(exchange.starts_on)} · '
+        f'<li>{entry_link(exchange, exchange.title)} <span class="meta">{where}{short_date(exchange.starts_on)} · '
         f"{delegates}</span></li>"
     )
 
 
 def _lesson_row(lesson: Any) -> str:
-    return f'<li>{escaped(lesson.title)} <span class="meta">{_link(lesson.exchange, lesson.exchange.title)}</span></li>'
+    exchange = entry_link(lesson.exchange, lesson.exchange.title)
+    return f'<li>{escaped(lesson.title)} <span class="meta">{exchange}</span></li>'
 
 
 def place_exchanges_html(context: Mapping[str, Any]) -> SafeString:
@@ -98,7 +94,7 @@ def hub_exchanges_html(context: Mapping[str, Any]) -> SafeString:
     slug = context["hub"].slug
     if exchanges:
         rows = "".join(
-            f'<li>{_link(e, e.title)} <span class="meta">{_date(e.starts_on)}</span></li>' for e in exchanges
+            f'<li>{entry_link(e, e.title)} <span class="meta">{short_date(e.starts_on)}</span></li>' for e in exchanges
         )
         listed = f'<ul class="plain-list">{rows}</ul>'
         impact = url_for("exchanges:hub-impact", slug=slug)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from translocal.accounts.models import User
+from translocal.accounts.models import User, person_name
 from translocal.accounts.types import AnyUser
 from translocal.core.listing import Facet, SortOption, facet, labelled_by, relevance_sort, search_filter, with_relevance
 from translocal.core.locales import localized_country_name
@@ -314,10 +314,10 @@ MemberNames = tuple[str, str, str | None]
 
 def hub_member_names_by_id(ids: Iterable[int]) -> dict[int, MemberNames]:
     """What the rows of the memberships ``ids`` show ({id: (username, name, place name or
-    None)}; an id with no membership is left out): the name as ``User.name`` (display name, else
-    first and last names as ``get_full_name``, else username). One plain statement and no model
-    instances: a cold hub page reads a hundred, and building a membership, its user and their
-    place for each (``raw_rows``, as ``select_related`` would) cost more than writing the rows."""
+    None)}; an id with no membership is left out): the name by ``accounts.models.person_name``,
+    as ``User.name`` gives it. One plain statement and no model instances: a cold hub page reads
+    a hundred, and building a membership, its user and their place for each (``raw_rows``, as
+    ``select_related`` would) cost more than writing the rows."""
     wanted = list(ids)
     if not wanted:
         return {}
@@ -326,8 +326,12 @@ def hub_member_names_by_id(ids: Iterable[int]) -> dict[int, MemberNames]:
         cursor.execute(_member_names_sql(using, len(wanted)), wanted)
         rows = cursor.fetchall()
     return {
-        pk: (username, display_name or f"{first_name} {last_name}".strip() or username, place_name)
-        for pk, username, first_name, last_name, display_name, place_name in rows
+        pk: (
+            username,
+            person_name(username=username, first_name=first, last_name=last, display_name=display),
+            place_name,
+        )
+        for pk, username, first, last, display, place_name in rows
     }
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from translocal.core.template_values import shown as _e
 from translocal.core.templatetags.translocal import link
 
 from ..cards import case_cards_html
-from .facts_html import _e
 
 
 def lead_image_html(image: Any) -> str:
@@ -35,7 +35,7 @@ def provenance_html(entry: Any) -> str:
     elif entry.source_name:
         credit = gettext("Imported from %(source)s.") % {"source": _e(entry.source_name)}
     else:
-        credit = _e(gettext("Imported from another source."))
+        credit = gettext("Imported from another source.")
     source = ""
     if entry.source_name:
         if entry.source_url:
@@ -45,13 +45,13 @@ def provenance_html(entry: Any) -> str:
             shown = f'<a href="{_e(entry.source_url)}" rel="noopener noreferrer">{_e(entry.source_name)}{entry_id}</a>'
         else:
             shown = _e(entry.source_name)
-        source = f'<div class="summary-list__row"><dt>{_e(gettext("Source"))}</dt><dd>{shown}</dd></div>'
+        source = f'<div class="summary-list__row"><dt>{gettext("Source")}</dt><dd>{shown}</dd></div>'
     licence = ""
     if entry.licence:
-        licence = f'<div class="summary-list__row"><dt>{_e(gettext("Licence"))}</dt><dd>{_e(entry.licence)}</dd></div>'
+        licence = f'<div class="summary-list__row"><dt>{gettext("Licence")}</dt><dd>{_e(entry.licence)}</dd></div>'
     return (
         '\n<aside class="notice provenance" aria-labelledby="provenance-title">\n'
-        f'  <h2 id="provenance-title">{_e(gettext("Source and licence"))}</h2>\n'
+        f'  <h2 id="provenance-title">{gettext("Source and licence")}</h2>\n'
         f"  <p>{credit}</p>\n"
         f'  <dl class="summary-list">\n    {source}\n    {licence}\n  </dl>\n</aside>\n\n'
     )
@@ -63,7 +63,7 @@ def case_body_html(context: dict[str, Any]) -> SafeString:
     if reading.body_html:
         text = f'<div class="prose" lang="{_e(reading.language)}">{reading.body_html}</div>'
     else:
-        text = f'<p class="empty">{_e(gettext("No description has been written for this case yet."))}</p>'
+        text = f'<p class="empty">{gettext("No description has been written for this case yet.")}</p>'
     related_cases = context["related_cases"]
     if related_cases:
         related = (
@@ -71,7 +71,7 @@ def case_body_html(context: dict[str, Any]) -> SafeString:
             f"{case_cards_html(related_cases, level=3)}\n        </ul>\n        "
         )
     else:
-        related = f'\n        <p class="empty">{_e(gettext("No related cases yet."))}</p>'
+        related = f'\n        <p class="empty">{gettext("No related cases yet.")}</p>'
     if case.published_reflections:
         items = "".join(
             f'<li><a href="{_e(r.get_absolute_url())}" lang="{_e(r.display_language)}">{_e(r.display_title)}</a></li>'
@@ -89,8 +89,8 @@ def case_body_html(context: dict[str, Any]) -> SafeString:
         f"{context['facts_html']}\n    </div>\n    <div class=\"layout-aside\">\n      "
         f"{provenance_html(case)}\n      {context['sections']['aside']}\n      "
         '<section aria-labelledby="related-title">\n        '
-        f'<h2 id="related-title">{_e(gettext("Related cases"))}</h2>{related}\n      </section>\n      '
+        f'<h2 id="related-title">{gettext("Related cases")}</h2>{related}\n      </section>\n      '
         '<section aria-labelledby="reflections-title">\n        '
-        f'<h2 id="reflections-title">{_e(gettext("Reflections about this case"))}</h2>{reflections}\n'
+        f'<h2 id="reflections-title">{gettext("Reflections about this case")}</h2>{reflections}\n'
         "      </section>\n    </div>\n  </div>\n"
     )

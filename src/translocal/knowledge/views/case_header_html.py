@@ -17,19 +17,19 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from translocal.core.links import url_for
+from translocal.core.template_values import shown as _e
 from translocal.core.templatetags.translocal import link
 
 from .. import permissions
 from ..models import Status
-from .facts_html import _e
 
 
 def status_html(entry: Any) -> str:
     """``{% include "knowledge/_status.html" with entry=entry %}``."""
     if entry.status == Status.DRAFT:
-        return f'<strong class="badge badge--draft">{_e(gettext("Draft"))}</strong>\n'
+        return f'<strong class="badge badge--draft">{gettext("Draft")}</strong>\n'
     if entry.status == Status.UNPUBLISHED:
-        return f'<strong class="badge badge--warning">{_e(gettext("Unpublished by a moderator"))}</strong>\n'
+        return f'<strong class="badge badge--warning">{gettext("Unpublished by a moderator")}</strong>\n'
     return "\n"
 
 
@@ -60,7 +60,7 @@ def case_header_html(request: HttpRequest, context: dict[str, Any]) -> SafeStrin
             "place_name": _e(case.place.name),
         }
     else:
-        where = _e(gettext("Case"))
+        where = gettext("Case")
     date = case.listed_date
     when = f" · {date.html}" if date else ""
     grade = case.get_completeness_display()
@@ -69,13 +69,13 @@ def case_header_html(request: HttpRequest, context: dict[str, Any]) -> SafeStrin
         add = ""
         if can_edit:
             edit_url = _e(url_for("knowledge:case-edit", slug=case.slug))
-            add = f' <a href="{edit_url}">{_e(gettext("Add what is missing"))}</a>'
-        hint = f'<p class="hint">{_e(gettext("Its authors can add what is missing by editing the case."))}{add}</p>'
+            add = f' <a href="{edit_url}">{gettext("Add what is missing")}</a>'
+        hint = f'<p class="hint">{gettext("Its authors can add what is missing by editing the case.")}{add}</p>'
     return mark_safe(  # noqa: S308 - built from escaped pieces
         '<div class="page-header">\n'
-        f'    <nav class="breadcrumbs" aria-label="{_e(gettext("Breadcrumb"))}"><ol>'
-        f'<li><a href="{_e(link("core:home"))}">{_e(gettext("Home"))}</a></li>'
-        f'<li><a href="{_e(link("knowledge:case-list"))}">{_e(gettext("Cases"))}</a></li>'
+        f'    <nav class="breadcrumbs" aria-label="{gettext("Breadcrumb")}"><ol>'
+        f'<li><a href="{_e(link("core:home"))}">{gettext("Home")}</a></li>'
+        f'<li><a href="{_e(link("knowledge:case-list"))}">{gettext("Cases")}</a></li>'
         f'<li aria-current="page" lang="{language}">{title}</li></ol></nav>\n'
         f'    <h1><span lang="{language}">{title}</span> {status_html(case)}</h1>\n'
         f"    {lede}\n"

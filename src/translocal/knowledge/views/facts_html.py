@@ -6,22 +6,16 @@ page's body). tests/knowledge/test_facts_html.py keeps the two equal: change bot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.template.defaultfilters import linebreaksbr
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from translocal.core.template_values import shown as _e
 
 from .facts import Fact, FactGroup, Value
 
 _TAG = ' class="tag"'
-
-
-def _e(value: Any) -> str:
-    """``{{ value }}`` as the template writes it (autoescaped, localized when not text)."""
-    return conditional_escape(value if isinstance(value, str) else localize(value))
 
 
 def _link(value: Value, css: str = "") -> str:
@@ -73,7 +67,7 @@ def key_facts_html(facts: Sequence[Fact]) -> SafeString:
     )
     return mark_safe(  # noqa: S308 - built from escaped pieces
         '\n<section class="key-facts" aria-labelledby="key-facts-title">\n  <h2 id="key-facts-title">'
-        f'{_e(gettext("Key facts"))}</h2>\n  <dl class="summary-list">\n    {rows}\n  </dl>\n  '
-        f'<p class="key-facts__more"><a href="#facts-1">{_e(gettext("All the facts of this case"))}</a></p>\n'
+        f'{gettext("Key facts")}</h2>\n  <dl class="summary-list">\n    {rows}\n  </dl>\n  '
+        f'<p class="key-facts__more"><a href="#facts-1">{gettext("All the facts of this case")}</a></p>\n'
         "</section>\n\n"
     )
