@@ -426,3 +426,20 @@ def test_a_hubs_count_is_read_again_after_a_join_there_only(
         assert f"{number}6</span>" in signed_in.get(url).content.decode()
     assert f"{number}6</span>" in body
     assert body == _fresh(url)
+
+
+@pytest.mark.django_db
+def test_the_home_ranking_is_the_home_pages_order_in_one_statement(django_assert_num_queries):
+    places = [PlaceFactory(name=name) for name in ("Bilbao", "Aarhus", "Cork", "Derry")]
+    counts = {("Bilbao", "b1"): 4, ("Bilbao", "b2"): 4, ("Aarhus", "a1"): 8, ("Cork", "c1"): 1, ("Derry", "d1"): 0}
+    for (place_name, hub_name), count in counts.items():
+        HubFactory(place=next(p for p in places if p.name == place_name), name=hub_name, member_count=count)
+    expected = [(place.pk, hub.pk) for place in selectors.places_with_hubs(limit=3) for hub in place.hub_list]
+    with django_assert_num_queries(1):
+        ranking = selectors.home_ranking(limit=3)
+    assert ranking == expected
+    names = {hub.pk: hub.name for hub in Hub.objects.all()}
+    # Aarhus and Bilbao tie on 8 members: by name; Bilbao's hubs tie on 4: by name; Derry is fourth.
+    assert [names[hub] for _place, hub in ranking] == ["a1", "b1", "b2", "c1"]
+    Hub.objects.filter(name="c1").update(member_count=9)  # read again, not from a cached statement's result
+    assert [names[hub] for _place, hub in selectors.home_ranking(limit=3)] == ["c1", "a1", "b1", "b2"]

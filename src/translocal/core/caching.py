@@ -99,12 +99,37 @@ def content_changed_with_this_write(*names: str) -> None:
     _bump(names)
 
 
+#: The key of a batch's ``_Bumps`` among its after-commit effects (core.side_effects).
+_BUMPS_KEY = ("content_changed",)
+
+
+class _Bumps:
+    """The bumps one transaction's writes ask for, made in one statement (``_bump``) after the
+    commit: it runs first of the batch's final effects (registered before any bump), when every
+    other effect has run and every condition can be asked; each ``_Bump`` then has nothing
+    left to do. One round trip and, outside a transaction, one commit, instead of one of each
+    a version: a join of a hub moves four."""
+
+    def __init__(self) -> None:
+        self.members: list[_Bump] = []
+        self.done = False
+
+    def __call__(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        _bump([bump.name for bump in self.members if bump.due()])
+
+
 class _Bump:
     """The one bump of a version a transaction's writes ask for: it runs when any of them
-    asked unconditionally, or when any of their conditions holds once the effects ran."""
+    asked unconditionally, or when any of their conditions holds once the effects ran (with
+    the batch's other bumps, ``_Bumps``)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, group: _Bumps) -> None:
         self.name = name
+        self.group = group
+        group.members.append(self)
         self.always = False
         self.conditions: list[Callable[[], bool]] = []
         #: The site's bump of the same transaction, if any: it retires every page an area's
@@ -114,11 +139,15 @@ class _Bump:
     def fires(self) -> bool:
         return self.always or any(condition() for condition in self.conditions)
 
-    def __call__(self) -> None:
+    def due(self) -> bool:
+        """Whether this version moves: it fires, and the site's bump of the same batch (which
+        retires its pages too) does not."""
         if self.site is not None and self.site.fires():
-            return
-        if self.fires():
-            content_changed(self.name)
+            return False
+        return self.fires()
+
+    def __call__(self) -> None:
+        self.group()
 
 
 def content_changed_after_commit(name: str = SITE, *, only_if: Callable[[], bool] | None = None) -> None:
@@ -143,7 +172,11 @@ def content_changed_after_commit(name: str = SITE, *, only_if: Callable[[], bool
         return
     bump = pending_effect(key)
     if not isinstance(bump, _Bump):
-        bump = _Bump(name)
+        group = pending_effect(_BUMPS_KEY)
+        if not isinstance(group, _Bumps):
+            group = _Bumps()
+            after_commit(_BUMPS_KEY, group, last=True)  # first of the final effects: it makes them all
+        bump = _Bump(name, group)
         after_commit(key, bump, last=True)
         _link_to_site(bump)
     _ask(bump, only_if)

@@ -18,6 +18,7 @@ from translocal.core.locales import localized_country_name
 from translocal.core.meta import column
 from translocal.core.pagination import Page, keyset_page, parse_cursor
 from translocal.core.prepared import PreparedQuery
+from translocal.core.raw_rows import prepared_cursor
 from translocal.core.translations import ORIGINAL as ORIGINAL
 from translocal.core.translations import READER_TRANSLATION as READER_TRANSLATION
 from translocal.core.translations import Reading, reading_of, with_reader_translation, with_translated_values
@@ -206,6 +207,27 @@ def home_ranking(*, limit: int = HOME_PLACES_LIMIT) -> list[tuple[int, int]]:
     (places by their hubs' members, then name; each place's hubs by members, then name), in one
     query: what a join or a leave compares before and after to know whether the home page's
     order moved (places.membership_caching.RANKING_VERSION)."""
+    using = router.db_for_read(Hub)
+    sql, params = _home_ranking_sql(using)
+    with prepared_cursor(using) as cursor:  # planned once per connection on PostgreSQL
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    shown: list[tuple[int, int]] = []
+    places: set[int] = set()
+    for place_id, hub_id in rows:
+        if place_id not in places:
+            if len(places) == limit:
+                break
+            places.add(place_id)
+        shown.append((place_id, hub_id))
+    return shown
+
+
+@cache
+def _home_ranking_sql(using: str) -> tuple[str, tuple[Any, ...]]:
+    """The statement of ``home_ranking`` (it has no values of its own), compiled once per
+    database: building and compiling its subquery cost more than the database's answer, twice
+    in every join and leave."""
     place_members = (
         Hub.objects.filter(place_id=OuterRef("place_id"))
         .order_by()
@@ -218,15 +240,8 @@ def home_ranking(*, limit: int = HOME_PLACES_LIMIT) -> list[tuple[int, int]]:
         .order_by("-place_members", "place__name", "place_id", "-member_count", "name", "pk")
         .values_list("place_id", "pk")
     )
-    shown: list[tuple[int, int]] = []
-    places: set[int] = set()
-    for place_id, hub_id in rows:
-        if place_id not in places:
-            if len(places) == limit:
-                break
-            places.add(place_id)
-        shown.append((place_id, hub_id))
-    return shown
+    sql, params = rows.query.get_compiler(using=using).as_sql()
+    return sql, tuple(params)
 
 
 def hub_list() -> QuerySet[Hub]:
