@@ -147,7 +147,7 @@ def test_side_effects_wait_for_the_commit_and_run_once(author, indexed):
         assert indexed == [] and content_version() == before
         assert pending() == [
             ("search", "knowledge.case", case.pk), ("embed", "case", case.pk), ("sdg-suggest", "case", case.pk),
-            ("content_changed", "area:knowledge"), ("content_changed", "private"),
+            ("content_changed",), ("content_changed", "area:knowledge"), ("content_changed", "private"),
         ]
     assert indexed == [(Case, case.pk)]
     assert content_version() == before + 1
