@@ -108,7 +108,9 @@ class _Bumps:
     commit: it runs first of the batch's final effects (registered before any bump), when every
     other effect has run and every condition can be asked; each ``_Bump`` then has nothing
     left to do. One round trip and, outside a transaction, one commit, instead of one of each
-    a version: a join of a hub moves four."""
+    a version: a join of a hub moves four. The statement locks its rows in name order, as every
+    bump does (``_bump``); if it fails all the same (logged, as any effect), none of them moved,
+    and what they key expires with FRAGMENT_TIMEOUT."""
 
     def __init__(self) -> None:
         self.members: list[_Bump] = []
