@@ -26,7 +26,7 @@ def fixed_token(monkeypatch):
     monkeypatch.setattr("django.template.context_processors.get_token", lambda request: TOKEN)
 
 
-@pytest.mark.parametrize("language", ["en", "es", "ca"])
+@pytest.mark.parametrize("language", ["en", "es", "ca", "sv"])
 @pytest.mark.parametrize("moment", ["support", "proposals"])
 def test_the_box_is_the_template_byte_for_byte(world, fixed_token, language, moment):
     process = world.process(moment=moment)

@@ -4,7 +4,7 @@
 response is only this box, and the hot write path of a busy supports phase rendered the
 template for it (0.4 ms of the request's Python, tags, ``{% url %}`` twice, a context with the
 context processors). ``support_box_html`` gives the same bytes for a signed-in person
-(tests/coproduction/test_support_box.py renders both in every state, in English and Spanish),
+(tests/coproduction/test_support_box.py renders both in every state and language),
 with the same message ids, so the catalogues translate both.
 """
 
@@ -65,13 +65,13 @@ def support_box_html(
         parts += ["\n    ", _FORM.format(url=url, pk=pk, csrf=escape(csrf_token))]
         if supported:
             parts += [
-                "      <p>", escape(gettext("You support this proposal.")), "</p>\n",
+                "      <p>", gettext("You support this proposal."), "</p>\n",
                 '      <button type="submit" class="button button--secondary">',
-                escape(gettext("Take back my support")), "</button>\n",
+                gettext("Take back my support"), "</button>\n",
             ]
         else:
             parts += [
-                '      <button type="submit" class="button">', escape(gettext("Support this proposal")), "</button>\n"
+                '      <button type="submit" class="button">', gettext("Support this proposal"), "</button>\n"
             ]
         parts.append("    </form>\n    \n    ")
         if supports_left is not None:

@@ -99,28 +99,8 @@ def content_changed_with_this_write(*names: str) -> None:
     _bump(names)
 
 
-#: The key of a batch's ``_Bumps`` among its after-commit effects (core.side_effects).
+#: The key of a batch's ``_Bumps``, its only version effect (core.side_effects).
 _BUMPS_KEY = ("content_changed",)
-
-
-class _Bumps:
-    """The bumps one transaction's writes ask for, made in one statement (``_bump``) after the
-    commit: it runs first of the batch's final effects (registered before any bump), when every
-    other effect has run and every condition can be asked; each ``_Bump`` then has nothing
-    left to do. One round trip and, outside a transaction, one commit, instead of one of each
-    a version: a join of a hub moves four. The statement locks its rows in name order, as every
-    bump does (``_bump``); if it fails all the same (logged, as any effect), none of them moved,
-    and what they key expires with FRAGMENT_TIMEOUT."""
-
-    def __init__(self) -> None:
-        self.members: list[_Bump] = []
-        self.done = False
-
-    def __call__(self) -> None:
-        if self.done:
-            return
-        self.done = True
-        _bump([bump.name for bump in self.members if bump.due()])
 
 
 class _Bump:
@@ -128,10 +108,8 @@ class _Bump:
     asked unconditionally, or when any of their conditions holds once the effects ran (with
     the batch's other bumps, ``_Bumps``)."""
 
-    def __init__(self, name: str, group: _Bumps) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.group = group
-        group.members.append(self)
         self.always = False
         self.conditions: list[Callable[[], bool]] = []
         #: The site's bump of the same transaction, if any: it retires every page an area's
@@ -148,8 +126,34 @@ class _Bump:
             return False
         return self.fires()
 
+
+class _Bumps:
+    """The bumps one transaction's writes ask for, by version name, made in one statement
+    (``_bump``) after the commit, last of the batch's effects: when every other effect has run
+    and every condition can be asked. One round trip and, outside a transaction, one commit,
+    instead of one of each a version: a join of a hub moves four. The statement locks its rows
+    in name order, as every bump does (``_bump``); if it fails all the same (logged, as any
+    effect), none of them moved, and what they key expires with FRAGMENT_TIMEOUT."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, _Bump] = {}
+
     def __call__(self) -> None:
-        self.group()
+        _bump([bump.name for bump in self.by_name.values() if bump.due()])
+
+    def join(self, name: str) -> _Bump:
+        """The bump of ``name`` in this batch, made on first use and tied to the site's (an
+        area's bump is skipped when the site's fires: it retires the area's pages too)."""
+        bump = self.by_name.get(name)
+        if bump is None:
+            bump = self.by_name[name] = _Bump(name)
+            if name == SITE:
+                for area in _AREAS.values():
+                    if area in self.by_name:
+                        self.by_name[area].site = bump
+            elif name.startswith(AREA_PREFIX):
+                bump.site = self.by_name.get(SITE)
+        return bump
 
 
 def content_changed_after_commit(name: str = SITE, *, only_if: Callable[[], bool] | None = None) -> None:
@@ -160,41 +164,31 @@ def content_changed_after_commit(name: str = SITE, *, only_if: Callable[[], bool
     anything public changed); without it the bump is unconditional. At once outside a
     transaction. A write made by an after-commit effect of a batch that will bump `name`
     anyway joins that bump."""
-    key = ("content_changed", name)
-    joined = running_final_effect(key)
-    if joined is None and name.startswith(AREA_PREFIX):
-        # The site's bump of that batch retires the area's pages too: join it instead.
-        joined = running_final_effect(("content_changed", SITE))
-    if isinstance(joined, _Bump):
-        _ask(joined, only_if)
-        return
+    running = running_final_effect(_BUMPS_KEY)
+    if isinstance(running, _Bumps):
+        joined = running.by_name.get(name)
+        if joined is None and name.startswith(AREA_PREFIX):
+            # The site's bump of that batch retires the area's pages too: join it instead.
+            joined = running.by_name.get(SITE)
+        if joined is not None:
+            _ask(joined, only_if)
+            return
     if not transaction.get_connection().in_atomic_block:
         if only_if is None or only_if():
             content_changed(name)
         return
-    bump = pending_effect(key)
-    if not isinstance(bump, _Bump):
-        group = pending_effect(_BUMPS_KEY)
-        if not isinstance(group, _Bumps):
-            group = _Bumps()
-            after_commit(_BUMPS_KEY, group, last=True)  # first of the final effects: it makes them all
-        bump = _Bump(name, group)
-        after_commit(key, bump, last=True)
-        _link_to_site(bump)
-    _ask(bump, only_if)
+    group = pending_effect(_BUMPS_KEY)
+    if not isinstance(group, _Bumps):
+        group = _Bumps()
+        after_commit(_BUMPS_KEY, group, last=True)
+    _ask(group.join(name), only_if)
 
 
-def _link_to_site(bump: _Bump) -> None:
-    """Tie an area's bump and the site's bump of one transaction together (see _Bump.site)."""
-    if bump.name == SITE:
-        for area in _AREAS.values():
-            pending = pending_effect(("content_changed", area))
-            if isinstance(pending, _Bump):
-                pending.site = bump
-    elif bump.name.startswith(AREA_PREFIX):
-        site = pending_effect(("content_changed", SITE))
-        if isinstance(site, _Bump):
-            bump.site = site
+def pending_bumps() -> list[str]:
+    """The version names the current transaction will bump once it commits, in the order they
+    were first asked for, conditions not yet asked (for tests and logs)."""
+    group = pending_effect(_BUMPS_KEY)
+    return list(group.by_name) if isinstance(group, _Bumps) else []
 
 
 def _ask(bump: _Bump, only_if: Callable[[], bool] | None) -> None:

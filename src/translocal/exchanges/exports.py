@@ -12,12 +12,17 @@ from .models import Question, Registration
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class _Echo:
+class Echo:
+    """A file-like object for ``csv.writer`` whose ``write`` returns the row instead of storing
+    it: the rows of a streamed response (Django's "Streaming large CSV files")."""
+
     def write(self, value: str) -> str:
         return value
 
 
-def _cell(value: object) -> str:
+def csv_cell(value: object) -> str:
+    """``value`` as CSV text ("" for None), with a leading quote when it would start a formula
+    in a spreadsheet (OWASP, "CSV Injection")."""
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
@@ -26,7 +31,7 @@ def registrations_csv(registrations: Iterable[Registration], questions: Iterable
     """Rows of CSV text: a header, then one row per registration, an answer column per question."""
     rows = list(registrations)
     asked = [(str(q.pk), q.label) for q in questions]
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield "\ufeff"  # so spreadsheets read UTF-8
     yield writer.writerow(
         [
@@ -44,7 +49,7 @@ def registrations_csv(registrations: Iterable[Registration], questions: Iterable
         email = r.user.email if r.user is not None else r.email
         yield writer.writerow(
             [
-                _cell(v)
+                csv_cell(v)
                 for v in (
                     r.display_name,
                     email,

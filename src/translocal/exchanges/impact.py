@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from translocal.accounts.types import AnyUser
 
 from . import lineage
-from .exports import _cell, _Echo
+from .exports import Echo, csv_cell
 from .models import (
     CLOSED_STATUSES,
     Commitment,
@@ -259,7 +259,7 @@ def impact_csv(impact: Impact) -> Iterator[str]:
     """The chain as CSV rows (formula-safe): one row per commitment (with its lesson and
     session) and outcome; lessons without commitments and outcomes without a commitment get a
     row of their own."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield "\ufeff"
     yield writer.writerow(
         [
@@ -299,7 +299,7 @@ def impact_csv(impact: Impact) -> Iterator[str]:
             ]
             if not lesson_chain.commitments and lesson is not None:
                 row = [lesson.exchange.title, lesson.registration.display_name, *lesson_cells, *[""] * 5]
-                yield writer.writerow([_cell(v) for v in [*row, *outcome_cells(None)]])
+                yield writer.writerow([csv_cell(v) for v in [*row, *outcome_cells(None)]])
             for chain in lesson_chain.commitments:
                 commitment = chain.commitment
                 follow_ups = list(commitment.follow_ups.all())
@@ -315,7 +315,7 @@ def impact_csv(impact: Impact) -> Iterator[str]:
                 ]
                 shown: list[Outcome | None] = list(chain.outcomes) or [None]
                 for outcome in shown:
-                    yield writer.writerow([_cell(v) for v in [*row, *outcome_cells(outcome)]])
+                    yield writer.writerow([csv_cell(v) for v in [*row, *outcome_cells(outcome)]])
     for outcome in impact.outcomes_without_commitment:
         row = [outcome.exchange.title, outcome.registration.display_name, *[""] * 8]
-        yield writer.writerow([_cell(v) for v in [*row, *outcome_cells(outcome)]])
+        yield writer.writerow([csv_cell(v) for v in [*row, *outcome_cells(outcome)]])

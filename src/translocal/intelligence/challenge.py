@@ -22,7 +22,7 @@ from translocal.places.selectors import hubs_in_places
 from translocal.search.models import SearchEntry
 from translocal.taxonomy.models import Term, Vocabulary
 
-from .selectors import _index, public_entries_for
+from .selectors import embedder_and_index, public_entries_for
 
 MAX_CHARS = 1000
 CASES = 8
@@ -104,7 +104,9 @@ class ChallengeMatches:
         return bool(self.cases or self.people or self.exchanges)
 
 
-def _passage(summary: str, query_stems: set[str]) -> tuple[str, list[str]]:
+def passage_for(summary: str, query_stems: set[str]) -> tuple[str, list[str]]:
+    """The sentence of ``summary`` sharing the most stems with ``query_stems`` (the first of
+    equals), and the words it shares as written; ``("", [])`` when none shares any."""
     best, best_shared = "", list[str]()
     for sentence in _SENTENCE.split(summary or ""):
         shared = [w for s, w in stems(sentence).items() if s in query_stems]
@@ -118,7 +120,7 @@ def challenge_matches(text: str) -> ChallengeMatches:
     queries at most whatever the network's size: the embeddings version (and new rows when it
     moved), the matched cases and exchanges, their places and hubs, the expertise terms, the people."""
     text = " ".join((text or "").split())[:MAX_CHARS]
-    embedder, index = _index()
+    embedder, index = embedder_and_index()
     if not text:
         return ChallengeMatches([], [], [], [], embedder.semantic)
     query_stems = stems(text)
@@ -134,7 +136,7 @@ def challenge_matches(text: str) -> ChallengeMatches:
     cases: list[CaseMatch] = []
     exchanges: list[CaseMatch] = []
     for entry in public_entries_for(neighbours):  # cases and exchanges in one query
-        passage, shared = _passage(entry.summary, set(query_stems))
+        passage, shared = passage_for(entry.summary, set(query_stems))
         title_shared = [w for s, w in stems(entry.title).items() if s in query_stems]
         match = CaseMatch(entry=entry, shared=list(dict.fromkeys(title_shared + shared)), passage=passage,
                           score=scores[(entry.kind, entry.object_id)])

@@ -22,7 +22,9 @@ PRACTICE_KINDS = ("case", "method", "process", "result", "commitment")
 RELATED_LIMIT = 5
 
 
-def _index():  # noqa: ANN202
+def embedder_and_index():  # noqa: ANN202
+    """The configured embedder and the vector index of its model and dimensions (one instance
+    of each per process; neither reads the database)."""
     embedder = get_embedder()
     return embedder, index_for(embedder.name, embedder.dimensions)
 
@@ -34,7 +36,7 @@ def semantic_hits(query: str, limit: int) -> list[SemanticHit]:
     text = (query or "").strip()
     if not text:
         return []
-    embedder, index = _index()
+    embedder, index = embedder_and_index()
     if not len(index):
         return []
     neighbours = index.nearest(embedder.query(text), limit=limit, min_score=embedder.min_similarity)
@@ -48,7 +50,7 @@ def nearest_to_object(
     *, kind: str, object_id: int, limit: int, kinds: Iterable[str] | None = None
 ) -> list[Neighbour]:
     """The public objects nearest to one object (none when it has no public vector)."""
-    _embedder, index = _index()
+    _embedder, index = embedder_and_index()
     vector = index.vector_of(kind, object_id)
     if vector is None:
         return []
@@ -117,11 +119,11 @@ PEER_ORGANISATIONS = 3
 
 
 def _match(entry: SearchEntry, subject_stems: dict[str, str]) -> PeerMatch:
-    from .challenge import _passage, stems
+    from .challenge import passage_for, stems
 
     if not subject_stems:
         return PeerMatch(entry)
-    passage, shared = _passage(entry.summary, set(subject_stems))
+    passage, shared = passage_for(entry.summary, set(subject_stems))
     title_shared = [w for s, w in stems(entry.title).items() if s in subject_stems]
     return PeerMatch(entry, list(dict.fromkeys(title_shared + shared))[:6], passage)
 
@@ -135,7 +137,7 @@ def peers(*, kind: str, object_id: int, own_place_id: int | None = None, text: s
     from .challenge import stems
 
     subject_stems = stems(text) if text else {}
-    _embedder, index = _index()
+    _embedder, index = embedder_and_index()
     vector = index.vector_of(kind, object_id)
     if vector is None:
         return Peers([], [])

@@ -28,7 +28,7 @@ from .. import permissions
 from ..image_kinds import OWNER_KINDS
 from ..models import Case, Method, Reflection, Series
 from .common import sync_translations_after_commit
-from .series import _current_order, _lock_series, _write_order
+from .series import current_order, lock_series, write_order
 
 #: The content area this module's public writes move (core.caching).
 AREA_VERSION = area_version_name(CONTENT_AREA)
@@ -82,11 +82,11 @@ def delete_reflection(*, acting_user: User, reflection: Reflection) -> None:
     if not permissions.can_delete_reflection(acting_user, reflection):
         raise PermissionDenied(_("Only staff and the authors of this reflection can delete it."))
     series_id = Reflection.objects.filter(pk=reflection.pk).values_list("series_id", flat=True).first()
-    _lock_series(series_id)
+    lock_series(series_id)
     _delete(reflection, acting_user, {"series": series_id, "status": reflection.status})
     if series_id is not None:
-        order = _current_order(series_id)
-        _write_order(series_id, order)
+        order = current_order(series_id)
+        write_order(series_id, order)
         _sync_all(Reflection, order)  # "post N of M" changed for each
 
 
@@ -98,7 +98,7 @@ def delete_series(*, acting_user: User, series: Series) -> None:
         raise PermissionDenied(
             _("Only the person who started this series, its hub's coordinators or staff can delete it.")
         )
-    _lock_series(series.pk)
+    lock_series(series.pk)
     posts = list(Reflection.objects.filter(series=series).values_list("pk", flat=True))
     # Both columns at once: a post keeps no position once it is in no series (a constraint).
     Reflection.objects.filter(pk__in=posts).update(series=None, series_position=None)

@@ -87,14 +87,15 @@ def _save_with_chosen_slug(series: Series, slug: str) -> None:
         raise
 
 
-def _lock_series(*ids: int | None) -> None:
+def lock_series(*ids: int | None) -> None:
+    """Lock the rows of the series ``ids`` (None and 0 ignored) until the transaction ends."""
     wanted = sorted({i for i in ids if i})
     if wanted:
         # In id order, so two movers between the same two series cannot deadlock.
         list(Series.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values_list("pk"))
 
 
-def _write_order(series_id: int, ordered_ids: list[int]) -> None:
+def write_order(series_id: int, ordered_ids: list[int]) -> None:
     """Give `ordered_ids` positions 1..n in `series_id` without a transient duplicate."""
     posts = Reflection.objects.filter(series_id=series_id)
     top = posts.aggregate(m=Max("series_position"))["m"] or 0
@@ -110,7 +111,8 @@ def _write_order(series_id: int, ordered_ids: list[int]) -> None:
         )
 
 
-def _current_order(series_id: int, *, excluding: int | None = None) -> list[int]:
+def current_order(series_id: int, *, excluding: int | None = None) -> list[int]:
+    """Ids of the series' reflections in their reading order, without ``excluding``."""
     qs = Reflection.objects.filter(series_id=series_id).order_by("series_position", "id")
     if excluding is not None:
         qs = qs.exclude(pk=excluding)
@@ -158,21 +160,21 @@ def set_reflection_series(
 def _place(reflection: Reflection, old_id: int | None, new_id: int | None, position: int | None) -> None:
     """Move `reflection` from series `old_id` to `new_id` (either may be None) at `position`
     (None: as the next post), under row locks on both series."""
-    _lock_series(old_id, new_id)
+    lock_series(old_id, new_id)
 
     if old_id and old_id != new_id:
         Reflection.objects.filter(pk=reflection.pk).update(series=None, series_position=None)
-        _write_order(old_id, _current_order(old_id))
+        write_order(old_id, current_order(old_id))
 
     if new_id is not None:
         if position is None:
             last = Reflection.objects.filter(series_id=new_id).aggregate(m=Max("series_position"))["m"] or 0
             Reflection.objects.filter(pk=reflection.pk).update(series_id=new_id, series_position=last + 1)
         else:
-            order = _current_order(new_id, excluding=reflection.pk)
+            order = current_order(new_id, excluding=reflection.pk)
             index = min(position, len(order) + 1) - 1
             order.insert(index, reflection.pk)
-            _write_order(new_id, order)
+            write_order(new_id, order)
 
     reflection.refresh_from_db(fields=["series", "series_position"])
     reindex(reflection)

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from translocal.core.template_values import shown as _e
+from translocal.core.template_values import shown
 from translocal.core.templatetags.translocal import link
 
 from ..cards import case_cards_html
@@ -21,8 +21,8 @@ def lead_image_html(image: Any) -> str:
     if not image:
         return "\n"
     return (
-        f'<figure class="lead-image"><img src="{_e(image.url)}" alt="{_e(image.alt_text)}" '
-        f'width="{_e(image.width)}" height="{_e(image.height)}" decoding="async"></figure>\n'
+        f'<figure class="lead-image"><img src="{shown(image.url)}" alt="{shown(image.alt_text)}" '
+        f'width="{shown(image.width)}" height="{shown(image.height)}" decoding="async"></figure>\n'
     )
 
 
@@ -31,9 +31,9 @@ def provenance_html(entry: Any) -> str:
     if not (entry.source_name or entry.licence or entry.attribution):
         return "\n"
     if entry.attribution:
-        credit = _e(entry.attribution)
+        credit = shown(entry.attribution)
     elif entry.source_name:
-        credit = gettext("Imported from %(source)s.") % {"source": _e(entry.source_name)}
+        credit = gettext("Imported from %(source)s.") % {"source": shown(entry.source_name)}
     else:
         credit = gettext("Imported from another source.")
     source = ""
@@ -41,14 +41,15 @@ def provenance_html(entry: Any) -> str:
         if entry.source_url:
             entry_id = ""
             if entry.source_id:
-                entry_id = f" ({gettext('entry %(id)s') % {'id': _e(entry.source_id)}})"
-            shown = f'<a href="{_e(entry.source_url)}" rel="noopener noreferrer">{_e(entry.source_name)}{entry_id}</a>'
+                entry_id = f" ({gettext('entry %(id)s') % {'id': shown(entry.source_id)}})"
+            url, name = shown(entry.source_url), shown(entry.source_name)
+            named = f'<a href="{url}" rel="noopener noreferrer">{name}{entry_id}</a>'
         else:
-            shown = _e(entry.source_name)
-        source = f'<div class="summary-list__row"><dt>{gettext("Source")}</dt><dd>{shown}</dd></div>'
+            named = shown(entry.source_name)
+        source = f'<div class="summary-list__row"><dt>{gettext("Source")}</dt><dd>{named}</dd></div>'
     licence = ""
     if entry.licence:
-        licence = f'<div class="summary-list__row"><dt>{gettext("Licence")}</dt><dd>{_e(entry.licence)}</dd></div>'
+        licence = f'<div class="summary-list__row"><dt>{gettext("Licence")}</dt><dd>{shown(entry.licence)}</dd></div>'
     return (
         '\n<aside class="notice provenance" aria-labelledby="provenance-title">\n'
         f'  <h2 id="provenance-title">{gettext("Source and licence")}</h2>\n'
@@ -61,7 +62,7 @@ def case_body_html(context: dict[str, Any]) -> SafeString:
     """What ``render_to_string("knowledge/case_detail.html#body", context)`` writes."""
     case, reading = context["case"], context["reading"]
     if reading.body_html:
-        text = f'<div class="prose" lang="{_e(reading.language)}">{reading.body_html}</div>'
+        text = f'<div class="prose" lang="{shown(reading.language)}">{reading.body_html}</div>'
     else:
         text = f'<p class="empty">{gettext("No description has been written for this case yet.")}</p>'
     related_cases = context["related_cases"]
@@ -74,13 +75,14 @@ def case_body_html(context: dict[str, Any]) -> SafeString:
         related = f'\n        <p class="empty">{gettext("No related cases yet.")}</p>'
     if case.published_reflections:
         items = "".join(
-            f'<li><a href="{_e(r.get_absolute_url())}" lang="{_e(r.display_language)}">{_e(r.display_title)}</a></li>'
+            f'<li><a href="{shown(r.get_absolute_url())}" lang="{shown(r.display_language)}">'
+            f"{shown(r.display_title)}</a></li>"
             for r in case.published_reflections
         )
         reflections = f'\n        \n        <ul class="link-list">{items}</ul>\n        '
     else:
         write = gettext('No reflections about this case yet. <a href="%(write_url)s">Write one</a>.') % {
-            "write_url": _e(link("knowledge:reflection-create"))
+            "write_url": shown(link("knowledge:reflection-create"))
         }
         reflections = f'\n        <p class="empty">{write}</p>'
     return mark_safe(  # noqa: S308 - built from escaped pieces

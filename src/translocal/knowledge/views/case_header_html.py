@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from translocal.core.links import url_for
-from translocal.core.template_values import shown as _e
+from translocal.core.template_values import shown
 from translocal.core.templatetags.translocal import link
 
 from .. import permissions
@@ -41,7 +41,7 @@ def completeness_note_html(grade: str) -> str:
         "<strong>stub</strong> has no text or fewer than 4 of the structured facts (where, when, who took "
         "part, methods, outcomes ...), a <strong>complete</strong> case has a text and at least 10 of them, "
         "<strong>partial</strong> is in between."
-    ) % {"grade": _e(grade)}
+    ) % {"grade": shown(grade)}
     return f'<p class="hint completeness-note">{note}</p>\n'
 
 
@@ -52,12 +52,12 @@ def case_header_html(request: HttpRequest, context: dict[str, Any]) -> SafeStrin
     case, reading = context["case"], context["reading"]
     user = request.user
     can_edit = permissions.can_edit(user, case)
-    language, title = _e(reading.language), _e(reading.title)
-    lede = f'<p class="lede" lang="{language}">{_e(reading.summary)}</p>' if reading.summary else ""
+    language, title = shown(reading.language), shown(reading.title)
+    lede = f'<p class="lede" lang="{language}">{shown(reading.summary)}</p>' if reading.summary else ""
     if case.place:
         where = gettext('Case in <a href="%(place_url)s">%(place_name)s</a>') % {
-            "place_url": _e(case.place.get_absolute_url()),
-            "place_name": _e(case.place.name),
+            "place_url": shown(case.place.get_absolute_url()),
+            "place_name": shown(case.place.name),
         }
     else:
         where = gettext("Case")
@@ -68,20 +68,20 @@ def case_header_html(request: HttpRequest, context: dict[str, Any]) -> SafeStrin
     if case.completeness != "complete":
         add = ""
         if can_edit:
-            edit_url = _e(url_for("knowledge:case-edit", slug=case.slug))
+            edit_url = shown(url_for("knowledge:case-edit", slug=case.slug))
             add = f' <a href="{edit_url}">{gettext("Add what is missing")}</a>'
         hint = f'<p class="hint">{gettext("Its authors can add what is missing by editing the case.")}{add}</p>'
     return mark_safe(  # noqa: S308 - built from escaped pieces
         '<div class="page-header">\n'
         f'    <nav class="breadcrumbs" aria-label="{gettext("Breadcrumb")}"><ol>'
-        f'<li><a href="{_e(link("core:home"))}">{gettext("Home")}</a></li>'
-        f'<li><a href="{_e(link("knowledge:case-list"))}">{gettext("Cases")}</a></li>'
+        f'<li><a href="{shown(link("core:home"))}">{gettext("Home")}</a></li>'
+        f'<li><a href="{shown(link("knowledge:case-list"))}">{gettext("Cases")}</a></li>'
         f'<li aria-current="page" lang="{language}">{title}</li></ol></nav>\n'
         f'    <h1><span lang="{language}">{title}</span> {status_html(case)}</h1>\n'
         f"    {lede}\n"
         f'    <p class="meta">{where}{when}</p>\n'
         '    <details class="completeness">\n'
-        f"      <summary>{gettext('Description: %(grade)s') % {'grade': _e(grade)}}</summary>\n"
+        f"      <summary>{gettext('Description: %(grade)s') % {'grade': shown(grade)}}</summary>\n"
         f"      {completeness_note_html(grade)}\n"
         f"      {hint}\n"
         "    </details>\n"

@@ -55,7 +55,9 @@ class FactGroup:
     facts: list[Fact]
 
 
-def _terms(entry: Any, name: str, facet: str = "") -> list[Value]:
+def terms_of(entry: Any, name: str, facet: str = "") -> list[Value]:
+    """The terms of ``entry``'s many-to-many field ``name`` as shown facts, each linked to the
+    case list filtered by it when ``facet`` names the list's parameter."""
     # The prefetched terms as they are: ``getattr(entry, name)`` builds a related manager.
     terms = getattr(entry, "_prefetched_objects_cache", {}).get(name)
     if terms is None:
@@ -139,18 +141,18 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
         _group(
             _("Issues and topics"),
             [
-                (_("General issues"), _terms(case, "general_issues", "issue")),
-                (_("Specific topics"), _terms(case, "specific_topics")),
-                (_("Themes"), _terms(case, "themes")),
-                (_("Sustainable Development Goals"), _terms(case, "sdgs")),
+                (_("General issues"), terms_of(case, "general_issues", "issue")),
+                (_("Specific topics"), terms_of(case, "specific_topics")),
+                (_("Themes"), terms_of(case, "themes")),
+                (_("Sustainable Development Goals"), terms_of(case, "sdgs")),
             ],
         ),
         _group(
             _("Purpose and approach"),
             [
-                (_("Scope of influence"), _terms(case, "scope_of_influence", "scope")),
-                (_("Purposes"), _terms(case, "purposes")),
-                (_("Approaches"), _terms(case, "approaches")),
+                (_("Scope of influence"), terms_of(case, "scope_of_influence", "scope")),
+                (_("Purposes"), terms_of(case, "purposes")),
+                (_("Approaches"), terms_of(case, "approaches")),
                 (_("Public participation spectrum"), _one(case.public_spectrum)),
             ],
         ),
@@ -173,23 +175,23 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
                     _one(case.get_open_limited_display() if case.open_limited else ""),
                 ),
                 (_("Recruitment of participants"), _one(case.recruitment_method)),
-                (_("Targeted participants"), _terms(case, "targeted_participants")),
+                (_("Targeted participants"), terms_of(case, "targeted_participants")),
             ],
         ),
         _group(
             _("Process and methods"),
             [
-                (_("General types of methods"), _terms(case, "method_types")),
+                (_("General types of methods"), terms_of(case, "method_types")),
                 (_("Methods used"), [Value(m.title, m.get_absolute_url()) for m in case.methods.all()]),
-                (_("General types of tools and techniques"), _terms(case, "tools_techniques_types")),
+                (_("General types of tools and techniques"), terms_of(case, "tools_techniques_types")),
                 (_("Legal"), _choice(case, "legality")),
                 (_("Facilitated"), _yes_no(case.facilitated)),
                 (_("Facilitator training"), _choice(case, "facilitator_training")),
                 (_("Face to face, online or both"), _one(case.get_mode_display() if case.mode else "")),
-                (_("Participant interactions"), _terms(case, "interactions")),
-                (_("Learning resources"), _terms(case, "learning_resources")),
-                (_("Decision methods"), _terms(case, "decision_methods", "decision")),
-                (_("If voting, how"), _terms(case, "voting_methods")),
+                (_("Participant interactions"), terms_of(case, "interactions")),
+                (_("Learning resources"), terms_of(case, "learning_resources")),
+                (_("Decision methods"), terms_of(case, "decision_methods", "decision")),
+                (_("If voting, how"), terms_of(case, "voting_methods")),
             ],
         ),
         _group(
@@ -202,9 +204,9 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
                         for o in case.organisations.all()
                     ],
                 ),
-                (_("Types of organiser"), _terms(case, "organizer_types")),
+                (_("Types of organiser"), terms_of(case, "organizer_types")),
                 (_("Funder"), _one(case.funder)),
-                (_("Types of funder"), _terms(case, "funder_types")),
+                (_("Types of funder"), terms_of(case, "funder_types")),
                 (_("Paid staff"), _yes_no(case.staff)),
                 (_("Volunteers"), _yes_no(case.volunteers)),
             ],
@@ -212,9 +214,9 @@ def case_fact_groups(case: Case) -> list[FactGroup]:
         _group(
             _("Outcomes and impact"),
             [
-                (_("Insights and outcomes"), _terms(case, "outcomes")),
-                (_("Types of change"), _terms(case, "change_types")),
-                (_("Implementers of change"), _terms(case, "implementers")),
+                (_("Insights and outcomes"), terms_of(case, "outcomes")),
+                (_("Types of change"), terms_of(case, "change_types")),
+                (_("Implementers of change"), terms_of(case, "implementers")),
                 (
                     _("Evidence of impact"),
                     _one(case.get_impact_evidence_display() if case.impact_evidence else ""),
@@ -238,18 +240,18 @@ def method_fact_groups(method: Method) -> list[FactGroup]:
         _group(
             _("Purpose and approach"),
             [
-                (_("Type of method"), _terms(method, "method_types")),
-                (_("Purposes"), _terms(method, "purposes")),
-                (_("Scope of influence"), _terms(method, "scope_of_influence")),
+                (_("Type of method"), terms_of(method, "method_types")),
+                (_("Purposes"), terms_of(method, "purposes")),
+                (_("Scope of influence"), terms_of(method, "scope_of_influence")),
                 (_("Public participation spectrum"), _one(method.public_spectrum)),
-                (_("Themes"), _terms(method, "themes")),
-                (_("Sustainable Development Goals"), _terms(method, "sdgs")),
+                (_("Themes"), terms_of(method, "themes")),
+                (_("Sustainable Development Goals"), terms_of(method, "sdgs")),
             ],
         ),
         _group(
             _("Participants"),
             [
-                (_("Number of participants"), _terms(method, "participant_numbers")),
+                (_("Number of participants"), terms_of(method, "participant_numbers")),
                 (
                     _("Open to all or limited"),
                     _one(method.get_open_limited_display() if method.open_limited else ""),
@@ -260,11 +262,11 @@ def method_fact_groups(method: Method) -> list[FactGroup]:
         _group(
             _("Process"),
             [
-                (_("Participant interactions"), _terms(method, "interactions")),
+                (_("Participant interactions"), terms_of(method, "interactions")),
                 (_("Face to face, online or both"), _one(method.get_mode_display() if method.mode else "")),
                 (_("Facilitated"), _yes_no(method.facilitated)),
-                (_("Decision methods"), _terms(method, "decision_methods")),
-                (_("If voting, how"), _terms(method, "voting_methods")),
+                (_("Decision methods"), terms_of(method, "decision_methods")),
+                (_("If voting, how"), terms_of(method, "voting_methods")),
             ],
         ),
         _group(

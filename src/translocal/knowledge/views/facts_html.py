@@ -11,7 +11,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from translocal.core.template_values import shown as _e
+from translocal.core.template_values import shown
 
 from .facts import Fact, FactGroup, Value
 
@@ -19,14 +19,14 @@ _TAG = ' class="tag"'
 
 
 def _link(value: Value, css: str = "") -> str:
-    lang = f' lang="{_e(value.lang)}"' if value.lang else ""
-    return f'<a{css} href="{_e(value.url)}"{lang}>{_e(value.text)}</a>'
+    lang = f' lang="{shown(value.lang)}"' if value.lang else ""
+    return f'<a{css} href="{shown(value.url)}"{lang}>{shown(value.text)}</a>'
 
 
 def _fact_value(values: Sequence[Value]) -> str:
     if len(values) > 1:
         items = "".join(
-            f"<li>{_link(v, _TAG)}</li>" if v.url else f'<li><span class="tag">{_e(v.text)}</span></li>'
+            f"<li>{_link(v, _TAG)}</li>" if v.url else f'<li><span class="tag">{shown(v.text)}</span></li>'
             for v in values
         )
         return f'<ul class="tag-list">{items}</ul>'
@@ -41,19 +41,19 @@ def fact_groups_html(groups: Sequence[FactGroup]) -> SafeString:
     out = []
     for number, group in enumerate(groups, 1):
         rows = "".join(
-            f'\n    <div class="summary-list__row">\n      <dt>{_e(fact.label)}</dt>\n      '
+            f'\n    <div class="summary-list__row">\n      <dt>{shown(fact.label)}</dt>\n      '
             f"<dd>{_fact_value(fact.values)}</dd>\n    </div>\n    "
             for fact in group.facts
         )
         out.append(
             f'\n<section class="facts" aria-labelledby="facts-{number}">\n  <h2 id="facts-{number}">'
-            f'{_e(group.heading)}</h2>\n  <dl class="summary-list">\n    {rows}\n  </dl>\n</section>\n'
+            f'{shown(group.heading)}</h2>\n  <dl class="summary-list">\n    {rows}\n  </dl>\n</section>\n'
         )
     return mark_safe("".join(out) + "\n")  # noqa: S308 - built from escaped pieces
 
 
 def _key_value(values: Sequence[Value]) -> str:
-    return ", ".join(_link(v) if v.url else _e(v.text) for v in values)
+    return ", ".join(_link(v) if v.url else shown(v.text) for v in values)
 
 
 def key_facts_html(facts: Sequence[Fact]) -> SafeString:
@@ -61,7 +61,7 @@ def key_facts_html(facts: Sequence[Fact]) -> SafeString:
     if not facts:
         return mark_safe("\n")  # noqa: S308 - constant
     rows = "".join(
-        f'\n    <div class="summary-list__row">\n      <dt>{_e(fact.label)}</dt>\n      '
+        f'\n    <div class="summary-list__row">\n      <dt>{shown(fact.label)}</dt>\n      '
         f"<dd>{_key_value(fact.values)}</dd>\n    </div>\n    "
         for fact in facts
     )

@@ -15,7 +15,7 @@ from translocal.core.dates import DateMeaning, LabelledDate
 from translocal.core.links import url_for
 
 from ..models import Case
-from .facts import Fact, Value, _, _terms
+from .facts import Fact, Value, _, terms_of
 
 #: At most this many terms in one row of the box; the full lists are in the facts below.
 KEY_TERMS = 4
@@ -59,12 +59,12 @@ def _first(values: list[Value]) -> list[Value]:
 def _methods(case: Case) -> list[Value]:
     """The methods used (published ones, linked); else the general types of methods."""
     methods = [Value(m.title, m.get_absolute_url()) for m in case.methods.all()]
-    return _first(methods or _terms(case, "method_types"))
+    return _first(methods or terms_of(case, "method_types"))
 
 
 def _outcome(case: Case) -> list[Value]:
     """The kinds of change it brought, else whether there is evidence of impact."""
-    changes = _first(_terms(case, "change_types"))
+    changes = _first(terms_of(case, "change_types"))
     if changes:
         return changes
     if case.impact_evidence:
@@ -80,7 +80,7 @@ def case_key_facts(case: Case) -> list[Fact]:
         (_("Status"), _status(case)),
         (_("How many took part"), _participants(case)),
         (_("Methods"), _methods(case)),
-        (_("How it was decided"), _first(_terms(case, "decision_methods", "decision"))),
+        (_("How it was decided"), _first(terms_of(case, "decision_methods", "decision"))),
         (_("What changed"), _outcome(case)),
     ]
     return [Fact(label, values) for label, values in rows if values]
