@@ -9,6 +9,7 @@ import pickle
 import pytest
 from django.db import connection
 from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -203,3 +204,57 @@ def test_the_statements_kept_are_bounded(world, monkeypatch):
         assert len(prepared(here.pk, limit=limit)) == min(limit, 5)
         assert len(prepared._statements) <= 8
     assert len(prepared._statements) == 4  # dropped after the 8th and the 16th: keys 17 to 20 kept
+
+
+def _state(instance) -> tuple:  # noqa: ANN001
+    """What a loaded instance holds: its values (its __dict__ without the caches) and state."""
+    values = {k: v for k, v in vars(instance).items() if k not in {"_state", "_prefetched_objects_cache"}}
+    return type(instance), values, instance._state.db, instance._state.adding
+
+
+def test_instances_and_their_joined_instances_are_what_the_orm_loads(db):
+    """Made without Model.__init__ (core.raw_rows.load_instance), the statement's instances and
+    those select_related joins, two levels deep and deferred fields included, hold what
+    Django's own iteration loads, and save as they would."""
+    place = PlaceFactory(name="Kisumu", country="KE")
+    hub = HubFactory(place=place, name="Kisumu lab")
+    CaseFactory(place=place, status="published")
+    CaseFactory(place=None, status="published")
+
+    def build(*, limit: int) -> QuerySet[Hub]:
+        return Hub.objects.select_related("place").order_by("pk")[:limit]
+
+    def build_cases(*, limit: int) -> QuerySet[Case]:
+        return Case.objects.select_related("place").defer("summary").order_by("pk")[:limit]
+
+    for model, shape in ((Hub, build), (Case, build_cases)):
+        made, loaded = PreparedQuery(model, shape)(limit=5), list(shape(limit=5))
+        assert [_state(m) for m in made] == [_state(o) for o in loaded]
+        assert [m.get_deferred_fields() for m in made] == [o.get_deferred_fields() for o in loaded]
+        joined = [_state(m.place) if m.place_id else m.place for m in made]
+        assert joined == [_state(o.place) if o.place_id else o.place for o in loaded]
+    assert None in joined  # the case without a place: its join is None, as the ORM's
+    made_case = PreparedQuery(Case, build_cases)(limit=1)[0]
+    assert made_case.summary == Case.objects.get(pk=made_case.pk).summary  # deferred: loads on access
+    made_hub = PreparedQuery(Hub, build)(limit=1)[0]
+    assert made_hub.place.name == "Kisumu" and made_hub.place._state.adding is False
+    made_hub.name = "Renamed"
+    made_hub.save()
+    assert Hub.objects.get(pk=hub.pk).name == "Renamed" and Hub.objects.count() == 1
+
+
+def test_init_signals_are_sent_for_every_instance_when_something_listens(db):
+    HubFactory(place=PlaceFactory())
+    seen = []
+
+    def listener(sender, instance, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        seen.append(instance)
+
+    prepared = PreparedQuery(Hub, lambda *, limit: Hub.objects.select_related("place")[:limit])
+    prepared(limit=5)
+    post_init.connect(listener)
+    try:
+        hub = prepared(limit=5)[0]
+    finally:
+        post_init.disconnect(listener)
+    assert seen == [hub, hub.place]
