@@ -88,3 +88,35 @@ def test_a_query_chained_from_prefetched_reverse_rows_reads_only_the_instances_r
     raw_rows.set_prefetched(reflection, "authorships", Authorship, mine, "default")
     assert list(reflection.authorships.filter(pk__gt=0)) == mine
     assert reflection.authorships.order_by("-pk").count() == len(mine)
+
+
+def test_the_prepared_cursor_runs_each_placeholder_style_as_djangos_cursor(db, monkeypatch):
+    """``prepared_cursor`` (on SQLite, a cursor that rewrites a text's placeholders once) gives
+    what Django's own cursor gives, for ``%s``, ``%(name)s`` and a literal ``%%``, run again
+    from its memory, and after the memory was full and dropped."""
+    from django.db import connection
+
+    from translocal.core import raw_rows
+
+    PlaceFactory(name="Kisumu")
+    PlaceFactory(name="Sheffield")
+    statements = [
+        ("SELECT name FROM places_place WHERE name = %s OR name LIKE 'S%%' ORDER BY name", ["Kisumu"]),
+        ("SELECT name FROM places_place WHERE name = %(name)s ORDER BY name", {"name": "Kisumu"}),
+        ("SELECT COUNT(*) FROM places_place WHERE name <> %s", ["nobody"]),
+    ]
+    expected = []
+    for sql, params in statements:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            expected.append(cursor.fetchall())
+    assert expected == [[("Kisumu",), ("Sheffield",)], [("Kisumu",)], [(2,)]]
+    monkeypatch.setattr(raw_rows, "_MAX_TEXTS", 2)
+    for _ in range(3):
+        found = []
+        for sql, params in statements:
+            with raw_rows.prepared_cursor("default") as cursor:
+                cursor.execute(sql, params)
+                found.append(cursor.fetchall())
+        assert found == expected
+        assert len(raw_rows._converted) <= 2 or connection.vendor != "sqlite"

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.db import connections
+from django.db.backends.sqlite3.base import SQLiteCursorWrapper
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Model, QuerySet
 from django.db.models.base import ModelState
@@ -168,7 +169,9 @@ def prepared_cursor(using: str) -> Iterator[CursorWrapper]:
     settings.py; Django's default, None, would never prepare, and the default cursor never
     does). Elsewhere (SQLite) the ordinary cursor. Django's wrapper all the same: the query log,
     errors translated, execute wrappers; closed on leaving. Write the statement with ``%s`` or ``%(name)s`` placeholders
-    only (no ``%`` of its own), whose values PostgreSQL can type: no literal SQL in values."""
+    only (no ``%`` of its own), whose values PostgreSQL can type: no literal SQL in values.
+    On SQLite, a cursor that remembers each text's translation to SQLite's ``?`` placeholders
+    (``_FixedTextCursor``)."""
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -179,4 +182,29 @@ def prepared_cursor(using: str) -> Iterator[CursorWrapper]:
             default = cursor.cursor
             cursor.cursor = ServerBindingCursor(connection.connection)
             default.close()
+        elif connection.vendor == "sqlite":
+            default = cursor.cursor
+            cursor.cursor = connection.connection.cursor(factory=_FixedTextCursor)
+            default.close()
         yield cursor
+
+
+class _FixedTextCursor(SQLiteCursorWrapper):
+    """Django's SQLite cursor for the fixed texts ``prepared_cursor`` runs: each text's "format"
+    placeholders are rewritten as SQLite's once per process, not on every run (a regular
+    expression over the whole text: 7-73 us for each of the home page's statements, 0.28 ms in
+    all). At most ``_MAX_TEXTS`` are kept; past it they are all dropped and made again."""
+
+    def convert_query(self, query: str, *, param_names: list[str] | None = None) -> str:
+        if param_names is not None:
+            return super().convert_query(query, param_names=param_names)  # type: ignore[misc]  # not in django-stubs
+        text = _converted.get(query)
+        if text is None:
+            if len(_converted) >= _MAX_TEXTS:
+                _converted.clear()
+            text = _converted[query] = super().convert_query(query)  # type: ignore[misc]
+        return text
+
+
+_MAX_TEXTS = 1024
+_converted: dict[str, str] = {}

@@ -7,10 +7,13 @@ formats for every integer)."""
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.utils.formats import date_format, localize
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 
 
 def escaped(value: Any) -> str:
@@ -30,8 +33,24 @@ def shown(value: Any) -> str:
 
 
 def short_date(value: Any) -> str:
-    """``{{ value|date:"SHORT_DATE_FORMAT" }}``: nothing for ``None`` or ``""``."""
-    return "" if value in (None, "") else escaped(date_format(value, "SHORT_DATE_FORMAT"))
+    """``{{ value|date:"SHORT_DATE_FORMAT" }}`` of a date or datetime: nothing for ``None`` or
+    ``""``; an aware datetime in the current time zone first, as the filter writes it
+    (``template_localtime``). Remembered per language and value (``_short_date``)."""
+    if value in (None, ""):
+        return ""
+    value = template_localtime(value)
+    return _short_date(get_language(), type(value), value, getattr(value, "tzinfo", None))
+
+
+@lru_cache(maxsize=4096)
+def _short_date(language: str | None, kind: type, value: Any, tzinfo: Any) -> str:
+    """``short_date`` in ``language`` (the active one, passed to key the memo; ``kind`` and
+    ``tzinfo`` too: aware datetimes equal in UTC compare equal, and a datetime is written from
+    its own fields in its own zone). The same dates (an exchange's start,
+    an entry's publication) fill every list, and each cost a ``date_format``, 26 us on the
+    bench machine: about a twentieth of a cold place page. Formats do not change while a
+    process runs (``core.dates._date_html`` keeps dates the same way)."""
+    return escaped(date_format(value, "SHORT_DATE_FORMAT"))
 
 
 def integer_text(number: int) -> str:
