@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.formats import date_format, localize
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
 from django.utils.translation import get_language
 
 
@@ -39,11 +39,11 @@ def short_date(value: Any) -> str:
     if value in (None, ""):
         return ""
     value = template_localtime(value)
-    return _short_date(get_language(), type(value), value, getattr(value, "tzinfo", None))
+    return _short_date(get_language(), type(value).__name__, value, getattr(value, "tzinfo", None))
 
 
 @lru_cache(maxsize=4096)
-def _short_date(language: str | None, kind: type, value: Any, tzinfo: Any) -> str:
+def _short_date(language: str | None, kind: str, value: Any, tzinfo: Any) -> str:
     """``short_date`` in ``language`` (the active one, passed to key the memo; ``kind`` and
     ``tzinfo`` too: aware datetimes equal in UTC compare equal, and a datetime is written from
     its own fields in its own zone). The same dates (an exchange's start,
