@@ -7,6 +7,7 @@ from translocal.core.http import HtmxHttpRequest
 from translocal.core.page_cache import cache_for_anonymous
 
 from . import selectors
+from .body_html import facets_html, hits_html
 from .registry import facets
 
 
@@ -35,7 +36,12 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 
     def render_body() -> str:
         results = selectors.search(query=query, user=request.user, filters=filters, page=page)
-        context = {"results": results, "query": results.query}
+        context = {
+            "results": results,
+            "query": results.query,
+            "facets_html": facets_html(results.facets),
+            "hits_html": hits_html(results.hits),
+        }
         return render_to_string("search/search.html#search-body", context, request=request)
 
     viewer = (request.user.pk, content_version(request, PRIVATE)) if request.user.is_authenticated else None
